@@ -1,0 +1,16 @@
+import type { Clerk } from '../../entities/clerk.js';
+import type { Department } from '../../entities/department.js';
+import type { Role } from './role.js';
+
+/** Who a request acts as: always a department, and a named clerk when a person acts. */
+export interface Principal {
+  credentialId: string;
+  credentialLabel: string;
+  department: Department;
+  clerk: Clerk | null;
+  roles: Role[];
+}
+
+export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
+  return roles.length === 0 || roles.some((role) => principal.roles.includes(role));
+}

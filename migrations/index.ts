@@ -1,0 +1,13 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
+import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
+
+/**
+ * The migrations, in order. Listed explicitly (not discovered by glob) so they load the same way
+ * under vitest, from `dist/` and from the sources. `npm run migration:create` appends to this list.
+ */
+export const migrationsList: Array<{ name: string; class: Constructor<Migration> }> = [
+  { name: 'Migration20261123093801_initial_departments', class: Migration20261123093801_initial_departments },
+  { name: 'Migration20261123095749_enterprise_registry', class: Migration20261123095749_enterprise_registry },
+];

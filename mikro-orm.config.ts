@@ -1,0 +1,52 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Options } from '@mikro-orm/sql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { allEntities } from './entities/index.js';
+import { migrationsList } from './migrations/index.js';
+import type { HubConfig } from './server/config.js';
+
+export type DatabaseConfig = HubConfig['database'];
+
+/**
+ * One set of entities and migrations, two drivers: the PostgreSQL server when `DATABASE_URL` is
+ * set, embedded PGlite otherwise. The schema is only ever changed by migrations.
+ */
+export function createOrmOptions(database: DatabaseConfig, overrides: Partial<Options> = {}): Options {
+  const common: Options = {
+    entities: allEntities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    // The global EntityManager must never serve a request: each request forks its own.
+    allowGlobalContext: false,
+    migrations: {
+      migrationsList,
+      path: './migrations',
+      pathTs: './migrations',
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+    ...overrides,
+  };
+  if (database.driver === 'postgresql') {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: database.url, pool: { max: database.poolMax }, ...overrides };
+  }
+  return {
+    ...common,
+    driver: PgliteDriver,
+    dbName: 'hub',
+    driverOptions: { dataDir: database.dataDir },
+    ...overrides,
+  } as Options;
+}
+
+export default createOrmOptions(
+  process.env.DATABASE_URL
+    ? { driver: 'postgresql', url: process.env.DATABASE_URL, poolMax: 10 }
+    : { driver: 'pglite', dataDir: process.env.PGLITE_DATA_DIR ?? './data/pglite' },
+);

@@ -1,0 +1,52 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from '../domain/errors.js';
+
+/**
+ * Codes whose message was written for the client: the domain's, and the ones Apollo and
+ * graphql-js raise for requests they could not parse, validate or route. Anything else is an
+ * unexpected failure whose message may hold SQL or internals, so outside development it is
+ * replaced by a neutral one (the request id lets operators find the logged original).
+ */
+const CLIENT_FACING_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal error. Quote the request id to the hub operators.';
+
+export function createErrorFormatter(exposeInternals: boolean) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    const { http: _http, stacktrace, ...extensions } = formatted.extensions ?? {};
+    const debug = exposeInternals && stacktrace ? { stacktrace } : {};
+    if (original instanceof DomainError) {
+      return {
+        ...formatted,
+        message: original.message,
+        extensions: {
+          ...original.details,
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...debug,
+        },
+      };
+    }
+    const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+    if (CLIENT_FACING_CODES.has(code)) return { ...formatted, extensions: { ...extensions, ...debug } };
+    if (exposeInternals) {
+      return { ...formatted, extensions: { ...extensions, code: ErrorCode.INTERNAL_SERVER_ERROR, ...debug } };
+    }
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

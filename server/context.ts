@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Principal } from '../domain/auth/principal.js';
+import type { Loaders } from './loaders.js';
+import { createLoaders } from './loaders.js';
+
+/** What every resolver sees: who asks, a fresh EntityManager, and this request's loaders. */
+export interface HubContext {
+  requestId: string;
+  principal: Principal | null;
+  em: EntityManager;
+  loaders: Loaders;
+  /** The stated purpose of the request (`X-Purpose` header / `purpose` connection param). */
+  purpose: string | null;
+}
+
+export function createContext(input: {
+  requestId: string;
+  principal: Principal | null;
+  rootEm: EntityManager;
+  purpose: string | null;
+}): HubContext {
+  const em = input.rootEm.fork();
+  return { requestId: input.requestId, principal: input.principal, em, loaders: createLoaders(em), purpose: input.purpose };
+}

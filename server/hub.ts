@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/sql';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { authenticate } from '../domain/auth/authenticate.js';
+import { buildHubSchema } from '../schema/build-schema.js';
+import { createErrorFormatter } from '../schema/format-error.js';
+import type { HubConfig } from './config.js';
+import { createContext, type HubContext } from './context.js';
+import { healthRoutes } from './health.js';
+import { createExpressApp, requestErrorHandler, requireJsonPost } from './http-app.js';
+import { landingPage } from './landing-page.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { initOrm } from './orm.js';
+import { useMetrics } from './use-metrics.plugin.js';
+import { useRequestId } from './use-request-id.plugin.js';
+import { attachWebSocketServer } from './websocket.js';
+import { trackDatabasePool } from './database-pool-metrics.js';
+import { createHubPubSub } from './pubsub.js';
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  httpServer: Server;
+  /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
+  close(): Promise<void>;
+}
+
+/** Starts the hub: database and migrations, GraphQL over HTTP and WebSocket on one port. */
+export async function startHub(config: HubConfig, logger: Logger, options: { orm?: MikroORM } = {}): Promise<RunningHub> {
+  const orm = options.orm ?? (await initOrm(config.database));
+  const exposeInternals = config.nodeEnv === 'development';
+  const pubSub = createHubPubSub();
+  const schema = await buildHubSchema(pubSub);
+  const metrics = createMetrics();
+  await trackDatabasePool(orm, metrics);
+  const app = createExpressApp();
+  const httpServer = createServer(app);
+  let shuttingDown = false;
+
+  const webSockets = attachWebSocketServer({
+    httpServer,
+    schema,
+    orm,
+    logger,
+    metrics,
+    connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
+    exposeInternals,
+  });
+
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: exposeInternals,
+    formatError: createErrorFormatter(exposeInternals),
+    // Batches are refused: one HTTP request is one operation, so limits and logs stay per operation.
+    allowBatchedHttpRequests: false,
+    // Shutdown is ours (server/main.ts): Apollo's own handler would re-raise the signal and kill the process mid-close.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      useRequestId(logger),
+      useMetrics(metrics),
+    ],
+  });
+  await apollo.start();
+
+  app.use(healthRoutes(orm, () => shuttingDown));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/', landingPage);
+  app.use(
+    '/graphql',
+    requireJsonPost,
+    express.json({ limit: config.maxRequestBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const auth = await authenticate(orm.em.fork(), req.header('authorization'));
+        if (auth.kind === 'rejected') {
+          throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        return createContext({
+          requestId: req.requestId,
+          principal: auth.kind === 'authenticated' ? auth.principal : null,
+          rootEm: orm.em,
+          purpose: req.header('x-purpose')?.trim() || null,
+        });
+      },
+    }),
+  );
+  app.use(requestErrorHandler);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | undefined;
+  async function shutdown(): Promise<void> {
+    shuttingDown = true;
+    const orderly = (async () => {
+      await webSockets.close();
+      await apollo.stop();
+    })();
+    const timedOut = await Promise.race([
+      orderly.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), config.shutdownTimeoutMs).unref()),
+    ]);
+    if (timedOut) {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
+      httpServer.closeAllConnections();
+    }
+    await orm.close(timedOut);
+  }
+
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    orm,
+    httpServer,
+    close: () => (closing ??= shutdown()),
+  };
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { nodeVersionProblem } from './node-version.js';
+
+const versionProblem = nodeVersionProblem();
+if (versionProblem) {
+  console.error(versionProblem);
+  process.exit(1);
+}
+
+const { ConfigurationError, loadConfig } = await import('./config.js');
+const { createLogger } = await import('./logger.js');
+const { startHub } = await import('./hub.js');
+const { seedDemoData } = await import('../demo/seed-demo-data.js');
+const { initOrm } = await import('./orm.js');
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigurationError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+const database = config.database.driver === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite at ${config.database.dataDir}`;
+logger.info({ database }, 'starting the hub');
+const orm = await initOrm(config.database);
+const demoCredentials = config.demoData ? await seedDemoData(orm.em.fork(), config.demoCredentialsFile) : [];
+const hub = await startHub(config, logger, { orm });
+
+const lines = [
+  '',
+  `  Government data hub is running on ${database}`,
+  `  GraphQL (HTTP):      ${hub.url}/graphql`,
+  `  GraphQL (WebSocket): ${hub.url.replace(/^http/, 'ws')}/graphql`,
+  `  Health:              ${hub.url}/healthz  ${hub.url}/readyz   Metrics: ${hub.url}/metrics`,
+];
+if (demoCredentials.length) {
+  lines.push('', `  Demo credentials (also in ${config.demoCredentialsFile}); send as "Authorization: Bearer <token>":`);
+  for (const credential of demoCredentials) {
+    lines.push(`    ${credential.department.padEnd(5)} ${credential.roles.join(',').padEnd(10)} ${credential.label.padEnd(28)} ${credential.token}`);
+  }
+  lines.push('', `  Try: curl -s ${hub.url}/graphql -H 'content-type: application/json' \\`);
+  lines.push(`         -H 'authorization: Bearer ${demoCredentials[0].token}' -d '{"query":"{ me { department { code name } roles } }"}'`);
+}
+console.log(lines.join('\n') + '\n');
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    hub.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

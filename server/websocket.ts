@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/sql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate } from '../domain/auth/authenticate.js';
+import type { Principal } from '../domain/auth/principal.js';
+import { createErrorFormatter } from '../schema/format-error.js';
+import { createContext } from './context.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  principal?: Principal;
+}
+
+/**
+ * graphql-ws (`graphql-transport-ws`) on the same port and path as HTTP. The credential is checked
+ * once in `connection_init` (`{ authorization: "Bearer …" }`); a connection without a valid one is
+ * closed with 4403. The protocol library enforces the rest: 4408 when no `connection_init` comes in
+ * time, 4401 for a subscribe before the ack, 4409 for a duplicate operation id, 4400 for bad messages.
+ */
+export function attachWebSocketServer(options: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  logger: Logger;
+  metrics: Metrics;
+  connectionInitTimeoutMs: number;
+  exposeInternals: boolean;
+}) {
+  const { orm, logger, metrics } = options;
+  const formatError = createErrorFormatter(options.exposeInternals);
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  wsServer.on('connection', (socket) => {
+    metrics.webSocketConnections.inc();
+    socket.once('close', () => metrics.webSocketConnections.dec());
+  });
+  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
+  const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        const result = await authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : undefined);
+        if (result.kind !== 'authenticated') {
+          logger.info({ reason: result.kind === 'rejected' ? result.reason : 'no credential' }, 'websocket connection refused');
+          return false;
+        }
+        ctx.extra.principal = result.principal;
+        return true;
+      },
+      context: (ctx) => {
+        const purpose = ctx.connectionParams?.purpose;
+        return createContext({
+          requestId: randomUUID(),
+          principal: ctx.extra.principal ?? null,
+          rootEm: orm.em,
+          purpose: typeof purpose === 'string' ? purpose : null,
+        });
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+    },
+    wsServer,
+  );
+
+  return {
+    async close(): Promise<void> {
+      // Close the sockets first (code 1001, going away) so clients reconnect elsewhere at once.
+      await graphqlWs.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { loadConfig, type HubConfig } from '../../server/config.js';
+import { startHub, type RunningHub } from '../../server/hub.js';
+import { createLogger } from '../../server/logger.js';
+import { initOrm } from '../../server/orm.js';
+import { issueCredential } from '../../domain/auth/manage-credentials.js';
+import { Role } from '../../domain/auth/role.js';
+import { demoDepartments } from '../../demo/departments.js';
+import { createDepartment } from '../../domain/auth/manage-credentials.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestHub extends RunningHub {
+  database: TestDatabase;
+  /** Bearer tokens of the demo departments: `admin`, `clerk` (SCJG), and `system[CODE]`. */
+  tokens: { admin: string; clerk: string; dashboard: string; system: Record<string, string> };
+  stop(): Promise<void>;
+}
+
+/**
+ * A real hub on a random port over a database of this test file's own, with the demo
+ * departments and one credential per role.
+ */
+export async function startTestHub(overrides: Partial<HubConfig> = {}): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const config: HubConfig = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    host: '127.0.0.1',
+    port: 0,
+    database: database.config,
+    ...overrides,
+  };
+  const orm = await initOrm(config.database);
+  const em = orm.em.fork();
+  for (const department of demoDepartments) await createDepartment(em, department);
+  const issue = async (code: string, roles: Role[], label: string, clerkName?: string) =>
+    (await issueCredential(em, { departmentCode: code, roles, label, clerkName })).token;
+  const tokens = {
+    admin: await issue('ZWFW', [Role.ADMIN], 'test admin'),
+    dashboard: await issue('ZWFW', [Role.DASHBOARD], 'test screen'),
+    clerk: await issue('SCJG', [Role.CLERK], 'test window', '测试员'),
+    system: {} as Record<string, string>,
+  };
+  for (const department of demoDepartments) {
+    tokens.system[department.code] = await issue(department.code, [Role.SYSTEM], `${department.code} test system`);
+  }
+  const hub = await startHub(config, createLogger(config.logLevel), { orm });
+  return {
+    ...hub,
+    database,
+    tokens,
+    async stop() {
+      await hub.close();
+      await database.drop();
+    },
+  };
+}
