@@ -1,0 +1,34 @@
+/** The kinds of market entity (市场主体) a registration window registers. */
+export enum EnterpriseKind {
+  COMPANY = 'COMPANY',
+  BRANCH = 'BRANCH',
+  SOLE_PROPRIETORSHIP = 'SOLE_PROPRIETORSHIP',
+  PARTNERSHIP = 'PARTNERSHIP',
+  FARMERS_COOPERATIVE = 'FARMERS_COOPERATIVE',
+  INDIVIDUAL_BUSINESS = 'INDIVIDUAL_BUSINESS',
+}
+
+export const ENTERPRISE_KIND_LABELS: Record<EnterpriseKind, string> = {
+  COMPANY: '公司',
+  BRANCH: '分公司',
+  SOLE_PROPRIETORSHIP: '个人独资企业',
+  PARTNERSHIP: '合伙企业',
+  FARMERS_COOPERATIVE: '农民专业合作社',
+  INDIVIDUAL_BUSINESS: '个体工商户',
+};
+
+/** GB 32100 position 2 under authority 9 (市场监管): 1 enterprise, 2 individual business, 3 co-operative. */
+export function usccOrganisationType(kind: EnterpriseKind): '1' | '2' | '3' {
+  if (kind === EnterpriseKind.INDIVIDUAL_BUSINESS) return '2';
+  if (kind === EnterpriseKind.FARMERS_COOPERATIVE) return '3';
+  return '1';
+}
+
+export enum EnterpriseStatus {
+  /** 存续 */
+  ACTIVE = 'ACTIVE',
+  /** 注销 */
+  DEREGISTERED = 'DEREGISTERED',
+  /** 吊销 */
+  REVOKED = 'REVOKED',
+}

@@ -1,0 +1,18 @@
+/** What a registration record registers: the establishment (设立), a change (变更) or 注销. */
+export enum RegistrationKind {
+  ESTABLISHMENT = 'ESTABLISHMENT',
+  CHANGE = 'CHANGE',
+  DEREGISTRATION = 'DEREGISTRATION',
+}
+
+/** Where a receiving department stands with a registration. */
+export enum ReceiptStatus {
+  /** Queued in the outbox, not yet delivered. */
+  PENDING = 'PENDING',
+  /** Delivered to the department's system. */
+  DELIVERED = 'DELIVERED',
+  /** The department's system confirmed it has taken the registration in. */
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  /** Delivery gave up (dead letter); an operator must replay it. */
+  FAILED = 'FAILED',
+}

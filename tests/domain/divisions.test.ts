@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { findDivision } from '../../domain/divisions.js';
+
+describe('findDivision', () => {
+  it('finds a current county-level code with its full name', () => {
+    expect(findDivision('110105')).toEqual({
+      code: '110105',
+      name: '朝阳区',
+      fullName: '北京市朝阳区',
+      current: true,
+    });
+  });
+
+  it('finds prefecture- and province-level codes, which register entities too', () => {
+    expect(findDivision('350100')).toEqual({ code: '350100', name: '福州市', fullName: '福建省福州市', current: true });
+    expect(findDivision('350000')).toEqual({ code: '350000', name: '福建省', fullName: '福建省', current: true });
+  });
+
+  it('does not repeat a municipality name at the prefecture level', () => {
+    expect(findDivision('110100')?.fullName).toBe('北京市');
+    expect(findDivision('500229')?.fullName).toBe('重庆市城口县');
+  });
+
+  it('keeps a district abolished in 2021 as a former code (下城区, merged into 上城区)', () => {
+    expect(findDivision('330103')).toEqual({
+      code: '330103',
+      name: '下城区',
+      fullName: '浙江省杭州市下城区',
+      current: false,
+    });
+    expect(findDivision('330102')).toMatchObject({ name: '上城区', current: true });
+  });
+
+  it('keeps a county re-coded as a district (溧水县 320124 → 溧水区 320117)', () => {
+    expect(findDivision('320124')).toEqual({
+      code: '320124',
+      name: '溧水县',
+      fullName: '江苏省南京市溧水县',
+      current: false,
+    });
+    expect(findDivision('320117')).toMatchObject({ name: '溧水区', current: true });
+  });
+
+  it('names a former code with the parents it had then (莱芜市, merged into 济南市 in 2019)', () => {
+    expect(findDivision('371203')).toMatchObject({ fullName: '山东省莱芜市钢城区', current: false });
+    expect(findDivision('371200')).toMatchObject({ name: '莱芜市', current: false });
+  });
+
+  it('uses the current name for a code that was renamed (密云县 → 密云区)', () => {
+    expect(findDivision('110118')).toMatchObject({ name: '密云区', current: true });
+  });
+
+  it('returns undefined for a code no revision lists', () => {
+    expect(findDivision('999999')).toBeUndefined();
+    expect(findDivision('110199')).toBeUndefined();
+  });
+
+  it('returns undefined for anything but six digits', () => {
+    expect(findDivision('11010')).toBeUndefined();
+    expect(findDivision('1101050')).toBeUndefined();
+    expect(findDivision('11010A')).toBeUndefined();
+    expect(findDivision('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { checkResidentId, maskResidentId, residentIdCheckCharacter } from '../../domain/resident-id.js';
+
+const EXAMPLE = '11010519491231002X'; // the standard's own example
+const TODAY = { today: '2026-11-23' };
+
+function rules(id: string, options = TODAY): string[] {
+  return checkResidentId(id, options).failures.map((f) => f.rule);
+}
+
+describe('checkResidentId', () => {
+  it("accepts the standard's examples", () => {
+    expect(checkResidentId(EXAMPLE, TODAY)).toEqual({ valid: true, failures: [] });
+    expect(checkResidentId('440524188001010014', TODAY)).toEqual({ valid: true, failures: [] });
+    expect(residentIdCheckCharacter('11010519491231002')).toBe('X');
+    expect(residentIdCheckCharacter('44052418800101001')).toBe('4');
+  });
+
+  it('uses the current Shanghai date when no date is given', () => {
+    expect(checkResidentId(EXAMPLE).valid).toBe(true);
+  });
+
+  it('rejects the wrong length and reads nothing else', () => {
+    expect(rules('11010519491231002')).toEqual(['LENGTH']);
+    expect(rules('11010519491231002X1')).toEqual(['LENGTH']);
+    expect(rules('')).toEqual(['LENGTH']);
+    expect(checkResidentId('110105491231002', TODAY).failures[0]!.message).toMatch(/18 characters, not 15/);
+  });
+
+  it('rejects characters out of place', () => {
+    expect(rules('11010519491231002x')).toEqual(['CHARACTER']);
+    expect(rules('1101051949123100X2')).toEqual(['CHARACTER']);
+    expect(rules('11010A19491231002X')).toEqual(['CHARACTER']);
+    // A letter inside the birth date is one CHARACTER failure, not a bogus date as well.
+    expect(rules('110105194912A1002X')).toEqual(['CHARACTER']);
+  });
+
+  it('rejects a birth date that is not a real date, with the check character still judged', () => {
+    // 1949-02-30 does not exist; the check character is recomputed so only the date fails.
+    const first17 = '11010519490230002';
+    expect(rules(first17 + residentIdCheckCharacter(first17))).toEqual(['BIRTH_DATE']);
+    const month13 = '11010519491331002';
+    expect(rules(month13 + residentIdCheckCharacter(month13))).toEqual(['BIRTH_DATE']);
+    // 2000 was a leap year, 1900 was not.
+    const leap2000 = '11010520000229002';
+    expect(rules(leap2000 + residentIdCheckCharacter(leap2000))).toEqual([]);
+    const leap1900 = '11010519000229002';
+    expect(rules(leap1900 + residentIdCheckCharacter(leap1900))).toEqual(['BIRTH_DATE']);
+  });
+
+  it('rejects a birth date in the future, judged against the given day', () => {
+    const tomorrow = '11010520261124002';
+    const id = tomorrow + residentIdCheckCharacter(tomorrow);
+    expect(rules(id, { today: '2026-11-23' })).toEqual(['BIRTH_DATE']);
+    expect(checkResidentId(id, { today: '2026-11-23' }).failures[0]!.message).toBe(
+      'birth date (positions 7–14) is in the future',
+    );
+    expect(rules(id, { today: '2026-11-24' })).toEqual([]);
+  });
+
+  it('rejects a wrong check character without echoing the number in the message', () => {
+    const result = checkResidentId('110105194912310020', TODAY);
+    expect(result.valid).toBe(false);
+    expect(result.failures).toEqual([
+      { rule: 'CHECK_CHARACTER', message: 'check character (position 18) does not match the first 17 digits' },
+    ]);
+    const badDate = checkResidentId('110105194902300021', TODAY);
+    expect(badDate.failures[0]).toEqual({
+      rule: 'BIRTH_DATE',
+      message: 'birth date (positions 7–14) is not a real calendar date',
+    });
+    for (const failure of badDate.failures) expect(failure.message).not.toMatch(/19490230|1101/);
+  });
+
+  it('catches every single-digit substitution and adjacent transposition in the first 17 digits', () => {
+    for (let i = 0; i < 17; i++) {
+      for (let d = 0; d <= 9; d++) {
+        if (String(d) === EXAMPLE[i]) continue;
+        const mutated = EXAMPLE.slice(0, i) + d + EXAMPLE.slice(i + 1);
+        expect(checkResidentId(mutated, TODAY).valid, mutated).toBe(false);
+      }
+    }
+    for (let i = 0; i < 17; i++) {
+      if (EXAMPLE[i] === EXAMPLE[i + 1]) continue;
+      const swapped = EXAMPLE.slice(0, i) + EXAMPLE[i + 1] + EXAMPLE[i] + EXAMPLE.slice(i + 2);
+      expect(checkResidentId(swapped, TODAY).valid, swapped).toBe(false);
+    }
+  });
+
+  it('reports several failures at once', () => {
+    expect(rules('110105194902300021')).toEqual(['BIRTH_DATE', 'CHECK_CHARACTER']);
+  });
+
+  it('refuses a malformed "today" instead of comparing nonsense', () => {
+    expect(() => checkResidentId(EXAMPLE, { today: '2026/11/23' })).toThrow(RangeError);
+  });
+});
+
+describe('maskResidentId', () => {
+  it('shows the first 6 and last 4 characters only', () => {
+    expect(maskResidentId(EXAMPLE)).toBe('110105********002X');
+    expect(maskResidentId('110105491231002')).toBe('110105*****1002');
+  });
+
+  it('masks short strings completely', () => {
+    expect(maskResidentId('1101051949')).toBe('**********');
+    expect(maskResidentId('')).toBe('');
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCalendarEntries } from '../../domain/holiday-calendar.js';
+import {
+  addCalendarDays,
+  CalendarCoverageError,
+  isoWeekday,
+  todayInShanghai,
+  toDayNumber,
+  WorkingDayCalendar,
+} from '../../domain/working-days.js';
+
+const calendar2026 = new WorkingDayCalendar(defaultCalendarEntries([2026]));
+
+describe('WorkingDayCalendar.isWorkingDay (2026)', () => {
+  it('Spring Festival: 2026-02-15 to 02-23 off, the Saturdays before and after worked', () => {
+    const days = ['2026-02-13', '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19',
+      '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23', '2026-02-24', '2026-02-28', '2026-03-01'];
+    expect(days.map((d) => [d, calendar2026.isWorkingDay(d)])).toEqual([
+      ['2026-02-13', true], // Friday
+      ['2026-02-14', true], // Saturday, 调休
+      ['2026-02-15', false],
+      ['2026-02-16', false],
+      ['2026-02-17', false], // 除夕 is the 16th, 初一 the 17th
+      ['2026-02-18', false],
+      ['2026-02-19', false],
+      ['2026-02-20', false],
+      ['2026-02-21', false],
+      ['2026-02-22', false],
+      ['2026-02-23', false], // Monday, still off
+      ['2026-02-24', true],
+      ['2026-02-28', true], // Saturday, 调休
+      ['2026-03-01', false], // plain Sunday
+    ]);
+  });
+
+  it('National Day: 2026-10-01 to 10-07 off, Sunday 09-20 and Saturday 10-10 worked', () => {
+    for (let day = 1; day <= 7; day++) {
+      expect(calendar2026.isWorkingDay(`2026-10-0${day}`), `10-0${day}`).toBe(false);
+    }
+    expect(calendar2026.isWorkingDay('2026-09-20')).toBe(true);
+    expect(isoWeekday('2026-09-20')).toBe(7);
+    expect(calendar2026.isWorkingDay('2026-10-10')).toBe(true);
+    expect(isoWeekday('2026-10-10')).toBe(6);
+    expect(calendar2026.isWorkingDay('2026-10-08')).toBe(true);
+    expect(calendar2026.isWorkingDay('2026-10-11')).toBe(false);
+  });
+
+  it('counts 2026 as 248 working days (365 − 104 weekend days − 19 weekday holidays + 6 调休 days)', () => {
+    // 2025-12-31 is outside coverage but never examined: counting starts the next day.
+    expect(calendar2026.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(248);
+  });
+});
+
+describe('WorkingDayCalendar.addWorkingDays', () => {
+  it('does not count the acceptance day', () => {
+    expect(calendar2026.addWorkingDays('2026-03-02', 1)).toBe('2026-03-03'); // Monday -> Tuesday
+    expect(calendar2026.addWorkingDays('2026-03-06', 1)).toBe('2026-03-09'); // Friday -> Monday
+    expect(calendar2026.addWorkingDays('2026-03-07', 1)).toBe('2026-03-09'); // accepted online on a Saturday
+    expect(calendar2026.addWorkingDays('2026-03-02', 0)).toBe('2026-03-02'); // 即办件
+  });
+
+  it('carries a due date across National Day and through the 调休 Saturday', () => {
+    // Accepted Tuesday 09-29: 09-30 (1), holiday, 10-08 (2), 10-09 (3), Sat 10-10 (4), Mon 10-12 (5).
+    expect(calendar2026.addWorkingDays('2026-09-29', 5)).toBe('2026-10-12');
+    // Calendar arithmetic would say 10-06, in the middle of the holiday.
+    expect(addCalendarDays('2026-09-29', 7)).toBe('2026-10-06');
+  });
+
+  it('carries a due date across Spring Festival', () => {
+    // Accepted Thursday 02-12: Fri 02-13 (1), Sat 02-14 调休 (2), holiday, Tue 02-24 (3).
+    expect(calendar2026.addWorkingDays('2026-02-12', 3)).toBe('2026-02-24');
+    // 20 days: 2 before the holiday, 5 in the week after (Sat 02-28 worked), then 13 more.
+    expect(calendar2026.addWorkingDays('2026-02-12', 20)).toBe('2026-03-18');
+  });
+
+  it('stops the clock during a suspension (补正)', () => {
+    // Accepted Monday 03-02, limit 5: due Monday 03-09 without suspension.
+    expect(calendar2026.addWorkingDays('2026-03-02', 5)).toBe('2026-03-09');
+    // Waiting for corrected materials Wednesday 03-04 to Thursday 03-05: two days more.
+    const suspensions = [{ from: '2026-03-04', to: '2026-03-05' }];
+    expect(calendar2026.addWorkingDays('2026-03-02', 5, { suspensions })).toBe('2026-03-11');
+    expect(calendar2026.workingDaysBetween('2026-03-02', '2026-03-11', { suspensions })).toBe(5);
+    expect(calendar2026.workingDaysBetween('2026-03-02', '2026-03-11')).toBe(7);
+  });
+
+  it('ignores suspended days that were not working days anyway', () => {
+    const overWeekend = [{ from: '2026-03-07', to: '2026-03-08' }];
+    expect(calendar2026.addWorkingDays('2026-03-02', 5, { suspensions: overWeekend })).toBe('2026-03-09');
+    const overlapping = [
+      { from: '2026-03-04', to: '2026-03-05' },
+      { from: '2026-03-05', to: '2026-03-06' },
+    ];
+    expect(calendar2026.addWorkingDays('2026-03-02', 5, { suspensions: overlapping })).toBe('2026-03-12');
+  });
+
+  it('refuses nonsense limits and intervals', () => {
+    expect(() => calendar2026.addWorkingDays('2026-03-02', -1)).toThrow(RangeError);
+    expect(() => calendar2026.addWorkingDays('2026-03-02', 1.5)).toThrow(RangeError);
+    expect(() =>
+      calendar2026.addWorkingDays('2026-03-02', 5, { suspensions: [{ from: '2026-03-05', to: '2026-03-04' }] }),
+    ).toThrow(/ends .* before it starts/);
+    expect(() => calendar2026.workingDaysBetween('2026-03-05', '2026-03-04')).toThrow(RangeError);
+  });
+
+  it('is the inverse of workingDaysBetween for every start date and limit in a sample', () => {
+    for (let start = toDayNumber('2026-01-01'); start <= toDayNumber('2026-11-30'); start += 3) {
+      const startDate = new Date(start * 86_400_000).toISOString().slice(0, 10);
+      for (const n of [1, 2, 5, 10, 20]) {
+        const due = calendar2026.addWorkingDays(startDate, n);
+        expect(calendar2026.isWorkingDay(due), `${startDate}+${n}`).toBe(true);
+        expect(calendar2026.workingDaysBetween(startDate, due), `${startDate}+${n}`).toBe(n);
+        expect(calendar2026.workingDaysBetween(startDate, addCalendarDays(due, -1)), `${startDate}+${n}`).toBe(n - 1);
+      }
+    }
+  });
+});
+
+describe('coverage', () => {
+  it('refuses to count into a year it has no holiday data for', () => {
+    try {
+      calendar2026.addWorkingDays('2026-12-28', 5);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CalendarCoverageError);
+      expect((error as CalendarCoverageError).year).toBe(2027);
+    }
+    expect(() => calendar2026.isWorkingDay('2025-06-03')).toThrow(CalendarCoverageError);
+    expect(calendar2026.coveredYears).toEqual([2026]);
+  });
+
+  it('falls back to weekends only when asked to estimate', () => {
+    const estimating = new WorkingDayCalendar(defaultCalendarEntries([2026]), { outsideCoverage: 'weekends-only' });
+    expect(estimating.addWorkingDays('2026-12-28', 5)).toBe('2027-01-04');
+  });
+
+  it('takes editable entries: a holiday added by hand and a 调休 day removed', () => {
+    const edited = defaultCalendarEntries([2026])
+      .filter((entry) => entry.date !== '2026-10-10')
+      .concat({ date: '2026-03-03', kind: 'HOLIDAY', name: '地方假日' });
+    const calendar = new WorkingDayCalendar(edited);
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(false);
+    expect(calendar.addWorkingDays('2026-03-02', 1)).toBe('2026-03-04');
+  });
+
+  it('refuses contradictory or malformed entries', () => {
+    expect(
+      () =>
+        new WorkingDayCalendar([
+          { date: '2026-02-14', kind: 'HOLIDAY', name: 'x' },
+          { date: '2026-02-14', kind: 'MAKEUP_WORKDAY', name: 'y' },
+        ]),
+    ).toThrow(/both a holiday and a 调休 working day/);
+    expect(() => new WorkingDayCalendar([{ date: '2026-2-14', kind: 'HOLIDAY', name: 'x' }])).toThrow(RangeError);
+  });
+});
+
+describe('plain dates', () => {
+  it('rejects impossible dates instead of rolling them over', () => {
+    expect(() => toDayNumber('2026-02-29')).toThrow(/not a real calendar date/);
+    expect(() => toDayNumber('2026-13-01')).toThrow(RangeError);
+    expect(toDayNumber('2028-02-29') - toDayNumber('2028-02-28')).toBe(1);
+  });
+
+  it('gives the Shanghai date, not the UTC one, for an instant after 16:00 UTC', () => {
+    expect(todayInShanghai(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');
+    expect(todayInShanghai(new Date('2026-11-23T16:00:00Z'))).toBe('2026-11-24');
+  });
+
+  it('knows the weekdays', () => {
+    expect(isoWeekday('1970-01-01')).toBe(4);
+    expect(isoWeekday('2026-10-01')).toBe(4);
+    expect(isoWeekday('1949-10-01')).toBe(6);
+  });
+});
