@@ -1,0 +1,106 @@
+import { OptionalProps, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { EnterpriseKind, EnterpriseStatus } from '../domain/registration/enterprise-kind.js';
+import { Department } from './department.js';
+
+/**
+ * A market entity (市场主体) registered once at the window and read by every department by its
+ * unified social credit code. Names are unique among the active entities of one registering
+ * authority (a partial unique index, so a deregistered name can be used again).
+ */
+@Entity({ tableName: 'enterprise' })
+@Unique({
+  name: 'enterprise_active_name_unique',
+  expression: `create unique index "enterprise_active_name_unique" on "enterprise" ("registering_authority_id", "name") where "status" = 'ACTIVE'`,
+})
+@Index({ name: 'enterprise_name_grams_index', properties: ['nameGrams'], type: 'gin' })
+@Index({ properties: ['kind', 'status'] })
+@Index({ properties: ['divisionCode'] })
+@Index({ properties: ['establishedOn'] })
+@ObjectType({ description: 'A market entity (市场主体): enterprise, co-operative or individual business.' })
+export class Enterprise {
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'deregisteredAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = uuidv7();
+
+  @Property({ length: 18 })
+  @Unique()
+  @Field({ description: 'Unified social credit code (统一社会信用代码).' })
+  uscc!: string;
+
+  @Property({ length: 100 })
+  @Field()
+  name!: string;
+
+  /** Unigrams and bigrams of the name, so a substring search of a Chinese name uses a GIN index. */
+  @Property({ type: 'text[]' })
+  nameGrams!: string[];
+
+  @Enum({ items: () => EnterpriseKind })
+  @Field(() => EnterpriseKind)
+  kind!: EnterpriseKind;
+
+  @Property({ length: 50 })
+  @Field({ description: 'Legal representative (法定代表人), or operator of an individual business.' })
+  legalRepresentative!: string;
+
+  /**
+   * The legal representative's resident ID number. Stored for the departments that may read it
+   * under the sharing policy; not exposed by the API until that policy guards it.
+   */
+  @Property({ length: 18, nullable: true })
+  legalRepresentativeIdNumber?: string | null;
+
+  @Property({ type: 'decimal', precision: 20, scale: 6 })
+  @Field({ description: 'Registered capital in 万元, exact (up to 6 decimals, i.e. 0.01 元).' })
+  registeredCapitalWanYuan!: string;
+
+  @Property({ length: 200 })
+  @Field()
+  address!: string;
+
+  @Property({ length: 6 })
+  @Field({ description: 'GB/T 2260 division code of the address.' })
+  divisionCode!: string;
+
+  @Property({ length: 5 })
+  @Field({ description: 'GB/T 4754 industry code, e.g. I6510 or C.' })
+  industryCode!: string;
+
+  @Property({ type: 'text' })
+  @Field()
+  businessScope!: string;
+
+  @Property({ type: 'date' })
+  @Field({ description: 'Date of establishment (成立日期), YYYY-MM-DD.' })
+  establishedOn!: string;
+
+  @ManyToOne(() => Department)
+  @Index()
+  registeringAuthority!: Rel<Department>;
+
+  @Enum({ items: () => EnterpriseStatus })
+  @Field(() => EnterpriseStatus)
+  status: EnterpriseStatus = EnterpriseStatus.ACTIVE;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true })
+  deregisteredAt?: Date | null = null;
+
+  /** Optimistic lock: a change names the version it was made against. */
+  @Property({ version: true })
+  @Field(() => Int, { description: 'Increases with every change; pass it back to changeEnterprise.' })
+  version!: number;
+
+  @Property({ type: 'timestamptz' })
+  @Field()
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  @Field()
+  updatedAt: Date = new Date();
+}

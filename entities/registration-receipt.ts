@@ -1,0 +1,44 @@
+import { OptionalProps, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { ReceiptStatus } from '../domain/registration/registration-kind.js';
+import { Department } from './department.js';
+import { Registration } from './registration.js';
+
+/** Whether one receiving department has the registration in its own system yet. */
+@Entity({ tableName: 'registration_receipt' })
+@Unique({ properties: ['registration', 'department'] })
+@ObjectType({ description: "A receiving department's receipt of a registration." })
+export class RegistrationReceipt {
+  [OptionalProps]?: 'id' | 'status' | 'updatedAt' | 'lastError';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = uuidv7();
+
+  @ManyToOne(() => Registration)
+  @Index()
+  registration!: Rel<Registration>;
+
+  @ManyToOne(() => Department)
+  @Index()
+  @Field(() => Department)
+  department!: Rel<Department>;
+
+  @Property({ type: 'json' })
+  @Field(() => [String], { description: 'Codes of the certificates this department is responsible for.' })
+  certificateCodes!: string[];
+
+  @Enum({ items: () => ReceiptStatus })
+  @Field(() => ReceiptStatus)
+  status: ReceiptStatus = ReceiptStatus.PENDING;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  lastError?: string | null = null;
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  @Field()
+  updatedAt: Date = new Date();
+}
