@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../domain/auth/principal.js';
 import type { Loaders } from './loaders.js';
 import { createLoaders } from './loaders.js';
+import type { HubPubSub } from './pubsub.js';
 
 /** What every resolver sees: who asks, a fresh EntityManager, and this request's loaders. */
 export interface HubContext {
@@ -9,6 +10,8 @@ export interface HubContext {
   principal: Principal | null;
   em: EntityManager;
   loaders: Loaders;
+  /** Where resolvers publish what subscriptions stream; publish only after the write commits. */
+  pubSub: HubPubSub;
   /** The stated purpose of the request (`X-Purpose` header / `purpose` connection param). */
   purpose: string | null;
 }
@@ -17,8 +20,9 @@ export function createContext(input: {
   requestId: string;
   principal: Principal | null;
   rootEm: EntityManager;
+  pubSub: HubPubSub;
   purpose: string | null;
 }): HubContext {
   const em = input.rootEm.fork();
-  return { requestId: input.requestId, principal: input.principal, em, loaders: createLoaders(em), purpose: input.purpose };
+  return { requestId: input.requestId, principal: input.principal, em, loaders: createLoaders(em), pubSub: input.pubSub, purpose: input.purpose };
 }

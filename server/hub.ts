@@ -51,6 +51,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     orm,
     logger,
     metrics,
+    pubSub,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
   });
@@ -92,6 +93,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
           requestId: req.requestId,
           principal: auth.kind === 'authenticated' ? auth.principal : null,
           rootEm: orm.em,
+          pubSub,
           purpose: req.header('x-purpose')?.trim() || null,
         });
       },

@@ -10,6 +10,7 @@ import { createErrorFormatter } from '../schema/format-error.js';
 import { createContext } from './context.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { HubPubSub } from './pubsub.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   principal?: Principal;
@@ -27,6 +28,7 @@ export function attachWebSocketServer(options: {
   orm: MikroORM;
   logger: Logger;
   metrics: Metrics;
+  pubSub: HubPubSub;
   connectionInitTimeoutMs: number;
   exposeInternals: boolean;
 }) {
@@ -59,6 +61,7 @@ export function attachWebSocketServer(options: {
           requestId: randomUUID(),
           principal: ctx.extra.principal ?? null,
           rootEm: orm.em,
+          pubSub: options.pubSub,
           purpose: typeof purpose === 'string' ? purpose : null,
         });
       },
