@@ -95,6 +95,12 @@ export async function registerEnterprise(
   }
 }
 
+interface CheckedRegistration extends EnterpriseFacts {
+  kind: EnterpriseKind;
+  establishedOn: string;
+  parentUscc: string | null;
+}
+
 function checkRegistration(input: RegisterEnterpriseInput): CheckedRegistration {
   if (!Object.values(EnterpriseKind).includes(input.kind)) {
     throw badUserInput('input.kind', `must be one of ${Object.values(EnterpriseKind).join(', ')}`);
