@@ -4,6 +4,11 @@ import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
 import { EnterpriseResolver } from '../resolvers/enterprise.resolver.js';
 import { IntegratedCertificateResolver } from '../resolvers/integrated-certificate.resolver.js';
+import { LicenceCountsResolver } from '../resolvers/licence-counts.resolver.js';
+import { LicenceMutationResolver } from '../resolvers/licence-mutation.resolver.js';
+import { LicenceQueryResolver } from '../resolvers/licence-query.resolver.js';
+import { LicenceTypeResolver } from '../resolvers/licence-type.resolver.js';
+import { LicenceVerificationResolver } from '../resolvers/licence-verification.resolver.js';
 import { LicenceResolver } from '../resolvers/licence.resolver.js';
 import { RegistrationCountsResolver } from '../resolvers/registration-counts.resolver.js';
 import { RegistrationReceiptResolver } from '../resolvers/registration-receipt.resolver.js';
@@ -27,6 +32,11 @@ export const resolvers = [
   RegistrationCountsResolver,
   IntegratedCertificateResolver,
   LicenceResolver,
+  LicenceQueryResolver,
+  LicenceMutationResolver,
+  LicenceVerificationResolver,
+  LicenceTypeResolver,
+  LicenceCountsResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -23,6 +23,7 @@ import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createHubPubSub } from './pubsub.js';
+import { publishedKeys } from '../domain/licence/signing-keys.js';
 
 export interface RunningHub {
   url: string;
@@ -79,6 +80,14 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/', landingPage);
+  // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
+  app.get('/.well-known/jwks.json', async (_req, res, next) => {
+    try {
+      res.set('cache-control', 'public, max-age=300').json(await publishedKeys(orm.em.fork()));
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(
     '/graphql',
     requireJsonPost,
