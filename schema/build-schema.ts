@@ -8,6 +8,7 @@ import { LicenceCountsResolver } from '../resolvers/licence-counts.resolver.js';
 import { LicenceMutationResolver } from '../resolvers/licence-mutation.resolver.js';
 import { LicenceQueryResolver } from '../resolvers/licence-query.resolver.js';
 import { LicenceTypeResolver } from '../resolvers/licence-type.resolver.js';
+import { LicenceUseResolver } from '../resolvers/licence-use.resolver.js';
 import { LicenceVerificationResolver } from '../resolvers/licence-verification.resolver.js';
 import { LicenceResolver } from '../resolvers/licence.resolver.js';
 import { RegistrationCountsResolver } from '../resolvers/registration-counts.resolver.js';
@@ -37,6 +38,7 @@ export const resolvers = [
   LicenceVerificationResolver,
   LicenceTypeResolver,
   LicenceCountsResolver,
+  LicenceUseResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

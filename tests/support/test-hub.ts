@@ -25,7 +25,7 @@ export interface TestHub extends RunningHub {
 export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverrides: Partial<Options> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const config: HubConfig = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     host: '127.0.0.1',
     port: 0,
     database: database.config,
