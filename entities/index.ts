@@ -8,6 +8,8 @@ import { Licence } from './licence.js';
 import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
+import { Trade } from './trade.js';
+import { TradeStatusChange } from './trade-status-change.js';
 
 /** Every entity the ORM knows; the migrations are generated from exactly this list. */
 export const allEntities = [
@@ -21,4 +23,6 @@ export const allEntities = [
   Licence,
   Registration,
   RegistrationReceipt,
+  Trade,
+  TradeStatusChange,
 ];

@@ -3,10 +3,12 @@ import { buildSchema } from 'type-graphql';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
+import { TradeResolver } from '../resolvers/trade.resolver.js';
+import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
 
-export const resolvers = [PrincipalResolver, DepartmentResolver, ServerClockResolver] as const;
+export const resolvers = [PrincipalResolver, DepartmentResolver, ServerClockResolver, TradeResolver, EnterpriseTradesResolver] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */
 export function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {

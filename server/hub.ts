@@ -22,13 +22,15 @@ import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
-import { createHubPubSub } from './pubsub.js';
+import { createHubPubSub, type HubPubSub } from './pubsub.js';
 
 export interface RunningHub {
   url: string;
   port: number;
   orm: MikroORM;
   httpServer: Server;
+  /** Where resolvers publish after a commit; tests and in-process consumers listen on it. */
+  pubSub: HubPubSub;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -131,6 +133,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     port,
     orm,
     httpServer,
+    pubSub,
     close: () => (closing ??= shutdown()),
   };
 }

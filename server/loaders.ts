@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Department } from '../entities/department.js';
+import { createTradeLoaders } from './trade-loaders.js';
 
 /**
  * Per-request DataLoaders. A new set is made for every request (and every WebSocket operation)
@@ -9,6 +10,7 @@ import { Department } from '../entities/department.js';
 export function createLoaders(em: EntityManager) {
   return {
     departmentById: new DataLoader<string, Department | null>((ids) => loadByIds(em, Department, ids)),
+    ...createTradeLoaders(em),
   };
 }
 
