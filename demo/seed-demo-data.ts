@@ -5,6 +5,7 @@ import { createDepartment, issueCredential } from '../domain/auth/manage-credent
 import { Role } from '../domain/auth/role.js';
 import { Department } from '../entities/department.js';
 import { demoDepartments } from './departments.js';
+import { seedDemoTrades } from './trades.js';
 
 export interface DemoCredential {
   department: string;
@@ -33,6 +34,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
     for (const department of demoDepartments) {
       if (department.code !== 'ZWFW') await issue(department.code, [Role.SYSTEM], `${department.code} business system`);
     }
+    await seedDemoTrades(tx);
   });
   await mkdir(path.dirname(credentialsFile), { recursive: true });
   await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
