@@ -208,6 +208,26 @@ describe('recording and awarding a trade', () => {
   });
 });
 
+describe('two clerks acting on one trade at once', () => {
+  it('awards it once: the other award is a CONFLICT, and only one set of events is queued', async () => {
+    await graphql(hub.url, RECORD, { token: hub.tokens.system.GGZY, variables: { input: construction('ZHGC-2015-501') } });
+    const award = (dealAmount: string) =>
+      graphql(hub.url, AWARD, {
+        token: hub.tokens.system.GGZY,
+        variables: { input: { code: 'ZHGC-2015-501', dealAmount, dealOn: '2015-04-01', winnerUscc: LOCAL_WINNER, winnerName: '广元市昭化区宏达建筑工程有限公司' } },
+      });
+    const results = await Promise.all([award('60000000.00'), award('60000001.00'), graphql(hub.url, FAIL, { token: ggzyClerk, variables: { input: { code: 'ZHGC-2015-501', reason: '流标' } } })]);
+    const outcomes = results.map((result) => firstError(result)?.extensions?.code ?? 'OK');
+    expect(outcomes.filter((outcome) => outcome === 'OK')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'CONFLICT')).toHaveLength(2);
+    const trade = await hub.orm.em.fork().findOneOrFail(Trade, { code: 'ZHGC-2015-501' });
+    const changes = await hub.orm.em.fork().count(TradeStatusChange, { trade });
+    const events = await hub.orm.em.fork().count(OutboxEvent, { aggregateKey: 'ZHGC-2015-501' });
+    expect(changes).toBe(2);
+    expect(events).toBe(trade.status === 'AWARDED' ? 2 : 0);
+  });
+});
+
 describe('bad input is refused, naming the field, and nothing is written', () => {
   it('refuses bad amounts, dates, codes and method for a recorded trade', async () => {
     const before = await counts();
