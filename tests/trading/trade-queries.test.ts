@@ -60,7 +60,7 @@ const LIST = `query L($filter: TradesFilter, $first: Int, $after: String) {
   }
 }`;
 
-type Node = { code: string; category: string; status: string; winnerUscc: string | null; statusHistory: Array<{ toStatus: string }>; winnerEnterprise: { uscc: string; trades: Array<{ code: string }> } | null };
+type Node = { code: string; category: string; status: string; savings: string | null; premium: string | null; winnerUscc: string | null; statusHistory: Array<{ toStatus: string }>; winnerEnterprise: { uscc: string; trades: Array<{ code: string }> } | null };
 type List = { trades: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Node[] } };
 
 describe('listing trades', () => {
