@@ -40,7 +40,7 @@ export async function awardTrade(em: EntityManager, principal: Principal | null,
     if (trade.openingOn && dealOn < trade.openingOn) {
       throw badUserInput('input.dealOn', `${dealOn} is before the opening of ${code} on ${trade.openingOn}`);
     }
-    const registered = await tx.findOne(Enterprise, { uscc: winnerUscc }, { fields: ['name'] });
+    const registered = await tx.findOne(Enterprise, { uscc: winnerUscc });
     const winnerName = input.winnerName?.trim()
       ? checkText(input.winnerName, 'input.winnerName', 200)
       : registered?.name ?? missingWinnerName(winnerUscc);
