@@ -3,7 +3,8 @@ import { EnterpriseKind, EnterpriseStatus } from '../../domain/registration/ente
 
 /**
  * Trades link their winners to the registry's Enterprise type, which needs its enums in the
- * schema. The registry's own schema module may register them too; whichever runs first does it.
+ * schema. The registry's own schema module may register them too: type-graphql keys enums by their
+ * object, so a second registration replaces the first rather than adding a duplicate type.
  */
 const registered = (enumObj: object) => getMetadataStorage().enums.some((entry) => entry.enumObj === enumObj);
 if (!registered(EnterpriseKind)) registerEnumType(EnterpriseKind, { name: 'EnterpriseKind', description: 'The kind of market entity.' });
