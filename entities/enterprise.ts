@@ -21,7 +21,7 @@ import { Department } from './department.js';
 @Index({ properties: ['establishedOn'] })
 @ObjectType({ description: 'A market entity (市场主体): enterprise, co-operative or individual business.' })
 export class Enterprise {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'deregisteredAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'deregisteredAt' | 'parentUscc';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -39,6 +39,10 @@ export class Enterprise {
   /** Unigrams and bigrams of the name, so a substring search of a Chinese name uses a GIN index. */
   @Property({ type: 'text[]' })
   nameGrams!: string[];
+
+  /** The name folded as the grams are (width, case, spaces), for the LIKE that confirms a gram match. */
+  @Property({ length: 100 })
+  searchName!: string;
 
   @Enum({ items: () => EnterpriseKind })
   @Field(() => EnterpriseKind)
@@ -78,6 +82,11 @@ export class Enterprise {
   @Property({ type: 'date' })
   @Field({ description: 'Date of establishment (成立日期), YYYY-MM-DD.' })
   establishedOn!: string;
+
+  /** A branch's parent company, which may be registered in any province, so a code and not a link. */
+  @Property({ length: 18, nullable: true })
+  @Field(() => String, { nullable: true, description: "A branch's parent company (USCC)." })
+  parentUscc?: string | null = null;
 
   @ManyToOne(() => Department)
   @Index()

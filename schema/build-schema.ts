@@ -1,14 +1,37 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
+import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
+import { EnterpriseResolver } from '../resolvers/enterprise.resolver.js';
+import { IntegratedCertificateResolver } from '../resolvers/integrated-certificate.resolver.js';
+import { LicenceResolver } from '../resolvers/licence.resolver.js';
+import { RegistrationCountsResolver } from '../resolvers/registration-counts.resolver.js';
+import { RegistrationReceiptResolver } from '../resolvers/registration-receipt.resolver.js';
+import { RegistrationResolver } from '../resolvers/registration.resolver.js';
+import { UsccResolver } from '../resolvers/uscc.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
 import { TradeResolver } from '../resolvers/trade.resolver.js';
 import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
+import './enums.js';
 
-export const resolvers = [PrincipalResolver, DepartmentResolver, ServerClockResolver, TradeResolver, EnterpriseTradesResolver] as const;
+export const resolvers = [
+  PrincipalResolver,
+  DepartmentResolver,
+  ServerClockResolver,
+  UsccResolver,
+  EnterpriseResolver,
+  EnterpriseRelationsResolver,
+  RegistrationResolver,
+  RegistrationReceiptResolver,
+  RegistrationCountsResolver,
+  IntegratedCertificateResolver,
+  LicenceResolver,
+  TradeResolver,
+  EnterpriseTradesResolver,
+] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */
 export function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {

@@ -38,6 +38,10 @@ export function createErrorFormatter(exposeInternals: boolean) {
       };
     }
     const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+    if (code === ErrorCode.BAD_USER_INPUT && !extensions.field) {
+      const field = variableFieldOf(formatted.message);
+      if (field) return { ...formatted, extensions: { ...extensions, field, ...debug } };
+    }
     if (CLIENT_FACING_CODES.has(code)) return { ...formatted, extensions: { ...extensions, ...debug } };
     if (exposeInternals) {
       return { ...formatted, extensions: { ...extensions, code: ErrorCode.INTERNAL_SERVER_ERROR, ...debug } };
@@ -49,4 +53,15 @@ export function createErrorFormatter(exposeInternals: boolean) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * graphql-js refuses a variable that does not fit its type before any resolver runs, with
+ * `Variable "$input" got invalid value … at "input.kind"; …`; the field is taken from that
+ * message so such errors name the field like the domain's own.
+ */
+export function variableFieldOf(message: string): string | null {
+  const match = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value .*? at "([^"]+)"/.exec(message);
+  if (match) return match[2];
+  return /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message)?.[1] ?? null;
 }

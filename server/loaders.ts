@@ -1,15 +1,36 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sql';
+import { Clerk } from '../entities/clerk.js';
 import { Department } from '../entities/department.js';
+import { Enterprise } from '../entities/enterprise.js';
+import { EnterpriseChange } from '../entities/enterprise-change.js';
+import { Licence } from '../entities/licence.js';
+import { Registration } from '../entities/registration.js';
+import { RegistrationReceipt } from '../entities/registration-receipt.js';
 import { createTradeLoaders } from './trade-loaders.js';
 
 /**
  * Per-request DataLoaders. A new set is made for every request (and every WebSocket operation)
- * so one principal's data is never served to another from a cache.
+ * so one principal's data is never served to another from a cache. Every relation a list can
+ * ask for goes through one of these, so a page of 500 costs as many statements as a page of 50.
  */
 export function createLoaders(em: EntityManager) {
   return {
     departmentById: new DataLoader<string, Department | null>((ids) => loadByIds(em, Department, ids)),
+    clerkById: new DataLoader<string, Clerk | null>((ids) => loadByIds(em, Clerk, ids)),
+    enterpriseById: new DataLoader<string, Enterprise | null>((ids) => loadByIds(em, Enterprise, ids)),
+    licencesByEnterpriseId: new DataLoader<string, Licence[]>((ids) =>
+      loadGrouped(em, Licence, 'enterprise', ids, (licence) => licence.enterprise?.id, { issuedAt: 'asc', id: 'asc' }),
+    ),
+    registrationsByEnterpriseId: new DataLoader<string, Registration[]>((ids) =>
+      loadGrouped(em, Registration, 'enterprise', ids, (registration) => registration.enterprise.id, { registeredAt: 'asc', id: 'asc' }),
+    ),
+    changesByEnterpriseId: new DataLoader<string, EnterpriseChange[]>((ids) =>
+      loadGrouped(em, EnterpriseChange, 'enterprise', ids, (change) => change.enterprise.id, { changedAt: 'asc', id: 'asc' }),
+    ),
+    receiptsByRegistrationId: new DataLoader<string, RegistrationReceipt[]>((ids) =>
+      loadGrouped(em, RegistrationReceipt, 'registration', ids, (receipt) => receipt.registration.id, { id: 'asc' }),
+    ),
     ...createTradeLoaders(em),
   };
 }
@@ -25,4 +46,19 @@ export async function loadByIds<T extends { id: string }>(
   const rows = (await em.find(entity as never, { id: { $in: [...ids] } } as never)) as T[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** One query for the children of a whole batch of parents, grouped by parent in the keys' order. */
+export async function loadGrouped<T extends object>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+  foreignKey: string,
+  parentIds: readonly string[],
+  parentIdOf: (row: T) => string | undefined,
+  orderBy: Record<string, 'asc' | 'desc'>,
+): Promise<T[][]> {
+  const rows = (await em.find(entity as never, { [foreignKey]: { $in: [...parentIds] } } as never, { orderBy } as never)) as T[];
+  const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(parentIdOf(row) ?? '')?.push(row);
+  return parentIds.map((id) => byParent.get(id) ?? []);
 }

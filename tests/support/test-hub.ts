@@ -1,3 +1,4 @@
+import type { Options } from '@mikro-orm/sql';
 import { loadConfig, type HubConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import { createLogger } from '../../server/logger.js';
@@ -6,6 +7,7 @@ import { issueCredential } from '../../domain/auth/manage-credentials.js';
 import { Role } from '../../domain/auth/role.js';
 import { demoDepartments } from '../../demo/departments.js';
 import { createDepartment } from '../../domain/auth/manage-credentials.js';
+import { seedIntegratedCertificates } from '../../demo/integrated-certificates.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestHub extends RunningHub {
@@ -19,7 +21,7 @@ export interface TestHub extends RunningHub {
  * A real hub on a random port over a database of this test file's own, with the demo
  * departments and one credential per role.
  */
-export async function startTestHub(overrides: Partial<HubConfig> = {}): Promise<TestHub> {
+export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverrides: Partial<Options> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const config: HubConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
@@ -28,9 +30,10 @@ export async function startTestHub(overrides: Partial<HubConfig> = {}): Promise<
     database: database.config,
     ...overrides,
   };
-  const orm = await initOrm(config.database);
+  const orm = await initOrm(config.database, ormOverrides);
   const em = orm.em.fork();
   for (const department of demoDepartments) await createDepartment(em, department);
+  await seedIntegratedCertificates(em);
   const issue = async (code: string, roles: Role[], label: string, clerkName?: string) =>
     (await issueCredential(em, { departmentCode: code, roles, label, clerkName })).token;
   const tokens = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WINNERS, seedDemoTrades } from '../../demo/trades.js';
 import { EnterpriseKind } from '../../domain/registration/enterprise-kind.js';
-import { searchGrams } from '../../domain/search-grams.js';
+import { normalise, searchGrams } from '../../domain/search-grams.js';
 import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';
 import { graphql } from '../support/graphql-client.js';
@@ -19,6 +19,7 @@ beforeAll(async () => {
       uscc: winner.uscc,
       name: winner.name,
       nameGrams: searchGrams(winner.name),
+      searchName: normalise(winner.name),
       kind: EnterpriseKind.COMPANY,
       legalRepresentative: '王强',
       registeredCapitalWanYuan: '1000.000000',

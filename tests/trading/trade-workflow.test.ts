@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../domain/auth/manage-credentials.js';
 import { Role } from '../../domain/auth/role.js';
 import { EnterpriseKind } from '../../domain/registration/enterprise-kind.js';
-import { searchGrams } from '../../domain/search-grams.js';
+import { normalise, searchGrams } from '../../domain/search-grams.js';
 import { demoUscc } from '../../demo/trades.js';
 import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';
@@ -139,6 +139,7 @@ describe('recording and awarding a trade', () => {
       uscc: SHANGHAI_WINNER,
       name: '上海浦江智能科技有限公司昭化分公司',
       nameGrams: searchGrams('上海浦江智能科技有限公司昭化分公司'),
+      searchName: normalise('上海浦江智能科技有限公司昭化分公司'),
       kind: EnterpriseKind.BRANCH,
       legalRepresentative: '张伟',
       registeredCapitalWanYuan: '0.000000',

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123101041_trading extends Migration {
+export class Migration20261123102115_trading extends Migration {
 
-  override name = 'Migration20261123101041_trading';
+  override name = 'Migration20261123102115_trading';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "trade" ("id" uuid not null, "code" varchar(64) not null, "name" varchar(200) not null, "category" text not null, "method" text not null, "budget" numeric(20,2) null, "reserve_price" numeric(20,2) null, "deal_amount" numeric(20,2) null, "winner_uscc" varchar(18) null, "winner_name" varchar(200) null, "agency_uscc" varchar(18) null, "agency_name" varchar(200) null, "division_code" varchar(6) not null, "announced_on" date not null, "opening_on" date null, "deal_on" date null, "status" text not null default 'ANNOUNCED', "recorded_by_id" uuid not null, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);

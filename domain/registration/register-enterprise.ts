@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { Enterprise } from '../../entities/enterprise.js';
+import { Registration } from '../../entities/registration.js';
+import type { Principal } from '../auth/principal.js';
+import { badUserInput, conflict, forbidden } from '../errors.js';
+import { issueBusinessLicence } from '../licence/issue-business-licence.js';
+import { searchGrams, normalise } from '../search-grams.js';
+import { checkUsccArgument } from '../uscc-argument.js';
+import { todayInShanghai } from '../working-days.js';
+import { allocateUscc } from './allocate-uscc.js';
+import { EnterpriseEventType } from './enterprise-event.js';
+import { checkEnterpriseFacts, checkPastDate, type EnterpriseFacts } from './enterprise-input.js';
+import { EnterpriseKind } from './enterprise-kind.js';
+import { RegistrationKind } from './registration-kind.js';
+import { planHandOver, recordHandOver } from './hand-over.js';
+import { checkActiveNameFree, ACTIVE_NAME_INDEX } from './active-name.js';
+import { violatesUnique } from './unique-violation.js';
+
+export interface RegisterEnterpriseInput extends EnterpriseFacts {
+  kind: EnterpriseKind;
+  establishedOn?: string | null;
+  parentUscc?: string | null;
+}
+
+export interface RegistrationOutcome {
+  enterprise: Enterprise;
+  registration: Registration;
+  /** True when the idempotency key had been used before and this is the first request's result. */
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
+
+/**
+ * Registers a market entity once, at one window (多证合一, 一照一码): allocates its USCC, issues its
+ * business licence, records the registration with the certificates it stands for, and queues it for
+ * every receiving department, all in one transaction. Retrying with the same idempotency key
+ * returns the first result; reusing the key for a different request is a conflict.
+ */
+export async function registerEnterprise(
+  em: EntityManager,
+  principal: Principal,
+  input: RegisterEnterpriseInput,
+  idempotencyKey: string,
+): Promise<RegistrationOutcome> {
+  const department = principal.department;
+  if (!department.registersMarketEntities) {
+    throw forbidden(`${department.name} does not register market entities`);
+  }
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw badUserInput('idempotencyKey', 'must be 8–100 printable ASCII characters without spaces (e.g. a UUID)');
+  }
+  const checked = checkRegistration(input);
+  const requestHash = hashRequest(checked);
+
+  const earlier = await findByIdempotencyKey(em, department.id, idempotencyKey, requestHash);
+  if (earlier) return earlier;
+
+  try {
+    return await em.transactional(async (tx) => {
+      await checkActiveNameFree(tx, department.id, checked.name, 'input.name');
+      const uscc = await allocateUscc(tx, department.divisionCode ?? checked.divisionCode, checked.kind);
+      const enterprise = tx.create(Enterprise, {
+        ...checked,
+        uscc,
+        nameGrams: searchGrams(checked.name),
+        searchName: normalise(checked.name),
+        registeringAuthority: department,
+      });
+      const plan = await planHandOver(tx, checked.kind, todayInShanghai(), department);
+      const registration = tx.create(Registration, {
+        enterprise,
+        kind: RegistrationKind.ESTABLISHMENT,
+        department,
+        clerk: principal.clerk,
+        idempotencyKey,
+        requestHash,
+        certificates: plan.certificates,
+      });
+      issueBusinessLicence(tx, enterprise, department);
+      await tx.flush();
+      recordHandOver(tx, registration, enterprise, plan, EnterpriseEventType.REGISTERED);
+      return { enterprise, registration, replayed: false };
+    });
+  } catch (error) {
+    // A concurrent request with the same key may have committed first (the key's index, or the
+    // name it took, stopped this one): then its result is the answer.
+    const first = await findByIdempotencyKey(em.fork(), department.id, idempotencyKey, requestHash);
+    if (first) return first;
+    if (violatesUnique(error, ACTIVE_NAME_INDEX)) {
+      throw badUserInput('input.name', `an active market entity registered by ${department.name} is already named ${checked.name}`);
+    }
+    throw error;
+  }
+}
+
+interface CheckedRegistration extends EnterpriseFacts {
+  kind: EnterpriseKind;
+  establishedOn: string;
+  parentUscc: string | null;
+}
+
+function checkRegistration(input: RegisterEnterpriseInput): CheckedRegistration {
+  if (!Object.values(EnterpriseKind).includes(input.kind)) {
+    throw badUserInput('input.kind', `must be one of ${Object.values(EnterpriseKind).join(', ')}`);
+  }
+  const facts = checkEnterpriseFacts(input, 'input');
+  const establishedOn = input.establishedOn ? checkPastDate(input.establishedOn, 'input.establishedOn') : todayInShanghai();
+  let parentUscc: string | null = null;
+  if (input.kind === EnterpriseKind.BRANCH) {
+    if (!input.parentUscc) throw badUserInput('input.parentUscc', 'a branch must name the USCC of the company it belongs to');
+    parentUscc = checkUsccArgument(input.parentUscc, 'input.parentUscc');
+  } else if (input.parentUscc) {
+    throw badUserInput('input.parentUscc', 'only a branch (BRANCH) has a parent company');
+  }
+  return { ...facts, kind: input.kind, establishedOn, parentUscc, legalRepresentativeIdNumber: facts.legalRepresentativeIdNumber ?? null };
+}
+
+function hashRequest(checked: object): string {
+  const canonical = JSON.stringify(Object.entries(checked).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+async function findByIdempotencyKey(
+  em: EntityManager,
+  departmentId: string,
+  idempotencyKey: string,
+  requestHash: string,
+): Promise<RegistrationOutcome | null> {
+  const registration = await em.findOne(
+    Registration,
+    { department: departmentId, idempotencyKey },
+    { populate: ['enterprise'] },
+  );
+  if (!registration) return null;
+  if (registration.requestHash !== requestHash) {
+    throw conflict('idempotencyKey', 'was already used for a different registration request; use a new key for a new request');
+  }
+  return { enterprise: registration.enterprise, registration, replayed: true };
+}

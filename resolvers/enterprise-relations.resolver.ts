@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Department } from '../entities/department.js';
+import { Enterprise } from '../entities/enterprise.js';
+import { EnterpriseChange } from '../entities/enterprise-change.js';
+import { Licence } from '../entities/licence.js';
+import { Registration } from '../entities/registration.js';
+import type { HubContext } from '../server/context.js';
+
+/** An enterprise's relations, each batched per request (no query per enterprise). */
+@Resolver(() => Enterprise)
+export class EnterpriseRelationsResolver {
+  @FieldResolver(() => Department, { description: 'The registration authority (登记机关).' })
+  async registeringAuthority(@Root() enterprise: Enterprise, @Ctx() { loaders }: HubContext): Promise<Department> {
+    return (await loaders.departmentById.load(enterprise.registeringAuthority.id))!;
+  }
+
+  @FieldResolver(() => [Licence], { description: 'Its licences, the business licence first.' })
+  licences(@Root() enterprise: Enterprise, @Ctx() { loaders }: HubContext): Promise<Licence[]> {
+    return loaders.licencesByEnterpriseId.load(enterprise.id);
+  }
+
+  @FieldResolver(() => [Registration], { description: 'Its registration acts (设立, 变更, 注销), oldest first.' })
+  registrations(@Root() enterprise: Enterprise, @Ctx() { loaders }: HubContext): Promise<Registration[]> {
+    return loaders.registrationsByEnterpriseId.load(enterprise.id);
+  }
+
+  @FieldResolver(() => [EnterpriseChange], { description: 'The change history, field by field, oldest first.' })
+  changes(@Root() enterprise: Enterprise, @Ctx() { loaders }: HubContext): Promise<EnterpriseChange[]> {
+    return loaders.changesByEnterpriseId.load(enterprise.id);
+  }
+}

@@ -1,0 +1,96 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Role } from '../domain/auth/role.js';
+import { forbidden } from '../domain/errors.js';
+import { findPage } from '../domain/pagination.js';
+import { changeEnterprise } from '../domain/registration/change-enterprise.js';
+import { deregisterEnterprise } from '../domain/registration/deregister-enterprise.js';
+import { enterpriseWhere } from '../domain/registration/enterprise-filter.js';
+import { registerEnterprise } from '../domain/registration/register-enterprise.js';
+import { checkUsccArgument } from '../domain/uscc-argument.js';
+import { Enterprise } from '../entities/enterprise.js';
+import { RequiresAuth } from '../schema/auth.js';
+import { toConnection, type ConnectionShape } from '../schema/connection.js';
+import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
+import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
+import type { HubContext } from '../server/context.js';
+import { COUNTS_CHANGED, type CountsChanged } from '../server/pubsub.js';
+
+const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
+const REGISTRARS = [Role.CLERK, Role.SYSTEM];
+
+/** The enterprise registry: department systems read by USCC; registration windows write. */
+@Resolver(() => Enterprise)
+export class EnterpriseResolver {
+  @Query(() => Enterprise, { nullable: true, description: 'A market entity by its USCC; null when none has it.' })
+  @RequiresAuth(...READERS)
+  enterprise(@Arg('uscc') uscc: string, @Ctx() { em }: HubContext): Promise<Enterprise | null> {
+    return em.findOne(Enterprise, { uscc: checkUsccArgument(uscc, 'uscc') });
+  }
+
+  @Query(() => EnterpriseConnection, { description: 'Market entities, newest establishment first.' })
+  @RequiresAuth(...READERS)
+  async enterprises(
+    @Ctx() { em }: HubContext,
+    @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter?: EnterpriseFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<Enterprise>> {
+    const page = await findPage(em, Enterprise, enterpriseWhere(filter), { establishedOn: 'desc', id: 'desc' }, { first, after });
+    return toConnection(page, after);
+  }
+
+  @Mutation(() => RegistrationPayload, {
+    description:
+      'Registers a market entity (设立登记, 多证合一): issues its USCC and business licence and hands it to every department ' +
+      'whose certificate the licence integrates. Retrying with the same idempotencyKey returns the first result.',
+  })
+  @RequiresAuth(...REGISTRARS)
+  async registerEnterprise(
+    @Arg('input') input: RegisterEnterpriseInput,
+    @Arg('idempotencyKey', () => ID, { description: 'Unique per request of this department, e.g. a UUID; 8–100 characters.' })
+    idempotencyKey: string,
+    @Ctx() context: HubContext,
+  ): Promise<RegistrationPayload> {
+    const outcome = await registerEnterprise(context.em, principalOf(context), input, idempotencyKey);
+    if (!outcome.replayed) announce(context);
+    return outcome;
+  }
+
+  @Mutation(() => RegistrationPayload, { description: 'Registers a change (变更) made against the version the clerk read.' })
+  @RequiresAuth(...REGISTRARS)
+  async changeEnterprise(
+    @Arg('uscc') uscc: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('changes') changes: EnterpriseChangesInput,
+    @Arg('document', { description: 'The approval document of the change.' }) document: string,
+    @Ctx() context: HubContext,
+  ): Promise<RegistrationPayload> {
+    const outcome = await changeEnterprise(context.em, principalOf(context), { uscc, expectedVersion, changes, document });
+    announce(context);
+    return outcome;
+  }
+
+  @Mutation(() => DeregistrationPayload, { description: 'Deregisters (注销) a market entity and cancels its live licences.' })
+  @RequiresAuth(...REGISTRARS)
+  async deregisterEnterprise(
+    @Arg('uscc') uscc: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('document', { description: 'The deregistration approval document.' }) document: string,
+    @Ctx() context: HubContext,
+  ): Promise<DeregistrationPayload> {
+    const outcome = await deregisterEnterprise(context.em, principalOf(context), { uscc, expectedVersion, document });
+    announce(context);
+    return outcome;
+  }
+}
+
+function principalOf(context: HubContext) {
+  if (!context.principal) throw forbidden('a credential is required');
+  return context.principal;
+}
+
+/** After the commit: the registration counts changed. */
+function announce(context: HubContext): void {
+  const change: CountsChanged = { kind: 'registration', departmentCode: context.principal?.department.code };
+  context.pubSub.publish(COUNTS_CHANGED, change);
+}

@@ -1,0 +1,14 @@
+import { registerEnumType } from 'type-graphql';
+import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { EnterpriseKind, EnterpriseStatus } from '../domain/registration/enterprise-kind.js';
+import { ReceiptStatus, RegistrationKind } from '../domain/registration/registration-kind.js';
+
+// The domain's enums, named in the schema. Imported once by build-schema before the types that use them.
+registerEnumType(EnterpriseKind, {
+  name: 'EnterpriseKind',
+  description: 'Kind of market entity: 公司, 分公司, 个人独资企业, 合伙企业, 农民专业合作社, 个体工商户.',
+});
+registerEnumType(EnterpriseStatus, { name: 'EnterpriseStatus', description: '存续 ACTIVE, 注销 DEREGISTERED, 吊销 REVOKED.' });
+registerEnumType(RegistrationKind, { name: 'RegistrationKind', description: '设立 ESTABLISHMENT, 变更 CHANGE, 注销 DEREGISTRATION.' });
+registerEnumType(ReceiptStatus, { name: 'ReceiptStatus', description: "Where a receiving department stands with a registration." });
+registerEnumType(LicenceStatus, { name: 'LicenceStatus', description: '有效, 暂扣, 撤销/吊销, 失效, 注销.' });
