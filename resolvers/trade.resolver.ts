@@ -12,7 +12,6 @@ import { Trade } from '../entities/trade.js';
 import { TradeStatusChange } from '../entities/trade-status-change.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
-import '../schema/trading/enterprise-enums.js';
 import { AwardTradeInput, CloseTradeInput, RecordTradeInput, TradeStatsFilter, TradesFilter } from '../schema/trading/trade.inputs.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
 import type { HubContext } from '../server/context.js';

@@ -1,7 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Enterprise } from '../entities/enterprise.js';
 import { Trade } from '../entities/trade.js';
-import '../schema/trading/enterprise-enums.js';
 import type { HubContext } from '../server/context.js';
 
 @Resolver(() => Enterprise)
