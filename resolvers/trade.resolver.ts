@@ -15,6 +15,7 @@ import { ConnectionType, toConnection, type ConnectionShape } from '../schema/co
 import { AwardTradeInput, CloseTradeInput, RecordTradeInput, TradeStatsFilter, TradesFilter } from '../schema/trading/trade.inputs.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
 import type { HubContext } from '../server/context.js';
+import { COUNTS_CHANGED } from '../server/pubsub.js';
 
 const TradeConnection = ConnectionType('Trade', Trade);
 
@@ -62,7 +63,7 @@ export class TradeResolver {
   async awardTrade(@Arg('input') input: AwardTradeInput, @Ctx() { em, principal, pubSub }: HubContext): Promise<Trade> {
     const trade = await awardTrade(em, principal, input);
     // Only now has the award committed: a dashboard never counts a deal that rolled back.
-    pubSub.publish('counts:changed', tradeCountsChanged(trade, principal!));
+    pubSub.publish(COUNTS_CHANGED, tradeCountsChanged(trade, principal!));
     return trade;
   }
 

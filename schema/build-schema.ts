@@ -11,6 +11,7 @@ import { RegistrationResolver } from '../resolvers/registration.resolver.js';
 import { UsccResolver } from '../resolvers/uscc.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
+import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
 import { TradeResolver } from '../resolvers/trade.resolver.js';
 import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
@@ -30,6 +31,7 @@ export const resolvers = [
   IntegratedCertificateResolver,
   LicenceResolver,
   TradeResolver,
+  TradeCountsResolver,
   EnterpriseTradesResolver,
 ] as const;
 
