@@ -7,6 +7,7 @@ import { Department } from '../entities/department.js';
 import { demoDepartments } from './departments.js';
 import { seedIntegratedCertificates } from './integrated-certificates.js';
 import { seedLicenceTypes } from './licence-types.js';
+import { seedDemoTrades } from './trades.js';
 
 export interface DemoCredential {
   department: string;
@@ -37,6 +38,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
     for (const department of demoDepartments) {
       if (department.code !== 'ZWFW') await issue(department.code, [Role.SYSTEM], `${department.code} business system`);
     }
+    await seedDemoTrades(tx);
   });
   await mkdir(path.dirname(credentialsFile), { recursive: true });
   await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });

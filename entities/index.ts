@@ -12,6 +12,8 @@ import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
 import { SigningKey } from './signing-key.js';
+import { Trade } from './trade.js';
+import { TradeStatusChange } from './trade-status-change.js';
 
 /** Every entity the ORM knows; the migrations are generated from exactly this list. */
 export const allEntities = [
@@ -29,4 +31,6 @@ export const allEntities = [
   SigningKey,
   Registration,
   RegistrationReceipt,
+  Trade,
+  TradeStatusChange,
 ];

@@ -17,6 +17,9 @@ import { RegistrationResolver } from '../resolvers/registration.resolver.js';
 import { UsccResolver } from '../resolvers/uscc.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
+import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
+import { TradeResolver } from '../resolvers/trade.resolver.js';
+import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
 import './enums.js';
@@ -39,6 +42,9 @@ export const resolvers = [
   LicenceTypeResolver,
   LicenceCountsResolver,
   LicenceUseResolver,
+  TradeResolver,
+  TradeCountsResolver,
+  EnterpriseTradesResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -22,7 +22,7 @@ import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
-import { createHubPubSub } from './pubsub.js';
+import { createHubPubSub, type HubPubSub } from './pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 
 export interface RunningHub {
@@ -30,6 +30,8 @@ export interface RunningHub {
   port: number;
   orm: MikroORM;
   httpServer: Server;
+  /** Where resolvers publish after a commit; tests and in-process consumers listen on it. */
+  pubSub: HubPubSub;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -140,6 +142,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     port,
     orm,
     httpServer,
+    pubSub,
     close: () => (closing ??= shutdown()),
   };
 }

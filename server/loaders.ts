@@ -10,6 +10,7 @@ import { LicenceType } from '../entities/licence-type.js';
 import { LicenceUse } from '../entities/licence-use.js';
 import { Registration } from '../entities/registration.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';
+import { createTradeLoaders } from './trade-loaders.js';
 
 /**
  * Per-request DataLoaders. A new set is made for every request (and every WebSocket operation)
@@ -43,6 +44,7 @@ export function createLoaders(em: EntityManager) {
     receiptsByRegistrationId: new DataLoader<string, RegistrationReceipt[]>((ids) =>
       loadGrouped(em, RegistrationReceipt, 'registration', ids, (receipt) => receipt.registration.id, { id: 'asc' }),
     ),
+    ...createTradeLoaders(em),
   };
 }
 
