@@ -5,6 +5,8 @@ import { Enterprise } from './enterprise.js';
 import { EnterpriseChange } from './enterprise-change.js';
 import { IntegratedCertificate } from './integrated-certificate.js';
 import { Licence } from './licence.js';
+import { Matter } from './matter.js';
+import { MatterVersion } from './matter-version.js';
 import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
@@ -21,4 +23,6 @@ export const allEntities = [
   Licence,
   Registration,
   RegistrationReceipt,
+  Matter,
+  MatterVersion,
 ];

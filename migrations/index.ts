@@ -1,5 +1,6 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261123102520_matters_catalog } from './Migration20261123102520_matters_catalog.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
@@ -10,4 +11,5 @@ import { Migration20261123093801_initial_departments } from './Migration20261123
 export const migrationsList: Array<{ name: string; class: Constructor<Migration> }> = [
   { name: 'Migration20261123093801_initial_departments', class: Migration20261123093801_initial_departments },
   { name: 'Migration20261123095749_enterprise_registry', class: Migration20261123095749_enterprise_registry },
+  { name: 'Migration20261123102520_matters_catalog', class: Migration20261123102520_matters_catalog },
 ];
