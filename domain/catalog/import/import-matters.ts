@@ -123,6 +123,8 @@ export async function importMatters(em: EntityManager, source: Readable, options
   } finally {
     await rows.return(undefined);
   }
+  // A batch's database checks run after the next rows were read; the report lists rows in file order.
+  report.errors.sort((a, b) => a.line - b.line);
   return report;
 }
 
