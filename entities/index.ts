@@ -8,6 +8,8 @@ import { Licence } from './licence.js';
 import { LicenceStatusChange } from './licence-status-change.js';
 import { LicenceType } from './licence-type.js';
 import { LicenceUse } from './licence-use.js';
+import { Matter } from './matter.js';
+import { MatterVersion } from './matter-version.js';
 import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
@@ -33,4 +35,6 @@ export const allEntities = [
   RegistrationReceipt,
   Trade,
   TradeStatusChange,
+  Matter,
+  MatterVersion,
 ];

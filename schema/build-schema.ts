@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
 import { EnterpriseResolver } from '../resolvers/enterprise.resolver.js';
@@ -15,6 +16,8 @@ import { RegistrationCountsResolver } from '../resolvers/registration-counts.res
 import { RegistrationReceiptResolver } from '../resolvers/registration-receipt.resolver.js';
 import { RegistrationResolver } from '../resolvers/registration.resolver.js';
 import { UsccResolver } from '../resolvers/uscc.resolver.js';
+import { MatterResolver } from '../resolvers/matter.resolver.js';
+import { MatterImportResolver } from '../resolvers/matter-import.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
 import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
@@ -45,6 +48,9 @@ export const resolvers = [
   TradeResolver,
   TradeCountsResolver,
   EnterpriseTradesResolver,
+  MatterResolver,
+  CatalogStatsResolver,
+  MatterImportResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */
