@@ -5,6 +5,7 @@ import { createDepartment, issueCredential } from '../domain/auth/manage-credent
 import { Role } from '../domain/auth/role.js';
 import { Department } from '../entities/department.js';
 import { demoDepartments } from './departments.js';
+import { seedDemoMatters } from './matters.js';
 
 export interface DemoCredential {
   department: string;
@@ -23,6 +24,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
   const credentials: DemoCredential[] = [];
   await em.transactional(async (tx) => {
     for (const department of demoDepartments) await createDepartment(tx, department);
+    await seedDemoMatters(tx);
     const issue = async (department: string, roles: Role[], label: string, clerkName?: string) => {
       const { token } = await issueCredential(tx, { departmentCode: department, roles, label, clerkName });
       credentials.push({ department, roles, label, token });

@@ -70,7 +70,7 @@ describe('querying the catalog', () => {
   it('uses the GIN index of the search grams for a text search', async () => {
     const em = hub.orm.em.fork();
     const where = await matterFilterCondition(em, '2020-01-01', { text: '施工许可' });
-    const sql = em.createQueryBuilder(MatterVersion).select('*').where(where).getFormattedQuery();
+    const sql = em.createQueryBuilder(MatterVersion).select('*').where(where as never).getFormattedQuery();
     class RollBack extends Error {
       constructor(readonly plan: string) {
         super('roll back');
