@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SpreadsheetFormat } from '../domain/catalog/import/spreadsheet-rows.js';
+import { SpreadsheetFormat } from '../domain/spreadsheet/spreadsheet-rows.js';
 import { DomainError } from '../domain/errors.js';
 import { importEnterprises, RegistryImportMode, type RegistryImportReport } from '../domain/registration/import/import-enterprises.js';
 import { loadConfig } from '../server/config.js';

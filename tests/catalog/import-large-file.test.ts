@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMatters, ImportMode } from '../../domain/catalog/import/import-matters.js';
 import { CATALOG_HEADER, writeCatalogRow } from '../../domain/catalog/import/catalog-columns.js';
-import { SpreadsheetFormat } from '../../domain/catalog/import/spreadsheet-rows.js';
+import { SpreadsheetFormat } from '../../domain/spreadsheet/spreadsheet-rows.js';
 import { MatterVersion } from '../../entities/matter-version.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { catalogRow, csvLine } from './catalog-files.js';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SpreadsheetFormat } from '../../domain/catalog/import/spreadsheet-rows.js';
+import { SpreadsheetFormat } from '../../domain/spreadsheet/spreadsheet-rows.js';
 import { importEnterprises, RegistryImportMode } from '../../domain/registration/import/import-enterprises.js';
 import { REGISTRY_HEADER } from '../../domain/registration/import/registry-columns.js';
 import { composeUscc } from '../../domain/uscc.js';

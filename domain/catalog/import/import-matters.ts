@@ -11,9 +11,9 @@ import { createVersion, stateOfVersion } from '../matter-versions.js';
 import { checkMatterState, MATTER_STATE_FIELDS, type MatterState } from '../matter-state.js';
 import { planAdjustment } from '../plan-adjustment.js';
 import { CATALOG_COLUMNS, readCatalogRow, readHeader, type CatalogField, type CatalogRow } from './catalog-columns.js';
-import { readCsvRows } from './read-csv.js';
-import { readXlsxRows } from './read-xlsx.js';
-import { SpreadsheetFormat, type SpreadsheetRow } from './spreadsheet-rows.js';
+import { readCsvRows } from '../../spreadsheet/read-csv.js';
+import { readXlsxRows } from '../../spreadsheet/read-xlsx.js';
+import { SpreadsheetFormat, type SpreadsheetRow } from '../../spreadsheet/spreadsheet-rows.js';
 
 export enum ImportMode {
   /** Any bad row: nothing is written, and the report lists every bad row. */
