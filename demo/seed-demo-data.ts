@@ -6,6 +6,7 @@ import { Role } from '../domain/auth/role.js';
 import { Department } from '../entities/department.js';
 import { demoDepartments } from './departments.js';
 import { seedIntegratedCertificates } from './integrated-certificates.js';
+import { seedSharingPolicy } from '../domain/sharing/seed-sharing-policy.js';
 
 export interface DemoCredential {
   department: string;
@@ -25,6 +26,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
   await em.transactional(async (tx) => {
     for (const department of demoDepartments) await createDepartment(tx, department);
     await seedIntegratedCertificates(tx);
+    await seedSharingPolicy(tx);
     const issue = async (department: string, roles: Role[], label: string, clerkName?: string) => {
       const { token } = await issueCredential(tx, { departmentCode: department, roles, label, clerkName });
       credentials.push({ department, roles, label, token });

@@ -1,3 +1,4 @@
+import { AccessLogEntry } from './access-log-entry.js';
 import { ApiCredential } from './api-credential.js';
 import { Clerk } from './clerk.js';
 import { Department } from './department.js';
@@ -8,6 +9,8 @@ import { Licence } from './licence.js';
 import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
+import { SharingGrant } from './sharing-grant.js';
+import { SharingPolicy } from './sharing-policy.js';
 
 /** Every entity the ORM knows; the migrations are generated from exactly this list. */
 export const allEntities = [
@@ -21,4 +24,7 @@ export const allEntities = [
   Licence,
   Registration,
   RegistrationReceipt,
+  SharingPolicy,
+  SharingGrant,
+  AccessLogEntry,
 ];

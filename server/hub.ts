@@ -23,12 +23,19 @@ import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createHubPubSub } from './pubsub.js';
+import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
+import { limitBatchSize } from './limits/batch-limit.js';
+import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
+import { useQueryLimits } from './limits/use-query-limits.plugin.js';
+import { useAccessLog } from './use-access-log.plugin.js';
 
 export interface RunningHub {
   url: string;
   port: number;
   orm: MikroORM;
   httpServer: Server;
+  /** The sharing policy in force (reloaded after every policy change). */
+  sharing: SharingPolicyCache;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -39,6 +46,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const exposeInternals = config.nodeEnv === 'development';
   const pubSub = createHubPubSub();
   const schema = await buildHubSchema(pubSub);
+  const sharing = await SharingPolicyCache.start(orm.em, pubSub);
+  const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
   const app = createExpressApp();
@@ -52,6 +61,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     logger,
     metrics,
     pubSub,
+    sharing,
+    rateLimiter,
+    limits: config.limits,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
   });
@@ -61,8 +73,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     introspection: config.introspection,
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
-    // Batches are refused: one HTTP request is one operation, so limits and logs stay per operation.
-    allowBatchedHttpRequests: false,
+    // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.
+    allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     // Shutdown is ours (server/main.ts): Apollo's own handler would re-raise the signal and kill the process mid-close.
     stopOnTerminationSignals: false,
     plugins: [
@@ -70,6 +82,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       ApolloServerPluginLandingPageDisabled(),
       useRequestId(logger),
       useMetrics(metrics),
+      useQueryLimits(config.limits),
+      useAccessLog(logger),
     ],
   });
   await apollo.start();
@@ -83,9 +97,13 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     '/graphql',
     requireJsonPost,
     express.json({ limit: config.maxRequestBytes }),
+    limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const auth = await authenticate(orm.em.fork(), req.header('authorization'));
+        const principal = auth.kind === 'authenticated' ? auth.principal : null;
+        const limited = await rateLimiter.consume(rateLimitKey(principal, req.socket.remoteAddress));
+        if (limited) throw limited;
         if (auth.kind === 'rejected') {
           throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
@@ -95,6 +113,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
           rootEm: orm.em,
           pubSub,
           purpose: req.header('x-purpose')?.trim() || null,
+          sharing,
         });
       },
     }),
@@ -123,6 +142,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       httpServer.closeAllConnections();
     }
+    await sharing.stop();
+    await rateLimiter.close();
     await orm.close(timedOut);
   }
 
@@ -131,6 +152,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     port,
     orm,
     httpServer,
+    sharing,
     close: () => (closing ??= shutdown()),
   };
 }
