@@ -1,0 +1,30 @@
+import { isNonNullType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { defaultSharingPolicy } from '../../domain/sharing/default-sharing-policy.js';
+import { SharingLevel } from '../../domain/sharing/sharing-level.js';
+import { buildHubSchema } from '../../schema/build-schema.js';
+import { createHubPubSub } from '../../server/pubsub.js';
+
+/**
+ * A field added to a shared type must get a decided level: otherwise this fails and names it,
+ * rather than the field being shared by default without anyone having chosen to.
+ */
+describe('the default sharing policy', async () => {
+  const schema = await buildHubSchema(createHubPubSub());
+
+  it.each(Object.entries(defaultSharingPolicy))('lists every field of %s, and only fields that exist', (typeName, { fields }) => {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+    expect(Object.keys(fields).sort()).toEqual(Object.keys(type.getFields()).sort());
+  });
+
+  it('makes only nullable fields conditional or not shared', () => {
+    for (const [typeName, { fields }] of Object.entries(defaultSharingPolicy)) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) continue;
+      for (const [fieldName, level] of Object.entries(fields)) {
+        if (level !== SharingLevel.UNCONDITIONAL) expect(isNonNullType(type.getFields()[fieldName].type), `${typeName}.${fieldName}`).toBe(false);
+      }
+    }
+  });
+});
