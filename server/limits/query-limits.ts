@@ -10,9 +10,14 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/pagination.js';
 import { LimitErrorCode, limitError } from './limit-errors.js';
+
+// The package's ESM build imports `graphql/index.mjs`, a second copy of graphql-js next to the one the
+// schema is built with (`graphql`, CommonJS), whose type checks then fail; its CommonJS build shares ours.
+const { getComplexity } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 
 export interface QueryLimits {
   maxDepth: number;
