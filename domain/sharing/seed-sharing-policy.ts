@@ -15,10 +15,10 @@ export async function seedSharingPolicy(em: EntityManager): Promise<void> {
   const departments = new Map((await em.find(Department, {})).map((department) => [department.code, department]));
   const existing = new Set((await em.find(SharingPolicy, {})).map((rule) => `${rule.typeName}.${rule.fieldName}`));
   for (const [typeName, { owner, fields }] of Object.entries(defaultSharingPolicy)) {
-    const ownerDepartment = departments.get(owner);
-    if (!ownerDepartment) continue;
-    for (const [fieldName, level] of Object.entries(fields)) {
-      if (existing.has(`${typeName}.${fieldName}`)) continue;
+    for (const [fieldName, sharing] of Object.entries(fields)) {
+      const { level, owner: fieldOwner } = typeof sharing === 'string' ? { level: sharing, owner } : sharing;
+      const ownerDepartment = departments.get(fieldOwner);
+      if (!ownerDepartment || existing.has(`${typeName}.${fieldName}`)) continue;
       em.create(SharingPolicy, { typeName, fieldName, level, owner: ownerDepartment, updatedBy: 'default policy' });
     }
   }
