@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { SharingGrant } from '../../entities/sharing-grant.js';
 import { SharingPolicy } from '../../entities/sharing-policy.js';
 import { fieldAccess, type FieldAccess, type Reader } from './field-access.js';
+import { checkFieldOwnership } from './field-ownership.js';
 import { filterPayloadForDepartment, type FilteredPayload } from './filter-payload.js';
 import { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
 
@@ -41,6 +42,11 @@ export class SharingPolicyCache {
 
   fieldAccess(reader: Reader | null, typeName: string, fieldName: string, purpose: string | null, now?: Date): FieldAccess {
     return fieldAccess(this.snapshot, reader, typeName, fieldName, purpose, now);
+  }
+
+  /** Refuses a write of fields another department owns: see domain/sharing/field-ownership.ts. */
+  checkFieldOwnership(writer: Reader, typeName: string, fieldNames: readonly string[], inputPath: string): void {
+    checkFieldOwnership(this.snapshot, writer, typeName, fieldNames, inputPath);
   }
 
   /** For outbound connectors: see domain/sharing/filter-payload.ts. */

@@ -101,6 +101,24 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     expect(await hub.orm.em.fork().count(SharingGrant, {})).toBe(before);
   });
 
+  it('refuses a write of a field another department owns (一数一源), writing nothing, as soon as the owner changes', async () => {
+    const CHANGE = `mutation($u: String!, $v: Int!) { changeEnterprise(uscc: $u, expectedVersion: $v, changes: { address: "昭化区元坝镇新街2号" }, document: "昭市监变字〔2026〕1号") { enterprise { version address } } }`;
+    const current = async () => (await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { version address } }`, hub.tokens.system.SCJG, null, { u: parent.uscc })).data!.enterprise as any;
+    const before = await current();
+    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'address', level: 'UNCONDITIONAL', ownerDepartmentCode: 'ZJJ' } });
+    try {
+      const refused = await graphql<any>(hub.url, CHANGE, { token: hub.tokens.clerk, variables: { u: parent.uscc, v: before.version } });
+      expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'changes.address' });
+      expect(refused.body.errors?.[0].message).toMatch(/owned by department ZJJ/);
+      expect(await current()).toEqual(before);
+    } finally {
+      await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'address', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    }
+    const changed = await graphql<any>(hub.url, CHANGE, { token: hub.tokens.clerk, variables: { u: parent.uscc, v: before.version } });
+    expect(changed.body.errors).toBeUndefined();
+    expect(changed.body.data.changeEnterprise.enterprise.address).toBe('昭化区元坝镇新街2号');
+  });
+
   it('lets only administrators change the policy', async () => {
     const response = await graphql(hub.url, SET, {
       token: hub.tokens.system.SCJG,
