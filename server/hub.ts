@@ -24,6 +24,7 @@ import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createHubPubSub } from './pubsub.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
+import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
@@ -112,7 +113,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
           principal: auth.kind === 'authenticated' ? auth.principal : null,
           rootEm: orm.em,
           pubSub,
-          purpose: req.header('x-purpose')?.trim() || null,
+          purpose: statedPurpose(req.header('x-purpose')),
           sharing,
         });
       },

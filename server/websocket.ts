@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { HubPubSub } from './pubsub.js';
 import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
+import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
@@ -83,7 +84,7 @@ export function attachWebSocketServer(options: {
           principal: ctx.extra.principal ?? null,
           rootEm: orm.em,
           pubSub: options.pubSub,
-          purpose: typeof purpose === 'string' ? purpose.trim() || null : null,
+          purpose: statedPurpose(purpose),
           sharing: options.sharing,
         });
       },

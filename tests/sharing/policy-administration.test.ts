@@ -69,6 +69,19 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     expect((await read()).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('takes a purpose in Chinese, percent-encoded in the header', async () => {
+    await admin(GRANT, {
+      input: { departmentCode: 'SY', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['外商投资备案核验'], expiresAt: inAYear() },
+    });
+    const read = (purpose: string) => ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.SY, purpose, { u: enterprise.uscc });
+    const allowed = await read(encodeURIComponent('外商投资备案核验'));
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.enterprise).toEqual({ legalRepresentativeIdNumber: '11010519491231002X' });
+    const overWebSocket = await ask(hub, 'WebSocket', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.SY, '外商投资备案核验', { u: enterprise.uscc });
+    expect(overWebSocket.errors).toBeUndefined();
+    expect((await read(encodeURIComponent('其他'))).errors?.[0].extensions?.missingGrant).toMatchObject({ purpose: '其他' });
+  });
+
   it('refuses a read under an expired grant, saying that it expired', async () => {
     const granted = await admin(GRANT, {
       input: { departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SOCIAL_ASSISTANCE_CHECK'], expiresAt: inAYear() },
