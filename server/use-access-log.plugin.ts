@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { appendAccessLog } from '../domain/access-log/append-access-log.js';
+import { accessLogWriterFor } from '../domain/access-log/access-log-writer.js';
 import type { HubContext } from './context.js';
 import type { Logger } from './logger.js';
 
@@ -8,9 +8,10 @@ export const ACCESS_LOG_FAILED_MESSAGE = 'The access log could not be written, s
 
 /**
  * Writes what a request read of conditional data, and wrote, to the access log before its response
- * is sent (Apollo awaits `willSendResponse` before writing the body): one transaction and one
- * INSERT per request, none for a request that read nothing conditional. If the log cannot be
- * written the response is withheld: conditional data never leaves unlogged.
+ * is sent (Apollo awaits `willSendResponse` before writing the body): one INSERT for all its
+ * entries, shared with the requests finishing at the same time (domain/access-log/access-log-writer.ts),
+ * none for a request that read nothing conditional. If the log cannot be written the response is
+ * withheld: conditional data never leaves unlogged.
  */
 export function useAccessLog(logger: Logger): ApolloServerPlugin<HubContext> {
   return {
@@ -42,7 +43,7 @@ export async function flushAccessLog(context: HubContext, operation: string): Pr
     requestId: context.requestId,
     operation,
   });
-  await appendAccessLog(context.em, entries);
+  await accessLogWriterFor(context.em).append(entries);
 }
 
 /** "query enterprise", "mutation changeEnterprise", or the operation's name when it has one. */
