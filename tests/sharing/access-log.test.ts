@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAccessLog } from '../../domain/access-log/verify-access-log.js';
 import { chainHash } from '../../domain/access-log/access-log-entry-data.js';
+import { accessLogWriterFor } from '../../domain/access-log/access-log-writer.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
@@ -71,6 +72,31 @@ describe('the access log', () => {
     expect(nodes.length).toBeGreaterThanOrEqual(3);
     const logged = (await entries()).filter((entry) => entry.department_code === 'SCJG' && entry.action === 'READ');
     expect(logged.length).toBe(nodes.length);
+  });
+
+  it('writes the entries of requests that finish while an append is in flight together (group commit)', async () => {
+    const writer = accessLogWriterFor(hub.orm.em);
+    const entry = (requestId: string) => ({
+      occurredAt: new Date(),
+      action: 'READ' as const,
+      departmentCode: 'RS',
+      actor: 'RS/test',
+      credentialId: null,
+      operation: 'query GroupCommit',
+      typeName: 'Enterprise',
+      recordId: null,
+      subjectUscc: enterprise.uscc,
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+      requestId,
+    });
+    statements.length = 0;
+    const before = (await entries()).length;
+    // The first starts an append at once; the four that arrive meanwhile share the next one.
+    await Promise.all(['r1', 'r2', 'r3', 'r4', 'r5'].map((requestId) => writer.append([entry(requestId)])));
+    expect(statements.filter((statement) => /insert into "access_log_entry"/.test(statement))).toHaveLength(2);
+    expect((await entries()).length).toBe(before + 5);
+    expect((await verifyAccessLog(hub.orm.em.fork())).valid).toBe(true);
   });
 
   it('keeps one unbroken chain under concurrent requests', async () => {
