@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deliveryAccessEntry } from '../../domain/access-log/delivery-entry.js';
 import { fieldAccess } from '../../domain/sharing/field-access.js';
 import { filterPayloadForDepartment } from '../../domain/sharing/filter-payload.js';
 import { SharingLevel } from '../../domain/sharing/sharing-level.js';
@@ -55,5 +56,27 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
         }
       }
     }
+  });
+
+  it('gives the log entry of a delivery that carried conditional fields', () => {
+    const filtered = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    const entry = deliveryAccessEntry({
+      departmentCode: 'RS',
+      connector: 'rs-webhook',
+      eventType: 'enterprise.registered',
+      eventId: '0192f0c1-0000-7000-8000-000000000001',
+      typeName: 'Enterprise',
+      record: filtered.payload,
+      conditionalFields: filtered.conditionalFields,
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+    });
+    expect(entry).toMatchObject({
+      action: 'READ',
+      departmentCode: 'RS',
+      operation: 'delivery enterprise.registered',
+      subjectUscc: record.uscc,
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+    });
   });
 });
