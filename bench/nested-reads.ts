@@ -1,17 +1,16 @@
 import 'reflect-metadata';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
-import { summariseProfile } from './support/cpu-profile.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { sized, QUICK } from './support/options.js';
 import { startHubProcess, startPostGraphileProcess, type ServerProcess } from './support/processes.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
+import { profileUnderLoad } from './support/profile-under-load.js';
 import { seedDistrict } from './support/seed-district.js';
 import { seedRegistry } from './support/seed-registry.js';
+import { countStatements } from './support/statement-count.js';
 import { round } from './support/statistics.js';
 
 const ENTERPRISES = sized(20_000, 2_000);
@@ -19,7 +18,6 @@ const DURATION_S = sized(30, 5);
 const WARM_UP_S = sized(5, 2);
 const CONCURRENCY = [10, 50];
 const POOL = 10;
-const COUNT_REQUESTS = 20;
 const PROFILE_S = sized(10, 4);
 
 /** A department system's typical read: a page of 50 entities, each with its licences (and their type) and the trades it won. */
@@ -118,9 +116,13 @@ export async function nestedReads(): Promise<ScenarioResult> {
     });
 
     // 2. SQL statements per request, in a separate untimed run with the counting preload.
+    const counting = { port: PORT_BASE + 2, poolMax: POOL };
     const statements = {
-      hub: await countStatements(database.url, 'hub', query.hub, auth.hub),
-      postgraphile: await countStatements(database.url, 'postgraphile', query.postgraphile, auth.postgraphile),
+      hub: await countStatements((extra) => startHubProcess(database.url, { ...counting, ...extra }), (url) => postGraphQL(url, HUB_QUERY, { token })),
+      postgraphile: await countStatements(
+        (extra) => startPostGraphileProcess(database.url, { ...counting, ...extra }),
+        (url) => postGraphQL(url, POSTGRAPHILE_QUERY),
+      ),
     };
 
     // 3. Timed: one server at a time, warm-up, then each concurrency.
@@ -133,7 +135,11 @@ export async function nestedReads(): Promise<ScenarioResult> {
     }
 
     // 4. Where the hub's time goes: a CPU profile of the hub under the same load (untimed).
-    const profile = await profileHub(database.url, token);
+    const profile = await profileUnderLoad(
+      'nested-reads',
+      (extra) => startHubProcess(database.url, { port: PORT_BASE + 3, poolMax: POOL, ...extra }),
+      (url) => load(url, HUB_QUERY, token, 10, PROFILE_S),
+    );
 
     const rows = CONCURRENCY.flatMap((connections) =>
       (['hub', 'postgraphile'] as const).map((name) => {
@@ -210,47 +216,6 @@ async function load(url: string, query: string, token: string | undefined, conne
     connections,
     duration,
   });
-}
-
-async function countStatements(
-  databaseUrl: string,
-  name: 'hub' | 'postgraphile',
-  query: string,
-  token: string | undefined,
-): Promise<{ perRequest: number; oneRequest: string[] }> {
-  const countFile = path.resolve(`bench/.statements-${name}`);
-  const preload = ['--import', path.resolve(import.meta.dirname, 'support', 'count-statements.js')];
-  const start = name === 'hub' ? startHubProcess : startPostGraphileProcess;
-  const server = await start(databaseUrl, { port: PORT_BASE + 2, poolMax: POOL, nodeArgs: preload, env: { STATEMENT_COUNT_FILE: countFile } });
-  try {
-    await postGraphQL(server.url, query, { token }); // first request: schema and prepared plans warm
-    const read = async () => {
-      server.child.kill('SIGUSR2');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return JSON.parse(await readFile(countFile, 'utf8')) as { statements: number; recent: string[] };
-    };
-    const before = await read();
-    for (let i = 0; i < COUNT_REQUESTS; i++) await postGraphQL(server.url, query, { token });
-    const after = await read();
-    const perRequest = (after.statements - before.statements) / COUNT_REQUESTS;
-    return { perRequest, oneRequest: after.recent.slice(-perRequest) };
-  } finally {
-    await server.stop();
-    await rm(countFile, { force: true });
-  }
-}
-
-async function profileHub(databaseUrl: string, token: string) {
-  const directory = path.resolve('bench/profiles');
-  await rm(directory, { recursive: true, force: true });
-  await mkdir(directory, { recursive: true });
-  const hub = await startHubProcess(databaseUrl, { port: PORT_BASE + 3, poolMax: POOL, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`] });
-  try {
-    await load(hub.url, HUB_QUERY, token, 10, PROFILE_S);
-  } finally {
-    await hub.stop();
-  }
-  return summariseProfile(directory, { lastSeconds: PROFILE_S - 1 });
 }
 
 if (isMain(import.meta.url)) await runScenarios([nestedReads], 'npm run bench:nested-reads');
