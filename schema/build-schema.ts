@@ -9,6 +9,7 @@ import { LicenceCountsResolver } from '../resolvers/licence-counts.resolver.js';
 import { LicenceMutationResolver } from '../resolvers/licence-mutation.resolver.js';
 import { LicenceQueryResolver } from '../resolvers/licence-query.resolver.js';
 import { LicenceTypeResolver } from '../resolvers/licence-type.resolver.js';
+import { LicenceUseQueryResolver } from '../resolvers/licence-use-query.resolver.js';
 import { LicenceUseResolver } from '../resolvers/licence-use.resolver.js';
 import { LicenceVerificationResolver } from '../resolvers/licence-verification.resolver.js';
 import { LicenceResolver } from '../resolvers/licence.resolver.js';
@@ -45,6 +46,7 @@ export const resolvers = [
   LicenceTypeResolver,
   LicenceCountsResolver,
   LicenceUseResolver,
+  LicenceUseQueryResolver,
   TradeResolver,
   TradeCountsResolver,
   EnterpriseTradesResolver,
