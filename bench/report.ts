@@ -44,10 +44,19 @@ export function describeMachine(postgres: string): Machine {
 /** A Markdown table, columns padded so it also reads well in a terminal. */
 export function formatTable(table: Table): string {
   const cells = [table.headers, ...table.rows.map((row) => row.map(formatCell))];
-  const widths = table.headers.map((_, column) => Math.max(3, ...cells.map((row) => [...(row[column] ?? '')].length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell + ' '.repeat(widths[column]! - [...cell].length)).join(' | ')} |`;
+  const widths = table.headers.map((_, column) => Math.max(3, ...cells.map((row) => displayWidth(row[column] ?? ''))));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell + ' '.repeat(widths[column]! - displayWidth(cell))).join(' | ')} |`;
   return [line(cells[0]!), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...cells.slice(1).map(line)].join('\n');
 }
+
+/** Columns a terminal gives the text: two for each CJK (wide) character. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 2 : 1;
+  return width;
+}
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
 function formatCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '–';

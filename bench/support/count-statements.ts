@@ -4,7 +4,7 @@ import pg from 'pg';
 /**
  * Preloaded (`node --import …/count-statements.js`) into a server process of a separate, untimed
  * run: counts every statement the process sends to PostgreSQL through `pg` (BEGIN and COMMIT
- * included), and writes the running total to STATEMENT_COUNT_FILE on SIGUSR2. Both the hub
+ * included), and writes the running total to STATEMENT_COUNT_FILE on SIGUSR2 and at exit. Both the hub
  * (MikroORM → kysely → pg) and PostGraphile (@dataplan/pg → pg) go through `pg.Client#query`.
  */
 const file = process.env.STATEMENT_COUNT_FILE;
@@ -23,4 +23,7 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
-process.on('SIGUSR2', () => writeFileSync(file, JSON.stringify({ statements, recent })));
+const write = () => writeFileSync(file, JSON.stringify({ statements, recent }));
+process.on('SIGUSR2', write);
+// A command-line process (the importer) reports its total when it exits.
+process.on('exit', write);

@@ -101,21 +101,21 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** VmRSS of a process, in bytes. */
-export async function residentBytes(pid: number): Promise<number> {
+/** VmRSS (now) or VmHWM (the kernel's peak so far) of a process, in bytes. */
+export async function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return match ? Number(match[1]) * 1024 : 0;
 }
 
 /** Samples a process's RSS every `intervalMs` until stopped; returns the peak. */
-export function sampleRss(pid: number, intervalMs = 100): { stop(): Promise<number> } {
+export function sampleRss(pid: number, intervalMs = 100, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): { stop(): Promise<number> } {
   let peak = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
       try {
-        peak = Math.max(peak, await residentBytes(pid));
+        peak = Math.max(peak, await residentBytes(pid, field));
       } catch {
         return; // the process has exited
       }
