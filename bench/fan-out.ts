@@ -13,7 +13,7 @@ import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { seedDistrict, type BenchTokens } from './support/seed-district.js';
 import { MiB, percentile, round } from './support/statistics.js';
 
-const CLIENTS = sized([1_000, 5_000, 10_000], [100, 500, 1_000]);
+const CLIENTS = process.env.BENCH_FAN_OUT_CLIENTS?.split(',').map(Number) ?? sized([1_000, 5_000, 10_000], [100, 500, 1_000]);
 const REGISTRATIONS = sized(5, 3);
 const GAP_MS = 1_000;
 const BATCH = 250;
