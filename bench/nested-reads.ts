@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { postGraphQL } from './support/graphql-http.js';
+import { cpuSeconds } from './support/process-cpu.js';
 import { sized, QUICK } from './support/options.js';
 import { startHubProcess, startPostGraphileProcess, type ServerProcess } from './support/processes.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
@@ -127,10 +128,16 @@ export async function nestedReads(): Promise<ScenarioResult> {
 
     // 3. Timed: one server at a time, warm-up, then each concurrency.
     const timings: Record<string, Record<number, autocannon.Result>> = { hub: {}, postgraphile: {} };
+    const cpuMsPerRequest: Record<string, Record<number, number>> = { hub: {}, postgraphile: {} };
     for (const name of ['hub', 'postgraphile'] as const) {
       await withServers([servers[name]], async ([server]) => {
         await load(server!.url, query[name], auth[name], 10, WARM_UP_S);
-        for (const connections of CONCURRENCY) timings[name]![connections] = await load(server!.url, query[name], auth[name], connections, DURATION_S);
+        for (const connections of CONCURRENCY) {
+          const cpuBefore = await cpuSeconds(server!.pid);
+          const result = await load(server!.url, query[name], auth[name], connections, DURATION_S);
+          timings[name]![connections] = result;
+          cpuMsPerRequest[name]![connections] = (((await cpuSeconds(server!.pid)) - cpuBefore) * 1000) / result.requests.total;
+        }
       });
     }
 
@@ -152,6 +159,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
           result.latency.p99,
           result.errors + result.timeouts + result.non2xx,
           statements[name].perRequest,
+          round(cpuMsPerRequest[name]![connections]!),
         ];
       }),
     );
@@ -166,14 +174,15 @@ export async function nestedReads(): Promise<ScenarioResult> {
           : `At ${connections} connections the hub serves ${round(r * 100)}% of PostGraphile's requests/s (behind by ${round((1 - r) * 100)}%).`;
       }),
       `SQL statements per request (counted at the pg driver in a separate untimed run; the texts are in the raw figures): hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest}. Neither depends on the page size.`,
+      `Server CPU per request (the server process's user + system time over the timed run, divided by its requests): hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms at ${CONCURRENCY[0]} connections. A Node process is bounded by one core, so the hub cannot pass about ${Math.round(1000 / cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} requests/s: the gap is CPU spent in the hub's process per request, not the database.`,
       `Hub CPU profile under load, self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
       `Heaviest functions: ${profile.functions.slice(0, 6).map((line) => `${line.where} ${round(line.share * 100)}%`).join('; ')}.`,
     ];
     return {
       name: 'Nested reads: hub vs PostGraphile v5',
       command: 'npm run bench:nested-reads',
-      tables: [{ title: 'A page of 50 enterprises with licences (and type) and won trades', headers: ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request'], rows }],
-      raw: { size, page: check, statements, profile, quick: QUICK, timings },
+      tables: [{ title: 'A page of 50 enterprises with licences (and type) and won trades', headers: ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'], rows }],
+      raw: { size, page: check, statements, cpuMsPerRequest, profile, quick: QUICK, timings },
       notes,
     };
   } finally {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { ScenarioResult } from './report.js';
 import { adminQuery, createBenchDatabase, withDatabase, ADMIN_URL } from './support/bench-database.js';
 import { closedLoop, type LoopResult } from './support/closed-loop.js';
+import { cpuSeconds } from './support/process-cpu.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { QUICK, sized } from './support/options.js';
 import { initialisePgbench, pgbenchVersion, runPgbench, type PgbenchResult } from './support/pgbench.js';
@@ -63,10 +64,14 @@ export async function registrations(): Promise<ScenarioResult> {
       return data.registerEnterprise.registration.receipts.map((receipt) => receipt.department.code).sort();
     });
 
-    const hub: LoopResult[] = [];
-    await withHub(database.url, PORT_BASE, async (url) => {
+    const hub: Array<LoopResult & { hubCpuMsPerRegistration: number }> = [];
+    await withHub(database.url, PORT_BASE, async (url, pid) => {
       await closedLoop(4, sized(3, 1), register(url, 'warm')); // warm-up: JIT, pool, plans
-      for (const concurrency of CONCURRENCY) hub.push(await closedLoop(concurrency, DURATION_S, register(url, `c${concurrency}`)));
+      for (const concurrency of CONCURRENCY) {
+        const cpuBefore = await cpuSeconds(pid);
+        const result = await closedLoop(concurrency, DURATION_S, register(url, `c${concurrency}`));
+        hub.push({ ...result, hubCpuMsPerRegistration: ((await cpuSeconds(pid)) - cpuBefore) * 1000 / result.completed });
+      }
     });
     const counts = await outcome(database.url);
 
@@ -92,8 +97,8 @@ export async function registrations(): Promise<ScenarioResult> {
       const ours = hub[index]!;
       const theirs = pgbench[index]!;
       return [
-        ['hub registerEnterprise', concurrency, round(ours.perSecond), round(ours.p50Ms), round(ours.p99Ms), ours.errors, statements.perRequest],
-        ['pgbench TPC-B-like', concurrency, round(theirs.tps), round(theirs.p50Ms), round(theirs.p99Ms), theirs.failed, 7],
+        ['hub registerEnterprise', concurrency, round(ours.perSecond), round(ours.p50Ms), round(ours.p99Ms), ours.errors, statements.perRequest, round(ours.hubCpuMsPerRegistration)],
+        ['pgbench TPC-B-like', concurrency, round(theirs.tps), round(theirs.p50Ms), round(theirs.p99Ms), theirs.failed, 7, '–'],
       ];
     });
     const best = Math.max(...hub.map((result) => result.perSecond));
@@ -101,12 +106,13 @@ export async function registrations(): Promise<ScenarioResult> {
     return {
       name: 'Registrations: registerEnterprise vs pgbench',
       command: 'npm run bench:registrations',
-      tables: [{ title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`, headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction'], rows }],
+      tables: [{ title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`, headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction', 'hub CPU ms each'], rows }],
       raw: { fanOut, hub, pgbench, counts, statements, profile, pgbench_version: await pgbenchVersion(), quick: QUICK },
       notes: [
         `Each registration fans out to ${fanOut.length} departments (${fanOut.join(', ')}): one PENDING receipt and one outbox event each, in the registration's transaction. The issue says five; the demo district's integrated certificates (五证合一) name four departments besides 市场监管, which registers and so receives nothing.`,
         `After the run the database held ${counts.registrations} registrations, ${counts.receipts} receipts and ${counts.events} outbox events (${round(counts.receipts / counts.registrations)} receipts per registration).`,
         `Best hub rate ${round(best)} registrations/s vs pgbench's ${round(bestPgbench)} TPC-B-like transactions/s: ${round((best / bestPgbench) * 100)}% of the database's rate of small write transactions. A registration is ${statements.perRequest} statements, each a round trip (pgbench's transaction is 7 with BEGIN/END; the list is in the raw figures): in statements per second the hub sends ${round(best * statements.perRequest)}/s, pgbench ${round(bestPgbench * 7)}/s.`,
+        `The hub process used ${round(hub.at(-1)!.hubCpuMsPerRegistration)} ms of CPU per registration at concurrency ${CONCURRENCY.at(-1)}: one Node process is bounded by one core, so it cannot pass about ${Math.round(1000 / hub.at(-1)!.hubCpuMsPerRegistration)} registrations/s whatever the database does; the rate stops growing with concurrency when that core is full.`,
         `Hub CPU profile under registration load (8 workers), self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
         `Heaviest functions: ${profile.functions.slice(0, 6).map((line) => `${line.where} ${round(line.share * 100)}%`).join('; ')}.`,
       ],
@@ -117,10 +123,10 @@ export async function registrations(): Promise<ScenarioResult> {
   }
 }
 
-async function withHub<T>(databaseUrl: string, port: number, work: (url: string) => Promise<T>): Promise<T> {
+async function withHub<T>(databaseUrl: string, port: number, work: (url: string, pid: number) => Promise<T>): Promise<T> {
   const hub = await startHubProcess(databaseUrl, { port, poolMax: POOL });
   try {
-    return await work(hub.url);
+    return await work(hub.url, hub.pid);
   } finally {
     await hub.stop();
   }
