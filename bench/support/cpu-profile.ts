@@ -42,7 +42,8 @@ export async function summariseProfile(
     total += hits;
     const place = placeOf(node.callFrame.url, node.callFrame.functionName);
     byPlace.set(place, (byPlace.get(place) ?? 0) + hits);
-    const name = `${node.callFrame.functionName || '(anonymous)'} ${place}`;
+    const functionName = node.callFrame.functionName || '(anonymous)';
+    const name = functionName === place ? place : `${functionName} ${place}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
   }
   const ranked = (map: Map<string, number>) =>
