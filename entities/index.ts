@@ -1,5 +1,10 @@
 import { ApiCredential } from './api-credential.js';
 import { Clerk } from './clerk.js';
+import { Connector } from './connector.js';
+import { ConnectorInboundRecord } from './connector-inbound-record.js';
+import { SourcedRecord } from './connector-sourced-record.js';
+import { Delivery } from './delivery.js';
+import { DeliveryAttempt } from './delivery-attempt.js';
 import { Department } from './department.js';
 import { Enterprise } from './enterprise.js';
 import { EnterpriseChange } from './enterprise-change.js';
@@ -21,4 +26,9 @@ export const allEntities = [
   Licence,
   Registration,
   RegistrationReceipt,
+  Connector,
+  Delivery,
+  DeliveryAttempt,
+  ConnectorInboundRecord,
+  SourcedRecord,
 ];

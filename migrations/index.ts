@@ -1,5 +1,6 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261123101608_connectors } from './Migration20261123101608_connectors.js';
 import { Migration20261123101223_enterprise_search_and_branches } from './Migration20261123101223_enterprise_search_and_branches.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
@@ -12,4 +13,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123093801_initial_departments', class: Migration20261123093801_initial_departments },
   { name: 'Migration20261123095749_enterprise_registry', class: Migration20261123095749_enterprise_registry },
   { name: 'Migration20261123101223_enterprise_search_and_branches', class: Migration20261123101223_enterprise_search_and_branches },
+  { name: 'Migration20261123101608_connectors', class: Migration20261123101608_connectors },
 ];

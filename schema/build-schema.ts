@@ -1,5 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
+import { ConnectorResolver } from '../resolvers/connector.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
 import { EnterpriseResolver } from '../resolvers/enterprise.resolver.js';
@@ -27,6 +29,8 @@ export const resolvers = [
   RegistrationCountsResolver,
   IntegratedCertificateResolver,
   LicenceResolver,
+  ConnectorResolver,
+  ConnectorDeliveryResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -27,6 +27,10 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
   INTROSPECTION: booleanFlag.optional(),
+  DELIVERY_WORKERS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(1),
+  DELIVERY_POLL_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(10).default(1_000),
+  DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(500).default(60_000),
+  DELIVERY_BATCH_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(1_000).default(20),
 });
 
 export type HubConfig = {
@@ -41,6 +45,8 @@ export type HubConfig = {
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
   introspection: boolean;
+  /** Outbox delivery to department systems (connectors/worker.ts). */
+  delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number };
 };
 
 export class ConfigurationError extends Error {
@@ -74,5 +80,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE },
   };
 }

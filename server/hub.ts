@@ -23,6 +23,7 @@ import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createHubPubSub } from './pubsub.js';
+import { startConnectors } from '../connectors/runtime.js';
 
 export interface RunningHub {
   url: string;
@@ -41,6 +42,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const schema = await buildHubSchema(pubSub);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
+  const connectors = startConnectors({ orm, logger, registry: metrics.registry, delivery: config.delivery });
   const app = createExpressApp();
   const httpServer = createServer(app);
   let shuttingDown = false;
@@ -79,6 +81,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/', landingPage);
+  app.use('/connectors', connectors.inboundRoutes);
   app.use(
     '/graphql',
     requireJsonPost,
@@ -123,6 +126,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       httpServer.closeAllConnections();
     }
+    await Promise.race([connectors.stop(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
     await orm.close(timedOut);
   }
 
