@@ -14,6 +14,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   /** The mode the peer answered in. */
   answeredWith: string;
+  /** Whether the answer was sent (a slow answer may never be, if the hub dies first). */
+  answered: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export class DepartmentPeer {
     return `http://127.0.0.1:${this.port}/receive`;
   }
 
-  /** Requests the peer accepted (answered 2xx with the right body). */
+  /** Requests the department took in: answered 2xx with the right body, or still being answered slowly. */
   get accepted(): ReceivedRequest[] {
     return this.received.filter((request) => request.answeredWith === 'ok' || request.answeredWith === 'slow');
   }
@@ -57,7 +59,9 @@ export class DepartmentPeer {
         response.on('close', () => this.inFlight.set(eventId, (this.inFlight.get(eventId) ?? 1) - 1));
         const record = () => {
           const body = JSON.parse(raw) as ReceivedRequest['body'];
-          this.received.push({ eventId: String(request.headers['x-hub-event-id']), body, rawBody: raw, headers: request.headers, answeredWith: mode.kind });
+          const received = { eventId, body, rawBody: raw, headers: request.headers, answeredWith: mode.kind, answered: mode.kind !== 'slow' };
+          this.received.push(received);
+          return received;
         };
         const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
           if (response.destroyed) return;
@@ -68,14 +72,17 @@ export class DepartmentPeer {
           case 'ok':
             record();
             return answer(200, { code: 0, msg: '成功' });
-          case 'slow':
-            // Counted as accepted only if the answer is sent (the hub may be killed meanwhile).
+          case 'slow': {
+            // The department takes the record in at once but answers late: a hub killed meanwhile
+            // never learns it arrived, and must send it again.
+            const received = record();
             setTimeout(() => {
               if (response.destroyed) return;
-              record();
+              received.answered = true;
               answer(200, { code: 0, msg: '成功' });
             }, mode.delayMs);
             return;
+          }
           case 'status':
             record();
             return answer(mode.status, mode.body ?? { code: mode.status, msg: 'error' }, mode.retryAfter ? { 'retry-after': mode.retryAfter } : {});
