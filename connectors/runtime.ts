@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/sql';
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../server/logger.js';
+import { inboundWebhookRoutes } from './inbound/webhook.js';
 import { createConnectorMetrics } from './metrics.js';
 import { startDeliveryWorkers, type DeliverySettings } from './worker.js';
 
@@ -15,7 +16,7 @@ export interface ConnectorRuntime {
 export function startConnectors(input: { orm: MikroORM; logger: Logger; registry: Registry; delivery: DeliverySettings }): ConnectorRuntime {
   const metrics = createConnectorMetrics(input.registry, input.orm);
   const workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics });
-  const inboundRoutes = express.Router();
+  const inboundRoutes = inboundWebhookRoutes(input.orm, { logger: input.logger, metrics });
   let stopped: Promise<void> | undefined;
   return {
     inboundRoutes,

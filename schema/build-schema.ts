@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
 import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
 import { ConnectorResolver } from '../resolvers/connector.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
@@ -31,6 +32,7 @@ export const resolvers = [
   LicenceResolver,
   ConnectorResolver,
   ConnectorDeliveryResolver,
+  ConnectorInboundResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */
