@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import type { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../server/logger.js';
+import { startPullScheduler } from './inbound/pull-scheduler.js';
 import { inboundWebhookRoutes } from './inbound/webhook.js';
 import { createConnectorMetrics } from './metrics.js';
 import { startDeliveryWorkers, type DeliverySettings } from './worker.js';
@@ -12,14 +13,16 @@ export interface ConnectorRuntime {
   stop(): Promise<void>;
 }
 
-/** Everything connectors run inside a hub process: outbox workers, inbound endpoints, metrics. */
+/** Everything connectors run inside a hub process: outbox workers, pull schedules, inbound endpoints, metrics. */
 export function startConnectors(input: { orm: MikroORM; logger: Logger; registry: Registry; delivery: DeliverySettings }): ConnectorRuntime {
   const metrics = createConnectorMetrics(input.registry, input.orm);
   const workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics });
+  // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
+  const pulls = input.delivery.workers > 0 ? startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs }) : null;
   const inboundRoutes = inboundWebhookRoutes(input.orm, { logger: input.logger, metrics });
   let stopped: Promise<void> | undefined;
   return {
     inboundRoutes,
-    stop: () => (stopped ??= workers.stop()),
+    stop: () => (stopped ??= Promise.all([workers.stop(), pulls?.stop()]).then(() => undefined)),
   };
 }
