@@ -1,5 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { importFile } from '../connectors/inbound/file-import.js';
+import { ImportFormat } from '../domain/connectors/connector-kind.js';
 import { Role } from '../domain/auth/role.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { badUserInput } from '../domain/errors.js';
@@ -9,7 +11,7 @@ import { ConnectorInboundRecord } from '../entities/connector-inbound-record.js'
 import { SourcedRecord } from '../entities/connector-sourced-record.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
-import { InboundRecordConnection, InboundRecordFilterInput } from '../schema/connector.types.js';
+import { ImportResult, InboundRecordConnection, InboundRecordFilterInput } from '../schema/connector.types.js';
 import type { HubContext } from '../server/context.js';
 import { connectorLoaders } from './connector-loaders.js';
 
@@ -40,6 +42,21 @@ export class ConnectorInboundResolver {
   @RequiresAuth(Role.ADMIN)
   sourcedRecord(@Arg('recordType') recordType: string, @Arg('key') key: string, @Ctx() { em }: HubContext): Promise<SourcedRecord | null> {
     return em.findOne(SourcedRecord, { recordType, naturalKey: key });
+  }
+
+  @Mutation(() => ImportResult, {
+    description:
+      'Imports a CSV or XLSX file (base64) through a FILE_IMPORT connector: one record per row, mapped by the header. ' +
+      'Rows already imported are duplicates; refused rows are listed in inboundRecords with the reason.',
+  })
+  @RequiresAuth(Role.ADMIN, Role.SYSTEM, Role.CLERK)
+  importRecords(
+    @Arg('connectorId', () => ID) connectorId: string,
+    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('contentBase64') contentBase64: string,
+    @Ctx() { em, principal }: HubContext,
+  ): Promise<ImportResult> {
+    return importFile(em, principal!, { connectorId, format, contentBase64 }, {});
   }
 
   @FieldResolver(() => Connector)

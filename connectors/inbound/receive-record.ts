@@ -19,7 +19,8 @@ export interface InboundOutcome {
 }
 
 export interface InboundContext {
-  logger: Logger;
+  /** Where refusals are logged; they are kept in `connector_inbound_record` either way. */
+  logger?: Logger;
   metrics?: ConnectorMetrics;
 }
 
@@ -53,7 +54,7 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
     else throw error;
   }
   if (outcome.status === 'REJECTED') {
-    context.logger.warn({ connector: connector.name, department: connector.department.code, sourceEventId, reason: outcome.reason }, 'inbound record refused');
+    context.logger?.warn({ connector: connector.name, department: connector.department.code, sourceEventId, reason: outcome.reason }, 'inbound record refused');
   }
   context.metrics?.inbound.inc({ connector: connector.name, outcome: outcome.status.toLowerCase() });
   return outcome;

@@ -40,7 +40,7 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
         tolerance,
       );
       if (!signature.ok) {
-        context.logger.warn({ connector: connector.name, reason: signature.reason }, 'inbound webhook signature refused');
+        context.logger?.warn({ connector: connector.name, reason: signature.reason }, 'inbound webhook signature refused');
         res.status(401).json({ error: `signature refused: ${signature.reason}` });
         return;
       }

@@ -49,3 +49,8 @@ export enum InboundStatus {
   /** Refused (validation, field ownership); kept with the reason, nothing written. */
   REJECTED = 'REJECTED',
 }
+
+export enum ImportFormat {
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+}
