@@ -5,24 +5,30 @@ import type { Logger } from '../server/logger.js';
 import { startPullScheduler } from './inbound/pull-scheduler.js';
 import { inboundWebhookRoutes } from './inbound/webhook.js';
 import { createConnectorMetrics } from './metrics.js';
-import { startDeliveryWorkers, type DeliverySettings } from './worker.js';
+import { startDeliveryWorkers, type DeliverySettings, type DeliveryWorkers } from './worker.js';
 
 export interface ConnectorRuntime {
   /** Mounted at `/connectors` on the hub's HTTP server: inbound webhooks. */
   inboundRoutes: Router;
+  /** Starts the outbox workers and pull schedules (once the hub is listening). */
+  start(): void;
   stop(): Promise<void>;
 }
 
 /** Everything connectors run inside a hub process: outbox workers, pull schedules, inbound endpoints, metrics. */
-export function startConnectors(input: { orm: MikroORM; logger: Logger; registry: Registry; delivery: DeliverySettings }): ConnectorRuntime {
+export function createConnectorRuntime(input: { orm: MikroORM; logger: Logger; registry: Registry; delivery: DeliverySettings }): ConnectorRuntime {
   const metrics = createConnectorMetrics(input.registry, input.orm);
-  const workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics });
-  // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
-  const pulls = input.delivery.workers > 0 ? startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs }) : null;
-  const inboundRoutes = inboundWebhookRoutes(input.orm, { logger: input.logger, metrics });
+  let workers: DeliveryWorkers | null = null;
+  let pulls: { stop(): Promise<void> } | null = null;
   let stopped: Promise<void> | undefined;
   return {
-    inboundRoutes,
-    stop: () => (stopped ??= Promise.all([workers.stop(), pulls?.stop()]).then(() => undefined)),
+    inboundRoutes: inboundWebhookRoutes(input.orm, { logger: input.logger, metrics }),
+    start() {
+      if (stopped || workers) return;
+      workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics });
+      // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
+      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs });
+    },
+    stop: () => (stopped ??= Promise.all([workers?.stop(), pulls?.stop()]).then(() => undefined)),
   };
 }

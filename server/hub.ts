@@ -23,7 +23,7 @@ import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createHubPubSub } from './pubsub.js';
-import { startConnectors } from '../connectors/runtime.js';
+import { createConnectorRuntime } from '../connectors/runtime.js';
 
 export interface RunningHub {
   url: string;
@@ -42,7 +42,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const schema = await buildHubSchema(pubSub);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
-  const connectors = startConnectors({ orm, logger, registry: metrics.registry, delivery: config.delivery });
+  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery });
   const app = createExpressApp();
   const httpServer = createServer(app);
   let shuttingDown = false;
@@ -109,6 +109,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  connectors.start();
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | undefined;
