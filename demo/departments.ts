@@ -1,3 +1,5 @@
+import { composeUscc } from '../domain/uscc.js';
+
 /** 四川省广元市昭化区: the district of seed report 000, whose centre the demo data models. */
 export const DEMO_DIVISION_CODE = '510811';
 
@@ -17,4 +19,19 @@ export const demoDepartments = [
   { code: 'GGZY', name: '广元市昭化区公共资源交易中心' },
   { code: 'GA', name: '广元市公安局昭化区分局' },
   { code: 'SY', name: '广元市昭化区商务局' },
-].map((department) => ({ divisionCode: DEMO_DIVISION_CODE, registersMarketEntities: false, ...department }));
+].map((department, index) => ({
+  divisionCode: DEMO_DIVISION_CODE,
+  registersMarketEntities: false,
+  uscc: demoOrganUscc(index),
+  ...department,
+}));
+
+/**
+ * A well-formed USCC for a demo government organ (authority 1 机构编制, type 1 机关) of the
+ * district: made up for the demo, with correct check characters, as licence identifiers need the
+ * issuer's code.
+ */
+function demoOrganUscc(index: number): string {
+  const organisationCodeBody = `005108${String(index + 1).padStart(2, '0')}`;
+  return composeUscc({ authority: '1', type: '1', divisionCode: DEMO_DIVISION_CODE, organisationCodeBody });
+}

@@ -6,6 +6,8 @@ import { Role } from '../domain/auth/role.js';
 import { Department } from '../entities/department.js';
 import { demoDepartments } from './departments.js';
 import { seedIntegratedCertificates } from './integrated-certificates.js';
+import { seedLicenceTypes } from './licence-types.js';
+import { seedDemoTrades } from './trades.js';
 
 export interface DemoCredential {
   department: string;
@@ -25,6 +27,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
   await em.transactional(async (tx) => {
     for (const department of demoDepartments) await createDepartment(tx, department);
     await seedIntegratedCertificates(tx);
+    await seedLicenceTypes(tx);
     const issue = async (department: string, roles: Role[], label: string, clerkName?: string) => {
       const { token } = await issueCredential(tx, { departmentCode: department, roles, label, clerkName });
       credentials.push({ department, roles, label, token });
@@ -35,6 +38,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
     for (const department of demoDepartments) {
       if (department.code !== 'ZWFW') await issue(department.code, [Role.SYSTEM], `${department.code} business system`);
     }
+    await seedDemoTrades(tx);
   });
   await mkdir(path.dirname(credentialsFile), { recursive: true });
   await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });

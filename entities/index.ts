@@ -10,9 +10,15 @@ import { Enterprise } from './enterprise.js';
 import { EnterpriseChange } from './enterprise-change.js';
 import { IntegratedCertificate } from './integrated-certificate.js';
 import { Licence } from './licence.js';
+import { LicenceStatusChange } from './licence-status-change.js';
+import { LicenceType } from './licence-type.js';
+import { LicenceUse } from './licence-use.js';
 import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
+import { SigningKey } from './signing-key.js';
+import { Trade } from './trade.js';
+import { TradeStatusChange } from './trade-status-change.js';
 
 /** Every entity the ORM knows; the migrations are generated from exactly this list. */
 export const allEntities = [
@@ -24,6 +30,10 @@ export const allEntities = [
   EnterpriseChange,
   IntegratedCertificate,
   Licence,
+  LicenceType,
+  LicenceStatusChange,
+  LicenceUse,
+  SigningKey,
   Registration,
   RegistrationReceipt,
   Connector,
@@ -31,4 +41,6 @@ export const allEntities = [
   DeliveryAttempt,
   ConnectorInboundRecord,
   SourcedRecord,
+  Trade,
+  TradeStatusChange,
 ];

@@ -1,12 +1,42 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Role } from '../domain/auth/role.js';
+import { forbidden } from '../domain/errors.js';
+import { effectiveStatus } from '../domain/licence/effective-status.js';
+import { LicenceStatus } from '../domain/licence/licence-status.js';
 import { Department } from '../entities/department.js';
 import { Licence } from '../entities/licence.js';
+import { LicenceStatusChange } from '../entities/licence-status-change.js';
+import { LicenceType } from '../entities/licence-type.js';
+import { LicenceUse } from '../entities/licence-use.js';
 import type { HubContext } from '../server/context.js';
 
+/** A licence's computed and related fields, batched per request. */
 @Resolver(() => Licence)
 export class LicenceResolver {
   @FieldResolver(() => Department, { description: 'The issuing department (颁发机构).' })
   async issuer(@Root() licence: Licence, @Ctx() { loaders }: HubContext): Promise<Department> {
     return (await loaders.departmentById.load(licence.issuer.id))!;
+  }
+
+  @FieldResolver(() => LicenceStatus, { description: 'The status at this instant: past its last day, a valid licence is EXPIRED.' })
+  status(@Root() licence: Licence): LicenceStatus {
+    return effectiveStatus(licence);
+  }
+
+  @FieldResolver(() => LicenceType)
+  async type(@Root() licence: Licence, @Ctx() { loaders }: HubContext): Promise<LicenceType> {
+    return (await loaders.licenceTypeByCode.load(licence.licenceTypeCode))!;
+  }
+
+  @FieldResolver(() => [LicenceStatusChange], { description: 'Issue, suspensions, revocation … oldest first.' })
+  statusHistory(@Root() licence: Licence, @Ctx() { loaders }: HubContext): Promise<LicenceStatusChange[]> {
+    return loaders.statusChangesByLicenceId.load(licence.id);
+  }
+
+  @FieldResolver(() => [LicenceUse], { description: 'Every use of it by a department (用证); for its issuer and administrators.' })
+  uses(@Root() licence: Licence, @Ctx() { loaders, principal }: HubContext): Promise<LicenceUse[]> {
+    const mayRead = principal && (principal.roles.includes(Role.ADMIN) || principal.department.id === licence.issuer.id);
+    if (!mayRead) throw forbidden('only the issuing department and administrators see the uses of a licence', 'uses');
+    return loaders.usesByLicenceId.load(licence.id);
   }
 }

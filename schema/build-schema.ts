@@ -7,6 +7,12 @@ import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
 import { EnterpriseResolver } from '../resolvers/enterprise.resolver.js';
 import { IntegratedCertificateResolver } from '../resolvers/integrated-certificate.resolver.js';
+import { LicenceCountsResolver } from '../resolvers/licence-counts.resolver.js';
+import { LicenceMutationResolver } from '../resolvers/licence-mutation.resolver.js';
+import { LicenceQueryResolver } from '../resolvers/licence-query.resolver.js';
+import { LicenceTypeResolver } from '../resolvers/licence-type.resolver.js';
+import { LicenceUseResolver } from '../resolvers/licence-use.resolver.js';
+import { LicenceVerificationResolver } from '../resolvers/licence-verification.resolver.js';
 import { LicenceResolver } from '../resolvers/licence.resolver.js';
 import { RegistrationCountsResolver } from '../resolvers/registration-counts.resolver.js';
 import { RegistrationReceiptResolver } from '../resolvers/registration-receipt.resolver.js';
@@ -14,6 +20,9 @@ import { RegistrationResolver } from '../resolvers/registration.resolver.js';
 import { UsccResolver } from '../resolvers/uscc.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
+import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
+import { TradeResolver } from '../resolvers/trade.resolver.js';
+import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
 import './enums.js';
@@ -33,6 +42,15 @@ export const resolvers = [
   ConnectorResolver,
   ConnectorDeliveryResolver,
   ConnectorInboundResolver,
+  LicenceQueryResolver,
+  LicenceMutationResolver,
+  LicenceVerificationResolver,
+  LicenceTypeResolver,
+  LicenceCountsResolver,
+  LicenceUseResolver,
+  TradeResolver,
+  TradeCountsResolver,
+  EnterpriseTradesResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { HolderCodeType } from '../domain/licence/holder-code-type.js';
 import { LicenceStatus } from '../domain/licence/licence-status.js';
 import { EnterpriseKind, EnterpriseStatus } from '../domain/registration/enterprise-kind.js';
 import { ReceiptStatus, RegistrationKind } from '../domain/registration/registration-kind.js';
@@ -12,3 +13,4 @@ registerEnumType(EnterpriseStatus, { name: 'EnterpriseStatus', description: '存
 registerEnumType(RegistrationKind, { name: 'RegistrationKind', description: '设立 ESTABLISHMENT, 变更 CHANGE, 注销 DEREGISTRATION.' });
 registerEnumType(ReceiptStatus, { name: 'ReceiptStatus', description: "Where a receiving department stands with a registration." });
 registerEnumType(LicenceStatus, { name: 'LicenceStatus', description: '有效, 暂扣, 撤销/吊销, 失效, 注销.' });
+registerEnumType(HolderCodeType, { name: 'HolderCodeType', description: 'USCC for enterprises, RESIDENT_ID for citizens.' });

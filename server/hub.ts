@@ -22,14 +22,17 @@ import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
-import { createHubPubSub } from './pubsub.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
+import { createHubPubSub, type HubPubSub } from './pubsub.js';
+import { publishedKeys } from '../domain/licence/signing-keys.js';
 
 export interface RunningHub {
   url: string;
   port: number;
   orm: MikroORM;
   httpServer: Server;
+  /** Where resolvers publish after a commit; tests and in-process consumers listen on it. */
+  pubSub: HubPubSub;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -82,6 +85,14 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   });
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
+  // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
+  app.get('/.well-known/jwks.json', async (_req, res, next) => {
+    try {
+      res.set('cache-control', 'public, max-age=300').json(await publishedKeys(orm.em.fork()));
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(
     '/graphql',
     requireJsonPost,
@@ -136,6 +147,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     port,
     orm,
     httpServer,
+    pubSub,
     close: () => (closing ??= shutdown()),
   };
 }

@@ -5,8 +5,12 @@ import { Department } from '../entities/department.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { EnterpriseChange } from '../entities/enterprise-change.js';
 import { Licence } from '../entities/licence.js';
+import { LicenceStatusChange } from '../entities/licence-status-change.js';
+import { LicenceType } from '../entities/licence-type.js';
+import { LicenceUse } from '../entities/licence-use.js';
 import { Registration } from '../entities/registration.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';
+import { createTradeLoaders } from './trade-loaders.js';
 
 /**
  * Per-request DataLoaders. A new set is made for every request (and every WebSocket operation)
@@ -21,6 +25,16 @@ export function createLoaders(em: EntityManager) {
     licencesByEnterpriseId: new DataLoader<string, Licence[]>((ids) =>
       loadGrouped(em, Licence, 'enterprise', ids, (licence) => licence.enterprise?.id, { issuedAt: 'asc', id: 'asc' }),
     ),
+    licenceTypeByCode: new DataLoader<string, LicenceType | null>(async (codes) => {
+      const types = await em.find(LicenceType, { code: { $in: [...codes] } });
+      return codes.map((code) => types.find((type) => type.code === code) ?? null);
+    }),
+    statusChangesByLicenceId: new DataLoader<string, LicenceStatusChange[]>((ids) =>
+      loadGrouped(em, LicenceStatusChange, 'licence', ids, (change) => change.licence.id, { changedAt: 'asc', id: 'asc' }),
+    ),
+    usesByLicenceId: new DataLoader<string, LicenceUse[]>((ids) =>
+      loadGrouped(em, LicenceUse, 'licence', ids, (use) => use.licence.id, { usedAt: 'asc', id: 'asc' }),
+    ),
     registrationsByEnterpriseId: new DataLoader<string, Registration[]>((ids) =>
       loadGrouped(em, Registration, 'enterprise', ids, (registration) => registration.enterprise.id, { registeredAt: 'asc', id: 'asc' }),
     ),
@@ -30,6 +44,7 @@ export function createLoaders(em: EntityManager) {
     receiptsByRegistrationId: new DataLoader<string, RegistrationReceipt[]>((ids) =>
       loadGrouped(em, RegistrationReceipt, 'registration', ids, (receipt) => receipt.registration.id, { id: 'asc' }),
     ),
+    ...createTradeLoaders(em),
   };
 }
 

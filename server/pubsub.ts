@@ -1,4 +1,4 @@
-import { createPubSub } from '@graphql-yoga/subscription';
+import { createPubSub, filter, pipe, Repeater } from '@graphql-yoga/subscription';
 
 /**
  * The in-process PubSub that type-graphql subscriptions listen on. Channels are added here, typed,
@@ -20,4 +20,16 @@ export interface CountsChanged {
   kind: 'registration' | 'licence' | 'case' | 'trade';
   departmentCode?: string;
   divisionCode?: string;
+}
+
+/**
+ * The triggers of a live-count subscription: one at once (so the subscriber starts with the
+ * current figures), then one per committed change of `kind`.
+ */
+export function countTriggers(pubSub: HubPubSub, kind: CountsChanged['kind']): AsyncIterable<unknown> {
+  const changes = pipe(
+    pubSub.subscribe(COUNTS_CHANGED),
+    filter((change) => (change as CountsChanged).kind === kind),
+  );
+  return Repeater.merge([[{ initial: true }], changes]);
 }

@@ -14,3 +14,8 @@ export interface Principal {
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
   return roles.length === 0 || roles.some((role) => principal.roles.includes(role));
 }
+
+/** How records name who acted: the department code and the clerk, or the credential of the system. */
+export function actorName(principal: Principal): string {
+  return `${principal.department.code}/${principal.clerk?.name ?? principal.credentialLabel}`;
+}

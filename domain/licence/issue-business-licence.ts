@@ -1,29 +1,43 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Department } from '../../entities/department.js';
 import type { Enterprise } from '../../entities/enterprise.js';
 import { Licence } from '../../entities/licence.js';
+import type { LicenceActor } from './licence-actor.js';
+import { issueLicence } from './issue-licence.js';
+import { LicenceStatus } from './licence-status.js';
+import { renewLockedLicence } from './renew-licence.js';
 
-export const BUSINESS_LICENCE_TYPE = { code: 'BUSINESS_LICENCE', name: '营业执照' } as const;
+export const BUSINESS_LICENCE_TYPE_CODE = 'BUSINESS_LICENCE';
 
 /**
- * The business licence (营业执照) registration issues: its number is the USCC (一照一码), valid
- * from the establishment date with no end (长期). The e-licence module issues every other type.
+ * The business licence (营业执照) registration issues, through the same path as every licence:
+ * its number is the USCC (一照一码), valid from the establishment date with no end (长期).
  */
-export function issueBusinessLicence(em: EntityManager, enterprise: Enterprise, issuer: Department): Licence {
-  return em.create(Licence, {
-    licenceTypeCode: BUSINESS_LICENCE_TYPE.code,
-    name: BUSINESS_LICENCE_TYPE.name,
-    number: enterprise.uscc,
+export function issueBusinessLicence(em: EntityManager, actor: LicenceActor, enterprise: Enterprise): Promise<Licence> {
+  return issueLicence(em, actor, {
+    licenceTypeCode: BUSINESS_LICENCE_TYPE_CODE,
     holderCode: enterprise.uscc,
     holderName: enterprise.name,
-    enterprise,
-    issuer,
+    number: enterprise.uscc,
     validFrom: enterprise.establishedOn,
+    validTo: null,
     fields: businessLicenceFields(enterprise),
   });
 }
 
-/** The facts printed on a business licence, kept on the licence as issued. */
+/** A change registration re-issues the business licence (换照) as its next version, with the new facts. */
+export async function reissueBusinessLicence(em: EntityManager, actor: LicenceActor, enterprise: Enterprise, reason: string): Promise<void> {
+  const licence = await em.findOne(Licence, { enterprise, licenceTypeCode: BUSINESS_LICENCE_TYPE_CODE, status: LicenceStatus.VALID });
+  if (!licence) return;
+  await renewLockedLicence(em, actor, licence, {
+    validFrom: licence.validFrom,
+    validTo: licence.validTo ?? null,
+    holderName: enterprise.name,
+    fields: businessLicenceFields(enterprise),
+    reason,
+  });
+}
+
+/** The facts printed on a business licence. */
 export function businessLicenceFields(enterprise: Enterprise): Record<string, unknown> {
   return {
     kind: enterprise.kind,

@@ -12,7 +12,7 @@ const BODY_DIGITS = 6;
 const CAPACITY = USCC_ALPHABET.length ** BODY_DIGITS;
 
 export async function allocateUscc(em: EntityManager, authorityDivisionCode: string, kind: EnterpriseKind): Promise<string> {
-  const [row] = await em.getConnection().execute<Array<{ next: string }>>(`select nextval('organisation_code_body_seq')::text as next`);
+  const [row] = await em.execute<Array<{ next: string }>>(`select nextval('organisation_code_body_seq')::text as next`);
   return composeUscc({
     authority: '9',
     type: usccOrganisationType(kind),

@@ -2,12 +2,12 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Enterprise } from '../../entities/enterprise.js';
 import { EnterpriseChange } from '../../entities/enterprise-change.js';
 import { Registration } from '../../entities/registration.js';
-import type { Principal } from '../auth/principal.js';
 import { badUserInput } from '../errors.js';
-import { refreshBusinessLicence } from '../licence/refresh-business-licence.js';
+import { reissueBusinessLicence } from '../licence/issue-business-licence.js';
+import { licenceActor } from '../licence/licence-actor.js';
 import { normalise, searchGrams } from '../search-grams.js';
 import { todayInShanghai } from '../working-days.js';
-import { actorName } from './acting-clerk.js';
+import { actorName, type Principal } from '../auth/principal.js';
 import { ACTIVE_NAME_INDEX, checkActiveNameFree } from './active-name.js';
 import { EnterpriseEventType } from './enterprise-event.js';
 import { checkEnterpriseFacts, type EnterpriseFacts } from './enterprise-input.js';
@@ -66,7 +66,8 @@ export async function changeEnterprise(
         enterprise.searchName = normalise(checked.name);
       }
       tx.assign(enterprise, checked);
-      await refreshBusinessLicence(tx, enterprise);
+      await tx.flush();
+      await reissueBusinessLicence(tx, licenceActor(principal), enterprise, `change registration ${document}`);
 
       const plan = await planHandOver(tx, enterprise.kind, todayInShanghai(), principal.department);
       const registration = tx.create(Registration, {

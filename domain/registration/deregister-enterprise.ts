@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Licence } from '../../entities/licence.js';
 import { Registration } from '../../entities/registration.js';
-import type { Principal } from '../auth/principal.js';
+import { actorName, type Principal } from '../auth/principal.js';
+import { applyStatus, LicenceAction } from '../licence/change-licence-status.js';
 import { badUserInput } from '../errors.js';
 import { LicenceStatus } from '../licence/licence-status.js';
 import { todayInShanghai } from '../working-days.js';
@@ -36,7 +37,9 @@ export async function deregisterEnterprise(
     enterprise.status = EnterpriseStatus.DEREGISTERED;
     enterprise.deregisteredAt = new Date();
     const liveLicences = await tx.find(Licence, { enterprise, status: { $in: LIVE_LICENCE_STATUSES } });
-    for (const licence of liveLicences) licence.status = LicenceStatus.CANCELLED;
+    for (const licence of liveLicences) {
+      await applyStatus(tx, licence, LicenceAction.CANCEL, { reason: `holder ${enterprise.uscc} deregistered`, document, changedBy: actorName(principal) });
+    }
 
     const plan = await planHandOver(tx, enterprise.kind, todayInShanghai(), principal.department);
     const registration = tx.create(Registration, {

@@ -5,6 +5,7 @@ import { Registration } from '../../entities/registration.js';
 import type { Principal } from '../auth/principal.js';
 import { badUserInput, conflict, forbidden } from '../errors.js';
 import { issueBusinessLicence } from '../licence/issue-business-licence.js';
+import { licenceActor } from '../licence/licence-actor.js';
 import { searchGrams, normalise } from '../search-grams.js';
 import { checkUsccArgument } from '../uscc-argument.js';
 import { todayInShanghai } from '../working-days.js';
@@ -78,7 +79,8 @@ export async function registerEnterprise(
         requestHash,
         certificates: plan.certificates,
       });
-      issueBusinessLicence(tx, enterprise, department);
+      await tx.flush();
+      await issueBusinessLicence(tx, licenceActor(principal), enterprise);
       await tx.flush();
       recordHandOver(tx, registration, enterprise, plan, EnterpriseEventType.REGISTERED);
       return { enterprise, registration, replayed: false };

@@ -16,7 +16,7 @@ export interface RegistrationCounts {
 
 /** Registration acts of one Beijing-time day, counted by the database. */
 export async function countRegistrations(em: EntityManager, date: string = todayInShanghai()): Promise<RegistrationCounts> {
-  const rows = await em.getConnection().execute<Array<{ registration_kind: RegistrationKind; enterprise_kind: EnterpriseKind; count: string }>>(
+  const rows = await em.execute<Array<{ registration_kind: RegistrationKind; enterprise_kind: EnterpriseKind; count: string }>>(
     `select r.kind as registration_kind, e.kind as enterprise_kind, count(*)::text as count
        from registration r join enterprise e on e.id = r.enterprise_id
       where r.registered_at >= ?::timestamptz and r.registered_at < ?::timestamptz

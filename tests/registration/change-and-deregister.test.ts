@@ -11,7 +11,7 @@ const CHANGE = `
       enterprise {
         name address registeredCapitalWanYuan version
         changes { field oldValue newValue changedBy document }
-        licences { licenceTypeCode holderName status }
+        licences { licenceTypeCode holderName status licenceVersion identifier supersededBy }
         registrations { kind document receipts { department { code } status } }
       }
       registration { kind }
@@ -58,7 +58,10 @@ describe('changes (变更) and deregistration (注销)', () => {
       ]),
     );
     expect(changed.changes).toHaveLength(3);
-    expect(changed.licences[0]).toMatchObject({ licenceTypeCode: 'BUSINESS_LICENCE', holderName: newName, status: 'VALID' });
+    // The business licence is re-issued (换照) as its next version; the first points to it.
+    const [first, second] = changed.licences;
+    expect(second).toMatchObject({ licenceTypeCode: 'BUSINESS_LICENCE', holderName: newName, status: 'VALID', licenceVersion: 2 });
+    expect(first).toMatchObject({ holderName: enterprise.name, status: 'CANCELLED', supersededBy: second.identifier });
     expect(changed.registrations.map((registration: { kind: string }) => registration.kind)).toEqual(['ESTABLISHMENT', 'CHANGE']);
 
     const events = await hub.orm.em.fork().find(OutboxEvent, { aggregateKey: enterprise.uscc }, { orderBy: { sequence: 'asc' } });

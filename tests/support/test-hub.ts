@@ -8,6 +8,7 @@ import { Role } from '../../domain/auth/role.js';
 import { demoDepartments } from '../../demo/departments.js';
 import { createDepartment } from '../../domain/auth/manage-credentials.js';
 import { seedIntegratedCertificates } from '../../demo/integrated-certificates.js';
+import { seedLicenceTypes } from '../../demo/licence-types.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestHub extends RunningHub {
@@ -24,7 +25,7 @@ export interface TestHub extends RunningHub {
 export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverrides: Partial<Options> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const config: HubConfig = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     host: '127.0.0.1',
     port: 0,
     database: database.config,
@@ -34,6 +35,7 @@ export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverri
   const em = orm.em.fork();
   for (const department of demoDepartments) await createDepartment(em, department);
   await seedIntegratedCertificates(em);
+  await seedLicenceTypes(em);
   const issue = async (code: string, roles: Role[], label: string, clerkName?: string) =>
     (await issueCredential(em, { departmentCode: code, roles, label, clerkName })).token;
   const tokens = {

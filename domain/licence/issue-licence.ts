@@ -1,0 +1,77 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { Enterprise } from '../../entities/enterprise.js';
+import { Licence } from '../../entities/licence.js';
+import { LicenceStatusChange } from '../../entities/licence-status-change.js';
+import { LicenceType } from '../../entities/licence-type.js';
+import { badUserInput, forbidden } from '../errors.js';
+import { composeLicenceIdentifier } from '../licence-identifier.js';
+import { todayInShanghai } from '../working-days.js';
+import { HolderCodeType } from './holder-code-type.js';
+import type { LicenceActor } from './licence-actor.js';
+import { LicenceEventType, recordLicenceEvent } from './licence-events.js';
+import { checkLicenceFields } from './licence-fields.js';
+import { checkHolderCode } from './licence-holder.js';
+import { LicenceStatus } from './licence-status.js';
+import { nextLicenceSerial } from './licence-serial.js';
+import { signLicence } from './sign-licence.js';
+import { checkValidity } from './licence-validity.js';
+
+export interface IssueLicenceInput {
+  licenceTypeCode: string;
+  holderCode: string;
+  holderName: string;
+  /** The licence number; a new serial when omitted (a business licence passes its USCC). */
+  number?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  matterCode?: string | null;
+  fields: unknown;
+}
+
+/**
+ * Issues a licence of a type its department issues: checks the holder's code, the validity
+ * period and the fields against the type's schema, gives it a GB/T 36904 identifier, signs it,
+ * records the issue in its history and queues it for the departments that subscribe to the type.
+ * Runs in the caller's transaction (`em`), so registration issues the business licence in its own.
+ */
+export async function issueLicence(em: EntityManager, actor: LicenceActor, input: IssueLicenceInput): Promise<Licence> {
+  const type = await em.findOne(LicenceType, { code: input.licenceTypeCode }, { populate: ['issuer'] });
+  if (!type) throw badUserInput('input.licenceTypeCode', `no licence type has code ${input.licenceTypeCode}`);
+  if (type.issuer.id !== actor.department.id) {
+    throw forbidden(`${type.name} is issued by ${type.issuer.name}, not by ${actor.department.name}`, 'input.licenceTypeCode');
+  }
+  if (!actor.department.uscc) {
+    throw badUserInput('input.licenceTypeCode', `${actor.department.name} has no USCC recorded, and a licence identifier needs the issuer's`);
+  }
+  const holder = checkHolderCode(input.holderCode, type.holderCodeTypes, 'input.holderCode');
+  const holderName = input.holderName.trim();
+  if (!holderName || [...holderName].length > 100) throw badUserInput('input.holderName', 'must be 1–100 characters');
+  const validity = checkValidity(input.validFrom ?? todayInShanghai(), input.validTo, type.defaultValidityMonths, 'input');
+  const fields = checkLicenceFields(type, input.fields, 'input.fields');
+  const number = input.number?.trim();
+  if (number !== undefined && (number.length === 0 || number.length > 64)) throw badUserInput('input.number', 'must be 1–64 characters');
+
+  const serial = await nextLicenceSerial(em);
+  const licence = em.create(Licence, {
+    identifier: composeLicenceIdentifier({ typeCode: type.typeCode, issuerUscc: actor.department.uscc, serial, version: '001' }),
+    licenceTypeCode: type.code,
+    name: type.name,
+    number: number ?? serial,
+    serial,
+    holderCode: holder.code,
+    holderCodeType: holder.codeType,
+    holderName,
+    enterprise: holder.codeType === HolderCodeType.USCC ? await em.findOne(Enterprise, { uscc: holder.code }) : null,
+    issuer: actor.department,
+    validFrom: validity.validFrom,
+    validTo: validity.validTo,
+    matterCode: input.matterCode?.trim() || null,
+    fields,
+    signature: '',
+    signingKeyId: '',
+  });
+  await signLicence(em, licence, type, actor.department);
+  em.create(LicenceStatusChange, { licence, toStatus: LicenceStatus.VALID, reason: 'issued', changedBy: actor.name });
+  await recordLicenceEvent(em, LicenceEventType.ISSUED, licence, type);
+  return licence;
+}

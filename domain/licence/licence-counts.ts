@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { addCalendarDays, todayInShanghai } from '../working-days.js';
+
+export interface LicenceCounts {
+  date: string;
+  /** Licences issued that day (renewals included: each is a new licence version). */
+  issued: number;
+  issuedByType: Array<{ licenceTypeCode: string; count: number }>;
+}
+
+/** Licences issued on one Beijing-time day, counted by the database. */
+export async function countLicencesIssued(em: EntityManager, date: string = todayInShanghai()): Promise<LicenceCounts> {
+  const rows = await em.execute<Array<{ licence_type_code: string; count: string }>>(
+    `select licence_type_code, count(*)::text as count from licence
+      where issued_at >= ?::timestamptz and issued_at < ?::timestamptz
+      group by licence_type_code order by licence_type_code`,
+    [`${date}T00:00:00+08:00`, `${addCalendarDays(date, 1)}T00:00:00+08:00`],
+  );
+  const issuedByType = rows.map((row) => ({ licenceTypeCode: row.licence_type_code, count: Number(row.count) }));
+  return { date, issued: issuedByType.reduce((sum, row) => sum + row.count, 0), issuedByType };
+}

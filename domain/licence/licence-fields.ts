@@ -1,0 +1,44 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import type { LicenceType } from '../../entities/licence-type.js';
+import { badUserInput } from '../errors.js';
+
+const ajv = new Ajv2020({ allErrors: false, strict: true });
+(addFormats as unknown as (instance: Ajv2020) => void)(ajv);
+
+/** Compiled schemas by type and schema text, so a type edited at run time is compiled afresh. */
+const compiled = new Map<string, ValidateFunction>();
+
+/** Checks a licence's own fields against its type's JSON Schema; the first failure names the path. */
+export function checkLicenceFields(type: LicenceType, fields: unknown, field: string): Record<string, unknown> {
+  const validate = validatorFor(type);
+  if (!validate(fields)) {
+    const [error] = validate.errors ?? [];
+    const where = error?.instancePath ? `${field}${error.instancePath.replaceAll('/', '.')}` : field;
+    const detail = error?.keyword === 'additionalProperties' ? `has a field the type does not define: ${String(error.params.additionalProperty)}` : error?.message;
+    throw badUserInput(where, `${detail ?? 'does not match the schema'} (licence type ${type.code})`);
+  }
+  return fields as Record<string, unknown>;
+}
+
+/** Refuses a schema that is not valid JSON Schema before it is stored with a type. */
+export function checkFieldsSchema(schema: unknown, field: string): Record<string, unknown> {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw badUserInput(field, 'must be a JSON Schema object');
+  try {
+    ajv.compile(schema);
+  } catch (error) {
+    throw badUserInput(field, `is not a valid JSON Schema: ${(error as Error).message}`);
+  }
+  return schema as Record<string, unknown>;
+}
+
+function validatorFor(type: LicenceType): ValidateFunction {
+  const key = `${type.code}:${JSON.stringify(type.fieldsSchema)}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(type.fieldsSchema);
+    compiled.set(key, validate);
+  }
+  return validate;
+}

@@ -1,0 +1,53 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Role } from '../domain/auth/role.js';
+import { badUserInput, notFound } from '../domain/errors.js';
+import { licenceWhere } from '../domain/licence/licence-filter.js';
+import { exportSignedLicence } from '../domain/licence/signed-document.js';
+import { findPage } from '../domain/pagination.js';
+import { Licence } from '../entities/licence.js';
+import { LicenceType } from '../entities/licence-type.js';
+import { RequiresAuth } from '../schema/auth.js';
+import { toConnection, type ConnectionShape } from '../schema/connection.js';
+import { LicenceConnection, LicenceFilter, SignedLicence } from '../schema/licence.types.js';
+import type { HubContext } from '../server/context.js';
+
+const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Resolver(() => Licence)
+export class LicenceQueryResolver {
+  @Query(() => Licence, { nullable: true })
+  @RequiresAuth(...READERS)
+  licence(@Arg('id', () => ID) id: string, @Ctx() { em }: HubContext): Promise<Licence | null> {
+    if (!UUID.test(id)) throw badUserInput('id', 'is not a licence id');
+    return em.findOne(Licence, { id });
+  }
+
+  @Query(() => Licence, { nullable: true, description: 'A licence by its GB/T 36904 identifier.' })
+  @RequiresAuth(...READERS)
+  licenceByIdentifier(@Arg('identifier') identifier: string, @Ctx() { em }: HubContext): Promise<Licence | null> {
+    return em.findOne(Licence, { identifier: identifier.trim() });
+  }
+
+  @Query(() => LicenceConnection, { description: 'Licences, most recently issued first.' })
+  @RequiresAuth(...READERS)
+  async licences(
+    @Ctx() { em }: HubContext,
+    @Arg('filter', () => LicenceFilter, { nullable: true }) filter?: LicenceFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<Licence>> {
+    const page = await findPage(em, Licence, licenceWhere(filter), { issuedAt: 'desc', id: 'desc' }, { first, after });
+    return toConnection(page, after);
+  }
+
+  @Query(() => SignedLicence, { description: 'The licence as a signed document (JSON and QR-code payload) for offline verification.' })
+  @RequiresAuth(...READERS)
+  async exportLicence(@Arg('id', () => ID) id: string, @Ctx() { em }: HubContext): Promise<SignedLicence> {
+    if (!UUID.test(id)) throw badUserInput('id', 'is not a licence id');
+    const licence = await em.findOne(Licence, { id }, { populate: ['issuer'] });
+    if (!licence) throw notFound('id', `no licence has id ${id}`);
+    const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
+    return { ...exportSignedLicence(licence, type, licence.issuer), jwksPath: '/.well-known/jwks.json' };
+  }
+}

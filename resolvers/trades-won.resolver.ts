@@ -1,0 +1,12 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Enterprise } from '../entities/enterprise.js';
+import { Trade } from '../entities/trade.js';
+import type { HubContext } from '../server/context.js';
+
+@Resolver(() => Enterprise)
+export class EnterpriseTradesResolver {
+  @FieldResolver(() => [Trade], { description: 'Trades this enterprise won (by its USCC), newest deal first.' })
+  trades(@Root() enterprise: Enterprise, @Ctx() ctx: HubContext): Promise<Trade[]> {
+    return ctx.loaders.tradesWonByUscc.load(enterprise.uscc);
+  }
+}
