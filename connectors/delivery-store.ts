@@ -4,6 +4,7 @@ import { AttemptOutcome, DeliveryStatus } from '../domain/connectors/connector-k
 import { DEFAULT_BACKOFF, retryDelayMs } from '../domain/connectors/retry-policy.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { ReceiptStatus } from '../domain/registration/registration-kind.js';
+import { run } from './background.js';
 
 export interface Claim {
   token: string;
@@ -23,7 +24,7 @@ export async function claimDeliveries(em: EntityManager, limit: number, leaseMs:
   const token = uuidv7();
   const rows = await em.transactional(
     (tx) =>
-      tx.execute(
+      run(tx, 
         `update delivery
             set status = '${DeliveryStatus.IN_FLIGHT}', attempts = attempts + 1, claim_token = ?,
                 lease_expires_at = now() + (? * interval '1 millisecond'), updated_at = now()
@@ -98,13 +99,13 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
       : (result.error ?? null);
 
   return em.transactional(async (tx) => {
-    await tx.execute(
+    await run(tx, 
       `insert into delivery_attempt (id, delivery_id, number, started_at, finished_at, outcome, status_code, error, retry_after_ms)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [uuidv7(), result.deliveryId, result.attempt, result.startedAt, finishedAt, outcome, result.statusCode ?? null, result.error ?? null, result.retryAfterMs ?? null],
       'run',
     );
-    const updated = (await tx.execute(
+    const updated = (await run(tx, 
       `update delivery
           set status = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
               delivered_at = case when ? then now() else delivered_at end,
@@ -116,9 +117,9 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
     if (updated.affectedRows === 0) return null;
 
     if (status === DeliveryStatus.DELIVERED) {
-      await tx.execute(`update connector set last_success_at = now() where id = ?`, [result.connectorId], 'run');
+      await run(tx, `update connector set last_success_at = now() where id = ?`, [result.connectorId], 'run');
     } else {
-      await tx.execute(`update connector set last_failure_at = now(), last_error = ? where id = ?`, [error, result.connectorId], 'run');
+      await run(tx, `update connector set last_failure_at = now(), last_error = ? where id = ?`, [error, result.connectorId], 'run');
     }
     if (isUuid(result.registrationId)) {
       await updateReceipt(tx, result.registrationId, result.departmentId, status, error);
@@ -135,19 +136,19 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
 async function updateReceipt(tx: EntityManager, registrationId: string, departmentId: string, status: DeliveryStatus, error: string | null) {
   const where = `where registration_id = ? and department_id = ?`;
   if (status === DeliveryStatus.DELIVERED) {
-    await tx.execute(
+    await run(tx, 
       `update registration_receipt set status = ?, last_error = null, updated_at = now() ${where} and status in (?, ?)`,
       [ReceiptStatus.DELIVERED, registrationId, departmentId, ReceiptStatus.PENDING, ReceiptStatus.FAILED],
       'run',
     );
   } else if (status === DeliveryStatus.DEAD) {
-    await tx.execute(
+    await run(tx, 
       `update registration_receipt set status = ?, last_error = ?, updated_at = now() ${where} and status = ?`,
       [ReceiptStatus.FAILED, error, registrationId, departmentId, ReceiptStatus.PENDING],
       'run',
     );
   } else {
-    await tx.execute(
+    await run(tx, 
       `update registration_receipt set last_error = ?, updated_at = now() ${where} and status = ?`,
       [error, registrationId, departmentId, ReceiptStatus.PENDING],
       'run',

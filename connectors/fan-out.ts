@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { v7 as uuidv7 } from 'uuid';
 import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
+import { run } from './background.js';
 
 const FAN_OUT_BATCH = 1_000;
 
@@ -25,7 +26,7 @@ export function eventTypePattern(eventType: string): string {
  * step over an event whose transaction commits late; the anti-join cannot.
  */
 export async function fanOutEvents(em: EntityManager): Promise<number> {
-  const connectors = (await em.execute(
+  const connectors = (await run(em, 
     `select id, department_id, event_types, created_at from connector where direction = ? and enabled`,
     [ConnectorDirection.OUT],
   )) as OutboundConnectorRow[];
@@ -33,7 +34,7 @@ export async function fanOutEvents(em: EntityManager): Promise<number> {
   for (const connector of connectors) {
     const types = Array.isArray(connector.event_types) ? connector.event_types : [];
     if (types.length === 0) continue;
-    const rows = (await em.execute(
+    const rows = (await run(em, 
       `select e.id, e.event_type, e.aggregate_type, e.aggregate_key, e.sequence
          from outbox_event e
         where e.department_id = ? and e.created_at >= ?
@@ -46,7 +47,7 @@ export async function fanOutEvents(em: EntityManager): Promise<number> {
     if (rows.length === 0) continue;
     const values: unknown[] = [];
     for (const row of rows) values.push(uuidv7(), row.id, connector.id, row.event_type, row.aggregate_type, row.aggregate_key, String(row.sequence));
-    const result = await em.execute(
+    const result = await run(em, 
       `insert into delivery (id, event_id, connector_id, event_type, aggregate_type, aggregate_key, event_sequence, status, attempts, next_attempt_at, created_at, updated_at)
        values ${rows.map(() => `(?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, now(), now(), now())`).join(', ')}
        on conflict (event_id, connector_id) do nothing`,

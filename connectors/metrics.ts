@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { backgroundEm, run } from './background.js';
 import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
 
 /**
@@ -24,7 +25,7 @@ export function createConnectorMetrics(registry: Registry, orm: MikroORM) {
   let snapshot: Promise<Array<{ name: string; pending: string; dead: string; oldest: Date | null }>> | undefined;
   // One query per scrape feeds all three gauges.
   const readSnapshot = () =>
-    (snapshot ??= (orm.em.fork().execute(
+    (snapshot ??= (run(backgroundEm(orm), 
       `select c.name,
               count(*) filter (where d.status in ('${DeliveryStatus.PENDING}', '${DeliveryStatus.IN_FLIGHT}')) as pending,
               count(*) filter (where d.status = '${DeliveryStatus.DEAD}') as dead,

@@ -3,6 +3,7 @@ import { Delivery } from '../entities/delivery.js';
 import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
 import type { Logger } from '../server/logger.js';
+import { backgroundEm } from './background.js';
 import { claimDeliveries, recordAttempt, type AttemptResult } from './delivery-store.js';
 import { fanOutEvents } from './fan-out.js';
 import type { ConnectorMetrics } from './metrics.js';
@@ -78,7 +79,7 @@ export function startDeliveryWorkers(input: { orm: MikroORM; logger: Logger; set
         error: failure.message,
       };
     }
-    const status = await recordAttempt(orm.em.fork(), result);
+    const status = await recordAttempt(backgroundEm(orm), result);
     const outcome = status === null ? 'lost_claim' : status === DeliveryStatus.DELIVERED ? 'delivered' : status === DeliveryStatus.DEAD ? 'dead' : 'retry';
     metrics.attempts.inc({ connector: connector.name, outcome });
     if (status === DeliveryStatus.DEAD) {
@@ -87,12 +88,11 @@ export function startDeliveryWorkers(input: { orm: MikroORM; logger: Logger; set
   }
 
   async function runOnce(): Promise<number> {
-    const em = orm.em.fork();
+    const em = backgroundEm(orm);
     await fanOutEvents(em);
     const claim = await claimDeliveries(em, settings.batchSize, settings.leaseMs);
     if (claim.deliveryIds.length === 0) return 0;
-    const deliveries = await orm.em
-      .fork()
+    const deliveries = await backgroundEm(orm)
       .find(Delivery, { id: { $in: claim.deliveryIds } }, { populate: ['event', 'connector', 'connector.department'] as never });
     await Promise.all(
       deliveries.map((delivery) =>

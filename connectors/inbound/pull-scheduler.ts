@@ -8,6 +8,7 @@ import { openSqlPeer, type SqlPeer } from '../sql-peer.js';
 import { receiveRecord } from './receive-record.js';
 import { pullRestPages, type PullPage } from './rest-pull.js';
 import { pullSqlPages } from './sql-pull.js';
+import { backgroundEm, run } from '../background.js';
 
 const DEFAULT_INTERVAL_MS = 5_000;
 
@@ -35,24 +36,24 @@ export function startPullScheduler(input: { orm: MikroORM; logger: Logger; metri
   }
 
   async function pass(connector: Connector): Promise<void> {
-    const em = orm.em.fork();
+    const em = backgroundEm(orm);
     try {
       const pages: AsyncGenerator<PullPage> = connector.kind === ConnectorKind.REST_PULL ? pullRestPages(connector) : pullSqlPages(connector, sqlPeerFor(connector));
       for await (const page of pages) {
         for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics });
-        await em.execute(`update connector set cursor = ?, last_success_at = now() where id = ?`, [page.cursor, connector.id], 'run');
+        await run(em, `update connector set cursor = ?, last_success_at = now() where id = ?`, [page.cursor, connector.id], 'run');
         if (stopping) break;
       }
-      await em.execute(`update connector set last_success_at = now() where id = ?`, [connector.id], 'run');
+      await run(em, `update connector set last_success_at = now() where id = ?`, [connector.id], 'run');
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       logger.warn({ connector: connector.name, err: error }, 'pull pass failed');
-      await em.execute(`update connector set last_failure_at = now(), last_error = ? where id = ?`, [message, connector.id], 'run').catch(() => {});
+      await run(em, `update connector set last_failure_at = now(), last_error = ? where id = ?`, [message, connector.id], 'run').catch(() => {});
     }
   }
 
   async function tick(): Promise<void> {
-    const connectors = await orm.em.fork().find(
+    const connectors = await backgroundEm(orm).find(
       Connector,
       { kind: { $in: [ConnectorKind.REST_PULL, ConnectorKind.SQL_PULL] }, enabled: true },
       { populate: ['department'] },

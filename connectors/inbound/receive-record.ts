@@ -11,6 +11,7 @@ import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.
 import { SourcedRecord, type FieldSource } from '../../entities/connector-sourced-record.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
+import { run } from '../background.js';
 
 export interface InboundOutcome {
   sourceEventId: string;
@@ -64,14 +65,14 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
 async function apply(tx: EntityManager, connector: Connector, checked: Extract<CheckedRecord, { ok: true }>, sourceEventId: string): Promise<string | null> {
   const { envelope, fields } = checked;
   if (envelope.type === ACKNOWLEDGEMENT_TYPE) {
-    const updated = (await tx.execute(
+    const updated = (await run(tx, 
       `update registration_receipt set status = ?, last_error = null, updated_at = now() where registration_id = ? and department_id = ?`,
       [ReceiptStatus.ACKNOWLEDGED, envelope.key, connector.department.id],
       'run',
     )) as { affectedRows: number };
     return updated.affectedRows === 0 ? `key: no registration ${envelope.key} was handed to ${connector.department.code}` : null;
   }
-  await tx.execute(
+  await run(tx, 
     `insert into sourced_record (id, record_type, natural_key, fields, sources, updated_at) values (?, ?, ?, '{}', '{}', now())
      on conflict (record_type, natural_key) do nothing`,
     [uuidv7(), envelope.type, envelope.key],

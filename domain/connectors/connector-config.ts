@@ -18,10 +18,10 @@ const httpUrl = z.string().refine((value) => {
 }, 'must be an absolute http:// or https:// URL');
 const natsUrl = z.string().regex(/^(nats|tls):\/\/[^\s/]+(:\d+)?$/, 'must be a nats://host:port URL');
 const milliseconds = (min: number, max: number) => z.number().int().min(min).max(max);
-/** Where a column's value comes from: `$id`, `$type`, `$aggregateKey`, `$occurredAt`, `$sequence`, `$payloadVersion`, or `data.<path>`. */
+/** Where a column's value comes from: `$id`, `$type`, `$aggregateKey`, `$occurredAt`, `$sequence`, `$payloadVersion`, `data` (JSON) or `data.<path>`. */
 const messageSource = z
   .string()
-  .regex(/^(\$(id|type|aggregateType|aggregateKey|occurredAt|sequence|payloadVersion|department)|data(\.[A-Za-z0-9_]+)+)$/, 'must be $id, $type, $aggregateType, $aggregateKey, $occurredAt, $sequence, $payloadVersion, $department or data.<field>');
+  .regex(/^(\$(id|type|aggregateType|aggregateKey|occurredAt|sequence|payloadVersion|department)|data(\.[A-Za-z0-9_]+)*)$/, 'must be $id, $type, $aggregateType, $aggregateKey, $occurredAt, $sequence, $payloadVersion, $department, data (the whole payload as JSON) or data.<field>');
 
 const retry = {
   backoffBaseMs: milliseconds(10, 3_600_000).optional(),

@@ -27,7 +27,8 @@ export function findDeliveries(em: EntityManager, filter: DeliveryFilter, page: 
   if (filter.eventId) where.event = filter.eventId;
   if (filter.aggregateKey) where.aggregateKey = filter.aggregateKey;
   if (filter.departmentCode) where.connector = { ...(filter.connectorId ? { id: filter.connectorId } : {}), department: { code: filter.departmentCode } };
-  return findPage(em, Delivery, where, { createdAt: 'desc', id: 'desc' }, page);
+  // By id alone: ids are UUIDv7 (time-ordered), while created_at is set by the database with microseconds a cursor would round.
+  return findPage(em, Delivery, where, { id: 'desc' }, page);
 }
 
 export interface ConnectorHealthRow {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -78,6 +79,34 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       { uscc: '91510811MA0000SQL1', name: '昭化区甲商贸集团有限公司', hub_event_id: changed, event_type: 'enterprise.changed', capital: '120.000000' },
       { uscc: '91510811MA0000SQL2', name: '昭化区乙建筑有限公司', hub_event_id: expect.any(String), event_type: 'enterprise.registered', capital: null },
     ]);
+  });
+
+  it('upserts into a PostgreSQL department database as well', async () => {
+    const name = `hub_dept_pg_${randomBytes(5).toString('hex')}`;
+    const server = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/test' });
+    await server.connect();
+    await server.query(`create database ${name}`);
+    const department = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:5432/${name}` });
+    try {
+      await department.connect();
+      await department.query(`create table registration_inbox (event_id uuid primary key, uscc char(18) not null, payload jsonb not null)`);
+      const connector = await createConnector(hub, {
+        name: uniqueName('tj-pg'),
+        kind: 'SQL_TABLE',
+        departmentCode: 'TJ',
+        eventTypes: ['enterprise.registered'],
+        config: { dialect: 'postgresql', host: '127.0.0.1', port: 5432, database: name, user: 'postgres', table: 'registration_inbox', columns: { event_id: '$id', uscc: '$aggregateKey', payload: 'data' }, keyColumns: ['event_id'] },
+      });
+      const [id] = await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: '91510811MA00000PG1', payload: { name: '庚', capital: '1.000000' } }]);
+      await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery?.status === 'DELIVERED');
+      const { rows } = await department.query('select event_id, uscc, payload from registration_inbox');
+      expect(rows).toEqual([{ event_id: id, uscc: '91510811MA00000PG1', payload: { name: '庚', capital: '1.000000' } }]);
+    } finally {
+      await department.end();
+      await hub.orm.em.fork().execute(`update connector set enabled = false`);
+      await server.query(`drop database if exists ${name} with (force)`);
+      await server.end();
+    }
   });
 
   it('dead-letters at once when the mapping does not fit the table, and retries while the database cannot be reached', async () => {
