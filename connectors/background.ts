@@ -15,3 +15,8 @@ export function backgroundEm(orm: MikroORM): EntityManager {
 export function run<T = unknown>(em: EntityManager, query: string, params: readonly unknown[] = [], method: 'all' | 'get' | 'run' = 'all'): Promise<T> {
   return em.execute(query, [...params], method, em.getLoggerContext()) as Promise<T>;
 }
+
+/** Options for `em.transactional` that keep its begin and commit under the same logger context. */
+export function quietly(em: EntityManager): { loggerContext: Record<string, unknown> } {
+  return { loggerContext: em.getLoggerContext() };
+}

@@ -4,7 +4,11 @@ import { AttemptOutcome, DeliveryStatus } from '../domain/connectors/connector-k
 import { DEFAULT_BACKOFF, retryDelayMs } from '../domain/connectors/retry-policy.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { ReceiptStatus } from '../domain/registration/registration-kind.js';
-import { run } from './background.js';
+import { quietly, run } from './background.js';
+
+/** A lease always outlasts the connector's own timeout, so a slow attempt is never taken over while it still runs. */
+const DEFAULT_TRANSPORT_TIMEOUT_MS = 10_000;
+const LEASE_MARGIN_MS = 5_000;
 
 export interface Claim {
   token: string;
@@ -27,8 +31,10 @@ export async function claimDeliveries(em: EntityManager, limit: number, leaseMs:
       run(tx, 
         `update delivery
             set status = '${DeliveryStatus.IN_FLIGHT}', attempts = attempts + 1, claim_token = ?,
-                lease_expires_at = now() + (? * interval '1 millisecond'), updated_at = now()
-          where id in (
+                lease_expires_at = now() + (greatest(?, coalesce((lessee.config->>'timeoutMs')::int, ${DEFAULT_TRANSPORT_TIMEOUT_MS}) + ${LEASE_MARGIN_MS}) * interval '1 millisecond'),
+                updated_at = now()
+           from connector lessee
+          where lessee.id = delivery.connector_id and delivery.id in (
             select d.id
               from delivery d
               join connector c on c.id = d.connector_id
@@ -45,9 +51,10 @@ export async function claimDeliveries(em: EntityManager, limit: number, leaseMs:
              order by d.next_attempt_at, d.event_sequence
              limit ?
              for update of d skip locked)
-        returning id`,
+        returning delivery.id`,
         [token, leaseMs, limit],
       ) as Promise<Array<{ id: string }>>,
+    quietly(em),
   );
   return { token, deliveryIds: rows.map((row) => row.id) };
 }
@@ -100,9 +107,10 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
 
   return em.transactional(async (tx) => {
     await run(tx, 
+      // Numbered over the delivery's whole history, replays included (its attempt budget restarts on a replay).
       `insert into delivery_attempt (id, delivery_id, number, started_at, finished_at, outcome, status_code, error, retry_after_ms)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [uuidv7(), result.deliveryId, result.attempt, result.startedAt, finishedAt, outcome, result.statusCode ?? null, result.error ?? null, result.retryAfterMs ?? null],
+       values (?, ?, (select count(*) + 1 from delivery_attempt where delivery_id = ?), ?, ?, ?, ?, ?, ?)`,
+      [uuidv7(), result.deliveryId, result.deliveryId, result.startedAt, finishedAt, outcome, result.statusCode ?? null, result.error ?? null, result.retryAfterMs ?? null],
       'run',
     );
     const updated = (await run(tx, 
@@ -125,7 +133,7 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
       await updateReceipt(tx, result.registrationId, result.departmentId, status, error);
     }
     return status;
-  });
+  }, quietly(em));
 }
 
 /**

@@ -11,7 +11,7 @@ import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.
 import { SourcedRecord, type FieldSource } from '../../entities/connector-sourced-record.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
-import { run } from '../background.js';
+import { quietly, run } from '../background.js';
 
 export interface InboundOutcome {
   sourceEventId: string;
@@ -36,7 +36,8 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
   const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
   let outcome: InboundOutcome;
   try {
-    outcome = await em.fork().transactional(async (tx) => {
+    const fork = em.fork();
+    outcome = await fork.transactional(async (tx) => {
       const existing = await tx.findOne(ConnectorInboundRecord, { connector: connector.id, sourceEventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (existing?.status === InboundStatus.APPLIED) return { sourceEventId, status: 'DUPLICATE' as const };
       const reason = checked.ok ? await apply(tx, connector, checked, sourceEventId) : checked.reason;
@@ -48,7 +49,7 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
       record.reason = reason;
       record.receivedAt = new Date();
       return reason ? { sourceEventId, status: 'REJECTED' as const, reason } : { sourceEventId, status: 'APPLIED' as const };
-    });
+    }, quietly(fork));
   } catch (error) {
     // The same record arrived twice at once: the other transaction applied it.
     if (error instanceof UniqueConstraintViolationException) outcome = { sourceEventId, status: 'DUPLICATE' };
