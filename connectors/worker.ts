@@ -5,7 +5,7 @@ import { payloadFor } from '../domain/connectors/outbound-payload.js';
 import type { Logger } from '../server/logger.js';
 import { backgroundEm } from './background.js';
 import { claimDeliveries, recordAttempt, type AttemptResult } from './delivery-store.js';
-import { fanOutEvents } from './fan-out.js';
+import { FanOutState, fanOutEvents } from './fan-out.js';
 import type { ConnectorMetrics } from './metrics.js';
 import { DeliveryFailure } from './outbound/transport.js';
 import { TransportCache } from './transports.js';
@@ -34,6 +34,7 @@ export interface DeliveryWorkers {
 export function startDeliveryWorkers(input: { orm: MikroORM; logger: Logger; settings: DeliverySettings; metrics: ConnectorMetrics }): DeliveryWorkers {
   const { orm, logger, settings, metrics } = input;
   const transports = new TransportCache();
+  const fanOut = new FanOutState();
   let stopping = false;
   const sleepers = new Set<() => void>();
 
@@ -89,7 +90,7 @@ export function startDeliveryWorkers(input: { orm: MikroORM; logger: Logger; set
 
   async function runOnce(): Promise<number> {
     const em = backgroundEm(orm);
-    await fanOutEvents(em);
+    await fanOutEvents(em, fanOut);
     const claim = await claimDeliveries(em, settings.batchSize, settings.leaseMs);
     if (claim.deliveryIds.length === 0) return 0;
     const deliveries = await backgroundEm(orm)
