@@ -21,7 +21,7 @@ export const DELIVERIES = `
       nodes {
         id eventId eventType aggregateKey status attempts nextAttemptAt lastError deliveredAt
         connector { name }
-        history { number outcome statusCode error retryAfterMs }
+        history { number outcome statusCode error retryAfterMs finishedAt }
       }
     }
   }
@@ -38,7 +38,7 @@ export interface DeliveryNode {
   lastError: string | null;
   deliveredAt: string | null;
   connector: { name: string };
-  history: Array<{ number: number; outcome: string; statusCode: number | null; error: string | null; retryAfterMs: number | null }>;
+  history: Array<{ number: number; outcome: string; statusCode: number | null; error: string | null; retryAfterMs: number | null; finishedAt: string }>;
 }
 
 let serial = 0;

@@ -110,6 +110,14 @@ describe('outbound webhook delivery from the outbox', () => {
     const limited = await eventually(() => deliveriesOf(connector.id), ([delivery]) => delivery.history.some((attempt) => attempt.statusCode === 429));
     const rateLimited = limited[0].history.find((attempt) => attempt.statusCode === 429)!;
     expect(rateLimited).toMatchObject({ outcome: 'RETRY', retryAfterMs: 1_000 });
+    // The next attempt is set exactly as far out as the peer asked (backoff here would be 25–200 ms).
+    await eventually(
+      () => deliveriesOf(connector.id),
+      ([delivery]) => {
+        const last = delivery.history.at(-1)!;
+        return last.statusCode === 429 && Date.parse(delivery.nextAttemptAt) === Date.parse(last.finishedAt) + 1_000;
+      },
+    );
 
     peer.set({ kind: 'wrongBody' });
     const wrong = await eventually(() => deliveriesOf(connector.id), ([delivery]) => delivery.history.some((attempt) => attempt.error?.includes('code is 1')));
