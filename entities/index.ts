@@ -13,6 +13,8 @@ import { Licence } from './licence.js';
 import { LicenceStatusChange } from './licence-status-change.js';
 import { LicenceType } from './licence-type.js';
 import { LicenceUse } from './licence-use.js';
+import { Matter } from './matter.js';
+import { MatterVersion } from './matter-version.js';
 import { OutboxEvent } from './outbox-event.js';
 import { Registration } from './registration.js';
 import { RegistrationReceipt } from './registration-receipt.js';
@@ -43,4 +45,6 @@ export const allEntities = [
   SourcedRecord,
   Trade,
   TradeStatusChange,
+  Matter,
+  MatterVersion,
 ];

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
 import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
 import { ConnectorResolver } from '../resolvers/connector.resolver.js';
+import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
 import { EnterpriseResolver } from '../resolvers/enterprise.resolver.js';
@@ -11,6 +12,7 @@ import { LicenceCountsResolver } from '../resolvers/licence-counts.resolver.js';
 import { LicenceMutationResolver } from '../resolvers/licence-mutation.resolver.js';
 import { LicenceQueryResolver } from '../resolvers/licence-query.resolver.js';
 import { LicenceTypeResolver } from '../resolvers/licence-type.resolver.js';
+import { LicenceUseQueryResolver } from '../resolvers/licence-use-query.resolver.js';
 import { LicenceUseResolver } from '../resolvers/licence-use.resolver.js';
 import { LicenceVerificationResolver } from '../resolvers/licence-verification.resolver.js';
 import { LicenceResolver } from '../resolvers/licence.resolver.js';
@@ -18,6 +20,8 @@ import { RegistrationCountsResolver } from '../resolvers/registration-counts.res
 import { RegistrationReceiptResolver } from '../resolvers/registration-receipt.resolver.js';
 import { RegistrationResolver } from '../resolvers/registration.resolver.js';
 import { UsccResolver } from '../resolvers/uscc.resolver.js';
+import { MatterResolver } from '../resolvers/matter.resolver.js';
+import { MatterImportResolver } from '../resolvers/matter-import.resolver.js';
 import { PrincipalResolver } from '../resolvers/principal.resolver.js';
 import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
 import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
@@ -48,9 +52,13 @@ export const resolvers = [
   LicenceTypeResolver,
   LicenceCountsResolver,
   LicenceUseResolver,
+  LicenceUseQueryResolver,
   TradeResolver,
   TradeCountsResolver,
   EnterpriseTradesResolver,
+  MatterResolver,
+  CatalogStatsResolver,
+  MatterImportResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -98,6 +98,16 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
       expect.objectContaining({ accepted: true, refusalReason: null, caseNo: 'ZH2026112300017', department: { code: 'GGZY' } }),
       expect.objectContaining({ accepted: false, refusalReason: expect.stringMatching(/^REVOKED/) }),
     ]);
+    const byHolder = await graphql<{ licenceUsesOfHolder: any }>(
+      hub.url,
+      `query($holder: String!) { licenceUsesOfHolder(holderCode: $holder, first: 50) { totalCount nodes { accepted caseNo licence { identifier } department { code } } } }`,
+      { token: hub.tokens.admin, variables: { holder: licence.holderCode } },
+    );
+    expect(byHolder.body.errors).toBeUndefined();
+    expect(byHolder.body.data!.licenceUsesOfHolder.nodes.filter((node: any) => node.licence.identifier === licence.identifier)).toEqual([
+      { accepted: false, caseNo: 'ZH2026112300017', licence: { identifier: licence.identifier }, department: { code: 'GGZY' } },
+      { accepted: true, caseNo: 'ZH2026112300017', licence: { identifier: licence.identifier }, department: { code: 'GGZY' } },
+    ]);
     const other = await graphql(hub.url, uses, { token: hub.tokens.system.GGZY, variables: { id: licence.id } });
     expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
