@@ -1,7 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { importFile } from '../connectors/inbound/file-import.js';
-import { ImportFormat } from '../domain/connectors/connector-kind.js';
+import { SpreadsheetFormat } from '../domain/spreadsheet/spreadsheet-rows.js';
+// Registers SpreadsheetFormat with the schema (shared with the catalog import).
+import '../schema/catalog/matter-import.types.js';
 import { Role } from '../domain/auth/role.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { badUserInput } from '../domain/errors.js';
@@ -52,7 +54,7 @@ export class ConnectorInboundResolver {
   @RequiresAuth(Role.ADMIN, Role.SYSTEM, Role.CLERK)
   importRecords(
     @Arg('connectorId', () => ID) connectorId: string,
-    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('format', () => SpreadsheetFormat) format: SpreadsheetFormat,
     @Arg('contentBase64') contentBase64: string,
     @Ctx() { em, principal }: HubContext,
   ): Promise<ImportResult> {

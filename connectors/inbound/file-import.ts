@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import type { FileImportConfig } from '../../domain/connectors/connector-config.js';
-import { ConnectorKind, ImportFormat } from '../../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
+import { SpreadsheetFormat } from '../../domain/spreadsheet/spreadsheet-rows.js';
 import { isUuid } from '../../domain/connectors/uuid.js';
-import { badUserInput, forbidden, notFound } from '../../domain/errors.js';
+import { badUserInput, DomainError, forbidden, notFound } from '../../domain/errors.js';
+import { readCsvRows } from '../../domain/spreadsheet/read-csv.js';
+import { readXlsxRows } from '../../domain/spreadsheet/read-xlsx.js';
 import type { Principal } from '../../domain/auth/principal.js';
 import { Role } from '../../domain/auth/role.js';
 import { Connector } from '../../entities/connector.js';
@@ -28,7 +30,7 @@ export interface ImportSummary {
 export async function importFile(
   em: EntityManager,
   principal: Principal,
-  input: { connectorId: string; format: ImportFormat; contentBase64: string },
+  input: { connectorId: string; format: SpreadsheetFormat; contentBase64: string },
   context: InboundContext,
 ): Promise<ImportSummary> {
   const connector = isUuid(input.connectorId) ? await em.findOne(Connector, { id: input.connectorId }, { populate: ['department'] }) : null;
@@ -39,10 +41,9 @@ export async function importFile(
   if (!connector.enabled) throw badUserInput('connectorId', 'the connector is disabled');
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw badUserInput('contentBase64', 'the file is empty or not base64');
-  const rows = input.format === ImportFormat.CSV ? readCsv(content) : await readXlsx(content);
-  if (rows.length > MAX_IMPORT_ROWS) throw badUserInput('contentBase64', `at most ${MAX_IMPORT_ROWS} rows per file`);
+  const { header: columns, rows } = await readRows(input.format, content);
   const config = connector.config as FileImportConfig;
-  const header = new Set(rows.length ? Object.keys(rows[0]) : []);
+  const header = new Set(columns);
   for (const column of [config.keyColumn, ...(config.idColumn ? [config.idColumn] : []), ...Object.values(config.columns)]) {
     if (!header.has(column)) throw badUserInput('contentBase64', `the file has no column "${column}"`);
   }
@@ -68,44 +69,24 @@ export async function importFile(
   return summary;
 }
 
-function readCsv(content: Buffer): Array<Record<string, string>> {
+/** Header and rows through the hub's shared streaming readers; errors name this mutation's argument. */
+async function readRows(format: SpreadsheetFormat, content: Buffer): Promise<{ header: string[]; rows: Array<Record<string, string>> }> {
+  const source = Readable.from([content]);
+  const rows = format === SpreadsheetFormat.CSV ? readCsvRows(source) : readXlsxRows(source);
+  const records: Array<Record<string, string>> = [];
+  let header: string[] | null = null;
   try {
-    return parse(content, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+    for await (const row of rows) {
+      if (!header) {
+        header = row.cells.map((cell) => cell.trim());
+        continue;
+      }
+      if (records.length >= MAX_IMPORT_ROWS) throw badUserInput('contentBase64', `at most ${MAX_IMPORT_ROWS} rows per file`);
+      records.push(Object.fromEntries(header.map((name, index) => [name, (row.cells[index] ?? '').trim()])));
+    }
   } catch (error) {
-    throw badUserInput('contentBase64', `not a readable CSV file: ${(error as Error).message}`);
+    if (error instanceof DomainError && error.field === 'file') throw badUserInput('contentBase64', error.message.replace(/^file: /, ''));
+    throw error;
   }
-}
-
-async function readXlsx(content: Buffer): Promise<Array<Record<string, string>>> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch (error) {
-    throw badUserInput('contentBase64', `not a readable XLSX file: ${(error as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const header: string[] = [];
-  sheet.getRow(1).eachCell((cell, column) => (header[column] = cellText(cell.value)));
-  const rows: Array<Record<string, string>> = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const record: Record<string, string> = {};
-    for (let column = 1; column < header.length; column += 1) if (header[column]) record[header[column]] = cellText(row.getCell(column).value);
-    rows.push(record);
-  });
-  return rows;
-}
-
-/** Spreadsheet cells come as numbers, dates, rich text or formulas; records carry text. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    return '';
-  }
-  return String(value).trim();
+  return { header: header ?? [], rows: records };
 }

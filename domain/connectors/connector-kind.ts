@@ -49,8 +49,3 @@ export enum InboundStatus {
   /** Refused (validation, field ownership); kept with the reason, nothing written. */
   REJECTED = 'REJECTED',
 }
-
-export enum ImportFormat {
-  CSV = 'CSV',
-  XLSX = 'XLSX',
-}

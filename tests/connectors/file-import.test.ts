@@ -6,7 +6,7 @@ import { createConnector, uniqueName } from './connector-fixtures.js';
 
 const GOOD = '91350100M000100Y43';
 const OTHER = '91510811MA00000154';
-const IMPORT = `mutation($id: ID!, $format: ImportFormat!, $content: String!) {
+const IMPORT = `mutation($id: ID!, $format: SpreadsheetFormat!, $content: String!) {
   importRecords(connectorId: $id, format: $format, contentBase64: $content) { applied duplicates rejected }
 }`;
 
