@@ -18,7 +18,7 @@ describe('outbox delivery on the embedded database (PGlite)', () => {
 
   it('claims, delivers in per-record order, retries and dead-letters as on PostgreSQL', async () => {
     peer.set({ kind: 'status', status: 503 });
-    const connector = await createConnector(hub, webhookInput('SW', peer.url));
+    const connector = await createConnector(hub, webhookInput('SW', peer.url, { maxAttempts: 100 }));
     const ids = await recordEvents(
       hub.orm,
       'SW',

@@ -114,7 +114,7 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       hub,
       sqlInput({ config: { ...sqlInput().config, columns: { uscc: '$aggregateKey', no_such_column: '$id' } } }),
     );
-    const unreachable = await createConnector(hub, sqlInput({ config: { ...sqlInput().config, port: 1 } }));
+    const unreachable = await createConnector(hub, sqlInput({ config: { ...sqlInput().config, port: 1 }, maxAttempts: 100 }));
     await recordEvents(hub.orm, 'SW', [{ type: 'enterprise.registered', key: '91510811MA0000SQL3', payload: { name: '丙' } }]);
     const [dead] = await eventually(() => listDeliveries(hub, { connectorId: badColumn.id }), ([delivery]) => delivery?.status === 'DEAD');
     expect(dead).toMatchObject({ attempts: 1, lastError: expect.stringContaining('ER_BAD_FIELD_ERROR') });
@@ -180,6 +180,7 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       departmentCode: 'TJ',
       eventTypes: ['enterprise.*'],
       config: { servers: ['nats://127.0.0.1:4222'], subject: `${prefix}.{type}`, timeoutMs: 500, backoffBaseMs: 50, backoffMaxMs: 200 },
+      maxAttempts: 100,
     });
     await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: '91510811MA0000NAT3', payload: { name: '己' } }]);
     const [failing] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => (delivery?.attempts ?? 0) >= 2);
