@@ -9,6 +9,7 @@ import { seedIntegratedCertificates } from './integrated-certificates.js';
 import { seedLicenceTypes } from './licence-types.js';
 import { seedDemoTrades } from './trades.js';
 import { seedDemoMatters } from './matters.js';
+import { seedSharingPolicy } from '../domain/sharing/seed-sharing-policy.js';
 
 export interface DemoCredential {
   department: string;
@@ -30,6 +31,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
     await seedIntegratedCertificates(tx);
     await seedLicenceTypes(tx);
     await seedDemoMatters(tx);
+    await seedSharingPolicy(tx);
     const issue = async (department: string, roles: Role[], label: string, clerkName?: string) => {
       const { token } = await issueCredential(tx, { departmentCode: department, roles, label, clerkName });
       credentials.push({ department, roles, label, token });

@@ -1,3 +1,4 @@
+import { AccessLogEntry } from './access-log-entry.js';
 import { ApiCredential } from './api-credential.js';
 import { Clerk } from './clerk.js';
 import { Connector } from './connector.js';
@@ -21,6 +22,8 @@ import { RegistrationReceipt } from './registration-receipt.js';
 import { SigningKey } from './signing-key.js';
 import { Trade } from './trade.js';
 import { TradeStatusChange } from './trade-status-change.js';
+import { SharingGrant } from './sharing-grant.js';
+import { SharingPolicy } from './sharing-policy.js';
 
 /** Every entity the ORM knows; the migrations are generated from exactly this list. */
 export const allEntities = [
@@ -47,4 +50,7 @@ export const allEntities = [
   TradeStatusChange,
   Matter,
   MatterVersion,
+  SharingPolicy,
+  SharingGrant,
+  AccessLogEntry,
 ];

@@ -27,8 +27,11 @@ import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
 import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
 import { TradeResolver } from '../resolvers/trade.resolver.js';
 import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
+import { AccessLogResolver } from '../resolvers/access-log.resolver.js';
+import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
+import { enforceSharingPolicy } from './sharing-enforcement.js';
 import './enums.js';
 
 export const resolvers = [
@@ -59,11 +62,13 @@ export const resolvers = [
   MatterResolver,
   CatalogStatsResolver,
   MatterImportResolver,
+  SharingPolicyResolver,
+  AccessLogResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */
-export function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     pubSub,
     authChecker,
@@ -71,4 +76,5 @@ export function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {
     // Inputs are checked by the domain, which knows the rules and names the field; class-validator would duplicate them.
     validate: false,
   });
+  return enforceSharingPolicy(schema);
 }
