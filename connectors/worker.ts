@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import { Delivery } from '../entities/delivery.js';
 import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
+import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../server/logger.js';
 import { backgroundEm } from './background.js';
 import { claimDeliveries, recordAttempt, type AttemptResult } from './delivery-store.js';
@@ -31,7 +32,14 @@ export interface DeliveryWorkers {
  * ones, delivers them outside any transaction, and records every attempt. Several loops, in one
  * process or many, share the work safely through the claim (see `claimDeliveries`).
  */
-export function startDeliveryWorkers(input: { orm: MikroORM; logger: Logger; settings: DeliverySettings; metrics: ConnectorMetrics }): DeliveryWorkers {
+export function startDeliveryWorkers(input: {
+  orm: MikroORM;
+  logger: Logger;
+  settings: DeliverySettings;
+  metrics: ConnectorMetrics;
+  /** The sharing policy in force; payloads are cut to what each department may read. */
+  sharing?: { readonly current: SharingPolicySnapshot };
+}): DeliveryWorkers {
   const { orm, logger, settings, metrics } = input;
   const transports = new TransportCache();
   const fanOut = new FanOutState();
@@ -68,7 +76,7 @@ export function startDeliveryWorkers(input: { orm: MikroORM; logger: Logger; set
     };
     let result: AttemptResult;
     try {
-      const receipt = await transports.get(connector).deliver(payloadFor(event, connector));
+      const receipt = await transports.get(connector).deliver(payloadFor(event, connector, input.sharing?.current ?? null));
       result = { ...base, outcome: 'delivered', statusCode: receipt.statusCode ?? null };
     } catch (error) {
       const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure((error as Error)?.message ?? String(error));

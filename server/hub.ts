@@ -55,7 +55,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
-  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery });
+  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing });
   const app = createExpressApp();
   const httpServer = createServer(app);
   let shuttingDown = false;
