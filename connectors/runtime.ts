@@ -29,12 +29,12 @@ export function createConnectorRuntime(input: {
   let pulls: { stop(): Promise<void> } | null = null;
   let stopped: Promise<void> | undefined;
   return {
-    inboundRoutes: inboundWebhookRoutes(input.orm, { logger: input.logger, metrics }),
+    inboundRoutes: inboundWebhookRoutes(input.orm, { logger: input.logger, metrics, sharing: input.sharing }),
     start() {
       if (stopped || workers) return;
       workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics, sharing: input.sharing });
       // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
-      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs });
+      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs, sharing: input.sharing });
     },
     stop: () => (stopped ??= Promise.all([workers?.stop(), pulls?.stop()]).then(() => undefined)),
   };

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import type { SqlPullConfig } from '../../domain/connectors/connector-config.js';
 import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
 import { Connector } from '../../entities/connector.js';
+import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
 import { openSqlPeer, type SqlPeer } from '../sql-peer.js';
@@ -18,8 +19,14 @@ const DEFAULT_INTERVAL_MS = 5_000;
  * they are idempotent by source id: a second hub process polling the same feed, or a pass
  * repeated after a crash before its cursor was saved, only produces duplicates that are ignored.
  */
-export function startPullScheduler(input: { orm: MikroORM; logger: Logger; metrics: ConnectorMetrics; tickMs: number }) {
-  const { orm, logger, metrics } = input;
+export function startPullScheduler(input: {
+  orm: MikroORM;
+  logger: Logger;
+  metrics: ConnectorMetrics;
+  tickMs: number;
+  sharing?: { readonly current: SharingPolicySnapshot };
+}) {
+  const { orm, logger, metrics, sharing } = input;
   const running = new Map<string, Promise<void>>();
   const lastRun = new Map<string, number>();
   const peers = new Map<string, { version: number; peer: SqlPeer }>();
@@ -40,7 +47,7 @@ export function startPullScheduler(input: { orm: MikroORM; logger: Logger; metri
     try {
       const pages: AsyncGenerator<PullPage> = connector.kind === ConnectorKind.REST_PULL ? pullRestPages(connector) : pullSqlPages(connector, sqlPeerFor(connector));
       for await (const page of pages) {
-        for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics });
+        for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics, sharing });
         await run(em, `update connector set cursor = ?, last_success_at = now() where id = ?`, [page.cursor, connector.id], 'run');
         if (stopping) break;
       }

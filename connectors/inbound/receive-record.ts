@@ -9,6 +9,7 @@ import { ReceiptStatus } from '../../domain/registration/registration-kind.js';
 import type { Connector } from '../../entities/connector.js';
 import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.js';
 import { SourcedRecord, type FieldSource } from '../../entities/connector-sourced-record.js';
+import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
 import { quietly, run } from '../background.js';
@@ -20,6 +21,8 @@ export interface InboundOutcome {
 }
 
 export interface InboundContext {
+  /** The sharing policy in force: its field owners take precedence over the record types' table. */
+  sharing?: { readonly current: SharingPolicySnapshot };
   /** Where refusals are logged; they are kept in `connector_inbound_record` either way. */
   logger?: Logger;
   metrics?: ConnectorMetrics;
@@ -32,7 +35,8 @@ export interface InboundContext {
  * writes nothing else; sending it again, corrected, with the same id applies it.
  */
 export async function receiveRecord(em: EntityManager, connector: Connector, raw: unknown, context: InboundContext): Promise<InboundOutcome> {
-  const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes);
+  const policy = context.sharing?.current;
+  const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policy?.ruleFor(typeName, fieldName)?.ownerCode);
   const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
   let outcome: InboundOutcome;
   try {

@@ -41,6 +41,8 @@ const uuid: ValueCheck = (value) => {
 };
 
 export interface InboundRecordType {
+  /** The API type whose sharing policy rules, where it lists a field, name the field's owner. */
+  policyType: string;
   /** What the natural key is, and its check. */
   key: { name: string; check: ValueCheck };
   /** Each field with the one department whose system is its source (一数一源). */
@@ -49,13 +51,14 @@ export interface InboundRecordType {
 
 /**
  * The records departments send in, and which department is the single source of each field.
- * This table is the connectors' own view of field ownership until the sharing policy (where
- * ownership is data) replaces it; either way a write to a field another department owns is
- * refused, never merged.
+ * Where the sharing policy (ownership as data, changed by admins) lists a field of `policyType`,
+ * its owner wins; this table names the owners of the fields the policy does not list. Either way
+ * a write to a field another department owns is refused, never merged.
  */
 export const inboundRecordTypes: Record<string, InboundRecordType> = {
   /** What the tax, social-insurance and statistics systems know about an enterprise. */
   enterprise: {
+    policyType: 'Enterprise',
     key: { name: 'uscc', check: uscc },
     fields: {
       name: { owner: 'SCJG', check: text(100) },
@@ -71,6 +74,7 @@ export const inboundRecordTypes: Record<string, InboundRecordType> = {
   },
   /** The public-resource trading centre's deals feed (公共资源交易). */
   trade: {
+    policyType: 'Trade',
     key: { name: 'tradeCode', check: (value) => {
       if (typeof value !== 'string' || !/^[A-Za-z0-9-]{4,64}$/.test(value)) throw 'must be a trade code of 4–64 letters, digits or dashes';
       return value;

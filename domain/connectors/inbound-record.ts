@@ -20,7 +20,13 @@ const MAX_ID = 200;
  * problem is named; nothing is dropped quietly, because a field silently ignored is a field the
  * department believes the hub has.
  */
-export function checkInboundRecord(raw: unknown, departmentCode: string, acceptedTypes: readonly string[]): CheckedRecord {
+export function checkInboundRecord(
+  raw: unknown,
+  departmentCode: string,
+  acceptedTypes: readonly string[],
+  /** The owner the sharing policy names for a field of an API type, if it lists the field. */
+  policyOwner: (typeName: string, fieldName: string) => string | undefined = () => undefined,
+): CheckedRecord {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'a record must be a JSON object', envelope: {} };
   const record = raw as Record<string, unknown>;
   const envelope: Partial<InboundEnvelope> = {
@@ -54,10 +60,11 @@ export function checkInboundRecord(raw: unknown, departmentCode: string, accepte
   }
   const unknown = Object.keys(given).filter((field) => !(field in type.fields));
   if (unknown.length) return reject(`fields: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not field(s) of ${envelope.type}`);
-  const notOwned = Object.keys(given).filter((field) => type.fields[field].owner !== departmentCode);
+  const ownerOf = (field: string) => policyOwner(type.policyType, field) ?? type.fields[field].owner;
+  const notOwned = Object.keys(given).filter((field) => ownerOf(field) !== departmentCode);
   if (notOwned.length) {
     return reject(
-      `fields: ${departmentCode} is not the source of ${notOwned.map((field) => `${field} (owned by ${type.fields[field].owner})`).join(', ')}; one source per field (一数一源)`,
+      `fields: ${departmentCode} is not the source of ${notOwned.map((field) => `${field} (owned by ${ownerOf(field)})`).join(', ')}; one source per field (一数一源)`,
     );
   }
   if (Object.keys(given).length === 0) return reject('fields: a record must carry at least one field');

@@ -129,4 +129,23 @@ describe('inbound webhook: department systems push records, one source per field
     const unknown = await post({ id: 'ACK-unknown', type: 'registration.acknowledgement', key: '01a207f2-71f7-7603-b1a2-fb84dcd96d89' });
     expect(unknown.body.results![0]).toMatchObject({ status: 'REJECTED', reason: expect.stringContaining('no registration') });
   });
+
+  it('takes field owners from the sharing policy where it lists the field', async () => {
+    const setOwner = (owner: string) =>
+      graphql(hub.url, 'mutation($input: SetFieldSharingInput!) { setFieldSharing(input: $input) { fieldName } }', {
+        token: hub.tokens.admin,
+        variables: { input: { typeName: 'Enterprise', fieldName: 'name', level: 'UNCONDITIONAL', ownerDepartmentCode: owner } },
+      });
+    const refused = await post({ id: 'SW-NAME-1', type: 'enterprise', key: USCC, fields: { name: '税务登记名称' } });
+    expect(refused.body.results![0].reason).toContain('name (owned by SCJG)');
+
+    expect((await setOwner('SW')).body.errors).toBeUndefined();
+    try {
+      const applied = await post({ id: 'SW-NAME-2', type: 'enterprise', key: USCC, fields: { name: '税务登记名称' } });
+      expect(applied.body.results).toEqual([{ sourceEventId: 'SW-NAME-2', status: 'APPLIED' }]);
+      expect((await sourced(USCC))!.fields.name).toBe('税务登记名称');
+    } finally {
+      await setOwner('SCJG');
+    }
+  });
 });
