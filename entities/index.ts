@@ -1,6 +1,11 @@
 import { AccessLogEntry } from './access-log-entry.js';
 import { ApiCredential } from './api-credential.js';
 import { Clerk } from './clerk.js';
+import { Connector } from './connector.js';
+import { ConnectorInboundRecord } from './connector-inbound-record.js';
+import { SourcedRecord } from './connector-sourced-record.js';
+import { Delivery } from './delivery.js';
+import { DeliveryAttempt } from './delivery-attempt.js';
 import { Department } from './department.js';
 import { Enterprise } from './enterprise.js';
 import { EnterpriseChange } from './enterprise-change.js';
@@ -36,6 +41,11 @@ export const allEntities = [
   SigningKey,
   Registration,
   RegistrationReceipt,
+  Connector,
+  Delivery,
+  DeliveryAttempt,
+  ConnectorInboundRecord,
+  SourcedRecord,
   Trade,
   TradeStatusChange,
   Matter,

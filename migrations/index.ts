@@ -1,5 +1,6 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261123101608_connectors } from './Migration20261123101608_connectors.js';
 import { Migration20261123102622_e_licences } from './Migration20261123102622_e_licences.js';
 import { Migration20261123102115_trading } from './Migration20261123102115_trading.js';
 import { Migration20261123102641_sharing_policy_and_access_log } from './Migration20261123102641_sharing_policy_and_access_log.js';
@@ -16,6 +17,7 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123093801_initial_departments', class: Migration20261123093801_initial_departments },
   { name: 'Migration20261123095749_enterprise_registry', class: Migration20261123095749_enterprise_registry },
   { name: 'Migration20261123101223_enterprise_search_and_branches', class: Migration20261123101223_enterprise_search_and_branches },
+  { name: 'Migration20261123101608_connectors', class: Migration20261123101608_connectors },
   { name: 'Migration20261123102115_trading', class: Migration20261123102115_trading },
   { name: 'Migration20261123102622_e_licences', class: Migration20261123102622_e_licences },
   { name: 'Migration20261123102520_matters_catalog', class: Migration20261123102520_matters_catalog },

@@ -1,5 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
+import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
+import { ConnectorResolver } from '../resolvers/connector.resolver.js';
 import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
@@ -43,6 +46,9 @@ export const resolvers = [
   RegistrationCountsResolver,
   IntegratedCertificateResolver,
   LicenceResolver,
+  ConnectorResolver,
+  ConnectorDeliveryResolver,
+  ConnectorInboundResolver,
   LicenceQueryResolver,
   LicenceMutationResolver,
   LicenceVerificationResolver,

@@ -27,6 +27,10 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
   INTROSPECTION: booleanFlag.optional(),
+  DELIVERY_WORKERS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(1),
+  DELIVERY_POLL_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(10).default(1_000),
+  DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(500).default(60_000),
+  DELIVERY_BATCH_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(1_000).default(20),
   REDIS_URL: z
     .string()
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
@@ -52,6 +56,8 @@ export type HubConfig = {
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
   introspection: boolean;
+  /** Outbox delivery to department systems (connectors/worker.ts). */
+  delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number };
   /** Shared state across hub instances (rate-limit counters); null: in process memory. */
   redisUrl: string | null;
   /** Abuse limits checked before an operation runs (server/limits/). */
@@ -90,6 +96,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE },
     redisUrl: env.REDIS_URL ?? null,
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,

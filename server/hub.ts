@@ -22,6 +22,7 @@ import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
+import { createConnectorRuntime } from '../connectors/runtime.js';
 import { createHubPubSub, type HubPubSub } from './pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
@@ -54,6 +55,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
+  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing });
   const app = createExpressApp();
   const httpServer = createServer(app);
   let shuttingDown = false;
@@ -99,6 +101,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/', landingPage);
+  app.use('/connectors', connectors.inboundRoutes);
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -139,6 +142,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  connectors.start();
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | undefined;
@@ -156,6 +160,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       httpServer.closeAllConnections();
     }
+    await Promise.race([connectors.stop(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
     await sharing.stop();
     await rateLimiter.close();
     await orm.close(timedOut);

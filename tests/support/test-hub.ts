@@ -26,7 +26,8 @@ export interface TestHub extends RunningHub {
 export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverrides: Partial<Options> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const config: HubConfig = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    // No outbox workers unless a test asks for them (`delivery`): their SQL would mix into statement counts.
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DELIVERY_WORKERS: '0' }),
     host: '127.0.0.1',
     port: 0,
     database: database.config,

@@ -1,0 +1,40 @@
+import type { Connector } from '../../entities/connector.js';
+import type { RestPullConfig } from '../../domain/connectors/connector-config.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Pages read in one pass, so one busy feed cannot hold the scheduler for ever. */
+const MAX_PAGES_PER_PASS = 20;
+
+export interface PullPage {
+  records: unknown[];
+  /** Where the next pass resumes; saved only after the page's records were taken in. */
+  cursor: string | null;
+}
+
+/**
+ * Reads a department's feed page by page from the saved cursor (`?after=<cursor>`, names
+ * configurable): `{ items: [...records], nextCursor }`. The cursor is the feed's own, opaque
+ * to the hub. Ends when a page is empty or the cursor stops moving.
+ */
+export async function* pullRestPages(connector: Connector): AsyncGenerator<PullPage> {
+  const config = connector.config as RestPullConfig;
+  let cursor = connector.cursor ?? null;
+  for (let page = 0; page < MAX_PAGES_PER_PASS; page += 1) {
+    const url = new URL(config.url);
+    if (cursor) url.searchParams.set(config.cursorParam ?? 'after', cursor);
+    const token = connector.secrets.bearerToken;
+    const response = await fetch(url, {
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`the feed answered HTTP ${response.status}`);
+    const body = (await response.json()) as Record<string, unknown>;
+    const records = body[config.itemsField ?? 'items'];
+    if (!Array.isArray(records)) throw new Error(`the feed's answer has no "${config.itemsField ?? 'items'}" array`);
+    const next = body[config.nextCursorField ?? 'nextCursor'];
+    const nextCursor = next == null ? cursor : String(next);
+    yield { records, cursor: nextCursor };
+    if (records.length === 0 || nextCursor === cursor) return;
+    cursor = nextCursor;
+  }
+}

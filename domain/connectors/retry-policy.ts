@@ -1,0 +1,38 @@
+/**
+ * When to try a failed delivery again. Exponential backoff spreads a recovering department
+ * system's load; the jitter keeps many deliveries that failed together from retrying together;
+ * a peer's own `Retry-After` wins over our guess, within a ceiling so a bad header cannot park
+ * an event for a week.
+ */
+export interface BackoffSettings {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffSettings = { baseMs: 1_000, maxMs: 10 * 60_000 };
+const RETRY_AFTER_CEILING_MS = 60 * 60_000;
+
+/** "Equal jitter": half the exponential step fixed, half random, so waits still grow. */
+export function backoffMs(attempt: number, settings: BackoffSettings, random: () => number = Math.random): number {
+  const step = Math.min(settings.maxMs, settings.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+export function retryDelayMs(attempt: number, retryAfterMs: number | null | undefined, settings: BackoffSettings, random?: () => number): number {
+  if (retryAfterMs != null && retryAfterMs >= 0) return Math.min(retryAfterMs, RETRY_AFTER_CEILING_MS);
+  return backoffMs(attempt, settings, random);
+}
+
+/** `Retry-After` as delay-seconds or an HTTP-date (RFC 9110 §10.2.3); null when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, now: Date = new Date()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+}
+
+/** 4xx means the request itself is wrong and resending it cannot help, except timeouts and rate limits. */
+export function isPermanentHttpStatus(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}

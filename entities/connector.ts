@@ -1,0 +1,85 @@
+import { OptionalProps, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { ConnectorDirection, ConnectorKind } from '../domain/connectors/connector-kind.js';
+import { Department } from './department.js';
+
+/**
+ * A link between the hub and one department system, kept as data so that an operator adds a
+ * county's tax system without a release. Secrets (HMAC keys, database passwords) live apart from
+ * the configuration and are never exposed through the API.
+ */
+@Entity({ tableName: 'connector' })
+@ObjectType({ description: 'A link between the hub and one department system (in or out).' })
+export class Connector {
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'enabled' | 'maxAttempts' | 'secrets' | 'cursor' | 'lastSuccessAt' | 'lastFailureAt' | 'lastError';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = uuidv7();
+
+  @Property({ length: 100 })
+  @Unique()
+  @Field({ description: 'Unique operator-chosen name, also the metrics label.' })
+  name!: string;
+
+  @Enum({ items: () => ConnectorKind })
+  @Field(() => ConnectorKind)
+  kind!: ConnectorKind;
+
+  @Enum({ items: () => ConnectorDirection })
+  @Field(() => ConnectorDirection)
+  direction!: ConnectorDirection;
+
+  @ManyToOne(() => Department)
+  @Index()
+  department!: Rel<Department>;
+
+  /** Outbound: event types it carries (`enterprise.registered`, `enterprise.*`). Inbound: record types it may write. */
+  @Property({ type: 'json' })
+  @Field(() => [String], { description: 'Outbound: event types carried (a trailing `.*` matches a family). Inbound: record types accepted.' })
+  eventTypes!: string[];
+
+  @Property({ type: 'json' })
+  @Field(() => GraphQLJSONObject, { description: 'Kind-specific settings (URL, table and column mapping, subject …); never holds secrets.' })
+  config!: Record<string, unknown>;
+
+  /** Kind-specific secrets (`hmacSecret`, `password`). Deliberately not a GraphQL field. */
+  @Property({ type: 'json' })
+  secrets: Record<string, string> = {};
+
+  @Property({ default: true })
+  @Field()
+  enabled: boolean = true;
+
+  @Property({ type: 'integer', default: 8 })
+  @Field(() => Int, { description: 'Attempts before an event becomes a dead letter.' })
+  maxAttempts: number = 8;
+
+  /** Inbound pull connectors: where the next poll resumes (opaque to the hub, from the source). */
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Inbound pull connectors: where the next poll resumes.' })
+  cursor?: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true })
+  lastSuccessAt?: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true })
+  lastFailureAt?: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  lastError?: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  @Field()
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  @Field()
+  updatedAt: Date = new Date();
+}

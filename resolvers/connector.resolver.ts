@@ -1,0 +1,84 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../domain/auth/role.js';
+import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
+import { createConnector, secretNames, updateConnector } from '../domain/connectors/manage-connectors.js';
+import { isUuid } from '../domain/connectors/uuid.js';
+import { badUserInput } from '../domain/errors.js';
+import { Connector } from '../entities/connector.js';
+import { Department } from '../entities/department.js';
+import { RequiresAuth } from '../schema/auth.js';
+import { ConnectorHealth, CreateConnectorInput, UpdateConnectorInput } from '../schema/connector.types.js';
+import type { HubContext } from '../server/context.js';
+import { connectorLoaders } from './connector-loaders.js';
+
+@Resolver(() => Connector)
+export class ConnectorResolver {
+  @Query(() => [Connector], { description: 'The connectors, by name; each with its department, health and last error.' })
+  @RequiresAuth(Role.ADMIN)
+  connectors(
+    @Ctx() { em }: HubContext,
+    @Arg('direction', () => ConnectorDirection, { nullable: true }) direction?: ConnectorDirection | null,
+    @Arg('departmentCode', () => String, { nullable: true }) departmentCode?: string | null,
+  ): Promise<Connector[]> {
+    return em.find(
+      Connector,
+      { ...(direction ? { direction } : {}), ...(departmentCode ? { department: { code: departmentCode } } : {}) },
+      { orderBy: { name: 'asc' } },
+    );
+  }
+
+  @Query(() => [ConnectorHealth], { description: 'Backlog, lag, dead letters and last error of every connector (or one).' })
+  @RequiresAuth(Role.ADMIN, Role.DASHBOARD)
+  async connectorHealth(
+    @Ctx() context: HubContext,
+    @Arg('connectorId', () => ID, { nullable: true }) connectorId?: string | null,
+  ): Promise<ConnectorHealth[]> {
+    if (connectorId && !isUuid(connectorId)) throw badUserInput('connectorId', 'is not an id');
+    const connectors = await context.em.find(Connector, connectorId ? { id: connectorId } : {}, { orderBy: { name: 'asc' } });
+    return Promise.all(connectors.map((connector) => healthOf(context, connector)));
+  }
+
+  @Mutation(() => Connector, { description: 'Registers a connector; a malformed URL, mapping or secret is refused with the field and reason.' })
+  @RequiresAuth(Role.ADMIN)
+  createConnector(@Arg('input') input: CreateConnectorInput, @Ctx() { em }: HubContext): Promise<Connector> {
+    return createConnector(em, input);
+  }
+
+  @Mutation(() => Connector, { description: 'Changes a connector (enable, disable, reconfigure, rotate secrets).' })
+  @RequiresAuth(Role.ADMIN)
+  updateConnector(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateConnectorInput, @Ctx() { em }: HubContext): Promise<Connector> {
+    return updateConnector(em, id, input);
+  }
+
+  @FieldResolver(() => Department)
+  async department(@Root() connector: Connector, @Ctx() { loaders }: HubContext): Promise<Department> {
+    return (await loaders.departmentById.load(connector.department.id))!;
+  }
+
+  @FieldResolver(() => [String], { description: 'Which secrets are set (their values are never returned).' })
+  secretNames(@Root() connector: Connector): string[] {
+    return secretNames(connector);
+  }
+
+  @FieldResolver(() => ConnectorHealth)
+  health(@Root() connector: Connector, @Ctx() context: HubContext): Promise<ConnectorHealth> {
+    return healthOf(context, connector);
+  }
+}
+
+async function healthOf(context: HubContext, connector: Connector): Promise<ConnectorHealth> {
+  const row = await connectorLoaders(context).healthByConnectorId.load(connector.id);
+  const lastAttemptFailed = connector.lastFailureAt != null && (connector.lastSuccessAt == null || connector.lastFailureAt > connector.lastSuccessAt);
+  return {
+    connector,
+    healthy: connector.enabled && row.dead === 0 && !lastAttemptFailed,
+    backlog: row.backlog,
+    inFlight: row.inFlight,
+    deadLetters: row.dead,
+    delivered: row.delivered,
+    lagSeconds: row.oldestWaitingAt ? Math.max(0, (Date.now() - row.oldestWaitingAt.getTime()) / 1000) : 0,
+    lastSuccessAt: connector.lastSuccessAt ?? null,
+    lastFailureAt: connector.lastFailureAt ?? null,
+    lastError: connector.lastError ?? null,
+  };
+}

@@ -1,0 +1,128 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Connector } from '../entities/connector.js';
+import { ConnectorInboundRecord } from '../entities/connector-inbound-record.js';
+import { Delivery } from '../entities/delivery.js';
+import { ConnectorKind, DeliveryStatus, InboundStatus } from '../domain/connectors/connector-kind.js';
+import { ConnectionType } from './connection.js';
+import './connector-enums.js';
+
+@InputType({ description: 'A new connector. Secrets are write-only: no query returns them.' })
+export class CreateConnectorInput {
+  @Field({ description: 'Unique name; also the `connector` label of its metrics.' })
+  name!: string;
+
+  @Field(() => ConnectorKind)
+  kind!: ConnectorKind;
+
+  @Field({ description: 'The department whose system it connects.' })
+  departmentCode!: string;
+
+  @Field(() => [String], { description: 'Outbound: event types carried (`enterprise.*` for a family). Inbound: record types accepted.' })
+  eventTypes!: string[];
+
+  @Field(() => GraphQLJSONObject, { description: 'Kind-specific settings, checked at registration (see README).' })
+  config!: Record<string, unknown>;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Kind-specific secrets (hmacSecret, password, token).' })
+  secrets?: Record<string, unknown> | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true })
+  enabled?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Attempts before an event becomes a dead letter (default 8).' })
+  maxAttempts?: number | null;
+}
+
+@InputType({ description: 'Changes to a connector; omitted fields stay as they are.' })
+export class UpdateConnectorInput {
+  @Field(() => [String], { nullable: true })
+  eventTypes?: string[] | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  config?: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces every secret of the connector.' })
+  secrets?: Record<string, unknown> | null;
+
+  @Field(() => Boolean, { nullable: true })
+  enabled?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  maxAttempts?: number | null;
+}
+
+@InputType({ description: 'Which deliveries to list; all given conditions apply.' })
+export class DeliveryFilterInput {
+  @Field(() => ID, { nullable: true })
+  connectorId?: string | null;
+
+  @Field(() => DeliveryStatus, { nullable: true, description: 'DEAD lists the dead letters.' })
+  status?: DeliveryStatus | null;
+
+  @Field(() => ID, { nullable: true, description: 'The outbox event id (the id receivers see).' })
+  eventId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The record the event is about (a USCC, a trade code …).' })
+  aggregateKey?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The receiving department.' })
+  departmentCode?: string | null;
+}
+
+@InputType()
+export class InboundRecordFilterInput {
+  @Field(() => ID, { nullable: true })
+  connectorId?: string | null;
+
+  @Field(() => InboundStatus, { nullable: true, description: 'REJECTED lists the refused records with their reasons.' })
+  status?: InboundStatus | null;
+}
+
+@ObjectType({ description: "A connector's state: backlog, dead letters, lag and the last error." })
+export class ConnectorHealth {
+  @Field(() => Connector)
+  connector!: Connector;
+
+  @Field({ description: 'Enabled, no dead letters, and its last attempt succeeded.' })
+  healthy!: boolean;
+
+  @Field(() => Int, { description: 'Events waiting for delivery (PENDING).' })
+  backlog!: number;
+
+  @Field(() => Int)
+  inFlight!: number;
+
+  @Field(() => Int, { description: 'Dead letters waiting for a replay.' })
+  deadLetters!: number;
+
+  @Field(() => Int)
+  delivered!: number;
+
+  @Field(() => Float, { description: 'Age in seconds of the oldest event not yet delivered (0 when none waits).' })
+  lagSeconds!: number;
+
+  @Field(() => Date, { nullable: true })
+  lastSuccessAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastFailureAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+}
+
+@ObjectType({ description: 'What became of the rows of an imported file.' })
+export class ImportResult {
+  @Field(() => Int)
+  applied!: number;
+
+  @Field(() => Int, { description: 'Rows whose source id was imported before: ignored.' })
+  duplicates!: number;
+
+  @Field(() => Int, { description: 'Rows refused; listed in inboundRecords(status: REJECTED) with the reason.' })
+  rejected!: number;
+}
+
+export const DeliveryConnection = ConnectionType('Delivery', Delivery);
+export const InboundRecordConnection = ConnectionType('ConnectorInboundRecord', ConnectorInboundRecord);
