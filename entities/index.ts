@@ -1,4 +1,7 @@
 import { ApiCredential } from './api-credential.js';
+import { CalendarDay } from './calendar-day.js';
+import { ServiceCase } from './case.js';
+import { CaseStatusChange } from './case-status-change.js';
 import { Clerk } from './clerk.js';
 import { Department } from './department.js';
 import { Enterprise } from './enterprise.js';
@@ -37,4 +40,7 @@ export const allEntities = [
   TradeStatusChange,
   Matter,
   MatterVersion,
+  CalendarDay,
+  ServiceCase,
+  CaseStatusChange,
 ];
