@@ -1,5 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CalendarResolver } from '../resolvers/calendar.resolver.js';
+import { CaseResolver } from '../resolvers/case.resolver.js';
 import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
@@ -51,6 +53,8 @@ export const resolvers = [
   MatterResolver,
   CatalogStatsResolver,
   MatterImportResolver,
+  CalendarResolver,
+  CaseResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -24,6 +24,7 @@ import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createHubPubSub, type HubPubSub } from './pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
+import { startCaseServices } from './case-services.js';
 
 export interface RunningHub {
   url: string;
@@ -42,6 +43,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const exposeInternals = config.nodeEnv === 'development';
   const pubSub = createHubPubSub();
   const schema = await buildHubSchema(pubSub);
+  const caseServices = await startCaseServices(orm, logger);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
   const app = createExpressApp();
@@ -123,6 +125,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   async function shutdown(): Promise<void> {
     shuttingDown = true;
     const orderly = (async () => {
+      await caseServices.close();
       await webSockets.close();
       await apollo.stop();
     })();
