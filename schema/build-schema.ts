@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CalendarResolver } from '../resolvers/calendar.resolver.js';
 import { CaseResolver } from '../resolvers/case.resolver.js';
+import { LiveCountsResolver } from '../resolvers/live-counts.resolver.js';
 import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
@@ -55,6 +56,7 @@ export const resolvers = [
   MatterImportResolver,
   CalendarResolver,
   CaseResolver,
+  LiveCountsResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -27,6 +27,10 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
   INTROSPECTION: booleanFlag.optional(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 export type HubConfig = {
@@ -41,6 +45,8 @@ export type HubConfig = {
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
   introspection: boolean;
+  /** Set: live counts and alerts travel between hub instances over Redis pub/sub. */
+  redisUrl?: string;
 };
 
 export class ConfigurationError extends Error {
@@ -74,5 +80,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    redisUrl: env.REDIS_URL,
   };
 }

@@ -22,7 +22,8 @@ import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
-import { createHubPubSub, type HubPubSub } from './pubsub.js';
+import type { HubPubSub } from './pubsub.js';
+import { createSharedPubSub } from './shared-pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { startCaseServices } from './case-services.js';
 
@@ -41,7 +42,7 @@ export interface RunningHub {
 export async function startHub(config: HubConfig, logger: Logger, options: { orm?: MikroORM } = {}): Promise<RunningHub> {
   const orm = options.orm ?? (await initOrm(config.database));
   const exposeInternals = config.nodeEnv === 'development';
-  const pubSub = createHubPubSub();
+  const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
   const schema = await buildHubSchema(pubSub);
   const caseServices = await startCaseServices(orm, logger);
   const metrics = createMetrics();
@@ -137,6 +138,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       httpServer.closeAllConnections();
     }
+    await closePubSub();
     await orm.close(timedOut);
   }
 
