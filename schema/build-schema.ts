@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { CalendarResolver } from '../resolvers/calendar.resolver.js';
 import { CaseResolver } from '../resolvers/case.resolver.js';
 import { LiveCountsResolver } from '../resolvers/live-counts.resolver.js';
+import { CaseAlertsResolver } from '../resolvers/case-alerts.resolver.js';
 import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
@@ -57,6 +58,7 @@ export const resolvers = [
   CalendarResolver,
   CaseResolver,
   LiveCountsResolver,
+  CaseAlertsResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

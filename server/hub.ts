@@ -44,7 +44,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const exposeInternals = config.nodeEnv === 'development';
   const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
   const schema = await buildHubSchema(pubSub);
-  const caseServices = await startCaseServices(orm, logger);
+  const caseServices = await startCaseServices(orm, pubSub, logger);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
   const app = createExpressApp();
