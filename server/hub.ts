@@ -26,6 +26,7 @@ import type { HubPubSub } from './pubsub.js';
 import { createSharedPubSub } from './shared-pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { startCaseServices } from './case-services.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
 export interface RunningHub {
   url: string;
@@ -85,6 +86,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/', landingPage);
+  app.use(dashboardRoutes());
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
