@@ -1,4 +1,3 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { CASE_ALERT, currentAlerts, type CaseAlert as Alert } from '../domain/cases/case-alerts.js';
@@ -7,6 +6,7 @@ import { unauthenticated } from '../domain/errors.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CaseAlert } from '../schema/cases/case-alert.type.js';
 import type { HubContext } from '../server/context.js';
+import { boundedStream } from '../server/shared-pubsub.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.SYSTEM, Role.CLERK];
 
@@ -28,10 +28,8 @@ export class CaseAlertsResolver {
       const { principal, pubSub } = context as HubContext;
       if (!principal) throw unauthenticated('caseAlerts needs a credential');
       const department = departmentScope(principal, args.departmentCode as string | null | undefined, 'departmentCode');
-      return pipe(
-        pubSub.subscribe(CASE_ALERT),
-        filter((alert) => department === null || (alert as Alert).departmentCode === department),
-      );
+      // A screen that falls more than 500 alerts behind loses the oldest, not the hub its memory.
+      return boundedStream<Alert>(pubSub, CASE_ALERT, (alert) => department === null || alert.departmentCode === department, 500);
     },
   })
   @RequiresAuth(...WATCHERS)

@@ -1,5 +1,5 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub } from '@graphql-yoga/subscription';
+import { createPubSub, Repeater } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import type { HubPubSub } from './pubsub.js';
@@ -66,4 +66,36 @@ export function listen(pubSub: HubPubSub, channel: string, listener: Listener): 
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) listener(next.value);
   })();
   return () => void iterator.return?.();
+}
+
+/**
+ * The messages of `channel` that pass `accept`, as a stream for one subscriber that holds at most
+ * `limit` of them: when the subscriber falls behind by more, the oldest are dropped, so a slow screen can never grow the hub's memory, nor overflow the stream.
+ */
+export function boundedStream<T>(pubSub: HubPubSub, channel: string, accept: (message: T) => boolean, limit: number): AsyncIterable<T> {
+  return new Repeater<T>(async (push, stop) => {
+    const queue: T[] = [];
+    let wake: (() => void) | null = null;
+    let stopped = false;
+    const unlisten = listen(pubSub, channel, (message) => {
+      if (!accept(message as T)) return;
+      queue.push(message as T);
+      if (queue.length > limit) queue.shift();
+      wake?.();
+    });
+    void stop.then(() => {
+      stopped = true;
+      wake?.();
+    });
+    while (!stopped) {
+      if (queue.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        continue;
+      }
+      // One push at a time: the next waits until the subscriber has taken this one.
+      await push(queue.shift()!);
+    }
+    unlisten();
+  });
 }

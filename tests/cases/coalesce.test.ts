@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coalesce } from '../../domain/live-counts/coalesce.js';
-import { listen } from '../../server/shared-pubsub.js';
+import { boundedStream, listen } from '../../server/shared-pubsub.js';
 import { createSharedPubSub } from '../../server/shared-pubsub.js';
 import { createLogger } from '../../server/logger.js';
 
@@ -45,5 +45,22 @@ describe('coalesce', () => {
     expect(seen.length).toBeLessThan(20);
     await iterator.return?.();
     await consumer;
+  });
+});
+
+describe('boundedStream', () => {
+  it('keeps the newest messages up to its limit while the subscriber is busy, in order', async () => {
+    const pubSub = inProcess();
+    const stream = boundedStream<number>(pubSub, 'alert', (n) => n % 2 === 0, 100)[Symbol.asyncIterator]();
+    const first = stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 100_000; i++) pubSub.publish('alert', i);
+    const received = [(await first).value as number];
+    for (let i = 1; i < 100; i++) received.push((await stream.next()).value as number);
+    // 50 000 even messages arrived while the subscriber waited: the newest 100 were kept, in order.
+    expect(received).toEqual(Array.from({ length: 100 }, (_, i) => 99_800 + 2 * i));
+    const more = await Promise.race([stream.next().then(() => 'more'), new Promise((resolve) => setTimeout(() => resolve('none'), 50))]);
+    expect(more).toBe('none');
+    await stream.return?.();
   });
 });
