@@ -26,13 +26,13 @@ const VERB: Record<CaseStatus, string> = {
 };
 
 /** 开始办理: the department starts examining the case. */
-export const startCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.IN_PROGRESS);
+export const startCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.IN_PROGRESS, CaseStatus.ACCEPTED);
 
 /** 补正: the clock stops until the applicant's corrected materials arrive. A reason is required. */
 export const suspendCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.SUSPENDED);
 
 /** Materials received: the clock runs again; the due dates move by the working days suspended. */
-export const resumeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.IN_PROGRESS);
+export const resumeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED);
 
 /** 办结 (准予): only a case in progress can be completed. */
 export const completeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.COMPLETED);
@@ -45,7 +45,8 @@ export const withdrawCase = (em: EntityManager, principal: Principal, input: Cas
 
 const NEEDS_REASON: readonly CaseStatus[] = [CaseStatus.SUSPENDED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN];
 
-async function step(em: EntityManager, principal: Principal, input: CaseStepInput, to: CaseStatus): Promise<ServiceCase> {
+/** `onlyFrom`: the one status this step starts from (starting and resuming both lead to IN_PROGRESS). */
+async function step(em: EntityManager, principal: Principal, input: CaseStepInput, to: CaseStatus, onlyFrom?: CaseStatus): Promise<ServiceCase> {
   const caseNo = checkCaseNo(input.caseNo, 'input.caseNo');
   const at = checkInstant(input.at, 'input.at');
   const reason = NEEDS_REASON.includes(to) ? checkText(input.reason, 'input.reason', 500) : input.reason ? checkText(input.reason, 'input.reason', 500) : null;
@@ -53,8 +54,12 @@ async function step(em: EntityManager, principal: Principal, input: CaseStepInpu
   return em.transactional(async (tx) => {
     const serviceCase = await lockCase(tx, principal, caseNo);
     const from = serviceCase.status;
-    if (to === CaseStatus.IN_PROGRESS && from === CaseStatus.IN_PROGRESS) {
-      throw conflict('input.caseNo', `case ${caseNo} is already in progress`, { status: from });
+    if (onlyFrom && from !== onlyFrom) {
+      throw conflict(
+        'input.caseNo',
+        `case ${caseNo} is ${CASE_STATUS_LABELS[from]} (${from}); only a ${onlyFrom} case can be ${onlyFrom === CaseStatus.SUSPENDED ? 'resumed' : 'started'}`,
+        { status: from },
+      );
     }
     if (!NEXT_CASE_STATUSES[from].includes(to)) {
       const next = NEXT_CASE_STATUSES[from];

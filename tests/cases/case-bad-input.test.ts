@@ -86,6 +86,11 @@ describe('cases refuse bad input and write nothing', () => {
     expect(errorOf(other)).toMatchObject({ code: 'FORBIDDEN', field: 'input.caseNo' });
     const noReason = await scjg(step('suspendCase'), { input: { caseNo: 'BAD-003' } });
     expect(errorOf(noReason)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    const notSuspended = await scjg(step('resumeCase'), { input: { caseNo: 'BAD-003' } });
+    expect(errorOf(notSuspended)).toMatchObject({ code: 'CONFLICT', field: 'input.caseNo', status: 'ACCEPTED' });
+    await scjg(step('startCase'), { input: { caseNo: 'BAD-003', at: '2026-09-28T10:00:00+08:00' } });
+    const startedTwice = await scjg(step('startCase'), { input: { caseNo: 'BAD-003' } });
+    expect(errorOf(startedTwice)).toMatchObject({ code: 'CONFLICT', status: 'IN_PROGRESS' });
     const missing = await scjg(step('startCase'), { input: { caseNo: 'NO-SUCH-CASE' } });
     expect(errorOf(missing)).toMatchObject({ code: 'NOT_FOUND', field: 'input.caseNo' });
     const screen = await as(hub.tokens.dashboard)(ACCEPT, { input: acceptInput() });
