@@ -8,6 +8,8 @@ import { demoDepartments } from './departments.js';
 import { seedIntegratedCertificates } from './integrated-certificates.js';
 import { seedLicenceTypes } from './licence-types.js';
 import { seedDemoTrades } from './trades.js';
+import { seedDemoMatters } from './matters.js';
+import { seedSharingPolicy } from '../domain/sharing/seed-sharing-policy.js';
 import { seedDemoCases } from './cases.js';
 
 export interface DemoCredential {
@@ -29,6 +31,8 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
     for (const department of demoDepartments) await createDepartment(tx, department);
     await seedIntegratedCertificates(tx);
     await seedLicenceTypes(tx);
+    await seedDemoMatters(tx);
+    await seedSharingPolicy(tx);
     const issue = async (department: string, roles: Role[], label: string, clerkName?: string) => {
       const { token } = await issueCredential(tx, { departmentCode: department, roles, label, clerkName });
       credentials.push({ department, roles, label, token });

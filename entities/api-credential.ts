@@ -11,7 +11,7 @@ import { Department } from './department.js';
  */
 @Entity({ tableName: 'api_credential' })
 export class ApiCredential {
-  [OptionalProps]?: 'id' | 'createdAt' | 'revokedAt' | 'clerk';
+  [OptionalProps]?: 'id' | 'createdAt' | 'revokedAt' | 'clerk' | 'enterpriseUscc';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -37,6 +37,10 @@ export class ApiCredential {
 
   @Property({ length: 100 })
   label!: string;
+
+  /** The enterprise an ENTERPRISE credential acts for (its USCC); null for department credentials. */
+  @Property({ length: 18, nullable: true })
+  enterpriseUscc?: string | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

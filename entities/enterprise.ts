@@ -53,10 +53,11 @@ export class Enterprise {
   legalRepresentative!: string;
 
   /**
-   * The legal representative's resident ID number. Stored for the departments that may read it
-   * under the sharing policy; not exposed by the API until that policy guards it.
+   * The legal representative's resident ID number: conditional data under the sharing policy, so
+   * nullable in the API (a department without a grant gets null and a FORBIDDEN error for it).
    */
   @Property({ length: 18, nullable: true })
+  @Field(() => String, { nullable: true, description: "The legal representative's resident ID number (conditional: needs a grant and X-Purpose)." })
   legalRepresentativeIdNumber?: string | null;
 
   @Property({ type: 'decimal', precision: 20, scale: 6 })

@@ -1,3 +1,4 @@
+import { AccessLogEntry } from './access-log-entry.js';
 import { ApiCredential } from './api-credential.js';
 import { CalendarDay } from './calendar-day.js';
 import { ServiceCase } from './case.js';
@@ -19,6 +20,8 @@ import { RegistrationReceipt } from './registration-receipt.js';
 import { SigningKey } from './signing-key.js';
 import { Trade } from './trade.js';
 import { TradeStatusChange } from './trade-status-change.js';
+import { SharingGrant } from './sharing-grant.js';
+import { SharingPolicy } from './sharing-policy.js';
 
 /** Every entity the ORM knows; the migrations are generated from exactly this list. */
 export const allEntities = [
@@ -40,6 +43,9 @@ export const allEntities = [
   TradeStatusChange,
   Matter,
   MatterVersion,
+  SharingPolicy,
+  SharingGrant,
+  AccessLogEntry,
   CalendarDay,
   ServiceCase,
   CaseStatusChange,

@@ -3,6 +3,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261123104244_cases_and_calendar } from './Migration20261123104244_cases_and_calendar.js';
 import { Migration20261123102622_e_licences } from './Migration20261123102622_e_licences.js';
 import { Migration20261123102115_trading } from './Migration20261123102115_trading.js';
+import { Migration20261123102641_sharing_policy_and_access_log } from './Migration20261123102641_sharing_policy_and_access_log.js';
 import { Migration20261123101223_enterprise_search_and_branches } from './Migration20261123101223_enterprise_search_and_branches.js';
 import { Migration20261123102520_matters_catalog } from './Migration20261123102520_matters_catalog.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
@@ -19,5 +20,6 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123102115_trading', class: Migration20261123102115_trading },
   { name: 'Migration20261123102622_e_licences', class: Migration20261123102622_e_licences },
   { name: 'Migration20261123102520_matters_catalog', class: Migration20261123102520_matters_catalog },
+  { name: 'Migration20261123102641_sharing_policy_and_access_log', class: Migration20261123102641_sharing_policy_and_access_log },
   { name: 'Migration20261123104244_cases_and_calendar', class: Migration20261123104244_cases_and_calendar },
 ];

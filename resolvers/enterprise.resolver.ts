@@ -65,6 +65,8 @@ export class EnterpriseResolver {
     @Arg('document', { description: 'The approval document of the change.' }) document: string,
     @Ctx() context: HubContext,
   ): Promise<RegistrationPayload> {
+    const present = Object.keys(changes).filter((field) => changes[field as keyof EnterpriseChangesInput] != null);
+    context.sharing.checkFieldOwnership(principalOf(context), 'Enterprise', present, 'changes');
     const outcome = await changeEnterprise(context.em, principalOf(context), { uscc, expectedVersion, changes, document });
     announce(context);
     return outcome;

@@ -13,6 +13,7 @@ import { LicenceCountsResolver } from '../resolvers/licence-counts.resolver.js';
 import { LicenceMutationResolver } from '../resolvers/licence-mutation.resolver.js';
 import { LicenceQueryResolver } from '../resolvers/licence-query.resolver.js';
 import { LicenceTypeResolver } from '../resolvers/licence-type.resolver.js';
+import { LicenceUseQueryResolver } from '../resolvers/licence-use-query.resolver.js';
 import { LicenceUseResolver } from '../resolvers/licence-use.resolver.js';
 import { LicenceVerificationResolver } from '../resolvers/licence-verification.resolver.js';
 import { LicenceResolver } from '../resolvers/licence.resolver.js';
@@ -27,8 +28,11 @@ import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
 import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
 import { TradeResolver } from '../resolvers/trade.resolver.js';
 import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
+import { AccessLogResolver } from '../resolvers/access-log.resolver.js';
+import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
+import { enforceSharingPolicy } from './sharing-enforcement.js';
 import './enums.js';
 
 export const resolvers = [
@@ -49,12 +53,15 @@ export const resolvers = [
   LicenceTypeResolver,
   LicenceCountsResolver,
   LicenceUseResolver,
+  LicenceUseQueryResolver,
   TradeResolver,
   TradeCountsResolver,
   EnterpriseTradesResolver,
   MatterResolver,
   CatalogStatsResolver,
   MatterImportResolver,
+  SharingPolicyResolver,
+  AccessLogResolver,
   CalendarResolver,
   CaseResolver,
   LiveCountsResolver,
@@ -62,8 +69,8 @@ export const resolvers = [
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */
-export function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     pubSub,
     authChecker,
@@ -71,4 +78,5 @@ export function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> {
     // Inputs are checked by the domain, which knows the rules and names the field; class-validator would duplicate them.
     validate: false,
   });
+  return enforceSharingPolicy(schema);
 }

@@ -35,6 +35,9 @@ export class IssueCredentialInput {
 
   @Field(() => String, { nullable: true })
   clerkStaffNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The enterprise (USCC) an ENTERPRISE credential acts for.' })
+  enterpriseUscc?: string | null;
 }
 
 @ObjectType()

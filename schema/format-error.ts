@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../domain/errors.js';
+import { LimitErrorCode } from '../server/limits/limit-errors.js';
 
 /**
  * Codes whose message was written for the client: the domain's, and the ones Apollo and
@@ -16,6 +17,7 @@ const CLIENT_FACING_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  ...Object.values(LimitErrorCode),
 ]);
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal error. Quote the request id to the hub operators.';

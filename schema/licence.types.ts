@@ -4,6 +4,7 @@ import { HolderCodeType } from '../domain/licence/holder-code-type.js';
 import { LicenceStatus } from '../domain/licence/licence-status.js';
 import { VerificationOutcome } from '../domain/licence/verify-licence.js';
 import { Licence } from '../entities/licence.js';
+import { LicenceUse } from '../entities/licence-use.js';
 import { ConnectionType } from './connection.js';
 
 registerEnumType(VerificationOutcome, { name: 'VerificationOutcome', description: 'Why a licence verifies or does not.' });
@@ -152,3 +153,4 @@ export class LicenceCountsType {
 }
 
 export const LicenceConnection = ConnectionType('Licence', Licence);
+export const LicenceUseConnection = ConnectionType('LicenceUse', LicenceUse);

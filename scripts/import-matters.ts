@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importMatters, ImportMode, type ImportReport } from '../domain/catalog/import/import-matters.js';
-import { SpreadsheetFormat } from '../domain/catalog/import/spreadsheet-rows.js';
+import { SpreadsheetFormat } from '../domain/spreadsheet/spreadsheet-rows.js';
 import { DomainError } from '../domain/errors.js';
 import { loadConfig } from '../server/config.js';
 import { initOrm } from '../server/orm.js';

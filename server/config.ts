@@ -31,6 +31,13 @@ const environmentSchema = z.object({
     .string()
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
+  MAX_QUERY_DEPTH: z.coerce.number({ message: 'must be a whole number' }).int().min(2).max(100).default(15),
+  MAX_QUERY_COST: z.coerce.number({ message: 'must be a whole number' }).int().min(10).default(100_000),
+  MAX_ALIASES: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(10_000).default(30),
+  MAX_ROOT_FIELDS: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(1_000).default(10),
+  MAX_BATCH_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100).default(1),
+  RATE_LIMIT_REQUESTS: z.coerce.number({ message: 'must be a whole number' }).int().min(1).default(1_200),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ message: 'must be seconds' }).int().min(1).max(86_400).default(60),
 });
 
 export type HubConfig = {
@@ -45,8 +52,11 @@ export type HubConfig = {
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
   introspection: boolean;
-  /** Set: live counts and alerts travel between hub instances over Redis pub/sub. */
-  redisUrl?: string;
+  /** Shared state across hub instances (rate-limit counters); null: in process memory. */
+  redisUrl: string | null;
+  /** Abuse limits checked before an operation runs (server/limits/). */
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxRootFields: number; maxBatchSize: number };
+  rateLimit: { requests: number; windowSeconds: number; keyPrefix?: string };
 };
 
 export class ConfigurationError extends Error {
@@ -80,6 +90,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
-    redisUrl: env.REDIS_URL,
+    redisUrl: env.REDIS_URL ?? null,
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxCost: env.MAX_QUERY_COST,
+      maxAliases: env.MAX_ALIASES,
+      maxRootFields: env.MAX_ROOT_FIELDS,
+      maxBatchSize: env.MAX_BATCH_SIZE,
+    },
+    rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
   };
 }

@@ -1,5 +1,9 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../domain/auth/principal.js';
+import { AccessLogCollector } from '../domain/access-log/access-log-collector.js';
+import type { FieldAccess } from '../domain/sharing/field-access.js';
+import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
+import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Loaders } from './loaders.js';
 import { createLoaders } from './loaders.js';
 import type { HubPubSub } from './pubsub.js';
@@ -14,6 +18,12 @@ export interface HubContext {
   pubSub: HubPubSub;
   /** The stated purpose of the request (`X-Purpose` header / `purpose` connection param). */
   purpose: string | null;
+  /** The sharing policy every field is checked against (schema/sharing-enforcement.ts). */
+  sharing: SharingPolicyCache;
+  /** Conditional reads and writes of this request, written once before the response goes out. */
+  accessLog: AccessLogCollector;
+  /** The request's sharing decisions per field, valid for one policy snapshot. */
+  fieldDecisions: { snapshot: SharingPolicySnapshot | null; byField: Map<string, FieldAccess> };
 }
 
 export function createContext(input: {
@@ -22,7 +32,18 @@ export function createContext(input: {
   rootEm: EntityManager;
   pubSub: HubPubSub;
   purpose: string | null;
+  sharing: SharingPolicyCache;
 }): HubContext {
   const em = input.rootEm.fork();
-  return { requestId: input.requestId, principal: input.principal, em, loaders: createLoaders(em), pubSub: input.pubSub, purpose: input.purpose };
+  return {
+    requestId: input.requestId,
+    principal: input.principal,
+    em,
+    loaders: createLoaders(em),
+    pubSub: input.pubSub,
+    purpose: input.purpose,
+    sharing: input.sharing,
+    accessLog: new AccessLogCollector(),
+    fieldDecisions: { snapshot: null, byField: new Map() },
+  };
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/sql';
 import express from 'express';
@@ -25,6 +25,12 @@ import { trackDatabasePool } from './database-pool-metrics.js';
 import type { HubPubSub } from './pubsub.js';
 import { createSharedPubSub } from './shared-pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
+import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
+import { statedPurpose } from '../domain/sharing/stated-purpose.js';
+import { limitBatchSize } from './limits/batch-limit.js';
+import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
+import { useQueryLimits } from './limits/use-query-limits.plugin.js';
+import { useAccessLog } from './use-access-log.plugin.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
@@ -35,6 +41,8 @@ export interface RunningHub {
   httpServer: Server;
   /** Where resolvers publish after a commit; tests and in-process consumers listen on it. */
   pubSub: HubPubSub;
+  /** The sharing policy in force (reloaded after every policy change). */
+  sharing: SharingPolicyCache;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -45,6 +53,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const exposeInternals = config.nodeEnv === 'development';
   const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
   const schema = await buildHubSchema(pubSub);
+  const sharing = await SharingPolicyCache.start(orm.em, pubSub);
+  const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
   const caseServices = await startCaseServices(orm, pubSub, logger);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
@@ -59,6 +69,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     logger,
     metrics,
     pubSub,
+    sharing,
+    rateLimiter,
+    limits: config.limits,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
   });
@@ -68,15 +81,19 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     introspection: config.introspection,
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
-    // Batches are refused: one HTTP request is one operation, so limits and logs stay per operation.
-    allowBatchedHttpRequests: false,
+    // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.
+    allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     // Shutdown is ours (server/main.ts): Apollo's own handler would re-raise the signal and kill the process mid-close.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // The hub sets no cache hints; the default plugin would still walk every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
       useRequestId(logger),
       useMetrics(metrics),
+      useQueryLimits(config.limits),
+      useAccessLog(logger),
     ],
   });
   await apollo.start();
@@ -99,9 +116,13 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     '/graphql',
     requireJsonPost,
     express.json({ limit: config.maxRequestBytes }),
+    limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const auth = await authenticate(orm.em.fork(), req.header('authorization'));
+        const principal = auth.kind === 'authenticated' ? auth.principal : null;
+        const limited = await rateLimiter.consume(rateLimitKey(principal, req.socket.remoteAddress));
+        if (limited) throw limited;
         if (auth.kind === 'rejected') {
           throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
@@ -110,7 +131,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
           principal: auth.kind === 'authenticated' ? auth.principal : null,
           rootEm: orm.em,
           pubSub,
-          purpose: req.header('x-purpose')?.trim() || null,
+          purpose: statedPurpose(req.header('x-purpose')),
+          sharing,
         });
       },
     }),
@@ -140,6 +162,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       httpServer.closeAllConnections();
     }
+    await sharing.stop();
+    await rateLimiter.close();
     await closePubSub();
     await orm.close(timedOut);
   }
@@ -150,6 +174,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     orm,
     httpServer,
     pubSub,
+    sharing,
     close: () => (closing ??= shutdown()),
   };
 }

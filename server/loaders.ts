@@ -25,6 +25,7 @@ export function createLoaders(em: EntityManager) {
     licencesByEnterpriseId: new DataLoader<string, Licence[]>((ids) =>
       loadGrouped(em, Licence, 'enterprise', ids, (licence) => licence.enterprise?.id, { issuedAt: 'asc', id: 'asc' }),
     ),
+    licenceById: new DataLoader<string, Licence | null>((ids) => loadByIds(em, Licence, ids)),
     licenceTypeByCode: new DataLoader<string, LicenceType | null>(async (codes) => {
       const types = await em.find(LicenceType, { code: { $in: [...codes] } });
       return codes.map((code) => types.find((type) => type.code === code) ?? null);

@@ -1,4 +1,3 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, Repeater } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
@@ -14,10 +13,15 @@ export interface SharedPubSub {
  * on one hub instance reaches the subscribers of every instance. Redis needs two connections (one
  * in subscriber mode cannot publish). Messages are JSON: publish plain data only.
  *
+ * The Redis event target is ours, in the shape of @graphql-yoga/redis-event-target (which wants
+ * ioredis 5 while the hub's rate limiter runs on ioredis 6): an EventTarget whose dispatch
+ * publishes to the Redis channel of the event's name, and whose listeners hear the messages of the
+ * channels they listen to, from every instance including this one.
+ *
  * A Redis outage does not fail requests: ioredis queues and reconnects, and a live count missed
  * meanwhile is caught up by the next one, since subscribers recount from the database.
  */
-export function createSharedPubSub(redisUrl: string | undefined, logger: Logger): SharedPubSub {
+export function createSharedPubSub(redisUrl: string | null | undefined, logger: Logger): SharedPubSub {
   if (!redisUrl) {
     const eventTarget = new EventTarget();
     const pubSub = createPubSub<Record<string, [unknown]>>({ eventTarget });
@@ -30,8 +34,8 @@ export function createSharedPubSub(redisUrl: string | undefined, logger: Logger)
   for (const client of [publishClient, subscribeClient]) {
     client.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis pub/sub connection error'));
   }
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
-  const pubSub = createPubSub<Record<string, [unknown]>>({ eventTarget });
+  const eventTarget = redisEventTarget(publishClient, subscribeClient, logger);
+  const pubSub = createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as unknown as EventTarget });
   targets.set(pubSub, eventTarget);
   return {
     pubSub,
@@ -98,4 +102,38 @@ export function boundedStream<T>(pubSub: HubPubSub, channel: string, accept: (me
     }
     unlisten();
   });
+}
+
+function redisEventTarget(publishClient: Redis, subscribeClient: Redis, logger: Logger): Target & { dispatchEvent(event: Event): boolean } {
+  const local = new EventTarget();
+  const listeners = new Map<string, number>();
+  const failed = (what: string) => (error: Error) => logger.warn({ err: error.message }, `redis pub/sub ${what} failed`);
+  subscribeClient.on('message', (channel: string, message: string) => {
+    let detail: unknown;
+    try {
+      detail = JSON.parse(message);
+    } catch {
+      return; // not one of ours
+    }
+    local.dispatchEvent(new CustomEvent(channel, { detail }));
+  });
+  return {
+    addEventListener(type, listener) {
+      local.addEventListener(type, listener);
+      const count = (listeners.get(type) ?? 0) + 1;
+      listeners.set(type, count);
+      if (count === 1) subscribeClient.subscribe(type).catch(failed('subscribe'));
+    },
+    removeEventListener(type, listener) {
+      local.removeEventListener(type, listener);
+      const count = (listeners.get(type) ?? 1) - 1;
+      if (count > 0) return void listeners.set(type, count);
+      listeners.delete(type);
+      subscribeClient.unsubscribe(type).catch(failed('unsubscribe'));
+    },
+    dispatchEvent(event) {
+      publishClient.publish(event.type, JSON.stringify((event as CustomEvent).detail ?? null)).catch(failed('publish'));
+      return true;
+    },
+  };
 }

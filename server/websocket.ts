@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/sql';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../domain/auth/authenticate.js';
@@ -11,6 +11,12 @@ import { createContext } from './context.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { HubPubSub } from './pubsub.js';
+import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
+import { statedPurpose } from '../domain/sharing/stated-purpose.js';
+import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
+import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
+import type { HubContext } from './context.js';
+import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   principal?: Principal;
@@ -29,6 +35,9 @@ export function attachWebSocketServer(options: {
   logger: Logger;
   metrics: Metrics;
   pubSub: HubPubSub;
+  sharing: SharingPolicyCache;
+  rateLimiter: RateLimiter;
+  limits: QueryLimits;
   connectionInitTimeoutMs: number;
   exposeInternals: boolean;
 }) {
@@ -55,6 +64,19 @@ export function attachWebSocketServer(options: {
         ctx.extra.principal = result.principal;
         return true;
       },
+      // The same rate limit and abuse limits as HTTP, per operation, before it runs.
+      onSubscribe: async (ctx, _id, payload) => {
+        const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
+        if (limited) return [limited];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws reports the syntax error itself
+        }
+        const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
+        return refusal ? [refusal] : undefined;
+      },
       context: (ctx) => {
         const purpose = ctx.connectionParams?.purpose;
         return createContext({
@@ -62,11 +84,23 @@ export function attachWebSocketServer(options: {
           principal: ctx.extra.principal ?? null,
           rootEm: orm.em,
           pubSub: options.pubSub,
-          purpose: typeof purpose === 'string' ? purpose : null,
+          purpose: statedPurpose(purpose),
+          sharing: options.sharing,
         });
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,
+      // Each result (every subscription event) writes its conditional reads before it is sent.
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        const context = args.contextValue as HubContext;
+        if (context?.accessLog && !context.accessLog.isEmpty) {
+          try {
+            await flushAccessLog(context, operationLabel(operationOf(args.document, args.operationName)));
+          } catch (error) {
+            logger.error({ requestId: context.requestId, err: error }, 'access log write failed; result withheld');
+            return { errors: [{ message: ACCESS_LOG_FAILED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+          }
+        }
+        return result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined;
+      },
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     },
     wsServer,

@@ -33,6 +33,7 @@ export async function authenticate(em: EntityManager, authorization: string | un
       department: credential.department,
       clerk: credential.clerk ?? null,
       roles: credential.roles,
+      enterpriseUscc: credential.enterpriseUscc ?? null,
     },
   };
 }

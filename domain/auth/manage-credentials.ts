@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { ApiCredential } from '../../entities/api-credential.js';
 import { Clerk } from '../../entities/clerk.js';
 import { Department } from '../../entities/department.js';
+import { Enterprise } from '../../entities/enterprise.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { findDivision } from '../divisions.js';
 import { checkUscc } from '../uscc.js';
@@ -41,7 +42,14 @@ export async function createDepartment(
 
 export async function issueCredential(
   em: EntityManager,
-  input: { departmentCode: string; roles: Role[]; label: string; clerkName?: string | null; clerkStaffNumber?: string | null },
+  input: {
+    departmentCode: string;
+    roles: Role[];
+    label: string;
+    clerkName?: string | null;
+    clerkStaffNumber?: string | null;
+    enterpriseUscc?: string | null;
+  },
 ): Promise<{ keyId: string; token: string }> {
   if (input.roles.length === 0) throw badUserInput('roles', 'at least one role is needed');
   const label = input.label.trim();
@@ -49,6 +57,7 @@ export async function issueCredential(
   const isClerk = input.roles.includes(Role.CLERK);
   if (isClerk && !input.clerkName?.trim()) throw badUserInput('clerkName', 'a CLERK credential names the person who uses it');
   if (!isClerk && input.clerkName) throw badUserInput('clerkName', 'only a CLERK credential names a person');
+  const enterpriseUscc = await checkEnterpriseCredential(em, input);
   const department = await em.findOne(Department, { code: input.departmentCode });
   if (!department) throw notFound('departmentCode', `no department ${input.departmentCode}`);
   const clerk = isClerk
@@ -62,9 +71,30 @@ export async function issueCredential(
     clerk,
     roles: [...new Set(input.roles)],
     label,
+    enterpriseUscc,
   });
   await em.flush();
   return { keyId: token.keyId, token: token.token };
+}
+
+/**
+ * An ENTERPRISE credential acts for one registered enterprise (its USCC) and for nothing else, so
+ * it carries no department role: it only lets the enterprise see who read its data.
+ */
+async function checkEnterpriseCredential(
+  em: EntityManager,
+  input: { roles: Role[]; enterpriseUscc?: string | null },
+): Promise<string | null> {
+  const isEnterprise = input.roles.includes(Role.ENTERPRISE);
+  if (!isEnterprise) {
+    if (input.enterpriseUscc) throw badUserInput('enterpriseUscc', 'only an ENTERPRISE credential names an enterprise');
+    return null;
+  }
+  if (input.roles.some((role) => role !== Role.ENTERPRISE)) throw badUserInput('roles', 'ENTERPRISE cannot be combined with department roles');
+  const uscc = input.enterpriseUscc?.trim().toUpperCase();
+  if (!uscc) throw badUserInput('enterpriseUscc', 'an ENTERPRISE credential names the enterprise (USCC) it acts for');
+  if (!(await em.count(Enterprise, { uscc }))) throw notFound('enterpriseUscc', `no enterprise ${uscc} is registered`);
+  return uscc;
 }
 
 export async function revokeCredential(em: EntityManager, keyId: string): Promise<boolean> {

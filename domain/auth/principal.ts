@@ -9,6 +9,8 @@ export interface Principal {
   department: Department;
   clerk: Clerk | null;
   roles: Role[];
+  /** For an ENTERPRISE credential: the USCC of the enterprise it acts for. */
+  enterpriseUscc?: string | null;
 }
 
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {

@@ -11,4 +11,6 @@ export enum Role {
   SYSTEM = 'SYSTEM',
   /** A read-only screen: live counts and statistics. */
   DASHBOARD = 'DASHBOARD',
+  /** An enterprise (credential tied to its USCC): sees who read its data, nothing else. */
+  ENTERPRISE = 'ENTERPRISE',
 }

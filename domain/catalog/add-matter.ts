@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Department } from '../../entities/department.js';
 import { Matter } from '../../entities/matter.js';
@@ -11,6 +12,16 @@ import { checkMatterState, MATTER_CODE, MATTER_STATE_FIELDS } from './matter-sta
 
 /** 新增: a matter enters the catalog from its document's effective date. */
 export async function addMatter(em: EntityManager, input: AddMatterInput, recordedBy: string): Promise<MatterVersion> {
+  try {
+    return await insertMatter(em, input, recordedBy);
+  } catch (error) {
+    // Two requests adding one code at once: the unique index lets one through.
+    if (error instanceof UniqueConstraintViolationException) throw conflict('input.code', `matter ${input.code.trim()} is already in the catalog`);
+    throw error;
+  }
+}
+
+function insertMatter(em: EntityManager, input: AddMatterInput, recordedBy: string): Promise<MatterVersion> {
   return em.transactional(async (tx) => {
     const code = input.code.trim();
     if (!MATTER_CODE.test(code)) throw badUserInput('input.code', 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');

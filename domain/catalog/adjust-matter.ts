@@ -32,10 +32,11 @@ export async function adjustMatter(
 ): Promise<MatterVersion> {
   return em.transactional(async (tx) => {
     const document = checkAdjustmentDocument(input, { documentNumber: 'input.documentNumber', effectiveOn: 'input.effectiveOn' });
-    const matter = await tx.findOne(Matter, { code: input.code });
+    // Locking the matter's identity row (which never changes) orders concurrent adjustments of it;
+    // the version in force is read after the lock, so each adjustment sees the one before it.
+    const matter = await tx.findOne(Matter, { code: input.code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!matter) throw notFound('input.code', `no matter ${input.code} in the catalog`);
-    // The lock orders concurrent adjustments of one matter; the partial unique index backs it up.
-    const open = await tx.findOneOrFail(MatterVersion, { matter, validUntil: null }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['department'] });
+    const open = await tx.findOneOrFail(MatterVersion, { matter, validUntil: null }, { populate: ['department'], refresh: true });
     const current = stateOfVersion(open, open.department.code);
     mayChange(current.departmentCode);
     const changes = input.changes ?? {};

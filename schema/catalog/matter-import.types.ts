@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ImportMode } from '../../domain/catalog/import/import-matters.js';
-import { SpreadsheetFormat } from '../../domain/catalog/import/spreadsheet-rows.js';
+import { SpreadsheetFormat } from '../../domain/spreadsheet/spreadsheet-rows.js';
 
 registerEnumType(SpreadsheetFormat, { name: 'SpreadsheetFormat', description: 'CSV (UTF-8) or XLSX (the first worksheet is read).' });
 registerEnumType(ImportMode, {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findMatterInForce } from '../../domain/catalog/find-matters.js';
 import { Matter } from '../../entities/matter.js';
 import { MatterVersion } from '../../entities/matter-version.js';
 import { graphql } from '../support/graphql-client.js';
@@ -148,5 +149,36 @@ describe('matters and their adjustments', () => {
     expect(clerk.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const dashboardRead = await graphql<Record<string, any>>(hub.url, '{ matters { totalCount } }', { token: hub.tokens.dashboard });
     expect(dashboardRead.body.data!.matters.totalCount).toBeGreaterThan(0);
+  });
+
+  it('gives cases the version of a matter in force on their date', async () => {
+    const em = hub.orm.em.fork();
+    expect((await findMatterInForce(em, 'MZ-QR-002', '2016-01-01'))?.promisedTimeLimitDays).toBe(3);
+    expect((await findMatterInForce(em, 'MZ-QR-002', '2015-05-31'))?.promisedTimeLimitDays).toBe(10);
+    expect(await findMatterInForce(em, 'MZ-QR-002', '2017-03-01')).toBeNull();
+    expect(await findMatterInForce(em, 'MZ-QR-002', '2009-12-31')).toBeNull();
+    expect(await findMatterInForce(em, 'NO-SUCH', '2016-01-01')).toBeNull();
+  });
+
+  it('applies concurrent adjustments of one matter one after another, leaving one version in force', async () => {
+    await admin(ADD, { input: { ...marriage, code: 'MZ-QR-010', name: '婚姻状况证明', kind: 'PROMISED', legalTimeLimitDays: 20, promisedTimeLimitDays: 10, effectiveOn: '2014-01-01' } });
+    const responses = await Promise.all(
+      [9, 8, 7, 6, 5, 4].map((days) =>
+        admin(ADJUST, { input: { code: 'MZ-QR-010', type: 'ADJUST', documentNumber: `某发〔2015〕${days}号`, effectiveOn: '2015-01-01', changes: { promisedTimeLimitDays: days } } }),
+      ),
+    );
+    expect(responses.map((response) => response.body.errors)).toEqual(responses.map(() => undefined));
+    const versions = await hub.orm.em.fork().find(MatterVersion, { code: 'MZ-QR-010' }, { orderBy: { sequence: 'asc' } });
+    expect(versions.map((version) => version.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(versions.filter((version) => version.validUntil === null)).toHaveLength(1);
+    expect(versions.at(-1)!.validUntil).toBeNull();
+  });
+
+  it('lets one of two simultaneous additions of a code through and refuses the other as a conflict', async () => {
+    const input = { ...marriage, code: 'MZ-QR-020', name: '涉外婚姻登记' };
+    const responses = await Promise.all([admin(ADD, { input }), admin(ADD, { input }), admin(ADD, { input })]);
+    const codes = responses.map((response) => response.body.errors?.[0].extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'CONFLICT', 'OK']);
+    expect(await hub.orm.em.fork().count(MatterVersion, { code: 'MZ-QR-020' })).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { registerOk } from '../registration/registration-fixtures.js';
 import { constructionPermit, issueOk, LICENCE_FIELDS, verify } from './licence-fixtures.js';
 
 describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses, use', () => {
@@ -98,6 +99,16 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
       expect.objectContaining({ accepted: true, refusalReason: null, caseNo: 'ZH2026112300017', department: { code: 'GGZY' } }),
       expect.objectContaining({ accepted: false, refusalReason: expect.stringMatching(/^REVOKED/) }),
     ]);
+    const byHolder = await graphql<{ licenceUsesOfHolder: any }>(
+      hub.url,
+      `query($holder: String!) { licenceUsesOfHolder(holderCode: $holder, first: 50) { totalCount nodes { accepted caseNo licence { identifier } department { code } } } }`,
+      { token: hub.tokens.admin, variables: { holder: licence.holderCode } },
+    );
+    expect(byHolder.body.errors).toBeUndefined();
+    expect(byHolder.body.data!.licenceUsesOfHolder.nodes.filter((node: any) => node.licence.identifier === licence.identifier)).toEqual([
+      { accepted: false, caseNo: 'ZH2026112300017', licence: { identifier: licence.identifier }, department: { code: 'GGZY' } },
+      { accepted: true, caseNo: 'ZH2026112300017', licence: { identifier: licence.identifier }, department: { code: 'GGZY' } },
+    ]);
     const other = await graphql(hub.url, uses, { token: hub.tokens.system.GGZY, variables: { id: licence.id } });
     expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
@@ -106,5 +117,36 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
       variables: { identifier: licence.identifier },
     });
     expect(noPurpose.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'purpose' });
+  });
+});
+
+describe('an enterprise sees who used its licences', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('lists the uses of its own licences, and nobody else’s', async () => {
+    const enterprise = await registerOk(hub);
+    const permit = await issueOk(hub, constructionPermit({ holderCode: enterprise.uscc, holderName: enterprise.name }));
+    const used = await graphql(
+      hub.url,
+      `mutation($identifier: String!) { useLicence(identifier: $identifier, matterCode: "QT-0002", caseNo: "ZH2026112300099", purpose: "招标资格审查") { accepted } }`,
+      { token: hub.tokens.system.GGZY, variables: { identifier: permit.identifier } },
+    );
+    expect(used.body.errors).toBeUndefined();
+    const issued = await graphql<{ issueCredential: { token: string } }>(
+      hub.url,
+      `mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { token } }`,
+      { token: hub.tokens.admin, variables: { input: { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'enterprise portal', enterpriseUscc: enterprise.uscc } } },
+    );
+    const token = issued.body.data!.issueCredential.token;
+    const query = `query($holder: String) { licenceUsesOfHolder(holderCode: $holder) { nodes { purpose department { code } licence { identifier } } } }`;
+    const own = await graphql<{ licenceUsesOfHolder: any }>(hub.url, query, { token });
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data!.licenceUsesOfHolder.nodes).toEqual([{ purpose: '招标资格审查', department: { code: 'GGZY' }, licence: { identifier: permit.identifier } }]);
+    const other = await graphql(hub.url, query, { token, variables: { holder: '91110000600037341L' } });
+    expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -9,6 +9,7 @@ import { demoDepartments } from '../../demo/departments.js';
 import { createDepartment } from '../../domain/auth/manage-credentials.js';
 import { seedIntegratedCertificates } from '../../demo/integrated-certificates.js';
 import { seedLicenceTypes } from '../../demo/licence-types.js';
+import { seedSharingPolicy } from '../../domain/sharing/seed-sharing-policy.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestHub extends RunningHub {
@@ -36,6 +37,7 @@ export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverri
   for (const department of demoDepartments) await createDepartment(em, department);
   await seedIntegratedCertificates(em);
   await seedLicenceTypes(em);
+  await seedSharingPolicy(em);
   const issue = async (code: string, roles: Role[], label: string, clerkName?: string) =>
     (await issueCredential(em, { departmentCode: code, roles, label, clerkName })).token;
   const tokens = {

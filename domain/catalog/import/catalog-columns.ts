@@ -1,4 +1,5 @@
 import { badUserInput } from '../../errors.js';
+import { readExactHeader } from '../../spreadsheet/exact-header.js';
 import { isPlainDate } from '../../working-days.js';
 import { MatterStatus } from '../adjustment-type.js';
 import { MATTER_CATEGORY_LABELS, parseMatterCategory } from '../matter-category.js';
@@ -36,23 +37,7 @@ export const CATALOG_HEADER: string[] = Object.values(CATALOG_COLUMNS);
 
 /** Where each column sits in this file; refuses a header that is not exactly the catalog's columns. */
 export function readHeader(cells: readonly string[], line: number): Map<CatalogField, number> {
-  const names = cells.map((cell) => cell.trim());
-  const missing = CATALOG_HEADER.filter((column) => !names.includes(column));
-  const extra = names.filter((name) => !CATALOG_HEADER.includes(name));
-  const repeated = names.filter((name, index) => names.indexOf(name) !== index);
-  if (missing.length > 0 || extra.length > 0 || repeated.length > 0) {
-    const problems = [
-      missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
-      extra.length > 0 ? `unexpected column${extra.length > 1 ? 's' : ''} ${extra.map((name) => name || '(blank)').join(', ')}` : '',
-      repeated.length > 0 ? `repeated column ${repeated.join(', ')}` : '',
-    ].filter(Boolean);
-    throw badUserInput('file', `line ${line} (the header): ${problems.join('; ')}. The columns are: ${CATALOG_HEADER.join(', ')}`, {
-      line,
-      missingColumns: missing,
-      extraColumns: extra,
-    });
-  }
-  return new Map((Object.keys(CATALOG_COLUMNS) as CatalogField[]).map((field) => [field, names.indexOf(CATALOG_COLUMNS[field])]));
+  return readExactHeader(cells, line, CATALOG_COLUMNS);
 }
 
 export interface CatalogRow {

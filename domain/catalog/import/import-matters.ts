@@ -1,19 +1,19 @@
 import type { Readable } from 'node:stream';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Department } from '../../../entities/department.js';
 import { Matter } from '../../../entities/matter.js';
 import { MatterVersion } from '../../../entities/matter-version.js';
-import { badUserInput, DomainError } from '../../errors.js';
+import { badUserInput, conflict, DomainError } from '../../errors.js';
 import { AdjustmentType, MatterStatus } from '../adjustment-type.js';
 import { checkAdjustmentDocument } from '../adjustment-document.js';
 import { createVersion, stateOfVersion } from '../matter-versions.js';
 import { checkMatterState, MATTER_STATE_FIELDS, type MatterState } from '../matter-state.js';
 import { planAdjustment } from '../plan-adjustment.js';
 import { CATALOG_COLUMNS, readCatalogRow, readHeader, type CatalogField, type CatalogRow } from './catalog-columns.js';
-import { readCsvRows } from './read-csv.js';
-import { readXlsxRows } from './read-xlsx.js';
-import { SpreadsheetFormat, type SpreadsheetRow } from './spreadsheet-rows.js';
+import { readCsvRows } from '../../spreadsheet/read-csv.js';
+import { readXlsxRows } from '../../spreadsheet/read-xlsx.js';
+import { SpreadsheetFormat, type SpreadsheetRow } from '../../spreadsheet/spreadsheet-rows.js';
 
 export enum ImportMode {
   /** Any bad row: nothing is written, and the report lists every bad row. */
@@ -118,6 +118,9 @@ export async function importMatters(em: EntityManager, source: Readable, options
       report.written = report.added + report.adjusted + report.delegated + report.cancelled > 0;
     });
   } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict('file', 'another import or adjustment added some of these matters at the same time; nothing was written, import the file again');
+    }
     if (!(error instanceof RollBack)) throw error;
     report.written = false;
   } finally {
@@ -138,10 +141,9 @@ async function writeBatch(
 ): Promise<void> {
   if (batch.length === 0) return;
   const codes = batch.map(({ row }) => row.code);
-  const matters = new Map((await tx.find(Matter, { code: { $in: codes } })).map((matter) => [matter.code, matter]));
-  const open = new Map(
-    (await tx.find(MatterVersion, { code: { $in: codes }, validUntil: null }, { lockMode: LockMode.PESSIMISTIC_WRITE })).map((version) => [version.code, version]),
-  );
+  // As in adjustMatter: the identity rows are locked first, then the versions in force are read.
+  const matters = new Map((await tx.find(Matter, { code: { $in: codes } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { code: 'asc' } })).map((matter) => [matter.code, matter]));
+  const open = new Map((await tx.find(MatterVersion, { code: { $in: codes }, validUntil: null })).map((version) => [version.code, version]));
   const codeOfDepartment = new Map([...departments].map(([code, id]) => [id, code]));
   const appended: Array<Parameters<typeof createVersion>[1]> = [];
   for (const { line, row } of batch) {

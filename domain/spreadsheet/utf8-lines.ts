@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
-import { badUserInput } from '../../errors.js';
+import { badUserInput } from '../errors.js';
 
 const NEWLINE = 0x0a;
 const MAX_LINE_BYTES = 1_000_000;

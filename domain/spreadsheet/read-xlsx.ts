@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { badUserInput, DomainError } from '../../errors.js';
+import { badUserInput, DomainError } from '../errors.js';
 import type { SpreadsheetRow } from './spreadsheet-rows.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import { badUserInput, DomainError } from '../../errors.js';
+import { badUserInput, DomainError } from '../errors.js';
 import type { SpreadsheetRow } from './spreadsheet-rows.js';
 import { utf8LineCheck } from './utf8-lines.js';
 

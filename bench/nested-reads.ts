@@ -1,0 +1,253 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import type { ScenarioResult } from './report.js';
+import { createBenchDatabase } from './support/bench-database.js';
+import { postGraphQL } from './support/graphql-http.js';
+import { cpuSeconds } from './support/process-cpu.js';
+import { sized, QUICK } from './support/options.js';
+import { startHubProcess, startPostGraphileProcess, type ServerProcess } from './support/processes.js';
+import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
+import { profileUnderLoad } from './support/profile-under-load.js';
+import { seedDistrict } from './support/seed-district.js';
+import { seedRegistry } from './support/seed-registry.js';
+import { countStatements } from './support/statement-count.js';
+import { round } from './support/statistics.js';
+
+const ENTERPRISES = sized(20_000, 2_000);
+const DURATION_S = sized(30, 5);
+const WARM_UP_S = sized(5, 2);
+const CONCURRENCY = [10, 50];
+const POOL = 10;
+const PROFILE_S = sized(10, 4);
+
+/** A department system's typical read: a page of 50 entities, each with its licences (and their type) and the trades it won. */
+const HUB_QUERY = `query Page {
+  enterprises(first: 50) {
+    totalCount
+    nodes { uscc name licences { identifier number type { name } } trades { code dealAmount } }
+  }
+}`;
+
+/** The same page in PostGraphile's own names, ordered as the hub orders it. */
+const POSTGRAPHILE_QUERY = `query Page {
+  allEnterprises(first: 50, orderBy: [ESTABLISHED_ON_DESC, PRIMARY_KEY_DESC]) {
+    totalCount
+    nodes {
+      uscc name
+      licencesByEnterpriseId(orderBy: [ISSUED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { identifier number licenceTypeByLicenceTypeCode { name } } }
+      tradesByWinnerUscc(condition: { status: "AWARDED" }, orderBy: [DEAL_ON_DESC, CODE_ASC]) { nodes { code dealAmount } }
+    }
+  }
+}`;
+
+interface PageValues {
+  totalCount: number;
+  enterprises: Array<{ uscc: string; name: string; licences: string[][]; trades: string[][] }>;
+}
+
+type HubPage = {
+  enterprises: {
+    totalCount: number;
+    nodes: Array<{ uscc: string; name: string; licences: Array<{ identifier: string; number: string; type: { name: string } }>; trades: Array<{ code: string; dealAmount: string }> }>;
+  };
+};
+type PostGraphilePage = {
+  allEnterprises: {
+    totalCount: number;
+    nodes: Array<{
+      uscc: string;
+      name: string;
+      licencesByEnterpriseId: { nodes: Array<{ identifier: string; number: string; licenceTypeByLicenceTypeCode: { name: string } }> };
+      tradesByWinnerUscc: { nodes: Array<{ code: string; dealAmount: string }> };
+    }>;
+  };
+};
+
+const fromHub = (page: HubPage): PageValues => ({
+  totalCount: page.enterprises.totalCount,
+  enterprises: page.enterprises.nodes.map((node) => ({
+    uscc: node.uscc,
+    name: node.name,
+    licences: node.licences.map((licence) => [licence.identifier, licence.number, licence.type.name]),
+    trades: node.trades.map((trade) => [trade.code, money(trade.dealAmount)]),
+  })),
+});
+
+const fromPostGraphile = (page: PostGraphilePage): PageValues => ({
+  totalCount: page.allEnterprises.totalCount,
+  enterprises: page.allEnterprises.nodes.map((node) => ({
+    uscc: node.uscc,
+    name: node.name,
+    licences: node.licencesByEnterpriseId.nodes.map((licence) => [licence.identifier, licence.number, licence.licenceTypeByLicenceTypeCode.name]),
+    trades: node.tradesByWinnerUscc.nodes.map((trade) => [trade.code, money(trade.dealAmount)]),
+  })),
+});
+
+/** Both render numeric(20,2) as a string; compare them as 元 with two decimals. */
+const money = (value: string) => Number(value).toFixed(2);
+
+export async function nestedReads(): Promise<ScenarioResult> {
+  const database = await createBenchDatabase('hub_bench_nested_reads');
+  try {
+    const tokens = await seedDistrict(database.orm.em.fork());
+    const size = await seedRegistry(database.url, ENTERPRISES);
+    await declareCodeRelations(database.url);
+    // The tax bureau's system reads the registry: a department system's credential, as in production.
+    const token = tokens.system.SW!;
+    const servers = {
+      hub: () => startHubProcess(database.url, { port: PORT_BASE, poolMax: POOL }),
+      postgraphile: () => startPostGraphileProcess(database.url, { port: PORT_BASE + 1, poolMax: POOL }),
+    };
+    const query = { hub: HUB_QUERY, postgraphile: POSTGRAPHILE_QUERY };
+    const auth = { hub: token, postgraphile: undefined };
+
+    // 1. Same data: both answers carry the same values before anything is timed.
+    const check = await withServers([servers.hub, servers.postgraphile], async ([hub, postgraphile]) => {
+      const ours = fromHub(await postGraphQL<HubPage>(hub!.url, HUB_QUERY, { token }));
+      const theirs = fromPostGraphile(await postGraphQL<PostGraphilePage>(postgraphile!.url, POSTGRAPHILE_QUERY));
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
+        throw new Error(`the hub and PostGraphile disagree on the page:\nhub ${JSON.stringify(ours).slice(0, 800)}\npostgraphile ${JSON.stringify(theirs).slice(0, 800)}`);
+      }
+      return {
+        enterprises: ours.enterprises.length,
+        licences: ours.enterprises.reduce((sum, enterprise) => sum + enterprise.licences.length, 0),
+        trades: ours.enterprises.reduce((sum, enterprise) => sum + enterprise.trades.length, 0),
+      };
+    });
+
+    // 2. SQL statements per request, in a separate untimed run with the counting preload.
+    const counting = { port: PORT_BASE + 2, poolMax: POOL };
+    const statements = {
+      hub: await countStatements((extra) => startHubProcess(database.url, { ...counting, ...extra }), (url) => postGraphQL(url, HUB_QUERY, { token })),
+      postgraphile: await countStatements(
+        (extra) => startPostGraphileProcess(database.url, { ...counting, ...extra }),
+        (url) => postGraphQL(url, POSTGRAPHILE_QUERY),
+      ),
+    };
+
+    // 3. Timed: one server at a time, warm-up, then each concurrency.
+    const timings: Record<string, Record<number, autocannon.Result>> = { hub: {}, postgraphile: {} };
+    const cpuMsPerRequest: Record<string, Record<number, number>> = { hub: {}, postgraphile: {} };
+    for (const name of ['hub', 'postgraphile'] as const) {
+      await withServers([servers[name]], async ([server]) => {
+        await load(server!.url, query[name], auth[name], 10, WARM_UP_S);
+        for (const connections of CONCURRENCY) {
+          const cpuBefore = await cpuSeconds(server!.pid);
+          const result = await load(server!.url, query[name], auth[name], connections, DURATION_S);
+          timings[name]![connections] = result;
+          cpuMsPerRequest[name]![connections] = (((await cpuSeconds(server!.pid)) - cpuBefore) * 1000) / result.requests.total;
+        }
+      });
+    }
+
+    // 4. Where the hub's time goes: a CPU profile of the hub under the same load (untimed).
+    const profile = await profileUnderLoad(
+      'nested-reads',
+      (extra) => startHubProcess(database.url, { port: PORT_BASE + 3, poolMax: POOL, ...extra }),
+      (url) => load(url, HUB_QUERY, token, 10, PROFILE_S),
+    );
+
+    const rows = CONCURRENCY.flatMap((connections) =>
+      (['hub', 'postgraphile'] as const).map((name) => {
+        const result = timings[name]![connections]!;
+        return [
+          name === 'hub' ? 'hub' : 'PostGraphile v5',
+          connections,
+          round(result.requests.average),
+          result.latency.p50,
+          result.latency.p99,
+          result.errors + result.timeouts + result.non2xx,
+          statements[name].perRequest,
+          round(cpuMsPerRequest[name]![connections]!),
+        ];
+      }),
+    );
+    const ratio = (connections: number) => timings.hub![connections]!.requests.average / timings.postgraphile![connections]!.requests.average;
+    const notes = [
+      `Data: ${size.enterprises} enterprises, ${size.licences} licences, ${size.trades} awarded trades; each page: ${check.enterprises} enterprises, ${check.licences} licences, ${check.trades} trades. Both answers were checked to carry the same values (USCC, name, licence identifier/number/type name, trade code/deal amount, totalCount) before timing.`,
+      `Same pool size (${POOL}) for both; each server ran alone while timed, autocannon in the runner's process; ${WARM_UP_S} s warm-up, ${DURATION_S} s per concurrency.`,
+      ...CONCURRENCY.map((connections) => {
+        const r = ratio(connections);
+        return r >= 1
+          ? `At ${connections} connections the hub serves ${round(r)}× PostGraphile's requests/s.`
+          : `At ${connections} connections the hub serves ${round(r * 100)}% of PostGraphile's requests/s (behind by ${round((1 - r) * 100)}%).`;
+      }),
+      `SQL statements per request (counted at the pg driver in a separate untimed run; the texts are in the raw figures): hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest}. Neither depends on the page size.`,
+      `Server CPU per request (the server process's user + system time over the timed run, divided by its requests): hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms at ${CONCURRENCY[0]} connections. A Node process is bounded by one core, so the hub cannot pass about ${Math.round(1000 / cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} requests/s: the gap is CPU spent in the hub's process per request, not the database.`,
+      `Hub CPU profile under load, self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
+      `Heaviest functions: ${profile.functions.slice(0, 6).map((line) => `${line.where} ${round(line.share * 100)}%`).join('; ')}.`,
+    ];
+    return {
+      name: 'Nested reads: hub vs PostGraphile v5',
+      command: 'npm run bench:nested-reads',
+      tables: [{ title: 'A page of 50 enterprises with licences (and type) and won trades', headers: ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'], rows }],
+      raw: { size, page: check, statements, cpuMsPerRequest, profile, quick: QUICK, timings: summariseTimings(timings) },
+      notes,
+    };
+  } finally {
+    await database.drop();
+  }
+}
+
+/** The figures of each autocannon result worth keeping (its full result repeats them many ways). */
+function summariseTimings(timings: Record<string, Record<number, autocannon.Result>>) {
+  return Object.fromEntries(
+    Object.entries(timings).map(([name, byConnections]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(byConnections).map(([connections, result]) => [
+          connections,
+          {
+            durationS: result.duration,
+            requests: { total: result.requests.total, average: result.requests.average, min: result.requests.min, max: result.requests.max },
+            latencyMs: { average: result.latency.average, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+            errors: result.errors,
+            timeouts: result.timeouts,
+            non2xx: result.non2xx,
+            bytesPerSecond: result.throughput.average,
+          },
+        ]),
+      ),
+    ]),
+  );
+}
+
+/**
+ * The hub keeps a licence's type and a trade's winner by code, not by foreign key (a winner from
+ * another province need not be registered here). PostGraphile learns these two relations from
+ * smart comments, in the benchmark's database only.
+ */
+async function declareCodeRelations(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`comment on table licence is E'@foreignKey (licence_type_code) references licence_type (code)'`);
+    await client.query(`comment on table trade is E'@foreignKey (winner_uscc) references enterprise (uscc)'`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function withServers<T>(starts: Array<() => Promise<ServerProcess>>, work: (servers: ServerProcess[]) => Promise<T>): Promise<T> {
+  const servers: ServerProcess[] = [];
+  try {
+    for (const start of starts) servers.push(await start());
+    return await work(servers);
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+}
+
+async function load(url: string, query: string, token: string | undefined, connections: number, duration: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+    connections,
+    duration,
+  });
+}
+
+if (isMain(import.meta.url)) await runScenarios([nestedReads], 'npm run bench:nested-reads');

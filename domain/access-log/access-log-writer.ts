@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { NewAccessLogEntry } from './access-log-entry-data.js';
+import { appendAccessLog } from './append-access-log.js';
+
+interface Pending {
+  entries: readonly NewAccessLogEntry[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for the access log. Each append is one transaction that holds the log's lock until
+ * its commit is durable (a WAL flush, milliseconds on a disk), so appending request by request would
+ * cap the whole hub at one flush per conditional read. Instead, requests that finish while an append
+ * is in flight queue their entries and the next append writes all of them in one transaction and
+ * one INSERT; each request still waits until its own entries are committed before it answers.
+ */
+export class AccessLogWriter {
+  private queue: Pending[] = [];
+  private writing = false;
+
+  constructor(private readonly em: EntityManager) {}
+
+  append(entries: readonly NewAccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await appendAccessLog(this.em, batch.flatMap((pending) => pending.entries));
+          for (const pending of batch) pending.resolve();
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
+const writers = new WeakMap<object, AccessLogWriter>();
+
+/** The writer of the database `em` belongs to: one per ORM (its driver), shared by every request's fork. */
+export function accessLogWriterFor(em: EntityManager): AccessLogWriter {
+  const driver = em.getDriver();
+  let writer = writers.get(driver);
+  if (!writer) {
+    writer = new AccessLogWriter(em.fork());
+    writers.set(driver, writer);
+  }
+  return writer;
+}

@@ -1,0 +1,34 @@
+import type { NewAccessLogEntry } from './access-log-entry-data.js';
+import { recordSubject } from './record-subject.js';
+
+/**
+ * The access-log entry of an outbound delivery that carried conditional fields (the
+ * `conditionalFields` of filterPayloadForDepartment): a connector's push is a read by the receiving
+ * department like a query, and is logged the same way. Append it with accessLogWriterFor(em).append.
+ */
+export function deliveryAccessEntry(input: {
+  departmentCode: string;
+  connector: string;
+  eventType: string;
+  eventId: string;
+  typeName: string;
+  record: Record<string, unknown>;
+  conditionalFields: readonly string[];
+  purpose: string | null;
+}): NewAccessLogEntry {
+  const { recordId, subjectUscc } = recordSubject(input.record);
+  return {
+    occurredAt: new Date(),
+    action: 'READ',
+    departmentCode: input.departmentCode,
+    actor: `${input.departmentCode}/connector ${input.connector}`.slice(0, 200),
+    credentialId: null,
+    operation: `delivery ${input.eventType}`.slice(0, 200),
+    typeName: input.typeName,
+    recordId,
+    subjectUscc,
+    fields: [...input.conditionalFields].sort(),
+    purpose: input.purpose,
+    requestId: input.eventId.slice(0, 64),
+  };
+}

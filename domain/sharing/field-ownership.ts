@@ -1,0 +1,26 @@
+import { forbidden } from '../errors.js';
+import type { Reader } from './field-access.js';
+import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
+
+/**
+ * 一数一源: each field listed in the policy has one owner department, the only one that writes it. A
+ * write that names a field owned by another department is refused (not merged), naming the field
+ * under `inputPath` and its owner. Fields the policy does not list have no owner to defend.
+ */
+export function checkFieldOwnership(
+  policy: SharingPolicySnapshot,
+  writer: Reader,
+  typeName: string,
+  fieldNames: readonly string[],
+  inputPath: string,
+): void {
+  for (const fieldName of fieldNames) {
+    const rule = policy.ruleFor(typeName, fieldName);
+    if (rule && rule.ownerCode !== writer.department.code) {
+      throw forbidden(
+        `${typeName}.${fieldName} is owned by department ${rule.ownerCode}, the only one that writes it; department ${writer.department.code} may not.`,
+        `${inputPath}.${fieldName}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { Field, ObjectType } from 'type-graphql';
+import { ConnectionType } from './connection.js';
+
+@ObjectType({ description: "A department's access to an enterprise's data, as the enterprise sees it (data tracker)." })
+export class DataAccess {
+  @Field()
+  occurredAt!: Date;
+
+  @Field({ description: 'READ (of conditional data) or WRITE.' })
+  action!: string;
+
+  @Field({ description: 'The department that read or wrote.' })
+  departmentCode!: string;
+
+  @Field(() => String, { nullable: true })
+  departmentName!: string | null;
+
+  @Field(() => [String], { description: 'The fields read, or the change made.' })
+  fields!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The purpose the department stated.' })
+  purpose!: string | null;
+}
+
+export const DataAccessConnection = ConnectionType('DataAccess', DataAccess);

@@ -1,0 +1,19 @@
+import type { RequestHandler } from 'express';
+import { sendRequestError } from '../http-app.js';
+import { LimitErrorCode } from './limit-errors.js';
+
+/**
+ * A JSON array body is a batch of operations. Batches larger than MAX_BATCH_SIZE (1 by default:
+ * batching off) are refused here, before Apollo parses any of them, with a code of their own; a
+ * thousand operations in one body would otherwise slip past the per-request rate limit.
+ */
+export function limitBatchSize(maxBatchSize: number): RequestHandler {
+  return (req, res, next) => {
+    if (!Array.isArray(req.body) || req.body.length <= maxBatchSize) return next();
+    const message =
+      maxBatchSize === 1
+        ? `Batched requests are not accepted: send one operation per request (MAX_BATCH_SIZE is 1; this batch has ${req.body.length}).`
+        : `A batch may hold at most ${maxBatchSize} operations (MAX_BATCH_SIZE); this one has ${req.body.length}.`;
+    sendRequestError(res, req.requestId, 400, LimitErrorCode.BATCH_TOO_LARGE, message);
+  };
+}

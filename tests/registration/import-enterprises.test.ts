@@ -1,0 +1,113 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SpreadsheetFormat } from '../../domain/spreadsheet/spreadsheet-rows.js';
+import { importEnterprises, RegistryImportMode } from '../../domain/registration/import/import-enterprises.js';
+import { REGISTRY_HEADER } from '../../domain/registration/import/registry-columns.js';
+import { composeUscc } from '../../domain/uscc.js';
+import { Enterprise } from '../../entities/enterprise.js';
+import { graphql } from '../support/graphql-client.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+const uscc = (serial: number) =>
+  composeUscc({ authority: '9', type: '1', divisionCode: '510811', organisationCodeBody: `MA7${String(serial).padStart(5, '0')}` });
+
+function row(serial: number, overrides: Partial<Record<string, string>> = {}): string[] {
+  const values: Record<string, string> = {
+    统一社会信用代码: uscc(serial),
+    名称: `广元市昭化区导入测试${serial}号有限公司`,
+    类型: '公司',
+    法定代表人: '赵六',
+    '注册资本(万元)': '100',
+    住所: '昭化区元坝镇',
+    行政区划代码: '510811',
+    行业代码: 'C1391',
+    经营范围: '农产品加工',
+    成立日期: '2012-05-18',
+    登记状态: '存续',
+    ...overrides,
+  };
+  return REGISTRY_HEADER.map((column) => values[column]);
+}
+
+const csv = (rows: string[][], header: string[] = REGISTRY_HEADER) =>
+  Readable.from([[header, ...rows].map((cells) => cells.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\n')]);
+
+describe('importing an existing registry', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  const run = (source: Readable, mode = RegistryImportMode.ALL_OR_NOTHING, batchSize?: number) =>
+    importEnterprises(hub.orm.em.fork(), source, { format: SpreadsheetFormat.CSV, mode, departmentCode: 'SCJG', batchSize });
+  const count = () => hub.orm.em.fork().count(Enterprise);
+
+  it('imports every row with its own USCC, searchable at once; importing the file again changes nothing', async () => {
+    const rows = Array.from({ length: 25 }, (_, index) => row(index + 1));
+    rows.push(row(26, { 登记状态: '注销', 类型: '个体工商户' }));
+    const first = await run(csv(rows), RegistryImportMode.ALL_OR_NOTHING, 10);
+    expect(first).toMatchObject({ read: 26, imported: 26, unchanged: 0, rejected: 0, committed: true });
+    const found = await graphql<{ enterprises: any }>(hub.url, `{ enterprises(filter: { nameContains: "导入测试7号" }) { nodes { uscc status kind } } }`, {
+      token: hub.tokens.system.SW,
+    });
+    expect(found.body.data!.enterprises.nodes).toEqual([{ uscc: uscc(7), status: 'ACTIVE', kind: 'COMPANY' }]);
+    const again = await run(csv(rows), RegistryImportMode.ALL_OR_NOTHING, 10);
+    expect(again).toMatchObject({ imported: 0, unchanged: 26, rejected: 0, committed: true });
+  });
+
+  it('reports every bad row with its line and field, and writes nothing unless asked for the good rows', async () => {
+    const rows = [
+      row(101),
+      row(102, { 统一社会信用代码: uscc(102).slice(0, 17) + (uscc(102).endsWith('0') ? '1' : '0') }),
+      row(103, { 类型: '国营农场' }),
+      row(104, { '注册资本(万元)': '1.0000001' }),
+      row(105, { 行政区划代码: '519999' }),
+      row(106, { 登记状态: '歇业' }),
+      row(107, { 成立日期: '2012-02-30' }),
+      row(101, { 名称: '另一个名字有限公司' }),
+    ];
+    const before = await count();
+    const report = await run(csv(rows));
+    expect(report).toMatchObject({ read: 8, imported: 0, rejected: 7, committed: false });
+    expect(report.errors.map((error) => [error.line, error.field])).toEqual([
+      [3, 'uscc'],
+      [4, 'kind'],
+      [5, 'registeredCapitalWanYuan'],
+      [6, 'divisionCode'],
+      [7, 'status'],
+      [8, 'establishedOn'],
+      [9, 'uscc'],
+    ]);
+    expect(report.errors[0].reason).toMatch(/check character/);
+    expect(await count()).toBe(before);
+
+    const partial = await run(csv(rows), RegistryImportMode.GOOD_ROWS_ONLY);
+    expect(partial).toMatchObject({ imported: 1, rejected: 7, committed: true });
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses a name already held by an active entity of the authority', async () => {
+    await run(csv([row(201)]));
+    const report = await run(csv([row(202, { 名称: row(201)[1] })]));
+    expect(report.errors).toEqual([{ line: 2, field: 'name', reason: expect.stringMatching(/already the name of an active/) }]);
+  });
+
+  it.each([
+    ['a missing column', REGISTRY_HEADER.slice(1), /missing column 统一社会信用代码/],
+    ['an extra column', [...REGISTRY_HEADER, '备注'], /unexpected column 备注/],
+  ])('refuses a header with %s, naming it', async (_case, header, reason) => {
+    await expect(run(csv([], header))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(reason) });
+  });
+
+  it('refuses a file that is not UTF-8', async () => {
+    const gbk = Buffer.concat([Buffer.from(REGISTRY_HEADER.join(',') + '\n'), Buffer.from([0xb9, 0xe3, 0xd4, 0xaa])]);
+    await expect(run(Readable.from([gbk]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+  });
+
+  it('imports only under a department that registers market entities', async () => {
+    await expect(
+      importEnterprises(hub.orm.em.fork(), csv([row(301)]), { format: SpreadsheetFormat.CSV, mode: RegistryImportMode.ALL_OR_NOTHING, departmentCode: 'SW' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

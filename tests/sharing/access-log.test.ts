@@ -1,0 +1,270 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAccessLog } from '../../domain/access-log/verify-access-log.js';
+import { chainHash } from '../../domain/access-log/access-log-entry-data.js';
+import { accessLogWriterFor } from '../../domain/access-log/access-log-writer.js';
+import { graphql } from '../support/graphql-client.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
+import { ask, issue } from './sharing-support.js';
+
+let hub: TestHub;
+let enterprise: RegisteredEnterprise;
+const statements: string[] = [];
+
+beforeAll(async () => {
+  hub = await startTestHub({}, { debug: ['query'], logger: (message: string) => statements.push(message) });
+  enterprise = await registerOk(hub);
+  await registerOk(hub);
+});
+afterAll(() => hub?.stop());
+
+const READ_ID = `query ReadId($u: String!) { enterprise(uscc: $u) { name legalRepresentativeIdNumber } }`;
+const readAsRs = () => ask(hub, 'HTTP', READ_ID, hub.tokens.system.RS, 'SOCIAL_INSURANCE_REGISTRATION', { u: enterprise.uscc });
+
+/** Runs SQL as the table owner, as someone with direct access to the database would. */
+async function asDatabaseOwner<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return hub.orm.em.fork().execute(sql, params);
+}
+
+async function entries() {
+  return asDatabaseOwner<{ seq: string; department_code: string; action: string; fields: string[]; purpose: string | null; subject_uscc: string | null; operation: string }>(
+    'select e.seq::text as seq, e.department_code, e.action, e.fields, e.purpose, e.subject_uscc, e.operation from access_log_entry e order by e.seq',
+  );
+}
+
+describe('the access log', () => {
+  it('records a conditional read with department, operation, record, fields, purpose and time; not an unconditional one', async () => {
+    const before = (await entries()).length;
+    await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { name status } }`, hub.tokens.system.RS, null, { u: enterprise.uscc });
+    expect((await entries()).length).toBe(before);
+
+    const body = await readAsRs();
+    expect(body.errors).toBeUndefined();
+    const last = (await entries()).at(-1)!;
+    expect(last).toMatchObject({
+      department_code: 'RS',
+      action: 'READ',
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+      subject_uscc: enterprise.uscc,
+      operation: 'query ReadId',
+    });
+  });
+
+  it('does not record a refused read, and records writes', async () => {
+    const before = (await entries()).length;
+    const refused = await ask(hub, 'HTTP', READ_ID, hub.tokens.system.TJ, 'ANYTHING', { u: enterprise.uscc });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await entries()).length).toBe(before);
+    await registerOk(hub);
+    const last = (await entries()).at(-1)!;
+    expect(last).toMatchObject({ department_code: 'SCJG', action: 'WRITE', fields: ['registerEnterprise'] });
+    expect(last.subject_uscc).toMatch(/^[0-9A-Z]{18}$/);
+  });
+
+  it('writes a page of conditional reads in one INSERT, before the response', async () => {
+    statements.length = 0;
+    const body = await ask(hub, 'HTTP', `{ enterprises(first: 50) { nodes { uscc legalRepresentativeIdNumber } } }`, hub.tokens.system.SCJG, null);
+    expect(body.errors).toBeUndefined();
+    const inserts = statements.filter((statement) => /insert into "access_log_entry"/.test(statement));
+    expect(inserts).toHaveLength(1);
+    const nodes = (body.data!.enterprises as any).nodes as unknown[];
+    expect(nodes.length).toBeGreaterThanOrEqual(3);
+    const logged = (await entries()).filter((entry) => entry.department_code === 'SCJG' && entry.action === 'READ');
+    expect(logged.length).toBe(nodes.length);
+  });
+
+  it('writes the entries of requests that finish while an append is in flight together (group commit)', async () => {
+    const writer = accessLogWriterFor(hub.orm.em);
+    const entry = (requestId: string) => ({
+      occurredAt: new Date(),
+      action: 'READ' as const,
+      departmentCode: 'RS',
+      actor: 'RS/test',
+      credentialId: null,
+      operation: 'query GroupCommit',
+      typeName: 'Enterprise',
+      recordId: null,
+      subjectUscc: enterprise.uscc,
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+      requestId,
+    });
+    statements.length = 0;
+    const before = (await entries()).length;
+    // The first starts an append at once; the four that arrive meanwhile share the next one.
+    await Promise.all(['r1', 'r2', 'r3', 'r4', 'r5'].map((requestId) => writer.append([entry(requestId)])));
+    expect(statements.filter((statement) => /insert into "access_log_entry"/.test(statement))).toHaveLength(2);
+    expect((await entries()).length).toBe(before + 5);
+    expect((await verifyAccessLog(hub.orm.em.fork())).valid).toBe(true);
+  });
+
+  it('keeps one unbroken chain under concurrent requests', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => readAsRs()));
+    const all = await entries();
+    expect(all.map((entry) => entry.seq)).toEqual(all.map((_, index) => String(index + 1)));
+    const verification = await verifyAccessLog(hub.orm.em.fork());
+    expect(verification).toMatchObject({ valid: true, checked: all.length, problem: null });
+  });
+
+  it.each([
+    ['UPDATE', `update access_log_entry set purpose = 'forged' where seq = 1`],
+    ['DELETE', `delete from access_log_entry where seq = 1`],
+    ['TRUNCATE', `truncate access_log_entry`],
+  ])('is refused an %s by the database', async (operation, sql) => {
+    await expect(asDatabaseOwner(sql)).rejects.toThrow(new RegExp(`append-only: ${operation} is not allowed`));
+    expect((await verifyAccessLog(hub.orm.em.fork())).valid).toBe(true);
+  });
+
+  it('lets an enterprise see which department read its data and why (data tracker)', async () => {
+    const token = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'enterprise portal', enterpriseUscc: enterprise.uscc });
+    const response = await graphql<any>(hub.url, `{ myDataAccesses(first: 100) { totalCount nodes { action departmentCode departmentName fields purpose occurredAt } } }`, { token });
+    expect(response.body.errors).toBeUndefined();
+    const reads = response.body.data.myDataAccesses.nodes.filter((access: any) => access.action === 'READ');
+    expect(reads).toContainEqual(
+      expect.objectContaining({ departmentCode: 'RS', departmentName: '广元市昭化区人力资源和社会保障局', fields: ['legalRepresentativeIdNumber'], purpose: 'SOCIAL_INSURANCE_REGISTRATION' }),
+    );
+    // Only its own data, and nothing else of the hub.
+    const other = await graphql<any>(hub.url, `query($u: String!) { enterprise(uscc: $u) { name } }`, { token, variables: { u: enterprise.uscc } });
+    expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const admin = await graphql<any>(hub.url, `{ accessLog(first: 1) { totalCount } }`, { token });
+    expect(admin.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses an ENTERPRISE credential without a registered USCC or with department roles', async () => {
+    const attempt = (input: Record<string, unknown>) =>
+      graphql<any>(hub.url, 'mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { token } }', { token: hub.tokens.admin, variables: { input } });
+    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'x' })).body.errors?.[0].extensions).toMatchObject({ field: 'enterpriseUscc' });
+    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'x', enterpriseUscc: '91350100M000100Y43' })).body.errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'enterpriseUscc',
+    });
+    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE', 'SYSTEM'], label: 'x', enterpriseUscc: enterprise.uscc })).body.errors?.[0].extensions).toMatchObject({
+      field: 'roles',
+    });
+  });
+});
+
+describe('verifyAccessLog, against someone with direct access to the database', () => {
+  /** The attacker: the table owner turning the append-only trigger off for the length of `work`. */
+  async function tamper(work: () => Promise<unknown>) {
+    await asDatabaseOwner('alter table access_log_entry disable trigger user');
+    try {
+      await work();
+    } finally {
+      await asDatabaseOwner('alter table access_log_entry enable trigger user');
+    }
+  }
+  const row = async (seq: number) => (await asDatabaseOwner(`select * from access_log_entry where seq = ?`, [seq]))[0];
+  const restore = async (original: Record<string, any>) =>
+    tamper(async () => {
+      await asDatabaseOwner('delete from access_log_entry where seq = ?', [original.seq]);
+      await asDatabaseOwner(
+        `insert into access_log_entry (seq, occurred_at, action, department_code, actor, credential_id, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
+         select * from json_populate_record(null::access_log_entry, ?::json)`,
+        [JSON.stringify(original)],
+      );
+    });
+  const verify = (options = {}) => verifyAccessLog(hub.orm.em.fork(), options);
+
+  beforeAll(async () => {
+    while ((await entries()).length < 8) await readAsRs();
+  });
+
+  it('finds the log intact', async () => {
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects an altered entry and says which', async () => {
+    const original = await row(3);
+    await tamper(() => asDatabaseOwner(`update access_log_entry set purpose = 'AUDIT' where seq = 3`));
+    expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: '3' } });
+    await restore(original);
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects an entry altered and re-hashed by someone who knows the algorithm', async () => {
+    const original = await row(4);
+    const forged = {
+      occurredAt: new Date(original.occurred_at),
+      action: original.action,
+      departmentCode: 'GA',
+      actor: original.actor,
+      credentialId: original.credential_id,
+      operation: original.operation,
+      typeName: original.type_name,
+      recordId: original.record_id,
+      subjectUscc: original.subject_uscc,
+      fields: original.fields,
+      purpose: original.purpose,
+      requestId: original.request_id,
+    };
+    await tamper(() => asDatabaseOwner(`update access_log_entry set department_code = 'GA', hash = ? where seq = 4`, [chainHash(original.previous_hash, forged)]));
+    expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: '4' } });
+    await restore(original);
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects a removed entry and says where', async () => {
+    const original = await row(5);
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq = 5'));
+    const result = await verify();
+    expect(result).toMatchObject({ valid: false, problem: { kind: 'REMOVED', seq: '6' } });
+    expect(result.problem!.message).toMatch(/after 4/);
+    await restore(original);
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects an inserted entry and says which', async () => {
+    const before = await row(2);
+    const forged = {
+      occurredAt: new Date(),
+      action: 'READ' as const,
+      departmentCode: 'RS',
+      actor: 'RS/forged',
+      credentialId: null,
+      operation: 'query Forged',
+      typeName: 'Enterprise',
+      recordId: null,
+      subjectUscc: enterprise.uscc,
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+      requestId: 'forged-request',
+    };
+    const hash = chainHash(before.hash, forged);
+    await tamper(async () => {
+      // Make room after entry 2 and slip a well-formed entry in, chained to entry 2.
+      await asDatabaseOwner('update access_log_entry set seq = seq + 1000000 where seq > 2');
+      await asDatabaseOwner(
+        `insert into access_log_entry (seq, occurred_at, action, department_code, actor, credential_id, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
+         values (3, ?, 'READ', 'RS', 'RS/forged', null, 'query Forged', 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', 'forged-request', ?, ?)`,
+        [forged.occurredAt, enterprise.uscc, before.hash, hash],
+      );
+    });
+    const result = await verify();
+    expect(result).toMatchObject({ valid: false, problem: { kind: 'INSERTED', seq: '3' } });
+    await tamper(async () => {
+      await asDatabaseOwner('delete from access_log_entry where seq = 3');
+      await asDatabaseOwner('update access_log_entry set seq = seq - 1000000 where seq > 1000000');
+    });
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects entries removed from the end against an anchor kept from an earlier check', async () => {
+    const earlier = await verify();
+    const last = await row(Number(earlier.lastSeq));
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq = ?', [earlier.lastSeq]));
+    expect(await verify({ anchor: { seq: earlier.lastSeq, hash: earlier.lastHash } })).toMatchObject({
+      valid: false,
+      problem: { kind: 'REMOVED', seq: earlier.lastSeq },
+    });
+    await restore(last);
+  });
+
+  it('verifies a range, and answers administrators over the API', async () => {
+    const response = await graphql<any>(hub.url, `{ verifyAccessLog(from: "2", to: "6") { valid checked problem { kind } } }`, { token: hub.tokens.admin });
+    expect(response.body.data.verifyAccessLog).toEqual({ valid: true, checked: 5, problem: null });
+    const bad = await graphql<any>(hub.url, `{ verifyAccessLog(from: "x") { valid } }`, { token: hub.tokens.admin });
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryAccessEntry } from '../../domain/access-log/delivery-entry.js';
+import { fieldAccess } from '../../domain/sharing/field-access.js';
+import { filterPayloadForDepartment } from '../../domain/sharing/filter-payload.js';
+import { SharingLevel } from '../../domain/sharing/sharing-level.js';
+import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const policy = new SharingPolicySnapshot(
+  [
+    { typeName: 'Enterprise', fieldName: 'name', level: SharingLevel.UNCONDITIONAL, ownerCode: 'SCJG' },
+    { typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', level: SharingLevel.CONDITIONAL, ownerCode: 'SCJG' },
+    { typeName: 'Enterprise', fieldName: 'internalNotes', level: SharingLevel.NOT_SHARED, ownerCode: 'SCJG' },
+  ],
+  [
+    { id: 'g1', departmentCode: 'RS', typeName: 'Enterprise', fieldNames: new Set(['legalRepresentativeIdNumber']), purposes: ['SOCIAL_INSURANCE_REGISTRATION'], expiresAt: new Date('2027-01-01T00:00:00Z') },
+    { id: 'g2', departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: new Set(['legalRepresentativeIdNumber']), purposes: ['CHECK'], expiresAt: new Date('2026-11-01T00:00:00Z') },
+  ],
+);
+const record = { uscc: '91510811MA00000017', name: '某公司', legalRepresentativeIdNumber: '11010519491231002X', internalNotes: '内部备注' };
+
+describe('filterPayloadForDepartment (what an outbound connector may send)', () => {
+  it('sends the owner everything, listing the conditional fields it carries for the log', () => {
+    expect(filterPayloadForDepartment(policy, { code: 'SCJG' }, 'Enterprise', record, null, now)).toEqual({
+      payload: record,
+      conditionalFields: ['legalRepresentativeIdNumber'],
+      withheld: [],
+    });
+  });
+
+  it('sends a granted department the conditional field only for a purpose its grant covers', () => {
+    const granted = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    expect(granted.payload).toEqual({ uscc: record.uscc, name: record.name, legalRepresentativeIdNumber: record.legalRepresentativeIdNumber });
+    expect(granted.withheld).toEqual(['internalNotes']);
+    const noPurpose = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, null, now);
+    expect(noPurpose.payload).toEqual({ uscc: record.uscc, name: record.name });
+    expect(noPurpose.withheld).toEqual(['legalRepresentativeIdNumber', 'internalNotes']);
+  });
+
+  it.each([
+    ['no grant', 'TJ', 'SURVEY'],
+    ['an expired grant', 'MZ', 'CHECK'],
+    ['a purpose outside the grant', 'RS', 'TAX_REGISTRATION'],
+  ])('withholds conditional and not-shared fields from a department with %s', (_case, department, purpose) => {
+    const filtered = filterPayloadForDepartment(policy, { code: department }, 'Enterprise', record, purpose, now);
+    expect(filtered).toEqual({ payload: { uscc: record.uscc, name: record.name }, conditionalFields: [], withheld: ['legalRepresentativeIdNumber', 'internalNotes'] });
+  });
+
+  it('takes exactly the decision a query takes, field by field', () => {
+    for (const department of ['SCJG', 'RS', 'MZ', 'TJ']) {
+      for (const purpose of [null, 'SOCIAL_INSURANCE_REGISTRATION', 'CHECK']) {
+        const filtered = filterPayloadForDepartment(policy, { code: department }, 'Enterprise', record, purpose, now);
+        for (const field of Object.keys(record)) {
+          const allowed = fieldAccess(policy, { department: { code: department } }, 'Enterprise', field, purpose, now).kind === 'allowed';
+          expect(field in filtered.payload).toBe(allowed);
+        }
+      }
+    }
+  });
+
+  it('gives the log entry of a delivery that carried conditional fields', () => {
+    const filtered = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    const entry = deliveryAccessEntry({
+      departmentCode: 'RS',
+      connector: 'rs-webhook',
+      eventType: 'enterprise.registered',
+      eventId: '0192f0c1-0000-7000-8000-000000000001',
+      typeName: 'Enterprise',
+      record: filtered.payload,
+      conditionalFields: filtered.conditionalFields,
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+    });
+    expect(entry).toMatchObject({
+      action: 'READ',
+      departmentCode: 'RS',
+      operation: 'delivery enterprise.registered',
+      subjectUscc: record.uscc,
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+    });
+  });
+});

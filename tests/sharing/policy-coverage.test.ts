@@ -1,0 +1,33 @@
+import { isNonNullType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { defaultSharingPolicy } from '../../domain/sharing/default-sharing-policy.js';
+import { SharingLevel } from '../../domain/sharing/sharing-level.js';
+import { buildHubSchema } from '../../schema/build-schema.js';
+import { createHubPubSub } from '../../server/pubsub.js';
+
+/**
+ * A field added to a shared type must get a decided level: otherwise this fails and names it,
+ * rather than the field being shared by default without anyone having chosen to.
+ */
+describe('the default sharing policy', async () => {
+  const schema = await buildHubSchema(createHubPubSub());
+
+  it.each(Object.entries(defaultSharingPolicy))('lists every field of %s', (typeName, { fields }) => {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+    const unlisted = Object.keys(type.getFields()).filter((field) => !(field in fields));
+    expect(unlisted, `fields of ${typeName} without a decided sharing level`).toEqual([]);
+  });
+
+  it('makes only nullable fields conditional or not shared', () => {
+    for (const [typeName, { fields }] of Object.entries(defaultSharingPolicy)) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) continue;
+      for (const [fieldName, sharing] of Object.entries(fields)) {
+        const level = typeof sharing === 'string' ? sharing : sharing.level;
+        const field = type.getFields()[fieldName];
+        if (field && level !== SharingLevel.UNCONDITIONAL) expect(isNonNullType(field.type), `${typeName}.${fieldName}`).toBe(false);
+      }
+    }
+  });
+});
