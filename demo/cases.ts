@@ -1,10 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { seedCalendar } from '../domain/calendar/seed-calendar.js';
-import { addMatter } from '../domain/catalog/add-matter.js';
-import { findMatterOn } from '../domain/catalog/find-matters.js';
-import type { AddMatterInput } from '../domain/catalog/matter-input.js';
-import { MatterCategory } from '../domain/catalog/matter-category.js';
-import { MatterKind } from '../domain/catalog/matter-kind.js';
+import { findMatterInForce } from '../domain/catalog/find-matters.js';
 import { MatterLevel } from '../domain/catalog/matter-level.js';
 import { residentIdCheckCharacter } from '../domain/resident-id.js';
 import { composeUscc } from '../domain/uscc.js';
@@ -29,53 +25,34 @@ export const DEMO_CASES_PER_WORKING_DAY = 360;
  */
 export const DEMO_CASES_PER_WORKING_DAY_EMBEDDED = 100;
 
-interface DemoMatter {
-  input: Omit<AddMatterInput, 'documentNumber' | 'effectiveOn' | 'conditions' | 'materials' | 'fees'>;
-  /** Relative share of the cases. */
-  weight: number;
-  /** Who applies: organisations (USCC) or citizens (resident ID). */
-  applicant: 'USCC' | 'RESIDENT_ID';
-}
-
-const matter = (code: string, name: string, departmentCode: string, category: MatterCategory, legal: number, promised: number, extra: Partial<DemoMatter['input']> = {}) => ({
-  code,
-  name,
-  departmentCode,
-  category,
-  legalBasis: `${name}的设定依据（演示数据）`,
-  legalTimeLimitDays: legal,
-  promisedTimeLimitDays: promised,
-  kind: promised === 0 ? MatterKind.ON_THE_SPOT : MatterKind.PROMISED,
-  levels: [MatterLevel.COUNTY],
-  onlineAvailable: false,
-  lowerLevelsAcceptOnBehalf: false,
-  ...extra,
-});
-
-const { ADMINISTRATIVE_LICENSING: LICENSING, ADMINISTRATIVE_CONFIRMATION: CONFIRMATION, PUBLIC_SERVICE: SERVICE, ADMINISTRATIVE_PAYMENT: PAYMENT } = MatterCategory;
-const townships = { levels: [MatterLevel.COUNTY, MatterLevel.TOWNSHIP], lowerLevelsAcceptOnBehalf: true };
-
-export const DEMO_MATTERS: DemoMatter[] = [
-  { input: matter('ZH-SCJG-001', '个体工商户设立登记', 'SCJG', CONFIRMATION, 15, 0, { onlineAvailable: true }), weight: 10, applicant: 'RESIDENT_ID' },
-  { input: matter('ZH-SCJG-002', '企业设立登记', 'SCJG', CONFIRMATION, 15, 3, { onlineAvailable: true }), weight: 5, applicant: 'USCC' },
-  { input: matter('ZH-SCJG-003', '食品经营许可', 'SCJG', LICENSING, 20, 10, { onlineAvailable: true }), weight: 3, applicant: 'USCC' },
-  { input: matter('ZH-ZJ-001', '特种设备使用登记', 'ZJ', LICENSING, 30, 5), weight: 1, applicant: 'USCC' },
-  { input: matter('ZH-SW-001', '发票领用', 'SW', SERVICE, 5, 0, { onlineAvailable: true }), weight: 16, applicant: 'USCC' },
-  { input: matter('ZH-SW-002', '增值税一般纳税人登记', 'SW', CONFIRMATION, 20, 2, { onlineAvailable: true }), weight: 3, applicant: 'USCC' },
-  { input: matter('ZH-RS-001', '社会保险登记', 'RS', CONFIRMATION, 15, 0, townships), weight: 14, applicant: 'RESIDENT_ID' },
-  { input: matter('ZH-RS-002', '就业失业登记', 'RS', SERVICE, 5, 0, townships), weight: 10, applicant: 'RESIDENT_ID' },
-  { input: matter('ZH-TJ-001', '统计登记信息确认', 'TJ', CONFIRMATION, 10, 0), weight: 2, applicant: 'USCC' },
-  { input: matter('ZH-ZJJ-001', '建筑工程施工许可', 'ZJJ', LICENSING, 15, 5), weight: 1, applicant: 'USCC' },
-  { input: matter('ZH-ZJJ-002', '商品房预售许可', 'ZJJ', LICENSING, 20, 10), weight: 0.5, applicant: 'USCC' },
-  { input: matter('ZH-MZ-001', '内地居民婚姻登记', 'MZ', CONFIRMATION, 1, 0), weight: 6, applicant: 'RESIDENT_ID' },
-  { input: matter('ZH-MZ-002', '最低生活保障审批', 'MZ', PAYMENT, 30, 20, townships), weight: 2, applicant: 'RESIDENT_ID' },
-  { input: matter('ZH-GA-001', '户口迁移', 'GA', CONFIRMATION, 5, 0, townships), weight: 16, applicant: 'RESIDENT_ID' },
-  { input: matter('ZH-SY-001', '对外贸易经营者备案登记', 'SY', CONFIRMATION, 5, 1, { onlineAvailable: true }), weight: 0.5, applicant: 'USCC' },
+/** Which matters of the demo catalog (demo/matters.ts) the year's cases are for, and how often. */
+export const DEMO_CASE_MIX: Array<{ code: string; weight: number; applicant: 'USCC' | 'RESIDENT_ID' }> = [
+  { code: 'SCJG-XK-001', weight: 5, applicant: 'USCC' }, // 企业设立登记（多证合一）
+  { code: 'SCJG-XK-002', weight: 8, applicant: 'RESIDENT_ID' }, // 个体工商户设立登记
+  { code: 'SCJG-XK-003', weight: 4, applicant: 'USCC' }, // 企业变更登记
+  { code: 'SCJG-QR-001', weight: 6, applicant: 'USCC' }, // 企业名称预先核准
+  { code: 'SCJG-XK-006', weight: 3, applicant: 'USCC' }, // 食品经营许可
+  { code: 'SCJG-XK-010', weight: 1, applicant: 'USCC' }, // 特种设备使用登记
+  { code: 'SW-QR-003', weight: 14, applicant: 'USCC' }, // 发票领用
+  { code: 'SW-QR-002', weight: 3, applicant: 'USCC' }, // 增值税一般纳税人登记
+  { code: 'SW-QR-001', weight: 4, applicant: 'USCC' }, // 税务登记信息确认
+  { code: 'RS-QR-001', weight: 8, applicant: 'USCC' }, // 社会保险登记
+  { code: 'RS-QR-002', weight: 8, applicant: 'RESIDENT_ID' }, // 就业失业登记
+  { code: 'RS-JF-001', weight: 2, applicant: 'RESIDENT_ID' }, // 失业保险金申领
+  { code: 'MZ-QR-001', weight: 5, applicant: 'RESIDENT_ID' }, // 内地居民婚姻登记
+  { code: 'MZ-QR-002', weight: 1, applicant: 'RESIDENT_ID' }, // 内地居民离婚登记
+  { code: 'MZ-JF-001', weight: 2, applicant: 'RESIDENT_ID' }, // 最低生活保障审批
+  { code: 'GA-QR-002', weight: 4, applicant: 'RESIDENT_ID' }, // 出生登记
+  { code: 'GA-XK-001', weight: 3, applicant: 'RESIDENT_ID' }, // 户口迁移审批
+  { code: 'GA-QR-001', weight: 3, applicant: 'RESIDENT_ID' }, // 居民身份证申领
+  { code: 'ZJJ-XK-001', weight: 1, applicant: 'USCC' }, // 建筑工程施工许可证核发
+  { code: 'TJ-GG-001', weight: 1, applicant: 'USCC' }, // 统计资料查询
+  { code: 'SY-QR-001', weight: 1, applicant: 'USCC' }, // 对外贸易经营者备案登记
 ];
 
 /**
- * Adds the demo matters (where the catalog does not already hold them) and a year of cases up to
- * `now`. Returns how many cases were written.
+ * A year of cases up to `now`, for the matters of the demo catalog (seeded before). Returns how
+ * many cases were written.
  */
 export async function seedDemoCases(em: EntityManager, options: { now?: Date; perWorkingDay?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -84,21 +61,22 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
   await seedCalendar(em, today);
 
   const matters: Array<{ versionId: string; departmentId: string; weight: number; applicant: string; legal: number; promised: number; online: boolean; behalf: boolean }> = [];
-  for (const demo of DEMO_MATTERS) {
-    const version =
-      (await findMatterOn(em, demo.input.code, start)) ??
-      (await addMatter(em, { ...demo.input, documentNumber: '昭府办发〔2015〕12号', effectiveOn: '2015-10-01' }, 'demo'));
+  for (const mix of DEMO_CASE_MIX) {
+    // The version in force today, if it was already in force a year ago: every case of the year is of it.
+    const version = await findMatterInForce(em, mix.code, today);
+    if (!version || version.validFrom > start) continue;
     matters.push({
       versionId: version.id,
       departmentId: version.department.id,
-      weight: demo.weight,
-      applicant: demo.applicant,
+      weight: mix.weight,
+      applicant: mix.applicant,
       legal: version.legalTimeLimitDays,
       promised: version.promisedTimeLimitDays,
       online: version.onlineAvailable,
-      behalf: version.lowerLevelsAcceptOnBehalf,
+      behalf: version.lowerLevelsAcceptOnBehalf || version.levels.includes(MatterLevel.TOWNSHIP),
     });
   }
+  if (matters.length === 0) return 0; // no demo catalog: no demo cases
   const totalWeight = matters.reduce((sum, row) => sum + row.weight, 0);
   let low = 0;
   const ranges = matters.map((row) => {

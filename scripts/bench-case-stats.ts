@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { seedDemoCases } from '../demo/cases.js';
+import { seedDemoMatters } from '../demo/matters.js';
 import { demoDepartments } from '../demo/departments.js';
 import { createDepartment } from '../domain/auth/manage-credentials.js';
 import { Role } from '../domain/auth/role.js';
@@ -34,6 +35,7 @@ try {
   try {
     const em = orm.em.fork();
     for (const department of demoDepartments) await createDepartment(em, department);
+    await seedDemoMatters(em);
     let started = performance.now();
     const written = await em.fork().transactional((tx) => seedDemoCases(tx, { perWorkingDay: 412 }));
     console.log(`wrote ${written} cases in ${Math.round(performance.now() - started)} ms`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCases } from '../../demo/cases.js';
+import { seedDemoMatters } from '../../demo/matters.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
       if (message.startsWith('[query]') && !/skip locked|\bbegin\b|\bcommit\b/i.test(message)) statements += 1;
     },
   });
-  await hub.orm.em.fork().transactional((tx) => seedDemoCases(tx, { perWorkingDay: 4 }));
+  await hub.orm.em.fork().transactional(async (tx) => (await seedDemoMatters(tx), seedDemoCases(tx, { perWorkingDay: 4 })));
 }, 60_000);
 afterAll(() => hub?.stop());
 
@@ -31,7 +32,7 @@ describe('case lists', () => {
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data!.cases.nodes).toHaveLength(first);
       expect(response.body.data!.cases.nodes[0].statusHistory.length).toBeGreaterThan(0);
-      expect(response.body.data!.cases.nodes[0].matter.code).toMatch(/^ZH-/);
+      expect(response.body.data!.cases.nodes[0].matter.code).toMatch(/^[A-Z]+-[A-Z]+-\d+$/);
       return statements - before;
     };
     const fifty = await count(50);

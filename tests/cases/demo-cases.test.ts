@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCases } from '../../demo/cases.js';
+import { DEMO_CASE_MIX, seedDemoCases } from '../../demo/cases.js';
+import { seedDemoMatters } from '../../demo/matters.js';
 import { loadWorkingDayCalendar } from '../../domain/calendar/load-calendar.js';
 import { ServiceCase } from '../../entities/case.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -11,7 +12,7 @@ const NOW = new Date('2026-11-23T12:00:00+08:00');
 
 beforeAll(async () => {
   hub = await startTestHub();
-  written = await hub.orm.em.fork().transactional((tx) => seedDemoCases(tx, { now: NOW, perWorkingDay: 20 }));
+  written = await hub.orm.em.fork().transactional(async (tx) => (await seedDemoMatters(tx), seedDemoCases(tx, { now: NOW, perWorkingDay: 20 })));
 }, 60_000);
 afterAll(() => hub?.stop());
 
@@ -42,5 +43,7 @@ describe('the demo year of cases', () => {
       `select count(*)::int as missing from service_case c where not exists (select 1 from case_status_change h where h.service_case_id = c.id)`,
     );
     expect(missing).toBe(0);
+    const [{ matters }] = await hub.orm.em.fork().execute<Array<{ matters: number }>>(`select count(distinct matter_code)::int as matters from service_case`);
+    expect(matters).toBe(DEMO_CASE_MIX.length);
   });
 });
