@@ -10,6 +10,7 @@ import { seedLicenceTypes } from './licence-types.js';
 import { seedDemoTrades } from './trades.js';
 import { seedDemoMatters } from './matters.js';
 import { seedSharingPolicy } from '../domain/sharing/seed-sharing-policy.js';
+import { seedDemoCases } from './cases.js';
 
 export interface DemoCredential {
   department: string;
@@ -43,6 +44,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
       if (department.code !== 'ZWFW') await issue(department.code, [Role.SYSTEM], `${department.code} business system`);
     }
     await seedDemoTrades(tx);
+    await seedDemoCases(tx);
   });
   await mkdir(path.dirname(credentialsFile), { recursive: true });
   await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });

@@ -1,5 +1,8 @@
 import { AccessLogEntry } from './access-log-entry.js';
 import { ApiCredential } from './api-credential.js';
+import { CalendarDay } from './calendar-day.js';
+import { ServiceCase } from './case.js';
+import { CaseStatusChange } from './case-status-change.js';
 import { Clerk } from './clerk.js';
 import { Connector } from './connector.js';
 import { ConnectorInboundRecord } from './connector-inbound-record.js';
@@ -53,4 +56,7 @@ export const allEntities = [
   SharingPolicy,
   SharingGrant,
   AccessLogEntry,
+  CalendarDay,
+  ServiceCase,
+  CaseStatusChange,
 ];

@@ -1,6 +1,7 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261123101608_connectors } from './Migration20261123101608_connectors.js';
+import { Migration20261123104244_cases_and_calendar } from './Migration20261123104244_cases_and_calendar.js';
 import { Migration20261123102622_e_licences } from './Migration20261123102622_e_licences.js';
 import { Migration20261123102115_trading } from './Migration20261123102115_trading.js';
 import { Migration20261123102641_sharing_policy_and_access_log } from './Migration20261123102641_sharing_policy_and_access_log.js';
@@ -22,4 +23,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123102622_e_licences', class: Migration20261123102622_e_licences },
   { name: 'Migration20261123102520_matters_catalog', class: Migration20261123102520_matters_catalog },
   { name: 'Migration20261123102641_sharing_policy_and_access_log', class: Migration20261123102641_sharing_policy_and_access_log },
+  { name: 'Migration20261123104244_cases_and_calendar', class: Migration20261123104244_cases_and_calendar },
 ];

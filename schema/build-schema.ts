@@ -3,6 +3,10 @@ import { buildSchema } from 'type-graphql';
 import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
 import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
 import { ConnectorResolver } from '../resolvers/connector.resolver.js';
+import { CalendarResolver } from '../resolvers/calendar.resolver.js';
+import { CaseResolver } from '../resolvers/case.resolver.js';
+import { LiveCountsResolver } from '../resolvers/live-counts.resolver.js';
+import { CaseAlertsResolver } from '../resolvers/case-alerts.resolver.js';
 import { CatalogStatsResolver } from '../resolvers/catalog-stats.resolver.js';
 import { DepartmentResolver } from '../resolvers/department.resolver.js';
 import { EnterpriseRelationsResolver } from '../resolvers/enterprise-relations.resolver.js';
@@ -64,6 +68,10 @@ export const resolvers = [
   MatterImportResolver,
   SharingPolicyResolver,
   AccessLogResolver,
+  CalendarResolver,
+  CaseResolver,
+  LiveCountsResolver,
+  CaseAlertsResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, used by HTTP, WebSocket and the emitted `schema.graphql`. */

@@ -23,7 +23,8 @@ import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
-import { createHubPubSub, type HubPubSub } from './pubsub.js';
+import type { HubPubSub } from './pubsub.js';
+import { createSharedPubSub } from './shared-pubsub.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
 import { statedPurpose } from '../domain/sharing/stated-purpose.js';
@@ -31,6 +32,8 @@ import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
 import { useAccessLog } from './use-access-log.plugin.js';
+import { startCaseServices } from './case-services.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
 export interface RunningHub {
   url: string;
@@ -49,10 +52,11 @@ export interface RunningHub {
 export async function startHub(config: HubConfig, logger: Logger, options: { orm?: MikroORM } = {}): Promise<RunningHub> {
   const orm = options.orm ?? (await initOrm(config.database));
   const exposeInternals = config.nodeEnv === 'development';
-  const pubSub = createHubPubSub();
+  const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
   const schema = await buildHubSchema(pubSub);
   const sharing = await SharingPolicyCache.start(orm.em, pubSub);
   const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
+  const caseServices = await startCaseServices(orm, pubSub, logger);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
   const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing });
@@ -102,6 +106,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   });
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
+  app.use(dashboardRoutes());
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -149,6 +154,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   async function shutdown(): Promise<void> {
     shuttingDown = true;
     const orderly = (async () => {
+      await caseServices.close();
       await webSockets.close();
       await apollo.stop();
     })();
@@ -163,6 +169,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     await Promise.race([connectors.stop(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
     await sharing.stop();
     await rateLimiter.close();
+    await closePubSub();
     await orm.close(timedOut);
   }
 

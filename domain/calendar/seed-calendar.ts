@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { availableCalendarYears, defaultCalendarEntries } from '../holiday-calendar.js';
+import { todayInShanghai } from '../working-days.js';
+import { CalendarDayKind } from './calendar-day-kind.js';
+
+export interface CalendarSeeding {
+  /** Years entered now from the published arrangement. */
+  seeded: number[];
+  /** Years wanted but not published in the installed data: enter them through the API. */
+  unavailable: number[];
+}
+
+/**
+ * Enters the published holidays and 调休 days of last year, this year and next year, for each
+ * of those years that has no entry yet. A year an administrator has already edited is left alone,
+ * so a restart never brings back a day that was deliberately removed. Last year is included
+ * because cases accepted in December run into January.
+ */
+export async function seedCalendar(em: EntityManager, today: string = todayInShanghai()): Promise<CalendarSeeding> {
+  const year = Number(today.slice(0, 4));
+  const wanted = [year - 1, year, year + 1];
+  const rows = await em.execute<Array<{ year: number }>>(
+    `select distinct extract(year from date)::int as year from calendar_day where date >= ? and date <= ?`,
+    [`${year - 1}-01-01`, `${year + 1}-12-31`],
+  );
+  const present = new Set(rows.map((row) => Number(row.year)));
+  const available = new Set(availableCalendarYears());
+  const toSeed = wanted.filter((candidate) => !present.has(candidate) && available.has(candidate));
+  const unavailable = wanted.filter((candidate) => !present.has(candidate) && !available.has(candidate));
+  const entries = defaultCalendarEntries(toSeed);
+  if (entries.length > 0) {
+    // One statement; ON CONFLICT makes two instances starting at once harmless.
+    await em.execute(
+      `insert into calendar_day (date, kind, name, recorded_by, recorded_at)
+       select e.date::date, e.kind, e.name, 'chinese-days', now()
+         from jsonb_to_recordset(?::jsonb) as e(date text, kind text, name text)
+       on conflict (date) do nothing`,
+      [JSON.stringify(entries.map((entry) => ({ ...entry, kind: entry.kind as CalendarDayKind })))],
+    );
+  }
+  return { seeded: toSeed, unavailable };
+}

@@ -1,0 +1,19 @@
+import { registerEnumType } from 'type-graphql';
+import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from '../../domain/calendar/calendar-day-kind.js';
+import { CASE_CHANNEL_LABELS, CaseChannel } from '../../domain/cases/case-channel.js';
+import { CASE_STATUS_LABELS, CaseStatus } from '../../domain/cases/case-status.js';
+
+const described = <T extends string>(labels: Record<T, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, { description: label as string }])) as Record<T, { description: string }>;
+
+registerEnumType(CaseStatus, {
+  name: 'CaseStatus',
+  description: 'Where a case stands; COMPLETED, REJECTED and WITHDRAWN are final.',
+  valuesConfig: described(CASE_STATUS_LABELS),
+});
+registerEnumType(CaseChannel, { name: 'CaseChannel', description: 'Where a case was accepted.', valuesConfig: described(CASE_CHANNEL_LABELS) });
+registerEnumType(CalendarDayKind, {
+  name: 'CalendarDayKind',
+  description: 'How a calendar entry changes its day.',
+  valuesConfig: described(CALENDAR_DAY_KIND_LABELS),
+});

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../support/graphql-client.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { ACCEPT, acceptInput, addCatalog, cancelledMatter, step } from './case-fixtures.js';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+  await addCatalog(hub);
+});
+afterAll(() => hub?.stop());
+
+const as = (token: string) => (query: string, variables: Record<string, unknown>) => graphql<Record<string, any>>(hub.url, query, { token, variables });
+const scjg = (query: string, variables: Record<string, unknown>) => as(hub.tokens.system.SCJG)(query, variables);
+const caseCount = async () => Number((await hub.orm.em.fork().getConnection().execute('select count(*)::int as n from service_case'))[0].n);
+const historyCount = async () => Number((await hub.orm.em.fork().getConnection().execute('select count(*)::int as n from case_status_change'))[0].n);
+const errorOf = (response: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) => response.body.errors?.[0]?.extensions;
+
+describe('cases refuse bad input and write nothing', () => {
+  it('refuses to complete a case that is not in progress', async () => {
+    await scjg(ACCEPT, { input: acceptInput({ caseNo: 'BAD-001' }) });
+    const before = await historyCount();
+    const completed = await scjg(step('completeCase'), { input: { caseNo: 'BAD-001', at: '2026-09-29T09:00:00+08:00' } });
+    expect(errorOf(completed)).toMatchObject({ code: 'CONFLICT', field: 'input.caseNo', status: 'ACCEPTED' });
+    expect(completed.body.errors![0].message).toContain('only a case in progress (IN_PROGRESS) can be completed');
+    expect(await historyCount()).toBe(before);
+    const unchanged = await scjg('{ case(caseNo: "BAD-001") { status completedOn workingDaysTaken } }', {});
+    expect(unchanged.body.data!.case).toEqual({ status: 'ACCEPTED', completedOn: null, workingDaysTaken: null });
+
+    await scjg(step('startCase'), { input: { caseNo: 'BAD-001', at: '2026-09-28T10:00:00+08:00' } });
+    await scjg(step('completeCase'), { input: { caseNo: 'BAD-001', at: '2026-09-29T09:00:00+08:00' } });
+    const twice = await scjg(step('completeCase'), { input: { caseNo: 'BAD-001' } });
+    expect(errorOf(twice)).toMatchObject({ code: 'CONFLICT', status: 'COMPLETED' });
+  });
+
+  it('refuses a completion before the acceptance', async () => {
+    await scjg(ACCEPT, { input: acceptInput({ caseNo: 'BAD-002' }) });
+    await scjg(step('startCase'), { input: { caseNo: 'BAD-002', at: '2026-09-28T09:30:00+08:00' } });
+    const before = await historyCount();
+    const early = await scjg(step('completeCase'), { input: { caseNo: 'BAD-002', at: '2026-09-27T16:00:00+08:00' } });
+    expect(errorOf(early)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.at' });
+    expect(early.body.errors![0].message).toContain('before the case was accepted');
+    const beforeStart = await scjg(step('completeCase'), { input: { caseNo: 'BAD-002', at: '2026-09-28T09:10:00+08:00' } });
+    expect(errorOf(beforeStart)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.at' });
+    expect(await historyCount()).toBe(before);
+    expect((await scjg('{ case(caseNo: "BAD-002") { status } }', {})).body.data!.case.status).toBe('IN_PROGRESS');
+  });
+
+  it('refuses an unknown matter, a cancelled one, and another department’s', async () => {
+    const count = await caseCount();
+    const unknown = await scjg(ACCEPT, { input: acceptInput({ matterCode: 'NO-SUCH-MATTER' }) });
+    expect(errorOf(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.matterCode' });
+    const cancelled = await as(hub.tokens.system.MZ)(ACCEPT, { input: acceptInput({ matterCode: cancelledMatter.code }) });
+    expect(errorOf(cancelled)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.matterCode' });
+    expect(cancelled.body.errors![0].message).toContain('cancelled (取消) by 川府发〔2017〕3号 from 2017-03-01');
+    // Before its cancellation the same matter took cases.
+    const beforeCancellation = await as(hub.tokens.system.MZ)(ACCEPT, { input: acceptInput({ caseNo: 'MZ-2016-1', matterCode: cancelledMatter.code, acceptedAt: '2016-06-01T09:00:00+08:00' }) });
+    expect(beforeCancellation.body.errors).toBeUndefined();
+    const notOurs = await as(hub.tokens.system.MZ)(ACCEPT, { input: acceptInput() });
+    expect(errorOf(notOurs)).toMatchObject({ code: 'FORBIDDEN', field: 'input.matterCode' });
+    expect(await caseCount()).toBe(count + 1);
+  });
+
+  it.each([
+    [{ caseNo: 'bad no/1' }, 'BAD_USER_INPUT', 'input.caseNo'],
+    [{ applicantCode: '91350100M000100Y44' }, 'BAD_USER_INPUT', 'input.applicantCode'],
+    [{ applicantName: '  ' }, 'BAD_USER_INPUT', 'input.applicantName'],
+    [{ acceptedAt: '2099-01-01T09:00:00+08:00' }, 'BAD_USER_INPUT', 'input.acceptedAt'],
+    [{ missingMaterials: ['健康证明'] }, 'BAD_USER_INPUT', 'input.missingMaterialsDueOn'],
+    [{ missingMaterials: ['健康证明'], missingMaterialsDueOn: '2026-09-01' }, 'BAD_USER_INPUT', 'input.missingMaterialsDueOn'],
+    [{ missingMaterialsDueOn: '2026-10-09' }, 'BAD_USER_INPUT', 'input.missingMaterialsDueOn'],
+    [{ divisionCode: '999999' }, 'BAD_USER_INPUT', 'input.divisionCode'],
+    [{ matterCode: 'SCJG-QR-002', channel: 'ONLINE' }, 'BAD_USER_INPUT', 'input.channel'],
+  ])('refuses an acceptance with %j', async (overrides, code, field) => {
+    const count = await caseCount();
+    const response = await scjg(ACCEPT, { input: acceptInput(overrides) });
+    expect(errorOf(response)).toMatchObject({ code, field });
+    expect(await caseCount()).toBe(count);
+  });
+
+  it('refuses a case number twice, a step on another department’s case, a suspension without reason', async () => {
+    await scjg(ACCEPT, { input: acceptInput({ caseNo: 'BAD-003' }) });
+    const again = await scjg(ACCEPT, { input: acceptInput({ caseNo: 'BAD-003' }) });
+    expect(errorOf(again)).toMatchObject({ code: 'CONFLICT', field: 'input.caseNo' });
+    const other = await as(hub.tokens.system.MZ)(step('startCase'), { input: { caseNo: 'BAD-003' } });
+    expect(errorOf(other)).toMatchObject({ code: 'FORBIDDEN', field: 'input.caseNo' });
+    const noReason = await scjg(step('suspendCase'), { input: { caseNo: 'BAD-003' } });
+    expect(errorOf(noReason)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    const notSuspended = await scjg(step('resumeCase'), { input: { caseNo: 'BAD-003' } });
+    expect(errorOf(notSuspended)).toMatchObject({ code: 'CONFLICT', field: 'input.caseNo', status: 'ACCEPTED' });
+    await scjg(step('startCase'), { input: { caseNo: 'BAD-003', at: '2026-09-28T10:00:00+08:00' } });
+    const startedTwice = await scjg(step('startCase'), { input: { caseNo: 'BAD-003' } });
+    expect(errorOf(startedTwice)).toMatchObject({ code: 'CONFLICT', status: 'IN_PROGRESS' });
+    const missing = await scjg(step('startCase'), { input: { caseNo: 'NO-SUCH-CASE' } });
+    expect(errorOf(missing)).toMatchObject({ code: 'NOT_FOUND', field: 'input.caseNo' });
+    const screen = await as(hub.tokens.dashboard)(ACCEPT, { input: acceptInput() });
+    expect(errorOf(screen)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql, wsClient } from '../support/graphql-client.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { COUNTS_CHANGED } from '../../server/pubsub.js';
+import { LIVE_COUNTS_INTERVAL_MS } from '../../resolvers/live-counts.resolver.js';
+import { ACCEPT, APPLICANT_USCC, acceptInput, addCatalog, foodLicence } from './case-fixtures.js';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+  await addCatalog(hub);
+});
+afterAll(() => hub?.stop());
+
+const LIVE = `subscription L($scope: LiveCountsScopeInput) { liveCounts(scope: $scope) {
+  date departmentCode casesAccepted casesCompleted casesOverdue casesAcceptedByHour registrations licencesIssued trades tradeAmount } }`;
+
+interface Figures { casesAccepted: number; casesAcceptedByHour: number[]; departmentCode: string | null }
+
+/** Subscribes and keeps every result; `until` resolves when one satisfies the predicate. */
+function watch(token: string, scope?: Record<string, unknown>) {
+  const client = wsClient(hub.url, token);
+  const results: Figures[] = [];
+  const errors: unknown[] = [];
+  const waiters: Array<{ test: (figures: Figures) => boolean; resolve: (figures: Figures) => void }> = [];
+  const unsubscribe = client.subscribe<{ liveCounts: Figures }>(
+    { query: LIVE, variables: { scope } },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(...result.errors);
+        const figures = result.data?.liveCounts;
+        if (!figures) return;
+        results.push(figures);
+        for (const waiter of [...waiters]) if (waiter.test(figures)) { waiters.splice(waiters.indexOf(waiter), 1); waiter.resolve(figures); }
+      },
+      error: (error) => errors.push(error),
+      complete: () => {},
+    },
+  );
+  return {
+    results,
+    errors,
+    until(test: (figures: Figures) => boolean, timeoutMs = 15_000): Promise<Figures> {
+      const found = results.find(test);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching figures within ${timeoutMs} ms; last: ${JSON.stringify(results.at(-1))}; errors: ${JSON.stringify(errors)}`)), timeoutMs);
+        waiters.push({ test, resolve: (figures) => { clearTimeout(timer); resolve(figures); } });
+      });
+    },
+    async close() {
+      unsubscribe();
+      await client.dispose();
+    },
+  };
+}
+
+const accept = (caseNo: string) =>
+  graphql<Record<string, any>>(hub.url, ACCEPT, { token: hub.tokens.system.SCJG, variables: { input: acceptInput({ caseNo, acceptedAt: null }) } });
+
+describe('liveCounts', () => {
+  it("sends today's figures at once, then after a commit, for the centre and for the department", async () => {
+    const centre = watch(hub.tokens.dashboard);
+    const own = watch(hub.tokens.system.SCJG, { departmentCode: 'SCJG' });
+    const other = watch(hub.tokens.system.MZ, { departmentCode: 'MZ' });
+    const first = await centre.until(() => true);
+    await own.until(() => true);
+    await other.until(() => true);
+    const response = await accept('LIVE-0001');
+    expect(response.body.errors).toBeUndefined();
+    const after = await centre.until((figures) => figures.casesAccepted === first.casesAccepted + 1);
+    expect(after.casesAcceptedByHour.reduce((sum, count) => sum + count, 0)).toBe(after.casesAccepted);
+    await own.until((figures) => figures.casesAccepted === first.casesAccepted + 1 && figures.departmentCode === 'SCJG');
+    // MZ's screen was not pushed for SCJG's case, and its figure never moved.
+    expect(other.results.every((figures) => figures.casesAccepted === 0)).toBe(true);
+    await Promise.all([centre.close(), own.close(), other.close()]);
+  });
+
+  it.each<[Record<string, unknown> | undefined, string]>([
+    [{ departmentCode: 'SCJG' }, 'the other department'],
+    [undefined, 'the whole centre'],
+    [{ divisionCode: '510811' }, 'a division outside its department'],
+  ])("refuses a department's system a scope it may not see: %j (%s)", async (scope: Record<string, unknown> | undefined) => {
+    const watcher = watch(hub.tokens.system.MZ, scope);
+    await expect.poll(() => watcher.errors.length, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(JSON.stringify(watcher.errors)).toContain('FORBIDDEN');
+    expect(watcher.results).toEqual([]);
+    await watcher.close();
+  });
+
+  it('coalesces a burst of ten thousand commits: few updates, ending on the final figures', async () => {
+    // Real mutations (each commit costs the test database a disk flush, so the default is 500;
+    // LIVE_COUNTS_MUTATIONS=10000 runs ten thousand), and with them the ten thousand change signals
+    // that ten thousand commits publish, in the same burst.
+    const MUTATIONS = Number(process.env.LIVE_COUNTS_MUTATIONS ?? 500);
+    const SIGNALS = 10_000;
+    const centre = watch(hub.tokens.dashboard);
+    const start = await centre.until(() => true);
+    const received = centre.results.length;
+    const startedAt = Date.now();
+    const PER_DOCUMENT = 10; // the most root fields the hub allows in one operation
+    let next = 0;
+    const worker = async () => {
+      while (next < MUTATIONS) {
+        const first = next;
+        next = Math.min(MUTATIONS, next + PER_DOCUMENT);
+        const fields = Array.from({ length: next - first }, (_, i) => `m${i}: acceptCase(input: { caseNo: "BURST-${first + i}", matterCode: "${foodLicence.code}", applicantCode: "${APPLICANT_USCC}", applicantName: "某公司", channel: WINDOW }) { status }`);
+        const response = await graphql(hub.url, `mutation { ${fields.join(' ')} }`, { token: hub.tokens.system.SCJG });
+        if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
+      }
+    };
+    const signals = (async () => {
+      for (let i = 0; i < SIGNALS; i++) {
+        hub.pubSub.publish(COUNTS_CHANGED, { kind: 'case', departmentCode: 'SCJG', divisionCode: '510811' });
+        if (i % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await Promise.all([...Array.from({ length: 8 }, worker), signals]);
+    const final = await centre.until((figures) => figures.casesAccepted === start.casesAccepted + MUTATIONS);
+    expect(final.casesAccepted).toBe(start.casesAccepted + MUTATIONS);
+    // One update per coalescing interval at most (and one to end on), not one per commit.
+    const updates = centre.results.length - received;
+    expect(updates).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / LIVE_COUNTS_INTERVAL_MS) + 2);
+    expect(updates).toBeLessThan((MUTATIONS + SIGNALS) / 20);
+    await centre.close();
+  }, 300_000);
+});
