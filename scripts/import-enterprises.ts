@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { SpreadsheetFormat } from '../domain/spreadsheet/spreadsheet-rows.js';
 import { DomainError } from '../domain/errors.js';
 import { importEnterprises, RegistryImportMode, type RegistryImportReport } from '../domain/registration/import/import-enterprises.js';
 import { loadConfig } from '../server/config.js';
 import { initOrm } from '../server/orm.js';
+import { readSpreadsheetCommand } from './spreadsheet-command.js';
 
 /**
  * `npm run registry:import -- <file> --department CODE [--good-rows-only] [--format CSV|XLSX] [--json]`:
@@ -16,42 +14,17 @@ import { initOrm } from '../server/orm.js';
  * streamed. Exit status: 0 when every row was good, 1 when some row or the file was bad, 2 on wrong usage.
  */
 const usage = 'usage: npm run registry:import -- <file.csv|file.xlsx> --department CODE [--good-rows-only] [--format CSV|XLSX] [--json]';
-let args;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: { department: { type: 'string' }, 'good-rows-only': { type: 'boolean' }, format: { type: 'string' }, json: { type: 'boolean' } },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
-const file = args.positionals[0];
-if (!file || args.positionals.length > 1 || !args.values.department) {
-  console.error(usage);
-  process.exit(2);
-}
-const formatName = (args.values.format ?? path.extname(file).slice(1)).toUpperCase();
-if (!(formatName in SpreadsheetFormat)) {
-  console.error(`cannot tell the format of ${file}: name it .csv or .xlsx, or pass --format CSV|XLSX`);
-  process.exit(2);
-}
-try {
-  await stat(file);
-} catch {
-  console.error(`${file}: no such file`);
-  process.exit(2);
-}
+const command = await readSpreadsheetCommand(usage, { departmentRequired: true });
 
 const orm = await initOrm(loadConfig().database);
 let exitCode = 0;
 try {
-  const report = await importEnterprises(orm.em.fork(), createReadStream(file), {
-    format: formatName as SpreadsheetFormat,
-    mode: args.values['good-rows-only'] ? RegistryImportMode.GOOD_ROWS_ONLY : RegistryImportMode.ALL_OR_NOTHING,
-    departmentCode: args.values.department,
+  const report = await importEnterprises(orm.em.fork(), createReadStream(command.file), {
+    format: command.format,
+    mode: command.goodRowsOnly ? RegistryImportMode.GOOD_ROWS_ONLY : RegistryImportMode.ALL_OR_NOTHING,
+    departmentCode: command.department!,
   });
-  console.log(args.values.json ? JSON.stringify(report) : describe(report));
+  console.log(command.json ? JSON.stringify(report) : describe(report));
   if (report.rejected > 0) exitCode = 1;
 } catch (error) {
   if (!(error instanceof DomainError)) throw error;
