@@ -3,8 +3,7 @@ import { GraphQLError } from 'graphql';
 /**
  * One code per refused abuse, so a client (and an operator reading logs) knows which limit it hit
  * without parsing messages. `extensions.limit` names the limit's setting, `max` its value and
- * `actual` what the request asked for. (A page over MAX_PAGE_SIZE keeps the domain's BAD_USER_INPUT
- * on the field `first`, with the same `limit`, `max` and `actual`.)
+ * `actual` what the request asked for; a page over the largest also names its argument (`field: first`).
  */
 export const LimitErrorCode = {
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
@@ -13,6 +12,7 @@ export const LimitErrorCode = {
   TOO_MANY_ROOT_FIELDS: 'TOO_MANY_ROOT_FIELDS',
   BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
+  PAGE_TOO_LARGE: 'PAGE_TOO_LARGE',
 } as const;
 export type LimitErrorCode = (typeof LimitErrorCode)[keyof typeof LimitErrorCode];
 

@@ -12,7 +12,6 @@ import {
 } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { ErrorCode } from '../../domain/errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/pagination.js';
 import { LimitErrorCode, limitError } from './limit-errors.js';
 
@@ -113,10 +112,13 @@ function checkCost(
   }
   const page = oversizedPage as { field: string; first: number } | null;
   if (page) {
-    // The same code and field as the domain's own check (domain/pagination.ts), only earlier.
-    return new GraphQLError(`first: ${page.first} on ${page.field} is over the largest page (${MAX_PAGE_SIZE}); page with first and after.`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'first', limit: 'MAX_PAGE_SIZE', max: MAX_PAGE_SIZE, actual: page.first, http: { status: 400 } },
-    });
+    // Refused before execution; the domain's own check (domain/pagination.ts) stays for callers that bypass it.
+    return limitError(
+      LimitErrorCode.PAGE_TOO_LARGE,
+      `first: ${page.first} on ${page.field} is over the largest page (${MAX_PAGE_SIZE}); page with first and after.`,
+      { name: 'MAX_PAGE_SIZE', max: MAX_PAGE_SIZE, actual: page.first },
+      { field: 'first' },
+    );
   }
   if (cost > limits.maxCost) {
     return limitError(

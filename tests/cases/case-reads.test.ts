@@ -48,6 +48,6 @@ describe('case lists', () => {
     expect(dates).toEqual([...dates].sort().reverse());
     expect(new Set([...first.body.data!.cases.nodes, ...second.body.data!.cases.nodes].map((node: any) => node.caseNo)).size).toBe(6);
     const tooMany = await graphql<Record<string, any>>(hub.url, PAGE, { token: hub.tokens.dashboard, variables: { first: 501 } });
-    expect(tooMany.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(tooMany.body.errors![0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first' });
   });
 });

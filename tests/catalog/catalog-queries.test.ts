@@ -125,7 +125,7 @@ describe('querying the catalog', () => {
 
   it('refuses bad arguments naming them', async () => {
     const cases: Array<[string, string, string]> = [
-      ['{ matters(first: 501) { totalCount } }', 'BAD_USER_INPUT', 'first'],
+      ['{ matters(first: 501) { totalCount } }', 'PAGE_TOO_LARGE', 'first'],
       ['{ matters(asOf: "2020-02-30") { totalCount } }', 'BAD_USER_INPUT', 'asOf'],
       ['{ matters(after: "nonsense") { totalCount } }', 'BAD_USER_INPUT', 'after'],
       ['{ matters(filter: { departmentCode: "NOPE" }) { totalCount } }', 'NOT_FOUND', 'filter.departmentCode'],

@@ -71,7 +71,7 @@ describe('reading deliveries', () => {
 
   it('refuses a page larger than 500 and a malformed id', async () => {
     const tooLarge = await graphql(hub.url, DELIVERIES, { token: hub.tokens.admin, variables: { first: 501 } });
-    expect(tooLarge.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(tooLarge.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first' });
     const malformed = await graphql(hub.url, DELIVERIES, { token: hub.tokens.admin, variables: { filter: { connectorId: 'x' } } });
     expect(malformed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.connectorId' });
     const clerk = await graphql(hub.url, DELIVERIES, { token: hub.tokens.clerk });

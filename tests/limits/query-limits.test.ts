@@ -59,9 +59,9 @@ describe('abuse limits, checked before execution (default configuration)', () =>
   it('refuses first: 1000000 before touching the database, naming first and the page limit', async () => {
     const response = await ask(`{ enterprises(first: 1000000) { totalCount } }`);
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', limit: 'MAX_PAGE_SIZE', max: 500, actual: 1000000 });
+    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE', max: 500, actual: 1000000 });
     const viaVariable = await ask(`query($n: Int) { enterprises(first: $n) { totalCount } }`, { n: 1000000 });
-    expect(viaVariable.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', limit: 'MAX_PAGE_SIZE' });
+    expect(viaVariable.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE' });
   });
 
   it('refuses a batch of 1 000 operations with BATCH_TOO_LARGE', async () => {

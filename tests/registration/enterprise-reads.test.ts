@@ -109,7 +109,6 @@ describe('department reads of the registry', () => {
 
   it.each([
     [{ first: 0 }, 'first'],
-    [{ first: 501 }, 'first'],
     [{ after: 'not-a-cursor' }, 'after'],
     [{ filter: { divisionCode: '519999' } }, 'filter.divisionCode'],
     [{ filter: { establishedFrom: '2025-13-01' } }, 'filter.establishedFrom'],
@@ -117,6 +116,12 @@ describe('department reads of the registry', () => {
   ])('refuses %j naming %s', async (variables, field) => {
     const response = await page(variables);
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('refuses a page over 500 before running it, with its own code naming the limit', async () => {
+    const response = await page({ first: 501 });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE', max: 500, actual: 501 });
   });
 
   it('serves the name search from the GIN index on the name grams, not a table scan', async () => {

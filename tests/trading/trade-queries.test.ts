@@ -105,7 +105,7 @@ describe('listing trades', () => {
     const badFilter = await graphql(hub.url, LIST, { token: hub.tokens.system.SW, variables: { filter: { winnerUscc: '91510811MA60000100' } } });
     expect(badFilter.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.winnerUscc' });
     const tooMany = await graphql(hub.url, LIST, { token: hub.tokens.system.SW, variables: { first: 501 } });
-    expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first' });
   });
 
   it('costs the same number of SQL statements for 5 trades as for 150, nested winners and their trades included', async () => {
