@@ -19,8 +19,6 @@ import { MiB, round } from './support/statistics.js';
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? sized(1_000_000, 20_000));
 const PROFILE_ROWS = sized(100_000, 5_000);
 const IMPORTER = path.resolve(import.meta.dirname, '..', 'scripts', 'import-enterprises.js');
-/** The heap limit `npm run registry:import` runs the importer with (package.json). */
-const IMPORTER_HEAP = '--max-old-space-size=512';
 const COUNTER = path.resolve(import.meta.dirname, 'support', 'count-statements.js');
 const execFileAsync = promisify(execFile);
 
@@ -45,7 +43,7 @@ export async function bulkImport(): Promise<ScenarioResult> {
     const countFile = path.join(directory, 'statements.json');
     const hub = await measureProcess(
       database.name,
-      [`--import=${COUNTER}`, IMPORTER_HEAP, IMPORTER, file, '--department', 'SCJG', '--json'],
+      [`--import=${COUNTER}`, IMPORTER, file, '--department', 'SCJG', '--json'],
       { DATABASE_URL: database.url, STATEMENT_COUNT_FILE: countFile, LOG_LEVEL: 'warn' },
     );
     const report = JSON.parse(hub.stdout.trim().split('\n').at(-1)!) as { read: number; imported: number; rejected: number; committed: boolean; errors: unknown[] };
@@ -141,7 +139,7 @@ async function profileImporter(directory: string, rows: number) {
     await writeRegistryCsv(file, rows);
     const profiles = path.resolve('bench/profiles/bulk-import');
     await rm(profiles, { recursive: true, force: true });
-    await measureProcess(database.name, [`--cpu-prof`, `--cpu-prof-dir=${profiles}`, IMPORTER_HEAP, IMPORTER, file, '--department', 'SCJG', '--json'], { DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
+    await measureProcess(database.name, [`--cpu-prof`, `--cpu-prof-dir=${profiles}`, IMPORTER, file, '--department', 'SCJG', '--json'], { DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
     return summariseProfile(profiles);
   } finally {
     await database.drop();
