@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sql';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../server/orm.js';
 import { graphql } from '../support/graphql-client.js';
+import { startHubProcess } from '../support/hub-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { CREATE_CONNECTOR, eventually, recordEvents, webhookInput } from './connector-fixtures.js';
 import { DepartmentPeer } from './department-peer.js';
@@ -14,43 +14,9 @@ import { DepartmentPeer } from './department-peer.js';
  * The built hub as a real process, delivering to a slow department system, killed with SIGKILL
  * in the middle of deliveries and started again on the same database.
  */
-const MAIN = path.resolve('dist/server/main.js');
-const running: ChildProcess[] = [];
-afterEach(() => running.forEach((child) => child.kill('SIGKILL')));
-
-function startHubProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DELIVERY_WORKERS: '2',
-      DELIVERY_POLL_MS: '20',
-      DELIVERY_LEASE_MS: '1500',
-      DELIVERY_BATCH_SIZE: '5',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start in time:\n${output}`)), 45_000);
-    child.stdout!.on('data', () => {
-      const match = /GraphQL \(HTTP\):\s+(http:\/\/\S+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code, signal) => reject(new Error(`hub exited with ${code ?? signal}:\n${output}`)));
-  });
-  url.catch(() => {});
-  const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-  return { child, url, exited };
+function startDeliveringHub(env: Record<string, string>) {
+  const hub = startHubProcess({ DELIVERY_WORKERS: '2', DELIVERY_POLL_MS: '20', DELIVERY_LEASE_MS: '1500', DELIVERY_BATCH_SIZE: '5', ...env });
+  return { ...hub, exited: hub.exited.then(({ signal }) => signal) };
 }
 
 describe('the hub killed mid-delivery', () => {
@@ -71,7 +37,7 @@ describe('the hub killed mid-delivery', () => {
   it('loses nothing: after SIGKILL and a restart every event arrives, and a resent one carries the same event id', async () => {
     if (!database.url) return; // two processes need the PostgreSQL server
     const env = { DATABASE_URL: database.url, DEMO_CREDENTIALS_FILE: path.join(dir, 'demo.json') };
-    const first = startHubProcess(env);
+    const first = startDeliveringHub(env);
     const url = await first.url;
     const credentials = JSON.parse(await readFile(env.DEMO_CREDENTIALS_FILE, 'utf8')) as Array<{ department: string; roles: string[]; token: string }>;
     const admin = credentials.find((credential) => credential.roles.includes('ADMIN'))!;
@@ -102,7 +68,7 @@ describe('the hub killed mid-delivery', () => {
       expect(deliveredBeforeKill).toBeLessThan(ids.length);
 
       peer.set({ kind: 'ok' });
-      const second = startHubProcess(env);
+      const second = startDeliveringHub(env);
       await second.url;
       const em = orm.em.fork();
       const statuses = await eventually(

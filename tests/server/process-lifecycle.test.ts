@@ -1,42 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { graphql } from '../support/graphql-client.js';
+import { startHubProcess } from '../support/hub-process.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 /**
  * The built hub (`dist/server/main.js`, as `npm start` runs it) started as a real process with
  * nothing but environment variables, then stopped with SIGTERM.
  */
-const MAIN = path.resolve('dist/server/main.js');
-const running: ChildProcess[] = [];
-afterEach(() => running.forEach((child) => child.kill('SIGKILL')));
-
 function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start in time:\n${output}`)), 45_000);
-    child.stdout!.on('data', () => {
-      const match = /GraphQL \(HTTP\):\s+(http:\/\/\S+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited, output: () => output };
+  const hub = startHubProcess(env);
+  return { ...hub, exited: hub.exited.then(({ code }) => code) };
 }
 
 describe('the hub as a process', () => {
