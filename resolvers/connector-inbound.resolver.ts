@@ -56,9 +56,9 @@ export class ConnectorInboundResolver {
     @Arg('connectorId', () => ID) connectorId: string,
     @Arg('format', () => SpreadsheetFormat) format: SpreadsheetFormat,
     @Arg('contentBase64') contentBase64: string,
-    @Ctx() { em, principal, sharing }: HubContext,
+    @Ctx() { em, principal, sharing, pubSub }: HubContext,
   ): Promise<ImportResult> {
-    return importFile(em, principal!, { connectorId, format, contentBase64 }, { sharing });
+    return importFile(em, principal!, { connectorId, format, contentBase64 }, { sharing, pubSub });
   }
 
   @FieldResolver(() => Connector)

@@ -1,14 +1,13 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { forbidden } from '../domain/errors.js';
-import { applyStatus, changeLicenceStatus, LicenceAction, lockLicence } from '../domain/licence/change-licence-status.js';
+import { changeLicenceStatus, LicenceAction, lockLicence } from '../domain/licence/change-licence-status.js';
 import { issueLicence } from '../domain/licence/issue-licence.js';
 import { licenceActor } from '../domain/licence/licence-actor.js';
 import { renewLockedLicence } from '../domain/licence/renew-licence.js';
-import { mapSourceStatus } from '../domain/licence/source-status.js';
+import { applySourceStatus } from '../domain/licence/source-status.js';
 import { useLicence } from '../domain/licence/use-licence.js';
 import { Licence } from '../entities/licence.js';
-import { LicenceType } from '../entities/licence-type.js';
 import { LicenceUse } from '../entities/licence-use.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { IssueLicenceInput, RenewLicenceInput } from '../schema/licence.types.js';
@@ -71,10 +70,7 @@ export class LicenceMutationResolver {
     const actor = actorOf(context);
     return context.em.transactional(async (tx) => {
       const licence = await lockLicence(tx, id);
-      if (licence.issuer.id !== actor.department.id) throw forbidden(`only the issuing department reports the status of ${licence.identifier}`, 'id');
-      const status = mapSourceStatus(await tx.findOneOrFail(LicenceType, { code: licence.licenceTypeCode }), sourceStatusCode, 'sourceStatusCode');
-      const action = Object.values(LicenceAction).find((candidate) => candidate.to === status)!;
-      await applyStatus(tx, licence, action, { reason: `${reason} (source status ${sourceStatusCode})`, document: null, changedBy: actor.name });
+      await applySourceStatus(tx, actor, licence, { sourceStatusCode, reason, unchanged: 'refuse' }, { id: 'id', sourceStatusCode: 'sourceStatusCode' });
       return licence;
     });
   }

@@ -31,6 +31,7 @@ import { ServerClockResolver } from '../resolvers/server-clock.resolver.js';
 import { TradeCountsResolver } from '../resolvers/trade-counts.resolver.js';
 import { TradeResolver } from '../resolvers/trade.resolver.js';
 import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
+import { EnterpriseDepartmentFactsResolver } from '../resolvers/enterprise-department-facts.resolver.js';
 import { AccessLogResolver } from '../resolvers/access-log.resolver.js';
 import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
@@ -63,6 +64,7 @@ export const resolvers = [
   TradeResolver,
   TradeCountsResolver,
   EnterpriseTradesResolver,
+  EnterpriseDepartmentFactsResolver,
   MatterResolver,
   CatalogStatsResolver,
   MatterImportResolver,

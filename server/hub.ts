@@ -59,7 +59,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const caseServices = await startCaseServices(orm, pubSub, logger);
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
-  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing });
+  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing, pubSub });
   const app = createExpressApp();
   const httpServer = createServer(app);
   let shuttingDown = false;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Clerk } from '../entities/clerk.js';
+import { SourcedRecord } from '../entities/connector-sourced-record.js';
 import { Department } from '../entities/department.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { EnterpriseChange } from '../entities/enterprise-change.js';
@@ -45,6 +46,12 @@ export function createLoaders(em: EntityManager) {
     receiptsByRegistrationId: new DataLoader<string, RegistrationReceipt[]>((ids) =>
       loadGrouped(em, RegistrationReceipt, 'registration', ids, (receipt) => receipt.registration.id, { id: 'asc' }),
     ),
+    /** What the tax, social-insurance and statistics systems sent about enterprises, by USCC. */
+    departmentFactsByUscc: new DataLoader<string, Record<string, unknown>>(async (usccs) => {
+      const records = await em.find(SourcedRecord, { recordType: 'enterprise', naturalKey: { $in: [...usccs] } });
+      const byUscc = new Map(records.map((record) => [record.naturalKey, record.fields]));
+      return usccs.map((uscc) => byUscc.get(uscc) ?? {});
+    }),
     ...createTradeLoaders(em),
   };
 }

@@ -4,6 +4,7 @@ import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
 import { Connector } from '../../entities/connector.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
+import type { HubPubSub } from '../../server/pubsub.js';
 import type { ConnectorMetrics } from '../metrics.js';
 import { openSqlPeer, type SqlPeer } from '../sql-peer.js';
 import { receiveRecord } from './receive-record.js';
@@ -25,8 +26,9 @@ export function startPullScheduler(input: {
   metrics: ConnectorMetrics;
   tickMs: number;
   sharing?: { readonly current: SharingPolicySnapshot };
+  pubSub?: HubPubSub;
 }) {
-  const { orm, logger, metrics, sharing } = input;
+  const { orm, logger, metrics, sharing, pubSub } = input;
   const running = new Map<string, Promise<void>>();
   const lastRun = new Map<string, number>();
   const peers = new Map<string, { version: number; peer: SqlPeer }>();
@@ -47,7 +49,7 @@ export function startPullScheduler(input: {
     try {
       const pages: AsyncGenerator<PullPage> = connector.kind === ConnectorKind.REST_PULL ? pullRestPages(connector) : pullSqlPages(connector, sqlPeerFor(connector));
       for await (const page of pages) {
-        for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics, sharing });
+        for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics, sharing, pubSub });
         await run(em, `update connector set cursor = ?, last_success_at = now() where id = ?`, [page.cursor, connector.id], 'run');
         if (stopping) break;
       }

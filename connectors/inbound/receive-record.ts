@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
 import { InboundStatus } from '../../domain/connectors/connector-kind.js';
-import { checkInboundRecord, type CheckedRecord } from '../../domain/connectors/inbound-record.js';
-import { ACKNOWLEDGEMENT_TYPE } from '../../domain/connectors/inbound-record-types.js';
-import { ReceiptStatus } from '../../domain/registration/registration-kind.js';
+import { checkInboundRecord } from '../../domain/connectors/inbound-record.js';
+import { applyInboundRecord } from '../../domain/connectors/apply/apply-inbound-record.js';
+import { connectorPrincipal } from '../../domain/connectors/apply/connector-principal.js';
+import { refusalReason } from '../../domain/connectors/apply/inbound-refusal.js';
 import type { Connector } from '../../entities/connector.js';
 import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.js';
-import { SourcedRecord, type FieldSource } from '../../entities/connector-sourced-record.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
-import { quietly, run } from '../background.js';
+import { COUNTS_CHANGED, type CountsChanged, type HubPubSub } from '../../server/pubsub.js';
+import { quietly } from '../background.js';
 
 export interface InboundOutcome {
   sourceEventId: string;
@@ -23,6 +23,8 @@ export interface InboundOutcome {
 export interface InboundContext {
   /** The sharing policy in force: its field owners take precedence over the record types' table. */
   sharing?: { readonly current: SharingPolicySnapshot };
+  /** Where applied records announce the live counts they changed, after their commit. */
+  pubSub?: HubPubSub;
   /** Where refusals are logged; they are kept in `connector_inbound_record` either way. */
   logger?: Logger;
   metrics?: ConnectorMetrics;
@@ -30,21 +32,30 @@ export interface InboundContext {
 
 /**
  * Takes one record from a department system (webhook, pull or file alike): checks it, applies it
- * and keeps it, in one transaction. A record whose source id was applied before is a duplicate
- * and changes nothing; a refused one is kept with its reason (visible in `inboundRecords`) and
- * writes nothing else; sending it again, corrected, with the same id applies it.
+ * to the hub's records and keeps it, in one transaction. A record whose source id was applied
+ * before is a duplicate and changes nothing; a refused one is kept with its reason (visible in
+ * `inboundRecords`) and writes nothing else; sending it again, corrected, with the same id applies it.
  */
 export async function receiveRecord(em: EntityManager, connector: Connector, raw: unknown, context: InboundContext): Promise<InboundOutcome> {
   const policy = context.sharing?.current;
   const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policy?.ruleFor(typeName, fieldName)?.ownerCode);
   const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
   let outcome: InboundOutcome;
+  let countsChanged: CountsChanged[] = [];
   try {
     const fork = em.fork();
     outcome = await fork.transactional(async (tx) => {
       const existing = await tx.findOne(ConnectorInboundRecord, { connector: connector.id, sourceEventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (existing?.status === InboundStatus.APPLIED) return { sourceEventId, status: 'DUPLICATE' as const };
-      const reason = checked.ok ? await apply(tx, connector, checked, sourceEventId) : checked.reason;
+      let reason = checked.ok ? null : checked.reason;
+      if (checked.ok) {
+        try {
+          countsChanged = await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
+        } catch (error) {
+          reason = refusalReason(error);
+          if (reason === null) throw error;
+        }
+      }
       const record = existing ?? tx.create(ConnectorInboundRecord, { connector: connector.id, sourceEventId, recordType: '', payload: null, status: InboundStatus.REJECTED });
       record.recordType = (checked.envelope.type ?? '').slice(0, 64) || 'unknown';
       record.naturalKey = checked.envelope.key?.slice(0, 128) ?? null;
@@ -59,36 +70,10 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
     if (error instanceof UniqueConstraintViolationException) outcome = { sourceEventId, status: 'DUPLICATE' };
     else throw error;
   }
+  if (outcome.status === 'APPLIED') for (const change of countsChanged) context.pubSub?.publish(COUNTS_CHANGED, change);
   if (outcome.status === 'REJECTED') {
     context.logger?.warn({ connector: connector.name, department: connector.department.code, sourceEventId, reason: outcome.reason }, 'inbound record refused');
   }
   context.metrics?.inbound.inc({ connector: connector.name, outcome: outcome.status.toLowerCase() });
   return outcome;
-}
-
-/** Writes a checked record; returns a reason instead when the record cannot apply (nothing written then). */
-async function apply(tx: EntityManager, connector: Connector, checked: Extract<CheckedRecord, { ok: true }>, sourceEventId: string): Promise<string | null> {
-  const { envelope, fields } = checked;
-  if (envelope.type === ACKNOWLEDGEMENT_TYPE) {
-    const updated = (await run(tx, 
-      `update registration_receipt set status = ?, last_error = null, updated_at = now() where registration_id = ? and department_id = ?`,
-      [ReceiptStatus.ACKNOWLEDGED, envelope.key, connector.department.id],
-      'run',
-    )) as { affectedRows: number };
-    return updated.affectedRows === 0 ? `key: no registration ${envelope.key} was handed to ${connector.department.code}` : null;
-  }
-  await run(tx, 
-    `insert into sourced_record (id, record_type, natural_key, fields, sources, updated_at) values (?, ?, ?, '{}', '{}', now())
-     on conflict (record_type, natural_key) do nothing`,
-    [uuidv7(), envelope.type, envelope.key],
-    'run',
-  );
-  const sourced = await tx.findOneOrFail(SourcedRecord, { recordType: envelope.type, naturalKey: envelope.key }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  const at = new Date().toISOString();
-  const sources: Record<string, FieldSource> = { ...sourced.sources };
-  for (const field of Object.keys(fields)) sources[field] = { department: connector.department.code, sourceEventId, at };
-  sourced.fields = { ...sourced.fields, ...fields };
-  sourced.sources = sources;
-  sourced.updatedAt = new Date();
-  return null;
 }

@@ -1,6 +1,12 @@
 import { MoneyInputError, parseYuan } from '../money.js';
 import { checkUscc } from '../uscc.js';
 import { isUuid } from './uuid.js';
+import { CaseChannel } from '../cases/case-channel.js';
+import { CaseStatus } from '../cases/case-status.js';
+import { TradeCategory } from '../trading/trade-category.js';
+import { TradeMethod } from '../trading/trade-method.js';
+import { TradeStatus } from '../trading/trade-status.js';
+import { TRADING_CENTRE_CODE } from '../trading/trading-centre.js';
 
 /** Checks and normalises one value; throws a message (string) naming what is wrong. */
 type ValueCheck = (value: unknown) => unknown;
@@ -40,30 +46,48 @@ const uuid: ValueCheck = (value) => {
   return value.toLowerCase();
 };
 
+const instant: ValueCheck = (value) => {
+  // An instant must say where it was read: a time without an offset is ambiguous across systems.
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw 'must be an ISO 8601 instant with its offset, e.g. 2026-11-23T09:30:00+08:00';
+  }
+  return new Date(value);
+};
+const enumOf = (values: Record<string, string>): ValueCheck => oneOf(...Object.values(values));
+
 export interface InboundRecordType {
   /** The API type whose sharing policy rules, where it lists a field, name the field's owner. */
   policyType: string;
   /** What the natural key is, and its check. */
   key: { name: string; check: ValueCheck };
-  /** Each field with the one department whose system is its source (一数一源). */
-  fields: Record<string, { owner: string; check: ValueCheck }>;
+  /**
+   * Each field with the one department whose system is its source (一数一源). Where no owner is
+   * named, the record itself has one (a case belongs to its deciding department, a licence to its
+   * issuer): any department may send it, and applying it refuses records of another department.
+   */
+  fields: Record<string, { owner?: string; check: ValueCheck }>;
 }
+
+const tradeCode: ValueCheck = (value) => {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9\-_/.()]{0,63}$/.test(value.trim())) throw 'must be a project code of 1–64 letters, digits or - _ / . ( )';
+  return value.trim();
+};
+const trading = (check: ValueCheck) => ({ owner: TRADING_CENTRE_CODE, check });
 
 /**
  * The records departments send in, and which department is the single source of each field.
  * Where the sharing policy (ownership as data, changed by admins) lists a field of `policyType`,
  * its owner wins; this table names the owners of the fields the policy does not list. Either way
- * a write to a field another department owns is refused, never merged.
+ * a write to a field another department owns is refused, never merged. Trades, cases and licences
+ * are sent as their current state; applying one moves the hub's record there through the same
+ * steps (and checks) as the API's mutations.
  */
 export const inboundRecordTypes: Record<string, InboundRecordType> = {
-  /** What the tax, social-insurance and statistics systems know about an enterprise. */
+  /** What the tax, social-insurance and statistics systems know about a registered enterprise. */
   enterprise: {
     policyType: 'Enterprise',
     key: { name: 'uscc', check: uscc },
     fields: {
-      name: { owner: 'SCJG', check: text(100) },
-      legalRepresentative: { owner: 'SCJG', check: text(50) },
-      address: { owner: 'SCJG', check: text(200) },
       taxpayerType: { owner: 'SW', check: oneOf('GENERAL', 'SMALL_SCALE') },
       taxAuthority: { owner: 'SW', check: text(100) },
       taxStatus: { owner: 'SW', check: oneOf('NORMAL', 'NON_FILING', 'CANCELLED') },
@@ -72,24 +96,58 @@ export const inboundRecordTypes: Record<string, InboundRecordType> = {
       statisticsUnitCode: { owner: 'TJ', check: text(32) },
     },
   },
-  /** The public-resource trading centre's deals feed (公共资源交易). */
+  /** The public-resource trading centre's deals feed (公共资源交易), one record per project code. */
   trade: {
     policyType: 'Trade',
-    key: { name: 'tradeCode', check: (value) => {
-      if (typeof value !== 'string' || !/^[A-Za-z0-9-]{4,64}$/.test(value)) throw 'must be a trade code of 4–64 letters, digits or dashes';
-      return value;
-    } },
+    key: { name: 'trade code', check: tradeCode },
     fields: {
-      title: { owner: 'GGZY', check: text(200) },
-      category: { owner: 'GGZY', check: oneOf('CONSTRUCTION', 'PROCUREMENT', 'LAND', 'MINERAL_RIGHTS', 'PROPERTY_RIGHTS') },
-      controlPriceYuan: { owner: 'GGZY', check: yuan },
-      dealAmountYuan: { owner: 'GGZY', check: yuan },
-      winnerUscc: { owner: 'GGZY', check: uscc },
-      dealDate: { owner: 'GGZY', check: isoDate },
+      status: trading(enumOf(TradeStatus)),
+      name: trading(text(200)),
+      category: trading(enumOf(TradeCategory)),
+      method: trading(enumOf(TradeMethod)),
+      budget: trading(yuan),
+      reservePrice: trading(yuan),
+      divisionCode: trading(text(6)),
+      announcedOn: trading(isoDate),
+      openingOn: trading(isoDate),
+      agencyUscc: trading(uscc),
+      agencyName: trading(text(200)),
+      dealAmount: trading(yuan),
+      dealOn: trading(isoDate),
+      winnerUscc: trading(uscc),
+      winnerName: trading(text(200)),
+      /** Why a trade failed or was cancelled. */
+      reason: trading(text(500)),
+    },
+  },
+  /** A case (办件) accepted in a department's own system, as it stands now. */
+  case: {
+    policyType: 'Case',
+    key: { name: 'case number', check: text(64) },
+    fields: {
+      status: { check: enumOf(CaseStatus) },
+      matterCode: { check: text(64) },
+      applicantCode: { check: text(18) },
+      applicantName: { check: text(200) },
+      channel: { check: enumOf(CaseChannel) },
+      divisionCode: { check: text(6) },
+      acceptedAt: { check: instant },
+      /** When the case reached `status`. */
+      statusAt: { check: instant },
+      /** Why it was suspended for correction, refused or withdrawn. */
+      reason: { check: text(500) },
+    },
+  },
+  /** A licence's status in its issuer's own system, in that system's codes (mapped by the licence type). */
+  licence: {
+    policyType: 'Licence',
+    key: { name: 'licence identifier', check: text(128) },
+    fields: {
+      sourceStatusCode: { check: text(32) },
+      reason: { check: text(500) },
     },
   },
 };
-
 /** A department confirming it took a registration into its own system. */
 export const ACKNOWLEDGEMENT_TYPE = 'registration.acknowledgement';
 export const acknowledgementKey = { name: 'registrationId', check: uuid };

@@ -58,14 +58,20 @@ export function checkInboundRecord(
   } catch (reason) {
     return reject(`key: the ${type.key.name} ${String(reason)}`);
   }
-  const unknown = Object.keys(given).filter((field) => !(field in type.fields));
-  if (unknown.length) return reject(`fields: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not field(s) of ${envelope.type}`);
-  const ownerOf = (field: string) => policyOwner(type.policyType, field) ?? type.fields[field].owner;
-  const notOwned = Object.keys(given).filter((field) => ownerOf(field) !== departmentCode);
+  const ownerOf = (field: string) => policyOwner(type.policyType, field) ?? type.fields[field]?.owner;
+  // A field the policy gives another department is refused as theirs, whether or not connectors write it.
+  const notOwned = Object.keys(given).filter((field) => {
+    const owner = ownerOf(field);
+    return owner !== undefined && owner !== departmentCode;
+  });
   if (notOwned.length) {
     return reject(
       `fields: ${departmentCode} is not the source of ${notOwned.map((field) => `${field} (owned by ${ownerOf(field)})`).join(', ')}; one source per field (一数一源)`,
     );
+  }
+  const unknown = Object.keys(given).filter((field) => !(field in type.fields));
+  if (unknown.length) {
+    return reject(`fields: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} of ${envelope.type} records (${Object.keys(type.fields).join(', ')})`);
   }
   if (Object.keys(given).length === 0) return reject('fields: a record must carry at least one field');
   const fields: Record<string, unknown> = {};

@@ -42,6 +42,13 @@ export const defaultSharingPolicy: Record<string, { owner: string; fields: Recor
       changes: UNCONDITIONAL,
       // Trades the enterprise won: public-resource trading's data (公共资源交易中心), open to all.
       trades: { level: UNCONDITIONAL, owner: 'GGZY' },
+      // What the tax, social-insurance and statistics systems send in, each the source of its own.
+      taxpayerType: { level: UNCONDITIONAL, owner: 'SW' },
+      taxAuthority: { level: UNCONDITIONAL, owner: 'SW' },
+      taxStatus: { level: UNCONDITIONAL, owner: 'SW' },
+      socialInsuranceAccount: { level: CONDITIONAL, owner: 'RS' },
+      insuredEmployees: { level: UNCONDITIONAL, owner: 'RS' },
+      statisticsUnitCode: { level: UNCONDITIONAL, owner: 'TJ' },
     },
   },
   Registration: {

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { createConnector, uniqueName } from './connector-fixtures.js';
+import { registerOk } from '../registration/registration-fixtures.js';
 
-const GOOD = '91350100M000100Y43';
-const OTHER = '91510811MA00000154';
+/** Valid, but never registered here: the standard's own worked example. */
+const UNREGISTERED = '91350100M000100Y43';
 const IMPORT = `mutation($id: ID!, $format: SpreadsheetFormat!, $content: String!) {
   importRecords(connectorId: $id, format: $format, contentBase64: $content) { applied duplicates rejected }
 }`;
@@ -13,8 +14,12 @@ const IMPORT = `mutation($id: ID!, $format: SpreadsheetFormat!, $content: String
 describe('file import (CSV, XLSX)', () => {
   let hub: TestHub;
   let connector: { id: string };
+  let GOOD: string;
+  let OTHER: string;
   beforeAll(async () => {
     hub = await startTestHub({ delivery: { workers: 0, pollMs: 1_000, leaseMs: 5_000, batchSize: 10 } });
+    GOOD = (await registerOk(hub)).uscc;
+    OTHER = (await registerOk(hub)).uscc;
     connector = await createConnector(hub, {
       name: uniqueName('rs-roster'),
       kind: 'FILE_IMPORT',
@@ -40,18 +45,24 @@ describe('file import (CSV, XLSX)', () => {
   const inboundCount = async () => Number((await hub.orm.em.fork().execute('select count(*) as n from connector_inbound_record'))[0].n);
 
   it('imports a CSV roster row by row; importing it again changes nothing; a bad row is refused with its reason', async () => {
-    const csv = Buffer.from(`\uFEFF统一社会信用代码,社保登记号,参保人数\n${GOOD},SB510811001,12\n${OTHER},SB510811002,3\n91350100M000100Y44,SB510811003,5\n`, 'utf8');
+    const csv = Buffer.from(`\uFEFF统一社会信用代码,社保登记号,参保人数\n${GOOD},SB510811001,12\n${OTHER},SB510811002,3\n91350100M000100Y44,SB510811003,5\n${UNREGISTERED},SB510811004,7\n`, 'utf8');
     const first = await upload('CSV', csv);
-    expect(first.body.data).toEqual({ importRecords: { applied: 2, duplicates: 0, rejected: 1 } });
+    expect(first.body.data).toEqual({ importRecords: { applied: 2, duplicates: 0, rejected: 2 } });
     expect(await fields(GOOD)).toEqual({ socialInsuranceAccount: 'SB510811001', insuredEmployees: 12 });
     const again = await upload('CSV', csv);
-    expect(again.body.data).toEqual({ importRecords: { applied: 0, duplicates: 2, rejected: 1 } });
+    expect(again.body.data).toEqual({ importRecords: { applied: 0, duplicates: 2, rejected: 2 } });
     const rejected = await graphql<{ inboundRecords: { nodes: Array<{ naturalKey: string; reason: string }> } }>(
       hub.url,
       'query($filter: InboundRecordFilterInput) { inboundRecords(filter: $filter) { nodes { naturalKey reason } } }',
       { token: hub.tokens.system.RS, variables: { filter: { connectorId: connector.id, status: 'REJECTED' } } },
     );
-    expect(rejected.body.data!.inboundRecords.nodes).toEqual([{ naturalKey: '91350100M000100Y44', reason: expect.stringMatching(/^key: the uscc /) }]);
+    expect(rejected.body.data!.inboundRecords.nodes).toEqual(
+      expect.arrayContaining([
+        { naturalKey: '91350100M000100Y44', reason: expect.stringMatching(/^key: the uscc /) },
+        { naturalKey: UNREGISTERED, reason: expect.stringMatching(/^key: no enterprise .* is in the registry/) },
+      ]),
+    );
+    expect(await fields(UNREGISTERED)).toBeUndefined();
   });
 
   it('imports an XLSX workbook (first sheet, header row)', async () => {

@@ -5,6 +5,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { registerOk } from '../registration/registration-fixtures.js';
 import { createConnector, eventually, uniqueName } from './connector-fixtures.js';
 
 const WINNER = '91350100M000100Y43';
@@ -44,11 +45,15 @@ class DealsFeed {
   }
 }
 
-const deal = (code: string, dealAmountYuan: string, extra: Record<string, unknown> = {}) => ({
+/** One project as the trading centre's system exports it: announced on the 10th, awarded on the 20th. */
+const deal = (code: string, dealAmount: string, extra: Record<string, unknown> = {}) => ({
   id: `deal-${code}-v1`,
   type: 'trade',
   key: code,
-  fields: { title: `${code} 昭化区道路改造工程`, category: 'CONSTRUCTION', controlPriceYuan: '2196892.00', dealAmountYuan, winnerUscc: WINNER, dealDate: '2026-11-20', ...extra },
+  fields: {
+    status: 'AWARDED', name: `${code} 昭化区道路改造工程`, category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '2196892.00',
+    divisionCode: '510811', announcedOn: '2026-11-10', dealAmount, dealOn: '2026-11-20', winnerUscc: WINNER, winnerName: '四川昭化路桥有限公司', ...extra,
+  },
 });
 
 describe('inbound pull: a REST feed and a department table', () => {
@@ -77,12 +82,12 @@ describe('inbound pull: a REST feed and a department table', () => {
 
   const trade = async (code: string) =>
     (
-      await graphql<{ sourcedRecord: { fields: Record<string, unknown>; sources: Record<string, { department: string }> } | null }>(
+      await graphql<{ trade: Record<string, unknown> | null }>(
         hub.url,
-        'query($key: String!) { sourcedRecord(recordType: "trade", key: $key) { fields sources } }',
-        { token: hub.tokens.admin, variables: { key: code } },
+        'query($code: String!) { trade(code: $code) { code name status budget dealAmount dealOn winnerUscc winnerName savings } }',
+        { token: hub.tokens.admin, variables: { code } },
       )
-    ).body.data!.sourcedRecord;
+    ).body.data!.trade;
   const connectorState = async (id: string) =>
     (await hub.orm.em.fork().execute('select cursor, last_error, last_success_at, last_failure_at from connector where id = ?', [id]))[0] as {
       cursor: string | null;
@@ -102,23 +107,30 @@ describe('inbound pull: a REST feed and a department table', () => {
       secrets: { bearerToken: 'feed-token' },
     });
     await eventually(() => connectorState(connector.id), (state) => state.cursor === '3');
-    expect((await trade('GGZY-2026-001'))!.fields).toMatchObject({ dealAmountYuan: '1985000.00', controlPriceYuan: '2196892.00', winnerUscc: WINNER });
-    expect((await trade('GGZY-2026-002'))!.sources.dealAmountYuan.department).toBe('GGZY');
+    // Each deal is a trade of the hub now, recorded and awarded through the trading centre's own steps.
+    expect(await trade('GGZY-2026-001')).toEqual({
+      code: 'GGZY-2026-001', name: 'GGZY-2026-001 昭化区道路改造工程', status: 'AWARDED', budget: '2196892.00', dealAmount: '1985000.00',
+      dealOn: '2026-11-20', winnerUscc: WINNER, winnerName: '四川昭化路桥有限公司', savings: '211892.00',
+    });
+    expect((await trade('GGZY-2026-002'))!.dealAmount).toBe('560000.50');
     expect(await trade('GGZY-2026-003')).not.toBeNull();
 
-    // A correction arrives later as a new deal version, and a malformed one is refused and kept.
+    // A changed deal for an awarded (final) trade is refused, not merged; a malformed one is refused too; both are kept.
     feed.deals.push({ ...deal('GGZY-2026-001', '1980000.00'), id: 'deal-GGZY-2026-001-v2' }, deal('GGZY-2026-004', '12.345'));
     await eventually(() => connectorState(connector.id), (state) => state.cursor === '5');
-    expect((await trade('GGZY-2026-001'))!.fields.dealAmountYuan).toBe('1980000.00');
+    expect((await trade('GGZY-2026-001'))!.dealAmount).toBe('1985000.00');
     expect(await trade('GGZY-2026-004')).toBeNull();
     const rejected = await graphql<{ inboundRecords: { nodes: Array<{ sourceEventId: string; reason: string }> } }>(
       hub.url,
       'query($filter: InboundRecordFilterInput) { inboundRecords(filter: $filter) { nodes { sourceEventId reason } } }',
       { token: hub.tokens.admin, variables: { filter: { connectorId: connector.id, status: 'REJECTED' } } },
     );
-    expect(rejected.body.data!.inboundRecords.nodes).toEqual([{ sourceEventId: 'deal-GGZY-2026-004-v1', reason: expect.stringMatching(/^fields\.dealAmountYuan: .*decimal places/) }]);
+    expect(rejected.body.data!.inboundRecords.nodes).toEqual([
+      { sourceEventId: 'deal-GGZY-2026-004-v1', reason: expect.stringMatching(/^fields\.dealAmount: .*decimal places/) },
+      { sourceEventId: 'deal-GGZY-2026-001-v2', reason: expect.stringMatching(/^fields: trade GGZY-2026-001 is recorded with dealAmount "1985000.00"; it is AWARDED, which is final/) },
+    ]);
     const applied = Number((await hub.orm.em.fork().execute(`select count(*) as n from connector_inbound_record where connector_id = ? and status = 'APPLIED'`, [connector.id]))[0].n);
-    expect(applied).toBe(4);
+    expect(applied).toBe(3);
 
     // The feed goes down: the failure is visible on the connector, and polling resumes after.
     feed.failing = true;
@@ -127,13 +139,14 @@ describe('inbound pull: a REST feed and a department table', () => {
     feed.failing = false;
     feed.deals.push(deal('GGZY-2026-005', '300.00'));
     await eventually(() => connectorState(connector.id), (state) => state.cursor === '6');
-    expect((await trade('GGZY-2026-005'))!.fields.dealAmountYuan).toBe('300.00');
+    expect((await trade('GGZY-2026-005'))!.dealAmount).toBe('300.00');
     await hub.orm.em.fork().execute('update connector set enabled = false where id = ?', [connector.id]);
   });
 
   it('reads new and changed rows of a department table (MariaDB) by its updated-at cursor', async () => {
     const table = `${databaseName}.tax_register`;
-    await admin.query(`insert into ${table} (uscc, taxpayer_type, tax_status, updated_at) values (?, 'SMALL_SCALE', 'NORMAL', '2026-11-20 09:00:00.000')`, [WINNER]);
+    const { uscc } = await registerOk(hub);
+    await admin.query(`insert into ${table} (uscc, taxpayer_type, tax_status, updated_at) values (?, 'SMALL_SCALE', 'NORMAL', '2026-11-20 09:00:00.000')`, [uscc]);
     const connector = await createConnector(hub, {
       name: uniqueName('sw-tax-table'),
       kind: 'SQL_PULL',
@@ -151,12 +164,12 @@ describe('inbound pull: a REST feed and a department table', () => {
         await graphql<{ sourcedRecord: { fields: Record<string, unknown> } | null }>(
           hub.url,
           'query($key: String!) { sourcedRecord(recordType: "enterprise", key: $key) { fields } }',
-          { token: hub.tokens.admin, variables: { key: WINNER } },
+          { token: hub.tokens.admin, variables: { key: uscc } },
         )
       ).body.data!.sourcedRecord;
     await eventually(enterprise, (record) => record?.fields.taxpayerType === 'SMALL_SCALE');
 
-    await admin.query(`update ${table} set taxpayer_type = 'GENERAL', updated_at = '2026-11-21 10:00:00.000' where uscc = ?`, [WINNER]);
+    await admin.query(`update ${table} set taxpayer_type = 'GENERAL', updated_at = '2026-11-21 10:00:00.000' where uscc = ?`, [uscc]);
     await eventually(enterprise, (record) => record?.fields.taxpayerType === 'GENERAL');
     const state = await connectorState(connector.id);
     expect(JSON.parse(state.cursor!)).toEqual({ value: '2026-11-21 10:00:00.000', id: 1 });

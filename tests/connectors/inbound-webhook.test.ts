@@ -3,16 +3,19 @@ import { sign } from '../../domain/connectors/signature.js';
 import { RegistrationReceipt } from '../../entities/registration-receipt.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { register } from '../registration/registration-fixtures.js';
+import { register, registerOk } from '../registration/registration-fixtures.js';
 import { createConnector, HMAC_SECRET, uniqueName } from './connector-fixtures.js';
 
-const USCC = '91350100M000100Y43'; // the standard's own worked example
+/** Valid, but never registered here: the standard's own worked example. */
+const UNREGISTERED_USCC = '91350100M000100Y43';
 
 describe('inbound webhook: department systems push records, one source per field', () => {
   let hub: TestHub;
   let tax: { id: string; name: string };
+  let USCC: string;
   beforeAll(async () => {
     hub = await startTestHub({ delivery: { workers: 0, pollMs: 1_000, leaseMs: 5_000, batchSize: 10 } });
+    USCC = (await registerOk(hub)).uscc;
     tax = await createConnector(hub, {
       name: uniqueName('sw-inbound'),
       kind: 'INBOUND_WEBHOOK',
@@ -61,6 +64,21 @@ describe('inbound webhook: department systems push records, one source per field
     ] });
     expect(batch.body.results!.map((result) => result.status)).toEqual(['APPLIED', 'APPLIED']);
     expect((await sourced(USCC))!.fields).toMatchObject({ taxpayerType: 'GENERAL', taxStatus: 'NORMAL' });
+
+    // Every department reads them on the enterprise itself, from the one source.
+    const read = await graphql<{ enterprise: Record<string, unknown> }>(
+      hub.url,
+      'query($uscc: String!) { enterprise(uscc: $uscc) { taxpayerType taxAuthority taxStatus insuredEmployees } }',
+      { token: hub.tokens.system.TJ, variables: { uscc: USCC } },
+    );
+    expect(read.body.data!.enterprise).toEqual({ taxpayerType: 'GENERAL', taxAuthority: '国家税务总局广元市昭化区税务局', taxStatus: 'NORMAL', insuredEmployees: null });
+  });
+
+  it('refuses a record of an enterprise that is not in the registry, writing nothing', async () => {
+    const refused = await post({ id: 'SW-2026-0050', type: 'enterprise', key: UNREGISTERED_USCC, fields: { taxStatus: 'NORMAL' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.results![0]).toMatchObject({ status: 'REJECTED', reason: `key: no enterprise ${UNREGISTERED_USCC} is in the registry; a department's records follow the registration it was handed` });
+    expect(await sourced(UNREGISTERED_USCC)).toBeNull();
   });
 
   it('refuses a write to a field another department owns, keeps the record with the reason, and writes nothing', async () => {
@@ -90,11 +108,12 @@ describe('inbound webhook: department systems push records, one source per field
 
   it.each([
     ['a USCC that fails its check character', { id: 'BAD-1', type: 'enterprise', key: '91350100M000100Y44', fields: { taxStatus: 'NORMAL' } }, /^key: the uscc .*check/],
-    ['a value outside the field\'s vocabulary', { id: 'BAD-2', type: 'enterprise', key: USCC, fields: { taxpayerType: '一般' } }, /^fields\.taxpayerType: must be one of GENERAL, SMALL_SCALE/],
-    ['an unknown field', { id: 'BAD-3', type: 'enterprise', key: USCC, fields: { colour: 'red' } }, /^fields: colour is not/],
-    ['a record type the connector does not accept', { id: 'BAD-4', type: 'trade', key: 'GGZY-2026-001', fields: { title: 'x' } }, /^type: trade is not a record type this connector accepts/],
-    ['a record without an id', { type: 'enterprise', key: USCC, fields: { taxStatus: 'NORMAL' } }, /^id: /],
-  ])('refuses %s (dead-lettered with the reason, nothing applied)', async (_case, record, reason) => {
+    ['a value outside the field\'s vocabulary', { id: 'BAD-2', type: 'enterprise', key: '$USCC', fields: { taxpayerType: '一般' } }, /^fields\.taxpayerType: must be one of GENERAL, SMALL_SCALE/],
+    ['an unknown field', { id: 'BAD-3', type: 'enterprise', key: '$USCC', fields: { colour: 'red' } }, /^fields: colour is not/],
+    ['a record type the connector does not accept', { id: 'BAD-4', type: 'trade', key: 'GGZY-2026-001', fields: { name: 'x' } }, /^type: trade is not a record type this connector accepts/],
+    ['a record without an id', { type: 'enterprise', key: '$USCC', fields: { taxStatus: 'NORMAL' } }, /^id: /],
+  ])('refuses %s (dead-lettered with the reason, nothing applied)', async (_case, template, reason) => {
+    const record = { ...template, key: template.key === '$USCC' ? USCC : template.key };
     const before = await sourced(USCC);
     const response = await post(record);
     expect(response.status).toBe(422);
@@ -134,18 +153,31 @@ describe('inbound webhook: department systems push records, one source per field
     const setOwner = (owner: string) =>
       graphql(hub.url, 'mutation($input: SetFieldSharingInput!) { setFieldSharing(input: $input) { fieldName } }', {
         token: hub.tokens.admin,
-        variables: { input: { typeName: 'Enterprise', fieldName: 'name', level: 'UNCONDITIONAL', ownerDepartmentCode: owner } },
+        variables: { input: { typeName: 'Enterprise', fieldName: 'insuredEmployees', level: 'UNCONDITIONAL', ownerDepartmentCode: owner } },
       });
-    const refused = await post({ id: 'SW-NAME-1', type: 'enterprise', key: USCC, fields: { name: '税务登记名称' } });
-    expect(refused.body.results![0].reason).toContain('name (owned by SCJG)');
+    const refused = await post({ id: 'SW-INSURED-1', type: 'enterprise', key: USCC, fields: { insuredEmployees: 12 } });
+    expect(refused.body.results![0].reason).toContain('insuredEmployees (owned by RS)');
 
     expect((await setOwner('SW')).body.errors).toBeUndefined();
     try {
-      const applied = await post({ id: 'SW-NAME-2', type: 'enterprise', key: USCC, fields: { name: '税务登记名称' } });
-      expect(applied.body.results).toEqual([{ sourceEventId: 'SW-NAME-2', status: 'APPLIED' }]);
-      expect((await sourced(USCC))!.fields.name).toBe('税务登记名称');
+      const applied = await post({ id: 'SW-INSURED-2', type: 'enterprise', key: USCC, fields: { insuredEmployees: 12 } });
+      expect(applied.body.results).toEqual([{ sourceEventId: 'SW-INSURED-2', status: 'APPLIED' }]);
+      expect((await sourced(USCC))!.fields.insuredEmployees).toBe(12);
     } finally {
-      await setOwner('SCJG');
+      await setOwner('RS');
     }
+  });
+
+  it('refuses a registry field even from its owner: registered facts change by a change registration', async () => {
+    const scjg = await createConnector(hub, {
+      name: uniqueName('scjg-inbound'),
+      kind: 'INBOUND_WEBHOOK',
+      departmentCode: 'SCJG',
+      eventTypes: ['enterprise'],
+      config: {},
+      secrets: { hmacSecret: HMAC_SECRET },
+    });
+    const refused = await post({ id: 'SCJG-NAME-1', type: 'enterprise', key: USCC, fields: { name: '改名有限公司' } }, { connectorId: scjg.id });
+    expect(refused.body.results![0]).toMatchObject({ status: 'REJECTED', reason: expect.stringMatching(/^fields: name is not a field of enterprise records/) });
   });
 });

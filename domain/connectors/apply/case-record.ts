@@ -1,0 +1,76 @@
+import { ServiceCase } from '../../../entities/case.js';
+import { acceptCase } from '../../cases/accept-case.js';
+import type { CaseChannel } from '../../cases/case-channel.js';
+import { caseCountsChanged } from '../../cases/case-events.js';
+import { CaseStatus } from '../../cases/case-status.js';
+import { completeCase, rejectCase, resumeCase, startCase, suspendCase, withdrawCase, type CaseStepInput } from '../../cases/case-transitions.js';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Principal } from '../../auth/principal.js';
+import type { InboundApplier } from './inbound-application.js';
+import { InboundRefusal } from './inbound-refusal.js';
+
+const ACCEPTANCE = ['matterCode', 'applicantCode', 'applicantName', 'channel', 'divisionCode', 'acceptedAt'] as const;
+const REQUIRED_TO_ACCEPT = ['matterCode', 'applicantCode', 'applicantName', 'channel', 'acceptedAt'] as const;
+
+type Step = (em: EntityManager, principal: Principal, input: CaseStepInput) => Promise<ServiceCase>;
+
+/** The case mutations' steps that take a case from where it is to `to` (the domain refuses an illegal one). */
+function stepsTo(from: CaseStatus, to: CaseStatus): Step[] {
+  const takeInHand = from === CaseStatus.SUSPENDED ? resumeCase : startCase;
+  switch (to) {
+    case CaseStatus.ACCEPTED:
+      return [];
+    case CaseStatus.IN_PROGRESS:
+      return [takeInHand];
+    case CaseStatus.COMPLETED:
+      return from === CaseStatus.IN_PROGRESS ? [completeCase] : [takeInHand, completeCase];
+    case CaseStatus.SUSPENDED:
+      return [suspendCase];
+    case CaseStatus.REJECTED:
+      return [rejectCase];
+    case CaseStatus.WITHDRAWN:
+      return [withdrawCase];
+  }
+}
+
+/**
+ * A case from the deciding department's own system, as it stands now. A case the hub has not seen
+ * is accepted (the matter must be the department's and in force that day, as for `acceptCase`);
+ * then it is moved to the status sent, through the steps the case mutations take. A department
+ * system reports only where a case is, so a completed case that was never started here is
+ * started at the same instant first. Changed acceptance facts are refused: they fixed the due dates.
+ */
+export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fields }) => {
+  let serviceCase = await tx.findOne(ServiceCase, { caseNo: key });
+  const accepted = !serviceCase;
+  if (!serviceCase) {
+    for (const field of REQUIRED_TO_ACCEPT) {
+      if (fields[field] == null) throw new InboundRefusal(`fields.${field}: case ${key}, not recorded yet, needs it`);
+    }
+    serviceCase = await acceptCase(tx, principal, {
+      caseNo: key,
+      matterCode: fields.matterCode as string,
+      applicantCode: fields.applicantCode as string,
+      applicantName: fields.applicantName as string,
+      channel: fields.channel as CaseChannel,
+      divisionCode: (fields.divisionCode as string | undefined) ?? null,
+      acceptedAt: fields.acceptedAt as Date,
+    });
+  } else {
+    if (serviceCase.department.id !== principal.department.id) throw new InboundRefusal(`key: case ${key} belongs to another department`);
+    const differing = ACCEPTANCE.filter((field) => fields[field] !== undefined && !same(fields[field], serviceCase![field]));
+    if (differing.length) throw new InboundRefusal(`fields: case ${key} was accepted with other ${differing.join(', ')}; acceptance facts do not change`);
+  }
+  const target = (fields.status as CaseStatus | undefined) ?? serviceCase.status;
+  const changed = [caseCountsChanged(serviceCase, principal.department.code)];
+  if (target === serviceCase.status) return accepted ? changed : [];
+  if (target === CaseStatus.ACCEPTED) throw new InboundRefusal(`fields.status: case ${key} is ${serviceCase.status} and cannot become ACCEPTED again`);
+  const input: CaseStepInput = { caseNo: key, at: (fields.statusAt as Date | undefined) ?? null, reason: (fields.reason as string | undefined) ?? null };
+  for (const step of stepsTo(serviceCase.status, target)) await step(tx, principal, input);
+  return changed;
+};
+
+function same(sent: unknown, recorded: unknown): boolean {
+  if (sent instanceof Date && recorded instanceof Date) return sent.getTime() === recorded.getTime();
+  return sent === recorded;
+}
