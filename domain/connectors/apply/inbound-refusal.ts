@@ -18,5 +18,5 @@ export class InboundRefusal extends Error {
 export function refusalReason(error: unknown): string | null {
   if (error instanceof InboundRefusal) return error.message;
   if (!(error instanceof DomainError) || error.code === ErrorCode.INTERNAL_SERVER_ERROR || error.code === ErrorCode.UNAUTHENTICATED) return null;
-  return error.message.replace(/\binput\.(code|caseNo)\b/g, 'key').replace(/\binput\./g, 'fields.').replace(/^id: /, 'key: ');
+  return error.message.replace(/^(input\.)?(code|caseNo|id): /, 'key: ').replace(/\binput\.(code|caseNo)\b/g, 'key').replace(/\binput\./g, 'fields.');
 }
