@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../domain/connectors/signature.js';
-import { graphql } from '../support/graphql-client.js';
+import { graphql, wsClient } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { addCatalog, APPLICANT_USCC, foodLicence } from '../cases/case-fixtures.js';
 import { issueOk } from '../licences/licence-fixtures.js';
-import { createConnector, HMAC_SECRET, uniqueName } from './connector-fixtures.js';
+import { createConnector, eventually, HMAC_SECRET, uniqueName } from './connector-fixtures.js';
 
 type Result = { sourceEventId: string; status: string; reason?: string };
 
@@ -135,6 +135,24 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
       expect(completed).toMatchObject({ status: 'COMPLETED', completedOn: '2026-11-20' });
       expect(completed!.statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['ACCEPTED', 'IN_PROGRESS', 'COMPLETED']);
       expect(completed!.statusHistory[2].changedBy).toMatch(/^SCJG\/connector /);
+    });
+
+    it("moves the dashboard's live counts like a case accepted through the API", async () => {
+      const client = wsClient(hub.url, hub.tokens.dashboard);
+      const seen: number[] = [];
+      const unsubscribe = client.subscribe<{ liveCounts: { casesAccepted: number } }>(
+        { query: 'subscription { liveCounts(scope: { departmentCode: "SCJG" }) { casesAccepted } }' },
+        { next: (result) => result.data && seen.push(result.data.liveCounts.casesAccepted), error: () => {}, complete: () => {} },
+      );
+      try {
+        const before = (await eventually(() => seen, (counts) => counts.length > 0))[0];
+        const today = { ...acceptance, acceptedAt: new Date().toISOString() };
+        expect(await send('SCJG', { id: 'C-live', type: 'case', key: 'SCJG-2026-000150', fields: today })).toMatchObject({ status: 'APPLIED' });
+        await eventually(() => seen, (counts) => counts.at(-1) === before + 1);
+      } finally {
+        unsubscribe();
+        await client.dispose();
+      }
     });
 
     it('suspends for correction with the reason and resumes', async () => {
