@@ -11,6 +11,7 @@ import { readXlsxRows } from '../../domain/spreadsheet/read-xlsx.js';
 import type { Principal } from '../../domain/auth/principal.js';
 import { Role } from '../../domain/auth/role.js';
 import { Connector } from '../../entities/connector.js';
+import { withZone } from './local-date-time.js';
 import { receiveRecord, type InboundContext } from './receive-record.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -53,7 +54,7 @@ export async function importFile(
     const fields = Object.fromEntries(
       Object.entries(config.columns)
         .filter(([, column]) => row[column] !== undefined && row[column] !== '')
-        .map(([field, column]) => [field, row[column]]),
+        .map(([field, column]) => [field, withZone(row[column], config.timeZone)]),
     );
     const record = {
       id: config.idColumn ? row[config.idColumn] : `row:${createHash('sha256').update(JSON.stringify(row)).digest('hex')}`,

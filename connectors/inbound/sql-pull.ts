@@ -1,6 +1,7 @@
 import type { Connector } from '../../entities/connector.js';
 import type { SqlPullConfig } from '../../domain/connectors/connector-config.js';
 import type { SqlPeer } from '../sql-peer.js';
+import { withZone } from './local-date-time.js';
 import type { PullPage } from './rest-pull.js';
 
 const ROWS_PER_PAGE = 200;
@@ -34,7 +35,7 @@ export async function* pullSqlPages(connector: Connector, peer: SqlPeer): AsyncG
       id: `${config.table}:${String(row[config.idColumn])}:${stringify(row[config.cursorColumn])}`,
       type: config.recordType,
       key: row[config.keyColumn] == null ? undefined : String(row[config.keyColumn]),
-      fields: Object.fromEntries(Object.entries(config.columns).map(([field, column]) => [field, row[column] ?? null])),
+      fields: Object.fromEntries(Object.entries(config.columns).map(([field, column]) => [field, withZone(row[column] ?? null, config.timeZone)])),
     }));
     const last = rows.at(-1)!;
     cursor = { value: plain(last[config.cursorColumn]), id: plain(last[config.idColumn]) };

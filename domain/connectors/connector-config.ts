@@ -17,6 +17,8 @@ const httpUrl = z.string().refine((value) => {
   }
 }, 'must be an absolute http:// or https:// URL');
 const natsUrl = z.string().regex(/^(nats|tls):\/\/[^\s/]+(:\d+)?$/, 'must be a nats://host:port URL');
+/** The offset of a source's date-times that carry none (default +08:00, China Standard Time). */
+const utcOffset = z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be a UTC offset such as +08:00');
 const milliseconds = (min: number, max: number) => z.number().int().min(min).max(max);
 /** Where a column's value comes from: `$id`, `$type`, `$aggregateKey`, `$occurredAt`, `$sequence`, `$payloadVersion`, `data` (JSON) or `data.<path>`. */
 const messageSource = z
@@ -87,6 +89,7 @@ const configSchemas = {
     /** Record field ← table column. */
     columns: z.record(z.string().min(1), identifier).refine((columns) => Object.keys(columns).length > 0, 'must map at least one field'),
     intervalMs: milliseconds(50, 86_400_000).optional(),
+    timeZone: utcOffset.optional(),
   }),
   [ConnectorKind.FILE_IMPORT]: z.strictObject({
     recordType: z.string().min(1),
@@ -94,6 +97,7 @@ const configSchemas = {
     idColumn: z.string().min(1).optional(),
     /** Record field ← spreadsheet column header. */
     columns: z.record(z.string().min(1), z.string().min(1)).refine((columns) => Object.keys(columns).length > 0, 'must map at least one field'),
+    timeZone: utcOffset.optional(),
   }),
 } satisfies Record<ConnectorKind, z.ZodType>;
 
