@@ -12,6 +12,7 @@ const { createLogger } = await import('./logger.js');
 const { startHub } = await import('./hub.js');
 const { seedDemoData } = await import('../demo/seed-demo-data.js');
 const { initOrm } = await import('./orm.js');
+const { seedSharingLevels } = await import('../domain/sharing/seed-sharing-policy.js');
 
 let config;
 try {
@@ -29,6 +30,8 @@ const database = config.database.driver === 'postgresql' ? 'PostgreSQL (DATABASE
 logger.info({ database }, 'starting the hub');
 const orm = await initOrm(config.database);
 const demoCredentials = config.demoData ? await seedDemoData(orm.em.fork(), config.demoCredentialsFile) : [];
+// A field added since the database was made gets its default sharing level (levels admins set are kept).
+await seedSharingLevels(orm.em.fork());
 const hub = await startHub(config, logger, { orm });
 
 const lines = [

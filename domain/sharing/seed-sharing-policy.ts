@@ -12,7 +12,25 @@ const GRANT_DAYS = 365;
  * exist are skipped.
  */
 export async function seedSharingPolicy(em: EntityManager): Promise<void> {
-  const departments = new Map((await em.find(Department, {})).map((department) => [department.code, department]));
+  await seedSharingLevels(em);
+  if ((await em.count(SharingGrant, {})) === 0) {
+    const departments = await departmentsByCode(em);
+    const expiresAt = new Date(Date.now() + GRANT_DAYS * 86_400_000);
+    for (const { departmentCode, ...grant } of defaultSharingGrants) {
+      const department = departments.get(departmentCode);
+      if (!department) continue;
+      em.create(SharingGrant, { ...grant, department, expiresAt, grantedBy: 'default policy' });
+    }
+  }
+  await em.flush();
+}
+
+/**
+ * Only the missing default levels: safe on every start, so a field added since the database was
+ * made gets its default level, while grants stay exactly as the admins left them.
+ */
+export async function seedSharingLevels(em: EntityManager): Promise<void> {
+  const departments = await departmentsByCode(em);
   const existing = new Set((await em.find(SharingPolicy, {})).map((rule) => `${rule.typeName}.${rule.fieldName}`));
   for (const [typeName, { owner, fields }] of Object.entries(defaultSharingPolicy)) {
     for (const [fieldName, sharing] of Object.entries(fields)) {
@@ -22,13 +40,9 @@ export async function seedSharingPolicy(em: EntityManager): Promise<void> {
       em.create(SharingPolicy, { typeName, fieldName, level, owner: ownerDepartment, updatedBy: 'default policy' });
     }
   }
-  if ((await em.count(SharingGrant, {})) === 0) {
-    const expiresAt = new Date(Date.now() + GRANT_DAYS * 86_400_000);
-    for (const { departmentCode, ...grant } of defaultSharingGrants) {
-      const department = departments.get(departmentCode);
-      if (!department) continue;
-      em.create(SharingGrant, { ...grant, department, expiresAt, grantedBy: 'default policy' });
-    }
-  }
   await em.flush();
+}
+
+async function departmentsByCode(em: EntityManager): Promise<Map<string, Department>> {
+  return new Map((await em.find(Department, {})).map((department) => [department.code, department]));
 }

@@ -81,7 +81,7 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
     });
 
     it.each([
-      ['a new project without its announcement facts', { status: 'AWARDED', dealAmount: '1.00' }, 'fields.name: trade ZHGC-2026-199, not recorded yet, needs it'],
+      ['a new project without its announcement facts', { status: 'AWARDED', dealAmount: '1.00' }, 'fields: trade ZHGC-2026-199 is not recorded yet, so the record needs name, category, method, divisionCode, announcedOn'],
       ['a purchase measured against a reserve price', { ...announced, budget: undefined, reservePrice: '1000' }, /^fields\.budget: a 工程建设 \(CONSTRUCTION\) trade needs its budget/],
       ['a method the category does not use', { ...announced, method: 'AUCTION' }, /^fields\.method: /],
       ['an award without its winner', { ...announced, status: 'AWARDED', dealAmount: '5.00', dealOn: '2026-11-16' }, 'fields.winnerUscc: an awarded trade needs it'],
@@ -165,7 +165,7 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
       ['a case of a matter another department implements', 'MZ', { ...acceptance }, /^fields\.matterCode: matter SCJG-XK-001 is implemented by another department/],
       ['an acceptance time without an offset', 'SCJG', { ...acceptance, acceptedAt: '2026-11-16T09:30:00' }, /^fields\.acceptedAt: must be an ISO 8601 instant with its offset/],
       ['a suspension without a reason', 'SCJG', { ...acceptance, status: 'SUSPENDED' }, /^fields\.reason: /],
-      ['a new case without its applicant', 'SCJG', { ...acceptance, applicantName: undefined }, 'fields.applicantName: case SCJG-2026-000199, not recorded yet, needs it'],
+      ['a new case without its applicant', 'SCJG', { ...acceptance, applicantName: undefined }, 'fields: case SCJG-2026-000199 is not recorded yet, so the record needs applicantName'],
     ])('refuses %s, writing nothing', async (_case, department, fields, reason) => {
       const cases = await count('service_case');
       const result = await send(department, { id: `C-bad-${Math.random()}`, type: 'case', key: 'SCJG-2026-000199', fields });

@@ -44,9 +44,8 @@ export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fiel
   let serviceCase = await tx.findOne(ServiceCase, { caseNo: key });
   const accepted = !serviceCase;
   if (!serviceCase) {
-    for (const field of REQUIRED_TO_ACCEPT) {
-      if (fields[field] == null) throw new InboundRefusal(`fields.${field}: case ${key}, not recorded yet, needs it`);
-    }
+    const missing = REQUIRED_TO_ACCEPT.filter((field) => fields[field] == null);
+    if (missing.length) throw new InboundRefusal(`fields: case ${key} is not recorded yet, so the record needs ${missing.join(', ')}`);
     serviceCase = await acceptCase(tx, principal, {
       caseNo: key,
       matterCode: fields.matterCode as string,

@@ -63,7 +63,8 @@ export const applyTradeRecord: InboundApplier = async (application) => {
 };
 
 function announcementOf({ key, fields }: InboundApplication) {
-  for (const field of REQUIRED_TO_RECORD) required(fields, field, `trade ${key}, not recorded yet,`);
+  const missing = REQUIRED_TO_RECORD.filter((field) => fields[field] == null);
+  if (missing.length) throw new InboundRefusal(`fields: trade ${key} is not recorded yet, so the record needs ${missing.join(', ')}`);
   return {
     code: key,
     name: fields.name as string,
