@@ -30,6 +30,14 @@ export interface InboundContext {
   metrics?: ConnectorMetrics;
 }
 
+const MAX_ATTEMPTS = 3;
+
+class LostRace extends Error {
+  constructor(override readonly cause: UniqueConstraintViolationException) {
+    super('a concurrent record created the same row');
+  }
+}
+
 /**
  * Takes one record from a department system (webhook, pull or file alike): checks it, applies it
  * to the hub's records and keeps it, in one transaction. A record whose source id was applied
@@ -40,35 +48,42 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
   const policy = context.sharing?.current;
   const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policy?.ruleFor(typeName, fieldName)?.ownerCode);
   const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
-  let outcome: InboundOutcome;
+  let outcome: InboundOutcome | null = null;
   let countsChanged: CountsChanged[] = [];
-  try {
-    const fork = em.fork();
-    outcome = await fork.transactional(async (tx) => {
-      const existing = await tx.findOne(ConnectorInboundRecord, { connector: connector.id, sourceEventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (existing?.status === InboundStatus.APPLIED) return { sourceEventId, status: 'DUPLICATE' as const };
-      let reason = checked.ok ? null : checked.reason;
-      if (checked.ok) {
-        try {
-          countsChanged = await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
-        } catch (error) {
-          reason = refusalReason(error);
-          if (reason === null) throw error;
+  for (let attempt = 1; !outcome; attempt += 1) {
+    try {
+      const fork = em.fork();
+      outcome = await fork.transactional(async (tx) => {
+        const existing = await tx.findOne(ConnectorInboundRecord, { connector: connector.id, sourceEventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (existing?.status === InboundStatus.APPLIED) return { sourceEventId, status: 'DUPLICATE' as const };
+        let reason = checked.ok ? null : checked.reason;
+        if (checked.ok) {
+          try {
+            countsChanged = await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
+          } catch (error) {
+            if (error instanceof UniqueConstraintViolationException) throw new LostRace(error);
+            reason = refusalReason(error);
+            if (reason === null) throw error;
+          }
         }
-      }
-      const record = existing ?? tx.create(ConnectorInboundRecord, { connector: connector.id, sourceEventId, recordType: '', payload: null, status: InboundStatus.REJECTED });
-      record.recordType = (checked.envelope.type ?? '').slice(0, 64) || 'unknown';
-      record.naturalKey = checked.envelope.key?.slice(0, 128) ?? null;
-      record.payload = raw ?? null;
-      record.status = reason ? InboundStatus.REJECTED : InboundStatus.APPLIED;
-      record.reason = reason;
-      record.receivedAt = new Date();
-      return reason ? { sourceEventId, status: 'REJECTED' as const, reason } : { sourceEventId, status: 'APPLIED' as const };
-    }, quietly(fork));
-  } catch (error) {
-    // The same record arrived twice at once: the other transaction applied it.
-    if (error instanceof UniqueConstraintViolationException) outcome = { sourceEventId, status: 'DUPLICATE' };
-    else throw error;
+        const record = existing ?? tx.create(ConnectorInboundRecord, { connector: connector.id, sourceEventId, recordType: '', payload: null, status: InboundStatus.REJECTED });
+        record.recordType = (checked.envelope.type ?? '').slice(0, 64) || 'unknown';
+        record.naturalKey = checked.envelope.key?.slice(0, 128) ?? null;
+        record.payload = raw ?? null;
+        record.status = reason ? InboundStatus.REJECTED : InboundStatus.APPLIED;
+        record.reason = reason;
+        record.receivedAt = new Date();
+        return reason ? { sourceEventId, status: 'REJECTED' as const, reason } : { sourceEventId, status: 'APPLIED' as const };
+      }, quietly(fork));
+    } catch (error) {
+      // Another record of the same trade or case was applied at the same moment (it created the row
+      // this one meant to create): applied again, this record finds it and takes its next step.
+      if (error instanceof LostRace && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof LostRace) throw error.cause;
+      // The same record arrived twice at once: the other transaction kept it.
+      if (error instanceof UniqueConstraintViolationException) outcome = { sourceEventId, status: 'DUPLICATE' };
+      else throw error;
+    }
   }
   if (outcome.status === 'APPLIED') for (const change of countsChanged) context.pubSub?.publish(COUNTS_CHANGED, change);
   if (outcome.status === 'REJECTED') {

@@ -71,6 +71,16 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
       expect(Number((await hub.orm.em.fork().execute(`select count(*) as n from outbox_event where aggregate_key = 'ZHGC-2026-101'`))[0].n)).toBeGreaterThan(0);
     });
 
+    it('applies records of one new project that arrive at the same moment, each once, none lost as a duplicate', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, index) => send('GGZY', { id: `T-race-${index}`, type: 'trade', key: 'ZHGC-2026-150', fields: { status: 'ANNOUNCED', ...announced } })),
+      );
+      expect(results.map((result) => result.status)).toEqual(Array(6).fill('APPLIED'));
+      expect((await tradeOf('ZHGC-2026-150'))!.statusHistory).toEqual([{ toStatus: 'ANNOUNCED', reason: null }]);
+      const kept = await hub.orm.em.fork().execute(`select count(*) as n from connector_inbound_record where source_event_id like 'T-race-%' and status = 'APPLIED'`);
+      expect(Number(kept[0].n)).toBe(6);
+    });
+
     it('records a failed project with its reason', async () => {
       const failed = await send('GGZY', { id: 'T2', type: 'trade', key: 'ZHGC-2026-102', fields: { status: 'FAILED', ...announced, reason: '有效投标人不足三家' } });
       expect(failed).toMatchObject({ status: 'APPLIED' });
