@@ -51,6 +51,18 @@ export async function createConnector(hub: TestHub, input: Record<string, unknow
   return response.body.data!.createConnector;
 }
 
+/** An inbound webhook of `departmentCode` for `recordTypes`, signed with HMAC_SECRET. */
+export function createInboundWebhook(hub: TestHub, departmentCode: string, recordTypes: readonly string[]): Promise<{ id: string; name: string }> {
+  return createConnector(hub, {
+    name: uniqueName(`${departmentCode.toLowerCase()}-inbound`),
+    kind: 'INBOUND_WEBHOOK',
+    departmentCode,
+    eventTypes: [...recordTypes],
+    config: {},
+    secrets: { hmacSecret: HMAC_SECRET },
+  });
+}
+
 export function webhookInput(departmentCode: string, url: string, overrides: Record<string, unknown> = {}, config: Record<string, unknown> = {}) {
   return {
     name: uniqueName(`${departmentCode.toLowerCase()}-webhook`),

@@ -4,7 +4,7 @@ import { graphql, wsClient } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { addCatalog, APPLICANT_USCC, foodLicence } from '../cases/case-fixtures.js';
 import { issueOk } from '../licences/licence-fixtures.js';
-import { createConnector, eventually, HMAC_SECRET, uniqueName } from './connector-fixtures.js';
+import { createInboundWebhook, eventually, HMAC_SECRET } from './connector-fixtures.js';
 
 type Result = { sourceEventId: string; status: string; reason?: string };
 
@@ -20,15 +20,7 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
     hub = await startTestHub({ delivery: { workers: 0, pollMs: 1_000, leaseMs: 5_000, batchSize: 10 } });
     await addCatalog(hub);
     for (const [department, types] of [['GGZY', ['trade']], ['SCJG', ['case']], ['ZJJ', ['licence']], ['MZ', ['case', 'licence']]] as const) {
-      const connector = await createConnector(hub, {
-        name: uniqueName(`${department.toLowerCase()}-system`),
-        kind: 'INBOUND_WEBHOOK',
-        departmentCode: department,
-        eventTypes: [...types],
-        config: {},
-        secrets: { hmacSecret: HMAC_SECRET },
-      });
-      connectors[department] = connector.id;
+      connectors[department] = (await createInboundWebhook(hub, department, types)).id;
     }
   });
   afterAll(() => hub.stop());
@@ -115,15 +107,7 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
     });
 
     it('refuses trades from a department that is not the trading centre (一数一源)', async () => {
-      const connector = await createConnector(hub, {
-        name: uniqueName('mz-trades'),
-        kind: 'INBOUND_WEBHOOK',
-        departmentCode: 'MZ',
-        eventTypes: ['trade'],
-        config: {},
-        secrets: { hmacSecret: HMAC_SECRET },
-      });
-      connectors.MZ_TRADES = connector.id;
+      connectors.MZ_TRADES = (await createInboundWebhook(hub, 'MZ', ['trade'])).id;
       const result = await send('MZ_TRADES', { id: 'T4', type: 'trade', key: 'ZHGC-2026-300', fields: announced });
       expect(result).toMatchObject({ status: 'REJECTED', reason: expect.stringContaining('MZ is not the source of name (owned by GGZY)') });
     });

@@ -4,7 +4,7 @@ import { RegistrationReceipt } from '../../entities/registration-receipt.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { register, registerOk } from '../registration/registration-fixtures.js';
-import { createConnector, HMAC_SECRET, uniqueName } from './connector-fixtures.js';
+import { createInboundWebhook, HMAC_SECRET } from './connector-fixtures.js';
 
 /** Valid, but never registered here: the standard's own worked example. */
 const UNREGISTERED_USCC = '91350100M000100Y43';
@@ -16,14 +16,7 @@ describe('inbound webhook: department systems push records, one source per field
   beforeAll(async () => {
     hub = await startTestHub({ delivery: { workers: 0, pollMs: 1_000, leaseMs: 5_000, batchSize: 10 } });
     USCC = (await registerOk(hub)).uscc;
-    tax = await createConnector(hub, {
-      name: uniqueName('sw-inbound'),
-      kind: 'INBOUND_WEBHOOK',
-      departmentCode: 'SW',
-      eventTypes: ['enterprise', 'registration.acknowledgement'],
-      config: {},
-      secrets: { hmacSecret: HMAC_SECRET },
-    });
+    tax = await createInboundWebhook(hub, 'SW', ['enterprise', 'registration.acknowledgement']);
   });
   afterAll(() => hub.stop());
 
@@ -169,14 +162,7 @@ describe('inbound webhook: department systems push records, one source per field
   });
 
   it('refuses a registry field even from its owner: registered facts change by a change registration', async () => {
-    const scjg = await createConnector(hub, {
-      name: uniqueName('scjg-inbound'),
-      kind: 'INBOUND_WEBHOOK',
-      departmentCode: 'SCJG',
-      eventTypes: ['enterprise'],
-      config: {},
-      secrets: { hmacSecret: HMAC_SECRET },
-    });
+    const scjg = await createInboundWebhook(hub, 'SCJG', ['enterprise']);
     const refused = await post({ id: 'SCJG-NAME-1', type: 'enterprise', key: USCC, fields: { name: '改名有限公司' } }, { connectorId: scjg.id });
     expect(refused.body.results![0]).toMatchObject({ status: 'REJECTED', reason: expect.stringMatching(/^fields: name is not a field of enterprise records/) });
   });
