@@ -57,7 +57,7 @@ export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fiel
     });
   } else {
     if (serviceCase.department.id !== principal.department.id) throw new InboundRefusal(`key: case ${key} belongs to another department`);
-    const differing = ACCEPTANCE.filter((field) => fields[field] !== undefined && !same(fields[field], serviceCase![field]));
+    const differing = ACCEPTANCE.filter((field) => fields[field] != null && !same(fields[field], serviceCase![field]));
     if (differing.length) throw new InboundRefusal(`fields: case ${key} was accepted with other ${differing.join(', ')}; acceptance facts do not change`);
   }
   const target = (fields.status as CaseStatus | undefined) ?? serviceCase.status;

@@ -85,9 +85,13 @@ function required(fields: Record<string, unknown>, field: string, what: string):
   return fields[field];
 }
 
-/** Refuses a sent fact that differs from the recorded one (absent facts are not compared). */
+/**
+ * Refuses a sent fact that differs from the recorded one. Absent and empty facts are not compared:
+ * a source that leaves a column empty does not contradict what the hub recorded or derived (an
+ * award sets the opening date when none was announced).
+ */
 function refuseChanged(trade: Trade, fields: Record<string, unknown>, names: readonly (keyof Trade & string)[]): void {
-  const changed = names.filter((name) => fields[name] !== undefined && (fields[name] ?? null) !== (trade[name] ?? null));
+  const changed = names.filter((name) => fields[name] != null && fields[name] !== (trade[name] ?? null));
   if (changed.length) {
     throw new InboundRefusal(
       `fields: trade ${trade.code} is recorded with ${changed.map((name) => `${name} ${JSON.stringify(trade[name] ?? null)}`).join(', ')}; ` +
