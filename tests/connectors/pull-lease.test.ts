@@ -11,7 +11,7 @@ import { DealsFeed, deal, feedConnectorInput } from './deals-feed.js';
  * A lease shorter than a pass over the slow feed below: a pass survives only if it renews the
  * lease while it runs, and a process that dies holding it blocks the connector this long.
  */
-const delivery = { workers: 1, pollMs: 20, leaseMs: 600, batchSize: 10 };
+const delivery = { workers: 1, pollMs: 20, leaseMs: 1_500, batchSize: 10 };
 
 describe('pull connectors across hub processes: one pass at a time, under an expiring lease', () => {
   let hub: TestHub;
@@ -49,9 +49,9 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
     const feed = new DealsFeed();
     await feed.start();
     try {
-      // Seven requests of 150 ms make a pass outlast its 600 ms lease: it must renew it.
-      feed.delayMs = 150;
-      for (let index = 1; index <= 12; index += 1) feed.deals.push(deal(`GGZY-2026-${String(index).padStart(3, '0')}`, `${index}000.00`));
+      // Eleven requests of 250 ms make a pass outlast its 1.5 s lease: it must renew it.
+      feed.delayMs = 250;
+      for (let index = 1; index <= 20; index += 1) feed.deals.push(deal(`GGZY-2026-${String(index).padStart(3, '0')}`, `${index}000.00`));
       const name = uniqueName('ggzy-leased');
       const input = feedConnectorInput(name, feed);
       const connector = await createConnector(hub, { ...input, config: { ...input.config, intervalMs: 50 } });
@@ -68,8 +68,8 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
       })();
       try {
         await eventually(
-          async () => ({ row: await connectorRow(connector.id), tail: feed.requests.filter((request) => request.since === 12).length, holders: holders.size }),
-          (state) => state.row.cursor === '12' && state.tail >= 6 && state.holders >= 2,
+          async () => ({ row: await connectorRow(connector.id), tail: feed.requests.filter((request) => request.since === 20).length, holders: holders.size }),
+          (state) => state.row.cursor === '20' && state.tail >= 6 && state.holders >= 2,
           60_000,
         );
       } finally {
@@ -79,11 +79,11 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
 
       expect(feed.maxConcurrent).toBe(1);
       // Every page before the tail was asked for once: no pass repeated another's work.
-      expect(feed.requests.filter((request) => request.since < 12).map((request) => request.since)).toEqual([0, 2, 4, 6, 8, 10]);
+      expect(feed.requests.filter((request) => request.since < 20).map((request) => request.since)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
       const asked = feed.requests.map((request) => request.since);
       expect(asked).toEqual([...asked].sort((a, b) => a - b));
       const recorded = await hub.orm.em.fork().execute(`select status, count(*)::int as n from connector_inbound_record where connector_id = ? group by status`, [connector.id]);
-      expect(recorded).toEqual([{ status: 'APPLIED', n: 12 }]);
+      expect(recorded).toEqual([{ status: 'APPLIED', n: 20 }]);
       expect(await duplicates(name)).toBe(0);
       expect((await connectorRow(connector.id)).last_error).toBeNull();
       await hub.orm.em.fork().execute('update connector set enabled = false where id = ?', [connector.id]);
