@@ -22,7 +22,7 @@ interface OutboundConnectorRow {
   id: string;
   department_id: string;
   event_types: string[];
-  created_at: Date;
+  deliver_from: Date;
   updated_at: Date;
 }
 
@@ -34,8 +34,9 @@ export function eventTypePattern(eventType: string): string {
 
 /**
  * Turns outbox events into deliveries: one per event and enabled outbound connector of the
- * receiving department that carries its type, from the connector's creation on. Idempotent (the
- * (event, connector) pair is unique), so every worker may run it at any time. The anti-join, not a
+ * receiving department that carries its type, recorded from the connector's `deliver_from` on
+ * (its creation, or the earlier instant the admin asked for). Idempotent (the (event,
+ * connector) pair is unique), so every worker may run it at any time. The anti-join, not a
  * cursor, decides what is missing: sequences are handed out at insert but become visible at
  * commit, so a cursor alone could step over an event whose transaction commits late. The
  * high-water mark in `state` only narrows the scan, with a window for such late commits.
@@ -44,7 +45,7 @@ export async function fanOutEvents(em: EntityManager, state: FanOutState = new F
   const fullScan = Date.now() - state.lastFullScanAt >= FULL_SCAN_EVERY_MS;
   if (fullScan) state.lastFullScanAt = Date.now();
   const connectors = (await run(em, 
-    `select id, department_id, event_types, created_at, updated_at from connector where direction = ? and enabled`,
+    `select id, department_id, event_types, coalesce(deliver_from, created_at) as deliver_from, updated_at from connector where direction = ? and enabled`,
     [ConnectorDirection.OUT],
   )) as OutboundConnectorRow[];
   let created = 0;
@@ -65,7 +66,7 @@ export async function fanOutEvents(em: EntityManager, state: FanOutState = new F
           and not exists (select 1 from delivery d where d.event_id = e.id and d.connector_id = ?)
         order by e.sequence
         limit ${FAN_OUT_BATCH}`,
-      [connector.department_id, new Date(connector.created_at).toISOString(), ...types.map(eventTypePattern), ...(highWater ? [highWater] : []), connector.id],
+      [connector.department_id, new Date(connector.deliver_from).toISOString(), ...types.map(eventTypePattern), ...(highWater ? [highWater] : []), connector.id],
     )) as Array<{ id: string; event_type: string; aggregate_type: string; aggregate_key: string; sequence: string }>;
     if (rows.length === 0) {
       if (!highWater) state.highWater.set(stateKey, '0');

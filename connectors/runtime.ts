@@ -36,7 +36,7 @@ export function createConnectorRuntime(input: {
       if (stopped || workers) return;
       workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics, sharing: input.sharing });
       // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
-      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs, sharing: input.sharing, pubSub: input.pubSub });
+      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs, leaseMs: input.delivery.leaseMs, sharing: input.sharing, pubSub: input.pubSub });
     },
     stop: () => (stopped ??= Promise.all([workers?.stop(), pulls?.stop()]).then(() => undefined)),
   };

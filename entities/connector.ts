@@ -14,7 +14,7 @@ import { Department } from './department.js';
 @Entity({ tableName: 'connector' })
 @ObjectType({ description: 'A link between the hub and one department system (in or out).' })
 export class Connector {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'enabled' | 'maxAttempts' | 'secrets' | 'cursor' | 'lastSuccessAt' | 'lastFailureAt' | 'lastError';
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'enabled' | 'maxAttempts' | 'secrets' | 'cursor' | 'lastSuccessAt' | 'lastFailureAt' | 'lastError' | 'deliverFrom' | 'pullLeaseOwner' | 'pullLeaseUntil';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -62,6 +62,25 @@ export class Connector {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Inbound pull connectors: where the next poll resumes.' })
   cursor?: string | null = null;
+
+  /**
+   * Outbound: events recorded from this instant on become its deliveries. Its creation time,
+   * unless the admin asked for the history from an earlier instant when registering it.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Outbound: events recorded from this instant on are delivered (its creation, or the earlier instant asked for with deliverFrom).' })
+  deliverFrom?: Date | null = null;
+
+  /**
+   * Pull connectors: the pass holding the lease (process and pass), so that one pass at a time
+   * runs across all hub processes. Not a GraphQL field: it is the scheduler's bookkeeping.
+   */
+  @Property({ type: 'text', nullable: true })
+  pullLeaseOwner?: string | null = null;
+
+  /** Pull connectors: no pass starts before this instant (the end of the running pass's lease, or when the next is due). */
+  @Property({ type: 'timestamptz', nullable: true })
+  pullLeaseUntil?: Date | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true })

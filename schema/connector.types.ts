@@ -32,6 +32,13 @@ export class CreateConnectorInput {
 
   @Field(() => Int, { nullable: true, description: 'Attempts before an event becomes a dead letter (default 8).' })
   maxAttempts?: number | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Outbound only: also deliver the events recorded since this past instant (its event types, its department), in order per record; e.g. the registrations of the past year for a department that joins late. Default: from its creation.',
+  })
+  deliverFrom?: Date | null;
 }
 
 @InputType({ description: 'Changes to a connector; omitted fields stay as they are.' })

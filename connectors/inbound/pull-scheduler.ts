@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { MikroORM } from '@mikro-orm/sql';
 import type { SqlPullConfig } from '../../domain/connectors/connector-config.js';
 import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
@@ -11,27 +13,33 @@ import { receiveRecord } from './receive-record.js';
 import { pullRestPages, type PullPage } from './rest-pull.js';
 import { pullSqlPages } from './sql-pull.js';
 import { backgroundEm, run } from '../background.js';
+import { PullLease } from './pull-lease.js';
 
 const DEFAULT_INTERVAL_MS = 5_000;
 
 /**
- * Polls the REST-pull and SQL-pull connectors, each on its own interval and never two passes of
- * one connector at once in this process. Records go through the same path as pushed ones, so
- * they are idempotent by source id: a second hub process polling the same feed, or a pass
- * repeated after a crash before its cursor was saved, only produces duplicates that are ignored.
+ * Polls the REST-pull and SQL-pull connectors, each on its own interval. A pass runs under the
+ * connector's lease (`PullLease`), so however many hub processes poll, one pass of a connector
+ * runs at a time, resumes from the cursor the previous one saved, and the feed sees each page
+ * asked for once. Records still go through the same path as pushed ones and are idempotent by
+ * source id: a pass cut short by a crash before its cursor was saved is repeated harmlessly.
  */
 export function startPullScheduler(input: {
   orm: MikroORM;
   logger: Logger;
   metrics: ConnectorMetrics;
   tickMs: number;
+  /** How long a pass holds its connector without renewing; a dead process blocks it no longer. */
+  leaseMs: number;
   sharing?: { readonly current: SharingPolicySnapshot };
   pubSub?: HubPubSub;
 }) {
   const { orm, logger, metrics, sharing, pubSub } = input;
   const running = new Map<string, Promise<void>>();
-  const lastRun = new Map<string, number>();
   const peers = new Map<string, { version: number; peer: SqlPeer }>();
+  // Names this scheduler in lease owners, for an operator looking at a held lease.
+  const schedulerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  let passes = 0;
   let stopping = false;
 
   function sqlPeerFor(connector: Connector): SqlPeer {
@@ -45,34 +53,52 @@ export function startPullScheduler(input: {
   }
 
   async function pass(connector: Connector): Promise<void> {
+    const lease = await PullLease.take({ orm, connectorId: connector.id, owner: `${schedulerId}:${++passes}`, leaseMs: input.leaseMs, logger });
+    if (!lease) return;
     const em = backgroundEm(orm);
     try {
-      const pages: AsyncGenerator<PullPage> = connector.kind === ConnectorKind.REST_PULL ? pullRestPages(connector) : pullSqlPages(connector, sqlPeerFor(connector));
+      const pages: AsyncGenerator<PullPage> =
+        connector.kind === ConnectorKind.REST_PULL
+          ? pullRestPages(connector, { cursor: lease.cursor, signal: lease.signal })
+          : pullSqlPages(connector, sqlPeerFor(connector), lease.cursor);
       for await (const page of pages) {
+        lease.signal.throwIfAborted();
         for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics, sharing, pubSub });
-        await run(em, `update connector set cursor = ?, last_success_at = now() where id = ?`, [page.cursor, connector.id], 'run');
+        await lease.saveCursor(page.cursor);
         if (stopping) break;
       }
-      await run(em, `update connector set last_success_at = now() where id = ?`, [connector.id], 'run');
+      await lease.succeeded();
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
-      logger.warn({ connector: connector.name, err: error }, 'pull pass failed');
-      await run(em, `update connector set last_failure_at = now(), last_error = ? where id = ?`, [message, connector.id], 'run').catch(() => {});
+      if (lease.lost) {
+        logger.warn({ connector: connector.name }, 'pull pass stopped: another process took its lease over');
+      } else {
+        const message = (error as Error).message ?? String(error);
+        logger.warn({ connector: connector.name, err: error }, 'pull pass failed');
+        await run(em, `update connector set last_failure_at = now(), last_error = ? where id = ?`, [message, connector.id], 'run').catch(() => {});
+      }
+    } finally {
+      const interval = (connector.config.intervalMs as number | undefined) ?? DEFAULT_INTERVAL_MS;
+      await lease.release(interval).catch((error: unknown) => logger.warn({ connector: connector.name, err: error }, 'releasing a pull lease failed; it runs out by itself'));
     }
   }
 
   async function tick(): Promise<void> {
+    // Only connectors whose next pass looks due; the lease decides, on the database's clock.
     const connectors = await backgroundEm(orm).find(
       Connector,
-      { kind: { $in: [ConnectorKind.REST_PULL, ConnectorKind.SQL_PULL] }, enabled: true },
+      {
+        kind: { $in: [ConnectorKind.REST_PULL, ConnectorKind.SQL_PULL] },
+        enabled: true,
+        $or: [{ pullLeaseUntil: null }, { pullLeaseUntil: { $lte: new Date() } }],
+      },
       { populate: ['department'] },
     );
-    const now = Date.now();
     for (const connector of connectors) {
-      const interval = (connector.config.intervalMs as number | undefined) ?? DEFAULT_INTERVAL_MS;
-      if (running.has(connector.id) || now - (lastRun.get(connector.id) ?? 0) < interval) continue;
-      lastRun.set(connector.id, now);
-      running.set(connector.id, pass(connector).finally(() => running.delete(connector.id)));
+      if (stopping || running.has(connector.id)) continue;
+      const passing = pass(connector)
+        .catch((error: unknown) => logger.error({ connector: connector.name, err: error }, 'pull pass could not start'))
+        .finally(() => running.delete(connector.id));
+      running.set(connector.id, passing);
     }
   }
 

@@ -5,6 +5,7 @@ import { InboundStatus } from '../../domain/connectors/connector-kind.js';
 import { checkInboundRecord } from '../../domain/connectors/inbound-record.js';
 import { applyInboundRecord } from '../../domain/connectors/apply/apply-inbound-record.js';
 import { connectorPrincipal } from '../../domain/connectors/apply/connector-principal.js';
+import { CreatedConcurrently } from '../../domain/connectors/apply/inbound-application.js';
 import { refusalReason } from '../../domain/connectors/apply/inbound-refusal.js';
 import type { Connector } from '../../entities/connector.js';
 import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.js';
@@ -33,7 +34,7 @@ export interface InboundContext {
 const MAX_ATTEMPTS = 3;
 
 class LostRace extends Error {
-  constructor(override readonly cause: UniqueConstraintViolationException) {
+  constructor(override readonly cause: Error) {
     super('a concurrent record created the same row');
   }
 }
@@ -61,7 +62,7 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
           try {
             countsChanged = await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
           } catch (error) {
-            if (error instanceof UniqueConstraintViolationException) throw new LostRace(error);
+            if (error instanceof UniqueConstraintViolationException || error instanceof CreatedConcurrently) throw new LostRace(error);
             reason = refusalReason(error);
             if (reason === null) throw error;
           }

@@ -14,18 +14,19 @@ export interface PullPage {
 /**
  * Reads a department's feed page by page from the saved cursor (`?after=<cursor>`, names
  * configurable): `{ items: [...records], nextCursor }`. The cursor is the feed's own, opaque
- * to the hub. Ends when a page is empty or the cursor stops moving.
+ * to the hub. Ends when a page is empty or the cursor stops moving; `signal` cancels a request
+ * under way (the pass lost its lease).
  */
-export async function* pullRestPages(connector: Connector): AsyncGenerator<PullPage> {
+export async function* pullRestPages(connector: Connector, from: { cursor: string | null; signal?: AbortSignal }): AsyncGenerator<PullPage> {
   const config = connector.config as RestPullConfig;
-  let cursor = connector.cursor ?? null;
+  let cursor = from.cursor;
   for (let page = 0; page < MAX_PAGES_PER_PASS; page += 1) {
     const url = new URL(config.url);
     if (cursor) url.searchParams.set(config.cursorParam ?? 'after', cursor);
     const token = connector.secrets.bearerToken;
     const response = await fetch(url, {
       headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: anySignal(AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS), from.signal),
     });
     if (!response.ok) throw new Error(`the feed answered HTTP ${response.status}`);
     const body = (await response.json()) as Record<string, unknown>;
@@ -38,3 +39,5 @@ export async function* pullRestPages(connector: Connector): AsyncGenerator<PullP
     cursor = nextCursor;
   }
 }
+
+const anySignal = (timeout: AbortSignal, other: AbortSignal | undefined) => (other ? AbortSignal.any([timeout, other]) : timeout);

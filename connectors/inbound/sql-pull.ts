@@ -14,14 +14,14 @@ interface SqlCursor {
 
 /**
  * New and changed rows of a department table, in (cursor column, id) order from the saved
- * position; the cursor column is an updated-at timestamp or a sequence. A changed row comes
- * back with a new cursor value, and so with a new source id (`table:id:cursor`), while a row
- * read twice keeps its id and is recognised as a duplicate.
+ * position (`savedCursor`); the cursor column is an updated-at timestamp or a sequence. A changed
+ * row comes back with a new cursor value, and so with a new source id (`table:id:cursor`), while
+ * a row read twice keeps its id and is recognised as a duplicate.
  */
-export async function* pullSqlPages(connector: Connector, peer: SqlPeer): AsyncGenerator<PullPage> {
+export async function* pullSqlPages(connector: Connector, peer: SqlPeer, savedCursor: string | null): AsyncGenerator<PullPage> {
   const config = connector.config as SqlPullConfig;
   const q = peer.quote;
-  let cursor: SqlCursor | null = connector.cursor ? (JSON.parse(connector.cursor) as SqlCursor) : null;
+  let cursor: SqlCursor | null = savedCursor ? (JSON.parse(savedCursor) as SqlCursor) : null;
   for (let page = 0; page < MAX_PAGES_PER_PASS; page += 1) {
     const order = `order by ${q(config.cursorColumn)}, ${q(config.idColumn)} limit ${ROWS_PER_PAGE}`;
     const rows = cursor

@@ -3,7 +3,7 @@ import { Connector } from '../../entities/connector.js';
 import { Department } from '../../entities/department.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { checkConnectorConfig, checkConnectorSecrets } from './connector-config.js';
-import { directionOf, type ConnectorKind } from './connector-kind.js';
+import { ConnectorDirection, directionOf, type ConnectorKind } from './connector-kind.js';
 import { isUuid } from './uuid.js';
 
 const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/;
@@ -18,6 +18,8 @@ export interface NewConnector {
   secrets?: Record<string, unknown> | null;
   enabled?: boolean | null;
   maxAttempts?: number | null;
+  /** Outbound: also deliver the events recorded since this past instant (the history a late joiner needs). */
+  deliverFrom?: Date | null;
 }
 
 export interface ConnectorChanges {
@@ -42,6 +44,22 @@ function checkMaxAttempts(value: number): number {
   return value;
 }
 
+/**
+ * An outbound connector receives the events recorded from its creation on, or from an earlier
+ * instant the admin names. Only at creation: given to a connector that already delivered later
+ * events of a record, the history would reach the department after them, out of order.
+ */
+function checkDeliverFrom(value: Date | null | undefined, direction: ConnectorDirection, createdAt: Date): Date | null {
+  if (direction === ConnectorDirection.IN) {
+    if (value != null) throw badUserInput('input.deliverFrom', 'only an outbound connector delivers events; an inbound one has no history to receive');
+    return null;
+  }
+  if (value == null) return createdAt;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badUserInput('input.deliverFrom', 'must be a date and time with its offset');
+  if (value > createdAt) throw badUserInput('input.deliverFrom', `${value.toISOString()} is in the future; history is delivered from a past instant`);
+  return value;
+}
+
 /** Registers a connector after checking its kind's configuration; nothing is written when a check fails. */
 export async function createConnector(em: EntityManager, input: NewConnector): Promise<Connector> {
   const name = input.name.trim();
@@ -50,6 +68,9 @@ export async function createConnector(em: EntityManager, input: NewConnector): P
   const config = checkConnectorConfig(input.kind, input.config);
   const secrets = checkConnectorSecrets(input.kind, input.secrets ?? {});
   const maxAttempts = checkMaxAttempts(input.maxAttempts ?? 8);
+  const direction = directionOf(input.kind);
+  const createdAt = new Date();
+  const deliverFrom = checkDeliverFrom(input.deliverFrom, direction, createdAt);
   return em.transactional(async (tx) => {
     const department = await tx.findOne(Department, { code: input.departmentCode });
     if (!department) throw notFound('input.departmentCode', `no department ${input.departmentCode}`);
@@ -57,13 +78,15 @@ export async function createConnector(em: EntityManager, input: NewConnector): P
     return tx.create(Connector, {
       name,
       kind: input.kind,
-      direction: directionOf(input.kind),
+      direction,
       department,
       eventTypes,
       config,
       secrets,
       enabled: input.enabled ?? true,
       maxAttempts,
+      createdAt,
+      deliverFrom,
     });
   });
 }

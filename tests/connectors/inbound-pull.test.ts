@@ -1,60 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk } from '../registration/registration-fixtures.js';
 import { createConnector, eventually, uniqueName } from './connector-fixtures.js';
-
-const WINNER = '91350100M000100Y43';
-
-/** The trading centre's deals feed: pages of two, cursor = index of the next deal; can fail on demand. */
-class DealsFeed {
-  readonly deals: Array<Record<string, unknown>> = [];
-  failing = false;
-  readonly requests: string[] = [];
-  private server!: Server;
-  url = '';
-
-  async start() {
-    this.server = createServer((request, response) => {
-      const url = new URL(request.url!, 'http://feed');
-      this.requests.push(url.search);
-      if (request.headers.authorization !== 'Bearer feed-token') {
-        response.writeHead(401).end();
-        return;
-      }
-      if (this.failing) {
-        response.writeHead(503, { 'content-type': 'application/json' }).end('{"msg":"维护中"}');
-        return;
-      }
-      const from = Number(url.searchParams.get('since') ?? 0);
-      const page = this.deals.slice(from, from + 2);
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ data: page, next: from + page.length }));
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/deals`;
-  }
-
-  stop() {
-    this.server.closeAllConnections();
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** One project as the trading centre's system exports it: announced on the 10th, awarded on the 20th. */
-const deal = (code: string, dealAmount: string, extra: Record<string, unknown> = {}) => ({
-  id: `deal-${code}-v1`,
-  type: 'trade',
-  key: code,
-  fields: {
-    status: 'AWARDED', name: `${code} 昭化区道路改造工程`, category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '2196892.00',
-    divisionCode: '510811', announcedOn: '2026-11-10', dealAmount, dealOn: '2026-11-20', winnerUscc: WINNER, winnerName: '四川昭化路桥有限公司', ...extra,
-  },
-});
+import { DealsFeed, deal, feedConnectorInput, WINNER } from './deals-feed.js';
 
 describe('inbound pull: a REST feed and a department table', () => {
   let hub: TestHub;
@@ -98,14 +49,7 @@ describe('inbound pull: a REST feed and a department table', () => {
 
   it("polls the trading centre's deals feed with its cursor, applies each deal once, and picks up new ones", async () => {
     feed.deals.push(deal('GGZY-2026-001', '1985000.00'), deal('GGZY-2026-002', '560000.50'), deal('GGZY-2026-003', '88000.00'));
-    const connector = await createConnector(hub, {
-      name: uniqueName('ggzy-deals'),
-      kind: 'REST_PULL',
-      departmentCode: 'GGZY',
-      eventTypes: ['trade'],
-      config: { url: feed.url, intervalMs: 50, cursorParam: 'since', itemsField: 'data', nextCursorField: 'next' },
-      secrets: { bearerToken: 'feed-token' },
-    });
+    const connector = await createConnector(hub, feedConnectorInput(uniqueName('ggzy-deals'), feed));
     await eventually(() => connectorState(connector.id), (state) => state.cursor === '3');
     // Each deal is a trade of the hub now, recorded and awarded through the trading centre's own steps.
     expect(await trade('GGZY-2026-001')).toEqual({

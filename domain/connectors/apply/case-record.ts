@@ -6,8 +6,8 @@ import { CaseStatus } from '../../cases/case-status.js';
 import { completeCase, rejectCase, resumeCase, startCase, suspendCase, withdrawCase, type CaseStepInput } from '../../cases/case-transitions.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../auth/principal.js';
-import type { InboundApplier } from './inbound-application.js';
-import { InboundRefusal } from './inbound-refusal.js';
+import { CreatedConcurrently, type InboundApplier } from './inbound-application.js';
+import { InboundRefusal, isConflictOn } from './inbound-refusal.js';
 
 const ACCEPTANCE = ['matterCode', 'applicantCode', 'applicantName', 'channel', 'divisionCode', 'acceptedAt'] as const;
 const REQUIRED_TO_ACCEPT = ['matterCode', 'applicantCode', 'applicantName', 'channel', 'acceptedAt'] as const;
@@ -54,6 +54,8 @@ export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fiel
       channel: fields.channel as CaseChannel,
       divisionCode: (fields.divisionCode as string | undefined) ?? null,
       acceptedAt: fields.acceptedAt as Date,
+    }).catch((error: unknown) => {
+      throw isConflictOn(error, 'input.caseNo') ? new CreatedConcurrently(`case ${key}`) : error;
     });
   } else {
     if (serviceCase.department.id !== principal.department.id) throw new InboundRefusal(`key: case ${key} belongs to another department`);

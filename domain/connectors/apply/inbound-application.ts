@@ -16,3 +16,14 @@ export interface InboundApplication {
 
 /** Applies a record; returns the live counts it changed (published after the commit). Throws to refuse. */
 export type InboundApplier = (application: InboundApplication) => Promise<CountsChanged[]>;
+
+/**
+ * Thrown when the record meant to create a trade or case that another record created a moment
+ * earlier: the receiver applies it again, and it then finds the row and takes its next step.
+ */
+export class CreatedConcurrently extends Error {
+  constructor(what: string) {
+    super(`${what} was created by another record at the same moment`);
+    this.name = 'CreatedConcurrently';
+  }
+}

@@ -6,7 +6,8 @@ import { cancelTrade, failTrade, openTrade } from '../../trading/trade-transitio
 import { TradeStatus } from '../../trading/trade-status.js';
 import type { TradeCategory } from '../../trading/trade-category.js';
 import type { TradeMethod } from '../../trading/trade-method.js';
-import type { InboundApplication, InboundApplier } from './inbound-application.js';
+import { CreatedConcurrently, type InboundApplication, type InboundApplier } from './inbound-application.js';
+import { isConflictOn } from './inbound-refusal.js';
 import { InboundRefusal } from './inbound-refusal.js';
 
 const ANNOUNCEMENT = ['name', 'category', 'method', 'budget', 'reservePrice', 'divisionCode', 'announcedOn', 'openingOn', 'agencyUscc', 'agencyName'] as const;
@@ -24,7 +25,9 @@ export const applyTradeRecord: InboundApplier = async (application) => {
   const { tx, principal, key, fields } = application;
   let trade = await tx.findOne(Trade, { code: key });
   if (!trade) {
-    trade = await recordTrade(tx, principal, announcementOf(application));
+    trade = await recordTrade(tx, principal, announcementOf(application)).catch((error: unknown) => {
+      throw isConflictOn(error, 'input.code') ? new CreatedConcurrently(`trade ${key}`) : error;
+    });
   } else {
     refuseChanged(trade, fields, ANNOUNCEMENT);
   }
