@@ -37,9 +37,9 @@ export interface FigureSource<T> {
  *
  * Bursts are coalesced per key (at most one count per interval, always one after the last change);
  * a subscriber that is slow to take its figures holds only the newest, never a queue, so every
- * subscriber ends on the figures counted after the last change. A subscriber that joins gets
- * figures counted after it joined, without pushing them again to subscribers that already have
- * figures as new as those.
+ * subscriber ends on the figures counted after the last change. A subscriber that joins gets the
+ * figures of the last count if it is recent, or of the next one, without pushing them again to
+ * subscribers that already have them.
  */
 export class LiveFigures {
   private readonly groups = new Map<string, FigureGroup<unknown>>();
@@ -56,7 +56,7 @@ export class LiveFigures {
   }
 
   /**
-   * The figures of `source` for one subscriber: at once (counted after it subscribed), then after
+   * The figures of `source` for one subscriber: at once (counted at most an interval ago), then after
    * every change that concerns them. A failed count arrives as an Error (the resolver throws it,
    * so the subscriber sees an error event) and is retried, so the figures follow once it succeeds.
    */
@@ -117,12 +117,23 @@ export function figuresOrThrow<T>(payload: T | Error): T {
 const NOTHING = Symbol('nothing offered');
 
 class Watcher<T> {
-  /** Demand number of the join: figures from a count started before it are too old for a first push. */
-  joinedAt = 0;
-  /** Demand number of the count whose figures this subscriber last received. */
-  receivedAt = 0;
+  /** Whether it has received figures yet (an error does not count). */
+  hasFigures = false;
+  /** The changes its figures include: the change number when the count it received started. */
+  seenChanges = 0;
   private slot: T | Error | typeof NOTHING = NOTHING;
   private waiting: (() => void) | null = null;
+
+  /** Whether figures counted after `changes` changes are news to this subscriber. */
+  needs(changes: number): boolean {
+    return !this.hasFigures || this.seenChanges < changes;
+  }
+
+  receive(figures: T, changes: number): void {
+    this.hasFigures = true;
+    this.seenChanges = changes;
+    this.offer(figures);
+  }
 
   offer(value: T | Error): void {
     this.slot = value;
@@ -147,14 +158,13 @@ class Watcher<T> {
 }
 
 /**
- * The subscribers of one key and the one count they share. Every change and every join is a
- * demand, numbered; a count remembers the number current when it started, and so which demands
- * its figures answer.
+ * The subscribers of one key and the one count they share. Changes are numbered; a count
+ * remembers the number when it started, so it knows which subscribers' figures it makes newer.
  */
 class FigureGroup<T> {
   private readonly watchers = new Set<Watcher<T>>();
-  private demand = 0;
-  private lastChange = 0;
+  private changes = 0;
+  private latest: { figures: T; changes: number; countedAt: number } | null = null;
   private signal: (() => void) | null = null;
   private readonly ticks: AsyncIterator<true>;
   private running = false;
@@ -165,7 +175,7 @@ class FigureGroup<T> {
     readonly source: FigureSource<T>,
     private readonly em: EntityManager,
     private readonly logger: Logger,
-    intervalMs: number,
+    private readonly intervalMs: number,
     private readonly onEmpty: () => void,
   ) {
     this.ticks = coalesce((onSignal) => {
@@ -175,8 +185,13 @@ class FigureGroup<T> {
   }
 
   join(watcher: Watcher<T>): void {
-    watcher.joinedAt = ++this.demand;
     this.watchers.add(watcher);
+    // Figures counted less than an interval ago serve a newcomer at once: when a thousand screens
+    // connect together they need not wait, nor count, one interval each. Any change since that count
+    // is already pending and reaches the newcomer too; figures that move without a change (the day
+    // turning) are as stale at most as a coalesced push.
+    const latest = this.latest;
+    if (latest && Date.now() - latest.countedAt < this.intervalMs) return watcher.receive(latest.figures, latest.changes);
     if (this.running) return void this.signal?.();
     // coalesce's first tick is immediate: it counts for the subscriber that created the group.
     this.running = true;
@@ -189,7 +204,7 @@ class FigureGroup<T> {
   }
 
   changed(): void {
-    this.lastChange = ++this.demand;
+    this.changes += 1;
     this.signal?.();
   }
 
@@ -202,36 +217,25 @@ class FigureGroup<T> {
 
   private async run(): Promise<void> {
     for (let tick = await this.ticks.next(); !tick.done && !this.stopped; tick = await this.ticks.next()) {
-      const startedAt = this.demand;
-      const changeBefore = this.lastChange;
-      const waiting = [...this.watchers].filter((watcher) => this.needs(watcher, startedAt, changeBefore));
-      if (waiting.length === 0) continue;
+      const changes = this.changes;
+      if (![...this.watchers].some((watcher) => watcher.needs(changes))) continue;
       let figures: T;
       try {
         figures = await this.source.compute(this.em.fork());
       } catch (error) {
         this.failures += 1;
         this.logger.warn({ err: error, key: this.source.key, failures: this.failures }, 'live figures could not be counted; retrying');
-        for (const watcher of waiting) watcher.offer(error as Error);
+        for (const watcher of this.watchers) if (watcher.needs(changes)) watcher.offer(error as Error);
         await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_CAP_MS, RETRY_MS * 2 ** (this.failures - 1))).unref());
-        // The demands it could not answer are still open: they make the next count.
+        // The subscribers it could not serve still need figures: they make the next count.
         this.signal?.();
         continue;
       }
       this.failures = 0;
-      for (const watcher of waiting) {
-        // A subscriber that left meanwhile is no longer in the group; offering to it is harmless.
-        watcher.receivedAt = startedAt;
-        watcher.offer(figures);
-      }
+      this.latest = { figures, changes, countedAt: Date.now() };
+      // Subscribers that joined while it counted take these figures too; a change that arrived
+      // meanwhile has signalled, and the next count brings everyone past it.
+      for (const watcher of this.watchers) if (watcher.needs(changes)) watcher.receive(figures, changes);
     }
-  }
-
-  /**
-   * Whether figures counted from demand `startedAt` on are new to `watcher`: it joined before the
-   * count started, and it has none yet, or has figures from before a change this count includes.
-   */
-  private needs(watcher: Watcher<T>, startedAt: number, changeBefore: number): boolean {
-    return watcher.joinedAt <= startedAt && watcher.receivedAt < Math.max(watcher.joinedAt, changeBefore);
   }
 }

@@ -254,4 +254,35 @@ describe('live figures shared by every subscriber', () => {
       figures.close();
     }
   });
+
+  it('serves a screen that joins right after a count from that count, and counts the next change once for all', async () => {
+    const figures = new LiveFigures({ em: hub.orm.em, pubSub: hub.pubSub, logger: createLogger('silent'), intervalMs: 3_000 });
+    let counts = 0;
+    const source = {
+      key: 'registrations',
+      concerns: (change: { kind: string }) => change.kind === 'registration',
+      compute: async (em: typeof hub.orm.em) => {
+        counts += 1;
+        const [row] = await em.execute<Array<{ count: number }>>('select count(*)::int as count from registration');
+        return row;
+      },
+    };
+    const streams = [figures.watch(source)[Symbol.asyncIterator]()];
+    try {
+      const first = (await streams[0].next()).value;
+      streams.push(figures.watch(source)[Symbol.asyncIterator](), figures.watch(source)[Symbol.asyncIterator]());
+      // The same object, from the one count.
+      for (const stream of streams.slice(1)) expect((await stream.next()).value).toBe(first);
+      expect(counts).toBe(1);
+      expect((await register(hub)).body.errors).toBeUndefined();
+      hub.pubSub.publish(COUNTS_CHANGED, { kind: 'registration' });
+      const after = await Promise.all(streams.map((stream) => stream.next()));
+      expect(after.map((next) => next.value)).toEqual(streams.map(() => ({ count: (first as { count: number }).count + 1 })));
+      expect(new Set(after.map((next) => next.value)).size).toBe(1);
+      expect(counts).toBe(2);
+    } finally {
+      await Promise.all(streams.map((stream) => stream.return?.()));
+      figures.close();
+    }
+  });
 });
