@@ -1,12 +1,20 @@
-import { Ctx, Query, Resolver, Subscription } from 'type-graphql';
+import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { countLicencesIssued, type LicenceCounts } from '../domain/licence/licence-counts.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LicenceCountsType } from '../schema/licence.types.js';
 import type { HubContext } from '../server/context.js';
-import { countTriggers } from '../server/pubsub.js';
+import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
+
+/** The centre's licence figures: the same for every watcher, so all share one count. */
+const licenceFigures: FigureSource<LicenceCounts> = {
+  key: 'licenceCounts',
+  // A registration issues the business licence in its own transaction, and announces only itself.
+  concerns: (change) => change.kind === 'licence' || change.kind === 'registration',
+  compute: (em) => countLicencesIssued(em),
+};
 
 @Resolver()
 export class LicenceCountsResolver {
@@ -18,11 +26,12 @@ export class LicenceCountsResolver {
 
   @Subscription(() => LicenceCountsType, {
     name: 'licenceCounts',
-    description: 'Licences issued today: the figures at once, then again after every issue commits.',
-    subscribe: ({ context }) => countTriggers((context as HubContext).pubSub, 'licence'),
+    description:
+      'Licences issued today: the figures at once, then after issues and registrations commit, at most four times a second and always ending on the latest.',
+    subscribe: ({ context }) => (context as HubContext).liveFigures.watch(licenceFigures),
   })
   @RequiresAuth(...WATCHERS)
-  licenceCountsChanged(@Ctx() { em }: HubContext): Promise<LicenceCounts> {
-    return countLicencesIssued(em.fork());
+  licenceCountsChanged(@Root() figures: LicenceCounts | Error): LicenceCounts {
+    return figuresOrThrow(figures);
   }
 }

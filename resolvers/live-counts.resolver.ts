@@ -1,19 +1,23 @@
-import { Arg, Ctx, Query, Resolver, Subscription } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { unauthenticated } from '../domain/errors.js';
-import { coalesce } from '../domain/live-counts/coalesce.js';
 import { countLive, type LiveCounts as Figures } from '../domain/live-counts/live-counts.js';
-import { changeConcerns, checkLiveCountsScope } from '../domain/live-counts/live-counts-scope.js';
+import { changeConcerns, checkLiveCountsScope, type CheckedScope } from '../domain/live-counts/live-counts-scope.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LiveCounts, LiveCountsScopeInput } from '../schema/cases/live-counts.type.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../server/pubsub.js';
-import { listen } from '../server/shared-pubsub.js';
-
-/** A screen gets at most four updates a second, however many commits arrive. */
-export const LIVE_COUNTS_INTERVAL_MS = 250;
+import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.SYSTEM, Role.CLERK];
+
+/** The figures of a checked scope: every screen watching the same scope shares one count. */
+function scopeFigures(scope: CheckedScope): FigureSource<Figures> {
+  return {
+    key: `liveCounts:${scope.departmentCode ?? ''}:${scope.divisionCode ?? ''}`,
+    concerns: (change) => changeConcerns(scope, change),
+    compute: (em) => countLive(em, scope),
+  };
+}
 
 @Resolver()
 export class LiveCountsResolver {
@@ -31,22 +35,18 @@ export class LiveCountsResolver {
     description:
       "Today's figures of a scope: at once, then after commits that change them (on any hub instance when Redis is configured), at most four times a second and always ending on the latest.",
     subscribe: ({ args, context }) => {
-      const { principal, pubSub } = context as HubContext;
+      const { principal, liveFigures } = context as HubContext;
       if (!principal) throw unauthenticated('liveCounts needs a credential');
       // Checked when subscribing, so a forbidden scope is refused before any figure is sent.
-      const scope = checkLiveCountsScope(principal, args.scope as LiveCountsScopeInput | null | undefined);
-      return coalesce(
-        (onSignal) => listen(pubSub, COUNTS_CHANGED, (change) => changeConcerns(scope, change as CountsChanged) && onSignal()),
-        LIVE_COUNTS_INTERVAL_MS,
-      );
+      return liveFigures.watch(scopeFigures(checkLiveCountsScope(principal, args.scope as LiveCountsScopeInput | null | undefined)));
     },
   })
   @RequiresAuth(...WATCHERS)
   liveCountsChanged(
-    @Ctx() { em, principal }: HubContext,
-    @Arg('scope', () => LiveCountsScopeInput, { nullable: true }) scope?: LiveCountsScopeInput | null,
-  ): Promise<Figures> {
-    // Each tick recounts from the database in a fresh fork: the figures are the committed ones.
-    return countLive(em.fork(), checkLiveCountsScope(principal!, scope));
+    @Root() figures: Figures | Error,
+    // Declares the argument; the scope was checked and counted for in `subscribe`.
+    @Arg('scope', () => LiveCountsScopeInput, { nullable: true }) _scope?: LiveCountsScopeInput | null,
+  ): Figures {
+    return figuresOrThrow(figures);
   }
 }

@@ -1,12 +1,19 @@
-import { Ctx, Query, Resolver, Subscription } from 'type-graphql';
+import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { countRegistrations, type RegistrationCounts } from '../domain/registration/registration-counts.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { RegistrationCountsType } from '../schema/registration.types.js';
 import type { HubContext } from '../server/context.js';
-import { countTriggers } from '../server/pubsub.js';
+import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
+
+/** The centre's registration figures: the same for every watcher, so all share one count. */
+const registrationFigures: FigureSource<RegistrationCounts> = {
+  key: 'registrationCounts',
+  concerns: (change) => change.kind === 'registration',
+  compute: (em) => countRegistrations(em),
+};
 
 @Resolver()
 export class RegistrationCountsResolver {
@@ -18,12 +25,12 @@ export class RegistrationCountsResolver {
 
   @Subscription(() => RegistrationCountsType, {
     name: 'registrationCounts',
-    description: "Today's registration acts: the current figures at once, then again after every registration commits.",
-    subscribe: ({ context }) => countTriggers((context as HubContext).pubSub, 'registration'),
+    description:
+      "Today's registration acts: the current figures at once, then after registrations commit (on any hub instance when Redis is configured), at most four times a second and always ending on the latest.",
+    subscribe: ({ context }) => (context as HubContext).liveFigures.watch(registrationFigures),
   })
   @RequiresAuth(...WATCHERS)
-  registrationCountsChanged(@Ctx() { em }: HubContext): Promise<RegistrationCounts> {
-    // Each push recounts from the database, so a subscriber always ends on the committed figures.
-    return countRegistrations(em.fork());
+  registrationCountsChanged(@Root() figures: RegistrationCounts | Error): RegistrationCounts {
+    return figuresOrThrow(figures);
   }
 }

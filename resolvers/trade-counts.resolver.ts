@@ -1,14 +1,26 @@
-import { filter, pipe, Repeater } from '@graphql-yoga/subscription';
-import { Arg, Ctx, Query, Resolver, Subscription } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
-import { divisionPrefix, tradeStats } from '../domain/trading/trade-stats.js';
+import { divisionPrefix, tradeStats, type TradeStats as Figures } from '../domain/trading/trade-stats.js';
 import { todayInShanghai } from '../domain/working-days.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED, type CountsChanged, type HubPubSub } from '../server/pubsub.js';
+import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
+
+/** Today's deals of a division (or of all): every screen watching the same division shares one count. */
+function tradingFigures(divisionCode: string | null): FigureSource<Figures> {
+  const prefix = divisionCode ? divisionPrefix(divisionCode, 'divisionCode') : '';
+  return {
+    key: `tradingToday:${divisionCode ?? ''}`,
+    concerns: (change) => change.kind === 'trade' && (change.divisionCode ?? '').startsWith(prefix),
+    compute: (em) => {
+      const today = todayInShanghai();
+      return tradeStats(em, { from: today, to: today, divisionCode });
+    },
+  };
+}
 
 @Resolver()
 export class TradeCountsResolver {
@@ -17,36 +29,23 @@ export class TradeCountsResolver {
   tradingToday(
     @Ctx() { em }: HubContext,
     @Arg('divisionCode', () => String, { nullable: true, description: 'A county, or a city or province and everything under it.' }) divisionCode?: string | null,
-  ): Promise<TradeStats> {
+  ): Promise<Figures> {
     const today = todayInShanghai();
     return tradeStats(em, { from: today, to: today, divisionCode });
   }
 
   @Subscription(() => TradeStats, {
     name: 'tradingToday',
-    description: "Today's deals: the current figures at once, then again after every award commits.",
-    subscribe: ({ args, context }) => tradeChanges((context as HubContext).pubSub, args.divisionCode as string | null | undefined),
+    description:
+      "Today's deals: the current figures at once, then after awards commit, at most four times a second and always ending on the latest.",
+    subscribe: ({ args, context }) => (context as HubContext).liveFigures.watch(tradingFigures((args.divisionCode as string | null | undefined) ?? null)),
   })
   @RequiresAuth(...WATCHERS)
   tradingTodayChanged(
-    @Ctx() { em }: HubContext,
-    @Arg('divisionCode', () => String, { nullable: true }) divisionCode?: string | null,
-  ): Promise<TradeStats> {
-    const today = todayInShanghai();
-    // Each push recounts from the database, so a screen always ends on the committed figures.
-    return tradeStats(em.fork(), { from: today, to: today, divisionCode });
+    @Root() figures: Figures | Error,
+    // Declares the argument; the division was checked and counted for in `subscribe`.
+    @Arg('divisionCode', () => String, { nullable: true }) _divisionCode?: string | null,
+  ): Figures {
+    return figuresOrThrow(figures);
   }
-}
-
-/** One trigger at once (the initial figures), then one per committed award in the division. */
-function tradeChanges(pubSub: HubPubSub, divisionCode: string | null | undefined): AsyncIterable<unknown> {
-  const prefix = divisionCode ? divisionPrefix(divisionCode, 'divisionCode') : '';
-  const changes = pipe(
-    pubSub.subscribe(COUNTS_CHANGED),
-    filter((change) => {
-      const counts = change as CountsChanged;
-      return counts.kind === 'trade' && (counts.divisionCode ?? '').startsWith(prefix);
-    }),
-  );
-  return Repeater.merge([[{ initial: true }], changes]);
 }

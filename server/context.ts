@@ -6,6 +6,7 @@ import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.
 import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Loaders } from './loaders.js';
 import { createLoaders } from './loaders.js';
+import type { LiveFigures } from './live-figures.js';
 import type { HubPubSub } from './pubsub.js';
 
 /** What every resolver sees: who asks, a fresh EntityManager, and this request's loaders. */
@@ -16,6 +17,8 @@ export interface HubContext {
   loaders: Loaders;
   /** Where resolvers publish what subscriptions stream; publish only after the write commits. */
   pubSub: HubPubSub;
+  /** Live-count subscriptions: figures counted once per change for all subscribers of a scope. */
+  liveFigures: LiveFigures;
   /** The stated purpose of the request (`X-Purpose` header / `purpose` connection param). */
   purpose: string | null;
   /** The sharing policy every field is checked against (schema/sharing-enforcement.ts). */
@@ -31,6 +34,7 @@ export function createContext(input: {
   principal: Principal | null;
   rootEm: EntityManager;
   pubSub: HubPubSub;
+  liveFigures: LiveFigures;
   purpose: string | null;
   sharing: SharingPolicyCache;
 }): HubContext {
@@ -41,6 +45,7 @@ export function createContext(input: {
     em,
     loaders: createLoaders(em),
     pubSub: input.pubSub,
+    liveFigures: input.liveFigures,
     purpose: input.purpose,
     sharing: input.sharing,
     accessLog: new AccessLogCollector(),

@@ -25,6 +25,7 @@ import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
 import type { HubPubSub } from './pubsub.js';
 import { createSharedPubSub } from './shared-pubsub.js';
+import { LiveFigures } from './live-figures.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
 import { statedPurpose } from '../domain/sharing/stated-purpose.js';
@@ -44,6 +45,8 @@ export interface RunningHub {
   pubSub: HubPubSub;
   /** The sharing policy in force (reloaded after every policy change). */
   sharing: SharingPolicyCache;
+  /** The figures live-count subscriptions share, one count per scope and change. */
+  liveFigures: LiveFigures;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -57,6 +60,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const sharing = await SharingPolicyCache.start(orm.em, pubSub);
   const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
   const caseServices = await startCaseServices(orm, pubSub, logger);
+  const liveFigures = new LiveFigures({ em: orm.em, pubSub, logger });
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
   const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing, pubSub });
@@ -71,6 +75,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     logger,
     metrics,
     pubSub,
+    liveFigures,
     sharing,
     rateLimiter,
     limits: config.limits,
@@ -134,6 +139,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
           principal: auth.kind === 'authenticated' ? auth.principal : null,
           rootEm: orm.em,
           pubSub,
+          liveFigures,
           purpose: statedPurpose(req.header('x-purpose')),
           sharing,
         });
@@ -156,6 +162,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     const orderly = (async () => {
       await caseServices.close();
       await webSockets.close();
+      liveFigures.close();
       await apollo.stop();
     })();
     const timedOut = await Promise.race([
@@ -180,6 +187,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     httpServer,
     pubSub,
     sharing,
+    liveFigures,
     close: () => (closing ??= shutdown()),
   };
 }

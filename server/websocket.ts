@@ -10,6 +10,7 @@ import { createErrorFormatter } from '../schema/format-error.js';
 import { createContext } from './context.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { LiveFigures } from './live-figures.js';
 import type { HubPubSub } from './pubsub.js';
 import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
 import { statedPurpose } from '../domain/sharing/stated-purpose.js';
@@ -35,6 +36,7 @@ export function attachWebSocketServer(options: {
   logger: Logger;
   metrics: Metrics;
   pubSub: HubPubSub;
+  liveFigures: LiveFigures;
   sharing: SharingPolicyCache;
   rateLimiter: RateLimiter;
   limits: QueryLimits;
@@ -84,6 +86,7 @@ export function attachWebSocketServer(options: {
           principal: ctx.extra.principal ?? null,
           rootEm: orm.em,
           pubSub: options.pubSub,
+          liveFigures: options.liveFigures,
           purpose: statedPurpose(purpose),
           sharing: options.sharing,
         });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, wsClient } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { COUNTS_CHANGED } from '../../server/pubsub.js';
-import { LIVE_COUNTS_INTERVAL_MS } from '../../resolvers/live-counts.resolver.js';
+import { LIVE_FIGURES_INTERVAL_MS } from '../../server/live-figures.js';
 import { ACCEPT, APPLICANT_USCC, acceptInput, addCatalog, foodLicence } from './case-fixtures.js';
 
 let hub: TestHub;
@@ -120,7 +120,7 @@ describe('liveCounts', () => {
     expect(final.casesAccepted).toBe(start.casesAccepted + MUTATIONS);
     // One update per coalescing interval at most (and one to end on), not one per commit.
     const updates = centre.results.length - received;
-    expect(updates).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / LIVE_COUNTS_INTERVAL_MS) + 2);
+    expect(updates).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / LIVE_FIGURES_INTERVAL_MS) + 2);
     expect(updates).toBeLessThan((MUTATIONS + SIGNALS) / 20);
     await centre.close();
   }, 300_000);
