@@ -1,11 +1,11 @@
+import type { EntityManager } from '@mikro-orm/sql';
 import { ServiceCase } from '../../../entities/case.js';
+import type { Principal } from '../../auth/principal.js';
 import { acceptCase } from '../../cases/accept-case.js';
 import type { CaseChannel } from '../../cases/case-channel.js';
 import { caseCountsChanged } from '../../cases/case-events.js';
 import { CaseStatus } from '../../cases/case-status.js';
 import { completeCase, rejectCase, resumeCase, startCase, suspendCase, withdrawCase, type CaseStepInput } from '../../cases/case-transitions.js';
-import type { EntityManager } from '@mikro-orm/sql';
-import type { Principal } from '../../auth/principal.js';
 import { CreatedConcurrently, type InboundApplier } from './inbound-application.js';
 import { InboundRefusal, isConflictOn } from './inbound-refusal.js';
 
