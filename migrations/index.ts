@@ -1,5 +1,6 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261123134637_rabbitmq_connector_kind } from './Migration20261123134637_rabbitmq_connector_kind.js';
 import { Migration20261123101608_connectors } from './Migration20261123101608_connectors.js';
 import { Migration20261123104244_cases_and_calendar } from './Migration20261123104244_cases_and_calendar.js';
 import { Migration20261123102622_e_licences } from './Migration20261123102622_e_licences.js';
@@ -24,4 +25,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123102520_matters_catalog', class: Migration20261123102520_matters_catalog },
   { name: 'Migration20261123102641_sharing_policy_and_access_log', class: Migration20261123102641_sharing_policy_and_access_log },
   { name: 'Migration20261123104244_cases_and_calendar', class: Migration20261123104244_cases_and_calendar },
+  { name: 'Migration20261123134637_rabbitmq_connector_kind', class: Migration20261123134637_rabbitmq_connector_kind },
 ];
