@@ -1,6 +1,7 @@
 import type { Connector } from '../entities/connector.js';
 import { ConnectorKind } from '../domain/connectors/connector-kind.js';
 import { natsTransport } from './outbound/nats.js';
+import { rabbitMqTransport } from './outbound/rabbitmq.js';
 import { sqlTableTransport } from './outbound/sql-table.js';
 import type { OutboundTransport, TransportFactory } from './outbound/transport.js';
 import { webhookTransport } from './outbound/webhook.js';
@@ -9,6 +10,7 @@ const factories: Partial<Record<ConnectorKind, TransportFactory>> = {
   [ConnectorKind.WEBHOOK]: webhookTransport,
   [ConnectorKind.SQL_TABLE]: sqlTableTransport,
   [ConnectorKind.NATS]: natsTransport,
+  [ConnectorKind.RABBITMQ]: rabbitMqTransport,
 };
 
 /**

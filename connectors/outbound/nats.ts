@@ -2,14 +2,14 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import type { Connector } from '../../entities/connector.js';
 import type { NatsConfig } from '../../domain/connectors/connector-config.js';
-import type { OutboundMessage } from '../../domain/connectors/outbound-payload.js';
+import { topicFor, type OutboundMessage } from '../../domain/connectors/outbound-payload.js';
 import { DeliveryFailure, type OutboundTransport } from './transport.js';
 
 const DEFAULT_SUBJECT = 'hub.{department}.{type}';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function subjectFor(template: string | undefined, message: OutboundMessage): string {
-  return (template ?? DEFAULT_SUBJECT).replaceAll('{department}', message.department).replaceAll('{type}', message.type);
+  return topicFor(template ?? DEFAULT_SUBJECT, message);
 }
 
 /**

@@ -17,6 +17,31 @@ const httpUrl = z.string().refine((value) => {
   }
 }, 'must be an absolute http:// or https:// URL');
 const natsUrl = z.string().regex(/^(nats|tls):\/\/[^\s/]+(:\d+)?$/, 'must be a nats://host:port URL');
+/**
+ * The broker's address, with the user but never the password: a connector's config is returned
+ * to admins by the API and secrets never are, so the password goes in the secret `password`.
+ */
+const amqpUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'amqp:' || url.protocol === 'amqps:') && Boolean(url.hostname) && !/\s/.test(value);
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute amqp:// or amqps:// URL (amqp://user@host:port/vhost)')
+  .refine((value) => !URL.canParse(value) || new URL(value).password === '', 'must not carry a password: put it in secrets.password');
+/** A topic exchange the hub may declare: AMQP's name characters, not the broker's reserved `amq.` names. */
+const amqpExchange = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,127}$/, 'must be 1–127 letters, digits, dots, colons, dashes or underscores')
+  .refine((name) => !name.startsWith('amq.'), 'must not start with amq. (reserved by the broker)');
+/** Only the two placeholders, so a typo such as `{dept}` is refused rather than published literally. */
+const routingKeyTemplate = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .regex(/^(?:[A-Za-z0-9_.-]|\{department\}|\{type\})+$/, 'must be letters, digits, dots, dashes or underscores, with {department} and {type} placeholders');
 /** The offset of a source's date-times that carry none (default +08:00, China Standard Time). */
 const utcOffset = z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be a UTC offset such as +08:00');
 const milliseconds = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -67,6 +92,15 @@ const configSchemas = {
     timeoutMs: milliseconds(100, 120_000).optional(),
     ...retry,
   }),
+  [ConnectorKind.RABBITMQ]: z.strictObject({
+    url: amqpUrl,
+    /** Declared by the hub as a durable topic exchange (default `hub`). */
+    exchange: amqpExchange.optional(),
+    /** Routing key template; `{department}` and `{type}` are filled in (default `hub.{department}.{type}`). */
+    routingKey: routingKeyTemplate.optional(),
+    timeoutMs: milliseconds(100, 120_000).optional(),
+    ...retry,
+  }),
   [ConnectorKind.INBOUND_WEBHOOK]: z.strictObject({
     /** How far a signed timestamp may be from the hub's clock, against replayed requests. */
     toleranceSeconds: z.number().int().min(1).max(86_400).optional(),
@@ -106,6 +140,8 @@ const secretSchemas = {
   [ConnectorKind.WEBHOOK]: z.strictObject({ hmacSecret }),
   [ConnectorKind.SQL_TABLE]: z.strictObject({ password: z.string().optional() }),
   [ConnectorKind.NATS]: z.strictObject({ token: z.string().min(1).optional() }),
+  /** The password of the URL's user (RabbitMQ's default guest/guest when neither is given). */
+  [ConnectorKind.RABBITMQ]: z.strictObject({ password: z.string().min(1).optional() }),
   [ConnectorKind.INBOUND_WEBHOOK]: z.strictObject({ hmacSecret }),
   [ConnectorKind.REST_PULL]: z.strictObject({ bearerToken: z.string().min(1).optional() }),
   [ConnectorKind.SQL_PULL]: z.strictObject({ password: z.string().optional() }),
@@ -115,6 +151,7 @@ const secretSchemas = {
 export type WebhookConfig = z.infer<(typeof configSchemas)[ConnectorKind.WEBHOOK]>;
 export type SqlTableConfig = z.infer<(typeof configSchemas)[ConnectorKind.SQL_TABLE]>;
 export type NatsConfig = z.infer<(typeof configSchemas)[ConnectorKind.NATS]>;
+export type RabbitMqConfig = z.infer<(typeof configSchemas)[ConnectorKind.RABBITMQ]>;
 export type RestPullConfig = z.infer<(typeof configSchemas)[ConnectorKind.REST_PULL]>;
 export type SqlPullConfig = z.infer<(typeof configSchemas)[ConnectorKind.SQL_PULL]>;
 export type FileImportConfig = z.infer<(typeof configSchemas)[ConnectorKind.FILE_IMPORT]>;

@@ -6,6 +6,8 @@ export enum ConnectorKind {
   SQL_TABLE = 'SQL_TABLE',
   /** Outbound: publish each event to a NATS JetStream subject, with publisher acknowledgement. */
   NATS = 'NATS',
+  /** Outbound: publish each event to a RabbitMQ topic exchange, counted delivered on the publisher confirm. */
+  RABBITMQ = 'RABBITMQ',
   /** Inbound: the department system POSTs HMAC-signed records to the hub. */
   INBOUND_WEBHOOK = 'INBOUND_WEBHOOK',
   /** Inbound: the hub polls a department API with a cursor. */
@@ -21,8 +23,9 @@ export enum ConnectorDirection {
   IN = 'IN',
 }
 
-export const directionOf = (kind: ConnectorKind): ConnectorDirection =>
-  kind === ConnectorKind.WEBHOOK || kind === ConnectorKind.SQL_TABLE || kind === ConnectorKind.NATS ? ConnectorDirection.OUT : ConnectorDirection.IN;
+const OUTBOUND_KINDS: ReadonlySet<ConnectorKind> = new Set([ConnectorKind.WEBHOOK, ConnectorKind.SQL_TABLE, ConnectorKind.NATS, ConnectorKind.RABBITMQ]);
+
+export const directionOf = (kind: ConnectorKind): ConnectorDirection => (OUTBOUND_KINDS.has(kind) ? ConnectorDirection.OUT : ConnectorDirection.IN);
 
 /** Where one event stands with one connector. */
 export enum DeliveryStatus {

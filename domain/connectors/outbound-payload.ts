@@ -25,6 +25,10 @@ export interface OutboundMessage {
   data: Record<string, unknown>;
 }
 
+/** Fills a subject or routing key template's `{department}` and `{type}` placeholders. */
+export const topicFor = (template: string, message: OutboundMessage): string =>
+  template.replaceAll('{department}', message.department).replaceAll('{type}', message.type);
+
 /**
  * The one place an event is shaped for a connector. Every outbound kind goes through here, so the
  * sharing policy applies to connectors exactly as to queries: the record an event carries is cut
