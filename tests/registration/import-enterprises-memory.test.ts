@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRegistryCsv } from '../../bench/support/registry-csv.js';
-import { MAX_REPORTED_ERRORS } from '../../domain/registration/import/import-enterprises.js';
+import { MAX_REPORTED_ERRORS, type RegistryImportReport } from '../../domain/registration/import/import-enterprises.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -60,14 +60,7 @@ describe('importing a large registry file', () => {
     const run = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--good-rows-only', '--json']);
     // Exit status 1: some rows were refused. Running out of heap would end it with SIGABRT.
     expect({ code: run.code, signal: run.signal, stderr: run.code === 1 ? '' : run.stderr }).toEqual({ code: 1, signal: null, stderr: '' });
-    const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
-      read: number;
-      imported: number;
-      unchanged: number;
-      rejected: number;
-      committed: boolean;
-      errors: Array<{ line: number; field: string; reason: string }>;
-    };
+    const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as RegistryImportReport;
     expect(report).toMatchObject({ read: GOOD_ROWS + BAD_ROWS, imported: GOOD_ROWS, unchanged: 0, rejected: BAD_ROWS, committed: true });
     // The refused lines are reported by line, the first MAX_REPORTED_ERRORS of them.
     expect(report.errors).toHaveLength(MAX_REPORTED_ERRORS);
