@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, wsClient } from '../support/graphql-client.js';
+import { graphql } from '../support/graphql-client.js';
+import { watchSubscription } from '../support/subscription-watch.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { COUNTS_CHANGED } from '../../server/pubsub.js';
 import { LIVE_FIGURES_INTERVAL_MS } from '../../server/live-figures.js';
@@ -17,43 +18,8 @@ const LIVE = `subscription L($scope: LiveCountsScopeInput) { liveCounts(scope: $
 
 interface Figures { casesAccepted: number; casesAcceptedByHour: number[]; departmentCode: string | null }
 
-/** Subscribes and keeps every result; `until` resolves when one satisfies the predicate. */
-function watch(token: string, scope?: Record<string, unknown>) {
-  const client = wsClient(hub.url, token);
-  const results: Figures[] = [];
-  const errors: unknown[] = [];
-  const waiters: Array<{ test: (figures: Figures) => boolean; resolve: (figures: Figures) => void }> = [];
-  const unsubscribe = client.subscribe<{ liveCounts: Figures }>(
-    { query: LIVE, variables: { scope } },
-    {
-      next: (result) => {
-        if (result.errors) errors.push(...result.errors);
-        const figures = result.data?.liveCounts;
-        if (!figures) return;
-        results.push(figures);
-        for (const waiter of [...waiters]) if (waiter.test(figures)) { waiters.splice(waiters.indexOf(waiter), 1); waiter.resolve(figures); }
-      },
-      error: (error) => errors.push(error),
-      complete: () => {},
-    },
-  );
-  return {
-    results,
-    errors,
-    until(test: (figures: Figures) => boolean, timeoutMs = 15_000): Promise<Figures> {
-      const found = results.find(test);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching figures within ${timeoutMs} ms; last: ${JSON.stringify(results.at(-1))}; errors: ${JSON.stringify(errors)}`)), timeoutMs);
-        waiters.push({ test, resolve: (figures) => { clearTimeout(timer); resolve(figures); } });
-      });
-    },
-    async close() {
-      unsubscribe();
-      await client.dispose();
-    },
-  };
-}
+/** Subscribes to liveCounts and keeps every result; `until` resolves when one satisfies the predicate. */
+const watch = (token: string, scope?: Record<string, unknown>) => watchSubscription<Figures>(hub.url, token, LIVE, 'liveCounts', { scope });
 
 const accept = (caseNo: string) =>
   graphql<Record<string, any>>(hub.url, ACCEPT, { token: hub.tokens.system.SCJG, variables: { input: acceptInput({ caseNo, acceptedAt: null }) } });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../domain/connectors/signature.js';
-import { graphql, wsClient } from '../support/graphql-client.js';
+import { graphql } from '../support/graphql-client.js';
+import { watchSubscription } from '../support/subscription-watch.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { addCatalog, APPLICANT_USCC, foodLicence } from '../cases/case-fixtures.js';
 import { issueOk } from '../licences/licence-fixtures.js';
-import { createInboundWebhook, eventually, HMAC_SECRET } from './connector-fixtures.js';
+import { createInboundWebhook, HMAC_SECRET } from './connector-fixtures.js';
 
 type Result = { sourceEventId: string; status: string; reason?: string };
 
@@ -133,20 +134,19 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
     });
 
     it("moves the dashboard's live counts like a case accepted through the API", async () => {
-      const client = wsClient(hub.url, hub.tokens.dashboard);
-      const seen: number[] = [];
-      const unsubscribe = client.subscribe<{ liveCounts: { casesAccepted: number } }>(
-        { query: 'subscription { liveCounts(scope: { departmentCode: "SCJG" }) { casesAccepted } }' },
-        { next: (result) => result.data && seen.push(result.data.liveCounts.casesAccepted), error: () => {}, complete: () => {} },
+      const screen = watchSubscription<{ casesAccepted: number }>(
+        hub.url,
+        hub.tokens.dashboard,
+        'subscription { liveCounts(scope: { departmentCode: "SCJG" }) { casesAccepted } }',
+        'liveCounts',
       );
       try {
-        const before = (await eventually(() => seen, (counts) => counts.length > 0))[0];
+        const before = (await screen.until(() => true)).casesAccepted;
         const today = { ...acceptance, acceptedAt: new Date().toISOString() };
         expect(await send('SCJG', { id: 'C-live', type: 'case', key: 'SCJG-2026-000150', fields: today })).toMatchObject({ status: 'APPLIED' });
-        await eventually(() => seen, (counts) => counts.at(-1) === before + 1);
+        await screen.until((figures) => figures.casesAccepted === before + 1);
       } finally {
-        unsubscribe();
-        await client.dispose();
+        await screen.close();
       }
     });
 

@@ -4,7 +4,8 @@ import { todayInShanghai } from '../../domain/working-days.js';
 import { LIVE_FIGURES_INTERVAL_MS, LiveFigures } from '../../server/live-figures.js';
 import { createLogger } from '../../server/logger.js';
 import { COUNTS_CHANGED } from '../../server/pubsub.js';
-import { graphql, wsClient } from '../support/graphql-client.js';
+import { graphql } from '../support/graphql-client.js';
+import { watchSubscription, type SubscriptionWatch } from '../support/subscription-watch.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { companyInput, register } from '../registration/registration-fixtures.js';
 
@@ -31,50 +32,9 @@ const LIVE_COUNT = /as trade_amount/;
 const TRADE_COUNT = /group by category/;
 const ran = (pattern: RegExp, since: number) => statements.slice(since).filter((statement) => pattern.test(statement)).length;
 
-/** One subscriber on its own connection; keeps every result, and `until` waits for a matching one. */
-function watch<T>(token: string, query: string, field: string, variables?: Record<string, unknown>) {
-  const client = wsClient(hub.url, token);
-  const results: T[] = [];
-  const errors: unknown[] = [];
-  const waiters: Array<{ test: (value: T) => boolean; resolve: (value: T) => void }> = [];
-  const unsubscribe = client.subscribe<Record<string, T>>(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) errors.push(...result.errors);
-        const value = result.data?.[field];
-        if (!value) return;
-        results.push(value);
-        for (const waiter of [...waiters]) {
-          if (waiter.test(value)) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(value);
-          }
-        }
-      },
-      error: (error) => errors.push(error),
-      complete: () => {},
-    },
-  );
-  return {
-    results,
-    errors,
-    until(test: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-      const found = results.find(test);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`nothing matching within ${timeoutMs} ms; last: ${JSON.stringify(results.at(-1))}; errors: ${JSON.stringify(errors)}`)), timeoutMs);
-        waiters.push({ test, resolve: (value) => (clearTimeout(timer), resolve(value)) });
-      });
-    },
-    async close() {
-      unsubscribe();
-      await client.dispose();
-    },
-  };
-}
+const watch = <T>(token: string, query: string, field: string, variables?: Record<string, unknown>) => watchSubscription<T>(hub.url, token, query, field, variables);
 
-type Watcher<T> = ReturnType<typeof watch<T>>;
+type Watcher<T> = SubscriptionWatch<T>;
 const first = <T>(watchers: Array<Watcher<T>>) => Promise.all(watchers.map((watcher) => watcher.until(() => true)));
 const closeAll = (watchers: Array<Watcher<unknown>>) => Promise.all(watchers.map((watcher) => watcher.close()));
 
