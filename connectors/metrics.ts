@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { backgroundEm, run } from './background.js';
-import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
+import { connectorFigures, type ConnectorFigures } from '../domain/connectors/connector-figures.js';
+import { CircuitState } from '../domain/connectors/connector-kind.js';
+import { backgroundEm } from './background.js';
 
 /**
  * Per-connector delivery figures on the hub's registry. Throughput is counted as attempts
- * finish; lag and backlog are read from the database at scrape time, so they are right however
+ * finish; lag, backlog and circuit are read from the database at scrape time, so they are right however
  * many hub processes share the work.
  */
 export function createConnectorMetrics(registry: Registry, orm: MikroORM) {
@@ -22,52 +23,33 @@ export function createConnectorMetrics(registry: Registry, orm: MikroORM) {
     registers: [registry],
   });
 
-  let snapshot: Promise<Array<{ name: string; pending: string; dead: string; oldest: Date | null }>> | undefined;
-  // One query per scrape feeds all three gauges.
+  let snapshot: Promise<ConnectorFigures[]> | undefined;
+  // One query per scrape feeds every gauge: the same figures connectorHealth shows.
   const readSnapshot = () =>
-    (snapshot ??= (run(backgroundEm(orm), 
-      `select c.name,
-              count(*) filter (where d.status in ('${DeliveryStatus.PENDING}', '${DeliveryStatus.IN_FLIGHT}')) as pending,
-              count(*) filter (where d.status = '${DeliveryStatus.DEAD}') as dead,
-              min(d.created_at) filter (where d.status in ('${DeliveryStatus.PENDING}', '${DeliveryStatus.IN_FLIGHT}')) as oldest
-         from connector c left join delivery d on d.connector_id = c.id
-        where c.direction = 'OUT'
-        group by c.name`,
-    ) as Promise<Array<{ name: string; pending: string; dead: string; oldest: Date | null }>>).finally(() => {
+    (snapshot ??= connectorFigures(backgroundEm(orm), undefined, { enabled: false }).finally(() => {
       setTimeout(() => (snapshot = undefined), 0);
     }));
+  const gauge = (name: string, help: string, value: (row: ConnectorFigures, now: number) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['connector'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        for (const row of await readSnapshot()) this.set({ connector: row.name }, value(row, now));
+      },
+    });
 
-  new Gauge({
-    name: 'hub_connector_lag_seconds',
-    help: 'Age of the oldest event not yet delivered to the connector (0 when none waits).',
-    labelNames: ['connector'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const now = Date.now();
-      for (const row of await readSnapshot()) this.set({ connector: row.name }, row.oldest ? Math.max(0, (now - new Date(row.oldest).getTime()) / 1000) : 0);
-    },
-  });
-  new Gauge({
-    name: 'hub_connector_backlog',
-    help: 'Events waiting for (or in) delivery to the connector.',
-    labelNames: ['connector'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const row of await readSnapshot()) this.set({ connector: row.name }, Number(row.pending));
-    },
-  });
-  new Gauge({
-    name: 'hub_connector_dead_letters',
-    help: 'Dead-lettered deliveries of the connector, waiting for a replay.',
-    labelNames: ['connector'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const row of await readSnapshot()) this.set({ connector: row.name }, Number(row.dead));
-    },
-  });
+  gauge('hub_connector_lag_seconds', 'Age of the oldest event not yet delivered to the connector (0 when none waits).', (row, now) =>
+    row.oldestWaitingAt ? Math.max(0, (now - row.oldestWaitingAt.getTime()) / 1000) : 0,
+  );
+  gauge('hub_connector_backlog', 'Events not yet delivered nor dead-lettered (PENDING and IN_FLIGHT), as connectorHealth.backlog.', (row) => row.backlog);
+  gauge('hub_connector_in_flight', 'Attempts running under a live lease.', (row) => row.inFlight);
+  gauge('hub_connector_retrying', 'Deliveries waiting for a retry after the department system failed them.', (row) => row.retrying);
+  gauge('hub_connector_dead_letters', 'Dead-lettered deliveries of the connector, waiting for a replay.', (row) => row.dead);
+  gauge('hub_connector_circuit_open', '1 while the connector circuit is open (probing a failing department system), else 0.', (row) => (row.circuitState === CircuitState.OPEN ? 1 : 0));
   return { attempts, inbound };
 }
 

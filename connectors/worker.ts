@@ -1,36 +1,56 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import { Delivery } from '../entities/delivery.js';
 import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
+import { deliverySettingsOf } from '../domain/connectors/delivery-settings.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
 import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../server/logger.js';
 import { backgroundEm } from './background.js';
-import { claimDeliveries, recordAttempt, type AttemptResult } from './delivery-store.js';
+import { claimDeliveries, recordAttempt, releaseClaims, renewLeases, type AttemptResult, type RecordedAttempt } from './delivery-store.js';
 import { FanOutState, fanOutEvents } from './fan-out.js';
 import type { ConnectorMetrics } from './metrics.js';
 import { DeliveryFailure } from './outbound/transport.js';
 import { TransportCache } from './transports.js';
 
 export interface DeliverySettings {
-  /** Concurrent claim loops in this process; 0 runs none (another process delivers). */
+  /** Claim loops in this process; 0 runs none (another process delivers). */
   workers: number;
   /** How long an idle loop sleeps before looking for due deliveries again. */
   pollMs: number;
-  /** How long a claim is held; after it, another worker may take the delivery over. */
+  /** How long a claim is held without a heartbeat; the heartbeat renews it every third of it while the attempt runs. */
   leaseMs: number;
-  /** Deliveries claimed at once by one loop. */
+  /** Deliveries one loop keeps in flight at most (each connector also has its own limit). */
   batchSize: number;
+  /** At shutdown, how long attempts in flight may still finish before their claims are handed back. */
+  drainMs?: number;
 }
 
 export interface DeliveryWorkers {
-  /** Stops claiming, lets attempts in progress finish, closes the transports. */
+  /** Stops claiming, lets attempts in flight finish for `drainMs`, hands the rest back, closes the transports. */
   stop(): Promise<void>;
 }
 
+/** How long an attempt's outcome is retried into a database that does not answer, while the heartbeat holds the claim. */
+const RECORD_RETRY_MS = 30_000;
+const DEFAULT_DRAIN_MS = 5_000;
+
+interface RunningAttempt {
+  deliveryId: string;
+  claimToken: string;
+  startedAt: Date;
+  controller: AbortController;
+  /** Handed back at shutdown: its outcome must not be recorded over the release. */
+  released: boolean;
+  done: Promise<void>;
+}
+
 /**
- * The outbox workers: each loop fans new events out into deliveries, claims a batch of due
- * ones, delivers them outside any transaction, and records every attempt. Several loops, in one
- * process or many, share the work safely through the claim (see `claimDeliveries`).
+ * The outbox workers. Each loop fans new events out into deliveries, claims due ones (the claim
+ * gives each connector no more than its own concurrency, and an open circuit only a probe), and
+ * starts each attempt without waiting for the others: a department that answers in 5 s, or
+ * never, occupies its own slots and nobody else's. A heartbeat renews the leases of the
+ * attempts still running, so a short lease is enough and a dead process's claims come back
+ * quickly. Several loops, in one process or many, share the work safely through the claim.
  */
 export function startDeliveryWorkers(input: {
   orm: MikroORM;
@@ -43,6 +63,8 @@ export function startDeliveryWorkers(input: {
   const { orm, logger, settings, metrics } = input;
   const transports = new TransportCache();
   const fanOut = new FanOutState();
+  const running = new Map<string, RunningAttempt>();
+  const capacity = settings.workers * settings.batchSize;
   let stopping = false;
   const sleepers = new Set<() => void>();
 
@@ -56,58 +78,103 @@ export function startDeliveryWorkers(input: {
       const timer = setTimeout(wake, ms);
       sleepers.add(wake);
     });
+  const wakeAll = () => {
+    for (const wake of [...sleepers]) wake();
+  };
 
-  async function deliverOne(delivery: Delivery, claimToken: string): Promise<void> {
+  async function attempt(delivery: Delivery, entry: RunningAttempt): Promise<Omit<AttemptResult, 'startedAt'> & { startedAt: Date }> {
     const connector = delivery.connector;
     const event = delivery.event;
-    const config = connector.config as { backoffBaseMs?: number; backoffMaxMs?: number };
-    const registrationId = typeof event.payload.registrationId === 'string' ? event.payload.registrationId : null;
-    const startedAt = new Date();
+    const connectorSettings = deliverySettingsOf(connector);
     const base = {
       deliveryId: delivery.id,
-      claimToken,
+      claimToken: entry.claimToken,
       connectorId: connector.id,
       attempt: delivery.attempts,
-      maxAttempts: connector.maxAttempts,
-      backoff: { baseMs: config.backoffBaseMs, maxMs: config.backoffMaxMs },
-      startedAt,
-      registrationId,
+      settings: connectorSettings,
+      failingSince: delivery.failingSince ?? null,
+      startedAt: entry.startedAt,
+      registrationId: typeof event.payload.registrationId === 'string' ? event.payload.registrationId : null,
       departmentId: event.department.id,
     };
-    let result: AttemptResult;
+    // The bulkhead's timeout holds whatever the transport does; a transport that honours the signal stops sooner.
+    const timeout = AbortSignal.timeout(connectorSettings.timeoutMs + 1_000);
+    const signal = AbortSignal.any([entry.controller.signal, timeout]);
     try {
-      const receipt = await transports.get(connector).deliver(payloadFor(event, connector, input.sharing?.current ?? null));
-      result = { ...base, outcome: 'delivered', statusCode: receipt.statusCode ?? null };
+      const receipt = await new Promise<{ statusCode?: number | null }>((resolve, reject) => {
+        const onAbort = () => reject(new DeliveryFailure(timeout.aborted ? `no answer within ${connectorSettings.timeoutMs} ms` : 'the hub is shutting down'));
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        transports
+          .get(connector)
+          .deliver(payloadFor(event, connector, input.sharing?.current ?? null), { signal, possiblyDelivered: delivery.possiblyDelivered })
+          .then(resolve, reject)
+          .finally(() => signal.removeEventListener('abort', onAbort));
+      });
+      return { ...base, outcome: 'delivered', statusCode: receipt.statusCode ?? null };
     } catch (error) {
       const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure((error as Error)?.message ?? String(error));
-      result = {
-        ...base,
-        outcome: failure.permanent ? 'permanent' : 'retry',
-        statusCode: failure.statusCode,
-        retryAfterMs: failure.retryAfterMs,
-        error: failure.message,
-      };
-    }
-    const status = await recordAttempt(backgroundEm(orm), result);
-    const outcome = status === null ? 'lost_claim' : status === DeliveryStatus.DELIVERED ? 'delivered' : status === DeliveryStatus.DEAD ? 'dead' : 'retry';
-    metrics.attempts.inc({ connector: connector.name, outcome });
-    if (status === DeliveryStatus.DEAD) {
-      logger.warn({ connector: connector.name, eventId: event.id, delivery: delivery.id, error: result.error }, 'delivery dead-lettered');
+      return { ...base, outcome: failure.permanent ? 'permanent' : 'retry', statusCode: failure.statusCode, retryAfterMs: failure.retryAfterMs, error: failure.message };
     }
   }
 
+  /**
+   * Writes the outcome down, retrying while the database is away (the heartbeat keeps the claim
+   * meanwhile): a department that has the event must not get it twice because of our database.
+   */
+  async function record(result: AttemptResult, entry: RunningAttempt): Promise<RecordedAttempt | null | 'released'> {
+    const giveUpAt = Date.now() + RECORD_RETRY_MS;
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+      if (entry.released) return 'released';
+      try {
+        return await recordAttempt(backgroundEm(orm), result);
+      } catch (error) {
+        if (Date.now() + wait > giveUpAt || entry.released) throw error;
+        logger.warn({ err: error, delivery: result.deliveryId }, 'recording a delivery attempt failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  async function deliverOne(delivery: Delivery, entry: RunningAttempt): Promise<void> {
+    const result = await attempt(delivery, entry);
+    if (entry.released) return;
+    const recorded = await record(result, entry);
+    if (recorded === 'released') return;
+    const status = recorded?.status ?? null;
+    const outcome = status === null ? 'lost_claim' : status === DeliveryStatus.DELIVERED ? 'delivered' : status === DeliveryStatus.DEAD ? 'dead' : 'retry';
+    metrics.attempts.inc({ connector: delivery.connector.name, outcome });
+    if (recorded?.circuitOpened) logger.warn({ connector: delivery.connector.name, error: result.error }, 'connector circuit opened: probing until the department system answers');
+    if (recorded?.circuitClosed) {
+      logger.info({ connector: delivery.connector.name }, 'connector circuit closed: delivering what waited');
+      wakeAll();
+    }
+    if (status === DeliveryStatus.DEAD) {
+      logger.warn({ connector: delivery.connector.name, eventId: delivery.event.id, delivery: delivery.id, error: result.error }, 'delivery dead-lettered');
+    }
+  }
+
+  function start(delivery: Delivery, claimToken: string): void {
+    const entry: RunningAttempt = { deliveryId: delivery.id, claimToken, startedAt: new Date(), controller: new AbortController(), released: false, done: Promise.resolve() };
+    running.set(delivery.id, entry);
+    entry.done = deliverOne(delivery, entry)
+      .catch((error: unknown) => logger.error({ err: error, delivery: delivery.id }, 'recording a delivery attempt failed'))
+      .finally(() => {
+        running.delete(delivery.id);
+        wakeAll();
+      });
+  }
+
   async function runOnce(): Promise<number> {
+    const room = capacity - running.size;
+    if (room <= 0) return 0;
     const em = backgroundEm(orm);
     await fanOutEvents(em, fanOut);
-    const claim = await claimDeliveries(em, settings.batchSize, settings.leaseMs);
+    if (stopping) return 0;
+    const claim = await claimDeliveries(em, Math.min(room, settings.batchSize), settings.leaseMs);
     if (claim.deliveryIds.length === 0) return 0;
-    const deliveries = await backgroundEm(orm)
-      .find(Delivery, { id: { $in: claim.deliveryIds } }, { populate: ['event', 'connector', 'connector.department'] as never });
-    await Promise.all(
-      deliveries.map((delivery) =>
-        deliverOne(delivery, claim.token).catch((error: unknown) => logger.error({ err: error, delivery: delivery.id }, 'recording a delivery attempt failed')),
-      ),
-    );
+    const deliveries = await backgroundEm(orm).find(Delivery, { id: { $in: claim.deliveryIds } }, { populate: ['event', 'connector', 'connector.department'] as never });
+    for (const delivery of deliveries) start(delivery, claim.token);
     return claim.deliveryIds.length;
   }
 
@@ -119,16 +186,40 @@ export function startDeliveryWorkers(input: {
       } catch (error) {
         if (!stopping) logger.error({ err: error }, 'delivery worker pass failed');
       }
-      if (!stopping && claimed < settings.batchSize) await sleep(settings.pollMs);
+      if (!stopping && (claimed === 0 || running.size >= capacity)) await sleep(settings.pollMs);
     }
   }
+
+  const heartbeat = setInterval(() => {
+    const tokens = [...new Set([...running.values()].filter((entry) => !entry.released).map((entry) => entry.claimToken))];
+    renewLeases(backgroundEm(orm), tokens, settings.leaseMs).catch((error: unknown) => logger.warn({ err: error }, 'renewing delivery leases failed'));
+  }, Math.max(50, Math.floor(settings.leaseMs / 3)));
+  heartbeat.unref();
 
   const loops = Array.from({ length: settings.workers }, () => loop());
   return {
     async stop() {
       stopping = true;
-      for (const wake of [...sleepers]) wake();
+      wakeAll();
       await Promise.allSettled(loops);
+      const drainMs = settings.drainMs ?? DEFAULT_DRAIN_MS;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...running.values()].map((entry) => entry.done)),
+        new Promise((resolve) => (timer = setTimeout(resolve, drainMs))),
+      ]);
+      clearTimeout(timer);
+      const unfinished = [...running.values()];
+      for (const entry of unfinished) entry.released = true;
+      try {
+        const released = await releaseClaims(backgroundEm(orm), unfinished);
+        if (released) logger.warn({ released }, 'handed unfinished deliveries back for another hub (possibly delivered)');
+      } catch (error) {
+        logger.error({ err: error }, 'handing deliveries back failed; their leases run out instead');
+      }
+      clearInterval(heartbeat);
+      for (const entry of unfinished) entry.controller.abort();
+      await Promise.allSettled(unfinished.map((entry) => entry.done));
       await transports.closeAll();
     },
   };

@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { ConnectorDirection, ConnectorKind } from '../domain/connectors/connector-kind.js';
+import { CircuitState, ConnectorDirection, ConnectorKind } from '../domain/connectors/connector-kind.js';
 import { Department } from './department.js';
 
 /**
@@ -14,7 +14,7 @@ import { Department } from './department.js';
 @Entity({ tableName: 'connector' })
 @ObjectType({ description: 'A link between the hub and one department system (in or out).' })
 export class Connector {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'enabled' | 'maxAttempts' | 'secrets' | 'cursor' | 'lastSuccessAt' | 'lastFailureAt' | 'lastError' | 'deliverFrom' | 'pullLeaseOwner' | 'pullLeaseUntil';
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'enabled' | 'maxAttempts' | 'secrets' | 'cursor' | 'lastSuccessAt' | 'lastFailureAt' | 'lastError' | 'deliverFrom' | 'pullLeaseOwner' | 'pullLeaseUntil' | 'circuitState' | 'consecutiveFailures' | 'circuitOpenedAt' | 'circuitProbeAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -54,9 +54,10 @@ export class Connector {
   @Field()
   enabled: boolean = true;
 
-  @Property({ type: 'integer', default: 8 })
-  @Field(() => Int, { description: 'Attempts before an event becomes a dead letter.' })
-  maxAttempts: number = 8;
+  /** Unset by default: the retry horizon (config.retryHorizonMs) decides when to give up, not a count. */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Optional cap on attempts before a dead letter; unset, the retry horizon alone decides.' })
+  maxAttempts?: number | null = null;
 
   /** Inbound pull connectors: where the next poll resumes (opaque to the hub, from the source). */
   @Property({ type: 'text', nullable: true })
@@ -81,6 +82,21 @@ export class Connector {
   /** Pull connectors: no pass starts before this instant (the end of the running pass's lease, or when the next is due). */
   @Property({ type: 'timestamptz', nullable: true })
   pullLeaseUntil?: Date | null = null;
+
+  /** Outbound: the circuit, shared by every hub process through this row. */
+  @Enum({ items: () => CircuitState, default: CircuitState.CLOSED })
+  circuitState: CircuitState = CircuitState.CLOSED;
+
+  /** Transient failures in a row (a success or a permanent refusal resets it). */
+  @Property({ type: 'integer', default: 0 })
+  consecutiveFailures: number = 0;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  circuitOpenedAt?: Date | null = null;
+
+  /** While OPEN: when the next probe may be sent (claiming a probe moves it on by one interval). */
+  @Property({ type: 'timestamptz', nullable: true })
+  circuitProbeAt?: Date | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true })

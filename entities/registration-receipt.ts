@@ -11,7 +11,7 @@ import { Registration } from './registration.js';
 @Unique({ properties: ['registration', 'department'] })
 @ObjectType({ description: "A receiving department's receipt of a registration." })
 export class RegistrationReceipt {
-  [OptionalProps]?: 'id' | 'status' | 'updatedAt' | 'lastError';
+  [OptionalProps]?: 'id' | 'status' | 'updatedAt' | 'lastError' | 'nextAttemptAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -37,6 +37,10 @@ export class RegistrationReceipt {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
   lastError?: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'While RETRYING: when the department system is tried next.' })
+  nextAttemptAt?: Date | null = null;
 
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   @Field()

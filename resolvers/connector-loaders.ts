@@ -2,14 +2,14 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Connector } from '../entities/connector.js';
 import { DeliveryAttempt } from '../entities/delivery-attempt.js';
-import { connectorHealthRows, type ConnectorHealthRow } from '../domain/connectors/delivery-queries.js';
+import { connectorFigures, type ConnectorFigures } from '../domain/connectors/connector-figures.js';
 import { loadByIds } from '../server/loaders.js';
 import type { HubContext } from '../server/context.js';
 
 function createConnectorLoaders(em: EntityManager) {
   return {
     connectorById: new DataLoader<string, Connector | null>((ids) => loadByIds(em, Connector, ids)),
-    healthByConnectorId: new DataLoader<string, ConnectorHealthRow>((ids) => connectorHealthRows(em, ids)),
+    healthByConnectorId: new DataLoader<string, ConnectorFigures>((ids) => connectorFigures(em, ids)),
     attemptsByDeliveryId: new DataLoader<string, DeliveryAttempt[]>(async (ids) => {
       const attempts = await em.find(DeliveryAttempt, { delivery: { $in: [...ids] } }, { orderBy: { number: 'asc', startedAt: 'asc' } });
       const grouped = new Map<string, DeliveryAttempt[]>(ids.map((id) => [id, []]));

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
+import { isHealthy } from '../domain/connectors/connector-figures.js';
 import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
 import { createConnector, secretNames, updateConnector } from '../domain/connectors/manage-connectors.js';
 import { isUuid } from '../domain/connectors/uuid.js';
@@ -67,18 +68,28 @@ export class ConnectorResolver {
 }
 
 async function healthOf(context: HubContext, connector: Connector): Promise<ConnectorHealth> {
+  // Live state, not the connector row as the request's identity map holds it: a worker changes both meanwhile.
   const row = await connectorLoaders(context).healthByConnectorId.load(connector.id);
-  const lastAttemptFailed = connector.lastFailureAt != null && (connector.lastSuccessAt == null || connector.lastFailureAt > connector.lastSuccessAt);
+  const lastSuccessAt = connector.lastSuccessAt ?? null;
+  const lastFailureAt = connector.lastFailureAt ?? null;
+  // An error that a later success answered is history, not the connector's state.
+  const failingNow = lastFailureAt != null && (lastSuccessAt == null || lastFailureAt > lastSuccessAt);
   return {
     connector,
-    healthy: connector.enabled && row.dead === 0 && !lastAttemptFailed,
+    healthy: isHealthy(row),
+    circuit: row.circuitState,
+    circuitOpenedAt: row.circuitOpenedAt,
+    nextProbeAt: row.circuitProbeAt,
+    consecutiveFailures: row.consecutiveFailures,
     backlog: row.backlog,
     inFlight: row.inFlight,
+    stalled: row.stalled,
+    retrying: row.retrying,
     deadLetters: row.dead,
     delivered: row.delivered,
     lagSeconds: row.oldestWaitingAt ? Math.max(0, (Date.now() - row.oldestWaitingAt.getTime()) / 1000) : 0,
-    lastSuccessAt: connector.lastSuccessAt ?? null,
-    lastFailureAt: connector.lastFailureAt ?? null,
-    lastError: connector.lastError ?? null,
+    lastSuccessAt,
+    lastFailureAt,
+    lastError: failingNow ? (connector.lastError ?? null) : null,
   };
 }

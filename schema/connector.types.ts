@@ -3,7 +3,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connector } from '../entities/connector.js';
 import { ConnectorInboundRecord } from '../entities/connector-inbound-record.js';
 import { Delivery } from '../entities/delivery.js';
-import { ConnectorKind, DeliveryStatus, InboundStatus } from '../domain/connectors/connector-kind.js';
+import { CircuitState, ConnectorKind, DeliveryStatus, InboundStatus } from '../domain/connectors/connector-kind.js';
 import { ConnectionType } from './connection.js';
 import './connector-enums.js';
 
@@ -30,7 +30,7 @@ export class CreateConnectorInput {
   @Field(() => Boolean, { nullable: true, defaultValue: true })
   enabled?: boolean | null;
 
-  @Field(() => Int, { nullable: true, description: 'Attempts before an event becomes a dead letter (default 8).' })
+  @Field(() => Int, { nullable: true, description: 'Optional cap on attempts before a dead letter. Unset (the default), only the retry horizon (config.retryHorizonMs, default 72 h) or a permanent refusal makes one.' })
   maxAttempts?: number | null;
 
   @Field(() => Date, {
@@ -91,14 +91,32 @@ export class ConnectorHealth {
   @Field(() => Connector)
   connector!: Connector;
 
-  @Field({ description: 'Enabled, no dead letters, and its last attempt succeeded.' })
+  @Field({ description: 'Enabled, circuit closed, and no delivery failing, stalled or dead-lettered (from live state).' })
   healthy!: boolean;
 
-  @Field(() => Int, { description: 'Events waiting for delivery (PENDING).' })
+  @Field(() => CircuitState, { description: 'OPEN: the department system failed repeatedly (or asked for a pause); one probe per interval until one succeeds.' })
+  circuit!: CircuitState;
+
+  @Field(() => Date, { nullable: true })
+  circuitOpenedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'While OPEN: when the next probe may go.' })
+  nextProbeAt!: Date | null;
+
+  @Field(() => Int, { description: 'Transient failures in a row.' })
+  consecutiveFailures!: number;
+
+  @Field(() => Int, { description: 'Events not yet delivered nor dead-lettered (PENDING and IN_FLIGHT); the same figure as the hub_connector_backlog gauge.' })
   backlog!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Attempts running under a live lease.' })
   inFlight!: number;
+
+  @Field(() => Int, { description: 'Claimed by a worker whose lease ran out (it died); taken over by the next claim.' })
+  stalled!: number;
+
+  @Field(() => Int, { description: 'Waiting for a retry after the department system failed them.' })
+  retrying!: number;
 
   @Field(() => Int, { description: 'Dead letters waiting for a replay.' })
   deadLetters!: number;
@@ -115,7 +133,7 @@ export class ConnectorHealth {
   @Field(() => Date, { nullable: true })
   lastFailureAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The last failure, while no success has followed it.' })
   lastError!: string | null;
 }
 

@@ -29,7 +29,8 @@ const environmentSchema = z.object({
   INTROSPECTION: booleanFlag.optional(),
   DELIVERY_WORKERS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(1),
   DELIVERY_POLL_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(10).default(1_000),
-  DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(500).default(60_000),
+  DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(300).default(15_000),
+  DELIVERY_DRAIN_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(0).default(5_000),
   DELIVERY_BATCH_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(1_000).default(20),
   REDIS_URL: z
     .string()
@@ -57,7 +58,7 @@ export type HubConfig = {
   wsConnectionInitTimeoutMs: number;
   introspection: boolean;
   /** Outbox delivery to department systems (connectors/worker.ts). */
-  delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number };
+  delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number; drainMs?: number };
   /** Shared state across hub instances (rate-limit counters); null: in process memory. */
   redisUrl: string | null;
   /** Abuse limits checked before an operation runs (server/limits/). */
@@ -96,7 +97,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
-    delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE },
+    delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE, drainMs: env.DELIVERY_DRAIN_MS },
     redisUrl: env.REDIS_URL ?? null,
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,

@@ -20,13 +20,20 @@ export interface DeliveryReceipt {
   statusCode?: number | null;
 }
 
+export interface DeliveryOptions {
+  /** Aborted at the connector's timeout or when the hub shuts down and hands the claim back. */
+  signal?: AbortSignal;
+  /** An earlier attempt may have reached the department (its answer was never recorded). */
+  possiblyDelivered?: boolean;
+}
+
 /**
  * Hands one message to one department system. Resolves when the peer has accepted it (2xx with
  * the expected body, a committed row, a JetStream ack); throws `DeliveryFailure` otherwise. Any
  * other error counts as a retryable failure.
  */
 export interface OutboundTransport {
-  deliver(message: OutboundMessage): Promise<DeliveryReceipt>;
+  deliver(message: OutboundMessage, options?: DeliveryOptions): Promise<DeliveryReceipt>;
   close(): Promise<void>;
 }
 

@@ -2,24 +2,30 @@ import type { Connector } from '../../entities/connector.js';
 import type { WebhookConfig } from '../../domain/connectors/connector-config.js';
 import { isPermanentHttpStatus, parseRetryAfter } from '../../domain/connectors/retry-policy.js';
 import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../domain/connectors/signature.js';
+import { readBounded } from './bounded-body.js';
 import { DeliveryFailure, type OutboundTransport } from './transport.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const KEPT_BODY_CHARS = 500;
+/** Enough for any success body a department sends; the rest of a larger answer is never read. */
+const READ_BODY_CHARS = 64_000;
 
 /**
  * POSTs each event as JSON, signed with the connector's secret. The event id travels in
  * `X-Hub-Event-Id` and `Idempotency-Key` as well as in the body, for receivers that dedupe at
- * the HTTP layer.
+ * the HTTP layer; a resend after an attempt whose answer was never recorded also carries
+ * `X-Hub-Possibly-Delivered: true`. Redirects are not followed: a signed registration goes only
+ * to the URL an admin configured, so a 3xx is a dead letter naming where it pointed.
  */
 export function webhookTransport(connector: Connector): OutboundTransport {
   const config = connector.config as WebhookConfig;
   const secret = connector.secrets.hmacSecret;
   return {
-    async deliver(message) {
+    async deliver(message, options = {}) {
       const body = JSON.stringify(message);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       try {
         response = await fetch(config.url, {
@@ -32,15 +38,23 @@ export function webhookTransport(connector: Connector): OutboundTransport {
             'idempotency-key': message.id,
             [TIMESTAMP_HEADER]: timestamp,
             [SIGNATURE_HEADER]: sign(secret, timestamp, body),
+            ...(options.possiblyDelivered ? { 'x-hub-possibly-delivered': 'true' } : {}),
           },
           body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
         });
       } catch (error) {
-        const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
+        const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
         throw new DeliveryFailure(reason);
       }
-      const text = (await response.text().catch(() => '')).slice(0, 64_000);
+      const text = await readBounded(response, READ_BODY_CHARS).catch(() => '');
+      if (response.status >= 300 && response.status < 400) {
+        const location = response.headers.get('location');
+        throw new DeliveryFailure(`HTTP ${response.status}: redirect${location ? ` to ${location}` : ''} not followed (the hub sends only to the configured URL)`, {
+          statusCode: response.status,
+          permanent: true,
+        });
+      }
       if (response.status >= 200 && response.status < 300) {
         if (config.successField !== undefined) checkSuccessBody(text, config, response.status);
         return { statusCode: response.status };
@@ -48,7 +62,7 @@ export function webhookTransport(connector: Connector): OutboundTransport {
       const snippet = text.slice(0, KEPT_BODY_CHARS);
       throw new DeliveryFailure(`HTTP ${response.status}${snippet ? `: ${snippet}` : ''}`, {
         statusCode: response.status,
-        permanent: isPermanentHttpStatus(response.status) || (response.status >= 300 && response.status < 400),
+        permanent: isPermanentHttpStatus(response.status),
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
       });
     },

@@ -50,9 +50,15 @@ const messageSource = z
   .string()
   .regex(/^(\$(id|type|aggregateType|aggregateKey|occurredAt|sequence|payloadVersion|department)|data(\.[A-Za-z0-9_]+)*)$/, 'must be $id, $type, $aggregateType, $aggregateKey, $occurredAt, $sequence, $payloadVersion, $department, data (the whole payload as JSON) or data.<field>');
 
+/** Every outbound kind: retries, circuit and bulkhead (defaults in delivery-settings.ts). */
 const retry = {
   backoffBaseMs: milliseconds(10, 3_600_000).optional(),
   backoffMaxMs: milliseconds(10, 86_400_000).optional(),
+  /** How long after a delivery's first failure it is retried (default 72 h); from a second (tests compress time) to 30 days. */
+  retryHorizonMs: milliseconds(1_000, 30 * 86_400_000).optional(),
+  circuitFailureThreshold: z.number().int().min(1).max(1_000).optional(),
+  circuitProbeMs: milliseconds(10, 3_600_000).optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
 };
 
 const sqlServer = {
@@ -78,6 +84,7 @@ const configSchemas = {
       table: identifier,
       columns: z.record(identifier, messageSource).refine((columns) => Object.keys(columns).length > 0, 'must map at least one column'),
       keyColumns: z.array(identifier).min(1),
+      timeoutMs: milliseconds(100, 120_000).optional(),
       ...retry,
     })
     .superRefine((config, context) => {

@@ -34,7 +34,7 @@ export enum DeliveryStatus {
   /** Claimed by a worker under a lease; a lease that runs out makes it claimable again. */
   IN_FLIGHT = 'IN_FLIGHT',
   DELIVERED = 'DELIVERED',
-  /** Dead letter: a permanent failure or the attempt limit; only a replay sends it again. */
+  /** Dead letter: a permanent refusal or failing past the retry horizon; only a replay sends it again. */
   DEAD = 'DEAD',
 }
 
@@ -44,6 +44,19 @@ export enum AttemptOutcome {
   RETRY = 'RETRY',
   /** Failed in a way that will not pass by retrying (4xx, bad mapping): dead letter at once. */
   PERMANENT = 'PERMANENT',
+  /**
+   * Never recorded: the hub stopped (SIGKILL, SIGTERM with the department still answering) or
+   * lost its database before it learnt the answer. The department may have the event; it is
+   * sent again, marked possibly delivered, with the same event id.
+   */
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** Whether a connector sends every due event (CLOSED) or only a probe now and then (OPEN). */
+export enum CircuitState {
+  CLOSED = 'CLOSED',
+  /** Repeated failures or a Retry-After: one probe per interval until one succeeds. */
+  OPEN = 'OPEN',
 }
 
 /** What became of a record a department sent in. */

@@ -67,7 +67,7 @@ export async function createConnector(em: EntityManager, input: NewConnector): P
   const eventTypes = checkEventTypes(input.eventTypes);
   const config = checkConnectorConfig(input.kind, input.config);
   const secrets = checkConnectorSecrets(input.kind, input.secrets ?? {});
-  const maxAttempts = checkMaxAttempts(input.maxAttempts ?? 8);
+  const maxAttempts = input.maxAttempts == null ? null : checkMaxAttempts(input.maxAttempts);
   const direction = directionOf(input.kind);
   const createdAt = new Date();
   const deliverFrom = checkDeliverFrom(input.deliverFrom, direction, createdAt);

@@ -15,7 +15,7 @@ import { isUuid } from './uuid.js';
 async function requeue(tx: EntityManager, where: string, params: unknown[]): Promise<number> {
   const rows = (await tx.execute(
     `update delivery d
-        set status = '${DeliveryStatus.PENDING}', attempts = 0, next_attempt_at = now(), lease_expires_at = null,
+        set status = '${DeliveryStatus.PENDING}', attempts = 0, next_attempt_at = now(), lease_expires_at = null, failing_since = null,
             claim_token = null, updated_at = now()
        from outbox_event e
       where e.id = d.event_id and ${where}

@@ -32,7 +32,7 @@ export function parseRetryAfter(header: string | null | undefined, now: Date = n
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }
 
-/** 4xx means the request itself is wrong and resending it cannot help, except timeouts and rate limits. */
+/** 4xx means the request itself is wrong and resending it cannot help, except timeouts (408), too early (425) and rate limits (429). */
 export function isPermanentHttpStatus(status: number): boolean {
-  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429;
 }

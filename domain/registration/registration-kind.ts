@@ -9,10 +9,12 @@ export enum RegistrationKind {
 export enum ReceiptStatus {
   /** Queued in the outbox, not yet delivered. */
   PENDING = 'PENDING',
+  /** The department's system failed to take it; the hub keeps trying (see nextAttemptAt) until its retry horizon. */
+  RETRYING = 'RETRYING',
   /** Delivered to the department's system. */
   DELIVERED = 'DELIVERED',
   /** The department's system confirmed it has taken the registration in. */
   ACKNOWLEDGED = 'ACKNOWLEDGED',
-  /** Delivery gave up (dead letter); an operator must replay it. */
+  /** Delivery gave up (a permanent refusal, or failing past the retry horizon); an operator must replay it. */
   FAILED = 'FAILED',
 }

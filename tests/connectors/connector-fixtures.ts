@@ -69,7 +69,7 @@ export function webhookInput(departmentCode: string, url: string, overrides: Rec
     kind: 'WEBHOOK',
     departmentCode,
     eventTypes: ['enterprise.*'],
-    config: { url, timeoutMs: 2_000, successField: 'code', successValue: 0, backoffBaseMs: 50, backoffMaxMs: 200, ...config },
+    config: { url, timeoutMs: 2_000, successField: 'code', successValue: 0, backoffBaseMs: 50, backoffMaxMs: 200, circuitProbeMs: 100, ...config },
     secrets: { hmacSecret: HMAC_SECRET },
     ...overrides,
   };
