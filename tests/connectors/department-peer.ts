@@ -5,7 +5,11 @@ export type PeerMode =
   | { kind: 'ok' }
   | { kind: 'slow'; delayMs: number }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
-  | { kind: 'wrongBody' };
+  | { kind: 'wrongBody' }
+  /** Takes the request in and never answers (nor closes the connection). */
+  | { kind: 'hang' }
+  /** Answers with exactly this status, headers and body (a redirect, garbage, megabytes). */
+  | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | Buffer };
 
 export interface ReceivedRequest {
   eventId: string;
@@ -16,6 +20,8 @@ export interface ReceivedRequest {
   answeredWith: string;
   /** Whether the answer was sent (a slow answer may never be, if the hub dies first). */
   answered: boolean;
+  /** When it arrived (Date.now()). */
+  receivedAt: number;
 }
 
 /**
@@ -27,6 +33,9 @@ export class DepartmentPeer {
   readonly received: ReceivedRequest[] = [];
   /** Times two requests for the same event were being handled at once. */
   overlaps = 0;
+  /** The most requests this peer held open at once. */
+  maxOpen = 0;
+  private open = 0;
   private readonly inFlight = new Map<string, number>();
   private server: Server | null = null;
   private mode: PeerMode = { kind: 'ok' };
@@ -56,10 +65,15 @@ export class DepartmentPeer {
         const concurrent = (this.inFlight.get(eventId) ?? 0) + 1;
         if (concurrent > 1) this.overlaps += 1;
         this.inFlight.set(eventId, concurrent);
-        response.on('close', () => this.inFlight.set(eventId, (this.inFlight.get(eventId) ?? 1) - 1));
+        this.open += 1;
+        this.maxOpen = Math.max(this.maxOpen, this.open);
+        response.on('close', () => {
+          this.open -= 1;
+          this.inFlight.set(eventId, (this.inFlight.get(eventId) ?? 1) - 1);
+        });
         const record = () => {
           const body = JSON.parse(raw) as ReceivedRequest['body'];
-          const received = { eventId, body, rawBody: raw, headers: request.headers, answeredWith: mode.kind, answered: mode.kind !== 'slow' };
+          const received = { eventId, body, rawBody: raw, headers: request.headers, answeredWith: mode.kind, answered: mode.kind !== 'slow' && mode.kind !== 'hang', receivedAt: Date.now() };
           this.received.push(received);
           return received;
         };
@@ -89,6 +103,14 @@ export class DepartmentPeer {
           case 'wrongBody':
             record();
             return answer(200, { code: 1, msg: '系统繁忙' });
+          case 'hang':
+            record();
+            return;
+          case 'raw':
+            record();
+            if (response.destroyed) return;
+            response.writeHead(mode.status, mode.headers ?? {});
+            return response.end(mode.body);
         }
       });
     });
