@@ -45,6 +45,8 @@ const routingKeyTemplate = z
 /** The offset of a source's date-times that carry none (default +08:00, China Standard Time). */
 const utcOffset = z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be a UTC offset such as +08:00');
 const milliseconds = (min: number, max: number) => z.number().int().min(min).max(max);
+const wholeNumber = (min: number, max: number) =>
+  z.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
 /** Where a column's value comes from: `$id`, `$type`, `$aggregateKey`, `$occurredAt`, `$sequence`, `$payloadVersion`, `data` (JSON) or `data.<path>`. */
 const messageSource = z
   .string()
@@ -56,9 +58,9 @@ const retry = {
   backoffMaxMs: milliseconds(10, 86_400_000).optional(),
   /** How long after a delivery's first failure it is retried (default 72 h); from a second (tests compress time) to 30 days. */
   retryHorizonMs: milliseconds(1_000, 30 * 86_400_000).optional(),
-  circuitFailureThreshold: z.number().int().min(1).max(1_000).optional(),
+  circuitFailureThreshold: wholeNumber(1, 1_000).optional(),
   circuitProbeMs: milliseconds(10, 3_600_000).optional(),
-  concurrency: z.number().int().min(1).max(64).optional(),
+  concurrency: wholeNumber(1, 64).optional(),
 };
 
 const sqlServer = {

@@ -39,6 +39,11 @@ describe('connectors are data, managed by the admin', () => {
     ['a bad event type', webhookInput('SW', 'https://tax.example/x', { eventTypes: ['Enterprise Registered'] }), 'input.eventTypes.0', /not a type/],
     ['no event type', webhookInput('SW', 'https://tax.example/x', { eventTypes: [] }), 'input.eventTypes', /at least one/],
     ['an attempt limit of 0', webhookInput('SW', 'https://tax.example/x', { maxAttempts: 0 }), 'input.maxAttempts', /1 to 100/],
+    ['a retry horizon under a second', webhookInput('SW', 'https://tax.example/x', {}, { retryHorizonMs: 500 }), 'input.config.retryHorizonMs', /1000/],
+    ['a retry horizon over 30 days', webhookInput('SW', 'https://tax.example/x', {}, { retryHorizonMs: 31 * 86_400_000 }), 'input.config.retryHorizonMs', /2592000000/],
+    ['a concurrency of 0', webhookInput('SW', 'https://tax.example/x', {}, { concurrency: 0 }), 'input.config.concurrency', /whole number from 1 to 64/],
+    ['a fractional circuit threshold', webhookInput('SW', 'https://tax.example/x', {}, { circuitFailureThreshold: 2.5 }), 'input.config.circuitFailureThreshold', /whole number from 1 to 1000/],
+    ['a circuit probe interval over an hour', webhookInput('SW', 'https://tax.example/x', {}, { circuitProbeMs: 7_200_000 }), 'input.config.circuitProbeMs', /3600000/],
     [
       'a SQL mapping whose key column is not mapped',
       {
