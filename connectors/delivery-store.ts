@@ -107,16 +107,16 @@ async function writeUnknownAttempt(tx: EntityManager, deliveryId: string, starte
   );
 }
 
-/** The heartbeat: extends the leases of the claims this process still works on. Returns how many it still holds. */
-export async function renewLeases(em: EntityManager, tokens: readonly string[], leaseMs: number): Promise<number> {
-  if (tokens.length === 0) return 0;
-  const result = (await run(em,
+/** The heartbeat: extends the leases of the claims this process still works on. Returns the ids of the deliveries it still holds. */
+export async function renewLeases(em: EntityManager, tokens: readonly string[], leaseMs: number): Promise<Set<string>> {
+  if (tokens.length === 0) return new Set();
+  const rows = (await run(em,
     `update delivery set lease_expires_at = now() + (? * interval '1 millisecond')
-      where status = '${DeliveryStatus.IN_FLIGHT}' and claim_token in (${placeholders(tokens)})`,
+      where status = '${DeliveryStatus.IN_FLIGHT}' and claim_token in (${placeholders(tokens)})
+      returning id`,
     [leaseMs, ...tokens],
-    'run',
-  )) as { affectedRows: number };
-  return result.affectedRows;
+  )) as Array<{ id: string }>;
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

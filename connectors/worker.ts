@@ -41,6 +41,8 @@ interface RunningAttempt {
   controller: AbortController;
   /** Handed back at shutdown: its outcome must not be recorded over the release. */
   released: boolean;
+  /** The department answered (or the attempt failed): only its recording is left. */
+  answered: boolean;
   done: Promise<void>;
 }
 
@@ -102,7 +104,8 @@ export function startDeliveryWorkers(input: {
     const signal = AbortSignal.any([entry.controller.signal, timeout]);
     try {
       const receipt = await new Promise<{ statusCode?: number | null }>((resolve, reject) => {
-        const onAbort = () => reject(new DeliveryFailure(timeout.aborted ? `no answer within ${connectorSettings.timeoutMs} ms` : 'the hub is shutting down'));
+        const onAbort = () =>
+          reject(new DeliveryFailure(timeout.aborted ? `no answer within ${connectorSettings.timeoutMs} ms` : 'abandoned: the hub is shutting down or lost the claim'));
         if (signal.aborted) return onAbort();
         signal.addEventListener('abort', onAbort, { once: true });
         transports
@@ -138,6 +141,7 @@ export function startDeliveryWorkers(input: {
 
   async function deliverOne(delivery: Delivery, entry: RunningAttempt): Promise<void> {
     const result = await attempt(delivery, entry);
+    entry.answered = true;
     if (entry.released) return;
     const recorded = await record(result, entry);
     if (recorded === 'released') return;
@@ -155,7 +159,7 @@ export function startDeliveryWorkers(input: {
   }
 
   function start(delivery: Delivery, claimToken: string): void {
-    const entry: RunningAttempt = { deliveryId: delivery.id, claimToken, startedAt: new Date(), controller: new AbortController(), released: false, done: Promise.resolve() };
+    const entry: RunningAttempt = { deliveryId: delivery.id, claimToken, startedAt: new Date(), controller: new AbortController(), released: false, answered: false, done: Promise.resolve() };
     running.set(delivery.id, entry);
     entry.done = deliverOne(delivery, entry)
       .catch((error: unknown) => logger.error({ err: error, delivery: delivery.id }, 'recording a delivery attempt failed'))
@@ -191,8 +195,21 @@ export function startDeliveryWorkers(input: {
   }
 
   const heartbeat = setInterval(() => {
-    const tokens = [...new Set([...running.values()].filter((entry) => !entry.released).map((entry) => entry.claimToken))];
-    renewLeases(backgroundEm(orm), tokens, settings.leaseMs).catch((error: unknown) => logger.warn({ err: error }, 'renewing delivery leases failed'));
+    // Answered attempts too: their outcome may still be waiting for the database.
+    const entries = [...running.values()].filter((entry) => !entry.released);
+    const tokens = [...new Set(entries.map((entry) => entry.claimToken))];
+    renewLeases(backgroundEm(orm), tokens, settings.leaseMs).then(
+      (held) => {
+        // A claim this process no longer holds (it stalled past its lease and another worker took
+        // over) is abandoned, so that two workers do not send the same event at once.
+        for (const entry of entries) {
+          if (held.has(entry.deliveryId) || entry.answered) continue;
+          logger.warn({ delivery: entry.deliveryId }, 'delivery lease lost to another worker; abandoning the attempt');
+          entry.controller.abort();
+        }
+      },
+      (error: unknown) => logger.warn({ err: error }, 'renewing delivery leases failed'),
+    );
   }, Math.max(50, Math.floor(settings.leaseMs / 3)));
   heartbeat.unref();
 

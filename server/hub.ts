@@ -159,6 +159,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   let closing: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
     shuttingDown = true;
+    // Delivery stops claiming at once and drains alongside the HTTP shutdown, not after it.
+    const connectorsStopped = connectors.stop();
     const orderly = (async () => {
       await caseServices.close();
       await webSockets.close();
@@ -173,7 +175,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       httpServer.closeAllConnections();
     }
-    await Promise.race([connectors.stop(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
+    await Promise.race([connectorsStopped, new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
     await sharing.stop();
     await rateLimiter.close();
     await closePubSub();
