@@ -111,4 +111,26 @@ describe('fault: a department system down longer than the old retry budget', () 
     const beforeLast = dead.history.at(-2)!;
     expect(Date.parse(beforeLast.finishedAt) - first).toBeLessThan(1_000 + 100);
   });
+  it('believes a Retry-After for the whole connector: new events wait for it too, then all go at once', async () => {
+    peer.set({ kind: 'status', status: 503, retryAfter: '3' });
+    peer.received.length = 0;
+    const connector = await createConnector(hub, webhookInput('ZJ', peer.url, {}, { circuitFailureThreshold: 1_000, circuitProbeMs: 60_000 }));
+    const first = await recordSpread(hub.orm, 'ZJ', 'PAUSE-A', 1, 1);
+    const paused = await eventually(() => health(connector.id), (row) => row.circuit === 'OPEN');
+    // One failure opened it: the peer asked for a pause, which is not a threshold to reach.
+    expect(paused.consecutiveFailures).toBe(1);
+    const probeIn = Date.parse(paused.nextProbeAt) - Date.now();
+    expect(probeIn).toBeGreaterThan(1_000);
+    expect(probeIn).toBeLessThanOrEqual(3_000);
+
+    const more = await recordSpread(hub.orm, 'ZJ', 'PAUSE-B', 5, 5);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Not one of the new events went to the system that asked for the pause.
+    expect(peer.received).toHaveLength(1);
+
+    peer.set({ kind: 'ok' });
+    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.length === 6 && list.every((delivery) => delivery.status === 'DELIVERED'), 20_000);
+    expectNothingLostAndInOrder(peer, [...first, ...more]);
+    expect((await health(connector.id)).circuit).toBe('CLOSED');
+  });
 });
