@@ -289,8 +289,31 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
     if (isUuid(result.registrationId)) {
       await updateReceipt(tx, result.registrationId, result.departmentId, status, error, nextAttemptAt);
     }
+    if (probeAt) await markWaitingReceiptsRetrying(tx, result.connectorId, error, probeAt);
     return { status, circuitClosed, circuitOpened };
   }, quietly(em));
+}
+
+const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
+
+/**
+ * While a connector's circuit is open its waiting registrations are not attempted one by one,
+ * yet their receipts must not sit at PENDING as if nothing were wrong: they say RETRYING, with
+ * the department's error and the next probe as the earliest next attempt.
+ */
+async function markWaitingReceiptsRetrying(tx: EntityManager, connectorId: string, error: string | null, probeAt: Date) {
+  await run(tx,
+    `update registration_receipt r
+        set status = ?, last_error = ?, next_attempt_at = greatest(d.next_attempt_at, ?), updated_at = now()
+       from delivery d
+       join outbox_event e on e.id = d.event_id
+      where d.connector_id = ? and d.status = '${DeliveryStatus.PENDING}'
+        and r.department_id = e.department_id
+        and r.registration_id = case when e.payload->>'registrationId' ~ ${UUID_TEXT} then (e.payload->>'registrationId')::uuid end
+        and r.status in (?, ?)`,
+    [ReceiptStatus.RETRYING, error, probeAt, connectorId, ReceiptStatus.PENDING, ReceiptStatus.RETRYING],
+    'run',
+  );
 }
 
 /**

@@ -73,23 +73,32 @@ describe('fault: a department system down longer than the old retry budget', () 
     expect(receipt.status).toBe('RETRYING');
     expect(receipt.nextAttemptAt).toBeInstanceOf(Date);
     expect(receipt.lastError).toContain('HTTP 503');
+    // A registration made while the circuit is open is not sent, yet its receipt says why it waits.
+    const registeredWhileOpen = await registerOk(hub);
+    const waiting = await eventually(() => receiptsOf(registeredWhileOpen.uscc), (found) => found.status === 'RETRYING');
+    expect(waiting.nextAttemptAt).toBeInstanceOf(Date);
+    expect(waiting.lastError).toContain('HTTP 503');
 
     const open = await health(connector.id);
-    expect(open).toMatchObject({ circuit: 'OPEN', healthy: false, deadLetters: 0, backlog: 37 });
+    expect(open).toMatchObject({ circuit: 'OPEN', healthy: false, deadLetters: 0, backlog: 38 });
     expect(Date.parse(open.nextProbeAt)).toBeGreaterThan(0);
     // One backlog everywhere: the gauge says what the API says.
-    expect(await metric('hub_connector_backlog', connector.name)).toBe(37);
+    expect(await metric('hub_connector_backlog', connector.name)).toBe(38);
     expect(await metric('hub_connector_circuit_open', connector.name)).toBe(1);
 
     peer.set({ kind: 'ok' });
     await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.every((delivery) => delivery.status === 'DELIVERED'), 30_000);
-    const registration = peer.accepted.find((request) => request.body.aggregateKey === enterprise.uscc)!;
-    expectNothingLostAndInOrder(peer, [...events, ...later, { id: registration.eventId, key: enterprise.uscc, recordedAt: 0 }]);
+    const registrations = [enterprise, registeredWhileOpen].map((registered) => {
+      const request = peer.accepted.find((found) => found.body.aggregateKey === registered.uscc)!;
+      return { id: request.eventId, key: registered.uscc, recordedAt: 0 };
+    });
+    expectNothingLostAndInOrder(peer, [...events, ...later, ...registrations]);
 
+    expect((await receiptsOf(registeredWhileOpen.uscc)).status).toBe('DELIVERED');
     expect((await receiptsOf(enterprise.uscc)).status).toBe('DELIVERED');
     expect((await receiptsOf(enterprise.uscc)).nextAttemptAt).toBeNull();
     const closed = await health(connector.id);
-    expect(closed).toMatchObject({ circuit: 'CLOSED', healthy: true, backlog: 0, retrying: 0, deadLetters: 0, delivered: 37, lastError: null, consecutiveFailures: 0 });
+    expect(closed).toMatchObject({ circuit: 'CLOSED', healthy: true, backlog: 0, retrying: 0, deadLetters: 0, delivered: 38, lastError: null, consecutiveFailures: 0 });
     expect(await metric('hub_connector_backlog', connector.name)).toBe(0);
     expect(await metric('hub_connector_circuit_open', connector.name)).toBe(0);
   }, 60_000);
@@ -132,5 +141,28 @@ describe('fault: a department system down longer than the old retry budget', () 
     await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.length === 6 && list.every((delivery) => delivery.status === 'DELIVERED'), 20_000);
     expectNothingLostAndInOrder(peer, [...first, ...more]);
     expect((await health(connector.id)).circuit).toBe('CLOSED');
+  });
+  it('turns the receipts of registrations waiting behind an open circuit to RETRYING, with the next probe as their next attempt', async () => {
+    peer.set({ kind: 'status', status: 503, retryAfter: '60' });
+    const connector = await createConnector(hub, webhookInput('TJ', peer.url, { enabled: false }, { concurrency: 1 }));
+    const registered = [await registerOk(hub), await registerOk(hub), await registerOk(hub)];
+    const enabled = await graphql(hub.url, 'mutation($id: ID!) { updateConnector(id: $id, input: { enabled: true }) { enabled } }', {
+      token: hub.tokens.admin,
+      variables: { id: connector.id },
+    });
+    expect(enabled.body.errors).toBeUndefined();
+
+    const opened = await eventually(() => health(connector.id), (row) => row.circuit === 'OPEN');
+    const deliveries = await listDeliveries(hub, { connectorId: connector.id });
+    expect(deliveries.map((delivery) => delivery.attempts).sort()).toEqual([0, 0, 1]);
+    const receipts = await Promise.all(
+      registered.map((enterprise) => hub.orm.em.fork().findOneOrFail(RegistrationReceipt, { registration: { enterprise: { uscc: enterprise.uscc } }, department: { code: 'TJ' } })),
+    );
+    for (const receipt of receipts) {
+      expect(receipt.status).toBe('RETRYING');
+      expect(receipt.lastError).toContain('HTTP 503');
+      expect(receipt.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(opened.nextProbeAt) - 1);
+    }
+    await hub.orm.em.fork().execute(`update connector set enabled = false where id = ?`, [connector.id]);
   });
 });
