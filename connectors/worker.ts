@@ -33,6 +33,9 @@ export interface DeliveryWorkers {
 /** How long an attempt's outcome is retried into a database that does not answer, while the heartbeat holds the claim. */
 const RECORD_RETRY_MS = 30_000;
 const DEFAULT_DRAIN_MS = 5_000;
+const MAX_FAILURE_PAUSE_MS = 5_000;
+/** After handing claims back, how long aborted attempts get to unwind before the transports close regardless. */
+const UNWIND_MS = 2_000;
 
 interface RunningAttempt {
   deliveryId: string;
@@ -183,14 +186,19 @@ export function startDeliveryWorkers(input: {
   }
 
   async function loop(): Promise<void> {
+    let failures = 0;
     while (!stopping) {
       let claimed = 0;
       try {
         claimed = await runOnce();
+        failures = 0;
       } catch (error) {
-        if (!stopping) logger.error({ err: error }, 'delivery worker pass failed');
+        // The database away: say so once per growing pause, not once per poll.
+        failures += 1;
+        if (!stopping) logger.error({ err: error, failures }, 'delivery worker pass failed');
       }
-      if (!stopping && (claimed === 0 || running.size >= capacity)) await sleep(settings.pollMs);
+      const pause = failures > 0 ? Math.min(settings.pollMs * 2 ** failures, MAX_FAILURE_PAUSE_MS) : settings.pollMs;
+      if (!stopping && (failures > 0 || claimed === 0 || running.size >= capacity)) await sleep(pause);
     }
   }
 
@@ -236,7 +244,7 @@ export function startDeliveryWorkers(input: {
       }
       clearInterval(heartbeat);
       for (const entry of unfinished) entry.controller.abort();
-      await Promise.allSettled(unfinished.map((entry) => entry.done));
+      await Promise.race([Promise.allSettled(unfinished.map((entry) => entry.done)), new Promise((resolve) => setTimeout(resolve, UNWIND_MS).unref())]);
       await transports.closeAll();
     },
   };

@@ -42,11 +42,12 @@ describe('fault: the database lost mid-delivery', () => {
 
       await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.length === 15 && list.every((delivery) => delivery.status === 'DELIVERED'), 40_000);
       expectNothingLostAndInOrder(peer, events);
+      // Answered attempts were written down late rather than sent again. (A claim whose commit was
+      // cut off in flight may still come back through its lease, marked possibly delivered: it
+      // was never sent, so it arrives once.)
       const copies = new Map<string, number>();
       for (const request of peer.received) copies.set(request.eventId, (copies.get(request.eventId) ?? 0) + 1);
-      expect([...copies.values()].every((count) => count === 1)).toBe(true);
-      const deliveries = await listDeliveries(hub, { connectorId: connector.id });
-      expect(deliveries.flatMap((delivery) => delivery.history).filter((attempt) => attempt.outcome === 'UNKNOWN')).toEqual([]);
+      expect([...copies.entries()].filter(([, count]) => count > 1)).toEqual([]);
     } finally {
       await admin.query(`alter database ${name} with allow_connections true`).catch(() => {});
       await admin.end();
