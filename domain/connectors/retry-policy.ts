@@ -36,3 +36,38 @@ export function parseRetryAfter(header: string | null | undefined, now: Date = n
 export function isPermanentHttpStatus(status: number): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429;
 }
+
+/** "3 h", "5 s": for error texts. */
+export function span(ms: number): string {
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
+  if (ms >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
+  return `${+(ms / 1_000).toFixed(1)} s`;
+}
+
+/**
+ * After a transient failure: try again later (capped exponential backoff with jitter, or the
+ * peer's Retry-After), or give up because the delivery has been failing for longer than the
+ * retry horizon (or reached the optional attempt cap). Time decides, not a count: a department
+ * down for a night of maintenance gets its events in the morning.
+ */
+export function afterTransientFailure(
+  input: {
+    attempt: number;
+    /** The first failure of this run of failures. */
+    failingSince: Date;
+    finishedAt: Date;
+    retryAfterMs?: number | null;
+    error: string;
+    settings: { retryHorizonMs: number; backoffBaseMs: number; backoffMaxMs: number; maxAttempts: number | null };
+  },
+  random?: () => number,
+): { giveUp: true; error: string } | { giveUp: false; nextAttemptAt: Date } {
+  const { attempt, settings } = input;
+  const failingFor = input.finishedAt.getTime() - input.failingSince.getTime();
+  if (settings.maxAttempts != null && attempt >= settings.maxAttempts) return { giveUp: true, error: `gave up after ${attempt} attempts: ${input.error}` };
+  if (failingFor >= settings.retryHorizonMs) {
+    return { giveUp: true, error: `gave up after failing for ${span(failingFor)} (retry horizon ${span(settings.retryHorizonMs)}, ${attempt} attempts): ${input.error}` };
+  }
+  const delay = retryDelayMs(attempt, input.retryAfterMs, { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs }, random);
+  return { giveUp: false, nextAttemptAt: new Date(input.finishedAt.getTime() + delay) };
+}
