@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import { Delivery } from '../entities/delivery.js';
 import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
-import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
+import { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../server/logger.js';
 import { backgroundEm } from './background.js';
 import { claimDeliveries, recordAttempt, type AttemptResult } from './delivery-store.js';
@@ -76,7 +76,7 @@ export function startDeliveryWorkers(input: {
     };
     let result: AttemptResult;
     try {
-      const receipt = await transports.get(connector).deliver(payloadFor(event, connector, input.sharing?.current ?? null));
+      const receipt = await transports.get(connector).deliver(payloadFor(event, connector, input.sharing?.current ?? SharingPolicySnapshot.empty()));
       result = { ...base, outcome: 'delivered', statusCode: receipt.statusCode ?? null };
     } catch (error) {
       const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure((error as Error)?.message ?? String(error));

@@ -1,6 +1,10 @@
 import { forbidden } from '../errors.js';
-import type { Reader } from './field-access.js';
 import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
+
+/** Who writes: a request's principal, or the department system a connector receives from. */
+export interface Writer {
+  department: { code: string };
+}
 
 /**
  * 一数一源: each field listed in the policy has one owner department, the only one that writes it. A
@@ -9,7 +13,7 @@ import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
  */
 export function checkFieldOwnership(
   policy: SharingPolicySnapshot,
-  writer: Reader,
+  writer: Writer,
   typeName: string,
   fieldNames: readonly string[],
   inputPath: string,

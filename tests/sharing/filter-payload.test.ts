@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryAccessEntry } from '../../domain/access-log/delivery-entry.js';
-import { fieldAccess } from '../../domain/sharing/field-access.js';
-import { filterPayloadForDepartment } from '../../domain/sharing/filter-payload.js';
+import { decide } from '../../domain/sharing/decide.js';
+import { filterRecord } from '../../domain/sharing/filter-payload.js';
+import { departmentReader } from '../../domain/sharing/reader.js';
 import { SharingLevel } from '../../domain/sharing/sharing-level.js';
 import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 
@@ -19,9 +20,9 @@ const policy = new SharingPolicySnapshot(
 );
 const record = { uscc: '91510811MA00000017', name: '某公司', legalRepresentativeIdNumber: '11010519491231002X', internalNotes: '内部备注' };
 
-describe('filterPayloadForDepartment (what an outbound connector may send)', () => {
+describe('filterRecord (what an outbound connector may send)', () => {
   it('sends the owner everything, listing the conditional fields it carries for the log', () => {
-    expect(filterPayloadForDepartment(policy, { code: 'SCJG' }, 'Enterprise', record, null, now)).toEqual({
+    expect(filterRecord(policy, departmentReader('SCJG'), 'Enterprise', record, null, now)).toEqual({
       payload: record,
       conditionalFields: ['legalRepresentativeIdNumber'],
       withheld: [],
@@ -29,10 +30,10 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
   });
 
   it('sends a granted department the conditional field only for a purpose its grant covers', () => {
-    const granted = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    const granted = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
     expect(granted.payload).toEqual({ uscc: record.uscc, name: record.name, legalRepresentativeIdNumber: record.legalRepresentativeIdNumber });
     expect(granted.withheld).toEqual(['internalNotes']);
-    const noPurpose = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, null, now);
+    const noPurpose = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, null, now);
     expect(noPurpose.payload).toEqual({ uscc: record.uscc, name: record.name });
     expect(noPurpose.withheld).toEqual(['legalRepresentativeIdNumber', 'internalNotes']);
   });
@@ -42,16 +43,16 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
     ['an expired grant', 'MZ', 'CHECK'],
     ['a purpose outside the grant', 'RS', 'TAX_REGISTRATION'],
   ])('withholds conditional and not-shared fields from a department with %s', (_case, department, purpose) => {
-    const filtered = filterPayloadForDepartment(policy, { code: department }, 'Enterprise', record, purpose, now);
+    const filtered = filterRecord(policy, departmentReader(department), 'Enterprise', record, purpose, now);
     expect(filtered).toEqual({ payload: { uscc: record.uscc, name: record.name }, conditionalFields: [], withheld: ['legalRepresentativeIdNumber', 'internalNotes'] });
   });
 
   it('takes exactly the decision a query takes, field by field', () => {
     for (const department of ['SCJG', 'RS', 'MZ', 'TJ']) {
       for (const purpose of [null, 'SOCIAL_INSURANCE_REGISTRATION', 'CHECK']) {
-        const filtered = filterPayloadForDepartment(policy, { code: department }, 'Enterprise', record, purpose, now);
+        const filtered = filterRecord(policy, departmentReader(department), 'Enterprise', record, purpose, now);
         for (const field of Object.keys(record)) {
-          const allowed = fieldAccess(policy, { department: { code: department } }, 'Enterprise', field, purpose, now).kind === 'allowed';
+          const allowed = decide(policy, departmentReader(department), 'Enterprise', field, purpose, { record }, now).kind === 'allowed';
           expect(field in filtered.payload).toBe(allowed);
         }
       }
@@ -59,7 +60,7 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
   });
 
   it('gives the log entry of a delivery that carried conditional fields', () => {
-    const filtered = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    const filtered = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
     const entry = deliveryAccessEntry({
       departmentCode: 'RS',
       connector: 'rs-webhook',
