@@ -21,6 +21,7 @@ import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
+import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
 import type { HubPubSub } from './pubsub.js';
@@ -68,6 +69,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const httpServer = createServer(app);
   let shuttingDown = false;
 
+  const credentialSockets = new CredentialSockets({ em: orm.em, pubSub, logger });
   const webSockets = attachWebSocketServer({
     httpServer,
     schema,
@@ -81,6 +83,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     limits: config.limits,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
+    credentialSockets,
   });
 
   const apollo = new ApolloServer<HubContext>({
@@ -161,6 +164,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     shuttingDown = true;
     const orderly = (async () => {
       await caseServices.close();
+      await credentialSockets.stop();
       await webSockets.close();
       liveFigures.close();
       await apollo.stop();

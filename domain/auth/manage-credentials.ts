@@ -97,11 +97,12 @@ async function checkEnterpriseCredential(
   return uscc;
 }
 
-export async function revokeCredential(em: EntityManager, keyId: string): Promise<boolean> {
+/** Revokes a credential; returns its id, for closing what it holds open once the revocation has committed. */
+export async function revokeCredential(em: EntityManager, keyId: string): Promise<{ credentialId: string }> {
   const credential = await em.findOne(ApiCredential, { keyId });
   if (!credential) throw notFound('keyId', `no credential ${keyId}`);
   if (credential.revokedAt) throw conflict('keyId', `credential ${keyId} is already revoked`);
   credential.revokedAt = new Date();
   await em.flush();
-  return true;
+  return { credentialId: credential.id };
 }

@@ -61,9 +61,9 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'PERSONAL', ownerDepartmentCode: 'SCJG' } });
     const masked = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
     expect(masked.errors).toBeUndefined();
-    expect(masked.data!.enterprise.legalRepresentative).toMatch(/^.\*+$/u);
+    expect((masked.data as any).enterprise.legalRepresentative).toMatch(/^.\*+$/u);
     const owner = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`, hub.tokens.system.SCJG, null, { u: enterprise.uscc });
-    expect(owner.data!.enterprise.legalRepresentative).not.toContain('*');
+    expect((owner.data as any).enterprise.legalRepresentative).not.toContain('*');
 
     await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
     await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
