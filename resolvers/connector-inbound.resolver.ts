@@ -40,8 +40,11 @@ export class ConnectorInboundResolver {
     return toConnection(page, after);
   }
 
-  @Query(() => SourcedRecord, { nullable: true, description: 'The fields departments own about one record, each with its source department and event.' })
-  @RequiresAuth(Role.ADMIN)
+  @Query(() => SourcedRecord, {
+    nullable: true,
+    description: 'The fields departments own about one record, each with its source department and event; values under the sharing policy.',
+  })
+  @RequiresAuth(Role.ADMIN, Role.SYSTEM, Role.CLERK)
   sourcedRecord(@Arg('recordType') recordType: string, @Arg('key') key: string, @Ctx() { em }: HubContext): Promise<SourcedRecord | null> {
     return em.findOne(SourcedRecord, { recordType, naturalKey: key });
   }

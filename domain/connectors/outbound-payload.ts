@@ -41,8 +41,9 @@ export const topicFor = (template: string, message: OutboundMessage): string =>
  * The one place an event is shaped for a connector. Every outbound kind goes through here, so the
  * sharing policy applies to connectors exactly as to queries, to every field, top level included:
  * the receiving department gets what its system could query. A delivery states no purpose, so
- * conditional and personal data go only to their owner; fields the policy does not list are not
- * sent at all (fail closed: tests/sharing/policy-coverage.test.ts lists every payload's fields).
+ * conditional and personal data go only to their owner. As for queries, a field the policy does not
+ * list is unconditional: tests/sharing/leak-matrix.test.ts requires every field of every real
+ * payload to be listed. An aggregate type without a known shape sends no data at all.
  */
 export function payloadFor(event: OutboxEvent, connector: Connector, policy: SharingPolicySnapshot): OutboundMessage {
   return {
@@ -62,13 +63,11 @@ export function payloadFor(event: OutboxEvent, connector: Connector, policy: Sha
 export function shareablePayload(policy: SharingPolicySnapshot, reader: Reader, aggregateType: string, payload: Record<string, unknown>): Record<string, unknown> {
   const shape = PAYLOAD_SHAPES[aggregateType];
   if (!shape) return {};
-  const listed = (typeName: string, record: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(record).filter(([fieldName]) => policy.ruleFor(typeName, fieldName) !== undefined));
-  const shared = filterRecord(policy, reader, shape.typeName, listed(shape.typeName, payload)).payload;
+  const shared = filterRecord(policy, reader, shape.typeName, payload).payload;
   for (const [fieldName, typeName] of Object.entries(shape.records)) {
     const record = shared[fieldName];
     if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
-      shared[fieldName] = filterRecord(policy, reader, typeName, listed(typeName, record as Record<string, unknown>)).payload;
+      shared[fieldName] = filterRecord(policy, reader, typeName, record as Record<string, unknown>).payload;
     }
   }
   if (Array.isArray(shared.changedFields)) shared.changedFields = shared.changedFields.filter((change) => changeIsShared(policy, reader, change));
@@ -78,6 +77,6 @@ export function shareablePayload(policy: SharingPolicySnapshot, reader: Reader, 
 /** A changed field travels with its old and new values only to a reader of that enterprise field. */
 function changeIsShared(policy: SharingPolicySnapshot, reader: Reader, change: unknown): boolean {
   const field = typeof change === 'object' && change !== null ? (change as { field?: unknown }).field : undefined;
-  if (typeof field !== 'string' || policy.ruleFor('Enterprise', field) === undefined) return false;
+  if (typeof field !== 'string') return false;
   return decide(policy, reader, 'Enterprise', field, null).kind === 'allowed';
 }

@@ -1,4 +1,5 @@
 import { forbidden } from '../errors.js';
+import { policyWriterOf } from './record-facts.js';
 import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
 
 /** Who writes: a request's principal, or the department system a connector receives from. */
@@ -20,9 +21,10 @@ export function checkFieldOwnership(
 ): void {
   for (const fieldName of fieldNames) {
     const rule = policy.ruleFor(typeName, fieldName);
-    if (rule && rule.ownerCode !== writer.department.code) {
+    const owner = policyWriterOf(rule, typeName);
+    if (rule && owner !== undefined && owner !== writer.department.code) {
       throw forbidden(
-        `${typeName}.${fieldName} is owned by department ${rule.ownerCode}, the only one that writes it; department ${writer.department.code} may not.`,
+        `${typeName}.${fieldName} is owned by department ${owner}, the only one that writes it; department ${writer.department.code} may not.`,
         `${inputPath}.${fieldName}`,
       );
     }

@@ -83,6 +83,17 @@ export function holdsPersonalValue(typeName: string, fieldName: string, record: 
   return true;
 }
 
+/** Types whose records each name their owner department; the policy row's owner only stands for "the record's". */
+export const OWNED_PER_RECORD: ReadonlySet<string> = new Set(['Licence', 'Case']);
+
+/**
+ * The department that alone writes a field (一数一源) as the policy row names it; undefined where
+ * each record names its own owner (a licence's issuer, a case's department), whose domain checks it.
+ */
+export function policyWriterOf(rule: { ownerCode: string } | undefined, typeName: string): string | undefined {
+  return OWNED_PER_RECORD.has(typeName) ? undefined : rule?.ownerCode;
+}
+
 /**
  * Whether the reader's department owns this record, for types whose records each name their owner;
  * undefined for types owned as a whole by the department the policy row names.
