@@ -11,6 +11,8 @@ import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { GrantSharingInput, SetFieldSharingInput, SharingGrantConnection, SharingPolicyConnection } from '../schema/sharing.types.js';
 import type { HubContext } from '../server/context.js';
+import { departmentScope } from '../domain/sharing/decide.js';
+import { sharingStateOf } from '../schema/sharing-state.js';
 
 /** The sharing policy and grants: readable by every department, changed by the hub's administrators. */
 @Resolver()
@@ -30,12 +32,14 @@ export class SharingPolicyResolver {
   @Query(() => SharingGrantConnection, { description: "Grants, newest first: an administrator sees all, a department its own." })
   @RequiresAuth(Role.ADMIN, Role.CLERK, Role.SYSTEM)
   async sharingGrants(
-    @Ctx() { em, principal }: HubContext,
+    @Ctx() context: HubContext,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<SharingGrant>> {
-    const where = principal!.roles.includes(Role.ADMIN) ? {} : { department: principal!.department.id };
-    const page = await findPage(em, SharingGrant, where, { createdAt: 'desc', id: 'desc' }, { first, after }, ['department']);
+    const scope = departmentScope(sharingStateOf(context).reader);
+    if (scope.kind === 'none') throw forbidden('grants are listed to administrators and department systems', 'sharingGrants');
+    const where = scope.kind === 'all' ? {} : { department: scope.departmentId };
+    const page = await findPage(context.em, SharingGrant, where, { createdAt: 'desc', id: 'desc' }, { first, after }, ['department']);
     return toConnection(page, after);
   }
 

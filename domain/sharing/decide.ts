@@ -157,3 +157,19 @@ function grantDecision(
 export function decisionsValidUntil(policy: SharingPolicySnapshot, now: Date = new Date()): number {
   return policy.nextGrantExpiryAfter(now);
 }
+
+export type DepartmentScope = { kind: 'all' } | { kind: 'own'; departmentId: string; departmentCode: string } | { kind: 'none' };
+
+/**
+ * Whose operational records a reader lists — deliveries, inbound records, grants, cases, licence
+ * uses: administrators and the centre's screens see every department's, a department's system or
+ * clerk its own department's, an enterprise or an anonymous caller none. Their fields are then
+ * decided one by one like any other.
+ */
+export function departmentScope(reader: Reader): DepartmentScope {
+  if (reader.kind === 'ADMIN' || reader.kind === 'DASHBOARD') return { kind: 'all' };
+  if (reader.kind === 'DEPARTMENT' && reader.departmentId && reader.departmentCode) {
+    return { kind: 'own', departmentId: reader.departmentId, departmentCode: reader.departmentCode };
+  }
+  return { kind: 'none' };
+}
