@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
-import { departmentScope } from '../sharing/decide.js';
+import { departmentScope as readerScope } from '../sharing/decide.js';
 import { readerOf } from '../sharing/reader.js';
 
 /**
@@ -9,7 +9,7 @@ import { readerOf } from '../sharing/reader.js';
  * applicant's identity and is the department's business.
  */
 export function seesWholeCentre(principal: Principal): boolean {
-  return departmentScope(readerOf(principal)).kind === 'all';
+  return readerScope(readerOf(principal)).kind === 'all';
 }
 
 /**
