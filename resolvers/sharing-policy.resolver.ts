@@ -1,3 +1,4 @@
+import { defaultSharingPolicy, eventEnvelopeTypes } from '../domain/sharing/default-sharing-policy.js';
 import { isNonNullType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
@@ -79,10 +80,14 @@ async function policyChanged(context: HubContext): Promise<void> {
   context.pubSub.publish(SHARING_POLICY_CHANGED, { at: new Date().toISOString() });
 }
 
-/** Policy rows name fields of the API's object types (not the root types): the schema says which exist. */
+/**
+ * Policy rows name fields of the API's object types (not the root types), which the schema says
+ * exist, or fields of an outbound event's envelope, which the default policy lists.
+ */
 function describeFields(info: GraphQLResolveInfo): DescribeField {
   const roots = new Set([info.schema.getQueryType(), info.schema.getMutationType(), info.schema.getSubscriptionType()]);
   return (typeName, fieldName) => {
+    if (eventEnvelopeTypes.has(typeName)) return { exists: fieldName in defaultSharingPolicy[typeName].fields, nullable: true };
     const type = info.schema.getType(typeName);
     if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) return { exists: false, nullable: false };
     const field = type.getFields()[fieldName];

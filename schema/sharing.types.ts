@@ -18,7 +18,7 @@ export class SetFieldSharingInput {
   @Field({ description: 'One of its fields, e.g. legalRepresentativeIdNumber.' })
   fieldName!: string;
 
-  @Field(() => SharingLevel, { description: 'CONDITIONAL and NOT_SHARED need a nullable field.' })
+  @Field(() => SharingLevel, { description: 'Any field may be restricted; where it cannot be null, personal data shows masked and other data is an error.' })
   level!: SharingLevel;
 
   @Field({ description: 'The department that owns (alone writes) the field.' })
