@@ -144,8 +144,14 @@ const profiles: Profile[] = [
   { name: "ENTERPRISE, another's records", kind: 'ENTERPRISE', token: () => tokens.otherEnterprise, purpose: null, enterprise: () => other.uscc },
 ];
 
-/** Grants the test hub starts with (domain/sharing/default-sharing-policy.ts). */
-const GRANTS = [{ department: 'RS', typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', purpose: 'SOCIAL_INSURANCE_REGISTRATION' }];
+/**
+ * Grants in force: the test hub's defaults (domain/sharing/default-sharing-policy.ts), and one for the
+ * department the screen and the administrator belong to, which no screen may use.
+ */
+const GRANTS = [
+  { department: 'RS', typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', purpose: 'SOCIAL_INSURANCE_REGISTRATION' },
+  { department: 'ZWFW', typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', purpose: 'SOCIAL_INSURANCE_REGISTRATION' },
+];
 
 interface Target {
   name: string;
@@ -336,6 +342,11 @@ beforeAll(async () => {
   });
   if (accepted.body.errors) throw new Error(JSON.stringify(accepted.body.errors));
   caseNo = accepted.body.data.acceptCase.caseNo;
+  const granted = await graphql(hub.url, 'mutation($input: GrantSharingInput!) { grantSharing(input: $input) { id } }', {
+    token: hub.tokens.admin,
+    variables: { input: { departmentCode: 'ZWFW', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SOCIAL_INSURANCE_REGISTRATION'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+  });
+  if (granted.body.errors) throw new Error(JSON.stringify(granted.body.errors));
   tokens.ownEnterprise = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'own enterprise', enterpriseUscc: own.uscc });
   tokens.otherEnterprise = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'other enterprise', enterpriseUscc: other.uscc });
 });
