@@ -3,6 +3,7 @@ import { deliveryAccessEntry } from '../../domain/access-log/delivery-entry.js';
 import { decide } from '../../domain/sharing/decide.js';
 import { filterRecord } from '../../domain/sharing/filter-payload.js';
 import { departmentReader } from '../../domain/sharing/reader.js';
+import { shareablePayload } from '../../domain/connectors/outbound-payload.js';
 import { SharingLevel } from '../../domain/sharing/sharing-level.js';
 import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 
@@ -79,5 +80,46 @@ describe('filterRecord (what an outbound connector may send)', () => {
       fields: ['legalRepresentativeIdNumber'],
       purpose: 'SOCIAL_INSURANCE_REGISTRATION',
     });
+  });
+});
+
+describe('shareablePayload (every field of an outbound event, top level included)', () => {
+  const licencePolicy = new SharingPolicySnapshot(
+    [
+      { typeName: 'Licence', fieldName: 'identifier', level: SharingLevel.UNCONDITIONAL, ownerCode: 'ZWFW' },
+      { typeName: 'Licence', fieldName: 'holderCode', level: SharingLevel.PERSONAL, ownerCode: 'ZWFW' },
+      { typeName: 'Licence', fieldName: 'holderName', level: SharingLevel.PERSONAL, ownerCode: 'ZWFW' },
+      { typeName: 'Licence', fieldName: 'holderCodeType', level: SharingLevel.UNCONDITIONAL, ownerCode: 'ZWFW' },
+      { typeName: 'EnterpriseEvent', fieldName: 'document', level: SharingLevel.CONDITIONAL, ownerCode: 'SCJG' },
+      { typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', level: SharingLevel.PERSONAL, ownerCode: 'SCJG' },
+    ],
+    [],
+  );
+  const citizen = { identifier: '1.2.156…', holderCode: '11010519491231002X', holderName: '王小红', holderCodeType: 'RESIDENT_ID' };
+  const company = { identifier: '1.2.156…', holderCode: '91350100M000100Y43', holderName: '某公司', holderCodeType: 'USCC' };
+
+  it("withholds a citizen holder's ID number and name from a subscriber that is not the issuer, and keeps an enterprise holder's", () => {
+    expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', citizen)).toEqual({ identifier: citizen.identifier, holderCodeType: 'RESIDENT_ID' });
+    expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', company)).toEqual(company);
+  });
+
+  it('withholds a conditional top-level field, and a changed field with its values where the field is personal', () => {
+    const payload = {
+      document: '昭市监变字〔2026〕1号',
+      changedFields: [
+        { field: 'address', oldValue: '甲', newValue: '乙' },
+        { field: 'legalRepresentativeIdNumber', oldValue: '11010519491231002X', newValue: '510811198001011234' },
+      ],
+      enterprise: { uscc: '91350100M000100Y43', legalRepresentativeIdNumber: '11010519491231002X' },
+    };
+    expect(shareablePayload(licencePolicy, departmentReader('TJ'), 'enterprise', payload)).toEqual({
+      changedFields: [{ field: 'address', oldValue: '甲', newValue: '乙' }],
+      enterprise: { uscc: '91350100M000100Y43' },
+    });
+    expect(shareablePayload(licencePolicy, departmentReader('SCJG'), 'enterprise', payload)).toEqual(payload);
+  });
+
+  it('sends nothing of an event whose kind has no known shape', () => {
+    expect(shareablePayload(licencePolicy, departmentReader('SCJG'), 'unknown-kind', { secret: 'x' })).toEqual({});
   });
 });
