@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
-import { chainHash, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
+import { chainHash, CURRENT_FORMAT, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
+import type { AccessLogKey } from './access-log-key.js';
 
 /** Serialises appends across every hub instance on the database (pg_advisory_xact_lock key). */
 const ACCESS_LOG_LOCK = 7_203_411;
@@ -8,13 +9,14 @@ const ROWS_PER_INSERT = 1_000;
 
 /**
  * Appends a request's entries to the chain in one transaction: take the log's lock, read the
- * tail, hash each entry onto it and insert them all in one statement (one per 1 000 entries).
- * The lock makes appends from concurrent requests, and from several hub instances, form one
- * chain; it is held for a few milliseconds per request that read conditional data or wrote.
+ * tail, hash each entry onto it with the log's key and insert them all in one statement (one per
+ * 1 000 entries). The lock makes appends from concurrent requests, and from several hub instances,
+ * form one chain; it is held for a few milliseconds per request that read conditional data or wrote.
+ * Returns the last entry appended, for the checkpoints.
  */
-export async function appendAccessLog(em: EntityManager, entries: readonly NewAccessLogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await em.fork().transactional(async (tx) => {
+export async function appendAccessLog(em: EntityManager, key: AccessLogKey, entries: readonly NewAccessLogEntry[]): Promise<{ seq: string; hash: string } | null> {
+  if (entries.length === 0) return null;
+  return em.fork().transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
     const [tail] = await tx.execute<Array<{ position: string; hash: string }>>(
       'select e.seq::text as position, e.hash from access_log_entry e order by e.seq desc limit 1',
@@ -23,13 +25,14 @@ export async function appendAccessLog(em: EntityManager, entries: readonly NewAc
     let previousHash = tail?.hash ?? GENESIS_HASH;
     const rows = entries.map((entry) => {
       seq += 1n;
-      const hash = chainHash(previousHash, entry);
-      const row = { ...entry, seq: seq.toString(), previousHash, hash };
+      const hash = chainHash(key, previousHash, entry);
+      const row = { ...entry, seq: seq.toString(), format: CURRENT_FORMAT, previousHash, hash };
       previousHash = hash;
       return row;
     });
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       await tx.insertMany(AccessLogEntry, rows.slice(start, start + ROWS_PER_INSERT));
     }
+    return { seq: seq.toString(), hash: previousHash };
   });
 }

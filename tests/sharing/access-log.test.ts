@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAccessLog } from '../../domain/access-log/verify-access-log.js';
-import { chainHash } from '../../domain/access-log/access-log-entry-data.js';
-import { accessLogWriterFor } from '../../domain/access-log/access-log-writer.js';
+import { canonicalEntry, CURRENT_FORMAT, type NewAccessLogEntry } from '../../domain/access-log/access-log-entry-data.js';
+import { accessLogFor } from '../../domain/access-log/access-log.js';
+import { ActorKind } from '../../domain/access-log/actor-kind.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
@@ -20,6 +21,12 @@ afterAll(() => hub?.stop());
 
 const READ_ID = `query ReadId($u: String!) { enterprise(uscc: $u) { name legalRepresentativeIdNumber } }`;
 const readAsRs = () => ask(hub, 'HTTP', READ_ID, hub.tokens.system.RS, 'SOCIAL_INSURANCE_REGISTRATION', { u: enterprise.uscc });
+
+const verifyAccessLog = (em: TestHub['orm']['em'], options = {}) => hub.accessLog.verify(em, options);
+
+/** The hash someone who knows the algorithm but not the key would give an entry: plain sha256, as the log used to be. */
+const plainHash = (previousHash: string, entry: NewAccessLogEntry) =>
+  createHash('sha256').update(previousHash).update(canonicalEntry(CURRENT_FORMAT, entry)).digest('hex');
 
 /** Runs SQL as the table owner, as someone with direct access to the database would. */
 async function asDatabaseOwner<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -75,13 +82,15 @@ describe('the access log', () => {
   });
 
   it('writes the entries of requests that finish while an append is in flight together (group commit)', async () => {
-    const writer = accessLogWriterFor(hub.orm.em);
+    const writer = accessLogFor(hub.orm.em).writer;
     const entry = (requestId: string) => ({
       occurredAt: new Date(),
       action: 'READ' as const,
+      actorKind: ActorKind.SYSTEM,
       departmentCode: 'RS',
       actor: 'RS/test',
       credentialId: null,
+      credentialLabel: null,
       operation: 'query GroupCommit',
       typeName: 'Enterprise',
       recordId: null,
@@ -159,13 +168,9 @@ describe('verifyAccessLog, against someone with direct access to the database', 
   const restore = async (original: Record<string, any>) =>
     tamper(async () => {
       await asDatabaseOwner('delete from access_log_entry where seq = ?', [original.seq]);
-      await asDatabaseOwner(
-        `insert into access_log_entry (seq, occurred_at, action, department_code, actor, credential_id, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
-         select * from json_populate_record(null::access_log_entry, ?::json)`,
-        [JSON.stringify(original)],
-      );
+      await asDatabaseOwner(`insert into access_log_entry select * from json_populate_record(null::access_log_entry, ?::json)`, [JSON.stringify(original)]);
     });
-  const verify = (options = {}) => verifyAccessLog(hub.orm.em.fork(), options);
+  const verify = (options = {}) => hub.accessLog.verify(hub.orm.em.fork(), options);
 
   beforeAll(async () => {
     while ((await entries()).length < 8) await readAsRs();
@@ -183,14 +188,16 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     expect((await verify()).valid).toBe(true);
   });
 
-  it('detects an entry altered and re-hashed by someone who knows the algorithm', async () => {
+  it('detects an entry rewritten and re-hashed with plain sha256 by someone who knows the algorithm but not the key', async () => {
     const original = await row(4);
     const forged = {
       occurredAt: new Date(original.occurred_at),
       action: original.action,
+      actorKind: original.actor_kind,
       departmentCode: 'GA',
       actor: original.actor,
       credentialId: original.credential_id,
+      credentialLabel: original.credential_label,
       operation: original.operation,
       typeName: original.type_name,
       recordId: original.record_id,
@@ -199,7 +206,7 @@ describe('verifyAccessLog, against someone with direct access to the database', 
       purpose: original.purpose,
       requestId: original.request_id,
     };
-    await tamper(() => asDatabaseOwner(`update access_log_entry set department_code = 'GA', hash = ? where seq = 4`, [chainHash(original.previous_hash, forged)]));
+    await tamper(() => asDatabaseOwner(`update access_log_entry set department_code = 'GA', hash = ? where seq = 4`, [plainHash(original.previous_hash, forged)]));
     expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: '4' } });
     await restore(original);
     expect((await verify()).valid).toBe(true);
@@ -220,9 +227,11 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     const forged = {
       occurredAt: new Date(),
       action: 'READ' as const,
+      actorKind: ActorKind.SYSTEM,
       departmentCode: 'RS',
       actor: 'RS/forged',
       credentialId: null,
+      credentialLabel: 'forged',
       operation: 'query Forged',
       typeName: 'Enterprise',
       recordId: null,
@@ -231,13 +240,13 @@ describe('verifyAccessLog, against someone with direct access to the database', 
       purpose: 'SOCIAL_INSURANCE_REGISTRATION',
       requestId: 'forged-request',
     };
-    const hash = chainHash(before.hash, forged);
+    const hash = plainHash(before.hash, forged);
     await tamper(async () => {
       // Make room after entry 2 and slip a well-formed entry in, chained to entry 2.
       await asDatabaseOwner('update access_log_entry set seq = seq + 1000000 where seq > 2');
       await asDatabaseOwner(
-        `insert into access_log_entry (seq, occurred_at, action, department_code, actor, credential_id, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
-         values (3, ?, 'READ', 'RS', 'RS/forged', null, 'query Forged', 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', 'forged-request', ?, ?)`,
+        `insert into access_log_entry (seq, format, occurred_at, action, actor_kind, department_code, actor, credential_id, credential_label, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
+         values (3, 2, ?, 'READ', 'SYSTEM', 'RS', 'RS/forged', null, 'forged', 'query Forged', 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', 'forged-request', ?, ?)`,
         [forged.occurredAt, enterprise.uscc, before.hash, hash],
       );
     });
