@@ -25,6 +25,8 @@ export interface CheckpointSettings {
 export class CheckpointPublisher {
   private latest: { seq: bigint; hash: string } | null = null;
   private published = 0n;
+  /** The entry the last due checkpoint was asked for: the count of `every` restarts there, not when the file write ends. */
+  private requested = 0n;
   private work: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -43,7 +45,10 @@ export class CheckpointPublisher {
     const position = BigInt(seq);
     if (this.latest && this.latest.seq >= position) return;
     this.latest = { seq: position, hash };
-    if (position - this.published >= BigInt(this.settings.every)) void this.publish();
+    if (position - this.requested >= BigInt(this.settings.every)) {
+      this.requested = position;
+      void this.publish();
+    }
   }
 
   /** Publishes a checkpoint of the latest committed entry unless it has one already. */
