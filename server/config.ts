@@ -82,6 +82,8 @@ export type HubConfig = {
   accessLog: { key: AccessLogKeySetting; checkpointFile: string; checkpointEvery: number; checkpointSeconds: number };
 };
 
+const SECRETS = new Set(['ACCESS_LOG_KEY']);
+
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -95,7 +97,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigurationError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])] ?? '')}: ${issue.message}`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // A secret is never echoed into logs, not even a wrong one.
+        const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(present[name] ?? '');
+        return `${issue.path.join('.')}=${shown}: ${issue.message}`;
+      }),
     );
   }
   const env = parsed.data;
