@@ -108,8 +108,11 @@ export class AccessLogCheckpointCheckType {
   @Field(() => Int, { description: 'Of those, the ones inside the range, compared with the log.' })
   checked!: number;
 
-  @Field(() => Int, { description: 'Lines of other databases or keys, not judged.' })
+  @Field(() => Int, { description: 'Lines of other databases, not judged.' })
   foreign!: number;
+
+  @Field(() => Int, { description: "Checkpoints of this log signed with another key than this hub's, not judged." })
+  otherKey!: number;
 
   @Field(() => Int, { description: 'Lines that are no checkpoint (e.g. cut short by a crash).' })
   unreadable!: number;

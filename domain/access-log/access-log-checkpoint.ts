@@ -33,8 +33,10 @@ export type CheckpointLine =
   | { kind: 'checkpoint'; checkpoint: AccessLogCheckpoint }
   /** Not a checkpoint of this hub's format: a line broken off by a crash, or something else written there. */
   | { kind: 'unreadable' }
-  /** A checkpoint of another log, or signed with another key: not this verifier's to judge. */
+  /** A checkpoint of another log: not this verifier's to judge. */
   | { kind: 'foreign'; checkpoint: AccessLogCheckpoint }
+  /** A checkpoint of this log signed with another key: the hub that wrote it ran with a different key. */
+  | { kind: 'other-key'; checkpoint: AccessLogCheckpoint }
   /** Claims to be this log's, under this key, but the signature does not match: forged or altered. */
   | { kind: 'forged'; checkpoint: AccessLogCheckpoint };
 
@@ -61,7 +63,8 @@ export function readCheckpointLine(key: AccessLogKey, log: string, line: string)
     return { kind: 'unreadable' };
   }
   const checkpoint = parsed as unknown as AccessLogCheckpoint;
-  if (checkpoint.log !== log || checkpoint.keyId !== key.id) return { kind: 'foreign', checkpoint };
+  if (checkpoint.log !== log) return { kind: 'foreign', checkpoint };
+  if (checkpoint.keyId !== key.id) return { kind: 'other-key', checkpoint };
   const expected = Buffer.from(key.macCheckpoint(signedForm(checkpoint)), 'hex');
   return timingSafeEqual(expected, Buffer.from(checkpoint.mac, 'hex')) ? { kind: 'checkpoint', checkpoint } : { kind: 'forged', checkpoint };
 }

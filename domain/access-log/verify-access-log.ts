@@ -60,8 +60,13 @@ export async function verifyAccessLog(
     ? await verifyCheckpoints(em, trust.key, trust.log, trust.checkpointFile, { from: BigInt(range.from ?? '1'), to: range.to ? BigInt(range.to) : null })
     : null;
   const checkpointProblem = checkpoints?.problem ?? null;
+  // A hub restarted with another key sees every keyed entry as altered; say so rather than leave it a mystery.
+  const keyHint =
+    chain.problem && checkpoints && checkpoints.otherKey > 0 && checkpoints.found === 0
+      ? ` The checkpoints of this log were signed with another key than this hub's (${trust.key.id}): check that ACCESS_LOG_KEY is the key the log was written with.`
+      : '';
   const problem =
-    chain.problem ??
+    (chain.problem && { ...chain.problem, message: chain.problem.message + keyHint }) ??
     (checkpointProblem && {
       kind: checkpointProblem.kind === 'MISSING' ? ('REMOVED' as const) : checkpointProblem.kind === 'FORGED' ? ('FORGED_CHECKPOINT' as const) : ('ALTERED' as const),
       seq: checkpointProblem.kind === 'MISSING' && chain.lastSeq !== null && BigInt(checkpointProblem.seq) > BigInt(chain.lastSeq) ? (BigInt(chain.lastSeq) + 1n).toString() : checkpointProblem.seq,

@@ -32,8 +32,10 @@ export interface CheckpointVerification {
   found: number;
   /** Of those, the ones inside the verified range, compared with the log. */
   checked: number;
-  /** Lines of other logs (databases) or other keys, not judged. */
+  /** Lines of other logs (databases), not judged. */
   foreign: number;
+  /** Checkpoints of this log signed with another key than this hub's, not judged. */
+  otherKey: number;
   /** Lines that are no checkpoint at all (e.g. a line cut short by a crash). */
   unreadable: number;
   /** The checked checkpoint naming the latest entry. */
@@ -62,7 +64,7 @@ export async function verifyCheckpoints(
   file: string,
   range: { from: bigint; to: bigint | null },
 ): Promise<CheckpointVerification> {
-  const result: CheckpointVerification = { file, found: 0, checked: 0, foreign: 0, unreadable: 0, latest: null, problem: null };
+  const result: CheckpointVerification = { file, found: 0, checked: 0, foreign: 0, otherKey: 0, unreadable: 0, latest: null, problem: null };
   if (!(await exists(file))) return result;
   const [{ tail }] = await em.execute<Array<{ tail: string | null }>>('select max(seq)::text as tail from access_log_entry');
   const logTail = tail === null ? 0n : BigInt(tail);
@@ -108,6 +110,7 @@ export async function verifyCheckpoints(
     const read = readCheckpointLine(key, log, text);
     if (read.kind === 'unreadable') result.unreadable += 1;
     else if (read.kind === 'foreign') result.foreign += 1;
+    else if (read.kind === 'other-key') result.otherKey += 1;
     else if (read.kind === 'forged') {
       fail(
         { kind: 'FORGED', line: lineNumber, seq: read.checkpoint.seq, at: read.checkpoint.at },

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpointLine, type AccessLogCheckpoint } from '../../domain/access-log/access-log-checkpoint.js';
 import { canonicalEntry, GENESIS_HASH, LEGACY_FORMAT } from '../../domain/access-log/access-log-entry-data.js';
+import { AccessLogKey } from '../../domain/access-log/access-log-key.js';
+import { verifyAccessLog } from '../../domain/access-log/verify-access-log.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { ask } from './sharing-support.js';
@@ -124,5 +126,13 @@ describe('checkpoints', () => {
       problem: { kind: 'FORGED_CHECKPOINT', seq: '1' },
       checkpoints: { problem: { kind: 'FORGED', line: lines.length + 3, seq: '1' } },
     });
+  });
+
+  it('tell a hub running with another key why every keyed entry looks altered', async () => {
+    const otherKey = new AccessLogKey(randomBytes(32));
+    const result = await verifyAccessLog(hub.orm.em.fork(), { key: otherKey, log: hub.accessLog.name, checkpointFile });
+    expect(result).toMatchObject({ valid: false, legacyEntries: 2, problem: { kind: 'ALTERED', seq: '3' }, checkpoints: { found: 0 } });
+    expect(result.checkpoints!.otherKey).toBeGreaterThanOrEqual(2);
+    expect(result.problem!.message).toContain('signed with another key');
   });
 });

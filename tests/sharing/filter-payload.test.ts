@@ -72,6 +72,8 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
     });
     expect(entry).toMatchObject({
       action: 'READ',
+      actorKind: 'CONNECTOR',
+      credentialLabel: 'rs-webhook',
       departmentCode: 'RS',
       operation: 'delivery enterprise.registered',
       subjectUscc: record.uscc,
