@@ -15,7 +15,7 @@ interface Pending {
  * cap the whole hub at one flush per conditional read. Instead, requests that finish while an append
  * is in flight queue their entries and the next append writes all of them in one transaction and
  * one INSERT; each request still waits until its own entries are committed before it answers.
- * After each commit `committed` hears of the last entry (the checkpoints), after the requests are released.
+ * After each commit `committed` hears of the last entry (for the checkpoints), once the requests are released.
  */
 export class AccessLogWriter {
   private queue: Pending[] = [];
@@ -24,7 +24,7 @@ export class AccessLogWriter {
   constructor(
     private readonly em: EntityManager,
     private readonly key: AccessLogKey,
-    private readonly committed: (seq: string, hash: string) => void = () => {},
+    private readonly committed: (appended: { seq: string; hash: string; badTail: string | null }) => void = () => {},
   ) {}
 
   append(entries: readonly NewAccessLogEntry[]): Promise<void> {
@@ -45,7 +45,7 @@ export class AccessLogWriter {
         try {
           const last = await appendAccessLog(this.em, this.key, batch.flatMap((pending) => pending.entries));
           for (const pending of batch) pending.resolve();
-          if (last) this.committed(last.seq, last.hash);
+          if (last) this.committed(last);
         } catch (error) {
           for (const pending of batch) pending.reject(error);
         }

@@ -24,8 +24,19 @@ export class AccessLog {
     readonly name: string,
     readonly checkpointFile: string,
     readonly checkpoints: CheckpointPublisher,
+    logger: Logger,
   ) {
-    this.writer = new AccessLogWriter(em, key, (seq, hash) => checkpoints.committed(seq, hash));
+    let reported: string | null = null;
+    this.writer = new AccessLogWriter(em, key, ({ seq, hash, badTail }) => {
+      if (badTail !== null && badTail !== reported) {
+        reported = badTail;
+        logger.error(
+          { accessLogSeq: badTail },
+          `access log entry ${badTail}, the last before this hub's append, does not carry the key's hash: it was changed or appended without the key; run verifyAccessLog`,
+        );
+      }
+      checkpoints.committed(seq, hash);
+    });
   }
 
   static async start(em: EntityManager, settings: AccessLogSettings, logger: Logger): Promise<AccessLog> {
@@ -39,7 +50,7 @@ export class AccessLog {
       { keyId: key.id, keySource: settings.key.source === 'file' ? settings.key.path : 'ACCESS_LOG_KEY', checkpointFile: settings.checkpointFile },
       'access log keyed',
     );
-    return new AccessLog(em.fork(), key, settings.name, settings.checkpointFile, checkpoints);
+    return new AccessLog(em.fork(), key, settings.name, settings.checkpointFile, checkpoints, logger);
   }
 
   verify(em: EntityManager, range: Parameters<typeof verifyAccessLog>[2] = {}): Promise<AccessLogVerification> {

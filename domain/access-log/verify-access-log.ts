@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { CURRENT_FORMAT, expectedHash, GENESIS_HASH, LEGACY_FORMAT, type StoredAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
-import type { ActorKind } from './actor-kind.js';
+import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
 import { verifyCheckpoints, type CheckpointVerification } from './verify-checkpoints.js';
 
 export type AccessLogProblemKind = 'ALTERED' | 'REMOVED' | 'INSERTED' | 'FORGED_CHECKPOINT';
@@ -188,29 +188,9 @@ async function verifyChain(
 
 async function loadChunk(em: EntityManager, after: bigint, to: bigint | null): Promise<StoredAccessLogEntry[]> {
   const rows = await em.execute<Array<Record<string, unknown>>>(
-    `select e.seq::text as position, e.format, e.occurred_at, e.action, e.actor_kind, e.department_code, e.actor, e.credential_id, e.credential_label, e.operation, e.type_name,
-            e.record_id, e.subject_uscc, e.fields, e.purpose, e.request_id, e.previous_hash, e.hash
+    `select ${STORED_ENTRY_COLUMNS}
        from access_log_entry e where e.seq > ?${to === null ? '' : ' and e.seq <= ?'} order by e.seq limit ${CHUNK}`,
     to === null ? [after.toString()] : [after.toString(), to.toString()],
   );
-  return rows.map((row) => ({
-    seq: row.position as string,
-    format: Number(row.format),
-    occurredAt: new Date(row.occurred_at as string | Date),
-    action: row.action as 'READ' | 'WRITE',
-    actorKind: (row.actor_kind as ActorKind | null) ?? null,
-    departmentCode: row.department_code as string,
-    actor: row.actor as string,
-    credentialId: (row.credential_id as string | null) ?? null,
-    credentialLabel: (row.credential_label as string | null) ?? null,
-    operation: row.operation as string,
-    typeName: row.type_name as string,
-    recordId: (row.record_id as string | null) ?? null,
-    subjectUscc: (row.subject_uscc as string | null) ?? null,
-    fields: row.fields as string[],
-    purpose: (row.purpose as string | null) ?? null,
-    requestId: row.request_id as string,
-    previousHash: row.previous_hash as string,
-    hash: row.hash as string,
-  }));
+  return rows.map(storedEntry);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalEntry, CURRENT_FORMAT, type NewAccessLogEntry } from '../../domain/access-log/access-log-entry-data.js';
 import { accessLogFor } from '../../domain/access-log/access-log.js';
+import { appendAccessLog } from '../../domain/access-log/append-access-log.js';
 import { ActorKind } from '../../domain/access-log/actor-kind.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -337,6 +338,10 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     const result = await verify();
     expect(result).toMatchObject({ valid: false, lastSeq: tail.seq, problem: { kind: 'ALTERED', seq: first } });
     expect(result.problem!.message).toMatch(new RegExp(`written by someone without the key.*to ${second}`));
+    // The hub's next append notices that the tail it chains onto is not its own; the forgery stays located.
+    const appended = await appendAccessLog(hub.orm.em, hub.accessLog.key, [{ ...forged, requestId: 'genuine-after-forgery' }]);
+    expect(appended).toMatchObject({ seq: String(Number(tail.seq) + 3), badTail: second });
+    expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: first } });
     await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [tail.seq]));
     expect((await verify()).valid).toBe(true);
   });
