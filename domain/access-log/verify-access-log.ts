@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { CURRENT_FORMAT, expectedHash, GENESIS_HASH, LEGACY_FORMAT, type StoredAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
 import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
-import { verifyCheckpoints, type CheckpointVerification } from './verify-checkpoints.js';
+import { verifyCheckpoints, type CheckpointProblem, type CheckpointVerification } from './verify-checkpoints.js';
 
 export type AccessLogProblemKind = 'ALTERED' | 'REMOVED' | 'INSERTED' | 'FORGED_CHECKPOINT';
 
@@ -67,12 +67,17 @@ export async function verifyAccessLog(
       : '';
   const problem =
     (chain.problem && { ...chain.problem, message: chain.problem.message + keyHint }) ??
-    (checkpointProblem && {
-      kind: checkpointProblem.kind === 'MISSING' ? ('REMOVED' as const) : checkpointProblem.kind === 'FORGED' ? ('FORGED_CHECKPOINT' as const) : ('ALTERED' as const),
-      seq: checkpointProblem.kind === 'MISSING' && chain.lastSeq !== null && BigInt(checkpointProblem.seq) > BigInt(chain.lastSeq) ? (BigInt(chain.lastSeq) + 1n).toString() : checkpointProblem.seq,
-      message: checkpointProblem.message,
-    });
+    (checkpointProblem && asLogProblem(checkpointProblem, chain.lastSeq, range.from ?? '1'));
   return { ...chain, valid: problem === null, problem, checkpoints };
+}
+
+/** A checkpoint's problem as the log's: entries cut from the end are REMOVED from the first one missing. */
+function asLogProblem(problem: CheckpointProblem, lastSeq: string | null, from: string): AccessLogProblem {
+  if (problem.kind === 'FORGED') return { kind: 'FORGED_CHECKPOINT', seq: problem.seq, message: problem.message };
+  if (problem.kind !== 'MISSING') return { kind: 'ALTERED', seq: problem.seq, message: problem.message };
+  const end = lastSeq === null ? BigInt(from) - 1n : BigInt(lastSeq);
+  const cut = BigInt(problem.seq) > end;
+  return { kind: 'REMOVED', seq: cut ? (end + 1n).toString() : problem.seq, message: problem.message };
 }
 
 async function verifyChain(

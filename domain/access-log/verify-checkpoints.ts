@@ -74,6 +74,8 @@ export async function verifyCheckpoints(
 
   let batch: Numbered[] = [];
   let latestLine = 0;
+  /** Entries checkpoints still vouch for: the highest below a failing checkpoint bounds where the change lies. */
+  const matched: bigint[] = [];
   const compare = async () => {
     const present = await hashesAt(em, batch.map(({ checkpoint }) => checkpoint.seq));
     for (const { line, checkpoint } of batch) {
@@ -91,8 +93,10 @@ export async function verifyCheckpoints(
       } else if (hash !== checkpoint.hash) {
         fail(
           { kind: 'MISMATCH', ...at },
-          `Entry ${checkpoint.seq} no longer has the hash the checkpoint of ${checkpoint.at} (line ${line}) signed: the chain was rewritten from there or before.`,
+          `Entry ${checkpoint.seq} no longer has the hash the checkpoint of ${checkpoint.at} (line ${line}) signed: the chain was rewritten (or cut and continued) from there or before.`,
         );
+      } else {
+        matched.push(BigInt(checkpoint.seq));
       }
       if (!result.latest || BigInt(checkpoint.seq) > BigInt(result.latest.seq)) {
         result.latest = { seq: checkpoint.seq, hash: checkpoint.hash, count: checkpoint.count, at: checkpoint.at };
@@ -125,6 +129,15 @@ export async function verifyCheckpoints(
     }
   }
   if (batch.length > 0) await compare();
+
+  const failed = result.problem;
+  if (failed && (failed.kind === 'MISMATCH' || failed.kind === 'MISSING')) {
+    const below = matched.filter((seq) => seq < BigInt(failed.seq));
+    if (below.length > 0) {
+      const bound = below.reduce((highest, seq) => (seq > highest ? seq : highest));
+      failed.message += ` The checkpoint of entry ${bound} still matches: the change lies after it.`;
+    }
+  }
 
   // Entries removed and the rest renumbered would still leave some entry at the latest position.
   const latest = result.latest;

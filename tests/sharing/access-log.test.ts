@@ -369,13 +369,38 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     expect((await verify()).valid).toBe(true);
   });
 
+  it('detects a tail cut and then continued by the hub, against the checkpoint, and bounds where it lies', async () => {
+    await readAsRs();
+    await hub.accessLog.checkpoints.publish();
+    const bound = (await verify()).lastSeq!;
+    await readAsRs();
+    await readAsRs();
+    await hub.accessLog.checkpoints.publish();
+    const intact = await verify();
+    expect(intact.checkpoints!.latest!.seq).toBe(intact.lastSeq);
+
+    const end = Number(intact.lastSeq);
+    const removed = await asDatabaseOwner(`select * from access_log_entry where seq > ? order by seq`, [end - 2]);
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [end - 2]));
+    // The hub goes on appending to what is left: the chain is whole again, and as long as before.
+    await readAsRs();
+    await readAsRs();
+    const continued = await verify();
+    expect(continued).toMatchObject({ valid: false, lastSeq: String(end), problem: { kind: 'ALTERED', seq: String(end) }, checkpoints: { problem: { kind: 'MISMATCH', seq: String(end) } } });
+    expect(continued.problem!.message).toContain(`The checkpoint of entry ${bound} still matches: the change lies after it.`);
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [end - 2]));
+    for (const entry of removed) await restore(entry);
+    expect((await verify()).valid).toBe(true);
+  });
+
   it('verifies a range, and answers administrators over the API', async () => {
     const response = await graphql<any>(
       hub.url,
       `{ verifyAccessLog(from: "2", to: "6") { valid checked legacyEntries problem { kind } checkpoints { found checked problem { kind } } } }`,
       { token: hub.tokens.admin },
     );
-    expect(response.body.data.verifyAccessLog).toEqual({ valid: true, checked: 5, legacyEntries: 0, problem: null, checkpoints: { found: 1, checked: 0, problem: null } });
+    // The checkpoints published so far all lie after entry 6: none is in the range.
+    expect(response.body.data.verifyAccessLog).toEqual({ valid: true, checked: 5, legacyEntries: 0, problem: null, checkpoints: { found: 3, checked: 0, problem: null } });
     const bad = await graphql<any>(hub.url, `{ verifyAccessLog(from: "x") { valid } }`, { token: hub.tokens.admin });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
