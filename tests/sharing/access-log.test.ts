@@ -70,6 +70,10 @@ describe('the access log', () => {
     await registerOk(hub);
     const [write] = await asDatabaseOwner(`select e.actor_kind, e.credential_label, e.department_code, e.actor from access_log_entry e order by e.seq desc limit 1`);
     expect(write).toEqual({ actor_kind: 'CLERK', credential_label: 'test window', department_code: 'SCJG', actor: 'SCJG/测试员' });
+
+    const listed = await graphql<any>(hub.url, `{ accessLog(first: 1) { nodes { format actorKind departmentCode actor credentialId credentialLabel } } }`, { token: hub.tokens.admin });
+    expect(listed.body.data.accessLog.nodes[0]).toMatchObject({ format: 2, actorKind: 'CLERK', departmentCode: 'SCJG', credentialLabel: 'test window' });
+    expect(listed.body.data.accessLog.nodes[0].credentialId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('does not record a refused read, and records writes', async () => {
