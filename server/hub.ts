@@ -34,6 +34,7 @@ import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
 import { useAccessLog } from './use-access-log.plugin.js';
+import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
@@ -48,6 +49,8 @@ export interface RunningHub {
   sharing: SharingPolicyCache;
   /** The figures live-count subscriptions share, one count per scope and change. */
   liveFigures: LiveFigures;
+  /** The keyed access log and its checkpoints. */
+  accessLog: AccessLog;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -55,6 +58,8 @@ export interface RunningHub {
 /** Starts the hub: database and migrations, GraphQL over HTTP and WebSocket on one port. */
 export async function startHub(config: HubConfig, logger: Logger, options: { orm?: MikroORM } = {}): Promise<RunningHub> {
   const orm = options.orm ?? (await initOrm(config.database));
+  // Before anything can read conditional data: nothing is served that could not be logged.
+  const accessLog = await startAccessLog(orm.em, { ...config.accessLog, name: accessLogName(config.database) }, logger);
   const exposeInternals = config.nodeEnv === 'development';
   const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
   const schema = await buildHubSchema(pubSub);
@@ -178,6 +183,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       httpServer.closeAllConnections();
     }
     await Promise.race([connectors.stop(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
+    await accessLog.close();
     await sharing.stop();
     await rateLimiter.close();
     await closePubSub();
@@ -192,6 +198,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     pubSub,
     sharing,
     liveFigures,
+    accessLog,
     close: () => (closing ??= shutdown()),
   };
 }

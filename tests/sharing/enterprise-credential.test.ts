@@ -49,7 +49,7 @@ describe('an ENTERPRISE credential is bound to its USCC', () => {
     expect(others.winnerEnterprise).toBeNull();
     // The trade itself is public (a 公示 result): the winner's name is there, its registry record is not.
     expect(others.winnerName).toBe(other.name);
-    const refusal = response.body.errors.find((error: { path: unknown[] }) => error.path.includes('winnerEnterprise'));
+    const refusal = response.body.errors!.find((error: { path?: unknown[] }) => error.path?.includes('winnerEnterprise'))!;
     expect(refusal.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Trade.winnerEnterprise' });
     expect(refusal.message).toContain(own.uscc);
     expect(JSON.stringify(response.body.data)).not.toContain(other.uscc);
@@ -70,12 +70,13 @@ describe('an ENTERPRISE credential is bound to its USCC', () => {
   });
 
   it('cannot be issued together with another role, nor a screen with a department role', async () => {
-    for (const [roles, reason] of [
+    const combinations: Array<[string[], RegExp]> = [
       [['ENTERPRISE', 'SYSTEM'], /ENTERPRISE cannot be combined/],
       [['DASHBOARD', 'SYSTEM'], /DASHBOARD credential is a read-only screen/],
       [['SYSTEM', 'CLERK'], /either a business system \(SYSTEM\) or a named person \(CLERK\)/],
       [['ADMIN', 'SYSTEM'], /only ADMIN together with CLERK/],
-    ] as const) {
+    ];
+    for (const [roles, reason] of combinations) {
       const response = await graphql<any>(hub.url, 'mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { keyId } }', {
         token: hub.tokens.admin,
         variables: { input: { departmentCode: 'ZWFW', roles, label: 'combo', clerkName: roles.includes('CLERK') ? '张三' : null, enterpriseUscc: roles.includes('ENTERPRISE') ? own.uscc : null } },

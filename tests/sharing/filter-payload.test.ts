@@ -74,6 +74,8 @@ describe('filterRecord (what an outbound connector may send)', () => {
     });
     expect(entry).toMatchObject({
       action: 'READ',
+      actorKind: 'CONNECTOR',
+      credentialLabel: 'rs-webhook',
       departmentCode: 'RS',
       operation: 'delivery enterprise.registered',
       subjectUscc: record.uscc,
