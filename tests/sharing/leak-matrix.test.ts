@@ -23,6 +23,9 @@ import { ask, issue, type Path } from './sharing-support.js';
 
 /** Types outside the policy and why they need no field levels: each is reached only by the roles named. */
 const CLASSIFIED_TYPES: Record<string, string> = {
+  AccessLogCheckpointCheckType: 'ADMIN only (verifyAccessLog)',
+  AccessLogCheckpointProblemType: 'ADMIN only (verifyAccessLog)',
+  AccessLogCheckpointType: 'ADMIN only (verifyAccessLog)',
   AccessLogEntry: 'ADMIN only (the log itself)',
   AccessLogEntryConnection: 'list plumbing',
   AccessLogEntryEdge: 'list plumbing',
