@@ -3,7 +3,7 @@ import { Delivery } from '../entities/delivery.js';
 import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
 import { deliverySettingsOf } from '../domain/connectors/delivery-settings.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
-import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
+import { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../server/logger.js';
 import { backgroundEm } from './background.js';
 import { claimDeliveries, releaseClaims, renewLeases } from './delivery-claims.js';
@@ -114,7 +114,7 @@ export function startDeliveryWorkers(input: {
         signal.addEventListener('abort', onAbort, { once: true });
         transports
           .get(connector)
-          .deliver(payloadFor(event, connector, input.sharing?.current ?? null), { signal, possiblyDelivered: delivery.possiblyDelivered })
+          .deliver(payloadFor(event, connector, input.sharing?.current ?? SharingPolicySnapshot.empty()), { signal, possiblyDelivered: delivery.possiblyDelivered })
           .then(resolve, reject)
           .finally(() => signal.removeEventListener('abort', onAbort));
       });

@@ -91,7 +91,7 @@ export const demoLicenceTypes = [
       type: 'object',
       additionalProperties: false,
       required: ['spouseName', 'registeredOn', 'registrationOffice'],
-      properties: { spouseName: TEXT, registeredOn: DATE, registrationOffice: TEXT },
+      properties: { spouseName: { ...TEXT, personal: true }, registeredOn: DATE, registrationOffice: TEXT },
     },
     publicFields: [],
     sourceStatusCodes: { '1': LicenceStatus.VALID, '9': LicenceStatus.CANCELLED },

@@ -1,12 +1,19 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType } from 'type-graphql';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ActorKind } from '../domain/access-log/actor-kind.js';
+
+registerEnumType(ActorKind, {
+  name: 'AccessLogActorKind',
+  description: 'The role an actor of the access log acted in; CONNECTOR for outbound deliveries, ANONYMOUS without a credential.',
+});
 
 /**
- * One entry of the access log: a department read conditional fields of one record, or wrote
- * through a mutation. The table is append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and
- * hash-chained: `hash` = sha256(`previousHash` + the entry's canonical form), so removing, altering
- * or inserting an entry breaks the chain at that place (domain/access-log/verify-access-log.ts).
- * `seq` is assigned by the writer under a lock, in chain order.
+ * One entry of the access log: an actor read conditional fields of one record, or wrote through a
+ * mutation. The table is append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and chained
+ * with a key that is not in the database: `hash` = HMAC-SHA-256(key, `previousHash` + the entry's
+ * canonical form), so removing, altering, inserting or appending an entry breaks the chain at that
+ * place, and signed checkpoints kept outside the database show entries cut from the end
+ * (domain/access-log/verify-access-log.ts). `seq` is assigned by the writer under a lock, in chain order.
  */
 @Entity({ tableName: 'access_log_entry' })
 @Index({ properties: ['subjectUscc', 'seq'] })
@@ -21,13 +28,22 @@ export class AccessLogEntry {
   @Field()
   occurredAt!: Date;
 
+  @Property({ type: 'smallint' })
+  @Field(() => Int, { description: 'How the entry is hashed: 1 (before the log was keyed: sha256, no actor kind), 2 (HMAC with the log key).' })
+  format!: number;
+
   /** READ of conditional data, or WRITE. */
   @Property({ length: 8 })
   @Field({ description: 'READ (of conditional data) or WRITE.' })
   action!: string;
 
+  /** Null on entries written before the actor kind was recorded (format 1). */
+  @Enum({ items: () => ActorKind, nullable: true })
+  @Field(() => ActorKind, { nullable: true, description: 'The role the actor acted in (null on entries of format 1).' })
+  actorKind!: ActorKind | null;
+
   @Property({ length: 32 })
-  @Field({ description: 'The department that acted.' })
+  @Field({ description: "The actor's department, '-' for an actor without one." })
   departmentCode!: string;
 
   @Property({ length: 200 })
@@ -35,7 +51,12 @@ export class AccessLogEntry {
   actor!: string;
 
   @Property({ type: 'uuid', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The credential the actor used.' })
   credentialId!: string | null;
+
+  @Property({ length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: "The credential's label (a connector's name for deliveries) when the entry was written." })
+  credentialLabel!: string | null;
 
   @Property({ length: 200 })
   @Field({ description: 'The operation: its type and name or root fields, e.g. "query enterprise".' })

@@ -1,5 +1,6 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261205150000_access_log_actor_and_keyed_chain } from './Migration20261205150000_access_log_actor_and_keyed_chain.js';
 import { Migration20261123132326_connector_deliver_from } from './Migration20261123132326_connector_deliver_from.js';
 import { Migration20261123131155_connector_pull_lease } from './Migration20261123131155_connector_pull_lease.js';
 import { Migration20261123134637_rabbitmq_connector_kind } from './Migration20261123134637_rabbitmq_connector_kind.js';
@@ -12,6 +13,7 @@ import { Migration20261123102641_sharing_policy_and_access_log } from './Migrati
 import { Migration20261123101223_enterprise_search_and_branches } from './Migration20261123101223_enterprise_search_and_branches.js';
 import { Migration20261123102520_matters_catalog } from './Migration20261123102520_matters_catalog.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
+import { Migration20261205144600_personal_sharing_level } from './Migration20261205144600_personal_sharing_level.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -32,4 +34,6 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123132326_connector_deliver_from', class: Migration20261123132326_connector_deliver_from },
   { name: 'Migration20261123134637_rabbitmq_connector_kind', class: Migration20261123134637_rabbitmq_connector_kind },
   { name: 'Migration20261205144500_delivery_resilience', class: Migration20261205144500_delivery_resilience },
+  { name: 'Migration20261205144600_personal_sharing_level', class: Migration20261205144600_personal_sharing_level },
+  { name: 'Migration20261205150000_access_log_actor_and_keyed_chain', class: Migration20261205150000_access_log_actor_and_keyed_chain },
 ];

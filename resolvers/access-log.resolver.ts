@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { verifyAccessLog, type AccessLogVerification } from '../domain/access-log/verify-access-log.js';
+import { accessLogFor } from '../domain/access-log/access-log.js';
+import type { AccessLogVerification } from '../domain/access-log/verify-access-log.js';
 import { Role } from '../domain/auth/role.js';
 import { badUserInput } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
@@ -32,6 +33,7 @@ export class AccessLogResolver {
     const asAccess = (entry: AccessLogEntry): DataAccess => ({
       occurredAt: entry.occurredAt,
       action: entry.action,
+      actorKind: entry.actorKind,
       departmentCode: entry.departmentCode,
       departmentName: names.get(entry.departmentCode) ?? null,
       fields: entry.fields,
@@ -59,7 +61,8 @@ export class AccessLogResolver {
   }
 
   @Query(() => AccessLogVerificationType, {
-    description: 'Checks the hash chain over entries from..to (positions; the whole log by default) and names the first altered, removed or inserted entry.',
+    description:
+      'Checks the keyed chain over entries from..to (positions; the whole log by default) and the signed checkpoints of that range, and names the first altered, removed, inserted or forged entry, or entries cut from the end.',
   })
   @RequiresAuth(Role.ADMIN)
   verifyAccessLog(
@@ -70,7 +73,7 @@ export class AccessLogResolver {
   ): Promise<AccessLogVerification> {
     if (from && !POSITION.test(from)) throw badUserInput('from', 'must be a log position (1, 2, …)');
     if (to && !POSITION.test(to)) throw badUserInput('to', 'must be a log position (1, 2, …)');
-    if (anchor && (!POSITION.test(anchor.seq) || !/^[0-9a-f]{64}$/.test(anchor.hash))) throw badUserInput('anchor', 'must be a log position and a sha-256 hex hash');
-    return verifyAccessLog(em, { from, to, anchor });
+    if (anchor && (!POSITION.test(anchor.seq) || !/^[0-9a-f]{64}$/.test(anchor.hash))) throw badUserInput('anchor', 'must be a log position and a 64-digit hex hash');
+    return accessLogFor(em).verify(em, { from, to, anchor });
   }
 }

@@ -10,6 +10,9 @@ import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { DeliveryConnection, DeliveryFilterInput } from '../schema/connector.types.js';
 import type { HubContext } from '../server/context.js';
 import { connectorLoaders } from './connector-loaders.js';
+import { departmentScope } from '../domain/sharing/decide.js';
+import { sharingStateOf } from '../schema/sharing-state.js';
+import { forbidden } from '../domain/errors.js';
 
 @Resolver(() => Delivery)
 export class ConnectorDeliveryResolver {
@@ -18,14 +21,16 @@ export class ConnectorDeliveryResolver {
   })
   @RequiresAuth(Role.ADMIN, Role.SYSTEM)
   async deliveries(
-    @Ctx() { em, principal }: HubContext,
+    @Ctx() context: HubContext,
     @Arg('filter', () => DeliveryFilterInput, { nullable: true }) filter?: DeliveryFilterInput | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<Delivery>> {
     const scoped = { ...filter };
-    if (!principal!.roles.includes(Role.ADMIN)) scoped.departmentCode = principal!.department.code;
-    return toConnection(await findDeliveries(em, scoped, { first, after }), after);
+    const scope = departmentScope(sharingStateOf(context).reader);
+    if (scope.kind === 'none') throw forbidden('deliveries are listed to administrators and department systems', 'deliveries');
+    if (scope.kind === 'own') scoped.departmentCode = scope.departmentCode;
+    return toConnection(await findDeliveries(context.em, scoped, { first, after }), after);
   }
 
   @Mutation(() => Delivery, { description: 'Sends a dead-lettered (or delivered) event again, with the same event id.' })

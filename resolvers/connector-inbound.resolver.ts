@@ -16,6 +16,9 @@ import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { ImportResult, InboundRecordConnection, InboundRecordFilterInput } from '../schema/connector.types.js';
 import type { HubContext } from '../server/context.js';
 import { connectorLoaders } from './connector-loaders.js';
+import { departmentScope } from '../domain/sharing/decide.js';
+import { sharingStateOf } from '../schema/sharing-state.js';
+import { forbidden } from '../domain/errors.js';
 
 @Resolver(() => ConnectorInboundRecord)
 export class ConnectorInboundResolver {
@@ -24,7 +27,7 @@ export class ConnectorInboundResolver {
   })
   @RequiresAuth(Role.ADMIN, Role.SYSTEM)
   async inboundRecords(
-    @Ctx() { em, principal }: HubContext,
+    @Ctx() context: HubContext,
     @Arg('filter', () => InboundRecordFilterInput, { nullable: true }) filter?: InboundRecordFilterInput | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
@@ -35,13 +38,18 @@ export class ConnectorInboundResolver {
       where.connector = filter.connectorId;
     }
     if (filter?.status) where.status = filter.status;
-    if (!principal!.roles.includes(Role.ADMIN)) where.connector = { ...(filter?.connectorId ? { id: filter.connectorId } : {}), department: principal!.department.id };
-    const page = await findPage(em, ConnectorInboundRecord, where, { receivedAt: 'desc', id: 'desc' }, { first, after });
+    const scope = departmentScope(sharingStateOf(context).reader);
+    if (scope.kind === 'none') throw forbidden('inbound records are listed to administrators and department systems', 'inboundRecords');
+    if (scope.kind === 'own') where.connector = { ...(filter?.connectorId ? { id: filter.connectorId } : {}), department: scope.departmentId };
+    const page = await findPage(context.em, ConnectorInboundRecord, where, { receivedAt: 'desc', id: 'desc' }, { first, after });
     return toConnection(page, after);
   }
 
-  @Query(() => SourcedRecord, { nullable: true, description: 'The fields departments own about one record, each with its source department and event.' })
-  @RequiresAuth(Role.ADMIN)
+  @Query(() => SourcedRecord, {
+    nullable: true,
+    description: 'The fields departments own about one record, each with its source department and event; values under the sharing policy.',
+  })
+  @RequiresAuth(Role.ADMIN, Role.SYSTEM, Role.CLERK)
   sourcedRecord(@Arg('recordType') recordType: string, @Arg('key') key: string, @Ctx() { em }: HubContext): Promise<SourcedRecord | null> {
     return em.findOne(SourcedRecord, { recordType, naturalKey: key });
   }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
 import { Role } from '../domain/auth/role.js';
 import { createDepartment, issueCredential, revokeCredential } from '../domain/auth/manage-credentials.js';
 import { Department } from '../entities/department.js';
@@ -26,9 +27,13 @@ export class DepartmentResolver {
     return issueCredential(em, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Revokes a credential at once; requests with it fail from now on.' })
+  @Mutation(() => Boolean, {
+    description: 'Revokes a credential at once: requests with it fail from now on, and its open WebSockets are closed (4403) within a second.',
+  })
   @RequiresAuth(Role.ADMIN)
-  revokeCredential(@Arg('keyId') keyId: string, @Ctx() { em }: HubContext): Promise<boolean> {
-    return revokeCredential(em, keyId);
+  async revokeCredential(@Arg('keyId') keyId: string, @Ctx() { em, pubSub }: HubContext): Promise<boolean> {
+    const revoked: CredentialRevoked = await revokeCredential(em, keyId);
+    pubSub.publish(CREDENTIAL_REVOKED, revoked);
+    return true;
   }
 }

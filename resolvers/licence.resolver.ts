@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
 import { forbidden } from '../domain/errors.js';
 import { effectiveStatus } from '../domain/licence/effective-status.js';
 import { LicenceStatus } from '../domain/licence/licence-status.js';
@@ -9,6 +8,9 @@ import { LicenceStatusChange } from '../entities/licence-status-change.js';
 import { LicenceType } from '../entities/licence-type.js';
 import { LicenceUse } from '../entities/licence-use.js';
 import type { HubContext } from '../server/context.js';
+import { departmentScope } from '../domain/sharing/decide.js';
+import { sharingStateOf } from '../schema/sharing-state.js';
+import { isOwnRecord } from '../domain/sharing/record-facts.js';
 
 /** A licence's computed and related fields, batched per request. */
 @Resolver(() => Licence)
@@ -33,10 +35,14 @@ export class LicenceResolver {
     return loaders.statusChangesByLicenceId.load(licence.id);
   }
 
-  @FieldResolver(() => [LicenceUse], { description: 'Every use of it by a department (用证); for its issuer and administrators.' })
-  uses(@Root() licence: Licence, @Ctx() { loaders, principal }: HubContext): Promise<LicenceUse[]> {
-    const mayRead = principal && (principal.roles.includes(Role.ADMIN) || principal.department.id === licence.issuer.id);
-    if (!mayRead) throw forbidden('only the issuing department and administrators see the uses of a licence', 'uses');
-    return loaders.usesByLicenceId.load(licence.id);
+  @FieldResolver(() => [LicenceUse], { description: 'Every use of it by a department (用证); for its issuer, administrators and its holder.' })
+  uses(@Root() licence: Licence, @Ctx() context: HubContext): Promise<LicenceUse[]> {
+    const reader = sharingStateOf(context).reader;
+    const scope = departmentScope(reader);
+    const ownLicence = isOwnRecord('Licence', licence, reader) === true;
+    // Who used a licence, when and why is the issuer's and the holder's business, and the administrators' to oversee; not a screen's.
+    const mayRead = ownLicence || reader.kind === 'ADMIN' || (scope.kind === 'own' && scope.departmentId === licence.issuer.id);
+    if (!mayRead) throw forbidden('only the issuing department, administrators and the holder see the uses of a licence', 'uses');
+    return context.loaders.usesByLicenceId.load(licence.id);
   }
 }

@@ -1,3 +1,4 @@
+import { defaultSharingPolicy, eventEnvelopeTypes } from '../domain/sharing/default-sharing-policy.js';
 import { isNonNullType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
@@ -11,6 +12,8 @@ import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { GrantSharingInput, SetFieldSharingInput, SharingGrantConnection, SharingPolicyConnection } from '../schema/sharing.types.js';
 import type { HubContext } from '../server/context.js';
+import { departmentScope } from '../domain/sharing/decide.js';
+import { sharingStateOf } from '../schema/sharing-state.js';
 
 /** The sharing policy and grants: readable by every department, changed by the hub's administrators. */
 @Resolver()
@@ -30,12 +33,14 @@ export class SharingPolicyResolver {
   @Query(() => SharingGrantConnection, { description: "Grants, newest first: an administrator sees all, a department its own." })
   @RequiresAuth(Role.ADMIN, Role.CLERK, Role.SYSTEM)
   async sharingGrants(
-    @Ctx() { em, principal }: HubContext,
+    @Ctx() context: HubContext,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<SharingGrant>> {
-    const where = principal!.roles.includes(Role.ADMIN) ? {} : { department: principal!.department.id };
-    const page = await findPage(em, SharingGrant, where, { createdAt: 'desc', id: 'desc' }, { first, after }, ['department']);
+    const scope = departmentScope(sharingStateOf(context).reader);
+    if (scope.kind === 'none') throw forbidden('grants are listed to administrators and department systems', 'sharingGrants');
+    const where = scope.kind === 'all' ? {} : { department: scope.departmentId };
+    const page = await findPage(context.em, SharingGrant, where, { createdAt: 'desc', id: 'desc' }, { first, after }, ['department']);
     return toConnection(page, after);
   }
 
@@ -75,10 +80,14 @@ async function policyChanged(context: HubContext): Promise<void> {
   context.pubSub.publish(SHARING_POLICY_CHANGED, { at: new Date().toISOString() });
 }
 
-/** Policy rows name fields of the API's object types (not the root types): the schema says which exist. */
+/**
+ * Policy rows name fields of the API's object types (not the root types), which the schema says
+ * exist, or fields of an outbound event's envelope, which the default policy lists.
+ */
 function describeFields(info: GraphQLResolveInfo): DescribeField {
   const roots = new Set([info.schema.getQueryType(), info.schema.getMutationType(), info.schema.getSubscriptionType()]);
   return (typeName, fieldName) => {
+    if (eventEnvelopeTypes.has(typeName)) return { exists: fieldName in defaultSharingPolicy[typeName].fields, nullable: true };
     const type = info.schema.getType(typeName);
     if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) return { exists: false, nullable: false };
     const field = type.getFields()[fieldName];

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
+import { InboundPayloadResolver, SourcedRecordResolver } from '../resolvers/sourced-record.resolver.js';
 import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
 import { ConnectorResolver } from '../resolvers/connector.resolver.js';
 import { CalendarResolver } from '../resolvers/calendar.resolver.js';
@@ -54,6 +55,8 @@ export const resolvers = [
   ConnectorResolver,
   ConnectorDeliveryResolver,
   ConnectorInboundResolver,
+  SourcedRecordResolver,
+  InboundPayloadResolver,
   LicenceQueryResolver,
   LicenceMutationResolver,
   LicenceVerificationResolver,

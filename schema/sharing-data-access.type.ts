@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { ActorKind } from '../domain/access-log/actor-kind.js';
 import { ConnectionType } from './connection.js';
 
 @ObjectType({ description: "A department's access to an enterprise's data, as the enterprise sees it (data tracker)." })
@@ -9,7 +10,10 @@ export class DataAccess {
   @Field({ description: 'READ (of conditional data) or WRITE.' })
   action!: string;
 
-  @Field({ description: 'The department that read or wrote.' })
+  @Field(() => ActorKind, { nullable: true, description: 'The kind of actor: ADMIN, CLERK, SYSTEM, … (null on entries written before it was recorded).' })
+  actorKind!: ActorKind | null;
+
+  @Field({ description: "The department that read or wrote ('-' for an actor without one)." })
   departmentCode!: string;
 
   @Field(() => String, { nullable: true })

@@ -1,39 +1,64 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { recordSubject, writtenSubject } from '../domain/access-log/record-subject.js';
 import { DomainError, ErrorCode } from '../domain/errors.js';
-import type { FieldAccess } from '../domain/sharing/field-access.js';
+import { decide, decideRecord, dependsOnRecord, type Decision } from '../domain/sharing/decide.js';
 import type { HubContext } from '../server/context.js';
+import { maskedValue } from './masked-value.js';
+import { sharingStateOf } from './sharing-state.js';
 
 /**
  * The one enforcement point of the sharing policy for GraphQL: every field resolver of every object
  * type is wrapped, so queries, mutations' payloads and subscription events alike pass through it,
- * at every depth (a nested enterprise is checked like a root one). The policy decides per field at
- * run time (policy rows are data), so covering a new type takes rows, not code:
- * - allowed: the field resolves; a read of conditional data is noted for the access log;
- * - forbidden: null, with a FORBIDDEN error at the field's path naming the missing grant;
+ * at every depth (a nested enterprise is checked like a root one), over HTTP and WebSocket. It asks
+ * the one decision function (domain/sharing/decide.ts) and carries out its answer:
+ * - allowed: the field resolves; a read of conditional or personal data is noted for the access log;
+ * - forbidden: null, with a FORBIDDEN error at the field's path naming the reason and missing grant;
+ *   personal data in a field that cannot be null resolves masked instead;
  * - invisible (not shared): null without an error, as if the field did not exist.
+ * For an ENTERPRISE credential every record a field returns is also checked: another enterprise's
+ * record is refused at the relation that reached it, before any of its fields resolve.
  * Root mutation fields are wrapped too: each successful one is noted as a write.
  */
 export function enforceSharingPolicy(schema: GraphQLSchema): GraphQLSchema {
-  const mutationType = schema.getMutationType();
+  const rootTypes = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = type === mutationType ? noteWrite(field.name, resolve) : guardRead(type.name, field.name, resolve);
+      const resolve = guardRecords(field, rootTypes.has(type) && scopedToEnterprise(field), field.resolve ?? defaultFieldResolver);
+      if (type === schema.getMutationType()) field.resolve = noteWrite(field.name, resolve);
+      else field.resolve = rootTypes.has(type) ? resolve : guardRead(type.name, field, resolve);
+      // A subscription's event passes through its resolve; the stream itself is not data.
     }
   }
   return schema;
 }
 
-function guardRead(typeName: string, fieldName: string, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {
+function guardRead(typeName: string, field: GraphQLField<unknown, HubContext>, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {
+  const fieldName = field.name;
+  const nonNull = isNonNullType(field.type);
   return (source, args, context, info) => {
-    const sharing = context?.sharing;
-    if (!sharing?.current.ruleFor(typeName, fieldName)) return resolve(source, args, context, info);
-    const access = decide(context, typeName, fieldName);
-    if (access.kind === 'invisible') return null;
+    if (!context?.sharing) return resolve(source, args, context, info);
+    const state = sharingStateOf(context);
+    if (state.reader.kind !== 'ENTERPRISE' && !context.sharing.current.ruleFor(typeName, fieldName)) return resolve(source, args, context, info);
+    const access = decisionFor(context, typeName, fieldName, source);
+    if (access.kind === 'invisible') {
+      if (!nonNull) return null;
+      throw new DomainError(ErrorCode.FORBIDDEN, `${typeName}.${fieldName} is not shared with this credential.`, `${typeName}.${fieldName}`);
+    }
     if (access.kind === 'forbidden') {
-      throw new DomainError(ErrorCode.FORBIDDEN, access.reason, `${typeName}.${fieldName}`, { missingGrant: access.missingGrant });
+      if (access.personal && nonNull) {
+        return Promise.resolve(resolve(source, args, context, info)).then((value) => maskedValue(context, typeName, fieldName, source, value, access.reason));
+      }
+      throw new DomainError(ErrorCode.FORBIDDEN, access.reason, `${typeName}.${fieldName}`, access.missingGrant ? { missingGrant: access.missingGrant } : undefined);
     }
     if (access.logged) {
       const { recordId, subjectUscc } = recordSubject(source);
@@ -43,21 +68,66 @@ function guardRead(typeName: string, fieldName: string, resolve: GraphQLFieldRes
   };
 }
 
-/** One decision per field per request: a page of 500 records costs one evaluation of each field. */
-function decide(context: HubContext, typeName: string, fieldName: string): FieldAccess {
-  const decisions = context.fieldDecisions;
-  // A reload (or a long-lived subscription outliving a grant) starts the decisions afresh.
-  if (decisions.snapshot !== context.sharing.current) {
-    decisions.snapshot = context.sharing.current;
-    decisions.byField.clear();
+/** One decision per field per request where the row cannot change it: a page of 500 records costs one evaluation of each field. */
+function decisionFor(context: HubContext, typeName: string, fieldName: string, source: unknown): Decision {
+  const state = sharingStateOf(context);
+  const policy = context.sharing.current;
+  const now = Date.now();
+  // A reload, or a grant expiring while a subscription lives, starts the decisions afresh.
+  if (state.snapshot !== policy || now >= state.validUntil) {
+    state.snapshot = policy;
+    state.validUntil = policy.nextGrantExpiryAfter(new Date(now));
+    state.byField.clear();
   }
   const key = `${typeName}.${fieldName}`;
-  let access = decisions.byField.get(key);
-  if (!access) {
-    access = context.sharing.fieldAccess(context.principal, typeName, fieldName, context.purpose);
-    decisions.byField.set(key, access);
+  let planned = state.byField.get(key);
+  if (planned === undefined) {
+    planned = dependsOnRecord(policy, state.reader, typeName, fieldName) ? null : decide(policy, state.reader, typeName, fieldName, context.purpose);
+    state.byField.set(key, planned);
   }
-  return access;
+  if (planned !== null) return planned;
+  const reachedFromOwn = typeof source === 'object' && source !== null && state.ownRecords.has(source);
+  return decide(policy, state.reader, typeName, fieldName, context.purpose, { record: source, reachedFromOwn });
+}
+
+/**
+ * For ENTERPRISE readers, the records a field returns: each must be the enterprise's own or of a
+ * public type, and own ones pass their ownership on to what is reached through them. A root field
+ * that the enterprise's own role is named for (e.g. myDataAccesses) returns only its own records.
+ */
+function guardRecords(field: GraphQLField<unknown, HubContext>, rootOwn: boolean, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {
+  const returned = getNamedType(field.type);
+  if (!isObjectType(returned)) return resolve;
+  const typeName = returned.name;
+  return (source, args, context, info) => {
+    const result = resolve(source, args, context, info);
+    if (!context?.sharing || sharingStateOf(context).reader.kind !== 'ENTERPRISE') return result;
+    const check = (value: unknown): unknown => {
+      const state = sharingStateOf(context);
+      const parentOwn = rootOwn || (typeof source === 'object' && source !== null && state.ownRecords.has(source));
+      for (const record of flatten(value)) {
+        const seen = decideRecord(state.reader, typeName, { record, reachedFromOwn: parentOwn });
+        if (!seen.visible) throw new DomainError(ErrorCode.FORBIDDEN, seen.reason, `${info.parentType.name}.${info.fieldName}`);
+        if (seen.own) state.ownRecords.add(record as object);
+      }
+      return value;
+    };
+    return isPromise(result) ? result.then(check) : check(result);
+  };
+}
+
+function* flatten(value: unknown): Generator<unknown> {
+  if (Array.isArray(value)) for (const item of value) yield* flatten(item);
+  else if (typeof value === 'object' && value !== null) yield value;
+}
+
+const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown>)?.then === 'function';
+
+/** Whether a root field is marked `@auth(roles: [..."ENTERPRISE"...])`: its resolver returns the enterprise's own records only. */
+function scopedToEnterprise(field: GraphQLField<unknown, HubContext>): boolean {
+  const auth = field.astNode?.directives?.find((directive) => directive.name.value === 'auth');
+  const roles = auth?.arguments?.find((argument) => argument.name.value === 'roles')?.value;
+  return roles?.kind === Kind.LIST && roles.values.some((role) => role.kind === Kind.STRING && role.value === 'ENTERPRISE');
 }
 
 function noteWrite(fieldName: string, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {

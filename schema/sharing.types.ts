@@ -18,7 +18,7 @@ export class SetFieldSharingInput {
   @Field({ description: 'One of its fields, e.g. legalRepresentativeIdNumber.' })
   fieldName!: string;
 
-  @Field(() => SharingLevel, { description: 'CONDITIONAL and NOT_SHARED need a nullable field.' })
+  @Field(() => SharingLevel, { description: 'Any field may be restricted; where it cannot be null, personal data shows masked and other data is an error.' })
   level!: SharingLevel;
 
   @Field({ description: 'The department that owns (alone writes) the field.' })
@@ -54,7 +54,7 @@ export class AccessLogAnchorInput {
 
 @ObjectType({ description: 'Where the access log chain breaks.' })
 export class AccessLogProblemType {
-  @Field({ description: 'ALTERED, REMOVED or INSERTED.' })
+  @Field({ description: 'ALTERED, REMOVED, INSERTED, or FORGED_CHECKPOINT (a checkpoint line whose signature is wrong).' })
   kind!: string;
 
   @Field({ description: 'The entry (position) where the chain shows it.' })
@@ -64,7 +64,67 @@ export class AccessLogProblemType {
   message!: string;
 }
 
-@ObjectType({ description: 'The result of checking the hash chain of the access log.' })
+@ObjectType({ description: 'A signed checkpoint of the access log, as read from the checkpoint file.' })
+export class AccessLogCheckpointType {
+  @Field({ description: 'The last entry the checkpoint signed.' })
+  seq!: string;
+
+  @Field()
+  hash!: string;
+
+  @Field({ description: 'How many entries the log held.' })
+  count!: string;
+
+  @Field({ description: 'When it was signed (ISO 8601, UTC).' })
+  at!: string;
+}
+
+@ObjectType({ description: 'A checkpoint that no longer matches the log.' })
+export class AccessLogCheckpointProblemType {
+  @Field({ description: 'MISSING (its entry is gone: cut from the end), MISMATCH (its entry has another hash), COUNT, or FORGED (bad signature).' })
+  kind!: string;
+
+  @Field(() => Int, { description: 'Line of the checkpoint file.' })
+  line!: number;
+
+  @Field({ description: 'The entry the checkpoint names.' })
+  seq!: string;
+
+  @Field({ description: 'When the checkpoint was signed.' })
+  at!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: 'What comparing the access log with its signed checkpoints (kept outside the database) found.' })
+export class AccessLogCheckpointCheckType {
+  @Field({ description: 'The checkpoint file read.' })
+  file!: string;
+
+  @Field(() => Int, { description: "Checkpoints of this log, under this hub's key, in the file." })
+  found!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones inside the range, compared with the log.' })
+  checked!: number;
+
+  @Field(() => Int, { description: 'Lines of other databases, not judged.' })
+  foreign!: number;
+
+  @Field(() => Int, { description: "Checkpoints of this log signed with another key than this hub's, not judged." })
+  otherKey!: number;
+
+  @Field(() => Int, { description: 'Lines that are no checkpoint (e.g. cut short by a crash).' })
+  unreadable!: number;
+
+  @Field(() => AccessLogCheckpointType, { nullable: true, description: 'The checked checkpoint naming the latest entry; entries after it are not anchored yet.' })
+  latest!: AccessLogCheckpointType | null;
+
+  @Field(() => AccessLogCheckpointProblemType, { nullable: true, description: 'The first checkpoint that does not match, in file order.' })
+  problem!: AccessLogCheckpointProblemType | null;
+}
+
+@ObjectType({ description: 'The result of checking the keyed chain of the access log and its checkpoints.' })
 export class AccessLogVerificationType {
   @Field()
   valid!: boolean;
@@ -78,8 +138,14 @@ export class AccessLogVerificationType {
   @Field(() => String, { nullable: true })
   lastHash!: string | null;
 
-  @Field(() => AccessLogProblemType, { nullable: true, description: 'The first problem, in log order.' })
+  @Field(() => Int, { description: 'Of the entries checked, those written before the log was keyed (format 1).' })
+  legacyEntries!: number;
+
+  @Field(() => AccessLogProblemType, { nullable: true, description: "The first problem: the chain's in log order, else the first checkpoint that does not match." })
   problem!: AccessLogProblemType | null;
+
+  @Field(() => AccessLogCheckpointCheckType, { nullable: true, description: 'The comparison with the signed checkpoints.' })
+  checkpoints!: AccessLogCheckpointCheckType | null;
 }
 
 export const SharingPolicyConnection = ConnectionType('SharingPolicy', SharingPolicy);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AccessLogKeySource } from '../domain/access-log/access-log-key.js';
 
 /**
  * Configuration comes only from environment variables and is validated once at start. Every
@@ -43,7 +44,21 @@ const environmentSchema = z.object({
   MAX_BATCH_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100).default(1),
   RATE_LIMIT_REQUESTS: z.coerce.number({ message: 'must be a whole number' }).int().min(1).default(1_200),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ message: 'must be seconds' }).int().min(1).max(86_400).default(60),
+  ACCESS_LOG_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  ACCESS_LOG_KEY_FILE: z.string().min(1).default('./data/access-log.key'),
+  ACCESS_LOG_CHECKPOINT_FILE: z.string().min(1).default('./data/access-log-checkpoints.jsonl'),
+  ACCESS_LOG_CHECKPOINT_EVERY: z.coerce.number({ message: 'must be a whole number of entries' }).int().min(1).default(1_000),
+  ACCESS_LOG_CHECKPOINT_SECONDS: z.coerce.number({ message: 'must be seconds' }).int().min(1).max(86_400).default(10),
 });
+
+/**
+ * Where the access log's key comes from. Never the database (whoever administers it must not be able
+ * to re-key the chain) and never a constant in the code. Without ACCESS_LOG_KEY a key is generated
+ * once into a file beside the data, so `npm start` works with no configuration; a hub started with
+ * NODE_ENV=production refuses to start without ACCESS_LOG_KEY instead, so a production log is never
+ * keyed by a file that sits on the database host by accident.
+ */
+export type AccessLogKeySetting = AccessLogKeySource;
 
 export type HubConfig = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -64,7 +79,11 @@ export type HubConfig = {
   /** Abuse limits checked before an operation runs (server/limits/). */
   limits: { maxDepth: number; maxCost: number; maxAliases: number; maxRootFields: number; maxBatchSize: number };
   rateLimit: { requests: number; windowSeconds: number; keyPrefix?: string };
+  /** The access log's key and its checkpoints (domain/access-log/). */
+  accessLog: { key: AccessLogKeySetting; checkpointFile: string; checkpointEvery: number; checkpointSeconds: number };
 };
+
+const SECRETS = new Set(['ACCESS_LOG_KEY']);
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -79,10 +98,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigurationError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])] ?? '')}: ${issue.message}`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // A secret is never echoed into logs, not even a wrong one.
+        const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(present[name] ?? '');
+        return `${issue.path.join('.')}=${shown}: ${issue.message}`;
+      }),
     );
   }
   const env = parsed.data;
+  // Only an explicit NODE_ENV=production demands the key: the default (production behaviour with no
+  // NODE_ENV) must keep `npm start` working with no configuration at all.
+  if (present.NODE_ENV === 'production' && !env.ACCESS_LOG_KEY) {
+    throw new ConfigurationError([
+      'ACCESS_LOG_KEY is not set: with NODE_ENV=production the access log needs its key from the environment ' +
+        '(at least 32 characters, e.g. `openssl rand -base64 48`), kept off the database host',
+    ]);
+  }
   return {
     nodeEnv: env.NODE_ENV,
     host: env.HOST,
@@ -107,5 +139,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
       maxBatchSize: env.MAX_BATCH_SIZE,
     },
     rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    accessLog: {
+      key: env.ACCESS_LOG_KEY ? { source: 'environment', secret: env.ACCESS_LOG_KEY } : { source: 'file', path: path.resolve(env.ACCESS_LOG_KEY_FILE) },
+      checkpointFile: path.resolve(env.ACCESS_LOG_CHECKPOINT_FILE),
+      checkpointEvery: env.ACCESS_LOG_CHECKPOINT_EVERY,
+      checkpointSeconds: env.ACCESS_LOG_CHECKPOINT_SECONDS,
+    },
   };
 }

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../domain/auth/principal.js';
 import { AccessLogCollector } from '../domain/access-log/access-log-collector.js';
-import type { FieldAccess } from '../domain/sharing/field-access.js';
 import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
-import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
+import { newSharingState, type SharingState } from '../schema/sharing-state.js';
 import type { Loaders } from './loaders.js';
 import { createLoaders } from './loaders.js';
 import type { LiveFigures } from './live-figures.js';
@@ -25,8 +24,8 @@ export interface HubContext {
   sharing: SharingPolicyCache;
   /** Conditional reads and writes of this request, written once before the response goes out. */
   accessLog: AccessLogCollector;
-  /** The request's sharing decisions per field, valid for one policy snapshot. */
-  fieldDecisions: { snapshot: SharingPolicySnapshot | null; byField: Map<string, FieldAccess> };
+  /** Who reads under the sharing policy, and the request's decisions (schema/sharing-enforcement.ts). */
+  sharingState: SharingState;
 }
 
 export function createContext(input: {
@@ -49,6 +48,6 @@ export function createContext(input: {
     purpose: input.purpose,
     sharing: input.sharing,
     accessLog: new AccessLogCollector(),
-    fieldDecisions: { snapshot: null, byField: new Map() },
+    sharingState: newSharingState(input.principal),
   };
 }

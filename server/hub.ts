@@ -21,6 +21,7 @@ import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
+import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
 import type { HubPubSub } from './pubsub.js';
@@ -33,6 +34,7 @@ import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
 import { useAccessLog } from './use-access-log.plugin.js';
+import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
@@ -47,6 +49,8 @@ export interface RunningHub {
   sharing: SharingPolicyCache;
   /** The figures live-count subscriptions share, one count per scope and change. */
   liveFigures: LiveFigures;
+  /** The keyed access log and its checkpoints. */
+  accessLog: AccessLog;
   /** Stops accepting, finishes in-flight requests, closes sockets and the ORM; bounded in time. */
   close(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export interface RunningHub {
 /** Starts the hub: database and migrations, GraphQL over HTTP and WebSocket on one port. */
 export async function startHub(config: HubConfig, logger: Logger, options: { orm?: MikroORM } = {}): Promise<RunningHub> {
   const orm = options.orm ?? (await initOrm(config.database));
+  // Before anything can read conditional data: nothing is served that could not be logged.
+  const accessLog = await startAccessLog(orm.em, { ...config.accessLog, name: accessLogName(config.database) }, logger);
   const exposeInternals = config.nodeEnv === 'development';
   const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
   const schema = await buildHubSchema(pubSub);
@@ -68,6 +74,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const httpServer = createServer(app);
   let shuttingDown = false;
 
+  const credentialSockets = new CredentialSockets({ em: orm.em, pubSub, logger });
   const webSockets = attachWebSocketServer({
     httpServer,
     schema,
@@ -81,6 +88,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     limits: config.limits,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
+    credentialSockets,
   });
 
   const apollo = new ApolloServer<HubContext>({
@@ -163,6 +171,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     const connectorsStopped = connectors.stop();
     const orderly = (async () => {
       await caseServices.close();
+      await credentialSockets.stop();
       await webSockets.close();
       liveFigures.close();
       await apollo.stop();
@@ -176,6 +185,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       httpServer.closeAllConnections();
     }
     await Promise.race([connectorsStopped, new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
+    await accessLog.close();
     await sharing.stop();
     await rateLimiter.close();
     await closePubSub();
@@ -190,6 +200,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     pubSub,
     sharing,
     liveFigures,
+    accessLog,
     close: () => (closing ??= shutdown()),
   };
 }

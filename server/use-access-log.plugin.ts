@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { accessLogWriterFor } from '../domain/access-log/access-log-writer.js';
+import { accessLogFor } from '../domain/access-log/access-log.js';
 import type { HubContext } from './context.js';
 import type { Logger } from './logger.js';
 
@@ -43,7 +43,7 @@ export async function flushAccessLog(context: HubContext, operation: string): Pr
     requestId: context.requestId,
     operation,
   });
-  await accessLogWriterFor(context.em).append(entries);
+  await accessLogFor(context.em).writer.append(entries);
 }
 
 /** "query enterprise", "mutation changeEnterprise", or the operation's name when it has one. */

@@ -17,6 +17,7 @@ import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
+import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-sockets.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -42,6 +43,7 @@ export function attachWebSocketServer(options: {
   limits: QueryLimits;
   connectionInitTimeoutMs: number;
   exposeInternals: boolean;
+  credentialSockets: CredentialSockets;
 }) {
   const { orm, logger, metrics } = options;
   const formatError = createErrorFormatter(options.exposeInternals);
@@ -64,10 +66,17 @@ export function attachWebSocketServer(options: {
           return false;
         }
         ctx.extra.principal = result.principal;
+        options.credentialSockets.add(result.principal.credentialId, ctx.extra.socket);
         return true;
       },
       // The same rate limit and abuse limits as HTTP, per operation, before it runs.
       onSubscribe: async (ctx, _id, payload) => {
+        // A revocation closes the socket within a second; an operation sent meanwhile is refused here.
+        const principal = ctx.extra.principal;
+        if (principal && (await options.credentialSockets.isRevoked(principal.credentialId))) {
+          options.credentialSockets.close(principal.credentialId);
+          return [new GraphQLError(REVOKED_CLOSE_REASON, { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
         if (limited) return [limited];
         let document: DocumentNode;

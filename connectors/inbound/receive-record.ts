@@ -1,3 +1,4 @@
+import { policyWriterOf } from '../../domain/sharing/record-facts.js';
 import { createHash } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -47,7 +48,7 @@ class LostRace extends Error {
  */
 export async function receiveRecord(em: EntityManager, connector: Connector, raw: unknown, context: InboundContext): Promise<InboundOutcome> {
   const policy = context.sharing?.current;
-  const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policy?.ruleFor(typeName, fieldName)?.ownerCode);
+  const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policyWriterOf(policy?.ruleFor(typeName, fieldName), typeName));
   const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
   let outcome: InboundOutcome | null = null;
   let countsChanged: CountsChanged[] = [];

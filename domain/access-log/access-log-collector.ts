@@ -1,5 +1,7 @@
 import { actorName, type Principal } from '../auth/principal.js';
 import type { NewAccessLogEntry } from './access-log-entry-data.js';
+import { readerOf } from '../sharing/reader.js';
+import { actorKindOf } from './actor-kind.js';
 
 interface RecordRead {
   typeName: string;
@@ -54,11 +56,15 @@ export class AccessLogCollector {
   /** The entries gathered so far, emptying the collector (a subscription drains it once per event). */
   drain(facts: RequestFacts, occurredAt: Date = new Date()): NewAccessLogEntry[] {
     const principal = facts.principal;
+    // The department the reader acts for: none for an ENTERPRISE credential, whoever issued it.
+    const departmentCode = readerOf(principal).departmentCode;
     const common = {
       occurredAt,
-      departmentCode: principal?.department.code ?? '-',
+      actorKind: actorKindOf(principal),
+      departmentCode: departmentCode ?? '-',
       actor: limit(principal ? actorName(principal) : 'anonymous', 200),
       credentialId: principal?.credentialId ?? null,
+      credentialLabel: principal ? limit(principal.credentialLabel, 200) : null,
       operation: limit(facts.operation, 200),
       purpose: facts.purpose === null ? null : limit(facts.purpose, 200),
       requestId: limit(facts.requestId, 64),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { NewAccessLogEntry } from './access-log-entry-data.js';
+import type { AccessLogKey } from './access-log-key.js';
 import { appendAccessLog } from './append-access-log.js';
 
 interface Pending {
@@ -14,12 +15,17 @@ interface Pending {
  * cap the whole hub at one flush per conditional read. Instead, requests that finish while an append
  * is in flight queue their entries and the next append writes all of them in one transaction and
  * one INSERT; each request still waits until its own entries are committed before it answers.
+ * After each commit `committed` hears of the last entry (for the checkpoints), once the requests are released.
  */
 export class AccessLogWriter {
   private queue: Pending[] = [];
   private writing = false;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly key: AccessLogKey,
+    private readonly committed: (appended: { seq: string; hash: string; badTail: string | null }) => void = () => {},
+  ) {}
 
   append(entries: readonly NewAccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
@@ -37,8 +43,9 @@ export class AccessLogWriter {
         const batch = this.queue;
         this.queue = [];
         try {
-          await appendAccessLog(this.em, batch.flatMap((pending) => pending.entries));
+          const last = await appendAccessLog(this.em, this.key, batch.flatMap((pending) => pending.entries));
           for (const pending of batch) pending.resolve();
+          if (last) this.committed(last);
         } catch (error) {
           for (const pending of batch) pending.reject(error);
         }
@@ -47,17 +54,4 @@ export class AccessLogWriter {
       this.writing = false;
     }
   }
-}
-
-const writers = new WeakMap<object, AccessLogWriter>();
-
-/** The writer of the database `em` belongs to: one per ORM (its driver), shared by every request's fork. */
-export function accessLogWriterFor(em: EntityManager): AccessLogWriter {
-  const driver = em.getDriver();
-  let writer = writers.get(driver);
-  if (!writer) {
-    writer = new AccessLogWriter(em.fork());
-    writers.set(driver, writer);
-  }
-  return writer;
 }

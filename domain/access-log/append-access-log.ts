@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
-import { chainHash, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
+import { chainHash, CURRENT_FORMAT, expectedHash, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
+import type { AccessLogKey } from './access-log-key.js';
+import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
 
 /** Serialises appends across every hub instance on the database (pg_advisory_xact_lock key). */
 const ACCESS_LOG_LOCK = 7_203_411;
@@ -8,28 +10,37 @@ const ROWS_PER_INSERT = 1_000;
 
 /**
  * Appends a request's entries to the chain in one transaction: take the log's lock, read the
- * tail, hash each entry onto it and insert them all in one statement (one per 1 000 entries).
- * The lock makes appends from concurrent requests, and from several hub instances, form one
- * chain; it is held for a few milliseconds per request that read conditional data or wrote.
+ * tail, hash each entry onto it with the log's key and insert them all in one statement (one per
+ * 1 000 entries). The lock makes appends from concurrent requests, and from several hub instances,
+ * form one chain; it is held for a few milliseconds per request that read conditional data or wrote.
+ * Returns the last entry appended, for the checkpoints, and whether the tail it chained onto failed
+ * its own hash (someone appended or changed it without the key): the hub notices at its next write,
+ * not only when someone verifies.
  */
-export async function appendAccessLog(em: EntityManager, entries: readonly NewAccessLogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await em.fork().transactional(async (tx) => {
+export async function appendAccessLog(
+  em: EntityManager,
+  key: AccessLogKey,
+  entries: readonly NewAccessLogEntry[],
+): Promise<{ seq: string; hash: string; badTail: string | null } | null> {
+  if (entries.length === 0) return null;
+  return em.fork().transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
-    const [tail] = await tx.execute<Array<{ position: string; hash: string }>>(
-      'select e.seq::text as position, e.hash from access_log_entry e order by e.seq desc limit 1',
+    const [tail] = await tx.execute<Array<{ position: string; hash: string } & Record<string, unknown>>>(
+      `select ${STORED_ENTRY_COLUMNS} from access_log_entry e order by e.seq desc limit 1`,
     );
     let seq = tail ? BigInt(tail.position) : 0n;
     let previousHash = tail?.hash ?? GENESIS_HASH;
     const rows = entries.map((entry) => {
       seq += 1n;
-      const hash = chainHash(previousHash, entry);
-      const row = { ...entry, seq: seq.toString(), previousHash, hash };
+      const hash = chainHash(key, previousHash, entry);
+      const row = { ...entry, seq: seq.toString(), format: CURRENT_FORMAT, previousHash, hash };
       previousHash = hash;
       return row;
     });
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       await tx.insertMany(AccessLogEntry, rows.slice(start, start + ROWS_PER_INSERT));
     }
+    return { seq: seq.toString(), hash: previousHash, badTail: tail && expectedHash(key, storedEntry(tail)) !== tail.hash ? tail.position : null };
   });
 }
+

@@ -18,7 +18,9 @@ export function recordSubject(source: unknown): RecordSubject {
   if (typeof source !== 'object' || source === null) return { recordId: null, subjectUscc: null };
   const record = source as Record<string, unknown>;
   const enterprise = record.enterprise as Record<string, unknown> | null | undefined;
-  const subject = text(record.uscc, USCC_LENGTH) ?? text(record.holderCode, USCC_LENGTH) ?? text(enterprise?.uscc, USCC_LENGTH);
+  // A citizen's ID number is never a subject: it would copy personal data into the log.
+  const holder = record.holderCodeType === 'RESIDENT_ID' ? null : text(record.holderCode, USCC_LENGTH);
+  const subject = text(record.uscc, USCC_LENGTH) ?? holder ?? text(enterprise?.uscc, USCC_LENGTH);
   return { recordId: text(record.id, 64), subjectUscc: subject?.length === USCC_LENGTH ? subject : null };
 }
 

@@ -52,6 +52,7 @@ export async function issueCredential(
   },
 ): Promise<{ keyId: string; token: string }> {
   if (input.roles.length === 0) throw badUserInput('roles', 'at least one role is needed');
+  checkRoleCombination(input.roles);
   const label = input.label.trim();
   if (label.length === 0 || label.length > 100) throw badUserInput('label', 'must be 1–100 characters');
   const isClerk = input.roles.includes(Role.CLERK);
@@ -78,6 +79,23 @@ export async function issueCredential(
 }
 
 /**
+ * A credential is one kind of reader (domain/sharing/reader.ts): a person or a system, a screen, an
+ * enterprise. Combinations would blur whose reads the access log names and what a leaked token
+ * opens, so only an administrator who is also a named clerk may hold two roles.
+ */
+function checkRoleCombination(roles: readonly Role[]): void {
+  const distinct = [...new Set(roles)];
+  if (distinct.length < 2 || distinct.includes(Role.ENTERPRISE)) return; // ENTERPRISE is checked with its USCC
+  if (distinct.length === 2 && distinct.includes(Role.ADMIN) && distinct.includes(Role.CLERK)) return;
+  const reason = distinct.includes(Role.DASHBOARD)
+    ? 'a DASHBOARD credential is a read-only screen and holds no other role'
+    : distinct.includes(Role.SYSTEM) && distinct.includes(Role.CLERK)
+      ? 'a credential is either a business system (SYSTEM) or a named person (CLERK), not both'
+      : 'only ADMIN together with CLERK (a named administrator) may be combined';
+  throw badUserInput('roles', `${distinct.join(' + ')} make no sense together: ${reason}`);
+}
+
+/**
  * An ENTERPRISE credential acts for one registered enterprise (its USCC) and for nothing else, so
  * it carries no department role: it only lets the enterprise see who read its data.
  */
@@ -97,11 +115,12 @@ async function checkEnterpriseCredential(
   return uscc;
 }
 
-export async function revokeCredential(em: EntityManager, keyId: string): Promise<boolean> {
+/** Revokes a credential; returns its id, for closing what it holds open once the revocation has committed. */
+export async function revokeCredential(em: EntityManager, keyId: string): Promise<{ credentialId: string }> {
   const credential = await em.findOne(ApiCredential, { keyId });
   if (!credential) throw notFound('keyId', `no credential ${keyId}`);
   if (credential.revokedAt) throw conflict('keyId', `credential ${keyId} is already revoked`);
   credential.revokedAt = new Date();
   await em.flush();
-  return true;
+  return { credentialId: credential.id };
 }

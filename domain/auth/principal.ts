@@ -17,7 +17,8 @@ export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolea
   return roles.length === 0 || roles.some((role) => principal.roles.includes(role));
 }
 
-/** How records name who acted: the department code and the clerk, or the credential of the system. */
+/** How records name who acted: the department code and the clerk, or the credential of the system; an enterprise by its USCC. */
 export function actorName(principal: Principal): string {
+  if (principal.enterpriseUscc) return `${principal.enterpriseUscc}/${principal.credentialLabel}`;
   return `${principal.department.code}/${principal.clerk?.name ?? principal.credentialLabel}`;
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
-import { Role } from '../auth/role.js';
 import { forbidden } from '../errors.js';
+import { departmentScope as readerScope } from '../sharing/decide.js';
+import { readerOf } from '../sharing/reader.js';
 
 /**
  * Who sees which cases. The centre's administrators and its screens see every department; a
@@ -8,7 +9,7 @@ import { forbidden } from '../errors.js';
  * applicant's identity and is the department's business.
  */
 export function seesWholeCentre(principal: Principal): boolean {
-  return principal.roles.includes(Role.ADMIN) || principal.roles.includes(Role.DASHBOARD);
+  return readerScope(readerOf(principal)).kind === 'all';
 }
 
 /**

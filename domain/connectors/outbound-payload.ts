@@ -1,11 +1,19 @@
 import type { Connector } from '../../entities/connector.js';
 import type { OutboxEvent } from '../../entities/outbox-event.js';
-import { filterPayloadForDepartment } from '../sharing/filter-payload.js';
+import { decide } from '../sharing/decide.js';
+import { filterRecord } from '../sharing/filter-payload.js';
+import { departmentReader, type Reader } from '../sharing/reader.js';
 import type { SharingPolicySnapshot } from '../sharing/sharing-policy-snapshot.js';
 
-/** The GraphQL type whose sharing rules govern the record an event of each aggregate type carries. */
-const RECORD_TYPES: Record<string, { typeName: string; field: string }> = {
-  enterprise: { typeName: 'Enterprise', field: 'enterprise' },
+/**
+ * How the payload of each aggregate's events is read by the sharing policy: the type whose rules
+ * govern its top-level fields, and the fields that carry a nested record of another type.
+ */
+const PAYLOAD_SHAPES: Record<string, { typeName: string; records: Record<string, string> }> = {
+  enterprise: { typeName: 'EnterpriseEvent', records: { enterprise: 'Enterprise' } },
+  licence: { typeName: 'Licence', records: {} },
+  trade: { typeName: 'Trade', records: {} },
+  case: { typeName: 'Case', records: {} },
 };
 
 /**
@@ -31,11 +39,13 @@ export const topicFor = (template: string, message: OutboundMessage): string =>
 
 /**
  * The one place an event is shaped for a connector. Every outbound kind goes through here, so the
- * sharing policy applies to connectors exactly as to queries: the record an event carries is cut
- * to the fields the receiving department may read. A delivery states no purpose, so conditional
- * fields are withheld (and nothing needs an access-log entry); fields not shared are left out.
+ * sharing policy applies to connectors exactly as to queries, to every field, top level included:
+ * the receiving department gets what its system could query. A delivery states no purpose, so
+ * conditional and personal data go only to their owner. As for queries, a field the policy does not
+ * list is unconditional: tests/sharing/leak-matrix.test.ts requires every field of every real
+ * payload to be listed. An aggregate type without a known shape sends no data at all.
  */
-export function payloadFor(event: OutboxEvent, connector: Connector, policy: SharingPolicySnapshot | null = null): OutboundMessage {
+export function payloadFor(event: OutboxEvent, connector: Connector, policy: SharingPolicySnapshot): OutboundMessage {
   return {
     id: event.id,
     type: event.eventType,
@@ -45,14 +55,28 @@ export function payloadFor(event: OutboxEvent, connector: Connector, policy: Sha
     payloadVersion: event.payloadVersion,
     sequence: String(event.sequence),
     occurredAt: event.createdAt.toISOString(),
-    data: policy ? shareable(event, connector.department.code, policy) : event.payload,
+    data: shareablePayload(policy, departmentReader(connector.department.code, connector.department.id), event.aggregateType, event.payload),
   };
 }
 
-function shareable(event: OutboxEvent, departmentCode: string, policy: SharingPolicySnapshot): Record<string, unknown> {
-  const recordType = RECORD_TYPES[event.aggregateType];
-  const record = recordType ? event.payload[recordType.field] : undefined;
-  if (!recordType || !record || typeof record !== 'object' || Array.isArray(record)) return event.payload;
-  const { payload } = filterPayloadForDepartment(policy, { code: departmentCode }, recordType.typeName, record as Record<string, unknown>);
-  return { ...event.payload, [recordType.field]: payload };
+/** An event's payload as `reader` may receive it. */
+export function shareablePayload(policy: SharingPolicySnapshot, reader: Reader, aggregateType: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const shape = PAYLOAD_SHAPES[aggregateType];
+  if (!shape) return {};
+  const shared = filterRecord(policy, reader, shape.typeName, payload).payload;
+  for (const [fieldName, typeName] of Object.entries(shape.records)) {
+    const record = shared[fieldName];
+    if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
+      shared[fieldName] = filterRecord(policy, reader, typeName, record as Record<string, unknown>).payload;
+    }
+  }
+  if (Array.isArray(shared.changedFields)) shared.changedFields = shared.changedFields.filter((change) => changeIsShared(policy, reader, change));
+  return shared;
+}
+
+/** A changed field travels with its old and new values only to a reader of that enterprise field. */
+function changeIsShared(policy: SharingPolicySnapshot, reader: Reader, change: unknown): boolean {
+  const field = typeof change === 'object' && change !== null ? (change as { field?: unknown }).field : undefined;
+  if (typeof field !== 'string') return false;
+  return decide(policy, reader, 'Enterprise', field, null).kind === 'allowed';
 }

@@ -26,6 +26,7 @@ export async function recordLicenceEvent(em: EntityManager, eventType: string, l
         licenceTypeCode: licence.licenceTypeCode,
         number: licence.number,
         holderCode: licence.holderCode,
+        holderCodeType: licence.holderCodeType,
         holderName: licence.holderName,
         status: effectiveStatus(licence),
         validFrom: licence.validFrom,

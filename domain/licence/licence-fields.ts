@@ -6,6 +6,9 @@ import { badUserInput } from '../errors.js';
 
 const ajv = new Ajv2020({ allErrors: false, strict: true });
 (addFormats as unknown as (instance: Ajv2020) => void)(ajv);
+// `"personal": true` on a property marks a natural person's data (个人信息): shown masked to readers
+// without a grant (domain/sharing/mask.ts). An annotation only: it validates nothing.
+ajv.addKeyword({ keyword: 'personal', schemaType: 'boolean' });
 
 /** Compiled schemas by type and schema text, so a type edited at run time is compiled afresh. */
 const compiled = new Map<string, ValidateFunction>();
@@ -41,4 +44,13 @@ function validatorFor(type: LicenceType): ValidateFunction {
     compiled.set(key, validate);
   }
   return validate;
+}
+
+/** The licence type's own fields its JSON Schema marks `"personal": true`. */
+export function personalFieldsOf(fieldsSchema: Record<string, unknown>): string[] {
+  const properties = fieldsSchema.properties;
+  if (typeof properties !== 'object' || properties === null) return [];
+  return Object.entries(properties as Record<string, unknown>)
+    .filter(([, property]) => typeof property === 'object' && property !== null && (property as Record<string, unknown>).personal === true)
+    .map(([name]) => name);
 }

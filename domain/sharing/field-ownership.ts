@@ -1,6 +1,11 @@
 import { forbidden } from '../errors.js';
-import type { Reader } from './field-access.js';
+import { policyWriterOf } from './record-facts.js';
 import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
+
+/** Who writes: a request's principal, or the department system a connector receives from. */
+export interface Writer {
+  department: { code: string };
+}
 
 /**
  * 一数一源: each field listed in the policy has one owner department, the only one that writes it. A
@@ -9,16 +14,17 @@ import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
  */
 export function checkFieldOwnership(
   policy: SharingPolicySnapshot,
-  writer: Reader,
+  writer: Writer,
   typeName: string,
   fieldNames: readonly string[],
   inputPath: string,
 ): void {
   for (const fieldName of fieldNames) {
     const rule = policy.ruleFor(typeName, fieldName);
-    if (rule && rule.ownerCode !== writer.department.code) {
+    const owner = policyWriterOf(rule, typeName);
+    if (rule && owner !== undefined && owner !== writer.department.code) {
       throw forbidden(
-        `${typeName}.${fieldName} is owned by department ${rule.ownerCode}, the only one that writes it; department ${writer.department.code} may not.`,
+        `${typeName}.${fieldName} is owned by department ${owner}, the only one that writes it; department ${writer.department.code} may not.`,
         `${inputPath}.${fieldName}`,
       );
     }

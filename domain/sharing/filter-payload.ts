@@ -1,23 +1,25 @@
-import { fieldAccess, type Reader } from './field-access.js';
+import { decide } from './decide.js';
+import type { Reader } from './reader.js';
 import type { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
 
 export interface FilteredPayload {
-  /** The record with only the fields the department may receive. */
+  /** The record with only the fields the reader may receive. */
   payload: Record<string, unknown>;
-  /** Conditional fields it did receive (under a grant for `purpose`): log them like a query's reads. */
+  /** Conditional or personal fields it did receive (owner, or a grant for `purpose`): log them like a query's reads. */
   conditionalFields: string[];
-  /** Fields left out: conditional without a grant covering `purpose`, or not shared with it. */
+  /** Fields left out: not for this reader, or not shared with it. */
   withheld: string[];
 }
 
 /**
- * What an outbound connector may send a department about one record of `typeName`: the same
- * decision as a query ({@link fieldAccess}), field by field. A delivery states no request purpose;
- * pass the purpose the connector was configured with, or null to withhold every conditional field.
+ * One record of `typeName` cut to what `reader` may read, field by field, by the same decision as a
+ * query ({@link decide}). Used for outbound connector payloads and for views of records as
+ * department systems sent them in. Personal data that may not be read is left out whole, not
+ * masked: a payload has no non-null fields to fill.
  */
-export function filterPayloadForDepartment(
+export function filterRecord(
   policy: SharingPolicySnapshot,
-  department: Reader['department'],
+  reader: Reader,
   typeName: string,
   record: Record<string, unknown>,
   purpose: string | null = null,
@@ -27,7 +29,7 @@ export function filterPayloadForDepartment(
   const conditionalFields: string[] = [];
   const withheld: string[] = [];
   for (const [fieldName, value] of Object.entries(record)) {
-    const access = fieldAccess(policy, { department }, typeName, fieldName, purpose, now);
+    const access = decide(policy, reader, typeName, fieldName, purpose, { record }, now);
     if (access.kind !== 'allowed') {
       withheld.push(fieldName);
       continue;

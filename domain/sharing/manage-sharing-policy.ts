@@ -18,8 +18,9 @@ const PURPOSE = /^[\p{L}\p{N}_ .:/-]{1,100}$/u;
 const MAX_GRANT_DAYS = 5 * 366;
 
 /**
- * Sets the owner and level of one field. A field that may be withheld (conditional, not shared)
- * must be nullable in the schema: a withheld value is null while the rest of the response resolves.
+ * Sets the owner and level of one field. Any field can be restricted: where a withheld field cannot
+ * be null, personal data resolves masked and other data as a FORBIDDEN error that nulls the nearest
+ * nullable parent (schema/sharing-enforcement.ts), never a way around the policy.
  */
 export async function setFieldSharing(
   em: EntityManager,
@@ -29,12 +30,6 @@ export async function setFieldSharing(
 ): Promise<SharingPolicy> {
   const shape = describeField(input.typeName, input.fieldName);
   if (!shape.exists) throw badUserInput('input.fieldName', `${input.typeName}.${input.fieldName} is not a field of the API`);
-  if (input.level !== SharingLevel.UNCONDITIONAL && !shape.nullable) {
-    throw badUserInput(
-      'input.level',
-      `${input.typeName}.${input.fieldName} is non-null in the schema, so it can only be UNCONDITIONAL; a withheld field must be able to be null`,
-    );
-  }
   return em.transactional(async (tx) => {
     const owner = await tx.findOne(Department, { code: input.ownerDepartmentCode });
     if (!owner) throw notFound('input.ownerDepartmentCode', `no department ${input.ownerDepartmentCode}`);

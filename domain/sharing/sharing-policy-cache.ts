@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { SharingGrant } from '../../entities/sharing-grant.js';
 import { SharingPolicy } from '../../entities/sharing-policy.js';
-import { fieldAccess, type FieldAccess, type Reader } from './field-access.js';
-import { checkFieldOwnership } from './field-ownership.js';
-import { filterPayloadForDepartment, type FilteredPayload } from './filter-payload.js';
+import { checkFieldOwnership, type Writer } from './field-ownership.js';
 import { SharingPolicySnapshot } from './sharing-policy-snapshot.js';
 
 /** Published after a change of the policy or the grants commits; every hub instance reloads. */
@@ -40,23 +38,9 @@ export class SharingPolicyCache {
     this.snapshot = await loadSnapshot(this.rootEm.fork());
   }
 
-  fieldAccess(reader: Reader | null, typeName: string, fieldName: string, purpose: string | null, now?: Date): FieldAccess {
-    return fieldAccess(this.snapshot, reader, typeName, fieldName, purpose, now);
-  }
-
   /** Refuses a write of fields another department owns: see domain/sharing/field-ownership.ts. */
-  checkFieldOwnership(writer: Reader, typeName: string, fieldNames: readonly string[], inputPath: string): void {
+  checkFieldOwnership(writer: Writer, typeName: string, fieldNames: readonly string[], inputPath: string): void {
     checkFieldOwnership(this.snapshot, writer, typeName, fieldNames, inputPath);
-  }
-
-  /** For outbound connectors: see domain/sharing/filter-payload.ts. */
-  filterPayloadForDepartment(
-    department: Reader['department'],
-    typeName: string,
-    record: Record<string, unknown>,
-    purpose: string | null = null,
-  ): FilteredPayload {
-    return filterPayloadForDepartment(this.snapshot, department, typeName, record, purpose);
   }
 
   async stop(): Promise<void> {

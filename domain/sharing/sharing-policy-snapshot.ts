@@ -47,6 +47,18 @@ export class SharingPolicySnapshot {
     return this.grants.get(`${departmentCode}:${typeName}`) ?? [];
   }
 
+  /** The first expiry of a live grant after `now` (Infinity when none): decisions made before it stay valid until then. */
+  nextGrantExpiryAfter(now: Date): number {
+    let next = Infinity;
+    for (const grants of this.grants.values()) {
+      for (const grant of grants) {
+        const at = grant.expiresAt.getTime();
+        if (at > now.getTime() && at < next) next = at;
+      }
+    }
+    return next;
+  }
+
   get ruleCount(): number {
     return this.rules.size;
   }

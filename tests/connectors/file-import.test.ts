@@ -35,13 +35,14 @@ describe('file import (CSV, XLSX)', () => {
       token,
       variables: { id, format, content: content.toString('base64') },
     });
-  const fields = async (key: string) =>
-    (
-      await graphql<{ sourcedRecord: { fields: Record<string, unknown> } | null }>(hub.url, 'query($key: String!) { sourcedRecord(recordType: "enterprise", key: $key) { fields } }', {
-        token: hub.tokens.admin,
-        variables: { key },
-      })
-    ).body.data!.sourcedRecord?.fields;
+  const sourced = (key: string, token: string) =>
+    graphql<{ sourcedRecord: { fields: Record<string, unknown> } | null }>(hub.url, 'query($key: String!) { sourcedRecord(recordType: "enterprise", key: $key) { fields } }', {
+      token,
+      variables: { key },
+    });
+  // The owner of the facts reads them: the social-insurance account is conditional data of RS.
+  const fields = async (key: string) => (await sourced(key, hub.tokens.system.RS)).body.data!.sourcedRecord?.fields;
+  const accessLogSize = async () => Number((await hub.orm.em.fork().execute('select count(*) as n from access_log_entry'))[0].n);
   const inboundCount = async () => Number((await hub.orm.em.fork().execute('select count(*) as n from connector_inbound_record'))[0].n);
 
   it('imports a CSV roster row by row; importing it again changes nothing; a bad row is refused with its reason', async () => {
@@ -49,6 +50,23 @@ describe('file import (CSV, XLSX)', () => {
     const first = await upload('CSV', csv);
     expect(first.body.data).toEqual({ importRecords: { applied: 2, duplicates: 0, rejected: 2 } });
     expect(await fields(GOOD)).toEqual({ socialInsuranceAccount: 'SB510811001', insuredEmployees: 12 });
+
+    // An administrator holds no grant: the conditional value is refused, named, and no read is logged.
+    const logged = await accessLogSize();
+    const asAdmin = await sourced(GOOD, hub.tokens.admin);
+    expect(asAdmin.body.data!.sourcedRecord).toBeNull();
+    expect(asAdmin.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'SourcedRecord.fields' });
+    expect(asAdmin.body.errors?.[0].message).toContain('socialInsuranceAccount');
+    const payloads = await graphql<{ inboundRecords: { nodes: Array<{ naturalKey: string; payload: { fields: Record<string, unknown>; withheldFields?: string[] } }> } }>(
+      hub.url,
+      'query($filter: InboundRecordFilterInput) { inboundRecords(filter: $filter) { nodes { naturalKey payload } } }',
+      { token: hub.tokens.admin, variables: { filter: { connectorId: connector.id, status: 'APPLIED' } } },
+    );
+    const good = payloads.body.data!.inboundRecords.nodes.find((node) => node.naturalKey === GOOD)!;
+    expect(good.payload.fields).toEqual({ insuredEmployees: '12' });
+    expect(good.payload.withheldFields).toEqual(['socialInsuranceAccount']);
+    expect(await accessLogSize()).toBe(logged);
+
     const again = await upload('CSV', csv);
     expect(again.body.data).toEqual({ importRecords: { applied: 0, duplicates: 2, rejected: 2 } });
     const rejected = await graphql<{ inboundRecords: { nodes: Array<{ naturalKey: string; reason: string }> } }>(

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAccessLog } from '../../domain/access-log/verify-access-log.js';
-import { chainHash } from '../../domain/access-log/access-log-entry-data.js';
-import { accessLogWriterFor } from '../../domain/access-log/access-log-writer.js';
+import { canonicalEntry, CURRENT_FORMAT, type NewAccessLogEntry } from '../../domain/access-log/access-log-entry-data.js';
+import { accessLogFor } from '../../domain/access-log/access-log.js';
+import { appendAccessLog } from '../../domain/access-log/append-access-log.js';
+import { ActorKind } from '../../domain/access-log/actor-kind.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
@@ -20,6 +22,12 @@ afterAll(() => hub?.stop());
 
 const READ_ID = `query ReadId($u: String!) { enterprise(uscc: $u) { name legalRepresentativeIdNumber } }`;
 const readAsRs = () => ask(hub, 'HTTP', READ_ID, hub.tokens.system.RS, 'SOCIAL_INSURANCE_REGISTRATION', { u: enterprise.uscc });
+
+const verifyAccessLog = (em: TestHub['orm']['em'], options = {}) => hub.accessLog.verify(em, options);
+
+/** The hash someone who knows the algorithm but not the key would give an entry: plain sha256, as the log used to be. */
+const plainHash = (previousHash: string, entry: NewAccessLogEntry) =>
+  createHash('sha256').update(previousHash).update(canonicalEntry(CURRENT_FORMAT, entry)).digest('hex');
 
 /** Runs SQL as the table owner, as someone with direct access to the database would. */
 async function asDatabaseOwner<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -51,6 +59,23 @@ describe('the access log', () => {
     });
   });
 
+  it('names the actor: its kind, credential id and label, and department', async () => {
+    await readAsRs();
+    const [last] = await asDatabaseOwner(
+      `select e.actor_kind, e.credential_id, e.credential_label, e.department_code, e.format, c.label as issued_label
+         from access_log_entry e left join api_credential c on c.id = e.credential_id order by e.seq desc limit 1`,
+    );
+    expect(last).toMatchObject({ actor_kind: 'SYSTEM', credential_label: 'RS test system', issued_label: 'RS test system', department_code: 'RS', format: 2 });
+
+    await registerOk(hub);
+    const [write] = await asDatabaseOwner(`select e.actor_kind, e.credential_label, e.department_code, e.actor from access_log_entry e order by e.seq desc limit 1`);
+    expect(write).toEqual({ actor_kind: 'CLERK', credential_label: 'test window', department_code: 'SCJG', actor: 'SCJG/测试员' });
+
+    const listed = await graphql<any>(hub.url, `{ accessLog(first: 1) { nodes { format actorKind departmentCode actor credentialId credentialLabel } } }`, { token: hub.tokens.admin });
+    expect(listed.body.data.accessLog.nodes[0]).toMatchObject({ format: 2, actorKind: 'CLERK', departmentCode: 'SCJG', credentialLabel: 'test window' });
+    expect(listed.body.data.accessLog.nodes[0].credentialId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('does not record a refused read, and records writes', async () => {
     const before = (await entries()).length;
     const refused = await ask(hub, 'HTTP', READ_ID, hub.tokens.system.TJ, 'ANYTHING', { u: enterprise.uscc });
@@ -75,13 +100,15 @@ describe('the access log', () => {
   });
 
   it('writes the entries of requests that finish while an append is in flight together (group commit)', async () => {
-    const writer = accessLogWriterFor(hub.orm.em);
+    const writer = accessLogFor(hub.orm.em).writer;
     const entry = (requestId: string) => ({
       occurredAt: new Date(),
       action: 'READ' as const,
+      actorKind: ActorKind.SYSTEM,
       departmentCode: 'RS',
       actor: 'RS/test',
       credentialId: null,
+      credentialLabel: null,
       operation: 'query GroupCommit',
       typeName: 'Enterprise',
       recordId: null,
@@ -116,14 +143,25 @@ describe('the access log', () => {
     expect((await verifyAccessLog(hub.orm.em.fork())).valid).toBe(true);
   });
 
-  it('lets an enterprise see which department read its data and why (data tracker)', async () => {
+  it('lets an enterprise see which department read its data, as what kind of actor, and why (data tracker), administrators included', async () => {
+    // An administrator reads conditional data under a grant like anyone else, and is logged like anyone else.
+    const granted = await graphql<any>(
+      hub.url,
+      'mutation($input: GrantSharingInput!) { grantSharing(input: $input) { id } }',
+      { token: hub.tokens.admin, variables: { input: { departmentCode: 'ZWFW', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SUPERVISION'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } } },
+    );
+    expect(granted.body.errors).toBeUndefined();
+    const adminRead = await ask(hub, 'HTTP', READ_ID, hub.tokens.admin, 'SUPERVISION', { u: enterprise.uscc });
+    expect(adminRead.errors).toBeUndefined();
+
     const token = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'enterprise portal', enterpriseUscc: enterprise.uscc });
-    const response = await graphql<any>(hub.url, `{ myDataAccesses(first: 100) { totalCount nodes { action departmentCode departmentName fields purpose occurredAt } } }`, { token });
+    const response = await graphql<any>(hub.url, `{ myDataAccesses(first: 100) { totalCount nodes { action actorKind departmentCode departmentName fields purpose occurredAt } } }`, { token });
     expect(response.body.errors).toBeUndefined();
     const reads = response.body.data.myDataAccesses.nodes.filter((access: any) => access.action === 'READ');
     expect(reads).toContainEqual(
-      expect.objectContaining({ departmentCode: 'RS', departmentName: '广元市昭化区人力资源和社会保障局', fields: ['legalRepresentativeIdNumber'], purpose: 'SOCIAL_INSURANCE_REGISTRATION' }),
+      expect.objectContaining({ actorKind: 'SYSTEM', departmentCode: 'RS', departmentName: '广元市昭化区人力资源和社会保障局', fields: ['legalRepresentativeIdNumber'], purpose: 'SOCIAL_INSURANCE_REGISTRATION' }),
     );
+    expect(reads[0]).toMatchObject({ actorKind: 'ADMIN', departmentCode: 'ZWFW', fields: ['legalRepresentativeIdNumber'], purpose: 'SUPERVISION' });
     // Only its own data, and nothing else of the hub.
     const other = await graphql<any>(hub.url, `query($u: String!) { enterprise(uscc: $u) { name } }`, { token, variables: { u: enterprise.uscc } });
     expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -159,13 +197,9 @@ describe('verifyAccessLog, against someone with direct access to the database', 
   const restore = async (original: Record<string, any>) =>
     tamper(async () => {
       await asDatabaseOwner('delete from access_log_entry where seq = ?', [original.seq]);
-      await asDatabaseOwner(
-        `insert into access_log_entry (seq, occurred_at, action, department_code, actor, credential_id, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
-         select * from json_populate_record(null::access_log_entry, ?::json)`,
-        [JSON.stringify(original)],
-      );
+      await asDatabaseOwner(`insert into access_log_entry select * from json_populate_record(null::access_log_entry, ?::json)`, [JSON.stringify(original)]);
     });
-  const verify = (options = {}) => verifyAccessLog(hub.orm.em.fork(), options);
+  const verify = (options = {}) => hub.accessLog.verify(hub.orm.em.fork(), options);
 
   beforeAll(async () => {
     while ((await entries()).length < 8) await readAsRs();
@@ -183,25 +217,37 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     expect((await verify()).valid).toBe(true);
   });
 
-  it('detects an entry altered and re-hashed by someone who knows the algorithm', async () => {
-    const original = await row(4);
-    const forged = {
-      occurredAt: new Date(original.occurred_at),
-      action: original.action,
-      departmentCode: 'GA',
-      actor: original.actor,
-      credentialId: original.credential_id,
-      operation: original.operation,
-      typeName: original.type_name,
-      recordId: original.record_id,
-      subjectUscc: original.subject_uscc,
-      fields: original.fields,
-      purpose: original.purpose,
-      requestId: original.request_id,
-    };
-    await tamper(() => asDatabaseOwner(`update access_log_entry set department_code = 'GA', hash = ? where seq = 4`, [chainHash(original.previous_hash, forged)]));
-    expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: '4' } });
-    await restore(original);
+  it('detects an entry rewritten and the chain re-hashed from there with plain sha256 by someone who knows the algorithm but not the key', async () => {
+    const originals = await asDatabaseOwner(`select * from access_log_entry where seq >= 4 order by seq`);
+    const asEntry = (stored: Record<string, any>): NewAccessLogEntry => ({
+      occurredAt: new Date(stored.occurred_at),
+      action: stored.action,
+      actorKind: stored.actor_kind,
+      departmentCode: stored.department_code,
+      actor: stored.actor,
+      credentialId: stored.credential_id,
+      credentialLabel: stored.credential_label,
+      operation: stored.operation,
+      typeName: stored.type_name,
+      recordId: stored.record_id,
+      subjectUscc: stored.subject_uscc,
+      fields: stored.fields,
+      purpose: stored.purpose,
+      requestId: stored.request_id,
+    });
+    // Entry 4 now names another department, and every later entry is re-chained onto it: the
+    // chain is consistent again by the plain algorithm, so only the key can tell.
+    await tamper(async () => {
+      let previousHash = originals[0].previous_hash as string;
+      for (const [index, stored] of originals.entries()) {
+        const entry = { ...asEntry(stored), ...(index === 0 ? { departmentCode: 'GA' } : {}) };
+        const hash = plainHash(previousHash, entry);
+        await asDatabaseOwner(`update access_log_entry set department_code = ?, previous_hash = ?, hash = ? where seq = ?`, [entry.departmentCode, previousHash, hash, stored.seq]);
+        previousHash = hash;
+      }
+    });
+    expect(await verify()).toMatchObject({ valid: false, lastSeq: '3', problem: { kind: 'ALTERED', seq: '4' } });
+    for (const original of originals) await restore(original);
     expect((await verify()).valid).toBe(true);
   });
 
@@ -220,9 +266,11 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     const forged = {
       occurredAt: new Date(),
       action: 'READ' as const,
+      actorKind: ActorKind.SYSTEM,
       departmentCode: 'RS',
       actor: 'RS/forged',
       credentialId: null,
+      credentialLabel: 'forged',
       operation: 'query Forged',
       typeName: 'Enterprise',
       recordId: null,
@@ -231,13 +279,13 @@ describe('verifyAccessLog, against someone with direct access to the database', 
       purpose: 'SOCIAL_INSURANCE_REGISTRATION',
       requestId: 'forged-request',
     };
-    const hash = chainHash(before.hash, forged);
+    const hash = plainHash(before.hash, forged);
     await tamper(async () => {
       // Make room after entry 2 and slip a well-formed entry in, chained to entry 2.
       await asDatabaseOwner('update access_log_entry set seq = seq + 1000000 where seq > 2');
       await asDatabaseOwner(
-        `insert into access_log_entry (seq, occurred_at, action, department_code, actor, credential_id, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
-         values (3, ?, 'READ', 'RS', 'RS/forged', null, 'query Forged', 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', 'forged-request', ?, ?)`,
+        `insert into access_log_entry (seq, format, occurred_at, action, actor_kind, department_code, actor, credential_id, credential_label, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
+         values (3, 2, ?, 'READ', 'SYSTEM', 'RS', 'RS/forged', null, 'forged', 'query Forged', 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', 'forged-request', ?, ?)`,
         [forged.occurredAt, enterprise.uscc, before.hash, hash],
       );
     });
@@ -261,9 +309,102 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     await restore(last);
   });
 
+  it('detects entries appended with a correct plain sha256 hash by someone without the key', async () => {
+    const tail = (await asDatabaseOwner(`select e.seq::text as seq, e.hash from access_log_entry e order by e.seq desc limit 1`))[0];
+    const forged: NewAccessLogEntry = {
+      occurredAt: new Date(),
+      action: 'READ',
+      actorKind: ActorKind.SYSTEM,
+      departmentCode: 'RS',
+      actor: 'RS/RS test system',
+      credentialId: null,
+      credentialLabel: 'RS test system',
+      operation: 'query ReadId',
+      typeName: 'Enterprise',
+      recordId: null,
+      subjectUscc: enterprise.uscc,
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+      requestId: 'covering-request',
+    };
+    const first = String(Number(tail.seq) + 1);
+    const second = String(Number(tail.seq) + 2);
+    const firstHash = plainHash(tail.hash, forged);
+    const append = (seq: string, previousHash: string) =>
+      asDatabaseOwner(
+        `insert into access_log_entry (seq, format, occurred_at, action, actor_kind, department_code, actor, credential_id, credential_label, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
+         values (?, 2, ?, 'READ', 'SYSTEM', 'RS', ?, null, ?, ?, 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', ?, ?, ?)`,
+        [seq, forged.occurredAt, forged.actor, forged.credentialLabel, forged.operation, enterprise.uscc, forged.requestId, previousHash, plainHash(previousHash, forged)],
+      );
+    // Inserting needs no trigger off: the table accepts appends, and these chain correctly by plain sha256.
+    await append(first, tail.hash);
+    await append(second, firstHash);
+    const result = await verify();
+    expect(result).toMatchObject({ valid: false, lastSeq: tail.seq, problem: { kind: 'ALTERED', seq: first } });
+    expect(result.problem!.message).toMatch(new RegExp(`written by someone without the key.*to ${second}`));
+    // The hub's next append notices that the tail it chains onto is not its own; the forgery stays located.
+    const appended = await appendAccessLog(hub.orm.em, hub.accessLog.key, [{ ...forged, requestId: 'genuine-after-forgery' }]);
+    expect(appended).toMatchObject({ seq: String(Number(tail.seq) + 3), badTail: second });
+    expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: first } });
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [tail.seq]));
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects entries cut from the end against the signed checkpoint, without any anchor', async () => {
+    await readAsRs();
+    await readAsRs();
+    await hub.accessLog.checkpoints.publish();
+    const intact = await verify();
+    expect(intact).toMatchObject({ valid: true, checkpoints: { checked: expect.any(Number), problem: null } });
+    expect(intact.checkpoints!.latest).toMatchObject({ seq: intact.lastSeq, hash: intact.lastHash, count: intact.lastSeq });
+
+    const end = Number(intact.lastSeq);
+    const removed = await asDatabaseOwner(`select * from access_log_entry where seq > ? order by seq`, [end - 2]);
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [end - 2]));
+    const cut = await verify();
+    expect(cut).toMatchObject({
+      valid: false,
+      lastSeq: String(end - 2),
+      problem: { kind: 'REMOVED', seq: String(end - 1) },
+      checkpoints: { problem: { kind: 'MISSING', seq: String(end) } },
+    });
+    expect(cut.problem!.message).toContain(`entries ${end - 1} to ${end} were cut from its end`);
+    for (const entry of removed) await restore(entry);
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('detects a tail cut and then continued by the hub, against the checkpoint, and bounds where it lies', async () => {
+    await readAsRs();
+    await hub.accessLog.checkpoints.publish();
+    const bound = (await verify()).lastSeq!;
+    await readAsRs();
+    await readAsRs();
+    await hub.accessLog.checkpoints.publish();
+    const intact = await verify();
+    expect(intact.checkpoints!.latest!.seq).toBe(intact.lastSeq);
+
+    const end = Number(intact.lastSeq);
+    const removed = await asDatabaseOwner(`select * from access_log_entry where seq > ? order by seq`, [end - 2]);
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [end - 2]));
+    // The hub goes on appending to what is left: the chain is whole again, and as long as before.
+    await readAsRs();
+    await readAsRs();
+    const continued = await verify();
+    expect(continued).toMatchObject({ valid: false, lastSeq: String(end), problem: { kind: 'ALTERED', seq: String(end) }, checkpoints: { problem: { kind: 'MISMATCH', seq: String(end) } } });
+    expect(continued.problem!.message).toContain(`The checkpoint of entry ${bound} still matches: the change lies after it.`);
+    await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [end - 2]));
+    for (const entry of removed) await restore(entry);
+    expect((await verify()).valid).toBe(true);
+  });
+
   it('verifies a range, and answers administrators over the API', async () => {
-    const response = await graphql<any>(hub.url, `{ verifyAccessLog(from: "2", to: "6") { valid checked problem { kind } } }`, { token: hub.tokens.admin });
-    expect(response.body.data.verifyAccessLog).toEqual({ valid: true, checked: 5, problem: null });
+    const response = await graphql<any>(
+      hub.url,
+      `{ verifyAccessLog(from: "2", to: "6") { valid checked legacyEntries problem { kind } checkpoints { found checked problem { kind } } } }`,
+      { token: hub.tokens.admin },
+    );
+    // The checkpoints published so far all lie after entry 6: none is in the range.
+    expect(response.body.data.verifyAccessLog).toEqual({ valid: true, checked: 5, legacyEntries: 0, problem: null, checkpoints: { found: 3, checked: 0, problem: null } });
     const bad = await graphql<any>(hub.url, `{ verifyAccessLog(from: "x") { valid } }`, { token: hub.tokens.admin });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryAccessEntry } from '../../domain/access-log/delivery-entry.js';
-import { fieldAccess } from '../../domain/sharing/field-access.js';
-import { filterPayloadForDepartment } from '../../domain/sharing/filter-payload.js';
+import { decide } from '../../domain/sharing/decide.js';
+import { filterRecord } from '../../domain/sharing/filter-payload.js';
+import { departmentReader } from '../../domain/sharing/reader.js';
+import { shareablePayload } from '../../domain/connectors/outbound-payload.js';
 import { SharingLevel } from '../../domain/sharing/sharing-level.js';
 import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 
@@ -19,9 +21,9 @@ const policy = new SharingPolicySnapshot(
 );
 const record = { uscc: '91510811MA00000017', name: '某公司', legalRepresentativeIdNumber: '11010519491231002X', internalNotes: '内部备注' };
 
-describe('filterPayloadForDepartment (what an outbound connector may send)', () => {
+describe('filterRecord (what an outbound connector may send)', () => {
   it('sends the owner everything, listing the conditional fields it carries for the log', () => {
-    expect(filterPayloadForDepartment(policy, { code: 'SCJG' }, 'Enterprise', record, null, now)).toEqual({
+    expect(filterRecord(policy, departmentReader('SCJG'), 'Enterprise', record, null, now)).toEqual({
       payload: record,
       conditionalFields: ['legalRepresentativeIdNumber'],
       withheld: [],
@@ -29,10 +31,10 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
   });
 
   it('sends a granted department the conditional field only for a purpose its grant covers', () => {
-    const granted = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    const granted = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
     expect(granted.payload).toEqual({ uscc: record.uscc, name: record.name, legalRepresentativeIdNumber: record.legalRepresentativeIdNumber });
     expect(granted.withheld).toEqual(['internalNotes']);
-    const noPurpose = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, null, now);
+    const noPurpose = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, null, now);
     expect(noPurpose.payload).toEqual({ uscc: record.uscc, name: record.name });
     expect(noPurpose.withheld).toEqual(['legalRepresentativeIdNumber', 'internalNotes']);
   });
@@ -42,16 +44,16 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
     ['an expired grant', 'MZ', 'CHECK'],
     ['a purpose outside the grant', 'RS', 'TAX_REGISTRATION'],
   ])('withholds conditional and not-shared fields from a department with %s', (_case, department, purpose) => {
-    const filtered = filterPayloadForDepartment(policy, { code: department }, 'Enterprise', record, purpose, now);
+    const filtered = filterRecord(policy, departmentReader(department), 'Enterprise', record, purpose, now);
     expect(filtered).toEqual({ payload: { uscc: record.uscc, name: record.name }, conditionalFields: [], withheld: ['legalRepresentativeIdNumber', 'internalNotes'] });
   });
 
   it('takes exactly the decision a query takes, field by field', () => {
     for (const department of ['SCJG', 'RS', 'MZ', 'TJ']) {
       for (const purpose of [null, 'SOCIAL_INSURANCE_REGISTRATION', 'CHECK']) {
-        const filtered = filterPayloadForDepartment(policy, { code: department }, 'Enterprise', record, purpose, now);
+        const filtered = filterRecord(policy, departmentReader(department), 'Enterprise', record, purpose, now);
         for (const field of Object.keys(record)) {
-          const allowed = fieldAccess(policy, { department: { code: department } }, 'Enterprise', field, purpose, now).kind === 'allowed';
+          const allowed = decide(policy, departmentReader(department), 'Enterprise', field, purpose, { record }, now).kind === 'allowed';
           expect(field in filtered.payload).toBe(allowed);
         }
       }
@@ -59,7 +61,7 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
   });
 
   it('gives the log entry of a delivery that carried conditional fields', () => {
-    const filtered = filterPayloadForDepartment(policy, { code: 'RS' }, 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
+    const filtered = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
     const entry = deliveryAccessEntry({
       departmentCode: 'RS',
       connector: 'rs-webhook',
@@ -72,11 +74,54 @@ describe('filterPayloadForDepartment (what an outbound connector may send)', () 
     });
     expect(entry).toMatchObject({
       action: 'READ',
+      actorKind: 'CONNECTOR',
+      credentialLabel: 'rs-webhook',
       departmentCode: 'RS',
       operation: 'delivery enterprise.registered',
       subjectUscc: record.uscc,
       fields: ['legalRepresentativeIdNumber'],
       purpose: 'SOCIAL_INSURANCE_REGISTRATION',
     });
+  });
+});
+
+describe('shareablePayload (every field of an outbound event, top level included)', () => {
+  const licencePolicy = new SharingPolicySnapshot(
+    [
+      { typeName: 'Licence', fieldName: 'identifier', level: SharingLevel.UNCONDITIONAL, ownerCode: 'ZWFW' },
+      { typeName: 'Licence', fieldName: 'holderCode', level: SharingLevel.PERSONAL, ownerCode: 'ZWFW' },
+      { typeName: 'Licence', fieldName: 'holderName', level: SharingLevel.PERSONAL, ownerCode: 'ZWFW' },
+      { typeName: 'Licence', fieldName: 'holderCodeType', level: SharingLevel.UNCONDITIONAL, ownerCode: 'ZWFW' },
+      { typeName: 'EnterpriseEvent', fieldName: 'document', level: SharingLevel.CONDITIONAL, ownerCode: 'SCJG' },
+      { typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', level: SharingLevel.PERSONAL, ownerCode: 'SCJG' },
+    ],
+    [],
+  );
+  const citizen = { identifier: '1.2.156…', holderCode: '11010519491231002X', holderName: '王小红', holderCodeType: 'RESIDENT_ID' };
+  const company = { identifier: '1.2.156…', holderCode: '91350100M000100Y43', holderName: '某公司', holderCodeType: 'USCC' };
+
+  it("withholds a citizen holder's ID number and name from a subscriber that is not the issuer, and keeps an enterprise holder's", () => {
+    expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', citizen)).toEqual({ identifier: citizen.identifier, holderCodeType: 'RESIDENT_ID' });
+    expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', company)).toEqual(company);
+  });
+
+  it('withholds a conditional top-level field, and a changed field with its values where the field is personal', () => {
+    const payload = {
+      document: '昭市监变字〔2026〕1号',
+      changedFields: [
+        { field: 'address', oldValue: '甲', newValue: '乙' },
+        { field: 'legalRepresentativeIdNumber', oldValue: '11010519491231002X', newValue: '510811198001011234' },
+      ],
+      enterprise: { uscc: '91350100M000100Y43', legalRepresentativeIdNumber: '11010519491231002X' },
+    };
+    expect(shareablePayload(licencePolicy, departmentReader('TJ'), 'enterprise', payload)).toEqual({
+      changedFields: [{ field: 'address', oldValue: '甲', newValue: '乙' }],
+      enterprise: { uscc: '91350100M000100Y43' },
+    });
+    expect(shareablePayload(licencePolicy, departmentReader('SCJG'), 'enterprise', payload)).toEqual(payload);
+  });
+
+  it('sends nothing of an event whose kind has no known shape', () => {
+    expect(shareablePayload(licencePolicy, departmentReader('SCJG'), 'unknown-kind', { secret: 'x' })).toEqual({});
   });
 });

@@ -41,7 +41,6 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
   });
 
   it.each([
-    ['a non-null field made conditional', { typeName: 'Enterprise', fieldName: 'businessScope', level: 'CONDITIONAL', ownerDepartmentCode: 'SCJG' }, 'input.level', /non-null/],
     ['a field that does not exist', { typeName: 'Enterprise', fieldName: 'secretSauce', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' }, 'input.fieldName', /not a field/],
     ['a root type', { typeName: 'Query', fieldName: 'enterprise', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' }, 'input.fieldName', /not a field/],
     ['an unknown owner', { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', ownerDepartmentCode: 'NOPE' }, 'input.ownerDepartmentCode', /no department/],
@@ -49,6 +48,26 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     const response = await admin(SET, { input });
     expect(response.body.errors?.[0].extensions).toMatchObject({ field });
     expect(response.body.errors?.[0].message).toMatch(message);
+  });
+
+  it('restricts a non-null field too: conditional data is an error that nulls the record, personal data resolves masked', async () => {
+    const read = () => ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { uscc businessScope } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
+    const set = await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'CONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    expect(set.body.errors).toBeUndefined();
+    const refused = await read();
+    expect(refused.data!.enterprise).toBeNull();
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Enterprise.businessScope' });
+
+    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'PERSONAL', ownerDepartmentCode: 'SCJG' } });
+    const masked = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
+    expect(masked.errors).toBeUndefined();
+    expect((masked.data as any).enterprise.legalRepresentative).toMatch(/^.\*+$/u);
+    const owner = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`, hub.tokens.system.SCJG, null, { u: enterprise.uscc });
+    expect((owner.data as any).enterprise.legalRepresentative).not.toContain('*');
+
+    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    expect((await read()).errors).toBeUndefined();
   });
 
   it('grants, then revokes, conditional reading for a purpose', async () => {
@@ -144,7 +163,7 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     const policy = await graphql<any>(hub.url, `{ sharingPolicies(typeName: "Enterprise", first: 100) { totalCount nodes { fieldName level owner { code } } } }`, {
       token: hub.tokens.system.TJ,
     });
-    expect(policy.body.data.sharingPolicies.nodes).toContainEqual({ fieldName: 'legalRepresentativeIdNumber', level: 'CONDITIONAL', owner: { code: 'SCJG' } });
+    expect(policy.body.data.sharingPolicies.nodes).toContainEqual({ fieldName: 'legalRepresentativeIdNumber', level: 'PERSONAL', owner: { code: 'SCJG' } });
     const grants = await graphql<any>(hub.url, `{ sharingGrants { nodes { department { code } purposes } } }`, { token: hub.tokens.system.RS });
     expect(grants.body.data.sharingGrants.nodes).toEqual([{ department: { code: 'RS' }, purposes: ['SOCIAL_INSURANCE_REGISTRATION'] }]);
   });

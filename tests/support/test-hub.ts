@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Options } from '@mikro-orm/sql';
 import { loadConfig, type HubConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
@@ -25,9 +29,19 @@ export interface TestHub extends RunningHub {
  */
 export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverrides: Partial<Options> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
+  // Each hub gets an access-log key and a checkpoint file of its own, never the ones in ./data.
+  const accessLogDir = await mkdtemp(path.join(tmpdir(), 'hub-access-log-'));
   const config: HubConfig = {
     // No outbox workers unless a test asks for them (`delivery`): their SQL would mix into statement counts.
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DELIVERY_WORKERS: '0' }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DELIVERY_WORKERS: '0',
+      ACCESS_LOG_KEY: randomBytes(32).toString('base64'),
+      ACCESS_LOG_CHECKPOINT_FILE: path.join(accessLogDir, 'checkpoints.jsonl'),
+      // Checkpoints when a test asks (or every 1 000 entries), never on a clock in the middle of a test.
+      ACCESS_LOG_CHECKPOINT_SECONDS: '86400',
+    }),
     host: '127.0.0.1',
     port: 0,
     database: database.config,
@@ -58,6 +72,7 @@ export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverri
     async stop() {
       await hub.close();
       await database.drop();
+      await rm(accessLogDir, { recursive: true, force: true });
     },
   };
 }

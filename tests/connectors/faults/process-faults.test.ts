@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ describe('fault: hub processes stopped mid-delivery', () => {
   let dir: string;
   let orm: MikroORM;
   let adminToken: string;
+  const accessLogKey = randomBytes(32).toString('base64');
   const peer = new DepartmentPeer();
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -47,6 +49,9 @@ describe('fault: hub processes stopped mid-delivery', () => {
       DATABASE_URL: database.url!,
       DEMO_DATA: 'false',
       DEMO_CREDENTIALS_FILE: path.join(dir, `${name}.json`),
+      // One database, one access-log key; each process its own checkpoint file, none in ./data.
+      ACCESS_LOG_KEY: accessLogKey,
+      ACCESS_LOG_CHECKPOINT_FILE: path.join(dir, `${name}-checkpoints.jsonl`),
       DELIVERY_WORKERS: '1',
       DELIVERY_POLL_MS: '20',
       DELIVERY_LEASE_MS: '900',
