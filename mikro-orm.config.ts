@@ -6,6 +6,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { allEntities } from './entities/index.js';
 import { migrationsList } from './migrations/index.js';
 import type { HubConfig } from './server/config.js';
+import { releaseDeadClients } from './server/release-dead-clients.js';
 
 export type DatabaseConfig = HubConfig['database'];
 
@@ -34,7 +35,14 @@ export function createOrmOptions(database: DatabaseConfig, overrides: Partial<Op
     ...overrides,
   };
   if (database.driver === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: database.url, pool: { max: database.poolMax }, ...overrides };
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: database.url,
+      pool: { max: database.poolMax },
+      driverOptions: { onPoolCreated: releaseDeadClients },
+      ...overrides,
+    } as Options;
   }
   return {
     ...common,
