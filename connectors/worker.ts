@@ -88,7 +88,7 @@ export function startDeliveryWorkers(input: {
     for (const wake of [...sleepers]) wake();
   };
 
-  async function attempt(delivery: Delivery, entry: RunningAttempt): Promise<Omit<AttemptResult, 'startedAt'> & { startedAt: Date }> {
+  async function attempt(delivery: Delivery, entry: RunningAttempt): Promise<AttemptResult> {
     const connector = delivery.connector;
     const event = delivery.event;
     const connectorSettings = deliverySettingsOf(connector);
