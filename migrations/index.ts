@@ -11,6 +11,7 @@ import { Migration20261123102641_sharing_policy_and_access_log } from './Migrati
 import { Migration20261123101223_enterprise_search_and_branches } from './Migration20261123101223_enterprise_search_and_branches.js';
 import { Migration20261123102520_matters_catalog } from './Migration20261123102520_matters_catalog.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
+import { Migration20261205150000_acceptance_counting } from './Migration20261205150000_acceptance_counting.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -30,4 +31,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123131155_connector_pull_lease', class: Migration20261123131155_connector_pull_lease },
   { name: 'Migration20261123132326_connector_deliver_from', class: Migration20261123132326_connector_deliver_from },
   { name: 'Migration20261123134637_rabbitmq_connector_kind', class: Migration20261123134637_rabbitmq_connector_kind },
+  { name: 'Migration20261205150000_acceptance_counting', class: Migration20261205150000_acceptance_counting },
 ];
