@@ -165,7 +165,7 @@ export async function caseStats(em: EntityManager, principal: Principal, filter:
 }
 
 function figuresOf(sums: Sums): CaseFigures {
-  const ratio = (part: number, whole: number, places: number) => (whole === 0 ? null : round(part, whole, places));
+  const ratio = (part: number, whole: number, places: number) => (whole === 0 ? null : roundRatio(part, whole, places));
   const figures = {
     accepted: sums.accepted,
     completed: sums.completed,
@@ -176,7 +176,7 @@ function figuresOf(sums: Sums): CaseFigures {
     onTimeRate: ratio(sums.on_time, sums.completed, 4),
     earlyRate: ratio(sums.early, sums.completed, 4),
     averageWorkingDays: ratio(sums.days_taken, sums.completed, 2),
-    speedUp: sums.legal_days === 0 ? null : round(sums.legal_days - sums.days_taken, sums.legal_days, 4),
+    speedUp: sums.legal_days === 0 ? null : roundRatio(sums.legal_days - sums.days_taken, sums.legal_days, 4),
   };
   return { ...figures, summary: summaryOf(figures) };
 }
@@ -202,9 +202,9 @@ function summaryOf(figures: Omit<CaseFigures, 'summary'>): string {
 /**
  * part ÷ whole rounded half up to `places` decimals, in one rounding of an exact ratio: both are
  * whole numbers, so part·10^places ÷ whole is the correctly rounded quotient and a tie (…5) is
- * exactly representable; rounding a rounded float again could turn 0.96165 into 0.9616.
+ * exactly representable. Multiplying the float part ÷ whole instead turns 57 ÷ 800 = 0.07125 into 0.0712.
  */
-function round(part: number, whole: number, places: number): number {
+export function roundRatio(part: number, whole: number, places: number): number {
   const factor = 10 ** places;
   return Math.round((part * factor) / whole) / factor;
 }

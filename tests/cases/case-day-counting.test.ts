@@ -110,7 +110,7 @@ describe('the day an acceptance counts on', () => {
 
   it('is set by administrators only', async () => {
     const response = await setRule({ counting: 'NEXT_WORKING_DAY_AFTER_CLOSING', closesAt: '17:00' }, hub.tokens.system.SCJG);
-    expect(response.body.errors![0].extensions.code).toBe('FORBIDDEN');
+    expect(response.body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(await rule()).toEqual({ counting: 'CALENDAR_DAY', closesAt: null });
   });
 });
