@@ -1,3 +1,4 @@
+import { composeUscc } from '../../domain/uscc.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Enterprise } from '../../entities/enterprise.js';
@@ -107,5 +108,24 @@ describe('bad input to the enterprise registry', () => {
     expect(wrong.body.data?.checkUscc.failures.map((failure: { rule: string }) => failure.rule)).toEqual(['USCC_CHECK']);
     const unknownDivision = await graphql<{ checkUscc: any }>(hub.url, query, { token: hub.tokens.system.SW, variables: { code: randomUUID().slice(0, 2) } });
     expect(unknownDivision.body.data?.checkUscc.failures[0].rule).toBe('LENGTH');
+  });
+
+  it('answers checkUscc for a code under a division retired in 2001: valid, former, and what replaced it', async () => {
+    const query = `query($code: String!) { checkUscc(code: $code) { valid failures { rule }
+      parts { divisionName division { code current listedFrom retiredIn replacedBy { code fullName } } } } }`;
+    const code = composeUscc({ authority: '9', type: '1', divisionCode: '330181', organisationCodeBody: 'MA01ABCD' });
+    // Typed in full-width, lower case: read as the same code.
+    const typed = code.toLowerCase().replace(/[0-9a-z]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+    for (const variant of [code, typed]) {
+      const response = await graphql<{ checkUscc: any }>(hub.url, query, { token: hub.tokens.system.SW, variables: { code: variant } });
+      expect(response.body.data?.checkUscc).toEqual({
+        valid: true,
+        failures: [],
+        parts: {
+          divisionName: '浙江省杭州市萧山市',
+          division: { code: '330181', current: false, listedFrom: 1995, retiredIn: 2001, replacedBy: [{ code: '330109', fullName: '浙江省杭州市萧山区' }] },
+        },
+      });
+    }
   });
 });
