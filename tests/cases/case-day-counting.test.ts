@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onEstimatedDueDate, type EstimatedDueDate } from '../../domain/calendar/estimated-due-dates.js';
+import { recountDueDatesThrough } from '../../domain/calendar/recount-due-dates.js';
 import { seedCalendar } from '../../domain/calendar/seed-calendar.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -69,6 +70,29 @@ describe('the calendar holds every year the published data has', () => {
       stop();
     }
   });
+
+  it('recounts the cases counted Monday–Friday once their year is entered', async () => {
+    // As on a hub that held only recent years when 2012's cases were imported.
+    await hub.orm.em.fork().getConnection().execute(`delete from calendar_day where date between '2012-01-01' and '2012-12-31'`);
+    // Friday 28 September 2012: Monday–Friday gives 1–5 October, in the middle of 国庆.
+    expect(await accept('OLD-2012-1', '2012-09-28T09:00:00+08:00')).toMatchObject({ dueOn: '2012-10-05', dueOnEstimated: true });
+    await accept('OLD-2012-2', '2012-09-27T09:00:00+08:00');
+    await stepCase('startCase', { caseNo: 'OLD-2012-2', at: '2012-09-27T10:00:00+08:00' });
+    await stepCase('completeCase', { caseNo: 'OLD-2012-2', at: '2012-10-08T10:00:00+08:00' });
+    const read = async (caseNo: string) =>
+      (await scjg(`query C($no: String!) { case(caseNo: $no) { dueOn dueOnEstimated workingDaysTaken } }`, { no: caseNo })).body.data!.case;
+    expect(await read('OLD-2012-2')).toMatchObject({ workingDaysTaken: 7 });
+
+    const seeding = await seedCalendar(hub.orm.em.fork());
+    expect(seeding.seeded).toEqual([2012]);
+    expect(await recountDueDatesThrough(hub.orm.em.fork(), seeding.seeded)).toBe(2);
+    // 29 September 2012 was a 调休 Saturday; 30 September–7 October off: 29 Sep, 8, 9, 10, 11 October.
+    expect(await read('OLD-2012-1')).toEqual({ dueOn: '2012-10-11', dueOnEstimated: false, workingDaysTaken: null });
+    // 28 and 29 September and 8 October, not seven weekdays.
+    expect(await read('OLD-2012-2')).toMatchObject({ dueOnEstimated: false, workingDaysTaken: 3 });
+    // Nothing entered, nothing recounted.
+    expect(await recountDueDatesThrough(hub.orm.em.fork(), (await seedCalendar(hub.orm.em.fork())).seeded)).toBe(0);
+  });
 });
 
 describe('the day an acceptance counts on', () => {
@@ -128,8 +152,8 @@ describe('a stopped clock', () => {
         token: hub.tokens.dashboard,
         variables: { f: { from: '2016-10-08', to: '2016-10-08', matterCode: archived.code } },
       })).body.data!.caseStats;
-    // The one case in the backlog is HIST-2003-1, open since 2003.
-    expect(await stats()).toEqual({ overdue: 0, overdueAtEnd: 1 });
+    // The backlog holds HIST-2003-1 and OLD-2012-1, left open above; not STOP-1.
+    expect(await stats()).toEqual({ overdue: 0, overdueAtEnd: 2 });
 
     // Materials back on Monday 10 October: 29, 30 September and 8, 9 October were stopped (the
     // holiday in between never counted), so the 3 days left are 10, 11 and 12 October.
