@@ -134,7 +134,7 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
          from placed p where p.accepted_at <= ?::timestamptz),
      inserted as (
        insert into service_case (id, case_no, matter_code, matter_version_id, department_id, applicant_code, applicant_code_type,
-                                 applicant_name, channel, division_code, accepted_at, accepted_on, status, legal_limit_days,
+                                 applicant_name, channel, division_code, accepted_at, accepted_on, counts_from, status, legal_limit_days,
                                  promised_limit_days, due_on, legal_due_on, suspensions, missing_materials, completed_at,
                                  completed_on, working_days_taken, version, created_at, updated_at)
        select gen_random_uuid(), 'ZH' || to_char(t.day, 'YYYYMMDD') || '-' || lpad(t.rn::text, 6, '0'),
@@ -143,7 +143,7 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
                    when t.r_channel < 0.85 then case when t.online then 'ONLINE' else 'WINDOW' end
                    when t.r_channel < 0.95 then case when t.behalf then 'TOWNSHIP_CENTRE' else 'WINDOW' end
                    else case when t.behalf then 'VILLAGE_POINT' else 'WINDOW' end end,
-              ?, t.accepted_at, t.day,
+              ?, t.accepted_at, t.day, t.day,
               case when t.completed_at is null or t.completed_at > ?::timestamptz then 'IN_PROGRESS'
                    when t.r_outcome > 0.99 then 'WITHDRAWN'
                    when t.r_outcome > 0.98 then 'REJECTED'

@@ -13,6 +13,7 @@ import { Migration20261123101223_enterprise_search_and_branches } from './Migrat
 import { Migration20261123102520_matters_catalog } from './Migration20261123102520_matters_catalog.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
 import { Migration20261205144600_personal_sharing_level } from './Migration20261205144600_personal_sharing_level.js';
+import { Migration20261205150000_acceptance_counting } from './Migration20261205150000_acceptance_counting.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -34,4 +35,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261123134637_rabbitmq_connector_kind', class: Migration20261123134637_rabbitmq_connector_kind },
   { name: 'Migration20261205144600_personal_sharing_level', class: Migration20261205144600_personal_sharing_level },
   { name: 'Migration20261205150000_access_log_actor_and_keyed_chain', class: Migration20261205150000_access_log_actor_and_keyed_chain },
+  { name: 'Migration20261205150000_acceptance_counting', class: Migration20261205150000_acceptance_counting },
 ];
