@@ -23,6 +23,7 @@ import { ask, issue, type Path } from './sharing-support.js';
 
 /** Types outside the policy and why they need no field levels: each is reached only by the roles named. */
 const CLASSIFIED_TYPES: Record<string, string> = {
+  AcceptanceRule: "the centre's counting convention",
   AccessLogCheckpointCheckType: 'ADMIN only (verifyAccessLog)',
   AccessLogCheckpointProblemType: 'ADMIN only (verifyAccessLog)',
   AccessLogCheckpointType: 'ADMIN only (verifyAccessLog)',
@@ -57,6 +58,8 @@ const CLASSIFIED_TYPES: Record<string, string> = {
   DeliveryConnection: 'list plumbing',
   DeliveryEdge: 'list plumbing',
   Department: 'public',
+  Division: 'GB/T 2260 code list',
+  DivisionRef: 'GB/T 2260 code list',
   DepartmentCaseFigures: 'aggregate',
   DepartmentCatalogStats: 'aggregate',
   DeregistrationPayload: 'mutation payload of the registering clerk',
