@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
 import { ConnectorDeliveryResolver } from '../resolvers/connector-delivery.resolver.js';
@@ -82,7 +82,9 @@ export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> 
     resolvers,
     pubSub,
     authChecker,
-    directives: [authDirective],
+    // Listing directives replaces graphql-js's defaults, so the specified ones (@include, @skip,
+    // @deprecated, @specifiedBy) are listed too.
+    directives: [...specifiedDirectives, authDirective],
     // Inputs are checked by the domain, which knows the rules and names the field; class-validator would duplicate them.
     validate: false,
   });

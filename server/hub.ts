@@ -20,6 +20,7 @@ import { createMetrics } from './metrics.js';
 import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
+import { useJsonStatus } from './use-json-status.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
@@ -101,6 +102,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       useMetrics(metrics),
       useQueryLimits(config.limits),
       useAccessLog(logger),
+      useJsonStatus(),
     ],
   });
   await apollo.start();
