@@ -44,6 +44,14 @@ export const requestErrorHandler: ErrorRequestHandler = (error, req, res, next) 
   next(error);
 };
 
+/**
+ * The hub's one error shape outside GraphQL results too: GraphQL's `errors` list with a stable
+ * `extensions.code`, the request id in the error and at the top, as GraphQL responses carry it.
+ */
+export function errorBody(requestId: string, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { ...extra, code, requestId } }], extensions: { requestId } };
+}
+
 export function sendRequestError(
   res: express.Response,
   requestId: string,
@@ -54,7 +62,7 @@ export function sendRequestError(
   res
     .status(status)
     .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }], extensions: { requestId } }));
+    .send(JSON.stringify(errorBody(requestId, code, message)));
 }
 
 export function createExpressApp(): Express {

@@ -15,6 +15,7 @@ import { createContext, type HubContext } from './context.js';
 import { healthRoutes } from './health.js';
 import { createExpressApp, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
+import { maskedErrorHandler, notFoundHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { initOrm } from './orm.js';
@@ -148,7 +149,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       },
     }),
   );
+  app.use(notFoundHandler);
   app.use(requestErrorHandler);
+  app.use(maskedErrorHandler(logger, exposeInternals));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -17,6 +17,7 @@ import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
+import { maskHookErrors } from './websocket-errors.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -56,7 +57,9 @@ export function attachWebSocketServer(options: {
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      onConnect: async (ctx) => {
+      // The close reason is always the message of a masked error (server/websocket-errors.ts).
+      isProd: false,
+      onConnect: maskHookErrors(logger, 'onConnect', async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         const result = await authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : undefined);
         if (result.kind !== 'authenticated') {
@@ -65,9 +68,9 @@ export function attachWebSocketServer(options: {
         }
         ctx.extra.principal = result.principal;
         return true;
-      },
+      }),
       // The same rate limit and abuse limits as HTTP, per operation, before it runs.
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: maskHookErrors(logger, 'onSubscribe', async (ctx, _id, payload) => {
         const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
         if (limited) return [limited];
         let document: DocumentNode;
@@ -78,7 +81,7 @@ export function attachWebSocketServer(options: {
         }
         const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
         return refusal ? [refusal] : undefined;
-      },
+      }),
       context: (ctx) => {
         const purpose = ctx.connectionParams?.purpose;
         return createContext({

@@ -4,6 +4,7 @@ import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../domain/connectors/signature.js';
 import { isUuid } from '../../domain/connectors/uuid.js';
 import { Connector } from '../../entities/connector.js';
+import { sendRequestError } from '../../server/http-app.js';
 import { receiveRecord, type InboundContext, type InboundOutcome } from './receive-record.js';
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -25,11 +26,11 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
       const em = orm.em.fork();
       const connector = isUuid(connectorId) ? await em.findOne(Connector, { id: connectorId }, { populate: ['department'] }) : null;
       if (!connector || connector.kind !== ConnectorKind.INBOUND_WEBHOOK) {
-        res.status(404).json({ error: 'no inbound webhook connector with this id' });
+        sendRequestError(res, req.requestId, 404, 'NOT_FOUND', 'no inbound webhook connector with this id');
         return;
       }
       if (!connector.enabled) {
-        res.status(503).json({ error: 'this connector is disabled; send again later' });
+        sendRequestError(res, req.requestId, 503, 'SERVICE_UNAVAILABLE', 'this connector is disabled; send again later');
         return;
       }
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
@@ -41,19 +42,19 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
       );
       if (!signature.ok) {
         context.logger?.warn({ connector: connector.name, reason: signature.reason }, 'inbound webhook signature refused');
-        res.status(401).json({ error: `signature refused: ${signature.reason}` });
+        sendRequestError(res, req.requestId, 401, 'UNAUTHENTICATED', `signature refused: ${signature.reason}`);
         return;
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(body);
       } catch {
-        res.status(400).json({ error: 'the body is not JSON' });
+        sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'the body is not JSON');
         return;
       }
       const records = parsed && typeof parsed === 'object' && Array.isArray((parsed as { records?: unknown }).records) ? (parsed as { records: unknown[] }).records : [parsed];
       if (records.length > MAX_RECORDS) {
-        res.status(413).json({ error: `at most ${MAX_RECORDS} records per request` });
+        sendRequestError(res, req.requestId, 413, 'REQUEST_TOO_LARGE', `at most ${MAX_RECORDS} records per request`);
         return;
       }
       const results: InboundOutcome[] = [];
