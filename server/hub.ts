@@ -34,6 +34,7 @@ import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
+import { introspectionRules } from './limits/introspection-rule.js';
 import { useAccessLog } from './use-access-log.plugin.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
@@ -83,11 +84,16 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     limits: config.limits,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
+    maxPayloadBytes: config.maxRequestBytes,
+    budget: config.webSocket,
+    introspection: config.introspection,
   });
 
   const apollo = new ApolloServer<HubContext>({
     schema,
-    introspection: config.introspection,
+    // Introspection is refused by the hub's own rule, the same over WebSocket (server/limits/introspection-rule.ts).
+    introspection: true,
+    validationRules: introspectionRules(config.introspection),
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
     // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.

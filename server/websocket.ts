@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/sql';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../domain/auth/authenticate.js';
@@ -18,6 +18,8 @@ import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
 import { maskHookErrors } from './websocket-errors.js';
+import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
+import { introspectionRules } from './limits/introspection-rule.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -43,10 +45,18 @@ export function attachWebSocketServer(options: {
   limits: QueryLimits;
   connectionInitTimeoutMs: number;
   exposeInternals: boolean;
+  /** The largest message (and frame) a socket may send: HTTP's body limit, enforced by `ws` as it reads. */
+  maxPayloadBytes: number;
+  budget: WebSocketBudgetLimits;
+  introspection: boolean;
 }) {
   const { orm, logger, metrics } = options;
   const formatError = createErrorFormatter(options.exposeInternals);
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // `ws` refuses a frame whose declared length is over maxPayload (close 1009) before reading it, so
+  // an oversized connection_init or operation costs nothing; without it the default is 100 MiB.
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const budget = new WebSocketBudget(options.budget);
+  const noIntrospection = introspectionRules(options.introspection);
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
@@ -70,15 +80,20 @@ export function attachWebSocketServer(options: {
         return true;
       }),
       // The same rate limit and abuse limits as HTTP, per operation, before it runs.
-      onSubscribe: maskHookErrors(logger, 'onSubscribe', async (ctx, _id, payload) => {
-        const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
-        if (limited) return [limited];
+      onSubscribe: maskHookErrors(logger, 'onSubscribe', async (ctx, id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query);
-        } catch {
-          return undefined; // graphql-ws reports the syntax error itself
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          return [new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
+        const overBudget = budget.admit(ctx, ctx.extra.principal?.credentialId ?? null, id, getOperationAST(document, payload.operationName)?.operation);
+        if (overBudget) return [overBudget];
+        const introspection = noIntrospection.length ? validate(options.schema, document, noIntrospection) : [];
+        if (introspection.length) return introspection;
+        const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
+        if (limited) return [limited];
         const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
         return refusal ? [refusal] : undefined;
       }),
@@ -107,7 +122,12 @@ export function attachWebSocketServer(options: {
         }
         return result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined;
       },
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+      onError: (ctx, id, _payload, errors) => {
+        budget.release(ctx, id);
+        return formatErrors(errors);
+      },
+      onComplete: (ctx, id) => budget.release(ctx, id),
+      onClose: (ctx) => budget.releaseAll(ctx),
     },
     wsServer,
   );
