@@ -37,6 +37,7 @@ import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
 import { enforceSharingPolicy } from './sharing-enforcement.js';
+import { enforceTextHygiene } from './text-hygiene-enforcement.js';
 import './enums.js';
 
 export const resolvers = [
@@ -88,5 +89,6 @@ export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> 
     // Inputs are checked by the domain, which knows the rules and names the field; class-validator would duplicate them.
     validate: false,
   });
-  return enforceSharingPolicy(schema);
+  // Outermost, so arguments are clean before the sharing policy or any resolver sees them.
+  return enforceTextHygiene(enforceSharingPolicy(schema));
 }

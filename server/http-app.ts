@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 
@@ -35,6 +36,9 @@ export const requestErrorHandler: ErrorRequestHandler = (error, req, res, next) 
   if (error?.type === 'entity.too.large') {
     return sendRequestError(res, req.requestId, 413, 'REQUEST_TOO_LARGE', `The request body is over the limit of ${error.limit} bytes.`);
   }
+  if (error?.type === 'entity.verify.failed' && error?.notUtf8) {
+    return sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
+  }
   if (error?.type === 'entity.parse.failed') {
     return sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
@@ -63,6 +67,14 @@ export function sendRequestError(
     .status(status)
     .type('application/json')
     .send(JSON.stringify(errorBody(requestId, code, message)));
+}
+
+/**
+ * `express.json` option: a body whose bytes are not UTF-8 is refused, where the decoder would
+ * otherwise turn them into U+FFFD without a word and store the result.
+ */
+export function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('the request body is not valid UTF-8'), { notUtf8: true });
 }
 
 export function createExpressApp(): Express {

@@ -13,7 +13,7 @@ import { createErrorFormatter } from '../schema/format-error.js';
 import type { HubConfig } from './config.js';
 import { createContext, type HubContext } from './context.js';
 import { healthRoutes } from './health.js';
-import { createExpressApp, requestErrorHandler, requireJsonPost } from './http-app.js';
+import { createExpressApp, refuseInvalidUtf8, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
 import { maskedErrorHandler, notFoundHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
@@ -132,7 +132,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.use(
     '/graphql',
     requireJsonPost,
-    express.json({ limit: config.maxRequestBytes }),
+    express.json({ limit: config.maxRequestBytes, verify: refuseInvalidUtf8 }),
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { MikroORM } from '@mikro-orm/sql';
 import express, { type Router } from 'express';
 import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
@@ -33,7 +34,13 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
         sendRequestError(res, req.requestId, 503, 'SERVICE_UNAVAILABLE', 'this connector is disabled; send again later');
         return;
       }
-      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      // Bytes that are not UTF-8 would be replaced silently by U+FFFD; refuse them instead.
+      if (!isUtf8(bytes)) {
+        sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'the body is not valid UTF-8');
+        return;
+      }
+      const body = bytes.toString('utf8');
       const tolerance = (connector.config.toleranceSeconds as number | undefined) ?? DEFAULT_TOLERANCE_SECONDS;
       const signature = verifySignature(
         connector.secrets.hmacSecret,
