@@ -188,7 +188,15 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     await sharing.stop();
     await rateLimiter.close();
     await closePubSub();
-    await orm.close(timedOut);
+    // A pool whose server is gone may wait forever for its connections; shutdown stays bounded.
+    const closedInTime = await Promise.race([
+      orm.close(timedOut).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), config.shutdownTimeoutMs).unref()),
+    ]);
+    if (!closedInTime) {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'the database connections did not close in time; closing them by force');
+      await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    }
   }
 
   return {

@@ -59,6 +59,18 @@ describe('with the database gone', () => {
     });
   });
 
+  it('POST /graphql with a credential that cannot be checked masks the failure as INTERNAL_SERVER_ERROR', async () => {
+    if (!databaseName) return;
+    const response = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.tokens.admin}` },
+      body: JSON.stringify({ query: '{ me { roles } }' }),
+    });
+    const text = await response.text();
+    expectNothingInternal(text);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
   it('/readyz says the database is unreachable, in JSON', async () => {
     if (!databaseName) return;
     const response = await fetch(`${hub.url}/readyz`);
