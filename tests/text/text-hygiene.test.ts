@@ -4,7 +4,7 @@ import { cleanText, cleanValue, defangValue, findTextProblem } from '../../domai
 import { createInboundWebhook, HMAC_SECRET } from '../connectors/connector-fixtures.js';
 import { constructionPermit, issue } from '../licences/licence-fixtures.js';
 import { companyInput, register } from '../registration/registration-fixtures.js';
-import { graphql } from '../support/graphql-client.js';
+import { graphql, wsClient } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 /** The four kinds of text the hub refuses, each inside otherwise ordinary Chinese text. */
@@ -83,6 +83,24 @@ describe('text arriving at the hub', () => {
   it('refuses bad text in a query argument too, before any lookup', async () => {
     const response = await graphql(hub.url, 'query($code: String!) { trade(code: $code) { code } }', { token: hub.tokens.admin, variables: { code: 'ZHGC\u0000' } });
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', reason: 'NUL' });
+  });
+
+  it('refuses bad text in a subscription argument over WebSocket', async () => {
+    const client = wsClient(hub.url, hub.tokens.dashboard);
+    try {
+      const failure = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription($code: String) { caseAlerts(departmentCode: $code) { caseNo } }', variables: { code: 'SC\u202EJG' } }, {
+          next: resolve,
+          error: resolve,
+          complete: () => undefined,
+        });
+      });
+      expect(JSON.stringify(failure)).toContain('"code":"BAD_USER_INPUT"');
+      expect(JSON.stringify(failure)).toContain('"field":"departmentCode"');
+      expect(JSON.stringify(failure)).toContain('"reason":"BIDI_CONTROL"');
+    } finally {
+      await client.dispose();
+    }
   });
 
   async function sendRecord(record: unknown, raw?: Buffer) {
