@@ -39,7 +39,16 @@ try {
 const demoCredentials = config.demoData ? await seedDemoData(orm.em.fork(), config.demoCredentialsFile) : [];
 // A field added since the database was made gets its default sharing level (levels admins set are kept).
 await seedSharingLevels(orm.em.fork());
-const hub = await startHub(config, logger, { orm });
+let hub;
+try {
+  hub = await startHub(config, logger, { orm });
+} catch (error) {
+  const code = (error as { code?: unknown })?.code;
+  if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+  const why = code === 'EADDRINUSE' ? 'another process already listens there' : code === 'EACCES' ? 'this process may not listen there' : 'this machine has no such address';
+  console.error(`Cannot listen on ${config.host}:${config.port} (${String(code)}): ${why}. Set PORT (and HOST) to a free address.`);
+  process.exit(1);
+}
 
 const lines = [
   '',

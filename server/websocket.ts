@@ -54,7 +54,16 @@ export function attachWebSocketServer(options: {
   const formatError = createErrorFormatter(options.exposeInternals);
   // `ws` refuses a frame whose declared length is over maxPayload (close 1009) before reading it, so
   // an oversized connection_init or operation costs nothing; without it the default is 100 MiB.
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  // `noServer`: attached with `server`, ws re-emits the HTTP server's own errors (a port in use) on
+  // the WebSocket server, where graphql-ws prints them with their stack; start-up reports those.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  options.httpServer.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://hub').pathname !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+  });
   const budget = new WebSocketBudget(options.budget);
   const noIntrospection = introspectionRules(options.introspection);
   wsServer.on('connection', (socket) => {

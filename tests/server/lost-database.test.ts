@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHubProcess } from '../support/hub-process.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 /**
@@ -106,5 +108,24 @@ describe('a database that cannot be reached at start', () => {
     expect(output).toMatch(/Fix DATABASE_URL/);
     expect(output).not.toContain('secret-password');
     expect(output).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
+
+describe('a port that is taken at start', () => {
+  it('stops the hub with a message naming PORT, exit code 1 and no stack trace', async () => {
+    const database = await createTestDatabase();
+    if (!database.url) return; // needs the PostgreSQL server
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as AddressInfo;
+      const process = startHubProcess({ DATABASE_URL: database.url, DEMO_DATA: 'false', PORT: String(port) });
+      expect(await process.exited).toMatchObject({ code: 1 });
+      expect(process.output()).toMatch(new RegExp(`Cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\).*Set PORT`));
+      expect(process.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+      await database.drop();
+    }
   }, 60_000);
 });
