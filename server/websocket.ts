@@ -62,7 +62,14 @@ export function attachWebSocketServer(options: {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => {
+      wsServer.emit('connection', webSocket, request);
+      // ws has already closed the socket with the fitting code (1009 for a message over
+      // maxPayload, 1002 for a protocol violation) when it reports the error; graphql-ws's own
+      // listener would only print it with its stack on the console. A log line is what is left.
+      for (const listener of webSocket.listeners('error')) webSocket.removeListener('error', listener as (error: Error) => void);
+      webSocket.on('error', (error: Error & { code?: string }) => logger.info({ code: error.code, reason: error.message }, 'websocket closed on a protocol error'));
+    });
   });
   const budget = new WebSocketBudget(options.budget);
   const noIntrospection = introspectionRules(options.introspection);
