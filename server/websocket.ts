@@ -113,7 +113,7 @@ export function attachWebSocketServer(options: {
         const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
         return refusal ? [refusal] : undefined;
       }),
-      context: (ctx) => {
+      context: maskHookErrors(logger, 'context', (ctx) => {
         const purpose = ctx.connectionParams?.purpose;
         return createContext({
           requestId: randomUUID(),
@@ -124,7 +124,7 @@ export function attachWebSocketServer(options: {
           purpose: statedPurpose(purpose),
           sharing: options.sharing,
         });
-      },
+      }),
       // Each result (every subscription event) writes its conditional reads before it is sent.
       onNext: async (_ctx, _id, _payload, args, result) => {
         const context = args.contextValue as HubContext;
