@@ -28,6 +28,9 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
   INTROSPECTION: booleanFlag.optional(),
+  WS_MAX_OPERATIONS_PER_CONNECTION: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100_000).default(100),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100_000).default(50),
+  WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(10_000_000).default(1_000),
   DELIVERY_WORKERS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(1),
   DELIVERY_POLL_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(10).default(1_000),
   DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(500).default(60_000),
@@ -70,6 +73,8 @@ export type HubConfig = {
   maxRequestBytes: number;
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
+  /** Live operations one WebSocket, and one credential over all its sockets, may hold (server/limits/websocket-budget.ts). */
+  webSocket: { maxOperationsPerConnection: number; maxSubscriptionsPerConnection: number; maxSubscriptionsPerCredential: number };
   introspection: boolean;
   /** Outbox delivery to department systems (connectors/worker.ts). */
   delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number };
@@ -127,6 +132,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     maxRequestBytes: env.MAX_REQUEST_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
+    webSocket: {
+      maxOperationsPerConnection: env.WS_MAX_OPERATIONS_PER_CONNECTION,
+      maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerCredential: env.WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
+    },
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE },
     redisUrl: env.REDIS_URL ?? null,

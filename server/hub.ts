@@ -13,13 +13,15 @@ import { createErrorFormatter } from '../schema/format-error.js';
 import type { HubConfig } from './config.js';
 import { createContext, type HubContext } from './context.js';
 import { healthRoutes } from './health.js';
-import { createExpressApp, requestErrorHandler, requireJsonPost } from './http-app.js';
+import { createExpressApp, refuseInvalidUtf8, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
+import { maskedErrorHandler, notFoundHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
+import { useJsonStatus } from './use-json-status.plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
@@ -33,6 +35,7 @@ import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
+import { introspectionRules } from './limits/introspection-rule.js';
 import { useAccessLog } from './use-access-log.plugin.js';
 import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
@@ -89,11 +92,16 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
     credentialSockets,
+    maxPayloadBytes: config.maxRequestBytes,
+    budget: config.webSocket,
+    introspection: config.introspection,
   });
 
   const apollo = new ApolloServer<HubContext>({
     schema,
-    introspection: config.introspection,
+    // Introspection is refused by the hub's own rule, the same over WebSocket (server/limits/introspection-rule.ts).
+    introspection: true,
+    validationRules: introspectionRules(config.introspection),
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
     // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.
@@ -109,6 +117,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       useMetrics(metrics),
       useQueryLimits(config.limits),
       useAccessLog(logger),
+      useJsonStatus(),
     ],
   });
   await apollo.start();
@@ -131,7 +140,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.use(
     '/graphql',
     requireJsonPost,
-    express.json({ limit: config.maxRequestBytes }),
+    express.json({ limit: config.maxRequestBytes, verify: refuseInvalidUtf8 }),
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -154,7 +163,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       },
     }),
   );
+  app.use(notFoundHandler);
   app.use(requestErrorHandler);
+  app.use(maskedErrorHandler(logger, exposeInternals));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -187,7 +198,15 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     await sharing.stop();
     await rateLimiter.close();
     await closePubSub();
-    await orm.close(timedOut);
+    // A pool whose server is gone may wait forever for its connections; shutdown stays bounded.
+    const closedInTime = await Promise.race([
+      orm.close(timedOut).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), config.shutdownTimeoutMs).unref()),
+    ]);
+    if (!closedInTime) {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'the database connections did not close in time; closing them by force');
+      await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    }
   }
 
   return {

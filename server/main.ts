@@ -13,6 +13,7 @@ const { startHub } = await import('./hub.js');
 const { seedDemoData } = await import('../demo/seed-demo-data.js');
 const { initOrm } = await import('./orm.js');
 const { seedSharingLevels } = await import('../domain/sharing/seed-sharing-policy.js');
+const { databaseStartMessage } = await import('./database-start-error.js');
 
 let config;
 try {
@@ -28,11 +29,26 @@ try {
 const logger = createLogger(config.logLevel);
 const database = config.database.driver === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite at ${config.database.dataDir}`;
 logger.info({ database }, 'starting the hub');
-const orm = await initOrm(config.database);
+let orm;
+try {
+  orm = await initOrm(config.database);
+} catch (error) {
+  console.error(databaseStartMessage(config.database, error));
+  process.exit(1);
+}
 const demoCredentials = config.demoData ? await seedDemoData(orm.em.fork(), config.demoCredentialsFile) : [];
 // A field added since the database was made gets its default sharing level (levels admins set are kept).
 await seedSharingLevels(orm.em.fork());
-const hub = await startHub(config, logger, { orm });
+let hub;
+try {
+  hub = await startHub(config, logger, { orm });
+} catch (error) {
+  const code = (error as { code?: unknown })?.code;
+  if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+  const why = code === 'EADDRINUSE' ? 'another process already listens there' : code === 'EACCES' ? 'this process may not listen there' : 'this machine has no such address';
+  console.error(`Cannot listen on ${config.host}:${config.port} (${String(code)}): ${why}. Set PORT (and HOST) to a free address.`);
+  process.exit(1);
+}
 
 const lines = [
   '',

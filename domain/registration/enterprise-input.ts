@@ -40,7 +40,7 @@ export function checkEnterpriseFacts<T extends Partial<EnterpriseFacts>>(facts: 
     try {
       checked.registeredCapitalWanYuan = parseWanYuan(facts.registeredCapitalWanYuan, field('registeredCapitalWanYuan'));
     } catch (error) {
-      if (error instanceof MoneyInputError) throw badUserInput(error.field, error.message.replace(`${error.field}: `, ''));
+      if (error instanceof MoneyInputError) throw badUserInput(error.field, error.message.replace(`${error.field}: `, ''), { reason: error.reason });
       throw error;
     }
   }

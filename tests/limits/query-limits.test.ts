@@ -124,7 +124,7 @@ describe('a tighter configuration', () => {
     expect(((await ok.json()) as unknown[]).length).toBe(3);
     const refused = await send(4);
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as any).errors[0].extensions).toEqual({ code: 'BATCH_TOO_LARGE' });
+    expect(((await refused.json()) as any).errors[0].extensions).toEqual({ code: 'BATCH_TOO_LARGE', requestId: refused.headers.get('x-request-id') });
   });
 
   it('can switch introspection off', async () => {
