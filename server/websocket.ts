@@ -100,12 +100,6 @@ export function attachWebSocketServer(options: {
       }),
       // The same rate limit and abuse limits as HTTP, per operation, before it runs.
       onSubscribe: maskHookErrors(logger, 'onSubscribe', async (ctx, id, payload) => {
-        // A revocation closes the socket within a second; an operation sent meanwhile is refused here.
-        const principal = ctx.extra.principal;
-        if (principal && (await options.credentialSockets.isRevoked(principal.credentialId))) {
-          options.credentialSockets.close(principal.credentialId);
-          return [new GraphQLError(REVOKED_CLOSE_REASON, { extensions: { code: 'UNAUTHENTICATED' } })];
-        }
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -115,6 +109,13 @@ export function attachWebSocketServer(options: {
         }
         const overBudget = budget.admit(ctx, ctx.extra.principal?.credentialId ?? null, id, getOperationAST(document, payload.operationName)?.operation);
         if (overBudget) return [overBudget];
+        // Counted first (above, as the message arrives), then checked: a revocation closes the socket
+        // within a second, and an operation sent meanwhile is refused here.
+        const principal = ctx.extra.principal;
+        if (principal && (await options.credentialSockets.isRevoked(principal.credentialId))) {
+          options.credentialSockets.close(principal.credentialId);
+          return [new GraphQLError(REVOKED_CLOSE_REASON, { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         const introspection = noIntrospection.length ? validate(options.schema, document, noIntrospection) : [];
         if (introspection.length) return introspection;
         const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
