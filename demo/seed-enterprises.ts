@@ -254,6 +254,19 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
     } else if (ended?.status === EnterpriseStatus.REVOKED) {
       history(business.id as string, LicenceStatus.VALID, LicenceStatus.REVOKED, ended.reason, 'SCJG/行政执法大队', at(ended.on, 15), ended.document);
       business.status = LicenceStatus.REVOKED;
+      // As revoking a business licence through the API records it (domain/registration/follow-business-licence.ts).
+      registration(enterprise, RegistrationKind.REVOCATION, ended.on, ended.document);
+      rows.change.push({
+        id: uuidv7(),
+        enterprise_id: enterprise.id,
+        registration_id: rows.registration.at(-1)!.id,
+        field: 'status',
+        old_value: EnterpriseStatus.ACTIVE,
+        new_value: EnterpriseStatus.REVOKED,
+        changed_by: 'SCJG/行政执法大队',
+        document: ended.document,
+        changed_at: at(ended.on, 15).toISOString(),
+      });
     }
   }
 

@@ -83,7 +83,10 @@ describe('the demo district', () => {
     const [counts] = await sql<Record<string, number>>(
       `select (select count(*)::int from registration where kind = 'CHANGE') as changes,
               (select count(*)::int from registration where kind = 'DEREGISTRATION') as deregistrations,
-              (select count(*)::int from enterprise_change) as changed_fields,
+              (select count(*)::int from enterprise_change where field <> 'status') as changed_fields,
+              (select count(*)::int from enterprise e where e.status = 'REVOKED' and not exists (
+                 select 1 from registration r join enterprise_change c on c.registration_id = r.id
+                  where r.enterprise_id = e.id and r.kind = 'REVOCATION' and c.new_value = 'REVOKED')) as revoked_without_history,
               (select count(*)::int from registration r where r.registered_at >= '2016-10-01' and r.kind = 'ESTABLISHMENT'
                  and exists (select 1 from enterprise e where e.id = r.enterprise_id and e.kind = 'COMPANY')
                  and (select count(*) from registration_receipt x where x.registration_id = r.id) <> 4) as companies_without_four_receipts,
@@ -94,6 +97,7 @@ describe('the demo district', () => {
     expect(counts.changes).toBeGreaterThan(10);
     expect(counts.changed_fields).toBe(counts.changes);
     expect(counts.deregistrations).toBeGreaterThan(5);
+    expect(counts.revoked_without_history).toBe(0);
     expect(counts.companies_without_four_receipts).toBe(0);
     expect(counts.licences_without_issue).toBe(0);
     expect(counts.statuses_without_step).toBe(0);
