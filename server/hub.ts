@@ -20,6 +20,7 @@ import { createMetrics } from './metrics.js';
 import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
+import { createRequestLog } from './request-log.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
@@ -83,6 +84,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     exposeInternals,
   });
 
+  const requestLog = createRequestLog(logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: config.introspection,
@@ -98,6 +100,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       // The hub sets no cache hints; the default plugin would still walk every field of every response.
       ApolloServerPluginCacheControlDisabled(),
       useRequestId(logger),
+      requestLog.plugin,
       useMetrics(metrics),
       useQueryLimits(config.limits),
       useAccessLog(logger),
@@ -120,6 +123,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       next(error);
     }
   });
+  app.use('/graphql', requestLog.middleware);
   app.use(
     '/graphql',
     requireJsonPost,

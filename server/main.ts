@@ -53,11 +53,18 @@ console.log(lines.join('\n') + '\n');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
+    const started = Date.now();
     logger.info({ signal }, 'shutting down');
     hub.close().then(
-      () => process.exit(0),
+      () => {
+        // The last line an operator sees: the hub let go of its port and database on purpose.
+        logger.info({ signal, shutdownMs: Date.now() - started, uptimeSeconds: Math.round(process.uptime()) }, 'hub stopped');
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
+        logger.error({ err: error, signal, shutdownMs: Date.now() - started }, 'shutdown failed');
+        logger.flush();
         process.exit(1);
       },
     );
