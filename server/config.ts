@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { IntrospectionPolicy } from './introspection-policy.js';
 
 /**
  * Configuration comes only from environment variables and is validated once at start. Every
@@ -26,7 +27,10 @@ const environmentSchema = z.object({
   MAX_REQUEST_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(1_000_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
-  INTROSPECTION: booleanFlag.optional(),
+  INTROSPECTION: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'authenticated'], { message: 'must be true (everyone), authenticated (requests with a credential) or false (nobody)' })
+    .transform((value): IntrospectionPolicy => (value === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(value) ? 'everyone' : 'nobody'))
+    .optional(),
   DELIVERY_WORKERS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(1),
   DELIVERY_POLL_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(10).default(1_000),
   DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(500).default(60_000),
@@ -55,7 +59,8 @@ export type HubConfig = {
   maxRequestBytes: number;
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
-  introspection: boolean;
+  /** Who may introspect the schema (server/introspection-policy.ts). */
+  introspection: IntrospectionPolicy;
   /** Outbox delivery to department systems (connectors/worker.ts). */
   delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number };
   /** Shared state across hub instances (rate-limit counters); null: in process memory. */
@@ -95,7 +100,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     maxRequestBytes: env.MAX_REQUEST_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
-    introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    introspection: env.INTROSPECTION ?? (env.NODE_ENV === 'production' ? 'authenticated' : 'everyone'),
     delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE },
     redisUrl: env.REDIS_URL ?? null,
     limits: {

@@ -21,6 +21,7 @@ import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { createRequestLog } from './request-log.js';
+import { useIntrospectionPolicy } from './introspection-policy.js';
 import { attachWebSocketServer } from './websocket.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
@@ -36,6 +37,8 @@ import { useQueryLimits } from './limits/use-query-limits.plugin.js';
 import { useAccessLog } from './use-access-log.plugin.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { explorerForBrowsers, explorerRoutes } from './explorer-routes.js';
+import { fontsRoutes } from './fonts-routes.js';
 
 export interface RunningHub {
   url: string;
@@ -87,7 +90,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const requestLog = createRequestLog(logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
-    introspection: config.introspection,
+    // Who may introspect is the hub's INTROSPECTION setting, applied by useIntrospectionPolicy.
+    introspection: true,
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
     // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.
@@ -101,6 +105,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       ApolloServerPluginCacheControlDisabled(),
       useRequestId(logger),
       requestLog.plugin,
+      useIntrospectionPolicy(config.introspection),
       useMetrics(metrics),
       useQueryLimits(config.limits),
       useAccessLog(logger),
@@ -115,6 +120,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
   app.use(dashboardRoutes());
+  app.use(fontsRoutes());
+  app.use(explorerRoutes());
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -123,7 +130,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       next(error);
     }
   });
-  app.use('/graphql', requestLog.middleware);
+  app.use('/graphql', explorerForBrowsers, requestLog.middleware);
   app.use(
     '/graphql',
     requireJsonPost,
