@@ -39,6 +39,7 @@ const lines = [
   `  Government data hub is running on ${database}`,
   `  GraphQL (HTTP):      ${hub.url}/graphql`,
   `  GraphQL (WebSocket): ${hub.url.replace(/^http/, 'ws')}/graphql`,
+  `  Explorer (browser):  ${hub.url}/explorer   Dashboard: ${hub.url}/dashboard`,
   `  Health:              ${hub.url}/healthz  ${hub.url}/readyz   Metrics: ${hub.url}/metrics`,
 ];
 if (demoCredentials.length) {
