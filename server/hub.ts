@@ -39,6 +39,7 @@ import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { explorerForBrowsers, explorerRoutes } from './explorer-routes.js';
 import { fontsRoutes } from './fonts-routes.js';
+import { simulatedSystemRoutes } from '../demo/simulated-department-systems.js';
 
 export interface RunningHub {
   url: string;
@@ -122,6 +123,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.use(dashboardRoutes());
   app.use(fontsRoutes());
   app.use(explorerRoutes());
+  // The demo's simulated department systems answer only what their connectors signed (demo/).
+  if (config.demoData) app.use(simulatedSystemRoutes(orm, logger));
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {

@@ -11,6 +11,7 @@ const { ConfigurationError, loadConfig } = await import('./config.js');
 const { createLogger } = await import('./logger.js');
 const { startHub } = await import('./hub.js');
 const { seedDemoData } = await import('../demo/seed-demo-data.js');
+const { connectSimulatedSystems } = await import('../demo/simulated-department-systems.js');
 const { initOrm } = await import('./orm.js');
 const { seedSharingLevels } = await import('../domain/sharing/seed-sharing-policy.js');
 
@@ -33,6 +34,11 @@ const demoCredentials = config.demoData ? await seedDemoData(orm.em.fork(), conf
 // A field added since the database was made gets its default sharing level (levels admins set are kept).
 await seedSharingLevels(orm.em.fork());
 const hub = await startHub(config, logger, { orm });
+if (demoCredentials.length > 0) {
+  // The demo's department systems, simulated in this process, reached over the loopback.
+  const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  await connectSimulatedSystems(orm.em.fork(), `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${hub.port}`);
+}
 
 const lines = [
   '',
