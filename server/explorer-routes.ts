@@ -47,6 +47,8 @@ const AUTH_STYLE = `
 <link rel="stylesheet" href="${CJK_FONT_STYLESHEET}" />
 <style>
 body { font-family: "Noto Sans SC", system-ui, sans-serif; }
+/* GraphiQL's own font has no Chinese: the schema's descriptions (营业执照 …) fall back to the hub's. */
+:root, body, .graphiql-container { --font-family: "Roboto", "Noto Sans SC", sans-serif; --font-family-mono: "Fira Code", "Noto Sans SC", monospace; }
 #hub-auth { display: flex; gap: 1rem; align-items: center; height: 2.75rem; padding: 0 1rem; font: 14px "Noto Sans SC", sans-serif; border-bottom: 1px solid #ccc; }
 #hub-auth input { font: inherit; }
 #ruru-root { height: calc(100vh - 2.75rem - 1px) !important; }
