@@ -34,6 +34,14 @@ export interface DemoEnterprise extends EnterpriseFacts {
 const FIRST_DAY = '2012-03-01';
 const LAST_DAY = '2026-10-30';
 
+/** Where the trading centre's firms from elsewhere are (GB/T 2260). */
+export const PLACES: Record<string, string> = {
+  '510802': '四川省广元市利州区',
+  '510104': '四川省成都市锦江区',
+  '310115': '上海市浦东新区',
+  '110108': '北京市海淀区',
+};
+
 const TOWNS = ['元坝镇', '昭化镇', '王家镇', '磨滩镇', '卫子镇', '柏林沟镇', '红岩镇', '虎跳镇', '太公镇', '射箭乡', '石井铺乡', '清水乡'];
 const STREETS = ['解放街', '新华街', '人民路', '滨江路', '葭萌路', '临清路', '太守街', '文化路'];
 const BRANDS = ['嘉陵', '葭萌', '白龙', '紫云', '天雄', '翠云', '鑫源', '恒信', '瑞丰', '金桥', '绿源', '兴旺', '顺达', '永盛', '华泰', '和润', '锦绣', '宏运', '德顺', '福临', '盛世', '安康', '利民', '新元', '众诚', '博远', '聚鑫', '益农', '佳禾', '昌隆'];
@@ -128,7 +136,7 @@ function generate(): DemoEnterprise[] {
         legalRepresentative: representative.name,
         legalRepresentativeIdNumber: local ? representative.idNumber : null,
         registeredCapitalWanYuan: String(500 + Math.floor(rand() * 9500)),
-        address: local ? address() : `${firm.name.slice(0, 4)}（住所见登记机关）`,
+        address: local ? address() : `${PLACES[divisionCode]}${pick(['天府大道', '科技路', '创业路', '人民路'])}${1 + Math.floor(rand() * 300)}号`,
         divisionCode,
         industryCode: line.industryCode,
         businessScope: line.scope,

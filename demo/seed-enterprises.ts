@@ -15,7 +15,7 @@ import { addCalendarDays } from '../domain/working-days.js';
 import { Department } from '../entities/department.js';
 import type { Licence } from '../entities/licence.js';
 import { LicenceType } from '../entities/licence-type.js';
-import { demoEnterprises, type DemoEnterprise } from './enterprises.js';
+import { demoEnterprises, PLACES, type DemoEnterprise } from './enterprises.js';
 import { demoIntegratedCertificates } from './integrated-certificates.js';
 import { insertRows } from './insert-rows.js';
 
@@ -306,7 +306,7 @@ function recordDepartmentFacts(rows: Row[], enterprise: DemoEnterprise, index: n
   const taxOn = addCalendarDays(enterprise.establishedOn, 3);
   sent('SW', ended?.on ?? taxOn, {
     taxpayerType: taxpayerType(enterprise),
-    taxAuthority: enterprise.registeredHere ? TAX_AUTHORITY : '国家税务总局（主管税务机关在住所地）',
+    taxAuthority: enterprise.registeredHere ? TAX_AUTHORITY : `国家税务总局${PLACES[enterprise.divisionCode]!.replace(/^四川省|^上海市|^北京市/, (province) => (province === '四川省' ? '' : province))}税务局`,
     taxStatus: ended?.status === EnterpriseStatus.DEREGISTERED ? 'CANCELLED' : ended ? 'NON_FILING' : 'NORMAL',
   });
   if (enterprise.registeredHere && enterprise.kind !== EnterpriseKind.INDIVIDUAL_BUSINESS) {
