@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// BUILD_ROOT: another project to build the same way (the script's own test builds a small one).
+const root = path.resolve(process.env.BUILD_ROOT ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..'));
 const STAMP = path.join(root, 'dist', '.build-stamp');
 const ENTRY = path.join(root, 'dist', 'server', 'main.js');
 
