@@ -3,9 +3,9 @@ import { seedCalendar } from '../domain/calendar/seed-calendar.js';
 import { findMatterInForce } from '../domain/catalog/find-matters.js';
 import { MatterLevel } from '../domain/catalog/matter-level.js';
 import { residentIdCheckCharacter } from '../domain/resident-id.js';
-import { composeUscc } from '../domain/uscc.js';
 import { addCalendarDays, todayInShanghai } from '../domain/working-days.js';
 import { DEMO_DIVISION_CODE } from './departments.js';
+import { demoEnterprises } from './enterprises.js';
 
 /**
  * A year of cases (办件) for the demo district, ending now: about as many as seed report 000's
@@ -190,21 +190,20 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
   return Number(count);
 }
 
-/** 200 organisations and 200 citizens of the district, with correct check characters. */
+/**
+ * 200 organisations of the demo registry (demo/enterprises.ts: active, registered in the district,
+ * so every case of an organisation links to a registered enterprise) and 200 citizens of the
+ * district, with correct check characters.
+ */
 function demoApplicants(count: number): Array<{ i: number; code: string; type: string; name: string }> {
   const half = count / 2;
   const surnames = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
   const given = '明华军芳丽强磊洋艳勇杰娟涛超秀英平刚桂兰';
-  const trades = ['养殖专业合作社', '商贸有限公司', '建筑工程有限公司', '农业开发有限公司', '餐饮店', '汽车修理厂', '药房', '物流有限公司'];
+  const organisations = demoEnterprises().filter((enterprise) => enterprise.registeredHere && !enterprise.end);
   const applicants: Array<{ i: number; code: string; type: string; name: string }> = [];
   for (let i = 0; i < half; i++) {
-    const body = `MA6${String(100000 + i * 37).slice(-5)}`;
-    applicants.push({
-      i,
-      code: composeUscc({ authority: '9', type: '1', divisionCode: DEMO_DIVISION_CODE, organisationCodeBody: body.replace(/[IOSVZ]/g, 'A') }),
-      type: 'USCC',
-      name: `广元市昭化区${surnames[i % 20]}氏${trades[i % trades.length]}`,
-    });
+    const organisation = organisations[i % organisations.length]!;
+    applicants.push({ i, code: organisation.uscc, type: 'USCC', name: organisation.name });
     const birth = `19${String(50 + (i % 50)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
     const first17 = `${DEMO_DIVISION_CODE}${birth}${String(100 + i).slice(-3)}`;
     applicants.push({ i, code: `${first17}${residentIdCheckCharacter(first17)}`, type: 'RESIDENT_ID', name: `${surnames[i % 20]}${given[(i * 7) % 20]}` });

@@ -4,6 +4,7 @@ import { Migration20261205150000_access_log_actor_and_keyed_chain } from './Migr
 import { Migration20261123132326_connector_deliver_from } from './Migration20261123132326_connector_deliver_from.js';
 import { Migration20261123131155_connector_pull_lease } from './Migration20261123131155_connector_pull_lease.js';
 import { Migration20261123134637_rabbitmq_connector_kind } from './Migration20261123134637_rabbitmq_connector_kind.js';
+import { Migration20261205150000_registration_revocation } from './Migration20261205150000_registration_revocation.js';
 import { Migration20261123101608_connectors } from './Migration20261123101608_connectors.js';
 import { Migration20261123104244_cases_and_calendar } from './Migration20261123104244_cases_and_calendar.js';
 import { Migration20261123102622_e_licences } from './Migration20261123102622_e_licences.js';
@@ -36,4 +37,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261205144600_personal_sharing_level', class: Migration20261205144600_personal_sharing_level },
   { name: 'Migration20261205150000_access_log_actor_and_keyed_chain', class: Migration20261205150000_access_log_actor_and_keyed_chain },
   { name: 'Migration20261205150000_acceptance_counting', class: Migration20261205150000_acceptance_counting },
+  { name: 'Migration20261205150000_registration_revocation', class: Migration20261205150000_registration_revocation },
 ];

@@ -22,6 +22,8 @@ import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { useJsonStatus } from './use-json-status.plugin.js';
+import { createRequestLog } from './request-log.js';
+import { useIntrospectionPolicy } from './introspection-policy.js';
 import { attachWebSocketServer } from './websocket.js';
 import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
@@ -35,11 +37,13 @@ import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { limitBatchSize } from './limits/batch-limit.js';
 import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
 import { useQueryLimits } from './limits/use-query-limits.plugin.js';
-import { introspectionRules } from './limits/introspection-rule.js';
 import { useAccessLog } from './use-access-log.plugin.js';
 import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { explorerForBrowsers, explorerRoutes } from './explorer-routes.js';
+import { fontsRoutes } from './fonts-routes.js';
+import { simulatedSystemRoutes } from '../demo/simulated-department-systems.js';
 
 export interface RunningHub {
   url: string;
@@ -97,11 +101,11 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     introspection: config.introspection,
   });
 
+  const requestLog = createRequestLog(logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
-    // Introspection is refused by the hub's own rule, the same over WebSocket (server/limits/introspection-rule.ts).
+    // Who may introspect is the hub's INTROSPECTION setting, applied by useIntrospectionPolicy.
     introspection: true,
-    validationRules: introspectionRules(config.introspection),
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
     // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.
@@ -114,6 +118,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       // The hub sets no cache hints; the default plugin would still walk every field of every response.
       ApolloServerPluginCacheControlDisabled(),
       useRequestId(logger),
+      requestLog.plugin,
+      useIntrospectionPolicy(config.introspection),
       useMetrics(metrics),
       useQueryLimits(config.limits),
       useAccessLog(logger),
@@ -129,6 +135,10 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
   app.use(dashboardRoutes());
+  app.use(fontsRoutes());
+  app.use(explorerRoutes());
+  // The demo's simulated department systems answer only what their connectors signed (demo/).
+  if (config.demoData) app.use(simulatedSystemRoutes(orm, logger));
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -137,6 +147,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       next(error);
     }
   });
+  app.use('/graphql', explorerForBrowsers, requestLog.middleware);
   app.use(
     '/graphql',
     requireJsonPost,

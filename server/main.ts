@@ -11,6 +11,7 @@ const { ConfigurationError, loadConfig } = await import('./config.js');
 const { createLogger } = await import('./logger.js');
 const { startHub } = await import('./hub.js');
 const { seedDemoData } = await import('../demo/seed-demo-data.js');
+const { connectSimulatedSystems } = await import('../demo/simulated-department-systems.js');
 const { initOrm } = await import('./orm.js');
 const { seedSharingLevels } = await import('../domain/sharing/seed-sharing-policy.js');
 const { databaseStartMessage } = await import('./database-start-error.js');
@@ -49,12 +50,18 @@ try {
   console.error(`Cannot listen on ${config.host}:${config.port} (${String(code)}): ${why}. Set PORT (and HOST) to a free address.`);
   process.exit(1);
 }
+if (demoCredentials.length > 0) {
+  // The demo's department systems, simulated in this process, reached over the loopback.
+  const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  await connectSimulatedSystems(orm.em.fork(), `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${hub.port}`);
+}
 
 const lines = [
   '',
   `  Government data hub is running on ${database}`,
   `  GraphQL (HTTP):      ${hub.url}/graphql`,
   `  GraphQL (WebSocket): ${hub.url.replace(/^http/, 'ws')}/graphql`,
+  `  Explorer (browser):  ${hub.url}/explorer   Dashboard: ${hub.url}/dashboard`,
   `  Health:              ${hub.url}/healthz  ${hub.url}/readyz   Metrics: ${hub.url}/metrics`,
 ];
 if (demoCredentials.length) {
@@ -69,11 +76,18 @@ console.log(lines.join('\n') + '\n');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
+    const started = Date.now();
     logger.info({ signal }, 'shutting down');
     hub.close().then(
-      () => process.exit(0),
+      () => {
+        // The last line an operator sees: the hub let go of its port and database on purpose.
+        logger.info({ signal, shutdownMs: Date.now() - started, uptimeSeconds: Math.round(process.uptime()) }, 'hub stopped');
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
+        logger.error({ err: error, signal, shutdownMs: Date.now() - started }, 'shutdown failed');
+        logger.flush();
         process.exit(1);
       },
     );

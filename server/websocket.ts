@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/sql';
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../domain/auth/authenticate.js';
@@ -20,7 +20,7 @@ import type { HubContext } from './context.js';
 import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-sockets.js';
 import { maskHookErrors } from './websocket-errors.js';
 import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
-import { introspectionRules } from './limits/introspection-rule.js';
+import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -49,7 +49,7 @@ export function attachWebSocketServer(options: {
   /** The largest message (and frame) a socket may send: HTTP's body limit, enforced by `ws` as it reads. */
   maxPayloadBytes: number;
   budget: WebSocketBudgetLimits;
-  introspection: boolean;
+  introspection: IntrospectionPolicy;
   credentialSockets: CredentialSockets;
 }) {
   const { orm, logger, metrics } = options;
@@ -74,7 +74,6 @@ export function attachWebSocketServer(options: {
     });
   });
   const budget = new WebSocketBudget(options.budget);
-  const noIntrospection = introspectionRules(options.introspection);
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
@@ -116,8 +115,12 @@ export function attachWebSocketServer(options: {
           options.credentialSockets.close(principal.credentialId);
           return [new GraphQLError(REVOKED_CLOSE_REASON, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
-        const introspection = noIntrospection.length ? validate(options.schema, document, noIntrospection) : [];
-        if (introspection.length) return introspection;
+        const introspection = introspectionRefusal(options.introspection, document, true);
+        if (introspection) {
+          // The HTTP status hint is HTTP's; over the socket the error is the message and its code.
+          const { http: _status, ...extensions } = introspection.extensions;
+          return [new GraphQLError(introspection.message, { extensions })];
+        }
         const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
         if (limited) return [limited];
         const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);

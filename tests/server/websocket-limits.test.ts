@@ -15,7 +15,7 @@ let strict: TestHub;
 beforeAll(async () => {
   hub = await startTestHub({ rateLimit: { requests: 1_000_000, windowSeconds: 60 } });
   strict = await startTestHub({
-    introspection: false,
+    introspection: 'nobody',
     webSocket: { maxOperationsPerConnection: 3, maxSubscriptionsPerConnection: 2, maxSubscriptionsPerCredential: 3 },
   });
 });
@@ -195,11 +195,11 @@ describe('live operations per connection and per credential', () => {
 describe('introspection and authentication over WebSocket', () => {
   it('refuses introspection by the same rule as HTTP when INTROSPECTION is off', async () => {
     const overHttp = await graphql(strict.url, '{ __schema { queryType { name } } }', { token: strict.tokens.dashboard });
-    expect(overHttp.body.errors?.[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'INTROSPECTION' });
+    expect(overHttp.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', setting: 'INTROSPECTION' });
     const raw = await acknowledged(strict.url, strict.tokens.dashboard);
     const reply = await subscribe(raw, 'i', '{ __schema { queryType { name } } }');
     expect(reply.type).toBe('error');
-    expect(reply.payload[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'INTROSPECTION' });
+    expect(reply.payload[0].extensions).toEqual({ code: 'FORBIDDEN', setting: 'INTROSPECTION' });
     expect(reply.payload[0].message).toBe(overHttp.body.errors?.[0].message);
     expect((await subscribe(raw, 't', '{ __typename }')).payload).toEqual({ data: { __typename: 'Query' } });
     raw.socket.close();
