@@ -13,7 +13,7 @@ describe('introspection under INTROSPECTION=authenticated (the production defaul
   afterAll(() => hub?.stop());
 
   it('is the default in production, and INTROSPECTION takes true, authenticated or false', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe('authenticated');
+    expect(loadConfig({ NODE_ENV: 'production', ACCESS_LOG_KEY: 'k'.repeat(32) }).introspection).toBe('authenticated');
     expect(loadConfig({ NODE_ENV: 'development' }).introspection).toBe('everyone');
     expect(loadConfig({ INTROSPECTION: 'true' }).introspection).toBe('everyone');
     expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe('nobody');
