@@ -61,7 +61,7 @@ export function decide(
 
   if (reader.kind === 'ENTERPRISE') {
     const own = (facts && isOwnRecord(typeName, facts.record, reader)) ?? facts?.reachedFromOwn ?? false;
-    if (own) return level === SharingLevel.NOT_SHARED ? INVISIBLE : ALLOWED;
+    if (own) return level === SharingLevel.NOT_SHARED ? INVISIBLE : level === SharingLevel.UNCONDITIONAL ? ALLOWED : ALLOWED_LOGGED;
     if (!PUBLIC_TYPES.has(typeName)) return forbidden(`An ENTERPRISE credential reads its own records only; this ${typeName} is not ${reader.enterpriseUscc}'s.`);
     return publicReading(level, field);
   }

@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const enterprise = async (uscc: string) => (await graphql<any>(hub.url, ENTERPRISE, { token: hub.tokens.admin, variables: { uscc } })).body.data!.enterprise;
+// Read as the registering department: who keyed a change is internal to it (EnterpriseChange.changedBy).
+const enterprise = async (uscc: string) => (await graphql<any>(hub.url, ENTERPRISE, { token: hub.tokens.system.SCJG, variables: { uscc } })).body.data!.enterprise;
 const act = (mutation: string, id: string, token = hub.tokens.system.SCJG) =>
   graphql<any>(hub.url, `mutation($id: ID!) { ${mutation}(id: $id, reason: "责令停产停业后逾期不改正", document: "昭市监处罚〔2026〕9号") { status } }`, { token, variables: { id } });
 const businessLicence = async (uscc: string) => (await enterprise(uscc)).licences.find((licence: any) => licence.licenceTypeCode === 'BUSINESS_LICENCE');
