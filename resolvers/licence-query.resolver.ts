@@ -3,6 +3,7 @@ import { Role } from '../domain/auth/role.js';
 import { badUserInput, forbidden, notFound } from '../domain/errors.js';
 import { recordSubject } from '../domain/access-log/record-subject.js';
 import { decide } from '../domain/sharing/decide.js';
+import { holderFilterScope } from '../domain/sharing/personal-filter.js';
 import { personalFieldsOf } from '../domain/licence/licence-fields.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 import { licenceWhere } from '../domain/licence/licence-filter.js';
@@ -36,12 +37,17 @@ export class LicenceQueryResolver {
   @Query(() => LicenceConnection, { description: 'Licences, most recently issued first.' })
   @RequiresAuth(...READERS)
   async licences(
-    @Ctx() { em }: HubContext,
+    @Ctx() context: HubContext,
     @Arg('filter', () => LicenceFilter, { nullable: true }) filter?: LicenceFilter | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<Licence>> {
-    const page = await findPage(em, Licence, licenceWhere(filter), { issuedAt: 'desc', id: 'desc' }, { first, after });
+    let where = licenceWhere(filter);
+    if (filter?.holderCode) {
+      const scope = holderFilterScope(context.sharing.current, sharingStateOf(context).reader, filter.holderCode, context.purpose, 'filter.holderCode');
+      if (scope.kind === 'issuedBy') where = { $and: [where, { issuer: scope.departmentId }] };
+    }
+    const page = await findPage(context.em, Licence, where, { issuedAt: 'desc', id: 'desc' }, { first, after });
     return toConnection(page, after);
   }
 

@@ -109,7 +109,8 @@ function publicView(licence: Licence, type: LicenceType, now: Date): PublicLicen
   return {
     identifier: licence.identifier,
     name: licence.name,
-    number: licence.number,
+    // A citizen's licence number may embed the ID number (driving, disability licences).
+    number: licence.holderCodeType === HolderCodeType.RESIDENT_ID ? String(maskPersonalValue(licence.number)) : licence.number,
     // A citizen's name and ID number are personal data: anyone may verify, nobody learns them here.
     holderName: licence.holderCodeType === HolderCodeType.RESIDENT_ID ? String(maskPersonalValue(licence.holderName)) : licence.holderName,
     holderCode: licence.holderCodeType === HolderCodeType.RESIDENT_ID ? maskResidentId(licence.holderCode) : licence.holderCode,
