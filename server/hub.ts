@@ -20,6 +20,7 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
+import { metricsRoute } from './metrics-route.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { useJsonStatus } from './use-json-status.plugin.js';
 import { createRequestLog } from './request-log.js';
@@ -129,9 +130,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   await apollo.start();
 
   app.use(healthRoutes(orm, () => shuttingDown));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(orm, metrics));
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
   app.use(dashboardRoutes());
