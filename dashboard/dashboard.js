@@ -7,6 +7,8 @@
 (function () {
   'use strict';
   const TOKEN_KEY = 'hub.dashboard.token';
+  // Served by the hub (/fonts/noto-sans-sc.css): Chinese renders on a screen without any CJK font.
+  const CJK_FONT = '"Noto Sans SC", sans-serif';
   const params = new URLSearchParams(location.search);
   if (params.has('token')) {
     localStorage.setItem(TOKEN_KEY, params.get('token'));
@@ -40,14 +42,20 @@
     const byHour = echarts.init($('by-hour'), 'dark', { renderer: 'canvas' });
     const byDepartment = echarts.init($('by-department'), 'dark', { renderer: 'canvas' });
     addEventListener('resize', () => { byHour.resize(); byDepartment.resize(); });
+    // The charts draw on a canvas, which uses the hub's CJK font only once it has loaded: draw again then.
+    const textStyle = { fontFamily: CJK_FONT };
+    document.fonts.load(`14px ${CJK_FONT}`, '受理办结超期时').then(() => {
+      byHour.setOption({ textStyle });
+      byDepartment.setOption({ textStyle });
+    }, () => {});
     const hours = Array.from({ length: 24 }, (_, hour) => `${hour}时`);
     byHour.setOption({
-      backgroundColor: 'transparent', grid: { left: 40, right: 16, top: 16, bottom: 28 },
+      backgroundColor: 'transparent', textStyle, grid: { left: 40, right: 16, top: 16, bottom: 28 },
       xAxis: { type: 'category', data: hours }, yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', name: '受理', data: new Array(24).fill(0), itemStyle: { color: '#3fb6ff' } }],
     });
     byDepartment.setOption({
-      backgroundColor: 'transparent', legend: { top: 0 }, grid: { left: 48, right: 16, top: 32, bottom: 28 },
+      backgroundColor: 'transparent', textStyle, legend: { top: 0 }, grid: { left: 48, right: 16, top: 32, bottom: 28 },
       xAxis: { type: 'category', data: [] }, yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', name: '受理', data: [] }, { type: 'bar', name: '办结', data: [] }, { type: 'bar', name: '超期', data: [], itemStyle: { color: '#ff7a59' } }],
     });

@@ -3,9 +3,9 @@ import { seedCalendar } from '../domain/calendar/seed-calendar.js';
 import { findMatterInForce } from '../domain/catalog/find-matters.js';
 import { MatterLevel } from '../domain/catalog/matter-level.js';
 import { residentIdCheckCharacter } from '../domain/resident-id.js';
-import { composeUscc } from '../domain/uscc.js';
 import { addCalendarDays, todayInShanghai } from '../domain/working-days.js';
 import { DEMO_DIVISION_CODE } from './departments.js';
+import { demoEnterprises } from './enterprises.js';
 
 /**
  * A year of cases (办件) for the demo district, ending now: about as many as seed report 000's
@@ -134,7 +134,7 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
          from placed p where p.accepted_at <= ?::timestamptz),
      inserted as (
        insert into service_case (id, case_no, matter_code, matter_version_id, department_id, applicant_code, applicant_code_type,
-                                 applicant_name, channel, division_code, accepted_at, accepted_on, status, legal_limit_days,
+                                 applicant_name, channel, division_code, accepted_at, accepted_on, counts_from, status, legal_limit_days,
                                  promised_limit_days, due_on, legal_due_on, suspensions, missing_materials, completed_at,
                                  completed_on, working_days_taken, version, created_at, updated_at)
        select gen_random_uuid(), 'ZH' || to_char(t.day, 'YYYYMMDD') || '-' || lpad(t.rn::text, 6, '0'),
@@ -143,7 +143,7 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
                    when t.r_channel < 0.85 then case when t.online then 'ONLINE' else 'WINDOW' end
                    when t.r_channel < 0.95 then case when t.behalf then 'TOWNSHIP_CENTRE' else 'WINDOW' end
                    else case when t.behalf then 'VILLAGE_POINT' else 'WINDOW' end end,
-              ?, t.accepted_at, t.day,
+              ?, t.accepted_at, t.day, t.day,
               case when t.completed_at is null or t.completed_at > ?::timestamptz then 'IN_PROGRESS'
                    when t.r_outcome > 0.99 then 'WITHDRAWN'
                    when t.r_outcome > 0.98 then 'REJECTED'
@@ -190,21 +190,20 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
   return Number(count);
 }
 
-/** 200 organisations and 200 citizens of the district, with correct check characters. */
+/**
+ * 200 organisations of the demo registry (demo/enterprises.ts: active, registered in the district,
+ * so every case of an organisation links to a registered enterprise) and 200 citizens of the
+ * district, with correct check characters.
+ */
 function demoApplicants(count: number): Array<{ i: number; code: string; type: string; name: string }> {
   const half = count / 2;
   const surnames = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
   const given = '明华军芳丽强磊洋艳勇杰娟涛超秀英平刚桂兰';
-  const trades = ['养殖专业合作社', '商贸有限公司', '建筑工程有限公司', '农业开发有限公司', '餐饮店', '汽车修理厂', '药房', '物流有限公司'];
+  const organisations = demoEnterprises().filter((enterprise) => enterprise.registeredHere && !enterprise.end);
   const applicants: Array<{ i: number; code: string; type: string; name: string }> = [];
   for (let i = 0; i < half; i++) {
-    const body = `MA6${String(100000 + i * 37).slice(-5)}`;
-    applicants.push({
-      i,
-      code: composeUscc({ authority: '9', type: '1', divisionCode: DEMO_DIVISION_CODE, organisationCodeBody: body.replace(/[IOSVZ]/g, 'A') }),
-      type: 'USCC',
-      name: `广元市昭化区${surnames[i % 20]}氏${trades[i % trades.length]}`,
-    });
+    const organisation = organisations[i % organisations.length]!;
+    applicants.push({ i, code: organisation.uscc, type: 'USCC', name: organisation.name });
     const birth = `19${String(50 + (i % 50)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
     const first17 = `${DEMO_DIVISION_CODE}${birth}${String(100 + i).slice(-3)}`;
     applicants.push({ i, code: `${first17}${residentIdCheckCharacter(first17)}`, type: 'RESIDENT_ID', name: `${surnames[i % 20]}${given[(i * 7) % 20]}` });

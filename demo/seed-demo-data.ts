@@ -11,6 +11,7 @@ import { seedDemoTrades } from './trades.js';
 import { seedDemoMatters } from './matters.js';
 import { seedSharingPolicy } from '../domain/sharing/seed-sharing-policy.js';
 import { seedDemoCases } from './cases.js';
+import { seedDemoEnterprises } from './seed-enterprises.js';
 
 export interface DemoCredential {
   department: string;
@@ -43,6 +44,7 @@ export async function seedDemoData(em: EntityManager, credentialsFile: string): 
     for (const department of demoDepartments) {
       if (department.code !== 'ZWFW') await issue(department.code, [Role.SYSTEM], `${department.code} business system`);
     }
+    await seedDemoEnterprises(tx);
     await seedDemoTrades(tx);
     await seedDemoCases(tx);
   });

@@ -155,6 +155,7 @@ export function demoUscc(divisionCode: string, serial: number): string {
 }
 
 export const DEMO_WINNERS = WINNERS;
+export const DEMO_AGENCIES = AGENCIES;
 
 export async function seedDemoTrades(em: EntityManager): Promise<void> {
   const centre = await em.findOneOrFail(Department, { code: TRADING_CENTRE_CODE });

@@ -24,6 +24,7 @@ const MAX_ABS_YUAN = new MoneyDecimal('1e15');
 export type MoneyInputReason =
   | 'EMPTY'
   | 'NOT_A_NUMBER'
+  | 'NOT_PLAIN'
   | 'EXPONENT'
   | 'NEGATIVE'
   | 'TOO_MANY_DECIMALS'
@@ -47,11 +48,17 @@ export interface MoneyParseOptions {
 }
 
 /**
- * Plain decimal, optionally signed, optionally grouped by thousands with commas exactly as
- * the reports print them ("2,196,892.00"). Bare ".5" and "5." are refused: a stray dot is
- * more often a typing slip than an intended amount.
+ * The one written form of an amount, on the API, in imported files and from connectors alike:
+ * digits, a point and at most `places` decimals — `^(0|[1-9]\d*)(\.\d{1,places})?$`. No sign
+ * (a minus only where negatives are allowed), no thousands separators, no spaces, no leading zeros
+ * other than the single 0 of "0.50", no zeros past the last allowed decimal. A form that differs
+ * from another system's spelling of the same figure ("1,234.00", "+12", "0012.3", "1.230") is
+ * refused rather than guessed at: the sending system fixes its export once.
+ * Bare ".5" and "5." are refused too: a stray dot is more often a typing slip.
  */
-const PLAIN_DECIMAL = /^[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$/;
+const PLAIN_AMOUNT = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
+/** Amounts as other systems print them (signed, grouped by thousands, padded): refused, with the form to use. */
+const LOOSE_AMOUNT = /^\s*[+-]?(?:[0-9]+|[0-9]{1,3}(?:[, ][0-9]{3})+)(?:\.[0-9]+)?\s*$/;
 
 function parseAmount(
   input: string,
@@ -68,30 +75,45 @@ function parseAmount(
   if (input.trim() === '') {
     throw new MoneyInputError(field, 'EMPTY', `an amount in ${unit} is required`);
   }
-  const text = input.trim();
-  if (/^[+-]?[0-9.,]*[eE]/.test(text)) {
-    throw new MoneyInputError(field, 'EXPONENT', `"${text}" uses exponent notation; write the amount out in ${unit}`);
+  const text = input;
+  const example = places === YUAN_PLACES ? '1234567.89' : '6168.63';
+  if (/^[+-]?[0-9.,]*[eE]/.test(text.trim())) {
+    throw new MoneyInputError(field, 'EXPONENT', `${quoted(text)} uses exponent notation; write the amount out in ${unit} (e.g. ${example})`);
   }
-  if (!PLAIN_DECIMAL.test(text)) {
-    throw new MoneyInputError(field, 'NOT_A_NUMBER', `"${text}" is not an amount in ${unit}`);
+  const match = PLAIN_AMOUNT.exec(text);
+  if (!match) {
+    const reason = LOOSE_AMOUNT.test(text) ? 'NOT_PLAIN' : 'NOT_A_NUMBER';
+    throw new MoneyInputError(
+      field,
+      reason,
+      reason === 'NOT_PLAIN'
+        ? `${quoted(text)} is not written as amounts are: digits and at most ${places} decimals, without sign, separators, spaces or leading zeros (e.g. ${example})`
+        : `${quoted(text)} is not an amount in ${unit}`,
+    );
   }
-  const value = new MoneyDecimal(text.replaceAll(',', ''));
-  // Written trailing zeros ("1.230") are exact, so they do not count against the limit.
-  if (value.decimalPlaces() > places) {
+  const [, minus, , decimals = ''] = match;
+  // Written trailing zeros past the last allowed place ("1.230") are refused like any other digit.
+  if (decimals.length > places) {
     throw new MoneyInputError(
       field,
       'TOO_MANY_DECIMALS',
-      `"${text}" has more than ${places} decimal places; amounts in ${unit} are exact to 0.01 元`,
+      `${quoted(text)} has more than ${places} decimal places; amounts in ${unit} are exact to 0.01 元`,
     );
   }
-  if (value.isNegative() && !value.isZero() && !options.allowNegative) {
-    throw new MoneyInputError(field, 'NEGATIVE', `"${text}" is negative; this amount cannot be`);
+  const value = new MoneyDecimal(text);
+  if (minus && !options.allowNegative) {
+    throw new MoneyInputError(field, 'NEGATIVE', `${quoted(text)} is negative; this amount cannot be`);
   }
   if (value.abs().greaterThan(maxAbs)) {
-    throw new MoneyInputError(field, 'TOO_LARGE', `"${text}" exceeds 10^15 元; check the unit and the digits`);
+    throw new MoneyInputError(field, 'TOO_LARGE', `${quoted(text)} exceeds 10^15 元; check the unit and the digits`);
   }
   // plus(0) turns -0 into 0 so zero has one spelling.
   return value.plus(0);
+}
+
+/** The value as the client sent it, cut short so a huge or hostile value does not fill the message. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 /** Canonical 元 string: "1234.50". Throws MoneyInputError. */

@@ -2,11 +2,20 @@
  * Citizen identity number (公民身份号码), GB 11643-1999: 6-digit address code, 8-digit birth
  * date (YYYYMMDD), 3-digit sequence, 1 check character (ISO 7064 MOD 11-2; 10 is written X).
  *
+ * Accepted forms, one way on every path (the check normalises, callers store what it returns):
+ *  - full-width characters (１１０１０５…, Ｘ) are read as their ASCII forms, and a lower-case x as X;
+ *  - a first-generation 15-digit number (6-digit address, YYMMDD born in the 1900s, 3-digit
+ *    sequence, no check character) is converted as GB 11643-1999 prescribes: "19" is put before
+ *    the birth year and the check character appended. The result says it was converted.
+ * The address code must be a GB/T 2260 code some revision since 1980 listed: a number keeps the
+ * code of the bureau that issued it, long after that county was renamed.
+ *
  * Failure messages name positions, never the digits: they end up in logs and API errors,
  * and an identity number is personal data.
  */
+import { findDivision, type Division } from './divisions.js';
 
-export type ResidentIdRule = 'LENGTH' | 'CHARACTER' | 'BIRTH_DATE' | 'CHECK_CHARACTER';
+export type ResidentIdRule = 'LENGTH' | 'CHARACTER' | 'DIVISION' | 'BIRTH_DATE' | 'CHECK_CHARACTER';
 
 export interface ResidentIdFailure {
   rule: ResidentIdRule;
@@ -16,6 +25,12 @@ export interface ResidentIdFailure {
 export interface ResidentIdCheck {
   valid: boolean;
   failures: ResidentIdFailure[];
+  /** The number as the hub stores it: 18 ASCII characters, upper-case X; null when not valid. */
+  normalised: string | null;
+  /** True when a 15-digit first-generation number was converted to its 18-digit form. */
+  convertedFrom15Digits: boolean;
+  /** The address code (positions 1–6) as GB/T 2260 lists it, current or former. */
+  division: Division | null;
 }
 
 export interface ResidentIdCheckOptions {
@@ -66,18 +81,36 @@ function birthDateFailure(digits8: string, today: string): string | null {
   return null;
 }
 
+/** Full-width forms to ASCII (NFKC), lower-case x to X, surrounding spaces dropped. */
+export function normaliseResidentId(id: string): string {
+  return (typeof id === 'string' ? id : '').normalize('NFKC').trim().replace(/x$/, 'X');
+}
+
+/** GB 11643-1999's conversion of a 15-digit number: "19" before the birth year, then the check character. */
+export function convertFifteenDigitResidentId(id15: string): string {
+  if (!/^[0-9]{15}$/.test(id15)) throw new RangeError('a first-generation citizen identity number has exactly 15 digits');
+  const first17 = `${id15.slice(0, 6)}19${id15.slice(6)}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
+
 export function checkResidentId(id: string, options: ResidentIdCheckOptions = {}): ResidentIdCheck {
   const today = options.today ?? todayInShanghai();
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(today)) {
     throw new RangeError(`today must be written YYYY-MM-DD, got "${today}"`);
   }
   const failures: ResidentIdFailure[] = [];
-  const text = typeof id === 'string' ? id : '';
+  const given = normaliseResidentId(id);
+  const convertedFrom15Digits = /^[0-9]{15}$/.test(given);
+  const text = convertedFrom15Digits ? convertFifteenDigitResidentId(given) : given;
+  const refused = (): ResidentIdCheck => ({ valid: false, failures, normalised: null, convertedFrom15Digits, division: null });
 
   if (text.length !== 18) {
-    failures.push({ rule: 'LENGTH', message: `a citizen identity number has 18 characters, not ${text.length}` });
+    failures.push({
+      rule: 'LENGTH',
+      message: `a citizen identity number has 18 characters (or 15 digits, a first-generation number converted to 18), not ${text.length}`,
+    });
     // Every other rule reads fixed positions, which mean nothing at the wrong length.
-    return { valid: false, failures };
+    return refused();
   }
 
   const first17 = text.slice(0, 17);
@@ -86,8 +119,14 @@ export function checkResidentId(id: string, options: ResidentIdCheckOptions = {}
   if (!charactersOk) {
     failures.push({
       rule: 'CHARACTER',
-      message: 'the first 17 characters must be digits and the last a digit or an upper-case X',
+      message: 'the first 17 characters must be digits and the last a digit or X',
     });
+  }
+
+  const addressCode = text.slice(0, 6);
+  const division = /^[0-9]{6}$/.test(addressCode) ? (findDivision(addressCode) ?? null) : null;
+  if (/^[0-9]{6}$/.test(addressCode) && !division) {
+    failures.push({ rule: 'DIVISION', message: 'address code (positions 1–6) is not a GB/T 2260 division code, current or former since 1980' });
   }
 
   // Non-digits in the date are already a CHARACTER failure; a date is judged only when readable.
@@ -107,7 +146,8 @@ export function checkResidentId(id: string, options: ResidentIdCheckOptions = {}
     }
   }
 
-  return { valid: failures.length === 0, failures };
+  if (failures.length > 0) return refused();
+  return { valid: true, failures, normalised: text, convertedFrom15Digits, division };
 }
 
 /**

@@ -8,7 +8,7 @@
  *   position 18     check character over positions 1–17
  */
 import knownExceptionsFile from './uscc-exceptions.json' with { type: 'json' };
-import { findDivision } from './divisions.js';
+import { findDivision, type Division } from './divisions.js';
 import { checkOrganisationCode, computeOrganisationCodeCheck } from './organisation-code.js';
 
 /** The 31 USCC symbols in value order: 0–9 and A–Z without I, O, S, V, Z. */
@@ -179,6 +179,8 @@ export interface UsccParts {
   divisionCode: string;
   /** Full name of the division (province + city + county), null when the code is unknown. */
   divisionName: string | null;
+  /** The code as GB/T 2260 lists it: current or former, and what replaced a former one. */
+  division: Division | null;
   /** Positions 9–17, without the hyphen. */
   organisationCode: string;
   checkCharacter: string;
@@ -302,6 +304,7 @@ export function checkUscc(code: string, options: UsccCheckOptions = {}): UsccChe
     organisationType: { code: typeCode, zh: type?.zh ?? null, en: type?.en ?? null },
     divisionCode,
     divisionName,
+    division: findDivision(divisionCode) ?? null,
     organisationCode,
     checkCharacter,
   };

@@ -142,6 +142,31 @@ export class WorkingDayCalendar {
   }
 
   /**
+   * True when a date from `from` to `to` (inclusive) lies in a year without holiday data, so a
+   * calendar built with 'weekends-only' counted it Monday–Friday: the result is an estimate and
+   * must be labelled as one.
+   */
+  isEstimated(from: PlainDate, to: PlainDate): boolean {
+    return this.missingYears(from, to).length > 0;
+  }
+
+  /** The years from `from` to `to` (inclusive) without holiday data. */
+  missingYears(from: PlainDate, to: PlainDate): number[] {
+    const first = Number(from.slice(0, 4));
+    const last = Number(to.slice(0, 4));
+    const missing: number[] = [];
+    for (let year = Math.min(first, last); year <= Math.max(first, last); year++) {
+      if (!this.covered.has(year)) missing.push(year);
+    }
+    return missing;
+  }
+
+  /** The first working day after `date`. */
+  nextWorkingDay(date: PlainDate): PlainDate {
+    return this.addWorkingDays(date, 1);
+  }
+
+  /**
    * Due date of a limit of `n` working days for a case accepted on `startDate`: the n-th
    * working day after it (the acceptance day never counts, even when it is a working day).
    * n = 0 (即办件) is due the day it is accepted. Suspended working days do not count.

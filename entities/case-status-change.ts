@@ -36,7 +36,8 @@ export class CaseStatusChange {
   changedAt!: Date;
 
   @Property({ length: 100 })
-  @Field({ description: 'Who reported it: the clerk, or the department system.' })
+  // Nullable in the API: who at the department acted is internal to it (NOT_SHARED).
+  @Field(() => String, { nullable: true, description: 'Who reported it: the clerk, or the department system; only for the department of the case.' })
   changedBy!: string;
 
   @Property({ type: 'timestamptz' })

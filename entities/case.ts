@@ -26,7 +26,7 @@ import { MatterVersion } from './matter-version.js';
 @Check({ name: 'service_case_completed_after_accepted', expression: 'completed_at is null or completed_at >= accepted_at' })
 @ObjectType('Case', { description: 'A case (办件): an application for a matter, from acceptance to a decision.' })
 export class ServiceCase {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'suspensions' | 'missingMaterials';
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'suspensions' | 'missingMaterials' | 'dueOnEstimated';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -79,6 +79,15 @@ export class ServiceCase {
   @Field({ description: 'Acceptance date in China, YYYY-MM-DD; the clock starts the next working day.' })
   acceptedOn!: string;
 
+  /**
+   * The day the acceptance counts on under the centre's rule (see acceptance-counting.ts): the
+   * acceptance date, or the next working day for one after the closing hour or on a holiday. Kept,
+   * so a later change of the rule does not move a promised date.
+   */
+  @Property({ type: 'date' })
+  @Field({ description: 'The day the acceptance counts on: acceptedOn, or the next working day when the centre counts acceptances after its closing hour or on a non-working day that way. The clock starts the working day after it.' })
+  countsFrom!: string;
+
   @Enum({ items: () => CaseStatus })
   @Field(() => CaseStatus)
   status: CaseStatus = CaseStatus.ACCEPTED;
@@ -98,6 +107,11 @@ export class ServiceCase {
   @Property({ type: 'date' })
   @Field({ description: 'Due date of the legal limit, moved by suspensions.' })
   legalDueOn!: string;
+
+  /** Set when the due dates run through a year the calendar has no holidays for. */
+  @Property({ type: 'boolean', default: false })
+  @Field({ description: 'True when the due dates run through a year the working-day calendar has no holiday data for: counted Monday–Friday, an estimate until that year is entered.' })
+  dueOnEstimated: boolean = false;
 
   /** Periods the clock was stopped for correction (补正); the last has `to` null while suspended. */
   @Property({ type: 'json' })

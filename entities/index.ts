@@ -1,4 +1,5 @@
 import { AccessLogEntry } from './access-log-entry.js';
+import { AcceptanceRuleSetting } from './acceptance-rule-setting.js';
 import { ApiCredential } from './api-credential.js';
 import { CalendarDay } from './calendar-day.js';
 import { ServiceCase } from './case.js';
@@ -57,6 +58,7 @@ export const allEntities = [
   SharingGrant,
   AccessLogEntry,
   CalendarDay,
+  AcceptanceRuleSetting,
   ServiceCase,
   CaseStatusChange,
 ];

@@ -36,7 +36,8 @@ export class LicenceStatusChange {
   document?: string | null = null;
 
   @Property({ length: 100 })
-  @Field({ description: 'Who changed it: department code and clerk or system.' })
+  // Nullable in the API: who at the issuer acted is internal to the issuer (NOT_SHARED).
+  @Field(() => String, { nullable: true, description: 'Who changed it: department code and clerk or system; only for the issuing department.' })
   changedBy!: string;
 
   @Property({ type: 'timestamptz' })

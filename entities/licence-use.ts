@@ -28,7 +28,8 @@ export class LicenceUse {
   department!: Rel<Department>;
 
   @Property({ length: 100 })
-  @Field({ description: 'Department code and clerk or system that used it.' })
+  // Nullable in the API: which clerk used it is internal to the using department (NOT_SHARED).
+  @Field(() => String, { nullable: true, description: 'Department code and clerk or system that used it; only for the using department.' })
   usedBy!: string;
 
   @Property({ length: 64 })

@@ -5,6 +5,7 @@ import { Migration20261123132326_connector_deliver_from } from './Migration20261
 import { Migration20261123131155_connector_pull_lease } from './Migration20261123131155_connector_pull_lease.js';
 import { Migration20261123134637_rabbitmq_connector_kind } from './Migration20261123134637_rabbitmq_connector_kind.js';
 import { Migration20261205144500_delivery_resilience } from './Migration20261205144500_delivery_resilience.js';
+import { Migration20261205150000_registration_revocation } from './Migration20261205150000_registration_revocation.js';
 import { Migration20261123101608_connectors } from './Migration20261123101608_connectors.js';
 import { Migration20261123104244_cases_and_calendar } from './Migration20261123104244_cases_and_calendar.js';
 import { Migration20261123102622_e_licences } from './Migration20261123102622_e_licences.js';
@@ -14,6 +15,7 @@ import { Migration20261123101223_enterprise_search_and_branches } from './Migrat
 import { Migration20261123102520_matters_catalog } from './Migration20261123102520_matters_catalog.js';
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
 import { Migration20261205144600_personal_sharing_level } from './Migration20261205144600_personal_sharing_level.js';
+import { Migration20261205150000_acceptance_counting } from './Migration20261205150000_acceptance_counting.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -36,4 +38,6 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261205144500_delivery_resilience', class: Migration20261205144500_delivery_resilience },
   { name: 'Migration20261205144600_personal_sharing_level', class: Migration20261205144600_personal_sharing_level },
   { name: 'Migration20261205150000_access_log_actor_and_keyed_chain', class: Migration20261205150000_access_log_actor_and_keyed_chain },
+  { name: 'Migration20261205150000_acceptance_counting', class: Migration20261205150000_acceptance_counting },
+  { name: 'Migration20261205150000_registration_revocation', class: Migration20261205150000_registration_revocation },
 ];

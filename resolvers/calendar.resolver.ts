@@ -1,9 +1,11 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { addCalendarDay, calendarDaysOf, removeCalendarDay } from '../domain/calendar/edit-calendar.js';
+import { acceptanceRuleSetting, setAcceptanceRule } from '../domain/calendar/acceptance-rule.js';
+import { AcceptanceRuleSetting } from '../entities/acceptance-rule-setting.js';
 import { CalendarDay } from '../entities/calendar-day.js';
 import { RequiresAuth } from '../schema/auth.js';
-import { CalendarDayInput } from '../schema/cases/case.inputs.js';
+import { AcceptanceRuleInput, CalendarDayInput } from '../schema/cases/case.inputs.js';
 import type { HubContext } from '../server/context.js';
 
 @Resolver(() => CalendarDay)
@@ -24,5 +26,17 @@ export class CalendarResolver {
   @RequiresAuth(Role.ADMIN)
   removeCalendarDay(@Arg('date') date: string, @Ctx() { em }: HubContext): Promise<CalendarDay> {
     return removeCalendarDay(em, date);
+  }
+
+  @Query(() => AcceptanceRuleSetting, { description: 'The day an acceptance counts on: its calendar day (the default), or the next working day after the closing hour and on non-working days.' })
+  @RequiresAuth()
+  acceptanceRule(@Ctx() { em }: HubContext): Promise<AcceptanceRuleSetting> {
+    return acceptanceRuleSetting(em);
+  }
+
+  @Mutation(() => AcceptanceRuleSetting, { description: 'Sets the day acceptances count on, for cases accepted from now on; accepted cases keep their due dates.' })
+  @RequiresAuth(Role.ADMIN)
+  setAcceptanceRule(@Arg('input') input: AcceptanceRuleInput, @Ctx() { em, principal }: HubContext): Promise<AcceptanceRuleSetting> {
+    return setAcceptanceRule(em, principal!, input);
   }
 }

@@ -133,7 +133,7 @@ export class CaseResolver {
     return isEarly(serviceCase);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Decided after the due date, or still open after it (超期).' })
+  @FieldResolver(() => Boolean, { description: 'Decided after the due date, or still open with its clock running after it (超期); a case whose clock is stopped for correction (补正) is not overdue.' })
   overdue(@Root() serviceCase: ServiceCase): boolean {
     return isOverdue(serviceCase);
   }

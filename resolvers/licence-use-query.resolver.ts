@@ -1,4 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { holderFilterScope } from '../domain/sharing/personal-filter.js';
+import { sharingStateOf } from '../schema/sharing-state.js';
 import { Role } from '../domain/auth/role.js';
 import { badUserInput, forbidden } from '../domain/errors.js';
 import { usesOfHolderLicences } from '../domain/licence/holder-uses.js';
@@ -15,15 +17,18 @@ export class LicenceUseQueryResolver {
   })
   @RequiresAuth(Role.ADMIN, Role.ENTERPRISE)
   async licenceUsesOfHolder(
-    @Ctx() { em, principal }: HubContext,
+    @Ctx() context: HubContext,
     @Arg('holderCode', () => String, { nullable: true }) holderCode?: string | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<LicenceUse>> {
+    const { em, principal } = context;
     const ownUscc = principal?.roles.includes(Role.ENTERPRISE) ? principal.enterpriseUscc : null;
     const holder = holderCode ?? ownUscc;
     if (!holder) throw badUserInput('holderCode', 'is required: whose licences?');
     if (ownUscc && holder.trim().toUpperCase() !== ownUscc) throw forbidden('an enterprise sees the uses of its own licences only', 'holderCode');
+    // A citizen's uses are found by the citizen's ID number: a read of it, under the policy.
+    if (!ownUscc) holderFilterScope(context.sharing.current, sharingStateOf(context).reader, holder, context.purpose, 'holderCode');
     return toConnection(await usesOfHolderLicences(em, holder, { first, after }), after);
   }
 }

@@ -38,11 +38,15 @@ export class InboundPayloadResolver {
   payload(@Root() record: ConnectorInboundRecord, @Ctx() context: HubContext): unknown {
     const raw = record.payload;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
-    const { fields, ...envelope } = raw as Record<string, unknown>;
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return envelope;
-    const view = inboundFieldsView(context.sharing.current, sharingStateOf(context).reader, record.recordType, fields as Record<string, unknown>, context.purpose);
+    // The envelope's own keys are the record's identity; anything else the sender put beside them is withheld.
+    const { id, type, key, fields, ...beside } = raw as Record<string, unknown>;
+    const envelope = { id, type, key };
+    const besideKeys = Object.keys(beside);
+    const given = fields !== null && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Record<string, unknown>) : {};
+    const view = inboundFieldsView(context.sharing.current, sharingStateOf(context).reader, record.recordType, given, context.purpose);
     for (const field of view.conditionalFields) context.accessLog.recordRead(view.typeName!, record.id, subjectOf(record.recordType, record.naturalKey ?? ''), field);
-    return { ...envelope, fields: view.fields, ...(view.withheld.length > 0 ? { withheldFields: view.withheld } : {}) };
+    const withheld = [...view.withheld, ...besideKeys];
+    return { ...envelope, fields: view.fields, ...(withheld.length > 0 ? { withheldFields: withheld } : {}) };
   }
 }
 

@@ -10,7 +10,7 @@ export class UsccResolver {
   @RequiresAuth()
   checkUscc(@Arg('code') code: string): UsccCheck {
     if (code.length > 64) throw badUserInput('code', 'must be at most 64 characters');
-    const result = checkUscc(code.trim().toUpperCase());
+    const result = checkUscc(code.normalize('NFKC').trim().toUpperCase());
     return {
       code: result.code,
       valid: result.valid,

@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ConnectorInboundResolver } from '../resolvers/connector-inbound.resolver.js';
 import { InboundPayloadResolver, SourcedRecordResolver } from '../resolvers/sourced-record.resolver.js';
@@ -38,6 +38,7 @@ import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
 import type { HubPubSub } from '../server/pubsub.js';
 import { authChecker, authDirective } from './auth.js';
 import { enforceSharingPolicy } from './sharing-enforcement.js';
+import { enforceTextHygiene } from './text-hygiene-enforcement.js';
 import './enums.js';
 
 export const resolvers = [
@@ -85,9 +86,12 @@ export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> 
     resolvers,
     pubSub,
     authChecker,
-    directives: [authDirective],
+    // Listing directives replaces graphql-js's defaults, so the specified ones (@include, @skip,
+    // @deprecated, @specifiedBy) are listed too.
+    directives: [...specifiedDirectives, authDirective],
     // Inputs are checked by the domain, which knows the rules and names the field; class-validator would duplicate them.
     validate: false,
   });
-  return enforceSharingPolicy(schema);
+  // Outermost, so arguments are clean before the sharing policy or any resolver sees them.
+  return enforceTextHygiene(enforceSharingPolicy(schema));
 }

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { DivisionType } from './division.type.js';
 
 @ObjectType({ description: 'A coded value with its meaning in Chinese and English.' })
 export class CodedValue {
@@ -25,6 +26,9 @@ export class UsccPartsType {
 
   @Field(() => String, { nullable: true })
   divisionName!: string | null;
+
+  @Field(() => DivisionType, { nullable: true, description: 'The division code as GB/T 2260 lists it: current, or former and what replaced it; null when no revision since 1980 lists it (or 100000, the central level).' })
+  division!: DivisionType | null;
 
   @Field({ description: 'Positions 9–17: the organisation code (GB 11714), its check character last.' })
   organisationCode!: string;

@@ -1,4 +1,6 @@
 import type { MikroORM } from '@mikro-orm/sql';
+import { onEstimatedDueDate } from '../domain/calendar/estimated-due-dates.js';
+import { recountDueDatesThrough } from '../domain/calendar/recount-due-dates.js';
 import { seedCalendar } from '../domain/calendar/seed-calendar.js';
 import { CASE_ALERT, claimDueAlerts } from '../domain/cases/case-alerts.js';
 import type { Logger } from './logger.js';
@@ -11,8 +13,10 @@ export interface CaseServicesOptions {
 }
 
 /**
- * What the cases need running beside the API: the working-day calendar entered for the years
- * around today (a no-op once present), and the alert scheduler (电子监察 预警).
+ * What the cases need running beside the API: the working-day calendar entered for every year the
+ * published data holds (a no-op once present) with the due dates of cases that ran through those
+ * years recounted on it, a warning in the log for each case whose due dates had to be counted
+ * Monday–Friday, and the alert scheduler (电子监察 预警).
  *
  * The scheduler wakes every minute, which catches the day turning at midnight in China, and also
  * a second after a case commits, so a case accepted already due today (即办件) or reported late
@@ -22,7 +26,12 @@ export interface CaseServicesOptions {
  */
 export async function startCaseServices(orm: MikroORM, pubSub: HubPubSub, logger: Logger, options: CaseServicesOptions = {}): Promise<{ close(): Promise<void> }> {
   const seeding = await seedCalendar(orm.em.fork());
+  const stopWarning = onEstimatedDueDate((estimate) =>
+    logger.warn(estimate, `case ${estimate.caseNo}: due dates counted Monday–Friday through ${estimate.missingYears.join(', ')}, which the working-day calendar has no holidays for; enter them with addCalendarDay`),
+  );
   if (seeding.seeded.length > 0) logger.info({ years: seeding.seeded }, 'working-day calendar entered from the published arrangements');
+  const recounted = await recountDueDatesThrough(orm.em.fork(), seeding.seeded);
+  if (recounted > 0) logger.info({ cases: recounted, years: seeding.seeded }, 'due dates counted Monday–Friday through the years just entered are recounted on their calendar');
   if (seeding.unavailable.length > 0) {
     logger.warn({ years: seeding.unavailable }, 'no published holiday arrangement for these years: enter them with addCalendarDay; until then Monday–Friday count as working days');
   }
@@ -69,6 +78,7 @@ export async function startCaseServices(orm: MikroORM, pubSub: HubPubSub, logger
   return {
     async close() {
       closed = true;
+      stopWarning();
       clearInterval(interval);
       if (soon) clearTimeout(soon);
       stopListening();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { AccessLogKeySource } from '../domain/access-log/access-log-key.js';
+import type { IntrospectionPolicy } from './introspection-policy.js';
 
 /**
  * Configuration comes only from environment variables and is validated once at start. Every
@@ -27,7 +28,13 @@ const environmentSchema = z.object({
   MAX_REQUEST_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(1_000_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
-  INTROSPECTION: booleanFlag.optional(),
+  INTROSPECTION: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'authenticated'], { message: 'must be true (everyone), authenticated (requests with a credential) or false (nobody)' })
+    .transform((value): IntrospectionPolicy => (value === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(value) ? 'everyone' : 'nobody'))
+    .optional(),
+  WS_MAX_OPERATIONS_PER_CONNECTION: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100_000).default(100),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100_000).default(50),
+  WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(10_000_000).default(1_000),
   DELIVERY_WORKERS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(1),
   DELIVERY_POLL_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(10).default(1_000),
   DELIVERY_LEASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(300).default(15_000),
@@ -71,7 +78,10 @@ export type HubConfig = {
   maxRequestBytes: number;
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
-  introspection: boolean;
+  /** Live operations one WebSocket, and one credential over all its sockets, may hold (server/limits/websocket-budget.ts). */
+  webSocket: { maxOperationsPerConnection: number; maxSubscriptionsPerConnection: number; maxSubscriptionsPerCredential: number };
+  /** Who may introspect the schema (server/introspection-policy.ts). */
+  introspection: IntrospectionPolicy;
   /** Outbox delivery to department systems (connectors/worker.ts). */
   delivery: { workers: number; pollMs: number; leaseMs: number; batchSize: number; drainMs?: number };
   /** Shared state across hub instances (rate-limit counters); null: in process memory. */
@@ -128,7 +138,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     maxRequestBytes: env.MAX_REQUEST_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
-    introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    webSocket: {
+      maxOperationsPerConnection: env.WS_MAX_OPERATIONS_PER_CONNECTION,
+      maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerCredential: env.WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
+    },
+    introspection: env.INTROSPECTION ?? (env.NODE_ENV === 'production' ? 'authenticated' : 'everyone'),
     delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE, drainMs: env.DELIVERY_DRAIN_MS },
     redisUrl: env.REDIS_URL ?? null,
     limits: {

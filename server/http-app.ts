@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 
@@ -35,6 +36,9 @@ export const requestErrorHandler: ErrorRequestHandler = (error, req, res, next) 
   if (error?.type === 'entity.too.large') {
     return sendRequestError(res, req.requestId, 413, 'REQUEST_TOO_LARGE', `The request body is over the limit of ${error.limit} bytes.`);
   }
+  if (error?.type === 'entity.verify.failed' && error?.notUtf8) {
+    return sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
+  }
   if (error?.type === 'entity.parse.failed') {
     return sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
@@ -43,6 +47,14 @@ export const requestErrorHandler: ErrorRequestHandler = (error, req, res, next) 
   }
   next(error);
 };
+
+/**
+ * The hub's one error shape outside GraphQL results too: GraphQL's `errors` list with a stable
+ * `extensions.code`, the request id in the error and at the top, as GraphQL responses carry it.
+ */
+export function errorBody(requestId: string, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { ...extra, code, requestId } }], extensions: { requestId } };
+}
 
 export function sendRequestError(
   res: express.Response,
@@ -54,7 +66,15 @@ export function sendRequestError(
   res
     .status(status)
     .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }], extensions: { requestId } }));
+    .send(JSON.stringify(errorBody(requestId, code, message)));
+}
+
+/**
+ * `express.json` option: a body whose bytes are not UTF-8 is refused, where the decoder would
+ * otherwise turn them into U+FFFD without a word and store the result.
+ */
+export function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('the request body is not valid UTF-8'), { notUtf8: true });
 }
 
 export function createExpressApp(): Express {

@@ -13,13 +13,18 @@ import { createErrorFormatter } from '../schema/format-error.js';
 import type { HubConfig } from './config.js';
 import { createContext, type HubContext } from './context.js';
 import { healthRoutes } from './health.js';
-import { createExpressApp, requestErrorHandler, requireJsonPost } from './http-app.js';
+import { createExpressApp, refuseInvalidUtf8, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
+import { maskedErrorHandler, notFoundHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { initOrm } from './orm.js';
 import { useMetrics } from './use-metrics.plugin.js';
+import { metricsRoute } from './metrics-route.js';
 import { useRequestId } from './use-request-id.plugin.js';
+import { useJsonStatus } from './use-json-status.plugin.js';
+import { createRequestLog } from './request-log.js';
+import { useIntrospectionPolicy } from './introspection-policy.js';
 import { attachWebSocketServer } from './websocket.js';
 import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
@@ -37,6 +42,9 @@ import { useAccessLog } from './use-access-log.plugin.js';
 import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { explorerForBrowsers, explorerRoutes } from './explorer-routes.js';
+import { fontsRoutes } from './fonts-routes.js';
+import { simulatedSystemRoutes } from '../demo/simulated-department-systems.js';
 
 export interface RunningHub {
   url: string;
@@ -89,11 +97,16 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     exposeInternals,
     credentialSockets,
+    maxPayloadBytes: config.maxRequestBytes,
+    budget: config.webSocket,
+    introspection: config.introspection,
   });
 
+  const requestLog = createRequestLog(logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
-    introspection: config.introspection,
+    // Who may introspect is the hub's INTROSPECTION setting, applied by useIntrospectionPolicy.
+    introspection: true,
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
     // Batches are off unless MAX_BATCH_SIZE allows them; larger ones are refused by limitBatchSize.
@@ -106,20 +119,25 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       // The hub sets no cache hints; the default plugin would still walk every field of every response.
       ApolloServerPluginCacheControlDisabled(),
       useRequestId(logger),
+      requestLog.plugin,
+      useIntrospectionPolicy(config.introspection),
       useMetrics(metrics),
       useQueryLimits(config.limits),
       useAccessLog(logger),
+      useJsonStatus(),
     ],
   });
   await apollo.start();
 
   app.use(healthRoutes(orm, () => shuttingDown));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(orm, metrics));
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
   app.use(dashboardRoutes());
+  app.use(fontsRoutes());
+  app.use(explorerRoutes());
+  // The demo's simulated department systems answer only what their connectors signed (demo/).
+  if (config.demoData) app.use(simulatedSystemRoutes(orm, logger));
   // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
   app.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -128,10 +146,11 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       next(error);
     }
   });
+  app.use('/graphql', explorerForBrowsers, requestLog.middleware);
   app.use(
     '/graphql',
     requireJsonPost,
-    express.json({ limit: config.maxRequestBytes }),
+    express.json({ limit: config.maxRequestBytes, verify: refuseInvalidUtf8 }),
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -154,7 +173,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       },
     }),
   );
+  app.use(notFoundHandler);
   app.use(requestErrorHandler);
+  app.use(maskedErrorHandler(logger, exposeInternals));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -189,7 +210,15 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     await sharing.stop();
     await rateLimiter.close();
     await closePubSub();
-    await orm.close(timedOut);
+    // A pool whose server is gone may wait forever for its connections; shutdown stays bounded.
+    const closedInTime = await Promise.race([
+      orm.close(timedOut).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), config.shutdownTimeoutMs).unref()),
+    ]);
+    if (!closedInTime) {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'the database connections did not close in time; closing them by force');
+      await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    }
   }
 
   return {

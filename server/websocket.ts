@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/sql';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../domain/auth/authenticate.js';
@@ -18,6 +18,9 @@ import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
 import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-sockets.js';
+import { maskHookErrors } from './websocket-errors.js';
+import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
+import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -43,11 +46,34 @@ export function attachWebSocketServer(options: {
   limits: QueryLimits;
   connectionInitTimeoutMs: number;
   exposeInternals: boolean;
+  /** The largest message (and frame) a socket may send: HTTP's body limit, enforced by `ws` as it reads. */
+  maxPayloadBytes: number;
+  budget: WebSocketBudgetLimits;
+  introspection: IntrospectionPolicy;
   credentialSockets: CredentialSockets;
 }) {
   const { orm, logger, metrics } = options;
   const formatError = createErrorFormatter(options.exposeInternals);
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // `ws` refuses a frame whose declared length is over maxPayload (close 1009) before reading it, so
+  // an oversized connection_init or operation costs nothing; without it the default is 100 MiB.
+  // `noServer`: attached with `server`, ws re-emits the HTTP server's own errors (a port in use) on
+  // the WebSocket server, where graphql-ws prints them with their stack; start-up reports those.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  options.httpServer.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://hub').pathname !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => {
+      wsServer.emit('connection', webSocket, request);
+      // ws has already closed the socket with the fitting code (1009 for a message over
+      // maxPayload, 1002 for a protocol violation) when it reports the error; graphql-ws's own
+      // listener would only print it with its stack on the console. A log line is what is left.
+      for (const listener of webSocket.listeners('error')) webSocket.removeListener('error', listener as (error: Error) => void);
+      webSocket.on('error', (error: Error & { code?: string }) => logger.info({ code: error.code, reason: error.message }, 'websocket closed on a protocol error'));
+    });
+  });
+  const budget = new WebSocketBudget(options.budget);
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
@@ -58,7 +84,9 @@ export function attachWebSocketServer(options: {
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      onConnect: async (ctx) => {
+      // The close reason is always the message of a masked error (server/websocket-errors.ts).
+      isProd: false,
+      onConnect: maskHookErrors(logger, 'onConnect', async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         const result = await authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : undefined);
         if (result.kind !== 'authenticated') {
@@ -68,27 +96,37 @@ export function attachWebSocketServer(options: {
         ctx.extra.principal = result.principal;
         options.credentialSockets.add(result.principal.credentialId, ctx.extra.socket);
         return true;
-      },
+      }),
       // The same rate limit and abuse limits as HTTP, per operation, before it runs.
-      onSubscribe: async (ctx, _id, payload) => {
-        // A revocation closes the socket within a second; an operation sent meanwhile is refused here.
+      onSubscribe: maskHookErrors(logger, 'onSubscribe', async (ctx, id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          return [new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const overBudget = budget.admit(ctx, ctx.extra.principal?.credentialId ?? null, id, getOperationAST(document, payload.operationName)?.operation);
+        if (overBudget) return [overBudget];
+        // Counted first (above, as the message arrives), then checked: a revocation closes the socket
+        // within a second, and an operation sent meanwhile is refused here.
         const principal = ctx.extra.principal;
         if (principal && (await options.credentialSockets.isRevoked(principal.credentialId))) {
           options.credentialSockets.close(principal.credentialId);
           return [new GraphQLError(REVOKED_CLOSE_REASON, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
+        const introspection = introspectionRefusal(options.introspection, document, true);
+        if (introspection) {
+          // The HTTP status hint is HTTP's; over the socket the error is the message and its code.
+          const { http: _status, ...extensions } = introspection.extensions;
+          return [new GraphQLError(introspection.message, { extensions })];
+        }
         const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
         if (limited) return [limited];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch {
-          return undefined; // graphql-ws reports the syntax error itself
-        }
         const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
         return refusal ? [refusal] : undefined;
-      },
-      context: (ctx) => {
+      }),
+      context: maskHookErrors(logger, 'context', (ctx) => {
         const purpose = ctx.connectionParams?.purpose;
         return createContext({
           requestId: randomUUID(),
@@ -99,7 +137,7 @@ export function attachWebSocketServer(options: {
           purpose: statedPurpose(purpose),
           sharing: options.sharing,
         });
-      },
+      }),
       // Each result (every subscription event) writes its conditional reads before it is sent.
       onNext: async (_ctx, _id, _payload, args, result) => {
         const context = args.contextValue as HubContext;
@@ -113,7 +151,12 @@ export function attachWebSocketServer(options: {
         }
         return result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined;
       },
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+      onError: (ctx, id, _payload, errors) => {
+        budget.release(ctx, id);
+        return formatErrors(errors);
+      },
+      onComplete: (ctx, id) => budget.release(ctx, id),
+      onClose: (ctx) => budget.releaseAll(ctx),
     },
     wsServer,
   );

@@ -33,6 +33,8 @@ export function startHubProcess(
     NODE_ENV: 'production',
     // The load comes from one credential; the per-credential rate limit would refuse most of it.
     RATE_LIMIT_REQUESTS: '1000000000',
+    // …and so would the cap on its live subscriptions: the fan-out runs thousands of screens on one token.
+    WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '1000000',
     ...options.env,
   }, options.port);
 }

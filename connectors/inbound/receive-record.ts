@@ -4,6 +4,7 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { InboundStatus } from '../../domain/connectors/connector-kind.js';
 import { checkInboundRecord } from '../../domain/connectors/inbound-record.js';
+import { defangValue } from '../../domain/text/text-hygiene.js';
 import { applyInboundRecord } from '../../domain/connectors/apply/apply-inbound-record.js';
 import { connectorPrincipal } from '../../domain/connectors/apply/connector-principal.js';
 import { CreatedConcurrently } from '../../domain/connectors/apply/inbound-application.js';
@@ -71,7 +72,8 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
         const record = existing ?? tx.create(ConnectorInboundRecord, { connector: connector.id, sourceEventId, recordType: '', payload: null, status: InboundStatus.REJECTED });
         record.recordType = (checked.envelope.type ?? '').slice(0, 64) || 'unknown';
         record.naturalKey = checked.envelope.key?.slice(0, 128) ?? null;
-        record.payload = raw ?? null;
+        // As received, but with any character the text rules refuse written out (it may be why it was refused).
+        record.payload = (defangValue(raw) as object) ?? null;
         record.status = reason ? InboundStatus.REJECTED : InboundStatus.APPLIED;
         record.reason = reason;
         record.receivedAt = new Date();

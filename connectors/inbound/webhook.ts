@@ -1,9 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import type { MikroORM } from '@mikro-orm/sql';
 import express, { type Router } from 'express';
 import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../domain/connectors/signature.js';
 import { isUuid } from '../../domain/connectors/uuid.js';
 import { Connector } from '../../entities/connector.js';
+import { sendRequestError } from '../../server/http-app.js';
 import { receiveRecord, type InboundContext, type InboundOutcome } from './receive-record.js';
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -25,14 +27,20 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
       const em = orm.em.fork();
       const connector = isUuid(connectorId) ? await em.findOne(Connector, { id: connectorId }, { populate: ['department'] }) : null;
       if (!connector || connector.kind !== ConnectorKind.INBOUND_WEBHOOK) {
-        res.status(404).json({ error: 'no inbound webhook connector with this id' });
+        sendRequestError(res, req.requestId, 404, 'NOT_FOUND', 'no inbound webhook connector with this id');
         return;
       }
       if (!connector.enabled) {
-        res.status(503).json({ error: 'this connector is disabled; send again later' });
+        sendRequestError(res, req.requestId, 503, 'SERVICE_UNAVAILABLE', 'this connector is disabled; send again later');
         return;
       }
-      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      // Bytes that are not UTF-8 would be replaced silently by U+FFFD; refuse them instead.
+      if (!isUtf8(bytes)) {
+        sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'the body is not valid UTF-8');
+        return;
+      }
+      const body = bytes.toString('utf8');
       const tolerance = (connector.config.toleranceSeconds as number | undefined) ?? DEFAULT_TOLERANCE_SECONDS;
       const signature = verifySignature(
         connector.secrets.hmacSecret,
@@ -41,19 +49,19 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
       );
       if (!signature.ok) {
         context.logger?.warn({ connector: connector.name, reason: signature.reason }, 'inbound webhook signature refused');
-        res.status(401).json({ error: `signature refused: ${signature.reason}` });
+        sendRequestError(res, req.requestId, 401, 'UNAUTHENTICATED', `signature refused: ${signature.reason}`);
         return;
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(body);
       } catch {
-        res.status(400).json({ error: 'the body is not JSON' });
+        sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'the body is not JSON');
         return;
       }
       const records = parsed && typeof parsed === 'object' && Array.isArray((parsed as { records?: unknown }).records) ? (parsed as { records: unknown[] }).records : [parsed];
       if (records.length > MAX_RECORDS) {
-        res.status(413).json({ error: `at most ${MAX_RECORDS} records per request` });
+        sendRequestError(res, req.requestId, 413, 'REQUEST_TOO_LARGE', `at most ${MAX_RECORDS} records per request`);
         return;
       }
       const results: InboundOutcome[] = [];

@@ -6,9 +6,10 @@ import { WorkingDayCalendar } from '../working-days.js';
  * The working-day calendar as the `calendar_day` table holds it now. A few dozen rows a year, read
  * inside the caller's transaction, so an edit is seen by the next case at once on every instance.
  *
- * A year without any entry (the State Council publishes each arrangement only in the autumn
- * before) counts Monday–Friday: a due date falling there is provisional until the year is
- * entered, which is better than refusing to accept a case in December.
+ * A year without any entry (before 2004, or not yet published: the State Council publishes each
+ * arrangement only in the autumn before) counts Monday–Friday: a due date counted through it is an
+ * estimate, flagged `dueOnEstimated` on the case, which is better than refusing to accept a case
+ * in December.
  */
 export async function loadWorkingDayCalendar(em: EntityManager): Promise<WorkingDayCalendar> {
   const days = await em.find(CalendarDay, {}, { orderBy: { date: 'asc' } });

@@ -11,22 +11,20 @@ export interface CalendarSeeding {
 }
 
 /**
- * Enters the published holidays and 调休 days of last year, this year and next year, for each
- * of those years that has no entry yet. A year an administrator has already edited is left alone,
- * so a restart never brings back a day that was deliberately removed. Last year is included
- * because cases accepted in December run into January.
+ * Enters the published holidays and 调休 days of every year the installed data holds (2004 on),
+ * for each of those years that has no entry yet, so a case imported from 2016 counts National Day
+ * as the State Council arranged it. A year an administrator has already edited is left alone, so a
+ * restart never brings back a day that was deliberately removed. `unavailable` names the years
+ * around today (last, this and next) the data does not hold yet: cases running into them get
+ * estimated due dates until they are entered.
  */
 export async function seedCalendar(em: EntityManager, today: string = todayInShanghai()): Promise<CalendarSeeding> {
   const year = Number(today.slice(0, 4));
-  const wanted = [year - 1, year, year + 1];
-  const rows = await em.execute<Array<{ year: number }>>(
-    `select distinct extract(year from date)::int as year from calendar_day where date >= ? and date <= ?`,
-    [`${year - 1}-01-01`, `${year + 1}-12-31`],
-  );
+  const rows = await em.execute<Array<{ year: number }>>(`select distinct extract(year from date)::int as year from calendar_day`);
   const present = new Set(rows.map((row) => Number(row.year)));
-  const available = new Set(availableCalendarYears());
-  const toSeed = wanted.filter((candidate) => !present.has(candidate) && available.has(candidate));
-  const unavailable = wanted.filter((candidate) => !present.has(candidate) && !available.has(candidate));
+  const available = availableCalendarYears();
+  const toSeed = available.filter((candidate) => !present.has(candidate));
+  const unavailable = [year - 1, year, year + 1].filter((candidate) => !present.has(candidate) && !available.includes(candidate));
   const entries = defaultCalendarEntries(toSeed);
   if (entries.length > 0) {
     // One statement; ON CONFLICT makes two instances starting at once harmless.

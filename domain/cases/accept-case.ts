@@ -5,6 +5,9 @@ import { actorName, type Principal } from '../auth/principal.js';
 import { MatterStatus } from '../catalog/adjustment-type.js';
 import { findMatterInForce, findMatterOn } from '../catalog/find-matters.js';
 import { MatterLevel } from '../catalog/matter-level.js';
+import { acceptanceCountsOn } from '../calendar/acceptance-counting.js';
+import { loadAcceptanceRule } from '../calendar/acceptance-rule.js';
+import { reportEstimatedDueDate } from '../calendar/estimated-due-dates.js';
 import { loadWorkingDayCalendar } from '../calendar/load-calendar.js';
 import { findDivision } from '../divisions.js';
 import { badUserInput, conflict, forbidden } from '../errors.js';
@@ -31,7 +34,9 @@ const f = (name: string) => `input.${name}`;
 /**
  * 受理: the department implementing the matter records an application it accepted. The matter
  * must be in force on the day of acceptance; its limits are copied and the due dates fixed on the
- * working-day calendar in the same transaction. Bad input writes nothing.
+ * working-day calendar in the same transaction, counted from the day the acceptance counts on
+ * under the centre's rule. A due date through a year the calendar lacks is counted Monday–Friday
+ * and flagged `dueOnEstimated`. Bad input writes nothing.
  */
 export async function acceptCase(em: EntityManager, principal: Principal, input: AcceptCaseInput): Promise<ServiceCase> {
   const caseNo = checkCaseNo(input.caseNo, f('caseNo'));
@@ -70,6 +75,10 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
     if (await tx.count(ServiceCase, { caseNo })) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
 
     const calendar = await loadWorkingDayCalendar(tx);
+    const countsFrom = acceptanceCountsOn(acceptedAt, acceptedOn, await loadAcceptanceRule(tx), calendar);
+    const dueOn = calendar.addWorkingDays(countsFrom, matter.promisedTimeLimitDays);
+    const legalDueOn = calendar.addWorkingDays(countsFrom, matter.legalTimeLimitDays);
+    const missingYears = calendar.missingYears(acceptedOn, legalDueOn > dueOn ? legalDueOn : dueOn);
     const serviceCase = tx.create(ServiceCase, {
       caseNo,
       matterCode: matter.code,
@@ -82,10 +91,12 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
       divisionCode,
       acceptedAt,
       acceptedOn,
+      countsFrom,
       legalLimitDays: matter.legalTimeLimitDays,
       promisedLimitDays: matter.promisedTimeLimitDays,
-      dueOn: calendar.addWorkingDays(acceptedOn, matter.promisedTimeLimitDays),
-      legalDueOn: calendar.addWorkingDays(acceptedOn, matter.legalTimeLimitDays),
+      dueOn,
+      legalDueOn,
+      dueOnEstimated: missingYears.length > 0,
       missingMaterials: missing.materials,
       missingMaterialsDueOn: missing.dueOn,
     });
@@ -98,6 +109,7 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
       changedBy: actorName(principal),
     });
     await tx.flush();
+    if (missingYears.length > 0) reportEstimatedDueDate({ caseNo, countsFrom, dueOn, legalDueOn, missingYears });
     return serviceCase;
   });
 }

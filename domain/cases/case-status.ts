@@ -38,3 +38,6 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [CaseStatus.ACCEPTED, C
 
 /** A decision was made (办结): granted or refused. */
 export const DECIDED_CASE_STATUSES: readonly CaseStatus[] = [CaseStatus.COMPLETED, CaseStatus.REJECTED];
+
+/** Open with the clock running: only these can be overdue (a stopped clock, 补正, never is). */
+export const RUNNING_CASE_STATUSES: readonly CaseStatus[] = [CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS];

@@ -90,14 +90,16 @@ async function step(em: EntityManager, principal: Principal, input: CaseStepInpu
       serviceCase.suspensions = [...serviceCase.suspensions.slice(0, -1), ...(closed ? [closed] : [])];
       const calendar = await loadWorkingDayCalendar(tx);
       const suspensions = closedSuspensions(serviceCase);
-      serviceCase.dueOn = calendar.addWorkingDays(serviceCase.acceptedOn, serviceCase.promisedLimitDays, { suspensions });
-      serviceCase.legalDueOn = calendar.addWorkingDays(serviceCase.acceptedOn, serviceCase.legalLimitDays, { suspensions });
+      serviceCase.dueOn = calendar.addWorkingDays(serviceCase.countsFrom, serviceCase.promisedLimitDays, { suspensions });
+      serviceCase.legalDueOn = calendar.addWorkingDays(serviceCase.countsFrom, serviceCase.legalLimitDays, { suspensions });
+      serviceCase.dueOnEstimated = calendar.isEstimated(serviceCase.acceptedOn, serviceCase.legalDueOn > serviceCase.dueOn ? serviceCase.legalDueOn : serviceCase.dueOn);
     }
     if (to === CaseStatus.COMPLETED || to === CaseStatus.REJECTED) {
       const calendar = await loadWorkingDayCalendar(tx);
       serviceCase.completedAt = at;
       serviceCase.completedOn = day;
-      serviceCase.workingDaysTaken = calendar.workingDaysBetween(serviceCase.acceptedOn, day, { suspensions: closedSuspensions(serviceCase) });
+      // Decided before the day the acceptance counts on (an evening acceptance decided at once): no working day taken.
+      serviceCase.workingDaysTaken = day <= serviceCase.countsFrom ? 0 : calendar.workingDaysBetween(serviceCase.countsFrom, day, { suspensions: closedSuspensions(serviceCase) });
     }
     tx.create(CaseStatusChange, { serviceCase, fromStatus: from, toStatus: to, reason, changedAt: at, changedBy: actorName(principal) });
     serviceCase.status = to;

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors.js';
+import { cleanValue, defangValue, isMultiLineField } from '../text/text-hygiene.js';
 import { ACKNOWLEDGEMENT_TYPE, acknowledgementKey, inboundRecordTypes } from './inbound-record-types.js';
 
 /** A record as a department system sends it, whatever the transport (webhook, pull, file). */
@@ -28,7 +30,19 @@ export function checkInboundRecord(
   policyOwner: (typeName: string, fieldName: string) => string | undefined = () => undefined,
 ): CheckedRecord {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'a record must be a JSON object', envelope: {} };
-  const record = raw as Record<string, unknown>;
+  // The hub's text rules first, for every part of the record (domain/text/text-hygiene.ts): a
+  // refused record keeps a defanged copy of its envelope, so even its refusal can be stored.
+  const record: Record<string, unknown> = {};
+  for (const [part, value] of Object.entries(raw as Record<string, unknown>)) {
+    try {
+      record[part] = cleanValue(value, part, isMultiLineField, isMultiLineField(part));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const defanged = defangValue(raw) as Record<string, unknown>;
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      return { ok: false, reason: error.message, envelope: { id: text(defanged.id), type: text(defanged.type), key: text(defanged.key) } };
+    }
+  }
   const envelope: Partial<InboundEnvelope> = {
     id: typeof record.id === 'string' ? record.id : undefined,
     type: typeof record.type === 'string' ? record.type : undefined,

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Licence } from '../../entities/licence.js';
 import { LicenceStatusChange } from '../../entities/licence-status-change.js';
 import { LicenceType } from '../../entities/licence-type.js';
-import { badUserInput, forbidden, notFound } from '../errors.js';
+import { badUserInput, conflict, forbidden, notFound } from '../errors.js';
+import { followBusinessLicence } from '../registration/follow-business-licence.js';
 import { effectiveStatus } from './effective-status.js';
 import type { LicenceActor } from './licence-actor.js';
 import { LicenceEventType, recordLicenceEvent } from './licence-events.js';
@@ -42,7 +43,11 @@ export async function changeLicenceStatus(
   });
 }
 
-/** Moves a locked licence to the act's status, or refuses naming where it stands. */
+/**
+ * Moves a locked licence to the act's status, or refuses with a CONFLICT that says where the
+ * licence stands (as a case's state errors do). A business licence takes its entity with it
+ * (followBusinessLicence): revoked, the entity is REVOKED; cancelled, it is deregistered.
+ */
 export async function applyStatus(
   em: EntityManager,
   licence: Licence,
@@ -50,14 +55,26 @@ export async function applyStatus(
   record: { reason: string; document: string | null; changedBy: string },
 ): Promise<void> {
   const current = effectiveStatus(licence);
-  if (current === action.to) throw badUserInput('id', `licence ${licence.identifier} is already ${action.verb}`);
-  if (!(action.from as readonly LicenceStatus[]).includes(current)) {
-    throw badUserInput('id', `licence ${licence.identifier} is ${current.toLowerCase()} and cannot be ${action.verb}`);
-  }
+  if (!(action.from as readonly LicenceStatus[]).includes(current)) throw statusConflict(licence, current, action);
   em.create(LicenceStatusChange, { licence, fromStatus: current, toStatus: action.to, ...record });
   licence.status = action.to;
   const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
   await recordLicenceEvent(em, LicenceEventType.STATUS_CHANGED, licence, type);
+  await followBusinessLicence(em, licence, action.to, record, async (others, step) => {
+    for (const other of others) await applyStatus(em, other, LicenceAction.CANCEL, step);
+  });
+}
+
+function statusConflict(licence: Licence, current: LicenceStatus, action: LicenceAction) {
+  const from = action.from as readonly LicenceStatus[];
+  const allowed = from.length === 1 ? `only a ${from[0]!.toLowerCase()} licence can be ${action.verb}` : `only a licence that is ${from.map((status) => status.toLowerCase()).join(' or ')} can be ${action.verb}`;
+  const stands =
+    current === action.to
+      ? `licence ${licence.identifier} is already ${current.toLowerCase()} (${current})`
+      : `licence ${licence.identifier} is ${current.toLowerCase()} (${current}) and cannot be ${action.verb}`;
+  // "reinstated" is not the opposite of every state: a valid licence was never suspended.
+  const never = action === LicenceAction.REINSTATE && current === LicenceStatus.VALID ? `licence ${licence.identifier} is not suspended (it is valid)` : stands;
+  return conflict('id', `${never}; ${allowed}`, { status: current });
 }
 
 export async function lockLicence(em: EntityManager, id: string): Promise<Licence> {

@@ -4,7 +4,7 @@ import { LicenceType } from '../../entities/licence-type.js';
 import { badUserInput, conflict } from '../errors.js';
 import { checkUscc } from '../uscc.js';
 import type { HolderCodeType } from './holder-code-type.js';
-import { checkFieldsSchema } from './licence-fields.js';
+import { checkFieldsSchema, personalFieldsOf } from './licence-fields.js';
 import { LicenceStatus } from './licence-status.js';
 
 export interface CreateLicenceTypeInput {
@@ -37,6 +37,11 @@ export async function createLicenceType(em: EntityManager, input: CreateLicenceT
     throw badUserInput('input.defaultValidityMonths', 'must be a whole number of months from 1 to 1200, or null for 长期');
   }
   const fieldsSchema = checkFieldsSchema(input.fieldsSchema, 'input.fieldsSchema');
+  const personalTopLevel = new Set(personalFieldsOf(fieldsSchema).map((path) => path[0]));
+  const publicPersonal = (input.publicFields ?? []).filter((field) => personalTopLevel.has(field));
+  if (publicPersonal.length > 0) {
+    throw badUserInput('input.publicFields', `${publicPersonal.join(', ')} holds personal data ("personal": true in fieldsSchema) and cannot be public`);
+  }
   const sourceStatusCodes = input.sourceStatusCodes ?? {};
   for (const [code, status] of Object.entries(sourceStatusCodes)) {
     if (!Object.values(LicenceStatus).includes(status as LicenceStatus)) {

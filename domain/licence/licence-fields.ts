@@ -46,11 +46,24 @@ function validatorFor(type: LicenceType): ValidateFunction {
   return validate;
 }
 
-/** The licence type's own fields its JSON Schema marks `"personal": true`. */
-export function personalFieldsOf(fieldsSchema: Record<string, unknown>): string[] {
-  const properties = fieldsSchema.properties;
-  if (typeof properties !== 'object' || properties === null) return [];
-  return Object.entries(properties as Record<string, unknown>)
-    .filter(([, property]) => typeof property === 'object' && property !== null && (property as Record<string, unknown>).personal === true)
-    .map(([name]) => name);
+/**
+ * Where the licence type's JSON Schema marks a property `"personal": true`, at any depth: each a
+ * path of property names, `*` standing for every item of an array.
+ */
+export function personalFieldsOf(fieldsSchema: Record<string, unknown>): string[][] {
+  const paths: string[][] = [];
+  const walk = (schema: unknown, path: string[]): void => {
+    if (typeof schema !== 'object' || schema === null) return;
+    const node = schema as Record<string, unknown>;
+    if (node.personal === true && path.length > 0) {
+      paths.push(path);
+      return;
+    }
+    if (typeof node.properties === 'object' && node.properties !== null) {
+      for (const [name, property] of Object.entries(node.properties as Record<string, unknown>)) walk(property, [...path, name]);
+    }
+    if (node.items !== undefined) walk(node.items, [...path, '*']);
+  };
+  walk(fieldsSchema, []);
+  return paths;
 }

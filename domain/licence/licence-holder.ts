@@ -4,16 +4,18 @@ import { checkUscc } from '../uscc.js';
 import { HolderCodeType } from './holder-code-type.js';
 
 /**
- * Identifies a holder by its code: 18 characters starting with a digit that passes GB 32100 is a
- * USCC; otherwise it must be a resident ID number (GB 11643). Either must pass its check
- * character, and be a kind of holder the licence type allows.
+ * Identifies a holder by its code: 18 characters that pass GB 32100 are a USCC; otherwise it must
+ * be a resident ID number (GB 11643). Either must pass its check character and division, and be a
+ * kind of holder the licence type allows. Full-width characters and lower case are read as their
+ * ASCII upper-case forms, and a 15-digit first-generation resident ID is converted to 18 digits:
+ * the code returned is the one to store.
  */
 export function checkHolderCode(value: string, allowed: readonly HolderCodeType[], field: string): { code: string; codeType: HolderCodeType } {
-  const code = value.trim().toUpperCase();
+  const code = value.normalize('NFKC').trim().toUpperCase();
   const uscc = checkUscc(code);
   if (uscc.valid) return allowedOrRefused({ code, codeType: HolderCodeType.USCC }, allowed, field);
   const residentId = checkResidentId(code);
-  if (residentId.valid) return allowedOrRefused({ code, codeType: HolderCodeType.RESIDENT_ID }, allowed, field);
+  if (residentId.valid) return allowedOrRefused({ code: residentId.normalised!, codeType: HolderCodeType.RESIDENT_ID }, allowed, field);
   const reasons = allowed.includes(HolderCodeType.USCC) && !allowed.includes(HolderCodeType.RESIDENT_ID)
     ? uscc.failures.map((failure) => failure.message)
     : allowed.includes(HolderCodeType.RESIDENT_ID) && !allowed.includes(HolderCodeType.USCC)

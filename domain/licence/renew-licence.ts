@@ -3,7 +3,7 @@ import type { Department } from '../../entities/department.js';
 import { Licence } from '../../entities/licence.js';
 import { LicenceStatusChange } from '../../entities/licence-status-change.js';
 import { LicenceType } from '../../entities/licence-type.js';
-import { badUserInput, forbidden } from '../errors.js';
+import { conflict, forbidden } from '../errors.js';
 import { composeLicenceIdentifier } from '../licence-identifier.js';
 import { todayInShanghai } from '../working-days.js';
 import { effectiveStatus } from './effective-status.js';
@@ -32,7 +32,7 @@ export async function renewLockedLicence(em: EntityManager, actor: LicenceActor,
   if (licence.issuer.id !== actor.department.id) throw forbidden(`only the issuing department may renew licence ${licence.identifier}`, 'id');
   const current = effectiveStatus(licence);
   if (current !== LicenceStatus.VALID && current !== LicenceStatus.EXPIRED) {
-    throw badUserInput('id', `licence ${licence.identifier} is ${current.toLowerCase()}; only a valid or expired licence is renewed`);
+    throw conflict('id', `licence ${licence.identifier} is ${current.toLowerCase()} (${current}); only a valid or expired licence is renewed`, { status: current });
   }
   const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
   const validity = checkValidity(input.validFrom ?? todayInShanghai(), input.validTo, type.defaultValidityMonths, 'input');

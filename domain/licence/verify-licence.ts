@@ -5,6 +5,8 @@ import { LicenceType } from '../../entities/licence-type.js';
 import { SigningKey } from '../../entities/signing-key.js';
 import { parseLicenceIdentifier } from '../licence-identifier.js';
 import { maskResidentId } from '../resident-id.js';
+import { maskPersonalEntries, maskPersonalValue } from '../sharing/mask.js';
+import { personalFieldsOf } from './licence-fields.js';
 import { todayInShanghai } from '../working-days.js';
 import { effectiveStatus } from './effective-status.js';
 import { HolderCodeType } from './holder-code-type.js';
@@ -107,14 +109,19 @@ function publicView(licence: Licence, type: LicenceType, now: Date): PublicLicen
   return {
     identifier: licence.identifier,
     name: licence.name,
-    number: licence.number,
-    holderName: licence.holderName,
+    // A citizen's licence number may embed the ID number (driving, disability licences).
+    number: licence.holderCodeType === HolderCodeType.RESIDENT_ID ? String(maskPersonalValue(licence.number)) : licence.number,
+    // A citizen's name and ID number are personal data: anyone may verify, nobody learns them here.
+    holderName: licence.holderCodeType === HolderCodeType.RESIDENT_ID ? String(maskPersonalValue(licence.holderName)) : licence.holderName,
     holderCode: licence.holderCodeType === HolderCodeType.RESIDENT_ID ? maskResidentId(licence.holderCode) : licence.holderCode,
     issuerName: licence.issuer.name,
     validFrom: licence.validFrom,
     validTo: licence.validTo ?? null,
     status: effectiveStatus(licence, todayInShanghai(now)),
     supersededBy: licence.supersededBy ?? null,
-    publicFields: Object.fromEntries(type.publicFields.filter((field) => field in licence.fields).map((field) => [field, licence.fields[field]])),
+    publicFields: maskPersonalEntries(
+      Object.fromEntries(type.publicFields.filter((field) => field in licence.fields).map((field) => [field, licence.fields[field]])),
+      personalFieldsOf(type.fieldsSchema),
+    ),
   };
 }

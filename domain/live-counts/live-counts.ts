@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { positional } from '../cases/case-stats.js';
-import { DECIDED_CASE_STATUSES, OPEN_CASE_STATUSES } from '../cases/case-status.js';
+import { DECIDED_CASE_STATUSES, RUNNING_CASE_STATUSES } from '../cases/case-status.js';
 import { sumYuan } from '../money.js';
 import { RegistrationKind } from '../registration/registration-kind.js';
 import { TradeStatus } from '../trading/trade-status.js';
@@ -57,7 +57,7 @@ export async function countLive(em: EntityManager, scope: CheckedScope, today: s
        (select count(*) from service_case c
          where c.completed_on = :today and c.status in (${quoted(DECIDED_CASE_STATUSES)}) ${caseScope})::int as completed,
        (select count(*) from service_case c
-         where c.status in (${quoted(OPEN_CASE_STATUSES)}) and c.due_on < :today ${caseScope})::int as overdue,
+         where c.status in (${quoted(RUNNING_CASE_STATUSES)}) and c.due_on < :today ${caseScope})::int as overdue,
        (select count(*) from trade t
          where t.status = '${TradeStatus.AWARDED}' and t.deal_on = :today ${department('t.recorded_by_id')} ${division('t.division_code')})::int as trades,
        (select coalesce(sum(t.deal_amount), 0)::text from trade t

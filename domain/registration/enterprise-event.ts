@@ -6,6 +6,8 @@ export const EnterpriseEventType = {
   REGISTERED: 'enterprise.registered',
   CHANGED: 'enterprise.changed',
   DEREGISTERED: 'enterprise.deregistered',
+  /** 吊销: the business licence was revoked. */
+  REVOKED: 'enterprise.revoked',
 } as const;
 
 /**

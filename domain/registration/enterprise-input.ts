@@ -1,4 +1,4 @@
-import { findDivision } from '../divisions.js';
+import { describeFormerDivision, findDivision } from '../divisions.js';
 import { badUserInput } from '../errors.js';
 import { MoneyInputError, parseWanYuan } from '../money.js';
 import { checkResidentId } from '../resident-id.js';
@@ -31,15 +31,16 @@ export function checkEnterpriseFacts<T extends Partial<EnterpriseFacts>>(facts: 
     checked.legalRepresentative = checkText(facts.legalRepresentative, field('legalRepresentative'), 50);
   }
   if (facts.legalRepresentativeIdNumber) {
-    const check = checkResidentId(facts.legalRepresentativeIdNumber.trim().toUpperCase());
+    // Stored as the check normalises it: 18 ASCII characters, a 15-digit number converted.
+    const check = checkResidentId(facts.legalRepresentativeIdNumber);
     if (!check.valid) throw badUserInput(field('legalRepresentativeIdNumber'), check.failures.map((failure) => failure.message).join('; '));
-    checked.legalRepresentativeIdNumber = facts.legalRepresentativeIdNumber.trim().toUpperCase();
+    checked.legalRepresentativeIdNumber = check.normalised!;
   }
   if (facts.registeredCapitalWanYuan !== undefined) {
     try {
       checked.registeredCapitalWanYuan = parseWanYuan(facts.registeredCapitalWanYuan, field('registeredCapitalWanYuan'));
     } catch (error) {
-      if (error instanceof MoneyInputError) throw badUserInput(error.field, error.message.replace(`${error.field}: `, ''));
+      if (error instanceof MoneyInputError) throw badUserInput(error.field, error.message.replace(`${error.field}: `, ''), { reason: error.reason });
       throw error;
     }
   }
@@ -47,8 +48,9 @@ export function checkEnterpriseFacts<T extends Partial<EnterpriseFacts>>(facts: 
   if (facts.divisionCode !== undefined) {
     const division = findDivision(facts.divisionCode);
     if (!division) throw badUserInput(field('divisionCode'), `${facts.divisionCode} is not a GB/T 2260 division code`);
+    // A new registration takes today's code; former codes are valid only inside numbers already issued.
     if (!division.current) {
-      throw badUserInput(field('divisionCode'), `${facts.divisionCode} (${division.fullName}) is no longer a current division`);
+      throw badUserInput(field('divisionCode'), `${describeFormerDivision(division)}; register under a current code`);
     }
   }
   if (facts.industryCode !== undefined && !INDUSTRY_CODE.test(facts.industryCode)) {

@@ -1,4 +1,4 @@
-import { fieldStandsFor, holdsPersonalValue, isOwnRecord, ownsRecord, PUBLIC_TYPES } from './record-facts.js';
+import { fieldStandsFor, holdsPersonalValue, isOwnRecord, ownsRecord, OWNED_PER_RECORD, PUBLIC_TYPES } from './record-facts.js';
 import type { Reader } from './reader.js';
 import { SharingLevel } from './sharing-level.js';
 import type { FieldRule, SharingPolicySnapshot } from './sharing-policy-snapshot.js';
@@ -61,7 +61,7 @@ export function decide(
 
   if (reader.kind === 'ENTERPRISE') {
     const own = (facts && isOwnRecord(typeName, facts.record, reader)) ?? facts?.reachedFromOwn ?? false;
-    if (own) return level === SharingLevel.NOT_SHARED ? INVISIBLE : ALLOWED;
+    if (own) return level === SharingLevel.NOT_SHARED ? INVISIBLE : level === SharingLevel.UNCONDITIONAL ? ALLOWED : ALLOWED_LOGGED;
     if (!PUBLIC_TYPES.has(typeName)) return forbidden(`An ENTERPRISE credential reads its own records only; this ${typeName} is not ${reader.enterpriseUscc}'s.`);
     return publicReading(level, field);
   }
@@ -72,8 +72,7 @@ export function decide(
   const owner = reader.kind === 'DEPARTMENT' && isOwner(rule, typeName, facts, reader);
   if (level === SharingLevel.NOT_SHARED) return owner ? ALLOWED : INVISIBLE;
   if (owner) return ALLOWED_LOGGED;
-  const grant = grantDecision(policy, reader, rule!, level, typeName, fieldName, purpose, now);
-  return grant;
+  return grantDecision(policy, reader, rule!, level, typeName, fieldName, purpose, now);
 }
 
 /**
@@ -84,7 +83,7 @@ export function dependsOnRecord(policy: SharingPolicySnapshot, reader: Reader, t
   if (reader.kind === 'ENTERPRISE' || fieldStandsFor(typeName, fieldName, null)) return true;
   const level = policy.ruleFor(typeName, fieldName)?.level ?? SharingLevel.UNCONDITIONAL;
   if (level === SharingLevel.UNCONDITIONAL) return false;
-  return level === SharingLevel.PERSONAL || ownsRecord(typeName, {}, reader) !== undefined;
+  return level === SharingLevel.PERSONAL || OWNED_PER_RECORD.has(typeName);
 }
 
 /**
@@ -151,11 +150,6 @@ function grantDecision(
     return missing(`Department ${department} holds no grant to read ${field} for purpose "${purpose}"; its grants for ${field} cover: ${livePurposes.join(', ')}.`);
   }
   return missing(`Department ${department} holds no grant to read ${field} (owner: ${rule.ownerCode}) for purpose "${purpose}".`);
-}
-
-/** The earliest instant a decision made now may change without a policy reload: the next grant expiry. */
-export function decisionsValidUntil(policy: SharingPolicySnapshot, now: Date = new Date()): number {
-  return policy.nextGrantExpiryAfter(now);
 }
 
 export type DepartmentScope = { kind: 'all' } | { kind: 'own'; departmentId: string; departmentCode: string } | { kind: 'none' };

@@ -97,7 +97,7 @@ export const defaultSharingPolicy: Record<string, { owner: string; fields: Recor
       licenceVersion: UNCONDITIONAL,
       matterCode: UNCONDITIONAL,
       name: UNCONDITIONAL,
-      number: UNCONDITIONAL,
+      number: PERSONAL,
       status: UNCONDITIONAL,
       statusHistory: UNCONDITIONAL,
       supersededBy: UNCONDITIONAL,
@@ -121,10 +121,12 @@ export const defaultSharingPolicy: Record<string, { owner: string; fields: Recor
       clockStopped: UNCONDITIONAL,
       completedAt: UNCONDITIONAL,
       completedOn: UNCONDITIONAL,
+      countsFrom: UNCONDITIONAL,
       createdAt: UNCONDITIONAL,
       department: UNCONDITIONAL,
       divisionCode: UNCONDITIONAL,
       dueOn: UNCONDITIONAL,
+      dueOnEstimated: UNCONDITIONAL,
       early: UNCONDITIONAL,
       id: UNCONDITIONAL,
       legalDueOn: UNCONDITIONAL,
@@ -142,6 +144,49 @@ export const defaultSharingPolicy: Record<string, { owner: string; fields: Recor
       updatedAt: UNCONDITIONAL,
       version: UNCONDITIONAL,
       workingDaysTaken: UNCONDITIONAL,
+    },
+  },
+  // A licence's history is its issuer's (record-facts.ts): who acted there is internal to it.
+  LicenceStatusChange: {
+    owner: 'ZWFW',
+    fields: {
+      changedAt: UNCONDITIONAL,
+      changedBy: NOT_SHARED,
+      document: UNCONDITIONAL,
+      fromStatus: UNCONDITIONAL,
+      id: UNCONDITIONAL,
+      reason: UNCONDITIONAL,
+      toStatus: UNCONDITIONAL,
+    },
+  },
+  // A case's history is its department's: who acted is internal; a reason (补正, refusal) written
+  // about a citizen's application is personal.
+  CaseStatusChange: {
+    owner: 'ZWFW',
+    fields: {
+      changedAt: UNCONDITIONAL,
+      changedBy: NOT_SHARED,
+      fromStatus: UNCONDITIONAL,
+      id: UNCONDITIONAL,
+      reason: PERSONAL,
+      recordedAt: UNCONDITIONAL,
+      toStatus: UNCONDITIONAL,
+    },
+  },
+  // A use is the using department's record: which of its clerks used the licence is internal to it.
+  LicenceUse: {
+    owner: 'ZWFW',
+    fields: {
+      accepted: UNCONDITIONAL,
+      caseNo: UNCONDITIONAL,
+      department: UNCONDITIONAL,
+      id: UNCONDITIONAL,
+      licence: UNCONDITIONAL,
+      matterCode: UNCONDITIONAL,
+      purpose: UNCONDITIONAL,
+      refusalReason: UNCONDITIONAL,
+      usedAt: UNCONDITIONAL,
+      usedBy: NOT_SHARED,
     },
   },
   // Trading results are public announcements (公示).

@@ -24,12 +24,14 @@ export function filterRecord(
   record: Record<string, unknown>,
   purpose: string | null = null,
   now: Date = new Date(),
+  /** What the decision may take as the record's facts; a record someone sent in is not trusted to say its own. */
+  facts: unknown = record,
 ): FilteredPayload {
   const payload: Record<string, unknown> = {};
   const conditionalFields: string[] = [];
   const withheld: string[] = [];
   for (const [fieldName, value] of Object.entries(record)) {
-    const access = decide(policy, reader, typeName, fieldName, purpose, { record }, now);
+    const access = decide(policy, reader, typeName, fieldName, purpose, { record: facts }, now);
     if (access.kind !== 'allowed') {
       withheld.push(fieldName);
       continue;

@@ -15,8 +15,10 @@ export interface InboundFieldsView {
 /**
  * The fields of a record as a department system sent it in, as `reader` may see them: the same
  * decision as the record's own type over GraphQL, so neither the kept record (`sourcedRecord`) nor
- * the raw payload (`inboundRecords`) is a way around the policy. Fields of a record type the hub
- * does not know (a refused record) are withheld whole: nothing says what they hold.
+ * the raw payload (`inboundRecords`) is a way around the policy. It fails closed: a field the
+ * record type does not define, and every field of a type the hub does not know (a refused record),
+ * is withheld, since nothing says what it holds; and what the sender claims about the record (a
+ * holder's or applicant's code type) does not decide what is personal.
  */
 export function inboundFieldsView(
   policy: SharingPolicySnapshot,
@@ -25,8 +27,10 @@ export function inboundFieldsView(
   fields: Record<string, unknown>,
   purpose: string | null,
 ): InboundFieldsView {
-  const typeName = Object.hasOwn(inboundRecordTypes, recordType) ? inboundRecordTypes[recordType].policyType : null;
-  if (typeName === null) return { typeName, fields: {}, conditionalFields: [], withheld: Object.keys(fields) };
-  const filtered = filterRecord(policy, reader, typeName, fields, purpose);
-  return { typeName, fields: filtered.payload, conditionalFields: filtered.conditionalFields, withheld: filtered.withheld };
+  const type = Object.hasOwn(inboundRecordTypes, recordType) ? inboundRecordTypes[recordType] : null;
+  if (type === null) return { typeName: null, fields: {}, conditionalFields: [], withheld: Object.keys(fields) };
+  const defined = Object.fromEntries(Object.entries(fields).filter(([name]) => Object.hasOwn(type.fields, name)));
+  const undefinedFields = Object.keys(fields).filter((name) => !Object.hasOwn(type.fields, name));
+  const filtered = filterRecord(policy, reader, type.policyType, defined, purpose, new Date(), {});
+  return { typeName: type.policyType, fields: filtered.payload, conditionalFields: filtered.conditionalFields, withheld: [...filtered.withheld, ...undefinedFields] };
 }

@@ -19,12 +19,20 @@ export function maskPersonalValue(value: unknown): unknown {
 }
 
 /**
- * A licence's own fields with those its type's JSON Schema marks `"personal": true` masked: the
- * licence stays usable to departments that need the rest of it.
+ * A licence's own fields with those its type's JSON Schema marks `"personal": true` masked, at any
+ * depth (paths from personalFieldsOf, `*` for every item of an array): the licence stays usable to
+ * departments that need the rest of it.
  */
-export function maskPersonalEntries(fields: Record<string, unknown>, personalFields: readonly string[]): Record<string, unknown> {
-  if (personalFields.length === 0) return fields;
-  const masked: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fields)) masked[name] = personalFields.includes(name) ? maskPersonalValue(value) : value;
-  return masked;
+export function maskPersonalEntries(fields: Record<string, unknown>, personalPaths: readonly (readonly string[])[]): Record<string, unknown> {
+  let masked: unknown = fields;
+  for (const path of personalPaths) masked = maskAt(masked, path);
+  return masked as Record<string, unknown>;
+}
+
+function maskAt(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0) return maskPersonalValue(value);
+  const [head, ...rest] = path;
+  if (head === '*') return Array.isArray(value) ? value.map((item) => maskAt(item, rest)) : value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !(head in value)) return value;
+  return { ...(value as Record<string, unknown>), [head]: maskAt((value as Record<string, unknown>)[head], rest) };
 }

@@ -78,13 +78,15 @@ export function isOwnRecord(typeName: string, record: unknown, reader: Reader): 
 export function holdsPersonalValue(typeName: string, fieldName: string, record: unknown): boolean {
   if (typeof record !== 'object' || record === null) return true;
   const row = record as Row;
-  if (typeName === 'Licence' && (fieldName === 'holderCode' || fieldName === 'holderName')) return row.holderCodeType !== 'USCC';
+  // A citizen's licence number may embed the ID number (driving, disability licences).
+  if (typeName === 'Licence' && (fieldName === 'holderCode' || fieldName === 'holderName' || fieldName === 'number')) return row.holderCodeType !== 'USCC';
   if (typeName === 'Case' && (fieldName === 'applicantCode' || fieldName === 'applicantName')) return row.applicantCodeType === RESIDENT_ID || row.applicantCodeType === undefined;
+  if (typeName === 'CaseStatusChange' && fieldName === 'reason') return field(row.serviceCase, 'applicantCodeType') !== 'USCC';
   return true;
 }
 
 /** Types whose records each name their owner department; the policy row's owner only stands for "the record's". */
-export const OWNED_PER_RECORD: ReadonlySet<string> = new Set(['Licence', 'Case']);
+export const OWNED_PER_RECORD: ReadonlySet<string> = new Set(['Licence', 'Case', 'LicenceStatusChange', 'CaseStatusChange', 'LicenceUse']);
 
 /**
  * The department that alone writes a field (一数一源) as the policy row names it; undefined where
@@ -106,10 +108,19 @@ export function ownsRecord(typeName: string, record: unknown, reader: Reader): b
       return reader.departmentId !== null && idOf(row.issuer) === reader.departmentId;
     case 'Case':
       return reader.departmentId !== null && idOf(row.department) === reader.departmentId;
+    // A history row belongs to whoever owns its licence or case (loaded with it, so its references are there).
+    case 'LicenceStatusChange':
+      return reader.departmentId !== null && idOf(field(row.licence, 'issuer')) === reader.departmentId;
+    case 'CaseStatusChange':
+      return reader.departmentId !== null && idOf(field(row.serviceCase, 'department')) === reader.departmentId;
+    case 'LicenceUse':
+      return reader.departmentId !== null && idOf(row.department) === reader.departmentId;
     default:
       return undefined;
   }
 }
+
+const field = (value: unknown, name: string): unknown => (typeof value === 'object' && value !== null ? (value as Row)[name] : undefined);
 
 /**
  * Fields whose value is another field's value, read under that field's level: an enterprise

@@ -1,4 +1,4 @@
-import { findDivision } from '../divisions.js';
+import { describeFormerDivision, findDivision } from '../divisions.js';
 import { badUserInput } from '../errors.js';
 import { MoneyInputError, parseYuan } from '../money.js';
 import { checkUscc } from '../uscc.js';
@@ -50,7 +50,7 @@ export function checkFilterDate(value: string, field: string): string {
  * is a typing error that would link the deal to nobody, or to someone else.
  */
 export function checkPartyUscc(value: string, field: string): string {
-  const code = value.trim().toUpperCase();
+  const code = value.normalize('NFKC').trim().toUpperCase();
   const check = checkUscc(code);
   if (!check.valid) {
     throw badUserInput(field, `${code} is not a valid unified social credit code: ${check.failures.map((f) => f.message).join('; ')}`, {
@@ -63,6 +63,6 @@ export function checkPartyUscc(value: string, field: string): string {
 export function checkDivisionCode(value: string, field: string): string {
   const division = findDivision(value);
   if (!division) throw badUserInput(field, `${value} is not a GB/T 2260 division code`);
-  if (!division.current) throw badUserInput(field, `${value} (${division.fullName}) is no longer a current division`);
+  if (!division.current) throw badUserInput(field, `${describeFormerDivision(division)}; a new record takes a current code`);
   return value;
 }

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { AcceptanceCounting } from '../../domain/calendar/acceptance-counting.js';
 import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from '../../domain/calendar/calendar-day-kind.js';
 import { CASE_CHANNEL_LABELS, CaseChannel } from '../../domain/cases/case-channel.js';
 import { CASE_STATUS_LABELS, CaseStatus } from '../../domain/cases/case-status.js';
@@ -16,4 +17,12 @@ registerEnumType(CalendarDayKind, {
   name: 'CalendarDayKind',
   description: 'How a calendar entry changes its day.',
   valuesConfig: described(CALENDAR_DAY_KIND_LABELS),
+});
+registerEnumType(AcceptanceCounting, {
+  name: 'AcceptanceCounting',
+  description: 'Which day an acceptance counts on; the clock starts the working day after it.',
+  valuesConfig: {
+    CALENDAR_DAY: { description: 'The calendar day in China it was accepted, whatever the hour or kind of day (the default).' },
+    NEXT_WORKING_DAY_AFTER_CLOSING: { description: 'At or after the closing hour, or on a day that is not a working day: the next working day (顺延至下一工作日受理).' },
+  },
 });

@@ -1,3 +1,4 @@
+import { AcceptanceCounting } from '../../domain/calendar/acceptance-counting.js';
 import { Field, InputType } from 'type-graphql';
 import { CalendarDayKind } from '../../domain/calendar/calendar-day-kind.js';
 import { CaseChannel } from '../../domain/cases/case-channel.js';
@@ -104,4 +105,13 @@ export class CalendarDayInput {
 
   @Field({ description: 'e.g. 春节, 国庆节调休.' })
   name!: string;
+}
+
+@InputType({ description: "The centre's rule for the day an acceptance counts on." })
+export class AcceptanceRuleInput {
+  @Field(() => AcceptanceCounting)
+  counting!: AcceptanceCounting;
+
+  @Field(() => String, { nullable: true, description: 'HH:MM in China, required with NEXT_WORKING_DAY_AFTER_CLOSING and refused otherwise.' })
+  closesAt?: string | null;
 }

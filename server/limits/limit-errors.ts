@@ -13,6 +13,8 @@ export const LimitErrorCode = {
   BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
   PAGE_TOO_LARGE: 'PAGE_TOO_LARGE',
+  TOO_MANY_OPERATIONS: 'TOO_MANY_OPERATIONS',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 export type LimitErrorCode = (typeof LimitErrorCode)[keyof typeof LimitErrorCode];
 

@@ -64,6 +64,12 @@ describe('cases refuse bad input and write nothing', () => {
   it.each([
     [{ caseNo: 'bad no/1' }, 'BAD_USER_INPUT', 'input.caseNo'],
     [{ applicantCode: '91350100M000100Y44' }, 'BAD_USER_INPUT', 'input.applicantCode'],
+    // A resident ID whose check digit and date pass, but no GB/T 2260 revision lists division 000000.
+    [{ applicantCode: '000000194912310027' }, 'BAD_USER_INPUT', 'input.applicantCode'],
+    // 30 February 1999, with its check digit right.
+    [{ applicantCode: '110105199902300023' }, 'BAD_USER_INPUT', 'input.applicantCode'],
+    // A 15-digit number converts to 18 digits only if its date is real: 30 February 1949 is not.
+    [{ applicantCode: '110105490230002' }, 'BAD_USER_INPUT', 'input.applicantCode'],
     [{ applicantName: '  ' }, 'BAD_USER_INPUT', 'input.applicantName'],
     [{ acceptedAt: '2099-01-01T09:00:00+08:00' }, 'BAD_USER_INPUT', 'input.acceptedAt'],
     [{ missingMaterials: ['健康证明'] }, 'BAD_USER_INPUT', 'input.missingMaterialsDueOn'],
@@ -76,6 +82,25 @@ describe('cases refuse bad input and write nothing', () => {
     const response = await scjg(ACCEPT, { input: acceptInput(overrides) });
     expect(errorOf(response)).toMatchObject({ code, field });
     expect(await caseCount()).toBe(count);
+  });
+
+  it('names the failing rule of a resident ID without echoing the number', async () => {
+    const response = await scjg(ACCEPT, { input: acceptInput({ applicantCode: '000000194912310027' }) });
+    expect(response.body.errors![0].message).toContain('address code (positions 1–6) is not a GB/T 2260 division code');
+    expect(response.body.errors![0].message).not.toContain('19491231');
+  });
+
+  it('stores every accepted form of a resident ID as its one 18-character form', async () => {
+    const stored = async (caseNo: string, applicantCode: string) => {
+      const response = await scjg(ACCEPT, { input: acceptInput({ caseNo, applicantCode }) });
+      expect(response.body.errors).toBeUndefined();
+      return (await hub.orm.em.fork().getConnection().execute('select applicant_code, applicant_code_type from service_case where case_no = ?', [caseNo]))[0];
+    };
+    const expected = { applicant_code: '11010519491231002X', applicant_code_type: 'RESIDENT_ID' };
+    // First generation, 15 digits: "19" put before the birth year and the check character added.
+    expect(await stored('ID-15', '110105491231002')).toEqual(expected);
+    expect(await stored('ID-LOWER', '11010519491231002x')).toEqual(expected);
+    expect(await stored('ID-FULLWIDTH', '１１０１０５１９４９１２３１００２Ｘ')).toEqual(expected);
   });
 
   it('refuses a case number twice, a step on another department’s case, a suspension without reason', async () => {

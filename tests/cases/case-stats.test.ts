@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 const STATS = `query S($filter: CaseStatsFilter!) { caseStats(filter: $filter) {
-  from to departmentCode accepted completed onTime early overdue onTimeRate earlyRate averageWorkingDays speedUp
+  from to departmentCode accepted completed onTime early overdue overdueAtEnd onTimeRate earlyRate averageWorkingDays speedUp
   byDepartment { departmentCode departmentName accepted completed onTime early overdue averageWorkingDays speedUp } } }`;
 
 const stats = (filter: Record<string, unknown>, token = hub.tokens.dashboard) =>
@@ -62,6 +62,7 @@ describe('caseStats', () => {
       onTime: 3,
       early: 3,
       overdue: 2,
+      overdueAtEnd: 1,
       onTimeRate: 0.75,
       earlyRate: 0.75,
       averageWorkingDays: 5,
@@ -74,16 +75,36 @@ describe('caseStats', () => {
     });
   });
 
-  it('counts acceptances by acceptance date, decisions by decision date, and open cases overdue by the end of the period', async () => {
+  it('counts acceptances by acceptance date, decisions by decision date, and open cases in the period their due date fell in', async () => {
     const response = await stats({ from: '2026-10-01', to: '2026-10-10' });
-    expect(response.body.data!.caseStats).toMatchObject({ accepted: 1, completed: 1, overdue: 0, averageWorkingDays: 0 });
+    expect(response.body.data!.caseStats).toMatchObject({ accepted: 1, completed: 1, overdue: 0, overdueAtEnd: 0, averageWorkingDays: 0 });
+    // S-A, S-B and S-D were all due on 16 October. S-D is still open: overdue in the half its due
+    // date fell in. S-B was decided late on the 19th: overdue in the half it was decided in.
+    const first = await stats({ from: '2026-10-01', to: '2026-10-16' });
+    expect(first.body.data!.caseStats).toMatchObject({ overdue: 1, overdueAtEnd: 2 });
     const later = await stats({ from: '2026-10-17', to: '2026-10-31' });
-    // S-B decided late on 19 October; S-D open since its due date (16 October) passed.
-    expect(later.body.data!.caseStats).toMatchObject({ accepted: 0, completed: 1, onTime: 0, overdue: 2, onTimeRate: 0 });
+    expect(later.body.data!.caseStats).toMatchObject({ accepted: 0, completed: 1, onTime: 0, overdue: 1, overdueAtEnd: 1, onTimeRate: 0 });
+    // The halves add up to the month; the backlog at the end does not, and is not meant to.
+    const month = await stats({ from: '2026-10-01', to: '2026-10-31' });
+    expect(month.body.data!.caseStats).toMatchObject({ overdue: 2, overdueAtEnd: 1 });
+    // A later month no longer counts S-D among its overdue cases, only in its backlog.
+    const november = await stats({ from: '2026-11-01', to: '2026-11-30' });
+    expect(november.body.data!.caseStats).toMatchObject({ overdue: 0, overdueAtEnd: 1 });
+  });
+
+  it('words the figures as the annual reports do', async () => {
+    const response = await graphql<Record<string, any>>(hub.url, 'query S($filter: CaseStatsFilter!) { caseStats(filter: $filter) { summary } }', {
+      token: hub.tokens.dashboard,
+      variables: { filter: { from: '2026-09-01', to: '2026-10-31' } },
+    });
+    expect(response.body.data!.caseStats.summary).toBe(
+      '受理 6 件，办结 4 件，按时办结率 75.00%，提前办结率 75.00%，超期件 2 件（期末超期未办结 1 件），平均办结时限 5.00 个工作日，办理提速 56.52%',
+    );
   });
 
   it('filters by channel, matter and division', async () => {
     const online = await stats({ from: '2026-09-01', to: '2026-10-31', channel: 'ONLINE' });
+    // S-D, open past its due date of 16 October.
     expect(online.body.data!.caseStats).toMatchObject({ accepted: 1, completed: 0, overdue: 1, onTimeRate: null, averageWorkingDays: null, speedUp: null });
     const matter = await stats({ from: '2026-09-01', to: '2026-10-31', matterCode: nameApproval.code });
     expect(matter.body.data!.caseStats).toMatchObject({ accepted: 1, completed: 1, early: 1 });

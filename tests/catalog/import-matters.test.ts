@@ -123,6 +123,25 @@ describe('importing a department catalog', () => {
     expect(await counts()).toEqual({ matters: before.matters + 1, versions: before.versions + 1 });
   });
 
+  it('refuses cells holding NUL, control characters or bidirectional overrides, naming the column', async () => {
+    const rows = [
+      catalogRow('SW-TX-001', 'SW', { name: '测试\u0000事项' }),
+      catalogRow('SW-TX-002', 'SW', { name: '测试\u001b[31m事项' }),
+      catalogRow('SW-TX-003', 'SW', { legalBasis: '《行政许可法》\u202E条二十第' }),
+      // Line breaks are the documented separator of materials and fine in 受理条件, a multi-line field.
+      catalogRow('SW-TX-004', 'SW', { conditions: '材料齐全\n符合法定形式' }),
+    ];
+    const before = await counts();
+    const report = (await importFile(catalogCsv(rows))).body.data!.importMatters;
+    expect(report).toMatchObject({ rowsRead: 4, rejected: 3, written: false });
+    expect(report.errors.map((error: { line: number; column: string; reason: string }) => [error.column, error.reason.match(/\(U\+[0-9A-F]+\)/)?.[0]])).toEqual([
+      ['事项名称', '(U+0000)'],
+      ['事项名称', '(U+001B)'],
+      ['设定依据', '(U+202E)'],
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses a file whose header lacks a column or has an extra one, naming it', async () => {
     const row = catalogRow('TJ-IM-001', 'TJ');
     const missing = catalogCsv([row]).split('\r\n').map((line) => line.split(',').filter((_cell, index) => index !== CATALOG_HEADER.indexOf('受理条件')).join(',')).join('\r\n');

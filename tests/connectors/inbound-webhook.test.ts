@@ -28,7 +28,7 @@ describe('inbound webhook: department systems push records, one source per field
       headers: { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature': sign(options.secret ?? HMAC_SECRET, timestamp, text) },
       body: text,
     });
-    return { status: response.status, body: (await response.json()) as { results?: Array<{ sourceEventId: string; status: string; reason?: string }>; error?: string } };
+    return { status: response.status, body: (await response.json()) as { results?: Array<{ sourceEventId: string; status: string; reason?: string }>; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
   }
   const sourced = async (key: string) =>
     (
@@ -119,10 +119,12 @@ describe('inbound webhook: department systems push records, one source per field
     const before = await inboundCount();
     const record = { id: 'SIG-1', type: 'enterprise', key: USCC, fields: { taxStatus: 'NORMAL' } };
     const forged = await post(record, { secret: 'a-different-secret-0123456789' });
-    expect(forged).toEqual({ status: 401, body: { error: 'signature refused: signature does not match the body' } });
+    expect(forged.status).toBe(401);
+    expect(forged.body.errors![0]).toMatchObject({ message: 'signature refused: signature does not match the body', extensions: { code: 'UNAUTHENTICATED' } });
     const stale = await post(record, { timestamp: Math.floor(Date.now() / 1000) - 3_600 });
     expect(stale.status).toBe(401);
-    expect(stale.body.error).toMatch(/more than 300 s/);
+    expect(stale.body.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(stale.body.errors![0].message).toMatch(/more than 300 s/);
     const unknown = await post(record, { connectorId: '01a207f2-71f7-7603-b1a2-fb84dcd96d89' });
     expect(unknown.status).toBe(404);
     expect(await inboundCount()).toBe(before);

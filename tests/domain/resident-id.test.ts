@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResidentId, maskResidentId, residentIdCheckCharacter } from '../../domain/resident-id.js';
+import { checkResidentId, convertFifteenDigitResidentId, maskResidentId, residentIdCheckCharacter } from '../../domain/resident-id.js';
 
 const EXAMPLE = '11010519491231002X'; // the standard's own example
 const TODAY = { today: '2026-11-23' };
@@ -10,8 +10,9 @@ function rules(id: string, options = TODAY): string[] {
 
 describe('checkResidentId', () => {
   it("accepts the standard's examples", () => {
-    expect(checkResidentId(EXAMPLE, TODAY)).toEqual({ valid: true, failures: [] });
-    expect(checkResidentId('440524188001010014', TODAY)).toEqual({ valid: true, failures: [] });
+    expect(checkResidentId(EXAMPLE, TODAY)).toMatchObject({ valid: true, failures: [], normalised: EXAMPLE, convertedFrom15Digits: false });
+    expect(checkResidentId(EXAMPLE, TODAY).division).toMatchObject({ code: '110105', fullName: '北京市朝阳区', current: true });
+    expect(checkResidentId('440524188001010014', TODAY)).toMatchObject({ valid: true, failures: [] });
     expect(residentIdCheckCharacter('11010519491231002')).toBe('X');
     expect(residentIdCheckCharacter('44052418800101001')).toBe('4');
   });
@@ -24,11 +25,50 @@ describe('checkResidentId', () => {
     expect(rules('11010519491231002')).toEqual(['LENGTH']);
     expect(rules('11010519491231002X1')).toEqual(['LENGTH']);
     expect(rules('')).toEqual(['LENGTH']);
-    expect(checkResidentId('110105491231002', TODAY).failures[0]!.message).toMatch(/18 characters, not 15/);
+    expect(checkResidentId('1101054912310', TODAY).failures[0]!.message).toMatch(/18 characters \(or 15 digits.*\), not 13/);
+  });
+
+  it('converts a 15-digit first-generation number by the standard rule and says so', () => {
+    // 110105 491231 002: "19" goes before the birth year, then the check character (X here).
+    expect(convertFifteenDigitResidentId('110105491231002')).toBe(EXAMPLE);
+    const result = checkResidentId('110105491231002', TODAY);
+    expect(result).toMatchObject({ valid: true, normalised: EXAMPLE, convertedFrom15Digits: true });
+    // Its date and division are judged like any other: 490230 is not a date.
+    expect(rules('110105490230002')).toEqual(['BIRTH_DATE']);
+    expect(rules('000000491231002')).toEqual(['DIVISION']);
+  });
+
+  it('reads full-width and lower-case forms as the one ASCII upper-case form', () => {
+    expect(checkResidentId('11010519491231002x', TODAY)).toMatchObject({ valid: true, normalised: EXAMPLE });
+    expect(checkResidentId('１１０１０５１９４９１２３１００２Ｘ', TODAY)).toMatchObject({ valid: true, normalised: EXAMPLE });
+    expect(checkResidentId(' １１０１０５１９４９１２３１００２ｘ ', TODAY)).toMatchObject({ valid: true, normalised: EXAMPLE });
+  });
+
+  it('rejects an address code no GB/T 2260 revision since 1980 lists (000000)', () => {
+    const first17 = '00000019491231002';
+    const result = checkResidentId(first17 + residentIdCheckCharacter(first17), TODAY);
+    expect(result.valid).toBe(false);
+    expect(result.normalised).toBeNull();
+    expect(result.failures).toEqual([
+      { rule: 'DIVISION', message: 'address code (positions 1–6) is not a GB/T 2260 division code, current or former since 1980' },
+    ]);
+    expect(first17 + residentIdCheckCharacter(first17)).toBe('000000194912310027');
+  });
+
+  it('accepts an address code retired long ago (萧山县 330121, 萧山市 from 1988) and names what replaced it', () => {
+    const first17 = '33012119700101001';
+    const result = checkResidentId(first17 + residentIdCheckCharacter(first17), TODAY);
+    expect(result.valid).toBe(true);
+    expect(result.division).toMatchObject({ current: false, name: '萧山县' });
+    expect(result.division?.replacedBy.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a birth date of 1999-02-30', () => {
+    const first17 = '11010519990230002';
+    expect(rules(first17 + residentIdCheckCharacter(first17))).toEqual(['BIRTH_DATE']);
   });
 
   it('rejects characters out of place', () => {
-    expect(rules('11010519491231002x')).toEqual(['CHARACTER']);
     expect(rules('1101051949123100X2')).toEqual(['CHARACTER']);
     expect(rules('11010A19491231002X')).toEqual(['CHARACTER']);
     // A letter inside the birth date is one CHARACTER failure, not a bogus date as well.

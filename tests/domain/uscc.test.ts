@@ -64,6 +64,7 @@ describe('checkUscc: valid codes', () => {
         organisationType: { code: '1', zh: '企业', en: 'enterprise' },
         divisionCode: '350100',
         divisionName: '福建省福州市',
+        division: { code: '350100', name: '福州市', fullName: '福建省福州市', current: true, listedFrom: 1980, retiredIn: null, replacedBy: [] },
         organisationCode: 'M000100Y4',
         checkCharacter: '3',
       },
@@ -106,6 +107,21 @@ describe('checkUscc: valid codes', () => {
 
   it('accepts a former division code (下城区, abolished 2021) for codes issued before', () => {
     expect(checkUscc(build('92', '330103', 'L1234567')).parts?.divisionName).toBe('浙江省杭州市下城区');
+  });
+
+  // Authorities kept codes GB/T 2260 retired before the 2002 revision: 萧山市 330181 became 萧山区
+  // 330109 in 2001, 蓟县 120225 became 蓟州区 120119 in 2016.
+  it.each([
+    ['330181', '浙江省杭州市萧山市', 2001, '330109'],
+    ['120225', '天津市蓟县', 2016, '120119'],
+    ['110103', '北京市崇文区', 2010, '110100'],
+  ])('accepts the retired division code %s (%s) and says it is former and what replaced it', (divisionCode, fullName, retiredIn, now) => {
+    const result = checkUscc(build('91', divisionCode, 'MA01ABCD'));
+    expect(result.failures).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.parts?.divisionName).toBe(fullName);
+    expect(result.parts?.division).toMatchObject({ current: false, retiredIn });
+    expect(result.parts?.division?.replacedBy.map((ref) => ref.code)).toEqual([now]);
   });
 
   it('accepts the central-level division 100000', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceptanceCountsOn, AcceptanceCounting, DEFAULT_ACCEPTANCE_RULE } from '../../domain/calendar/acceptance-counting.js';
 import { defaultCalendarEntries } from '../../domain/holiday-calendar.js';
 import {
   addCalendarDays,
@@ -170,5 +171,43 @@ describe('plain dates', () => {
     expect(isoWeekday('1970-01-01')).toBe(4);
     expect(isoWeekday('2026-10-01')).toBe(4);
     expect(isoWeekday('1949-10-01')).toBe(6);
+  });
+});
+
+describe('WorkingDayCalendar: years without data', () => {
+  const calendar = new WorkingDayCalendar(defaultCalendarEntries([2016, 2017]), { outsideCoverage: 'weekends-only' });
+
+  it('says which years a count ran through without holiday data', () => {
+    expect(calendar.isEstimated('2016-09-30', '2016-10-12')).toBe(false);
+    expect(calendar.isEstimated('2016-12-28', '2017-01-05')).toBe(false);
+    expect(calendar.missingYears('2015-12-30', '2016-01-08')).toEqual([2015]);
+    expect(calendar.missingYears('2017-12-28', '2019-01-03')).toEqual([2018, 2019]);
+  });
+
+  it('counts a year without data Monday–Friday', () => {
+    // 1 October 2018 is National Day, but the calendar does not know 2018.
+    expect(calendar.addWorkingDays('2018-09-28', 1)).toBe('2018-10-01');
+    expect(calendar.addWorkingDays('2016-09-30', 1)).toBe('2016-10-08');
+  });
+});
+
+describe('acceptanceCountsOn', () => {
+  const calendar = new WorkingDayCalendar(defaultCalendarEntries([2016]));
+  const afterClosing = { counting: AcceptanceCounting.NEXT_WORKING_DAY_AFTER_CLOSING, closesAt: '17:30' };
+  const at = (iso: string) => [new Date(iso), iso.slice(0, 10)] as const;
+
+  it('is the calendar day by default, whatever the hour or the day', () => {
+    expect(acceptanceCountsOn(...at('2016-09-29T23:59:00+08:00'), DEFAULT_ACCEPTANCE_RULE, calendar)).toBe('2016-09-29');
+    expect(acceptanceCountsOn(...at('2016-10-03T10:00:00+08:00'), DEFAULT_ACCEPTANCE_RULE, calendar)).toBe('2016-10-03');
+  });
+
+  it('moves to the next working day at or after the closing hour, and from a non-working day', () => {
+    expect(acceptanceCountsOn(...at('2016-09-29T17:29:59+08:00'), afterClosing, calendar)).toBe('2016-09-29');
+    expect(acceptanceCountsOn(...at('2016-09-29T17:30:00+08:00'), afterClosing, calendar)).toBe('2016-09-30');
+    // Friday evening before National Day: the next working day is the 调休 Saturday 8 October.
+    expect(acceptanceCountsOn(...at('2016-09-30T18:00:00+08:00'), afterClosing, calendar)).toBe('2016-10-08');
+    // A Sunday worked (调休) is a working day: before closing it counts that day.
+    expect(acceptanceCountsOn(...at('2016-10-09T09:00:00+08:00'), afterClosing, calendar)).toBe('2016-10-09');
+    expect(acceptanceCountsOn(...at('2016-10-01T09:00:00+08:00'), afterClosing, calendar)).toBe('2016-10-08');
   });
 });

@@ -33,7 +33,7 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
     expect(foreign.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await act('revokeLicence', licence.id)).body.data!.revokeLicence.status).toBe('REVOKED');
     const twice = await act('revokeLicence', licence.id);
-    expect(twice.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(twice.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'id', status: 'REVOKED' });
     expect(twice.body.errors?.[0].message).toMatch(/already revoked/);
     expect((await verify(hub, licence.identifier)).outcome).toBe('REVOKED');
   });

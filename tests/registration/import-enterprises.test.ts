@@ -87,6 +87,28 @@ describe('importing an existing registry', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('refuses registered capital written other than as digits with at most 6 decimals, naming the line', async () => {
+    const forms = ['1,234,567.89', '+12.00', '00012.30', '1000.2300000'];
+    const before = await count();
+    const report = await run(csv(forms.map((form, index) => row(301 + index, { '注册资本(万元)': form }))), RegistryImportMode.GOOD_ROWS_ONLY);
+    expect(report).toMatchObject({ imported: 0, rejected: forms.length });
+    expect(report.errors.map((error) => [error.line, error.field])).toEqual(forms.map((_form, index) => [index + 2, 'registeredCapitalWanYuan']));
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses cells holding NUL, control characters or bidirectional overrides, naming the field', async () => {
+    const rows = [row(401, { 名称: '昭化\u0000商贸有限公司' }), row(402, { 住所: '昭化区\u001b[31m元坝镇' }), row(403, { 法定代表人: '李\u202E明' })];
+    const before = await count();
+    const report = await run(csv(rows), RegistryImportMode.GOOD_ROWS_ONLY);
+    expect(report).toMatchObject({ imported: 0, rejected: 3 });
+    expect(report.errors.map((error) => [error.line, error.field, error.reason.match(/\(U\+[0-9A-F]+\)/)?.[0]])).toEqual([
+      [2, 'name', '(U+0000)'],
+      [3, 'address', '(U+001B)'],
+      [4, 'legalRepresentative', '(U+202E)'],
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses a name already held by an active entity of the authority', async () => {
     await run(csv([row(201)]));
     const report = await run(csv([row(202, { 名称: row(201)[1] })]));

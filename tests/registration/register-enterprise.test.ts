@@ -56,6 +56,14 @@ describe('registerEnterprise (多证合一, 一照一码)', () => {
     expect(registration.receipts.map((receipt: any) => receipt.department.code)).toEqual(['SW']);
   });
 
+  it("stores a legal representative's 15-digit or full-width ID number in its one 18-character form", async () => {
+    for (const given of ['110105491231002', '１１０１０５１９４９１２３１００２ｘ']) {
+      const enterprise = await registerOk(hub, companyInput({ legalRepresentativeIdNumber: given }));
+      const row = await hub.orm.em.fork().findOneOrFail(Enterprise, { uscc: enterprise.uscc });
+      expect(row.legalRepresentativeIdNumber).toBe('11010519491231002X');
+    }
+  });
+
   it('gives two clerks registering at the same instant different codes', async () => {
     const results = await Promise.all(Array.from({ length: 24 }, () => registerOk(hub)));
     const codes = new Set(results.map((enterprise) => enterprise.uscc));

@@ -8,7 +8,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({});
     expect(config.port).toBe(4000);
     expect(config.database).toEqual({ driver: 'pglite', dataDir: path.resolve('./data/pglite') });
-    expect(config.introspection).toBe(false);
+    expect(config.introspection).toBe('authenticated');
   });
 
   it('switches to the PostgreSQL server when DATABASE_URL is set', () => {

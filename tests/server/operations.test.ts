@@ -27,12 +27,22 @@ describe('operations endpoints', () => {
         { next: () => { unsubscribe(); resolve(); }, error: reject, complete: () => undefined },
       );
     });
-    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    const metrics = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
     expect(metrics).toMatch(/hub_graphql_requests_total\{type="query",operation="me",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/hub_graphql_errors_total\{code="UNAUTHENTICATED"\} [1-9]/);
     expect(metrics).toMatch(/hub_websocket_connections 1/);
     expect(metrics).toMatch(/hub_graphql_request_duration_seconds_bucket/);
     expect(metrics).toMatch(/hub_db_pool_connections\{state="/);
     await client.dispose();
+  });
+
+  it('/metrics answers ADMIN credentials only: anonymous 401, another role 403, in the JSON error shape', async () => {
+    const anonymous = await fetch(`${hub.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const screen = await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.dashboard}` } });
+    expect(screen.status).toBe(403);
+    expect(((await screen.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });

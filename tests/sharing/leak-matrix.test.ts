@@ -23,6 +23,7 @@ import { ask, issue, type Path } from './sharing-support.js';
 
 /** Types outside the policy and why they need no field levels: each is reached only by the roles named. */
 const CLASSIFIED_TYPES: Record<string, string> = {
+  AcceptanceRule: "the centre's counting convention",
   AccessLogCheckpointCheckType: 'ADMIN only (verifyAccessLog)',
   AccessLogCheckpointProblemType: 'ADMIN only (verifyAccessLog)',
   AccessLogCheckpointType: 'ADMIN only (verifyAccessLog)',
@@ -36,7 +37,6 @@ const CLASSIFIED_TYPES: Record<string, string> = {
   CaseConnection: 'list plumbing',
   CaseEdge: 'list plumbing',
   CaseStats: 'aggregate',
-  CaseStatusChange: 'history of a case, reached through the case',
   CatalogStats: 'aggregate of the public catalog',
   CategoryCount: 'aggregate',
   CategoryTradeStats: 'aggregate of public trading results',
@@ -57,6 +57,8 @@ const CLASSIFIED_TYPES: Record<string, string> = {
   DeliveryConnection: 'list plumbing',
   DeliveryEdge: 'list plumbing',
   Department: 'public',
+  Division: 'GB/T 2260 code list',
+  DivisionRef: 'GB/T 2260 code list',
   DepartmentCaseFigures: 'aggregate',
   DepartmentCatalogStats: 'aggregate',
   DeregistrationPayload: 'mutation payload of the registering clerk',
@@ -70,10 +72,8 @@ const CLASSIFIED_TYPES: Record<string, string> = {
   LicenceConnection: 'list plumbing',
   LicenceCountsType: 'aggregate',
   LicenceEdge: 'list plumbing',
-  LicenceStatusChange: 'history of a licence, reached through the licence',
   LicenceType: 'public configuration',
   LicenceTypeCount: 'aggregate',
-  LicenceUse: 'issuer, administrators and the holder only (departmentScope)',
   LicenceUseConnection: 'list plumbing',
   LicenceUseEdge: 'list plumbing',
   LicenceVerificationResult: 'public verification, personal data masked',

@@ -1,3 +1,4 @@
+import { cleanText, isMultiLineField } from '../../text/text-hygiene.js';
 import { badUserInput } from '../../errors.js';
 import { readExactHeader } from '../../spreadsheet/exact-header.js';
 import { isPlainDate } from '../../working-days.js';
@@ -54,7 +55,8 @@ export interface CatalogRow {
  */
 export function readCatalogRow(cells: readonly string[], columns: Map<CatalogField, number>): CatalogRow {
   if (cells.length > CATALOG_HEADER.length) throw badUserInput('file', `has ${cells.length} cells; the header has ${CATALOG_HEADER.length}`);
-  const cell = (field: CatalogField) => (cells[columns.get(field)!] ?? '').trim();
+  // The hub's text rules, with the column's name in the refusal (domain/text/text-hygiene.ts).
+  const cell = (field: CatalogField) => cleanText(cells[columns.get(field)!] ?? '', CATALOG_COLUMNS[field], isMultiLineField(field)).trim();
   const fail = (field: CatalogField, reason: string) => badUserInput(CATALOG_COLUMNS[field], reason);
 
   const code = cell('code');

@@ -1,3 +1,4 @@
+import { cleanText, isMultiLineField } from '../../text/text-hygiene.js';
 import { checkUsccArgument } from '../../uscc-argument.js';
 import { DomainError } from '../../errors.js';
 import { checkEnterpriseFacts, checkPastDate, type EnterpriseFacts } from '../enterprise-input.js';
@@ -51,7 +52,8 @@ export class RegistryRowError extends Error {
 
 /** Checks one row with the same rules as a registration at the window. */
 export function readRegistryRow(cells: readonly string[], columns: Map<RegistryField, number>): RegistryRow {
-  const cell = (field: RegistryField) => (cells[columns.get(field)!] ?? '').trim();
+  // The hub's text rules first; a refusal names the cell's field like every other problem of the row.
+  const cell = (field: RegistryField) => cleanText(cells[columns.get(field)!] ?? '', `row.${field}`, isMultiLineField(field)).trim();
   try {
     const uscc = checkUsccArgument(cell('uscc'), 'uscc');
     const kind = parseKind(cell('kind'));

@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { INTERNAL_ERROR_MESSAGE } from '../schema/format-error.js';
+import { sendRequestError } from './http-app.js';
+import type { Logger } from './logger.js';
+
+/**
+ * The last word on every route outside GraphQL (health, metrics, JWKS, inbound connectors, the
+ * dashboard): whatever failed — a lost database, a bug — the client gets the hub's one JSON error
+ * shape with a code and the request id, never Express's HTML page with its stack, file paths and
+ * SQL. The cause goes to the log under the same request id.
+ */
+export function maskedErrorHandler(logger: Logger, exposeInternals: boolean): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    logger.error({ requestId: req.requestId, method: req.method, path: req.path, err: error }, 'unexpected error outside GraphQL');
+    if (res.headersSent) {
+      // A response already under way cannot change its status; cut it so the client sees it failed.
+      return void req.socket.destroy();
+    }
+    const message = exposeInternals && error instanceof Error ? error.message : INTERNAL_ERROR_MESSAGE;
+    sendRequestError(res, req.requestId, 500, 'INTERNAL_SERVER_ERROR', message);
+    void next;
+  };
+}
+
+/** A path the hub does not serve: the same JSON shape, not Express's HTML "Cannot GET". */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendRequestError(res, req.requestId, 404, 'NOT_FOUND', `The hub serves nothing at ${req.method} ${req.path}.`);
+};
