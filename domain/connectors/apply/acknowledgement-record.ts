@@ -5,7 +5,7 @@ import { InboundRefusal } from './inbound-refusal.js';
 /** A department confirming it took a registration into its own system: its receipt becomes ACKNOWLEDGED. */
 export const applyAcknowledgement: InboundApplier = async ({ tx, connector, key }) => {
   const updated = (await tx.execute(
-    `update registration_receipt set status = ?, last_error = null, updated_at = now() where registration_id = ? and department_id = ?`,
+    `update registration_receipt set status = ?, last_error = null, next_attempt_at = null, updated_at = now() where registration_id = ? and department_id = ?`,
     [ReceiptStatus.ACKNOWLEDGED, key, connector.department.id],
     'run',
     tx.getLoggerContext(),
