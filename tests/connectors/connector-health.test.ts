@@ -23,7 +23,7 @@ describe('connector health from live state', () => {
     return response.body.data!.connectorHealth[0];
   };
   const gauge = async (name: string, connector: string) => {
-    const text = await (await fetch(`${hub.url}/metrics`)).text();
+    const text = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
     return Number(new RegExp(`^${name}\\{connector="${connector}"\\} (\\S+)$`, 'm').exec(text)?.[1]);
   };
 

@@ -200,7 +200,7 @@ describe('outbound webhook delivery from the outbox', () => {
     expect(health.body.data!.connectorHealth).toEqual([
       expect.objectContaining({ connector: { name: connector.name }, healthy: false, backlog: 0, deadLetters: 1, delivered: 0, lagSeconds: 0, lastError: expect.stringContaining('HTTP 404') }),
     ]);
-    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    const metrics = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
     expect(metrics).toContain(`hub_connector_delivery_attempts_total{connector="${connector.name}",outcome="dead"} 1`);
     expect(metrics).toContain(`hub_connector_dead_letters{connector="${connector.name}"} 1`);
     expect(metrics).toMatch(new RegExp(`hub_connector_lag_seconds\\{connector="${connector.name}"\\} 0`));

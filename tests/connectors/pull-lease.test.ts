@@ -38,7 +38,7 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
   const duplicates = async (name: string) => {
     let total = 0;
     for (const url of [hub.url, second.url]) {
-      const text = await (await fetch(new URL('/metrics', url))).text();
+      const text = await (await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
       const line = text.split('\n').find((entry) => entry.startsWith(`hub_connector_inbound_records_total{connector="${name}",outcome="duplicate"}`));
       total += line ? Number(line.split(' ').at(-1)) : 0;
     }

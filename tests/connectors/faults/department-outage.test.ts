@@ -34,7 +34,7 @@ describe('fault: a department system down longer than the old retry budget', () 
     return response.body.data!.connectorHealth[0];
   };
   const metric = async (name: string, connector: string) => {
-    const text = await (await fetch(`${hub.url}/metrics`)).text();
+    const text = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
     const match = new RegExp(`^${name}\\{connector="${connector}"\\} (\\S+)$`, 'm').exec(text);
     return match ? Number(match[1]) : null;
   };
