@@ -36,8 +36,8 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
     });
     return ((await response.json()) as { results: Result[] }).results[0];
   }
-  const read = async <T>(query: string, variables: Record<string, unknown>) => {
-    const response = await graphql<T>(hub.url, query, { token: hub.tokens.admin, variables });
+  const read = async <T>(query: string, variables: Record<string, unknown>, token = hub.tokens.admin) => {
+    const response = await graphql<T>(hub.url, query, { token, variables });
     expect(response.body.errors).toBeUndefined();
     return response.body.data!;
   };
@@ -118,7 +118,7 @@ describe('inbound records reach the hub’s trades, cases and licences', () => {
   describe("cases from a department's own system", () => {
     const acceptance = { matterCode: foodLicence.code, applicantCode: APPLICANT_USCC, applicantName: '福建测试食品有限公司', channel: 'WINDOW', acceptedAt: '2026-11-16T09:30:00+08:00' };
     const caseOf = async (caseNo: string) =>
-      (await read<{ case: Record<string, any> | null }>('query($caseNo: String!) { case(caseNo: $caseNo) { status acceptedOn dueOn completedOn statusHistory { toStatus changedBy } } }', { caseNo })).case;
+      (await read<{ case: Record<string, any> | null }>('query($caseNo: String!) { case(caseNo: $caseNo) { status acceptedOn dueOn completedOn statusHistory { toStatus changedBy } } }', { caseNo }, hub.tokens.system.SCJG)).case;
 
     it('accepts a case it has not seen, with its due date from the calendar, and follows it to completion', async () => {
       expect(await send('SCJG', { id: 'C1-a', type: 'case', key: 'SCJG-2026-000101', fields: { status: 'ACCEPTED', ...acceptance } })).toMatchObject({ status: 'APPLIED' });

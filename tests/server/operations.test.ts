@@ -21,11 +21,10 @@ describe('operations endpoints', () => {
     await graphql(hub.url, '{ me { roles } }', { token: hub.tokens.admin });
     await graphql(hub.url, '{ me { roles } }');
     const client = wsClient(hub.url, hub.tokens.dashboard);
+    // The subscription stays live while /metrics is read: a lazy client closes its socket with its last subscription.
+    let unsubscribe = () => {};
     await new Promise<void>((resolve, reject) => {
-      const unsubscribe = client.subscribe(
-        { query: 'subscription { serverClock { at } }' },
-        { next: () => { unsubscribe(); resolve(); }, error: reject, complete: () => undefined },
-      );
+      unsubscribe = client.subscribe({ query: 'subscription { serverClock { at } }' }, { next: () => resolve(), error: reject, complete: () => undefined });
     });
     const metrics = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
     expect(metrics).toMatch(/hub_graphql_requests_total\{type="query",operation="me",outcome="ok"\} [1-9]/);
@@ -33,6 +32,7 @@ describe('operations endpoints', () => {
     expect(metrics).toMatch(/hub_websocket_connections 1/);
     expect(metrics).toMatch(/hub_graphql_request_duration_seconds_bucket/);
     expect(metrics).toMatch(/hub_db_pool_connections\{state="/);
+    unsubscribe();
     await client.dispose();
   });
 
