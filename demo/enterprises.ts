@@ -6,6 +6,7 @@ import { composeUscc } from '../domain/uscc.js';
 import { addCalendarDays } from '../domain/working-days.js';
 import { DEMO_DIVISION_CODE } from './departments.js';
 import { DEMO_AGENCIES, DEMO_WINNERS } from './trades.js';
+import { mulberry32 } from './seeded-random.js';
 
 /**
  * The demo district's market entities: a few hundred of every kind, generated from a fixed seed so
@@ -263,16 +264,4 @@ function dayNumber(date: string): number {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
-}
-
-/** A small seeded generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -18,6 +18,7 @@ import { LicenceType } from '../entities/licence-type.js';
 import { demoEnterprises, PLACES, type DemoEnterprise } from './enterprises.js';
 import { demoIntegratedCertificates } from './integrated-certificates.js';
 import { insertRows } from './insert-rows.js';
+import { businessLicenceFields } from '../domain/licence/issue-business-licence.js';
 
 const REGISTRY_WINDOW = 'SCJG/演示登记窗口';
 const FOOD_LICENCE_WINDOW_START = '2022-01-01';
@@ -319,17 +320,6 @@ function recordDepartmentFacts(rows: Row[], enterprise: DemoEnterprise, index: n
   rows.push({ id: uuidv7(), record_type: 'enterprise', natural_key: enterprise.uscc, fields, sources, updated_at: new Date().toISOString() });
 }
 
-/** The facts printed on a business licence (as domain/licence/issue-business-licence.ts prints them). */
-function businessLicenceFields(enterprise: DemoEnterprise): Row {
-  return {
-    kind: enterprise.kind,
-    legalRepresentative: enterprise.legalRepresentative,
-    registeredCapitalWanYuan: enterprise.registeredCapitalWanYuan,
-    address: enterprise.address,
-    businessScope: enterprise.businessScope,
-    establishedOn: enterprise.establishedOn,
-  };
-}
 
 /** An hour of the day, Beijing time. */
 function at(date: string, hour: number): Date {

@@ -11,6 +11,7 @@ import { Department } from '../entities/department.js';
 import { Trade } from '../entities/trade.js';
 import { TradeStatusChange } from '../entities/trade-status-change.js';
 import { DEMO_DIVISION_CODE } from './departments.js';
+import { mulberry32 } from './seeded-random.js';
 
 /**
  * A year of trades (2015) at the demo district's trading centre whose totals are exactly the
@@ -265,16 +266,4 @@ function yuan(fen: bigint): string {
   const sign = fen < 0n ? '-' : '';
   const abs = fen < 0n ? -fen : fen;
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
-/** A small seeded generator (mulberry32): the same demo district on every start. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -38,7 +38,9 @@ export async function reissueBusinessLicence(em: EntityManager, actor: LicenceAc
 }
 
 /** The facts printed on a business licence. */
-export function businessLicenceFields(enterprise: Enterprise): Record<string, unknown> {
+export function businessLicenceFields(
+  enterprise: Pick<Enterprise, 'kind' | 'legalRepresentative' | 'registeredCapitalWanYuan' | 'address' | 'businessScope' | 'establishedOn'>,
+): Record<string, unknown> {
   return {
     kind: enterprise.kind,
     legalRepresentative: enterprise.legalRepresentative,

@@ -47,3 +47,18 @@ export async function verify(hub: TestHub, identifier: string) {
   if (response.body.errors) throw new Error(`verify failed: ${JSON.stringify(response.body.errors)}`);
   return response.body.data!.verifyLicence;
 }
+
+/** A citizen's marriage certificate (结婚证), issued by 民政 (MZ): a licence whose holder and spouse are personal data. */
+export function issueMarriageCertificate(hub: TestHub, holder: { holderCode: string; holderName: string; spouseName: string }) {
+  return issueOk(
+    hub,
+    {
+      licenceTypeCode: 'MARRIAGE_CERTIFICATE',
+      holderCode: holder.holderCode,
+      holderName: holder.holderName,
+      validFrom: '2026-11-01',
+      fields: { spouseName: holder.spouseName, registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' },
+    },
+    hub.tokens.system.MZ,
+  );
+}

@@ -8,7 +8,7 @@ import { createHubPubSub } from '../../server/pubsub.js';
 import { ACCEPT, addCatalog, acceptInput, APPLICANT_ID } from '../cases/case-fixtures.js';
 import { createConnector, eventually, fastDelivery, webhookInput } from '../connectors/connector-fixtures.js';
 import { DepartmentPeer } from '../connectors/department-peer.js';
-import { issueOk } from '../licences/licence-fixtures.js';
+import { issueMarriageCertificate } from '../licences/licence-fixtures.js';
 import { companyInput, registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -326,17 +326,7 @@ beforeAll(async () => {
     });
     if (awarded.body.errors) throw new Error(JSON.stringify(awarded.body.errors));
   }
-  const marriage = await issueOk(
-    hub,
-    {
-      licenceTypeCode: 'MARRIAGE_CERTIFICATE',
-      holderCode: APPLICANT_ID,
-      holderName: '王小红',
-      validFrom: '2026-11-01',
-      fields: { spouseName: '李大明', registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' },
-    },
-    hub.tokens.system.MZ,
-  );
+  const marriage = await issueMarriageCertificate(hub, { holderCode: APPLICANT_ID, holderName: '王小红', spouseName: '李大明' });
   marriageLicenceId = marriage.id;
   await addCatalog(hub);
   const accepted = await graphql<any>(hub.url, ACCEPT, {

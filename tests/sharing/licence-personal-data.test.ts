@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICANT_ID } from '../cases/case-fixtures.js';
 import { composeLicenceIdentifier } from '../../domain/licence-identifier.js';
-import { issueOk } from '../licences/licence-fixtures.js';
+import { issueMarriageCertificate, issueOk } from '../licences/licence-fixtures.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -22,17 +22,7 @@ const accessLogSize = async () => Number((await hub.orm.em.fork().execute('selec
 beforeAll(async () => {
   hub = await startTestHub();
   own = await registerOk(hub);
-  const marriage = await issueOk(
-    hub,
-    {
-      licenceTypeCode: 'MARRIAGE_CERTIFICATE',
-      holderCode: APPLICANT_ID,
-      holderName: CITIZEN,
-      validFrom: '2026-11-01',
-      fields: { spouseName: SPOUSE, registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' },
-    },
-    hub.tokens.system.MZ,
-  );
+  const marriage = await issueMarriageCertificate(hub, { holderCode: APPLICANT_ID, holderName: CITIZEN, spouseName: SPOUSE });
   marriageIdentifier = marriage.identifier;
   // An administrator defines a citizen licence type the way JSON Schema invites: the spouse as an
   // object whose properties are marked personal, and one personal field listed as public.

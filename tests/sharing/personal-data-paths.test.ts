@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCEPT, addCatalog, acceptInput, APPLICANT_ID, step } from '../cases/case-fixtures.js';
-import { issueOk } from '../licences/licence-fixtures.js';
+import { issueMarriageCertificate } from '../licences/licence-fixtures.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -25,17 +25,7 @@ const accessLogSize = async () => Number((await hub.orm.em.fork().execute('selec
 beforeAll(async () => {
   hub = await startTestHub();
   own = await registerOk(hub);
-  const marriage = await issueOk(
-    hub,
-    {
-      licenceTypeCode: 'MARRIAGE_CERTIFICATE',
-      holderCode: APPLICANT_ID,
-      holderName: CITIZEN,
-      validFrom: '2026-11-01',
-      fields: { spouseName: SPOUSE, registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' },
-    },
-    hub.tokens.system.MZ,
-  );
+  const marriage = await issueMarriageCertificate(hub, { holderCode: APPLICANT_ID, holderName: CITIZEN, spouseName: SPOUSE });
   marriageId = marriage.id;
   marriageIdentifier = marriage.identifier;
   await addCatalog(hub);
