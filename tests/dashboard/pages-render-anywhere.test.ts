@@ -61,7 +61,12 @@ describe('pages render anywhere', () => {
     await page.fill('#hub-token', hub.tokens.system.RS);
     await page.fill('#hub-purpose', 'SOCIAL_INSURANCE_REGISTRATION');
     const introspection = page.waitForResponse(
-      (response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('__schema'),
+      // The explorer may also introspect on load, before the token is typed (refused: no credential); wait for the one that carries it.
+      (response) =>
+        response.url().endsWith('/graphql') &&
+        response.request().method() === 'POST' &&
+        (response.request().postData() ?? '').includes('__schema') &&
+        response.request().headers().authorization !== undefined,
       { timeout: 30_000 },
     );
     await page.click('#hub-auth button[type=submit]');
