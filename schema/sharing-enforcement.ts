@@ -11,6 +11,8 @@ import {
 import { recordSubject, writtenSubject } from '../domain/access-log/record-subject.js';
 import { DomainError, ErrorCode } from '../domain/errors.js';
 import { decide, decideRecord, dependsOnRecord, type Decision } from '../domain/sharing/decide.js';
+import { fieldStandsFor } from '../domain/sharing/record-facts.js';
+import { SharingLevel } from '../domain/sharing/sharing-level.js';
 import type { HubContext } from '../server/context.js';
 import { maskedValue } from './masked-value.js';
 import { sharingStateOf } from './sharing-state.js';
@@ -45,10 +47,16 @@ export function enforceSharingPolicy(schema: GraphQLSchema): GraphQLSchema {
 function guardRead(typeName: string, field: GraphQLField<unknown, HubContext>, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {
   const fieldName = field.name;
   const nonNull = isNonNullType(field.type);
+  // A change's old and new values are read under the level of the field they belong to, whatever their own row says.
+  const standsForAnother = fieldStandsFor(typeName, fieldName, null) !== undefined;
   return (source, args, context, info) => {
     if (!context?.sharing) return resolve(source, args, context, info);
     const state = sharingStateOf(context);
-    if (state.reader.kind !== 'ENTERPRISE' && !context.sharing.current.ruleFor(typeName, fieldName)) return resolve(source, args, context, info);
+    // Most fields are unconditional: for every reader but an enterprise they resolve without a decision to cache.
+    if (state.reader.kind !== 'ENTERPRISE' && !standsForAnother) {
+      const rule = context.sharing.current.ruleFor(typeName, fieldName);
+      if (!rule || rule.level === SharingLevel.UNCONDITIONAL) return resolve(source, args, context, info);
+    }
     const access = decisionFor(context, typeName, fieldName, source);
     if (access.kind === 'invisible') {
       if (!nonNull) return null;
