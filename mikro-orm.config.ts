@@ -5,7 +5,7 @@ import type { Options } from '@mikro-orm/sql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { allEntities } from './entities/index.js';
 import { migrationsList } from './migrations/index.js';
-import type { HubConfig } from './server/config.js';
+import type { DatabaseTimeouts, HubConfig } from './server/config.js';
 import { releaseDeadClients } from './server/release-dead-clients.js';
 
 export type DatabaseConfig = HubConfig['database'];
@@ -40,7 +40,7 @@ export function createOrmOptions(database: DatabaseConfig, overrides: Partial<Op
       driver: PostgreSqlDriver,
       clientUrl: database.url,
       pool: { max: database.poolMax },
-      driverOptions: { onPoolCreated: releaseDeadClients },
+      driverOptions: { onPoolCreated: releaseDeadClients, ...poolTimeouts(database.timeouts) },
       ...overrides,
     } as Options;
   }
@@ -51,6 +51,12 @@ export function createOrmOptions(database: DatabaseConfig, overrides: Partial<Op
     driverOptions: { dataDir: database.dataDir },
     ...overrides,
   } as Options;
+}
+
+/** The `pg` pool's and client's names for the hub's database timeouts (server/config.ts). */
+function poolTimeouts(timeouts: DatabaseTimeouts | undefined) {
+  if (!timeouts) return {};
+  return { connectionTimeoutMillis: timeouts.connectMs, statement_timeout: timeouts.statementMs, query_timeout: timeouts.queryMs };
 }
 
 export default createOrmOptions(

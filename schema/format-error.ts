@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../domain/errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../server/database-trouble.js';
 import { LimitErrorCode } from '../server/limits/limit-errors.js';
 
 /**
@@ -37,6 +38,14 @@ export function createErrorFormatter(exposeInternals: boolean) {
           ...(original.field ? { field: original.field } : {}),
           ...debug,
         },
+      };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return {
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, ...debug },
       };
     }
     const code = String(extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);

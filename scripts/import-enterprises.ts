@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DomainError } from '../domain/errors.js';
 import { importEnterprises, RegistryImportMode, type RegistryImportReport } from '../domain/registration/import/import-enterprises.js';
 import { loadConfig } from '../server/config.js';
-import { initOrm } from '../server/orm.js';
+import { initOrm, withoutStatementLimits } from '../server/orm.js';
 import { readSpreadsheetCommand } from './spreadsheet-command.js';
 
 /**
@@ -16,7 +16,8 @@ import { readSpreadsheetCommand } from './spreadsheet-command.js';
 const usage = 'usage: npm run registry:import -- <file.csv|file.xlsx> --department CODE [--good-rows-only] [--format CSV|XLSX] [--json]';
 const command = await readSpreadsheetCommand(usage, { departmentRequired: true });
 
-const orm = await initOrm(loadConfig().database);
+// An offline run may take longer than any request may.
+const orm = await initOrm(withoutStatementLimits(loadConfig().database));
 let exitCode = 0;
 try {
   const report = await importEnterprises(orm.em.fork(), createReadStream(command.file), {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { importMatters, ImportMode, type ImportReport } from '../domain/catalog/import/import-matters.js';
 import { DomainError } from '../domain/errors.js';
 import { loadConfig } from '../server/config.js';
-import { initOrm } from '../server/orm.js';
+import { initOrm, withoutStatementLimits } from '../server/orm.js';
 import { readSpreadsheetCommand } from './spreadsheet-command.js';
 
 /**
@@ -17,7 +17,8 @@ import { readSpreadsheetCommand } from './spreadsheet-command.js';
 const usage = 'usage: npm run catalog:import -- <file.csv|file.xlsx> [--department CODE] [--good-rows-only] [--format CSV|XLSX] [--json]';
 const command = await readSpreadsheetCommand(usage, { departmentRequired: false });
 
-const orm = await initOrm(loadConfig().database);
+// An offline run may take longer than any request may.
+const orm = await initOrm(withoutStatementLimits(loadConfig().database));
 let exitCode = 0;
 try {
   const report = await importMatters(orm.em.fork(), createReadStream(command.file), {

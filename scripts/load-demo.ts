@@ -4,7 +4,7 @@ import { seedDemoEnterprises } from '../demo/seed-enterprises.js';
 import { Department } from '../entities/department.js';
 import { LicenceType } from '../entities/licence-type.js';
 import { loadConfig } from '../server/config.js';
-import { initOrm } from '../server/orm.js';
+import { initOrm, withoutStatementLimits } from '../server/orm.js';
 
 /**
  * `npm run demo:load`: loads the demo district into the database the hub is configured for
@@ -14,7 +14,8 @@ import { initOrm } from '../server/orm.js';
  * nothing. Exit status 1 when the database holds departments that are not the demo's.
  */
 const config = loadConfig();
-const orm = await initOrm(config.database);
+// An offline run may take longer than any request may.
+const orm = await initOrm(withoutStatementLimits(config.database));
 let exitCode = 0;
 try {
   const em = orm.em.fork();

@@ -21,6 +21,9 @@ const environmentSchema = z.object({
     .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds (0: no limit)' }).int().min(0).default(15_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds (0: no limit)' }).int().min(0).default(20_000),
   PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
   DEMO_DATA: booleanFlag.default(true),
   DEMO_CREDENTIALS_FILE: z.string().min(1).default('./data/demo-credentials.json'),
@@ -71,7 +74,7 @@ export type HubConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  database: { driver: 'postgresql'; url: string; poolMax: number } | { driver: 'pglite'; dataDir: string };
+  database: { driver: 'postgresql'; url: string; poolMax: number; timeouts?: DatabaseTimeouts } | { driver: 'pglite'; dataDir: string };
   demoData: boolean;
   demoCredentialsFile: string;
   logLevel: string;
@@ -92,6 +95,14 @@ export type HubConfig = {
   /** The access log's key and its checkpoints (domain/access-log/). */
   accessLog: { key: AccessLogKeySetting; checkpointFile: string; checkpointEvery: number; checkpointSeconds: number };
 };
+
+/**
+ * How long the hub waits on its PostgreSQL server before it answers 503 (server/database-trouble.ts):
+ * for a connection (opening one, or a free one from the pool), for a statement to run on the server
+ * (`statement_timeout`), and for any answer at all — the one that still fires when the server is
+ * frozen and enforces nothing. 0: no limit. Migrations run without the statement limits.
+ */
+export type DatabaseTimeouts = { connectMs: number; statementMs: number; queryMs: number };
 
 const SECRETS = new Set(['ACCESS_LOG_KEY']);
 
@@ -130,7 +141,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     host: env.HOST,
     port: env.PORT,
     database: env.DATABASE_URL
-      ? { driver: 'postgresql', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX }
+      ? {
+          driver: 'postgresql',
+          url: env.DATABASE_URL,
+          poolMax: env.DATABASE_POOL_MAX,
+          timeouts: { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS, statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS, queryMs: env.DATABASE_QUERY_TIMEOUT_MS },
+        }
       : { driver: 'pglite', dataDir: path.resolve(env.PGLITE_DATA_DIR) },
     demoData: env.DEMO_DATA,
     demoCredentialsFile: path.resolve(env.DEMO_CREDENTIALS_FILE),

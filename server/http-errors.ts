@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { INTERNAL_ERROR_MESSAGE } from '../schema/format-error.js';
+import { isDatabaseUnavailable } from './database-trouble.js';
 import { sendRequestError } from './http-app.js';
 import type { Logger } from './logger.js';
+import { sendUnavailable } from './unavailable-response.js';
 
 /**
  * The last word on every route outside GraphQL (health, metrics, JWKS, inbound connectors, the
@@ -11,11 +13,14 @@ import type { Logger } from './logger.js';
  */
 export function maskedErrorHandler(logger: Logger, exposeInternals: boolean): ErrorRequestHandler {
   return (error, req, res, next) => {
-    logger.error({ requestId: req.requestId, method: req.method, path: req.path, err: error }, 'unexpected error outside GraphQL');
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) logger.warn({ requestId: req.requestId, method: req.method, path: req.path, err: error }, 'database not answering');
+    else logger.error({ requestId: req.requestId, method: req.method, path: req.path, err: error }, 'unexpected error outside GraphQL');
     if (res.headersSent) {
       // A response already under way cannot change its status; cut it so the client sees it failed.
       return void req.socket.destroy();
     }
+    if (unavailable) return void sendUnavailable(res, req.requestId);
     const message = exposeInternals && error instanceof Error ? error.message : INTERNAL_ERROR_MESSAGE;
     sendRequestError(res, req.requestId, 500, 'INTERNAL_SERVER_ERROR', message);
     void next;

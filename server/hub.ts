@@ -24,6 +24,7 @@ import { metricsRoute } from './metrics-route.js';
 import { useRequestId } from './use-request-id.plugin.js';
 import { useJsonStatus } from './use-json-status.plugin.js';
 import { createRequestLog } from './request-log.js';
+import { contextCreationError, useUnavailableStatus } from './unavailable-response.js';
 import { useIntrospectionPolicy } from './introspection-policy.js';
 import { attachWebSocketServer } from './websocket.js';
 import { CredentialSockets } from './credential-sockets.js';
@@ -125,6 +126,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       useQueryLimits(config.limits),
       useAccessLog(logger),
       useJsonStatus(),
+      useUnavailableStatus(),
     ],
   });
   await apollo.start();
@@ -154,9 +156,13 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const auth = await authenticate(orm.em.fork(), req.header('authorization'));
+        const auth = await authenticate(orm.em.fork(), req.header('authorization')).catch((error: unknown) => {
+          throw contextCreationError(error, req.requestId, logger);
+        });
         const principal = auth.kind === 'authenticated' ? auth.principal : null;
-        const limited = await rateLimiter.consume(rateLimitKey(principal, req.socket.remoteAddress));
+        const limited = await rateLimiter.consume(rateLimitKey(principal, req.socket.remoteAddress)).catch((error: unknown) => {
+          throw contextCreationError(error, req.requestId, logger);
+        });
         if (limited) throw limited;
         if (auth.kind === 'rejected') {
           throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -72,7 +72,9 @@ if (demoCredentials.length) {
   lines.push('', `  Try: curl -s ${hub.url}/graphql -H 'content-type: application/json' \\`);
   lines.push(`         -H 'authorization: Bearer ${demoCredentials[0].token}' -d '{"query":"{ me { department { code name } roles } }"}'`);
 }
-console.log(lines.join('\n') + '\n');
+// For the person at the terminal, on stderr: stdout carries nothing but the JSON log lines.
+process.stderr.write(lines.join('\n') + '\n\n');
+logger.info({ url: hub.url, database, demoCredentials: demoCredentials.length }, 'hub listening');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

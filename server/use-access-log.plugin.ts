@@ -2,7 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { accessLogFor } from '../domain/access-log/access-log.js';
 import type { HubContext } from './context.js';
+import { isDatabaseUnavailable } from './database-trouble.js';
 import type { Logger } from './logger.js';
+import { answerUnavailable } from './unavailable-response.js';
 
 export const ACCESS_LOG_FAILED_MESSAGE = 'The access log could not be written, so the response is withheld. Quote the request id to the hub operators.';
 
@@ -23,6 +25,7 @@ export function useAccessLog(logger: Logger): ApolloServerPlugin<HubContext> {
             await flushAccessLog(contextValue, operationLabel(operation, operationName));
           } catch (error) {
             logger.error({ requestId: contextValue.requestId, err: error }, 'access log write failed; response withheld');
+            if (isDatabaseUnavailable(error)) return answerUnavailable(response);
             response.http.status = 500;
             if (response.body.kind === 'single') {
               const extensions = response.body.singleResult.extensions;

@@ -29,17 +29,19 @@ function startProcess(env: Record<string, string>): Promise<string> {
   });
   running.push(child);
   let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start in time:\n${output}`)), 90_000);
-    child.stdout!.on('data', (chunk) => {
+    // The banner goes to stderr, the JSON log to stdout.
+    const lookForUrl = (chunk: Buffer) => {
       output += chunk;
       const match = /GraphQL \(HTTP\):\s+(http:\/\/\S+)\/graphql/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
       }
-    });
+    };
+    child.stdout!.on('data', lookForUrl);
+    child.stderr!.on('data', lookForUrl);
     child.once('exit', (code) => reject(new Error(`hub exited with ${code}:\n${output}`)));
   });
 }

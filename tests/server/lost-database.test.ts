@@ -9,8 +9,8 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 /**
  * The database goes away under a running hub (its test database is dropped, every connection
- * terminated): every route outside GraphQL, and a WebSocket, must answer with the hub's JSON error
- * shape — a code and a request id — and nothing of the cause (SQL, database name, stack, paths).
+ * terminated): every route, and a WebSocket, must answer 503 SERVICE_UNAVAILABLE in the hub's JSON
+ * error shape — a code and a request id — and nothing of the cause (SQL, database name, stack, paths).
  */
 let hub: TestHub;
 let databaseName = '';
@@ -41,7 +41,7 @@ describe('with the database gone', () => {
     ['GET', '/.well-known/jwks.json'],
     ['GET', '/metrics'],
     ['POST', `/connectors/${randomUUID()}/records`],
-  ])('%s %s answers a JSON error with a code and the request id', async (method, path) => {
+  ])('%s %s answers 503 SERVICE_UNAVAILABLE in JSON with Retry-After and the request id', async (method, path) => {
     if (!databaseName) return; // needs the PostgreSQL server
     const response = await fetch(`${hub.url}${path}`, {
       method,
@@ -55,19 +55,20 @@ describe('with the database gone', () => {
       body: method === 'POST' ? JSON.stringify({ id: 'X-1', type: 'enterprise', key: 'k', fields: {} }) : undefined,
     });
     const text = await response.text();
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expectNothingInternal(text);
     const body = JSON.parse(text);
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toBeTruthy();
     expect(body).toEqual({
-      errors: [{ message: expect.stringContaining('request id'), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+      errors: [{ message: expect.stringContaining('request id'), extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5, requestId } }],
       extensions: { requestId },
     });
   });
 
-  it('POST /graphql with a credential that cannot be checked masks the failure as INTERNAL_SERVER_ERROR', async () => {
+  it('POST /graphql with a credential that cannot be checked answers 503 SERVICE_UNAVAILABLE', async () => {
     if (!databaseName) return;
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
@@ -76,7 +77,9 @@ describe('with the database gone', () => {
     });
     const text = await response.text();
     expectNothingInternal(text);
-    expect(JSON.parse(text).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(JSON.parse(text).errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: response.headers.get('x-request-id') });
   });
 
   it('/readyz says the database is unreachable, in JSON', async () => {
@@ -93,15 +96,15 @@ describe('with the database gone', () => {
     expect(body.errors[0].extensions).toEqual({ code: 'NOT_FOUND', requestId: response.headers.get('x-request-id') });
   });
 
-  it('a WebSocket whose credential cannot be checked closes with a JSON reason, code and id only', async () => {
+  it('a WebSocket whose credential cannot be checked closes with 1013 (try again later), code and id only', async () => {
     if (!databaseName) return;
     const socket = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${hub.tokens.admin}` } }));
     const [code, reason] = await new Promise<[number, string]>((resolve) => socket.once('close', (closeCode, closeReason) => resolve([closeCode, closeReason.toString()])));
-    expect(code).toBe(4500);
+    expect(code).toBe(1013);
     expectNothingInternal(reason);
-    expect(JSON.parse(reason)).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(JSON.parse(reason)).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 });
 
