@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/sql';
-import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../domain/auth/authenticate.js';
@@ -19,6 +19,7 @@ import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
 import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-sockets.js';
 import { maskHookErrors } from './websocket-errors.js';
+import { WebSocketOperationLog } from './websocket-operation-log.js';
 import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
@@ -74,6 +75,7 @@ export function attachWebSocketServer(options: {
     });
   });
   const budget = new WebSocketBudget(options.budget);
+  const operationLog = new WebSocketOperationLog(logger);
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
@@ -104,9 +106,12 @@ export function attachWebSocketServer(options: {
           document = parse(payload.query);
         } catch (error) {
           if (!(error instanceof GraphQLError)) throw error;
-          return [new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          operationLog.subscribed(ctx, id, payload.operationName ?? null, null);
+          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
         }
-        const overBudget = budget.admit(ctx, ctx.extra.principal?.credentialId ?? null, id, getOperationAST(document, payload.operationName)?.operation);
+        const operation = getOperationAST(document, payload.operationName);
+        operationLog.subscribed(ctx, id, payload.operationName ?? operation?.name?.value ?? null, operation?.operation ?? null);
+        const overBudget = budget.admit(ctx, ctx.extra.principal?.credentialId ?? null, id, operation?.operation);
         if (overBudget) return [overBudget];
         // Counted first (above, as the message arrives), then checked: a revocation closes the socket
         // within a second, and an operation sent meanwhile is refused here.
@@ -124,7 +129,11 @@ export function attachWebSocketServer(options: {
         const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
         if (limited) return [limited];
         const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
-        return refusal ? [refusal] : undefined;
+        if (refusal) return [refusal];
+        // graphql-ws would validate next, but its errors carry no code and would be masked as internal
+        // ones: validated here, they carry HTTP's GRAPHQL_VALIDATION_FAILED.
+        const invalid = validate(options.schema, document);
+        return invalid.length > 0 ? invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) : undefined;
       }),
       context: maskHookErrors(logger, 'context', (ctx) => {
         const purpose = ctx.connectionParams?.purpose;
@@ -138,24 +147,36 @@ export function attachWebSocketServer(options: {
           sharing: options.sharing,
         });
       }),
+      onOperation: (ctx, id, _payload, args) => {
+        operationLog.executing(ctx, id, (args.contextValue as HubContext).requestId);
+      },
       // Each result (every subscription event) writes its conditional reads before it is sent.
-      onNext: async (_ctx, _id, _payload, args, result) => {
+      onNext: async (ctx, id, _payload, args, result) => {
         const context = args.contextValue as HubContext;
         if (context?.accessLog && !context.accessLog.isEmpty) {
           try {
             await flushAccessLog(context, operationLabel(operationOf(args.document, args.operationName)));
           } catch (error) {
             logger.error({ requestId: context.requestId, err: error }, 'access log write failed; result withheld');
-            return { errors: [{ message: ACCESS_LOG_FAILED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+            const withheld = [{ message: ACCESS_LOG_FAILED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+            operationLog.resultSent(ctx, id, withheld);
+            return { errors: withheld };
           }
         }
-        return result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined;
+        const errors = result.errors ? formatErrors(result.errors) : undefined;
+        operationLog.resultSent(ctx, id, errors);
+        return errors ? { ...result, errors } : undefined;
       },
       onError: (ctx, id, _payload, errors) => {
         budget.release(ctx, id);
-        return formatErrors(errors);
+        const formatted = formatErrors(errors);
+        operationLog.ended(ctx, id, ctx.extra.principal, formatted);
+        return formatted;
       },
-      onComplete: (ctx, id) => budget.release(ctx, id),
+      onComplete: (ctx, id) => {
+        budget.release(ctx, id);
+        operationLog.ended(ctx, id, ctx.extra.principal);
+      },
       onClose: (ctx) => budget.releaseAll(ctx),
     },
     wsServer,
@@ -168,4 +189,9 @@ export function attachWebSocketServer(options: {
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/** A parse or validation error as HTTP reports it: the same message and locations, with its code. */
+function withCode(error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
 }
