@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { DeliveryStatus } from '../domain/connectors/connector-kind.js';
+import { DeliveryStatus } from '../domain/connectors/delivery-status.js';
 import { ReceiptStatus } from '../domain/registration/registration-kind.js';
 import { run } from './background.js';
 

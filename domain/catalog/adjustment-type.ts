@@ -10,12 +10,6 @@ export enum AdjustmentType {
   ADJUST = 'ADJUST',
 }
 
-export const ADJUSTMENT_TYPE_LABELS: Record<AdjustmentType, string> = {
-  ADD: '新增',
-  CANCEL: '取消',
-  DELEGATE: '下放',
-  ADJUST: '调整',
-};
 
 /** Whether a matter is in the catalog on a given day. */
 export enum MatterStatus {
@@ -23,7 +17,3 @@ export enum MatterStatus {
   CANCELLED = 'CANCELLED',
 }
 
-export const MATTER_STATUS_LABELS: Record<MatterStatus, string> = {
-  IN_FORCE: '在用',
-  CANCELLED: '已取消',
-};

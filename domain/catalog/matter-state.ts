@@ -11,11 +11,6 @@ export enum MaterialForm {
   ORIGINAL_AND_COPY = 'ORIGINAL_AND_COPY',
 }
 
-export const MATERIAL_FORM_LABELS: Record<MaterialForm, string> = {
-  ORIGINAL: '原件',
-  COPY: '复印件',
-  ORIGINAL_AND_COPY: '原件及复印件',
-};
 
 export interface MaterialState {
   name: string;

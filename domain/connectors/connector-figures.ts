@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { CircuitState, ConnectorDirection, DeliveryStatus } from './connector-kind.js';
+import { CircuitState } from './circuit-state.js';
+import { ConnectorDirection } from './connector-kind.js';
+import { DeliveryStatus } from './delivery-status.js';
 
 /**
  * Where an outbound connector stands, read from live state in one query: its deliveries as they

@@ -4,7 +4,7 @@ import { Connector } from '../../entities/connector.js';
 import { Delivery } from '../../entities/delivery.js';
 import { conflict, notFound } from '../errors.js';
 import { ReceiptStatus } from '../registration/registration-kind.js';
-import { DeliveryStatus } from './connector-kind.js';
+import { DeliveryStatus } from './delivery-status.js';
 import { isUuid } from './uuid.js';
 
 /**

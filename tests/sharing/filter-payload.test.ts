@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryAccessEntry } from '../../domain/access-log/delivery-entry.js';
 import { decide } from '../../domain/sharing/decide.js';
 import { filterRecord } from '../../domain/sharing/filter-payload.js';
 import { departmentReader } from '../../domain/sharing/reader.js';
@@ -58,30 +57,6 @@ describe('filterRecord (what an outbound connector may send)', () => {
         }
       }
     }
-  });
-
-  it('gives the log entry of a delivery that carried conditional fields', () => {
-    const filtered = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
-    const entry = deliveryAccessEntry({
-      departmentCode: 'RS',
-      connector: 'rs-webhook',
-      eventType: 'enterprise.registered',
-      eventId: '0192f0c1-0000-7000-8000-000000000001',
-      typeName: 'Enterprise',
-      record: filtered.payload,
-      conditionalFields: filtered.conditionalFields,
-      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
-    });
-    expect(entry).toMatchObject({
-      action: 'READ',
-      actorKind: 'CONNECTOR',
-      credentialLabel: 'rs-webhook',
-      departmentCode: 'RS',
-      operation: 'delivery enterprise.registered',
-      subjectUscc: record.uscc,
-      fields: ['legalRepresentativeIdNumber'],
-      purpose: 'SOCIAL_INSURANCE_REGISTRATION',
-    });
   });
 });
 
