@@ -29,6 +29,16 @@ export function createMetrics() {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
+    sharedSubscriptionExecutions: new Counter({
+      name: 'hub_shared_subscription_executions_total',
+      help: 'Subscription events executed once for every subscriber of the same document, variables and sharing outcome (server/shared-subscriptions.ts).',
+      registers: [registry],
+    }),
+    sharedSubscriptionResults: new Counter({
+      name: 'hub_shared_subscription_results_total',
+      help: 'Results of shared executions handed to subscribers.',
+      registers: [registry],
+    }),
     webSocketConnections: new Gauge({
       name: 'hub_websocket_connections',
       help: 'Open graphql-ws connections.',

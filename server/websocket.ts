@@ -20,6 +20,7 @@ import type { HubContext } from './context.js';
 import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-sockets.js';
 import { maskHookErrors } from './websocket-errors.js';
 import { WebSocketOperationLog } from './websocket-operation-log.js';
+import { SharedSubscriptions } from './shared-subscriptions.js';
 import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
@@ -76,6 +77,7 @@ export function attachWebSocketServer(options: {
   });
   const budget = new WebSocketBudget(options.budget);
   const operationLog = new WebSocketOperationLog(logger);
+  const sharedSubscriptions = new SharedSubscriptions(metrics);
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
@@ -86,6 +88,8 @@ export function attachWebSocketServer(options: {
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
+      // A dashboard's event is executed once for all subscribers that would get the same result.
+      subscribe: sharedSubscriptions.subscribe,
       // The close reason is always the message of a masked error (server/websocket-errors.ts).
       isProd: false,
       onConnect: maskHookErrors(logger, 'onConnect', async (ctx) => {

@@ -49,6 +49,25 @@ export class AccessLogCollector {
     this.writes.push({ mutation, recordId, subjectUscc });
   }
 
+  /** What this collector gathered, as a copy another collector can take in (absorb) later. */
+  snapshot(): AccessLogCollector {
+    const copy = new AccessLogCollector();
+    copy.absorb(this);
+    return copy;
+  }
+
+  /** Adds what `other` gathered: its reads merged record by record, its writes appended. */
+  absorb(other: AccessLogCollector): void {
+    for (const read of other.reads.values()) for (const field of read.fields) this.recordRead(read.typeName, read.recordId, read.subjectUscc, field);
+    this.writes.push(...other.writes);
+  }
+
+  /** Forgets what was gathered, without writing it. */
+  clear(): void {
+    this.reads = new Map();
+    this.writes = [];
+  }
+
   get isEmpty(): boolean {
     return this.reads.size === 0 && this.writes.length === 0;
   }

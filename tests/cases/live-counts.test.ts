@@ -42,6 +42,26 @@ describe('liveCounts', () => {
     await Promise.all([centre.close(), own.close(), other.close()]);
   });
 
+  it('executes an event once for all the screens of one scope and reader, not once per screen', async () => {
+    const counters = async () => {
+      const text = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      return { executions: value('hub_shared_subscription_executions_total'), results: value('hub_shared_subscription_results_total') };
+    };
+    const screens = Array.from({ length: 10 }, () => watch(hub.tokens.dashboard));
+    const firsts = await Promise.all(screens.map((screen) => screen.until(() => true)));
+    const before = await counters();
+    expect((await accept('LIVE-SHARED')).body.errors).toBeUndefined();
+    await Promise.all(screens.map((screen, index) => screen.until((figures) => figures.casesAccepted === firsts[index].casesAccepted + 1)));
+    const after = await counters();
+    const executions = after.executions - before.executions;
+    const results = after.results - before.results;
+    expect(results).toBeGreaterThanOrEqual(10);
+    expect(executions).toBeGreaterThanOrEqual(1);
+    expect(executions * 5).toBeLessThanOrEqual(results);
+    await Promise.all(screens.map((screen) => screen.close()));
+  });
+
   it.each<[Record<string, unknown> | undefined, string]>([
     [{ departmentCode: 'SCJG' }, 'the other department'],
     [undefined, 'the whole centre'],

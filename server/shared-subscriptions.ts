@@ -1,0 +1,165 @@
+import { print, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { AccessLogCollector } from '../domain/access-log/access-log-collector.js';
+import { readerOf } from '../domain/sharing/reader.js';
+import type { HubContext } from './context.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * Subscriptions whose events depend only on the document, its variables and who reads them as the
+ * sharing policy sees it (reader, roles, purpose) — nothing of one credential or one clerk — so
+ * one execution can serve every subscriber with the same key. Dashboards watch these by the
+ * thousand; a subscription is added here only when its resolvers read nothing else of the context.
+ */
+const SHAREABLE_ROOT_FIELDS = new Set(['liveCounts']);
+
+type Result = ExecutionResult;
+
+interface Member {
+  context: HubContext;
+  /** The newest result not yet taken, with the conditional reads it made: a slow subscriber holds one, never a queue. */
+  pending: { result: Result; reads: AccessLogCollector } | null;
+  wake: (() => void) | null;
+  done: boolean;
+}
+
+interface Group {
+  members: Set<Member>;
+  latest: { result: Result; reads: AccessLogCollector } | null;
+  upstream: AsyncIterator<Result> | null;
+  /** The upstream subscription, or its refusal, as graphql-js gives it. */
+  started: Promise<AsyncIterable<Result> | Result>;
+  failure: unknown;
+  finished: boolean;
+}
+
+/**
+ * graphql-ws's `subscribe`, executing each event once per distinct (document, variables, sharing
+ * outcome) instead of once per subscriber. The first subscriber of a key starts the one upstream
+ * subscription, in its own context; every subscriber receives the same result objects. What the
+ * shared execution read of conditional data is handed to each subscriber's own access-log
+ * collector with the result, so every subscriber's read is logged under its own credential, as if
+ * it had executed the event itself. When the last subscriber of a key leaves, the upstream ends.
+ */
+export class SharedSubscriptions {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly metrics: Metrics) {}
+
+  subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<Result> | Result> => {
+    const context = args.contextValue as HubContext;
+    const key = shareKey(args, context);
+    if (key === null) return subscribe(args);
+    let group = this.groups.get(key);
+    if (!group) {
+      const created: Group = { members: new Set(), latest: null, upstream: null, started: Promise.resolve(subscribe(args)), failure: null, finished: false };
+      this.groups.set(key, created);
+      void created.started.then((started) => {
+        if (isAsyncIterable(started)) {
+          created.upstream = started[Symbol.asyncIterator]();
+          void this.pump(key, created, context);
+        } else if (this.groups.get(key) === created) {
+          // Refused before any event (a forbidden scope, a bad argument): no group to join.
+          this.groups.delete(key);
+        }
+      }, () => {
+        if (this.groups.get(key) === created) this.groups.delete(key);
+      });
+      group = created;
+    }
+    // Subscribers that arrive while the first one is still being subscribed share its outcome.
+    const started = await group.started;
+    if (!isAsyncIterable(started)) return started;
+    return this.join(key, group, context);
+  };
+
+  /** Takes each upstream result once and hands it to every member. */
+  private async pump(key: string, group: Group, sharedContext: HubContext): Promise<void> {
+    try {
+      for (;;) {
+        const next = await group.upstream!.next();
+        if (next.done) break;
+        this.metrics.sharedSubscriptionExecutions.inc();
+        const reads = sharedContext.accessLog.snapshot();
+        sharedContext.accessLog.clear();
+        group.latest = { result: next.value, reads };
+        for (const member of group.members) {
+          member.pending = group.latest;
+          member.wake?.();
+        }
+      }
+    } catch (error) {
+      group.failure = error;
+    }
+    group.finished = true;
+    if (this.groups.get(key) === group) this.groups.delete(key);
+    for (const member of group.members) member.wake?.();
+  }
+
+  private join(key: string, group: Group, context: HubContext): AsyncIterableIterator<Result> {
+    const member: Member = { context, pending: group.latest, wake: null, done: false };
+    group.members.add(member);
+    const leave = async () => {
+      member.done = true;
+      member.wake?.();
+      group.members.delete(member);
+      if (group.members.size > 0 || group.finished) return;
+      if (this.groups.get(key) === group) this.groups.delete(key);
+      // Not awaited: an upstream waiting for its next event may finish its return only then.
+      void group.upstream?.return?.()?.catch(() => undefined);
+    };
+    const iterator: AsyncIterableIterator<Result> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next: async () => {
+        while (!member.pending && !member.done && !group.finished) {
+          await new Promise<void>((resolve) => (member.wake = resolve));
+          member.wake = null;
+        }
+        if (member.pending && !member.done) {
+          const { result, reads } = member.pending;
+          member.pending = null;
+          member.context.accessLog.absorb(reads);
+          this.metrics.sharedSubscriptionResults.inc();
+          return { value: result, done: false };
+        }
+        if (group.failure && !member.done) throw group.failure;
+        return { value: undefined, done: true };
+      },
+      return: async () => {
+        await leave();
+        return { value: undefined, done: true };
+      },
+    };
+    return iterator;
+  }
+}
+
+/**
+ * The key under which subscribers share one execution, or null when this subscription executes for
+ * its subscriber alone. Reader (kind, department, enterprise), roles and purpose are everything the
+ * sharing policy and the role checks decide by.
+ */
+function shareKey(args: ExecutionArgs, context: HubContext): string | null {
+  const roots = rootFields(args);
+  if (roots.length === 0 || !roots.every((field) => SHAREABLE_ROOT_FIELDS.has(field))) return null;
+  const principal = context.principal;
+  const reader = readerOf(principal);
+  return JSON.stringify([
+    print(args.document),
+    args.operationName ?? null,
+    args.variableValues ?? null,
+    reader,
+    principal ? [...principal.roles].sort() : null,
+    context.purpose,
+  ]);
+}
+
+function rootFields(args: ExecutionArgs): string[] {
+  const operations = args.document.definitions.filter((definition) => definition.kind === 'OperationDefinition');
+  const operation = args.operationName ? operations.find((definition) => definition.name?.value === args.operationName) : operations[0];
+  if (!operation || operation.operation !== 'subscription') return [];
+  return operation.selectionSet.selections.map((selection) => (selection.kind === 'Field' ? selection.name.value : '…'));
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Result> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
