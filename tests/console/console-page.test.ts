@@ -165,6 +165,24 @@ describe('the registration window console', () => {
     await page.waitForSelector('#verdict[data-verdict="forged"]', { timeout: 10_000 });
     expect(await text(page, '#verdict-title')).toBe('伪造');
     await page.screenshot({ path: path.join(ARTIFACTS, 'verify-forged.png') });
+  }, 60_000);
+
+  itWithBrowser('offers an administrator, and only an administrator, to send a failed hand-over again', async () => {
+    const page = await newWindow();
+    await signIn(page, hub.url, hub.tokens.admin);
+    expect(await text(page, '#register-disabled')).toContain('CLERK');
+    expect(await page.isDisabled('#register-submit')).toBe(true);
+    await page.click('[data-tab="enterprise"]');
+    await page.fill('#find-text', registeredUscc);
+    await page.press('#find-text', 'Enter');
+    const failed = '#enterprise-hand-over tr[data-department="TJ"][data-status="FAILED"]';
+    await page.waitForSelector(`${failed} .retry`, { timeout: 15_000 });
+    // An administrator reads, but registers no change: those forms are the registering clerk's.
+    expect(await page.$('#change-form')).toBeNull();
+    statistics.set({ kind: 'ok' });
+    await page.click(`${failed} .retry`);
+    await page.waitForSelector('#enterprise-hand-over tr[data-department="TJ"][data-status="DELIVERED"]', { timeout: 15_000 });
+    expect(statistics.accepted.length).toBeGreaterThan(0);
     expect(pages.flatMap((opened) => opened.foreign)).toEqual([]);
   }, 60_000);
 });
