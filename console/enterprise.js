@@ -93,14 +93,7 @@ export function setupEnterprise({ session, handOver, onPrint }) {
     view.dataset.uscc = enterprise.uscc;
     view.dataset.version = String(enterprise.version);
     const active = enterprise.status === 'ACTIVE';
-    const summary = element('dl', { className: 'summary' },
-      ...[
-        ['名称', enterprise.name], ['统一社会信用代码', enterprise.uscc], ['类型', KIND_LABELS[enterprise.kind]],
-        ['状态', STATUS_LABELS[enterprise.status]], ['版本', `第 ${enterprise.version} 版`], ['法定代表人', enterprise.legalRepresentative],
-        ['注册资本', `${plainAmount(enterprise.registeredCapitalWanYuan)} 万元`], ['住所', enterprise.address], ['行政区划', enterprise.divisionCode],
-        ['行业代码', enterprise.industryCode], ['经营范围', enterprise.businessScope], ['成立日期', enterprise.establishedOn],
-        ['登记机关', enterprise.registeringAuthority.name],
-      ].flatMap(([label, value]) => [element('dt', {}, label), element('dd', {}, value || '')]));
+    const summary = summaryOf(enterprise);
     const message = element('p', { className: 'form-message', id: 'enterprise-message', role: 'alert' }, notice || '');
     const printButton = element('button', { type: 'button', id: 'enterprise-print' }, '打印营业执照');
     printButton.disabled = !active;
@@ -132,7 +125,7 @@ export function setupEnterprise({ session, handOver, onPrint }) {
     const inputs = CHANGEABLE.map((name) => {
       const id = `c-${name}`;
       const control = name === 'businessScope' ? element('textarea', { id, name, rows: 2 }) : element('input', { id, name });
-      control.value = read[name] || '';
+      control.value = shown(name, read[name]);
       control.setAttribute('aria-describedby', `ce-${name}`);
       return element('div', { className: `field ${['name', 'address', 'businessScope'].includes(name) ? 'wide' : ''}` },
         element('label', { htmlFor: id }, FIELD_LABELS[name] + (name === 'registeredCapitalWanYuan' ? '（万元）' : '')),
@@ -157,7 +150,7 @@ export function setupEnterprise({ session, handOver, onPrint }) {
       const changes = {};
       for (const name of CHANGEABLE) {
         const value = form.elements.namedItem(name).value.trim();
-        if (value !== String(read[name] || '')) changes[name] = name === 'industryCode' ? value.toUpperCase() : value;
+        if (shown(name, value) !== shown(name, read[name])) changes[name] = name === 'industryCode' ? value.toUpperCase() : value;
       }
       if (Object.keys(changes).length === 0) {
         message.textContent = '没有需要变更的事项：请先修改要变更的内容。';
@@ -187,20 +180,21 @@ export function setupEnterprise({ session, handOver, onPrint }) {
   /** Someone changed the entity since it was read: read it again, show what differs, keep the clerk's edits. */
   async function showStale(form, read, stale, message) {
     const fresh = (await session.call(ENTERPRISE, { uscc: read.uscc })).enterprise;
-    const differing = CHANGEABLE.filter((name) => String(fresh[name] || '') !== String(read[name] || ''));
+    const differing = CHANGEABLE.filter((name) => shown(name, fresh[name]) !== shown(name, read[name]));
     stale.replaceChildren(
       element('p', {}, `在您读取之后，该主体已被修改（第 ${read.version} 版 → 第 ${fresh.version} 版）。请核对下列变化；您填写的内容已保留，确认后再次提交。`),
       element('table', {},
         element('thead', {}, element('tr', {}, element('th', {}, '事项'), element('th', {}, '您读取时'), element('th', {}, '现在'))),
         element('tbody', {}, ...differing.map((name) => element('tr', { dataset: { field: name } },
-          element('th', { scope: 'row' }, FIELD_LABELS[name]), element('td', {}, String(read[name] || '')), element('td', {}, String(fresh[name] || '')))))));
+          element('th', { scope: 'row' }, FIELD_LABELS[name]), element('td', {}, shown(name, read[name])), element('td', {}, shown(name, fresh[name])))))));
     stale.hidden = false;
     for (const name of CHANGEABLE) {
       const control = form.elements.namedItem(name);
       // Untouched fields take the new facts; otherwise a second submission would undo the other change.
-      if (control.value.trim() === String(read[name] || '')) control.value = fresh[name] || '';
+      if (shown(name, control.value) === shown(name, read[name])) control.value = shown(name, fresh[name]);
     }
     Object.assign(read, fresh);
+    view.querySelector('.summary').replaceWith(summaryOf(fresh));
     view.dataset.version = String(fresh.version);
     form.querySelector('#change-version').textContent = `按第 ${fresh.version} 版办理`;
     message.textContent = '该主体已被他人修改，请核对变化后再次提交。';
@@ -268,6 +262,23 @@ export function setupEnterprise({ session, handOver, onPrint }) {
   }
 
   return { open };
+}
+
+function summaryOf(enterprise) {
+  return element('dl', { className: 'summary' },
+    ...[
+      ['名称', enterprise.name], ['统一社会信用代码', enterprise.uscc], ['类型', KIND_LABELS[enterprise.kind]],
+      ['状态', STATUS_LABELS[enterprise.status]], ['版本', `第 ${enterprise.version} 版`], ['法定代表人', enterprise.legalRepresentative],
+      ['注册资本', `${plainAmount(enterprise.registeredCapitalWanYuan)} 万元`], ['住所', enterprise.address], ['行政区划', enterprise.divisionCode],
+      ['行业代码', enterprise.industryCode], ['经营范围', enterprise.businessScope], ['成立日期', enterprise.establishedOn],
+      ['登记机关', enterprise.registeringAuthority.name],
+    ].flatMap(([label, value]) => [element('dt', {}, label), element('dd', {}, value || '')]));
+}
+
+/** A fact as the form shows and compares it: capital as written (50.5, not 50.500000). */
+function shown(name, value) {
+  const text = String(value || '').trim();
+  return name === 'registeredCapitalWanYuan' ? plainAmount(text) : text;
 }
 
 function formatTime(value) {
