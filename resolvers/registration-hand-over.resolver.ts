@@ -17,11 +17,13 @@ export class RegistrationHandOverResolver {
     name: 'registrationHandOver',
     description:
       "A registration with its receipts: at once, then whenever a receiving department's receipt changes (PENDING → DELIVERED, ACKNOWLEDGED, RETRYING or FAILED), within a second.",
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const hub = context as HubContext;
       if (!hub.principal) throw unauthenticated('registrationHandOver needs a credential');
       const id = String(args.id);
       if (!UUID.test(id)) throw badUserInput('id', 'must be a registration id');
+      // Refused before any event, so an unknown id is an error of the subscription, not of its stream.
+      if ((await hub.em.fork().count(Registration, { id })) === 0) throw notFound('id', `no registration has the id ${id}`);
       return handOverOf(hub, id);
     },
   })
@@ -51,8 +53,7 @@ function handOverOf(context: HubContext, id: string): AsyncIterable<Registration
       if (state !== seen) {
         context.em.clear();
         context.loaders = createLoaders(context.em);
-        const registration = await context.em.findOne(Registration, { id });
-        if (!registration) throw notFound('id', `no registration has the id ${id}`);
+        const registration = await context.em.findOneOrFail(Registration, { id });
         seen = state;
         await push(registration);
       }

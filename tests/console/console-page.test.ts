@@ -142,10 +142,10 @@ describe('the registration window console', () => {
     signedLicence = decodeQr(await page.locator('#licence-qr').screenshot()) ?? '';
     expect(signedLicence.split('.')).toHaveLength(3);
     const jwks = (await (await fetch(`${hub.url}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, string>> };
-    const document = verifyOffline(signedLicence, jwks);
-    expect(document).not.toBeNull();
-    expect(document!.number).toBe(registeredUscc);
-    expect(document!.identifier).toBe(await page.getAttribute('#licence-sheet', 'data-identifier'));
+    const signed = verifyOffline(signedLicence, jwks);
+    expect(signed).not.toBeNull();
+    expect(signed!.number).toBe(registeredUscc);
+    expect(signed!.identifier).toBe(await page.getAttribute('#licence-sheet', 'data-identifier'));
     expect(verifyOffline(forge(signedLicence), jwks)).toBeNull();
   }, 60_000);
 

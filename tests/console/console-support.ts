@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 import { createPublicKey, verify } from 'node:crypto';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { hubOnlyPage } from '../support/browser.js';
+
+// jsqr is CommonJS declaring an ES default export: the function is `.default` to TypeScript, the module itself to Node.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 
 /** A page the size of the window's screen (1366×768), drawn at twice the pixels so a QR code decodes from a screenshot. */
 export async function windowPage(browser: Browser, hubUrl: string): Promise<{ page: Page; foreign: string[] }> {
