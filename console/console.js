@@ -34,6 +34,7 @@ document.addEventListener('keydown', (event) => {
 
 let handOver;
 let register;
+let signedInBefore = false;
 const session = createSession({
   dialog: $('sign-in'),
   onSignedIn(principal) {
@@ -44,6 +45,9 @@ const session = createSession({
     $('sign-out').hidden = false;
     register.enable(principal);
     handOver.reconnect();
+    // The first time, the clerk starts on the form; signing in again returns to where they were.
+    if (!signedInBefore && !$('f-name').disabled) $('f-name').focus();
+    signedInBefore = true;
   },
 });
 handOver = createHandOver({ session });

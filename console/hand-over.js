@@ -88,7 +88,10 @@ export function createHandOver({ session }) {
 
   function receiptRow(receipt, enterprise, note, certificateNames) {
     const status = element('td', { className: 'status' }, element('span', { className: 'badge', dataset: { status: receipt.status } }, RECEIPT_LABELS[receipt.status] || receipt.status));
-    const detail = element('td', {}, receipt.lastError ? `原因：${receipt.lastError}` : receipt.nextAttemptAt ? `下次重试 ${new Date(receipt.nextAttemptAt).toLocaleTimeString('zh-CN')}` : '');
+    const reason = receipt.lastError && receipt.lastError.length > 60 ? `${receipt.lastError.slice(0, 60)}…` : receipt.lastError;
+    const detail = element('td', {},
+      reason ? element('span', { className: 'reason', title: receipt.lastError }, `原因：${reason}`) : null,
+      receipt.nextAttemptAt ? element('span', { className: 'reason' }, ` 下次重试 ${new Date(receipt.nextAttemptAt).toLocaleTimeString('zh-CN', { hour12: false })}`) : null);
     const admin = session.principal && session.principal.roles.includes('ADMIN');
     if (receipt.status === 'FAILED' && admin) {
       const button = element('button', { type: 'button', className: 'retry' }, '重新送达');

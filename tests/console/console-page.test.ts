@@ -183,6 +183,43 @@ describe('the registration window console', () => {
     await page.click(`${failed} .retry`);
     await page.waitForSelector('#enterprise-hand-over tr[data-department="TJ"][data-status="DELIVERED"]', { timeout: 15_000 });
     expect(statistics.accepted.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  itWithBrowser('registers with the keyboard alone on a 1366×768 screen, the division picked by its name', async () => {
+    const page = await newWindow();
+    await signIn(page, hub.url, hub.tokens.clerk);
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    expect(await focused()).toBe('f-name');
+    const box = await page.locator('#register-submit').boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    const facts = companyFacts('键盘');
+    const tabTo = async (id: string) => {
+      for (let presses = 0; presses < 6 && (await focused()) !== id; presses += 1) await page.keyboard.press('Tab');
+      expect(await focused()).toBe(id);
+    };
+    await page.keyboard.type(facts.name!);
+    await tabTo('f-kind');
+    await tabTo('f-legalRepresentative');
+    await page.keyboard.type(facts.legalRepresentative!);
+    await tabTo('f-registeredCapitalWanYuan');
+    await page.keyboard.type('100');
+    await tabTo('f-divisionCode');
+    await page.keyboard.type('四川省广元市昭化区');
+    await page.waitForFunction(() => document.querySelector('#h-divisionCode')?.textContent?.startsWith('510811'), undefined, { timeout: 10_000 });
+    await tabTo('f-industryCode');
+    await page.keyboard.type('f5211');
+    await tabTo('f-address');
+    await page.keyboard.type(facts.address!);
+    await tabTo('f-businessScope');
+    await page.keyboard.type(facts.businessScope!);
+    await tabTo('register-submit');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#result-uscc', { timeout: 15_000 });
+    expect(await focused()).toBe('print-licence');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#licence-sheet:not([hidden])');
+    expect(await text(page, '#licence-sheet')).toContain(facts.name);
+    expect(await focused()).toBe('print-now');
     expect(pages.flatMap((opened) => opened.foreign)).toEqual([]);
   }, 60_000);
 });
