@@ -19,7 +19,7 @@ export function launchBrowser(): Promise<Browser> {
 export async function hubOnlyPage(
   browser: Browser,
   hubUrl: string,
-  screen: { viewport: { width: number; height: number }; deviceScaleFactor?: number } = { viewport: { width: 1400, height: 900 } },
+  screen: Parameters<Browser['newPage']>[0] = { viewport: { width: 1400, height: 900 } },
 ): Promise<{ page: Page; foreign: string[] }> {
   const foreign: string[] = [];
   const page = await browser.newPage(screen);
