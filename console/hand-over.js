@@ -33,7 +33,11 @@ export function createHandOver({ session }) {
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** retries))),
       on: {
         connected: () => setLink('open', '实时更新中'),
-        closed: () => setLink('retrying', '连接中断，正在重连…'),
+        closed: (event) => {
+          setLink('retrying', '连接中断，正在重连…');
+          // 4403: the hub closed the socket because the credential was revoked; only a new one helps.
+          if (event && event.code === 4403) session.signIn('凭证已被吊销或已失效，请重新输入。已填写的内容都已保留。');
+        },
       },
     });
     return client;

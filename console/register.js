@@ -33,6 +33,8 @@ export function setupRegister({ session, onRegistered }) {
   let nameTimer = null;
   let divisionTimer = null;
   let parentTimer = null;
+  // The name an active entity of this authority was found to hold, until the clerk changes it.
+  let takenName = null;
 
   const showKey = () => (keyLabel.textContent = `受理编号 ${key.slice(0, 8)}`);
   showKey();
@@ -81,6 +83,7 @@ export function setupRegister({ session, onRegistered }) {
       else if (!division && /^\d{6}$/.test(value.trim()) && divisions.size > 0 && !divisions.has(value.trim())) problem = '不是现行 GB/T 2260 行政区划代码，请从列表中选择';
     }
     if (name === 'parentUscc' && field('kind').value === 'BRANCH' && !value.trim()) problem = '分公司必须填写所属公司的统一社会信用代码';
+    if (name === 'name' && !problem && takenName && takenName.name === value.trim()) problem = `该名称已被存续的市场主体 ${takenName.uscc} 使用`;
     setFieldError(form, name, problem);
     return !problem;
   }
@@ -125,10 +128,15 @@ export function setupRegister({ session, onRegistered }) {
       if (field('name').value.trim() !== name) return;
       const holder = data.enterprises.nodes.find((node) => node.name === name);
       const ownDepartment = session.principal && session.principal.department.code;
-      if (holder && holder.registeringAuthority.code === ownDepartment) setFieldError(form, 'name', `该名称已被存续的市场主体 ${holder.uscc} 使用`);
-      else hint.textContent = holder ? `其他登记机关有同名主体 ${holder.uscc}` : '名称可用：无存续的同名主体';
+      if (holder && holder.registeringAuthority.code === ownDepartment) {
+        takenName = { name, uscc: holder.uscc };
+        checkField('name');
+      } else {
+        takenName = null;
+        hint.textContent = holder ? `其他登记机关有同名主体 ${holder.uscc}` : '名称可用：无存续的同名主体';
+      }
     } catch {
-      // advisory only: the hub refuses a taken name on submit
+      // the look-up failed: the hub still refuses a taken name on submit
     }
   }
 
@@ -169,7 +177,7 @@ export function setupRegister({ session, onRegistered }) {
     event.preventDefault();
     if (submitting) return;
     const names = ['name', 'kind', 'parentUscc', 'legalRepresentative', 'legalRepresentativeIdNumber', 'registeredCapitalWanYuan', 'establishedOn', 'divisionCode', 'industryCode', 'address', 'businessScope'];
-    const failed = names.filter((name) => !checkField(name) || form.querySelector(`[data-error-for="${name}"]`).textContent);
+    const failed = names.filter((name) => !checkField(name));
     if (failed.length) {
       message.textContent = `有 ${failed.length} 项需要更正，请看标红的说明。`;
       field(failed[0]).focus();

@@ -2,6 +2,7 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, CHROMIUM, launchBrowser } from '../support/browser.js';
+import { companyInput, registerOk } from '../registration/registration-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { companyFacts, fillRegistration, signIn, windowPage } from './console-support.js';
@@ -60,6 +61,24 @@ describe('the console under bad input', () => {
     await page.waitForTimeout(500);
     expect(await registrationsOf(facts.name!)).toEqual({ enterprises: 1, registrations: 1 });
     expect(sent).toBe(1);
+    await page.close();
+  }, 60_000);
+
+  itWithBrowser('flags a name an active entity already holds as it is typed, and does not submit it', async () => {
+    const taken = await registerOk(hub, companyInput());
+    const page = await clerkWindow();
+    await fillRegistration(page, { ...companyFacts('重名'), name: taken.name });
+    await page.waitForFunction(() => document.querySelector('#e-name')?.textContent?.includes('已被存续的市场主体'), undefined, { timeout: 10_000 });
+    expect(await text(page, '#e-name')).toContain(taken.uscc);
+    // Submitting is stopped in the page, with the field in focus; nothing reaches the hub.
+    let sent = 0;
+    page.on('request', (request) => (request.postData() ?? '').includes('registerEnterprise') && (sent += 1));
+    await page.click('#register-submit');
+    expect(await text(page, '#register-message')).toContain('需要更正');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-name');
+    expect(sent).toBe(0);
+    await page.fill('#f-name', `${taken.name}分店`);
+    expect(await text(page, '#e-name')).toBe('');
     await page.close();
   }, 60_000);
 
