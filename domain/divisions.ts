@@ -118,3 +118,21 @@ function table(): Map<string, Row> {
   }
   return rows;
 }
+
+/**
+ * Current divisions whose code starts with `search` (digits) or whose name or full name contains it,
+ * by code, at most `limit`: what a registration form offers while the clerk types 昭化 or 5108.
+ */
+export function searchDivisions(search: string, limit: number): Division[] {
+  const text = search.trim();
+  if (text.length === 0) return [];
+  const byCode = /^\d{1,6}$/.test(text);
+  const found: Division[] = [];
+  for (const row of table().values()) {
+    if (row.lastListed !== CURRENT) continue;
+    if (byCode ? !row.code.startsWith(text) : !row.fullName.includes(text)) continue;
+    found.push(findDivision(row.code)!);
+    if (found.length >= limit) break;
+  }
+  return found;
+}

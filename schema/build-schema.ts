@@ -24,6 +24,8 @@ import { LicenceResolver } from '../resolvers/licence.resolver.js';
 import { RegistrationCountsResolver } from '../resolvers/registration-counts.resolver.js';
 import { RegistrationReceiptResolver } from '../resolvers/registration-receipt.resolver.js';
 import { RegistrationResolver } from '../resolvers/registration.resolver.js';
+import { RegistrationHandOverResolver } from '../resolvers/registration-hand-over.resolver.js';
+import { DivisionResolver } from '../resolvers/division.resolver.js';
 import { UsccResolver } from '../resolvers/uscc.resolver.js';
 import { MatterResolver } from '../resolvers/matter.resolver.js';
 import { MatterImportResolver } from '../resolvers/matter-import.resolver.js';
@@ -50,6 +52,8 @@ export const resolvers = [
   EnterpriseRelationsResolver,
   RegistrationResolver,
   RegistrationReceiptResolver,
+  RegistrationHandOverResolver,
+  DivisionResolver,
   RegistrationCountsResolver,
   IntegratedCertificateResolver,
   LicenceResolver,

@@ -42,6 +42,7 @@ import { useQueryLimits } from './limits/use-query-limits.plugin.js';
 import { useAccessLog } from './use-access-log.plugin.js';
 import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
+import { consoleRoutes } from './console-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { explorerForBrowsers, explorerRoutes } from './explorer-routes.js';
 import { fontsRoutes } from './fonts-routes.js';
@@ -136,6 +137,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.get('/', landingPage);
   app.use('/connectors', connectors.inboundRoutes);
   app.use(dashboardRoutes());
+  app.use(consoleRoutes());
   app.use(fontsRoutes());
   app.use(explorerRoutes());
   // The demo's simulated department systems answer only what their connectors signed (demo/).

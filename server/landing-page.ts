@@ -10,6 +10,8 @@ export const landingPage: RequestHandler = (_req, res) => {
 <ul>
 <li><a href="/explorer">/explorer</a> — the API explorer (GraphiQL): set a bearer token, browse the schema, try queries</li>
 <li><a href="/dashboard">/dashboard</a> — the live figures (a DASHBOARD token)</li>
+<li><a href="/console">/console</a> — the registration window (一窗受理): register, hand over, print, change, deregister (a CLERK token)</li>
+<li><a href="/verify">/verify</a> — check a business licence by its identifier or QR code (no token)</li>
 <li><code>POST /graphql</code> — GraphQL over HTTP (<code>Authorization: Bearer &lt;token&gt;</code>)</li>
 <li><code>ws://…/graphql</code> — subscriptions (graphql-transport-ws; send <code>{"authorization": "Bearer &lt;token&gt;"}</code> in connection_init)</li>
 <li><a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a>, <a href="/metrics">/metrics</a></li>

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { packageFile } from '../package-file.js';
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
@@ -39,19 +38,4 @@ function findPageDir(): string {
     if (existsSync(path.join(candidate, 'index.html'))) return candidate;
   }
   throw new Error('the dashboard page (dashboard/index.html) is missing from the installation');
-}
-
-/** A file of an installed package, found from its entry point (packages' export maps hide their other files). */
-function packageFile(name: string, relative: string): string {
-  let dir = path.dirname(require.resolve(name));
-  while (dir !== path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) {
-      const file = path.join(dir, relative);
-      if (!existsSync(file)) throw new Error(`${name} has no ${relative}; is the pinned version installed?`);
-      return file;
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error(`package ${name} is not installed`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFormerDivision, findDivision } from '../../domain/divisions.js';
+import { describeFormerDivision, findDivision, searchDivisions } from '../../domain/divisions.js';
 
 describe('findDivision', () => {
   it('finds a current county-level code with its full name', () => {
@@ -84,5 +84,26 @@ describe('findDivision', () => {
     expect(findDivision('1101050')).toBeUndefined();
     expect(findDivision('11010A')).toBeUndefined();
     expect(findDivision('')).toBeUndefined();
+  });
+});
+
+describe('searchDivisions', () => {
+  it('finds current divisions by a part of their full name, in code order', () => {
+    const found = searchDivisions('昭化', 10);
+    expect(found.map((division) => division.code)).toContain('510811');
+    expect(found.every((division) => division.current && division.fullName.includes('昭化'))).toBe(true);
+  });
+
+  it('finds them by the start of their code, at most as many as asked', () => {
+    const found = searchDivisions('5108', 5);
+    expect(found).toHaveLength(5);
+    expect(found.every((division) => division.code.startsWith('5108'))).toBe(true);
+    expect(found.map((division) => division.code)).toEqual([...found.map((division) => division.code)].sort());
+  });
+
+  it('offers no former code for a new registration (下城区 was merged away in 2021)', () => {
+    expect(searchDivisions('330103', 5)).toEqual([]);
+    expect(searchDivisions('下城区', 5).map((division) => division.code)).not.toContain('330103');
+    expect(searchDivisions('  ', 5)).toEqual([]);
   });
 });

@@ -16,9 +16,13 @@ export function launchBrowser(): Promise<Browser> {
  * A page that may fetch from the hub only, as in a hall without internet: any other request fails
  * and is listed in `foreign`.
  */
-export async function hubOnlyPage(browser: Browser, hubUrl: string): Promise<{ page: Page; foreign: string[] }> {
+export async function hubOnlyPage(
+  browser: Browser,
+  hubUrl: string,
+  screen: Parameters<Browser['newPage']>[0] = { viewport: { width: 1400, height: 900 } },
+): Promise<{ page: Page; foreign: string[] }> {
   const foreign: string[] = [];
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage(screen);
   const origins = [new URL(hubUrl).origin, new URL(hubUrl.replace('localhost', '127.0.0.1')).origin];
   await page.route('**/*', (route) => {
     const url = route.request().url();
