@@ -20,11 +20,8 @@ const BATCH = 250;
 const SETTLE_TIMEOUT_MS = sized(180_000, 60_000);
 const POOL = 10;
 
-/**
- * A live count every dashboard in the hall watches; kept as registrationCounts so runs compare
- * with the earlier ones (`liveCounts` shares its counts the same way).
- */
-const SUBSCRIPTION = 'subscription { registrationCounts { established } }';
+/** The live count every dashboard in the hall watches (the dashboard page's own subscription). */
+const SUBSCRIPTION = 'subscription { liveCounts { registrations } }';
 
 const REGISTER = `mutation Register($key: ID!, $input: RegisterEnterpriseInput!) {
   registerEnterprise(idempotencyKey: $key, input: $input) { replayed }
@@ -33,7 +30,7 @@ const REGISTER = `mutation Register($key: ID!, $input: RegisterEnterpriseInput!)
 interface Watcher {
   client: Client;
   /** Every figure received, with its arrival time (performance.now()). */
-  received: Array<{ established: number; at: number }>;
+  received: Array<{ registrations: number; at: number }>;
   failed?: string;
 }
 
@@ -85,7 +82,7 @@ export async function fanOut(): Promise<ScenarioResult> {
     ]);
     const largest = levels.at(-1)!;
     return {
-      name: 'Live-count fan-out: registrationCounts over graphql-ws',
+      name: 'Live-count fan-out: liveCounts over graphql-ws',
       command: 'npm run bench:fan-out',
       tables: [
         {
@@ -97,11 +94,11 @@ export async function fanOut(): Promise<ScenarioResult> {
       raw: { levels, statementsPerChange, quick: QUICK },
       notes: [
         `Latency is from the moment the registering clerk's mutation response arrived (the commit acknowledged) to the moment a dashboard received a figure at least as high as that registration's; a push that overtakes the HTTP response counts as 0. "from send" measures from the moment the mutation was sent instead (commit included): the upper bound, which stays meaningful when pushes overtake the response. "lost": clients whose last figure was not the final one ${SETTLE_TIMEOUT_MS / 1000} s after the last registration.`,
-        `SQL statements one change costs beyond the registration's own, counted at the driver with ${statementsPerChange.subscribers} subscribers: ${statementsPerChange.change - statementsPerChange.registration} (${round(statementsPerChange.perSubscriberPerChange)} per subscriber). The hub counts once per change and scope and pushes the same figures to every subscriber (server/live-figures.ts), so the database's share does not grow with the clients; what does is graphql-ws executing and sending each subscriber's event. Pool of ${POOL}.`,
+        `SQL statements one change costs beyond the registration's own, counted at the driver with ${statementsPerChange.subscribers} subscribers: ${statementsPerChange.change - statementsPerChange.registration} (${round(statementsPerChange.perSubscriberPerChange)} per subscriber). The hub counts once per change and scope and pushes the same figures to every subscriber (server/live-figures.ts), so the database's share does not grow with the clients; the event is executed once per distinct document and reader (server/shared-subscriptions.ts), so what grows is sending each subscriber its message. Pool of ${POOL}.`,
         `Anchor: Hasura publishes 5 000 live queries per vCPU at 60% CPU. Here the hub used ${round(largest.hubCpuSecondsDuringStream)} CPU s for ${largest.registrations} changes × ${largest.clients} clients (a push each; the count is shared): ${Math.round((largest.registrations * largest.clients) / largest.hubCpuSecondsDuringStream)} pushes per CPU second. The two are not the same work — Hasura refetches each multiplexed query once a second whatever changes — so read it as an order of magnitude.`,
         `"settled s": from the first registration's commit until every client had the final figure (it includes the ${GAP_MS} ms gaps between registrations).`,
         `Server memory per connection is the hub's RSS growth from before the clients connected to after all had their first figure, divided by the clients. All clients run in the runner's one process (ulimit -n ${sized('must exceed 10 000', 'is ample')}; this machine allows 20 000).`,
-        `liveCounts (which the dashboard page uses) is counted and pushed the same way and can replace registrationCounts here: change SUBSCRIPTION in bench/fan-out.ts.`,
+        `Runs before session 5 watched registrationCounts; from session 5 on, liveCounts (the dashboard page's subscription), executed once per distinct document and reader (server/shared-subscriptions.ts).`,
       ],
     };
   } finally {
@@ -125,21 +122,21 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
   const rssOpen = await hub.rss();
 
   const cpuBefore = await cpuSeconds(hub.pid);
-  const committed: Array<{ established: number; at: number; sent: number }> = [];
+  const committed: Array<{ registrations: number; at: number; sent: number }> = [];
   const mutationMs: number[] = [];
-  let expected = Math.max(...watchers.map((watcher) => watcher.received.at(-1)?.established ?? 0));
+  let expected = Math.max(...watchers.map((watcher) => watcher.received.at(-1)?.registrations ?? 0));
   for (let index = 0; index < REGISTRATIONS; index++) {
     const sent = performance.now();
     await register(hub.url, tokens, `${run}-${index}`);
     const at = performance.now();
     mutationMs.push(round(at - sent));
-    committed.push({ established: ++expected, at, sent });
+    committed.push({ registrations: ++expected, at, sent });
     if (index < REGISTRATIONS - 1) await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   }
   const finalFigure = expected;
   const settleStart = performance.now();
   const deadline = settleStart + SETTLE_TIMEOUT_MS;
-  while (performance.now() < deadline && watchers.some((watcher) => watcher.received.at(-1)?.established !== finalFigure)) {
+  while (performance.now() < deadline && watchers.some((watcher) => watcher.received.at(-1)?.registrations !== finalFigure)) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const settledInS = (performance.now() - committed[0]!.at) / 1000;
@@ -149,12 +146,12 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
   const fromSend: number[] = [];
   for (const watcher of watchers) {
     for (const change of committed) {
-      const receipt = watcher.received.find((figure) => figure.established >= change.established);
+      const receipt = watcher.received.find((figure) => figure.registrations >= change.registrations);
       if (receipt) latencies.push(Math.max(0, receipt.at - change.at));
       if (receipt) fromSend.push(Math.max(0, receipt.at - change.sent));
     }
   }
-  const lost = watchers.filter((watcher) => watcher.received.at(-1)?.established !== finalFigure).length;
+  const lost = watchers.filter((watcher) => watcher.received.at(-1)?.registrations !== finalFigure).length;
   await Promise.all(watchers.map((watcher) => watcher.client.dispose()));
   return {
     clients,
@@ -183,12 +180,12 @@ function watch(url: string, token: string): Watcher {
     lazy: true,
   });
   const watcher: Watcher = { client, received: [] };
-  client.subscribe<{ registrationCounts: { established: number } }>(
+  client.subscribe<{ liveCounts: { registrations: number } }>(
     { query: SUBSCRIPTION },
     {
       next: (result) => {
-        const established = result.data?.registrationCounts.established;
-        if (typeof established === 'number') watcher.received.push({ established, at: performance.now() });
+        const registrations = result.data?.liveCounts.registrations;
+        if (typeof registrations === 'number') watcher.received.push({ registrations, at: performance.now() });
         else watcher.failed ??= JSON.stringify(result.errors ?? result).slice(0, 200);
       },
       error: (error) => (watcher.failed ??= String((error as Error).message ?? error).slice(0, 200)),
@@ -255,9 +252,9 @@ async function countStatementsPerChange(databaseUrl: string, tokens: BenchTokens
     await Promise.all(watchers.map(firstFigure));
     const before = await read();
     await register(hub.url, tokens, 'count-watched');
-    const target = Math.max(...watchers.map((watcher) => watcher.received.at(-1)!.established)) + 1;
+    const target = Math.max(...watchers.map((watcher) => watcher.received.at(-1)!.registrations)) + 1;
     const deadline = performance.now() + 30_000;
-    while (performance.now() < deadline && watchers.some((watcher) => watcher.received.at(-1)!.established < target)) {
+    while (performance.now() < deadline && watchers.some((watcher) => watcher.received.at(-1)!.registrations < target)) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const change = (await read()) - before;

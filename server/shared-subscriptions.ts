@@ -10,7 +10,7 @@ import type { Metrics } from './metrics.js';
  * one execution can serve every subscriber with the same key. Dashboards watch these by the
  * thousand; a subscription is added here only when its resolvers read nothing else of the context.
  */
-const SHAREABLE_ROOT_FIELDS = new Set(['liveCounts']);
+const SHAREABLE_ROOT_FIELDS = new Set(['liveCounts', 'registrationCounts']);
 
 type Result = ExecutionResult;
 
