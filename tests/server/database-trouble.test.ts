@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demoDepartments } from '../../demo/departments.js';
@@ -33,11 +32,7 @@ const unavailableRequestIds: string[] = [];
 beforeAll(async () => {
   postgres = await startThrowawayPostgres();
   if (!postgres) return;
-  const admin = new Client({ connectionString: postgres.url('postgres') });
-  await admin.connect();
-  await admin.query('create database hub');
-  await admin.end();
-  const orm = await initOrm({ driver: 'postgresql', url: postgres.url('hub'), poolMax: 2 });
+  const orm = await initOrm({ driver: 'postgresql', url: await postgres.createDatabase('hub'), poolMax: 2 });
   const em = orm.em.fork();
   await createDepartment(em, demoDepartments.find((department) => department.code === 'SCJG')!);
   token = (await issueCredential(em, { departmentCode: 'SCJG', roles: [Role.SYSTEM], label: 'database trouble test' })).token;
@@ -58,7 +53,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (process.env.DEBUG_HUB) console.log(hub?.output());
   await postgres?.destroy();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });

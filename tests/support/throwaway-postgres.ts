@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 
 const run = promisify(execFile);
 const POSTGRES_LIBS = '/usr/lib/postgresql';
@@ -17,6 +18,8 @@ const POSTGRES_LIBS = '/usr/lib/postgresql';
 export interface ThrowawayPostgres {
   /** postgresql://postgres@127.0.0.1:<port>/<database> */
   url(database: string): string;
+  /** Creates an empty database and gives its URL. */
+  createDatabase(name: string): Promise<string>;
   /** Stops it at once, as a crash would (connections cut, no checkpoint). */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -54,6 +57,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | null
   await start();
   return {
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    async createDatabase(name) {
+      const admin = new Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
+      await admin.connect();
+      try {
+        await admin.query(`create database ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return `postgresql://postgres@127.0.0.1:${port}/${name}`;
+    },
     stop,
     start,
     freeze: () => signalAll('SIGSTOP'),

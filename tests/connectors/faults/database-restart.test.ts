@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../support/throwaway-postgres.js';
@@ -19,12 +18,8 @@ describe('fault: the PostgreSQL server restarted mid-delivery', () => {
   beforeAll(async () => {
     postgres = await startThrowawayPostgres();
     if (!postgres) return;
-    const admin = new Client({ connectionString: postgres.url('postgres') });
-    await admin.connect();
-    await admin.query('create database hub');
-    await admin.end();
     hub = await startTestHub({
-      database: { driver: 'postgresql', url: postgres.url('hub'), poolMax: 6, timeouts: { connectMs: 1_000, statementMs: 5_000, queryMs: 6_000 } },
+      database: { driver: 'postgresql', url: await postgres.createDatabase('hub'), poolMax: 6, timeouts: { connectMs: 1_000, statementMs: 5_000, queryMs: 6_000 } },
       delivery: { workers: 1, pollMs: 25, leaseMs: 4_000, batchSize: 10 },
     });
     await peer.up();
