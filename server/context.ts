@@ -37,12 +37,25 @@ export function createContext(input: {
   purpose: string | null;
   sharing: SharingPolicyCache;
 }): HubContext {
-  const em = input.rootEm.fork();
+  // Made on first use: a WebSocket subscription keeps its context as long as it lives, and most
+  // (a dashboard's share of a live count) never touch the database or a loader.
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
   return {
     requestId: input.requestId,
     principal: input.principal,
-    em,
-    loaders: createLoaders(em),
+    get em() {
+      return (em ??= input.rootEm.fork());
+    },
+    set em(value: EntityManager) {
+      em = value;
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(this.em));
+    },
+    set loaders(value: Loaders) {
+      loaders = value;
+    },
     pubSub: input.pubSub,
     liveFigures: input.liveFigures,
     purpose: input.purpose,
