@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   MAX_REQUEST_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(1_000_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
+  WS_KEEPALIVE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(12_000),
   INTROSPECTION: z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'authenticated'], { message: 'must be true (everyone), authenticated (requests with a credential) or false (nobody)' })
     .transform((value): IntrospectionPolicy => (value === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(value) ? 'everyone' : 'nobody'))
@@ -81,6 +82,8 @@ export type HubConfig = {
   maxRequestBytes: number;
   shutdownTimeoutMs: number;
   wsConnectionInitTimeoutMs: number;
+  /** How often WebSockets are pinged; a socket that has not answered the previous ping is ended. */
+  wsKeepAliveMs: number;
   /** Live operations one WebSocket, and one credential over all its sockets, may hold (server/limits/websocket-budget.ts). */
   webSocket: { maxOperationsPerConnection: number; maxSubscriptionsPerConnection: number; maxSubscriptionsPerCredential: number };
   /** Who may introspect the schema (server/introspection-policy.ts). */
@@ -154,6 +157,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     maxRequestBytes: env.MAX_REQUEST_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
+    wsKeepAliveMs: env.WS_KEEPALIVE_MS,
     webSocket: {
       maxOperationsPerConnection: env.WS_MAX_OPERATIONS_PER_CONNECTION,
       maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,

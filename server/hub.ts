@@ -97,6 +97,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     rateLimiter,
     limits: config.limits,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
+    keepAliveMs: config.wsKeepAliveMs,
     exposeInternals,
     credentialSockets,
     maxPayloadBytes: config.maxRequestBytes,

@@ -39,6 +39,12 @@ export function createMetrics() {
       help: 'Results of shared executions handed to subscribers.',
       registers: [registry],
     }),
+    webSocketsDropped: new Counter({
+      name: 'hub_websockets_dropped_total',
+      help: 'WebSockets the hub ended because their client stopped answering pings (gone, or not reading its socket).',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     webSocketConnections: new Gauge({
       name: 'hub_websocket_connections',
       help: 'Open graphql-ws connections.',

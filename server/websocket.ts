@@ -21,6 +21,7 @@ import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-socke
 import { maskHookErrors } from './websocket-errors.js';
 import { WebSocketOperationLog } from './websocket-operation-log.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
+import { keepSocketsResponsive } from './websocket-keepalive.js';
 import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
 import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
@@ -47,6 +48,8 @@ export function attachWebSocketServer(options: {
   rateLimiter: RateLimiter;
   limits: QueryLimits;
   connectionInitTimeoutMs: number;
+  /** How often each socket is pinged; one that has not answered the previous ping is ended. */
+  keepAliveMs: number;
   exposeInternals: boolean;
   /** The largest message (and frame) a socket may send: HTTP's body limit, enforced by `ws` as it reads. */
   maxPayloadBytes: number;
@@ -184,11 +187,15 @@ export function attachWebSocketServer(options: {
       onClose: (ctx) => budget.releaseAll(ctx),
     },
     wsServer,
+    // The hub's own keep-alive (below) replaces graphql-ws's, so that what it ends is counted.
+    0,
   );
+  const stopKeepAlive = keepSocketsResponsive(wsServer, { intervalMs: options.keepAliveMs, logger, metrics });
 
   return {
     async close(): Promise<void> {
       // Close the sockets first (code 1001, going away) so clients reconnect elsewhere at once.
+      stopKeepAlive();
       await graphqlWs.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
