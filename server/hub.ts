@@ -31,7 +31,9 @@ import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
 import { createConnectorRuntime } from '../connectors/runtime.js';
 import type { HubPubSub } from './pubsub.js';
-import { createSharedPubSub } from './shared-pubsub.js';
+import { createSharedPubSub, listen } from './shared-pubsub.js';
+import { CredentialCache } from '../domain/auth/credential-cache.js';
+import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
 import { LiveFigures } from './live-figures.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
@@ -85,6 +87,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   let shuttingDown = false;
 
   const credentialSockets = new CredentialSockets({ em: orm.em, pubSub, logger });
+  const credentials = new CredentialCache();
+  const stopForgettingRevoked = listen(pubSub, CREDENTIAL_REVOKED, (event) => credentials.forget((event as CredentialRevoked).credentialId));
   const webSockets = attachWebSocketServer({
     httpServer,
     schema,
@@ -100,6 +104,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     keepAliveMs: config.wsKeepAliveMs,
     exposeInternals,
     credentialSockets,
+    credentials,
     maxPayloadBytes: config.maxRequestBytes,
     budget: config.webSocket,
     introspection: config.introspection,
@@ -159,7 +164,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const auth = await authenticate(orm.em.fork(), req.header('authorization')).catch((error: unknown) => {
+        const auth = await authenticate(orm.em.fork(), req.header('authorization'), credentials).catch((error: unknown) => {
           throw contextCreationError(error, req.requestId, logger);
         });
         const principal = auth.kind === 'authenticated' ? auth.principal : null;
@@ -202,6 +207,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     const orderly = (async () => {
       await caseServices.close();
       await credentialSockets.stop();
+      stopForgettingRevoked();
       await webSockets.close();
       liveFigures.close();
       await apollo.stop();

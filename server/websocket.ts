@@ -5,6 +5,7 @@ import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../domain/auth/authenticate.js';
+import type { CredentialCache } from '../domain/auth/credential-cache.js';
 import type { Principal } from '../domain/auth/principal.js';
 import { createErrorFormatter } from '../schema/format-error.js';
 import { createContext } from './context.js';
@@ -56,6 +57,8 @@ export function attachWebSocketServer(options: {
   budget: WebSocketBudgetLimits;
   introspection: IntrospectionPolicy;
   credentialSockets: CredentialSockets;
+  /** Credentials read in the last second, shared with HTTP (domain/auth/credential-cache.ts). */
+  credentials: CredentialCache;
 }) {
   const { orm, logger, metrics } = options;
   const formatError = createErrorFormatter(options.exposeInternals);
@@ -97,7 +100,7 @@ export function attachWebSocketServer(options: {
       isProd: false,
       onConnect: maskHookErrors(logger, 'onConnect', async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
-        const result = await authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : undefined);
+        const result = await authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : undefined, options.credentials);
         if (result.kind !== 'authenticated') {
           logger.info({ reason: result.kind === 'rejected' ? result.reason : 'no credential' }, 'websocket connection refused');
           return false;

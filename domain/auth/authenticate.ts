@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { ApiCredential } from '../../entities/api-credential.js';
 import { parseToken, secretMatches } from './api-token.js';
+import type { CredentialCache } from './credential-cache.js';
 import type { Principal } from './principal.js';
 
 export type AuthenticationResult =
@@ -10,19 +11,22 @@ export type AuthenticationResult =
 
 /**
  * Resolves an `Authorization` value (`Bearer hub_…`) to a principal. Every failure gives the same
- * outward reason apart from the format, so a caller cannot probe which key ids exist.
+ * outward reason apart from the format, so a caller cannot probe which key ids exist. With a cache,
+ * a credential read in the last second is not read again (domain/auth/credential-cache.ts); the
+ * secret is checked against it every time.
  */
-export async function authenticate(em: EntityManager, authorization: string | undefined): Promise<AuthenticationResult> {
+export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: CredentialCache): Promise<AuthenticationResult> {
   if (authorization === undefined || authorization.trim() === '') return { kind: 'anonymous' };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) return { kind: 'rejected', reason: 'The Authorization header must be "Bearer <token>".' };
   const parsed = parseToken(match[1]);
   if (!parsed) return { kind: 'rejected', reason: 'The bearer token is malformed.' };
-  const credential = await em.findOne(
-    ApiCredential,
-    { keyId: parsed.keyId },
-    { populate: ['department', 'clerk'] },
-  );
+  let credential = cache?.get(parsed.keyId) ?? null;
+  if (!credential) {
+    credential = await em.findOne(ApiCredential, { keyId: parsed.keyId }, { populate: ['department', 'clerk'] });
+    // Remembered from the moment it was read, not refreshed by use: a second later it is read again.
+    if (credential && !credential.revokedAt) cache?.remember(credential);
+  }
   const invalid = { kind: 'rejected', reason: 'The bearer token is invalid or revoked.' } as const;
   if (!credential || !secretMatches(parsed.secret, credential.secretSha256) || credential.revokedAt) return invalid;
   return {

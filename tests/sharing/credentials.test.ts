@@ -40,4 +40,32 @@ describe('forged and replayed credentials', () => {
     await client.dispose();
     expect(outcome).toBe('4403');
   });
+
+  it('reads a credential once for requests close together, and still checks its secret every time', async () => {
+    const token = await issue(hub, { departmentCode: 'TJ', roles: ['SYSTEM'], label: 'busy system' });
+    expect((await graphql(hub.url, ME, { token })).status).toBe(200);
+    const logger = hub.orm.config.getLogger();
+    const original = logger.logQuery.bind(logger);
+    const credentialReads: string[] = [];
+    logger.logQuery = (context) => {
+      if (/from "api_credential"/.test(String(context.query))) credentialReads.push(String(context.query));
+      original(context);
+    };
+    try {
+      expect((await graphql(hub.url, ME, { token })).status).toBe(200);
+      const forged = token.replace(/_[^_]+$/, `_${'B'.repeat(43)}`);
+      expect((await graphql(hub.url, ME, { token: forged })).status).toBe(401);
+    } finally {
+      logger.logQuery = original;
+    }
+    expect(credentialReads).toEqual([]);
+  });
+
+  it('honours a revocation written straight into the database, which no hub announced, within a second', async () => {
+    const token = await issue(hub, { departmentCode: 'TJ', roles: ['SYSTEM'], label: 'revoked behind the hub' });
+    expect((await graphql(hub.url, ME, { token })).status).toBe(200);
+    const keyId = /^hub_([0-9a-f]{16})_/.exec(token)![1];
+    await hub.orm.em.fork().getConnection().execute('update api_credential set revoked_at = now() where key_id = ?', [keyId]);
+    await expect.poll(async () => (await graphql(hub.url, ME, { token })).status, { timeout: 3_000, interval: 100 }).toBe(401);
+  });
 });

@@ -1,0 +1,38 @@
+import type { ApiCredential } from '../../entities/api-credential.js';
+
+/** How long a credential read from the database is trusted without reading it again. */
+export const CREDENTIAL_CACHE_MS = 1_000;
+const MAX_ENTRIES = 10_000;
+
+/**
+ * The credentials this process read in the last second, by key id, so a department system sending
+ * hundreds of requests a second costs one credential lookup a second instead of one a request.
+ * A revocation empties the entry at once in every hub instance (CREDENTIAL_REVOKED over the shared
+ * PubSub, Redis when configured); a revocation the PubSub does not carry (written straight into
+ * the database) is honoured within CREDENTIAL_CACHE_MS. Only credentials that exist are kept: an
+ * unknown or wrong token always reaches the database and is never remembered.
+ */
+export class CredentialCache {
+  private readonly entries = new Map<string, { credential: ApiCredential; readAt: number }>();
+
+  constructor(private readonly ttlMs = CREDENTIAL_CACHE_MS) {}
+
+  get(keyId: string, now = Date.now()): ApiCredential | undefined {
+    const entry = this.entries.get(keyId);
+    if (!entry) return undefined;
+    if (now - entry.readAt < this.ttlMs) return entry.credential;
+    this.entries.delete(keyId);
+    return undefined;
+  }
+
+  remember(credential: ApiCredential, now = Date.now()): void {
+    // Bounded: beyond the limit the oldest entry goes (a Map keeps insertion order).
+    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(credential.keyId)) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.delete(credential.keyId);
+    this.entries.set(credential.keyId, { credential, readAt: now });
+  }
+
+  forget(credentialId: string): void {
+    for (const [keyId, entry] of this.entries) if (entry.credential.id === credentialId) this.entries.delete(keyId);
+  }
+}
