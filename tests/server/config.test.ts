@@ -13,7 +13,18 @@ describe('configuration from the environment', () => {
 
   it('switches to the PostgreSQL server when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://hub@db.internal:5432/hub' });
-    expect(config.database).toEqual({ driver: 'postgresql', url: 'postgresql://hub@db.internal:5432/hub', poolMax: 10 });
+    expect(config.database).toEqual({
+      driver: 'postgresql',
+      url: 'postgresql://hub@db.internal:5432/hub',
+      poolMax: 10,
+      timeouts: { connectMs: 5_000, statementMs: 15_000, queryMs: 20_000 },
+    });
+  });
+
+  it('takes the database timeouts, 0 meaning none, and refuses a negative one naming it', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://hub@db/hub', DATABASE_CONNECT_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_QUERY_TIMEOUT_MS: '2500' });
+    expect(config.database).toMatchObject({ timeouts: { connectMs: 1_500, statementMs: 0, queryMs: 2_500 } });
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS="-1"/);
   });
 
   it('names every bad variable and why, all at once', () => {
