@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -14,6 +16,7 @@ export interface ServerProcess {
 }
 
 const DIST = path.resolve(import.meta.dirname, '..', '..');
+const BENCH_ACCESS_LOG_KEY = randomBytes(32).toString('base64');
 
 /**
  * The built hub (`dist/server/main.js`) as its own process, as in production, so the load
@@ -31,6 +34,9 @@ export function startHubProcess(
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // Production demands the access log's key; the checkpoints go beside the run's other temporary files.
+    ACCESS_LOG_KEY: BENCH_ACCESS_LOG_KEY,
+    ACCESS_LOG_CHECKPOINT_FILE: path.join(tmpdir(), `hub-bench-checkpoints-${process.pid}-${options.port}.jsonl`),
     // The load comes from one credential; the per-credential rate limit would refuse most of it.
     RATE_LIMIT_REQUESTS: '1000000000',
     // …and so would the cap on its live subscriptions: the fan-out runs thousands of screens on one token.
