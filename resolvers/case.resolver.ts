@@ -24,7 +24,7 @@ import { AcceptCaseInput, CasesFilter, CaseStatsFilter, CaseStepInput } from '..
 import { CaseStats } from '../schema/cases/case-stats.type.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED } from '../server/pubsub.js';
+import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
 import { caseLoaders } from './case-loaders.js';
 
 const CaseConnection = ConnectionType('Case', ServiceCase);

@@ -13,7 +13,7 @@ import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../server/pubsub.js';
+import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 
 const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
 const REGISTRARS = [Role.CLERK, Role.SYSTEM];

@@ -15,7 +15,7 @@ import { ConnectionType, toConnection, type ConnectionShape } from '../schema/co
 import { AwardTradeInput, CloseTradeInput, RecordTradeInput, TradeStatsFilter, TradesFilter } from '../schema/trading/trade.inputs.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED } from '../server/pubsub.js';
+import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
 
 const TradeConnection = ConnectionType('Trade', Trade);
 

@@ -4,7 +4,8 @@ import { recountDueDatesThrough } from '../domain/calendar/recount-due-dates.js'
 import { seedCalendar } from '../domain/calendar/seed-calendar.js';
 import { CASE_ALERT, claimDueAlerts } from '../domain/cases/case-alerts.js';
 import type { Logger } from './logger.js';
-import { COUNTS_CHANGED, type CountsChanged, type HubPubSub } from './pubsub.js';
+import { type HubPubSub } from './pubsub.js';
+import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 import { listen } from './shared-pubsub.js';
 
 export interface CaseServicesOptions {

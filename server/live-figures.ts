@@ -2,7 +2,8 @@ import { Repeater } from '@graphql-yoga/subscription';
 import type { EntityManager } from '@mikro-orm/sql';
 import { coalesce } from '../domain/live-counts/coalesce.js';
 import type { Logger } from './logger.js';
-import { COUNTS_CHANGED, type CountsChanged, type HubPubSub } from './pubsub.js';
+import { type HubPubSub } from './pubsub.js';
+import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 import { listen } from './shared-pubsub.js';
 
 /** A screen gets at most four updates a second, however many commits arrive. */

@@ -9,16 +9,3 @@ export function createHubPubSub() {
 }
 
 export type HubPubSub = ReturnType<typeof createHubPubSub>;
-
-/**
- * Published after a commit that changes a live count (registrations, licences, cases, trades);
- * live-count subscriptions recount from the database (server/live-figures.ts), so a lost or merged
- * message costs nothing.
- */
-export const COUNTS_CHANGED = 'counts:changed';
-
-export interface CountsChanged {
-  kind: 'registration' | 'licence' | 'case' | 'trade';
-  departmentCode?: string;
-  divisionCode?: string;
-}

@@ -14,7 +14,8 @@ import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
-import { COUNTS_CHANGED, type CountsChanged, type HubPubSub } from '../../server/pubsub.js';
+import { type HubPubSub } from '../../server/pubsub.js';
+import { COUNTS_CHANGED, type CountsChanged } from '../../domain/live-counts/counts-changed.js';
 import { quietly } from '../background.js';
 
 export interface InboundOutcome {

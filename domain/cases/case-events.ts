@@ -1,5 +1,5 @@
 import type { ServiceCase } from '../../entities/case.js';
-import type { CountsChanged } from '../../server/pubsub.js';
+import type { CountsChanged } from '../live-counts/counts-changed.js';
 
 /** What a case step changes for the live counts: published after its commit. */
 export function caseCountsChanged(serviceCase: ServiceCase, departmentCode: string): CountsChanged {

@@ -3,7 +3,7 @@ import { seesWholeCentre } from '../cases/case-scope.js';
 import { findDivision } from '../divisions.js';
 import { badUserInput, forbidden } from '../errors.js';
 import { divisionPrefix } from '../trading/trade-stats.js';
-import type { CountsChanged } from '../../server/pubsub.js';
+import type { CountsChanged } from './counts-changed.js';
 
 export interface LiveCountsScope {
   departmentCode?: string | null;

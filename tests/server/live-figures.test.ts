@@ -3,7 +3,7 @@ import { demoUscc } from '../../demo/trades.js';
 import { todayInShanghai } from '../../domain/working-days.js';
 import { LIVE_FIGURES_INTERVAL_MS, LiveFigures } from '../../server/live-figures.js';
 import { createLogger } from '../../server/logger.js';
-import { COUNTS_CHANGED } from '../../server/pubsub.js';
+import { COUNTS_CHANGED } from '../../domain/live-counts/counts-changed.js';
 import { graphql } from '../support/graphql-client.js';
 import { watchSubscription, type SubscriptionWatch } from '../support/subscription-watch.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';

@@ -5,7 +5,7 @@ import { applyEnterpriseRecord } from './enterprise-record.js';
 import type { InboundApplication, InboundApplier } from './inbound-application.js';
 import { applyLicenceRecord } from './licence-record.js';
 import { applyTradeRecord } from './trade-record.js';
-import type { CountsChanged } from '../../../server/pubsub.js';
+import type { CountsChanged } from '../../live-counts/counts-changed.js';
 
 /** How each record type a department sends in reaches the hub's own records. */
 const appliers: Record<string, InboundApplier> = {

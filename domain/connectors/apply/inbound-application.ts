@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../auth/principal.js';
 import type { Connector } from '../../../entities/connector.js';
-import type { CountsChanged } from '../../../server/pubsub.js';
+import type { CountsChanged } from '../../live-counts/counts-changed.js';
 
 /** One checked record to apply, inside the transaction that also keeps it. */
 export interface InboundApplication {

@@ -1,5 +1,5 @@
 import { Trade } from '../../../entities/trade.js';
-import type { CountsChanged } from '../../../server/pubsub.js';
+import type { CountsChanged } from '../../live-counts/counts-changed.js';
 import { awardTrade, tradeCountsChanged } from '../../trading/award-trade.js';
 import { recordTrade } from '../../trading/record-trade.js';
 import { cancelTrade, failTrade, openTrade } from '../../trading/trade-transitions.js';
