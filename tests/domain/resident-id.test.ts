@@ -88,6 +88,41 @@ describe('checkResidentId', () => {
     expect(rules(leap1900 + residentIdCheckCharacter(leap1900))).toEqual(['BIRTH_DATE']);
   });
 
+  it('judges leap days by the year and rejects day 00, month 00 and days past the month', () => {
+    const withCheck = (birth: string) => `110105${birth}002` + residentIdCheckCharacter(`110105${birth}002`);
+    // 1988 was a leap year (divisible by 4, not by 100); 1989 and 1990 were common years.
+    expect(checkResidentId(withCheck('19880229'), TODAY)).toMatchObject({ valid: true, failures: [] });
+    for (const birth of ['19890229', '19900229', '19880230', '19880100', '19880001', '19880431', '19881232', '19881301']) {
+      expect(checkResidentId(withCheck(birth), TODAY), birth).toMatchObject({
+        valid: false,
+        normalised: null,
+        failures: [{ rule: 'BIRTH_DATE', message: 'birth date (positions 7–14) is not a real calendar date' }],
+      });
+    }
+    for (const birth of ['19880131', '19880430', '19881231', '19880101', '19890228']) {
+      expect(checkResidentId(withCheck(birth), TODAY).valid, birth).toBe(true);
+    }
+  });
+
+  it('a wrong length is not valid, stores nothing, converts nothing and names no division', () => {
+    for (const id of ['11010519491231002', '11010519491231002X1', '1101051949123100', '']) {
+      expect(checkResidentId(id, TODAY), id).toEqual({
+        valid: false,
+        failures: [{ rule: 'LENGTH', message: expect.stringMatching(/^a citizen identity number has 18 characters/) }],
+        normalised: null,
+        convertedFrom15Digits: false,
+        division: null,
+      });
+    }
+    // 15 characters that are not 15 digits are not a first-generation number.
+    expect(checkResidentId('11010549123100X', TODAY)).toMatchObject({ valid: false, convertedFrom15Digits: false, failures: [{ rule: 'LENGTH' }] });
+  });
+
+  it('a birth date of today is not in the future', () => {
+    const born = '11010520261123002';
+    expect(checkResidentId(born + residentIdCheckCharacter(born), { today: '2026-11-23' }).valid).toBe(true);
+  });
+
   it('rejects a birth date in the future, judged against the given day', () => {
     const tomorrow = '11010520261124002';
     const id = tomorrow + residentIdCheckCharacter(tomorrow);

@@ -325,6 +325,31 @@ describe('checkUscc: known exceptions', () => {
     expect(checkUscc(failsOnlyCheck).valid).toBe(false);
   });
 
+  it('applies an entry to its own code only', () => {
+    const otherFailing = '91350100M000100Y45';
+    const result = checkUscc(otherFailing, { knownExceptions: [entry] });
+    expect(result).toMatchObject({ valid: false, acceptedAsKnownException: false });
+    expect(result.knownException).toBeUndefined();
+    expect(result.failures.map((f) => f.rule)).toEqual(['USCC_CHECK']);
+    // Nor to a code that differs only in case or spacing from a listed one.
+    expect(checkUscc(failsOnlyCheck, { knownExceptions: [{ ...entry, code: ` ${failsOnlyCheck}` }] }).valid).toBe(false);
+  });
+
+  it('excuses the check character only: a listed code failing its organisation code check alone is refused', () => {
+    // Position 17 wrong (the organisation code M000100Y needs 4), position 18 computed over it: only ORGANISATION_CODE_CHECK fails.
+    const badOrganisationCode = withUsccCheck('91350100M000100Y5');
+    expect(rules(badOrganisationCode)).toEqual(['ORGANISATION_CODE_CHECK']);
+    const result = checkUscc(badOrganisationCode, { knownExceptions: [{ ...entry, code: badOrganisationCode }] });
+    expect(result).toMatchObject({ valid: false, acceptedAsKnownException: false });
+    expect(result.knownException).toBeUndefined();
+  });
+
+  it('does not mark a code that is valid anyway as an exception, listed or not', () => {
+    const result = checkUscc(WORKED_EXAMPLE, { knownExceptions: [{ ...entry, code: WORKED_EXAMPLE }] });
+    expect(result).toMatchObject({ valid: true, acceptedAsKnownException: false, failures: [] });
+    expect(result.knownException).toBeUndefined();
+  });
+
   it('ships a list whose every entry is sourced and fails only the check character', () => {
     for (const listed of USCC_KNOWN_EXCEPTIONS) {
       expect(listed.reason.trim()).not.toBe('');
