@@ -5,7 +5,6 @@ import { CaseStatusChange } from '../../entities/case-status-change.js';
 import type { Principal } from '../../domain/auth/principal.js';
 import { Role } from '../../domain/auth/role.js';
 import {
-  CASE_STATUS_LABELS,
   CaseStatus,
   DECIDED_CASE_STATUSES,
   NEXT_CASE_STATUSES,
@@ -107,6 +106,15 @@ describe('which step may follow which', () => {
     REJECTED: [],
     WITHDRAWN: [],
   };
+  const LABELS: Record<CaseStatus, string> = { ACCEPTED: '已受理', IN_PROGRESS: '办理中', SUSPENDED: '补正中', COMPLETED: '已办结', REJECTED: '不予办理', WITHDRAWN: '已撤回' };
+  const VERBS: Record<keyof typeof steps, string> = {
+    start: 'taken in hand',
+    suspend: 'suspended for correction',
+    resume: 'taken in hand',
+    complete: 'completed',
+    reject: 'refused',
+    withdraw: 'withdrawn',
+  };
   const leadsTo: Record<keyof typeof steps, CaseStatus> = {
     start: CaseStatus.IN_PROGRESS,
     suspend: CaseStatus.SUSPENDED,
@@ -124,13 +132,18 @@ describe('which step may follow which', () => {
         const attempt = step(store.em, system, input('2026-10-13T10:00:00+08:00', 'a reason'));
         if (ok) {
           await attempt;
+          // Read under a row lock, so two clerks acting at once are serialised.
+          expect(store.locked).toEqual([serviceCase]);
           expect(serviceCase.status).toBe(leadsTo[name]);
           expect(history()).toEqual([{ fromStatus: from, toStatus: leadsTo[name], reason: 'a reason', changedAt: '2026-10-13T02:00:00.000Z', changedBy: 'SCJG/SCJG test system' }]);
           expect(store.flushes).toBe(1);
         } else {
           const error = await refusal(attempt);
           expect(error).toMatchObject({ code: ErrorCode.CONFLICT, field: 'input.caseNo', details: { status: from } });
-          expect(error.message).toContain(`case SCJG-2026-0001 is ${CASE_STATUS_LABELS[from]} (${from})`);
+          expect(error.message).toContain(`case SCJG-2026-0001 is ${LABELS[from]} (${from})`);
+          expect(error.message).toContain(
+            name === 'start' || name === 'resume' ? `only a ${name === 'start' ? 'ACCEPTED' : 'SUSPENDED'} case can be ${name === 'start' ? 'started' : 'resumed'}` : `cannot be ${VERBS[name]}`,
+          );
           expect(serviceCase.status).toBe(from);
           expect(history()).toEqual([]);
           expect(store.flushes).toBe(0);
@@ -221,6 +234,16 @@ describe('a step and its record', () => {
     expect(changedAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
+  it('steps the case named, and compares with that case’s own last step', async () => {
+    const other = seedCase({ caseNo: 'SCJG-2026-0002', status: CaseStatus.IN_PROGRESS });
+    store.create(CaseStatusChange, { serviceCase: other, fromStatus: 'ACCEPTED', toStatus: 'IN_PROGRESS', changedAt: new Date('2026-10-20T09:00:00+08:00') });
+    const serviceCase = seedCase({ caseNo: 'SCJG-2026-0003' });
+    await startCase(store.em, system, { caseNo: 'SCJG-2026-0003', at: new Date('2026-10-12T09:00:00+08:00') });
+    expect(serviceCase.status).toBe(CaseStatus.IN_PROGRESS);
+    expect(other.status).toBe(CaseStatus.IN_PROGRESS);
+    expect(store.locked).toEqual([serviceCase]);
+  });
+
   it('refuses an unknown case and another department’s case, naming the case number', async () => {
     const unknown = await refusal(startCase(store.em, system, input('2026-09-28T10:00:00+08:00')));
     expect(unknown).toMatchObject({ code: ErrorCode.NOT_FOUND, field: 'input.caseNo', message: 'input.caseNo: no case SCJG-2026-0001' });
@@ -304,6 +327,21 @@ describe('the clock: suspensions and decisions', () => {
     expect(serviceCase.legalDueOn > '2027-01-01').toBe(true);
   });
 
+  it('judges the estimate by the later of the two due dates, whichever it is', async () => {
+    // An unusual case whose promised limit is the longer one: the promised date runs into 2027.
+    const serviceCase = seedCase({
+      status: CaseStatus.SUSPENDED,
+      acceptedAt: new Date('2026-11-30T09:00:00+08:00'),
+      acceptedOn: '2026-11-30',
+      countsFrom: '2026-11-30',
+      promisedLimitDays: 60,
+      legalLimitDays: 10,
+      suspensions: [{ from: '2026-12-01', to: null }],
+    });
+    await resumeCase(store.em, system, input('2026-12-02T09:00:00+08:00'));
+    expect(serviceCase).toMatchObject({ legalDueOn: '2026-12-15', dueOnEstimated: true });
+  });
+
   it('is not estimated when only the acceptance year is counted through', async () => {
     const serviceCase = seedCase({ status: CaseStatus.SUSPENDED, dueOnEstimated: true });
     await resumeCase(store.em, system, input('2026-10-13T09:00:00+08:00'));
@@ -344,8 +382,10 @@ describe('the clock: suspensions and decisions', () => {
 
 describe('missing materials handed in (容缺)', () => {
   it('records the day in China they were received', async () => {
+    seedCase({ caseNo: 'SCJG-2026-0000', missingMaterials: ['营业执照'] });
     const serviceCase = seedCase({ missingMaterials: ['健康证明'] });
     await receiveMissingMaterials(store.em, system, input('2026-10-08T17:00:00Z'));
+    expect(store.locked).toEqual([serviceCase]);
     expect(serviceCase.missingMaterialsReceivedOn).toBe('2026-10-09');
     expect(store.flushes).toBe(1);
   });

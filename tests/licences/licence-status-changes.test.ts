@@ -87,6 +87,7 @@ describe('which act applies to which status', () => {
         const licence = seedLicence({ status: from });
         if (ok) {
           await change(action, '  违法经营  ', 'X市监〔2026〕1号');
+          expect(store.locked).toEqual([licence]);
           expect(licence.status).toBe(leadsTo[name]);
           expect(store.rowsOf(LicenceStatusChange)).toEqual([
             { licence, fromStatus: from, toStatus: leadsTo[name], reason: '违法经营', document: 'X市监〔2026〕1号', changedBy: 'SCJG/李四' },
@@ -214,6 +215,8 @@ describe('a business licence carries its entity (一照一码)', () => {
     expect(business.status).toBe(LicenceStatus.CANCELLED);
     expect(enterprise.status).toBe(EnterpriseStatus.DEREGISTERED);
     expect(food.status).toBe(LicenceStatus.CANCELLED);
+    // Each licence is sent as its own type says: the business licence type has no subscribers, the food licence's does.
+    expect(store.rowsOf(OutboxEvent).map((event) => [event.aggregateKey, event.department.code])).toEqual([['FOOD-1', 'RS']]);
     expect(store.rowsOf(LicenceStatusChange).map(({ licence, fromStatus, toStatus, reason }) => ({ licence: licence.identifier, fromStatus, toStatus, reason }))).toEqual([
       { licence: IDENTIFIER, fromStatus: 'VALID', toStatus: 'CANCELLED', reason: '申请注销' },
       { licence: 'FOOD-1', fromStatus: 'VALID', toStatus: 'CANCELLED', reason: 'holder 91510811MA00000017 deregistered: 申请注销' },

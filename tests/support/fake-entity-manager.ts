@@ -13,6 +13,8 @@ type EntityClass = abstract new (...args: never[]) => unknown;
  */
 export class FakeEntityManager {
   readonly rows = new Map<EntityClass, Row[]>();
+  /** The rows read with a row lock (`lockMode`), in order: a workflow locks what it changes. */
+  readonly locked: Row[] = [];
   flushes = 0;
 
   /** Rows the test starts from, per entity class. */
@@ -46,8 +48,10 @@ export class FakeEntityManager {
     return found;
   }
 
-  async findOne(entity: EntityClass, where: Row, options: { orderBy?: Record<string, 'asc' | 'desc'> } = {}): Promise<Row | null> {
-    return (await this.find(entity, where, options))[0] ?? null;
+  async findOne(entity: EntityClass, where: Row, options: { orderBy?: Record<string, 'asc' | 'desc'>; lockMode?: unknown } = {}): Promise<Row | null> {
+    const row = (await this.find(entity, where, options))[0] ?? null;
+    if (row && options.lockMode !== undefined) this.locked.push(row);
+    return row;
   }
 
   async findOneOrFail(entity: EntityClass, where: Row, options: { orderBy?: Record<string, 'asc' | 'desc'> } = {}): Promise<Row> {

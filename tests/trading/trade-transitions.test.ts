@@ -4,7 +4,7 @@ import { TradeStatusChange } from '../../entities/trade-status-change.js';
 import type { Principal } from '../../domain/auth/principal.js';
 import { Role } from '../../domain/auth/role.js';
 import { DomainError, ErrorCode } from '../../domain/errors.js';
-import { NEXT_STATUSES, TRADE_STATUS_LABELS, TradeStatus } from '../../domain/trading/trade-status.js';
+import { NEXT_STATUSES, TradeStatus } from '../../domain/trading/trade-status.js';
 import { cancelTrade, failTrade, lockForTransition, openTrade, recordTransition } from '../../domain/trading/trade-transitions.js';
 import { FakeEntityManager } from '../support/fake-entity-manager.js';
 
@@ -50,18 +50,24 @@ describe('which status may follow which', () => {
     CANCELLED: [],
   };
 
+  const LABELS: Record<TradeStatus, string> = { ANNOUNCED: '已公告', OPEN: '开标/竞价中', AWARDED: '已成交', FAILED: '流标', CANCELLED: '已终止' };
+  const VERBS: Record<TradeStatus, string> = { ANNOUNCED: 'announced', OPEN: 'opened', AWARDED: 'awarded', FAILED: 'failed', CANCELLED: 'cancelled' };
+
   for (const from of Object.values(TradeStatus)) {
     for (const to of Object.values(TradeStatus)) {
       const ok = allowed[from].includes(to);
       it(`${from} → ${to} is ${ok ? 'allowed' : 'refused'}`, async () => {
+        store.seed(Trade, { code: 'ZHGC-2015-000', status: from } as unknown as Trade);
         const trade = seedTrade(from);
         const attempt = lockForTransition(store.em, 'ZHGC-2015-001', to, 'input.code');
         if (ok) {
           expect(await attempt).toBe(trade);
+          expect(store.locked).toEqual([trade]);
         } else {
           const error = await refusal(attempt);
           expect(error).toMatchObject({ code: ErrorCode.CONFLICT, field: 'input.code', details: { status: from } });
-          expect(error.message).toContain(`trade ZHGC-2015-001 is ${TRADE_STATUS_LABELS[from]} (${from})`);
+          expect(error.message).toContain(`trade ZHGC-2015-001 is ${LABELS[from]} (${from}) and cannot be ${VERBS[to]}; `);
+          if (allowed[from].length === 0) expect(error.message).toContain(`a ${VERBS[from]} trade is final`);
         }
       });
     }
