@@ -25,6 +25,7 @@ const policy = new SharingPolicySnapshot(
     { typeName: 'Licence', fieldName: 'holderCode', level: SharingLevel.PERSONAL, ownerCode: 'ZWFW' },
     { typeName: 'Licence', fieldName: 'reviewNotes', level: SharingLevel.NOT_SHARED, ownerCode: 'ZWFW' },
     { typeName: 'Licence', fieldName: 'fields', level: SharingLevel.CONDITIONAL, ownerCode: 'ZWFW' },
+    { typeName: 'Licence', fieldName: 'number', level: SharingLevel.CONDITIONAL, ownerCode: 'ZWFW' },
     { typeName: 'Trade', fieldName: 'controlPrice', level: SharingLevel.CONDITIONAL, ownerCode: 'GGZY' },
     { typeName: 'Trade', fieldName: 'bidderNotes', level: SharingLevel.NOT_SHARED, ownerCode: 'GGZY' },
     { typeName: 'Trade', fieldName: 'contactPhone', level: SharingLevel.PERSONAL, ownerCode: 'GGZY' },
@@ -116,6 +117,12 @@ describe('a department system reading another department’s data', () => {
     });
   });
 
+  it('a grant expiring at this instant offers no purpose', () => {
+    expect(decide(policy, department('TJ'), 'Enterprise', 'taxStatus', 'OTHER', undefined, now)).toMatchObject({
+      reason: 'Department TJ holds no grant to read Enterprise.taxStatus (owner: SW) for purpose "OTHER".',
+    });
+  });
+
   it('no grant for the field at all: names its owner', () => {
     expect(decide(policy, department('JT'), 'Enterprise', 'taxStatus', 'AUDIT', undefined, now)).toEqual({
       kind: 'forbidden',
@@ -190,6 +197,8 @@ describe('screens and anonymous callers', () => {
     const citizen = { holderCode: '11010519491231002X', holderCodeType: 'RESIDENT_ID' };
     expect(decide(policy, dashboard, 'Licence', 'holderCode', null, { record: company }, now)).toEqual(ALLOWED);
     expect(decide(policy, dashboard, 'Licence', 'holderCode', null, { record: citizen }, now)).toMatchObject({ kind: 'forbidden', personal: true });
+    // Only a PERSONAL field turns unconditional for an organisation's value; conditional data stays conditional.
+    expect(decide(policy, dashboard, 'Licence', 'number', null, { record: company }, now)).toMatchObject({ kind: 'forbidden', personal: false });
     // Without the row, a personal field is treated as personal.
     expect(decide(policy, dashboard, 'Licence', 'holderCode', null, undefined, now)).toMatchObject({ kind: 'forbidden', personal: true });
   });
@@ -310,6 +319,7 @@ describe('departmentScope: whose operational records a reader lists', () => {
     expect(departmentScope(department('RS', null))).toEqual({ kind: 'none' });
     expect(departmentScope({ ...department('RS'), departmentCode: null })).toEqual({ kind: 'none' });
     expect(departmentScope(enterprise)).toEqual({ kind: 'none' });
+    expect(departmentScope({ ...enterprise, departmentId: 'dept-SCJG', departmentCode: 'SCJG' })).toEqual({ kind: 'none' });
     expect(departmentScope(ANONYMOUS_READER)).toEqual({ kind: 'none' });
   });
 });
@@ -374,6 +384,11 @@ describe('record facts', () => {
     expect(holdsPersonalValue('CaseStatusChange', 'reason', { serviceCase: null })).toBe(true);
     expect(holdsPersonalValue('CaseStatusChange', 'toStatus', { serviceCase: { applicantCodeType: 'USCC' } })).toBe(true);
     expect(holdsPersonalValue('Enterprise', 'legalRepresentativeIdNumber', { holderCodeType: 'USCC', applicantCodeType: 'USCC' })).toBe(true);
+    // The columns are personal by the row's code type only on the types that have those columns.
+    expect(holdsPersonalValue('Trade', 'holderName', { holderCodeType: 'USCC' })).toBe(true);
+    expect(holdsPersonalValue('Registration', 'applicantName', { applicantCodeType: 'USCC' })).toBe(true);
+    expect(holdsPersonalValue('Licence', 'reason', { serviceCase: { applicantCodeType: 'USCC' } })).toBe(true);
+    expect(holdsPersonalValue('Licence', 'holderCode', undefined)).toBe(true);
     expect(holdsPersonalValue('Licence', 'holderCode', null)).toBe(true);
     expect(holdsPersonalValue('Licence', 'holderCode', 'USCC')).toBe(true);
   });
@@ -396,6 +411,16 @@ describe('record facts', () => {
       expect(ownsRecord(typeName, {}, scjg), typeName).toBe(false);
     }
     expect(ownsRecord('Licence', { issuer: 'dept-SCJG' }, scjg)).toBe(false);
+    expect(ownsRecord('Licence', { issuer: null }, scjg)).toBe(false);
+    // A reader without a department id does not own a row whose reference has no id either.
+    const withoutIds: Array<[string, Record<string, unknown>]> = [
+      ['Licence', { issuer: { id: null } }],
+      ['Case', { department: { id: null } }],
+      ['LicenceStatusChange', { licence: { issuer: { id: null } } }],
+      ['CaseStatusChange', { serviceCase: { department: { id: null } } }],
+      ['LicenceUse', { department: { id: null } }],
+    ];
+    for (const [typeName, row] of withoutIds) expect(ownsRecord(typeName, row, department('SCJG', null)), typeName).toBe(false);
     expect(ownsRecord('LicenceStatusChange', { licence: 'x' }, scjg)).toBe(false);
     expect(ownsRecord('Enterprise', { issuer: { id: 'dept-SCJG' } }, scjg)).toBeUndefined();
     expect(ownsRecord('Licence', null, scjg)).toBeUndefined();
@@ -416,6 +441,7 @@ describe('record facts', () => {
     expect(fieldStandsFor('EnterpriseChange', 'newValue', { field: 'address' })).toEqual({ typeName: 'Enterprise', fieldName: 'address' });
     expect(fieldStandsFor('EnterpriseChange', 'newValue', { field: 42 })).toEqual({ typeName: 'Enterprise', fieldName: '(unknown)' });
     expect(fieldStandsFor('EnterpriseChange', 'newValue', null)).toEqual({ typeName: 'Enterprise', fieldName: '(unknown)' });
+    expect(fieldStandsFor('EnterpriseChange', 'newValue', undefined)).toEqual({ typeName: 'Enterprise', fieldName: '(unknown)' });
     expect(fieldStandsFor('EnterpriseChange', 'newValue', 'address')).toEqual({ typeName: 'Enterprise', fieldName: '(unknown)' });
     expect(fieldStandsFor('EnterpriseChange', 'field', { field: 'address' })).toBeUndefined();
     expect(fieldStandsFor('Enterprise', 'oldValue', { field: 'address' })).toBeUndefined();
@@ -450,6 +476,8 @@ describe('masking personal data', () => {
     expect(maskPersonalValue('51081119800101222Xa')).toBe('5' + '*'.repeat(17) + 'a');
     expect(maskPersonalValue('a510811800101222')).toBe('a' + '*'.repeat(14) + '2');
     expect(maskPersonalValue('510811800101222a')).toBe('5' + '*'.repeat(14) + 'a');
+    // Only X closes an 18-character ID; another letter does not.
+    expect(maskPersonalValue('51081119800101222A')).toBe('5' + '*'.repeat(16) + 'A');
     expect(maskPersonalValue('13800138000')).toBe('1*********0');
   });
 
