@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkResidentId, convertFifteenDigitResidentId, maskResidentId, residentIdCheckCharacter } from '../../domain/resident-id.js';
 
 const EXAMPLE = '11010519491231002X'; // the standard's own example
@@ -180,5 +180,44 @@ describe('maskResidentId', () => {
   it('masks short strings completely', () => {
     expect(maskResidentId('1101051949')).toBe('**********');
     expect(maskResidentId('')).toBe('');
+  });
+});
+
+describe('checkResidentId: the shape of each part', () => {
+  it('computes the check character over exactly 17 digits, and says so otherwise', () => {
+    for (const bad of ['1101051949123100', '110105194912310021', 'a1101051949123100', '1101051949123100a']) {
+      expect(() => residentIdCheckCharacter(bad), bad).toThrow(new RangeError('a citizen identity number check character is computed over exactly 17 digits'));
+    }
+  });
+
+  it('converts only exactly 15 digits', () => {
+    for (const bad of ['11010549123100', '1101054912310021', 'a11010549123100', '11010549123100a']) {
+      expect(() => convertFifteenDigitResidentId(bad), bad).toThrow(new RangeError('a first-generation citizen identity number has exactly 15 digits'));
+    }
+    // 16 digits are a wrong length, not a first-generation number.
+    expect(checkResidentId('1101054912310021', TODAY)).toMatchObject({ valid: false, convertedFrom15Digits: false, failures: [{ rule: 'LENGTH' }] });
+  });
+
+  it('refuses a "today" with anything around the date', () => {
+    for (const today of ['x2026-11-23', '2026-11-23x', '2026-11-2']) {
+      expect(() => checkResidentId(EXAMPLE, { today }), today).toThrow(new RangeError(`today must be written YYYY-MM-DD, got "${today}"`));
+    }
+  });
+
+  it('reads a value that is not text as empty', () => {
+    expect(checkResidentId(undefined as unknown as string, TODAY)).toMatchObject({ valid: false, failures: [{ rule: 'LENGTH' }] });
+  });
+
+  it('judges "today" in China: just after midnight in Shanghai is the next day', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-23T16:30:00Z')); // 00:30 on 24 November in China
+      const born = '11010520261124002';
+      expect(checkResidentId(born + residentIdCheckCharacter(born)).valid).toBe(true);
+      vi.setSystemTime(new Date('2026-11-23T15:30:00Z')); // 23:30 on 23 November in China
+      expect(checkResidentId(born + residentIdCheckCharacter(born)).failures.map((f) => f.rule)).toEqual(['BIRTH_DATE']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
