@@ -46,7 +46,7 @@ const config = {
   concurrency: 2,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   thresholds: { high: 95, low: 90, break: 90 },
-  reporters: ['clear-text', 'progress', 'html', 'json'],
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   ignorePatterns: ['dist', 'data', 'coverage', 'tests/artifacts', 'bench/profiles', 'reports', '*.log'],
