@@ -2,10 +2,11 @@
 // MUTATION.md keeps: per module and overall, for every mutant and for logic mutants only.
 //
 // A message-only mutant is a StringLiteral mutant in the text of an error or failure: an argument
-// of a thrown error, of an error factory (badUserInput, conflict, forbidden, notFound, new …Error) or
-// of an error class's super(),
-// a `message` or `reason` property, or what a function that builds such a text returns. It changes
-// what a person reads, not what the rule decides; every other mutant is a logic mutant.
+// of a thrown error, of an error factory (badUserInput, conflict, forbidden, notFound, new …Error)
+// or of an error class's super(), a `message` or `reason` property, or what a function that builds
+// such a text returns (`…Message`, `…Failure`). It changes what a person reads, not what the rule
+// decides; every other mutant is a logic mutant. Mutants marked equivalent (Stryker disable
+// comments, reported as Ignored) count in neither.
 //
 //   node scripts/mutation-scores.mjs [--survivors] [reports/mutation/mutation.json]
 import { readFileSync } from 'node:fs';
