@@ -71,6 +71,6 @@ export function defaultCalendarEntries(years: readonly number[]): CalendarEntry[
     if (!wanted.has(yearOf(date))) continue;
     entries.push({ date, kind: 'MAKEUP_WORKDAY', name: `${chineseName(value)}调休` });
   }
-  // Stryker disable next-line EqualityOperator: no two entries share a date, so < and <=, > and >= order them alike
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: no two entries share a date, so < and <=, > and >= order them alike; and the sort only asks whether a result is negative, so 1 and 0 for a later date order alike
   return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

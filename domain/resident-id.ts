@@ -60,6 +60,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /** Plain arithmetic: JS Date maps years 0–99 to 1900–1999 and would misjudge their leap days. */
 function isRealDate(year: number, month: number, day: number): boolean {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: outside 1–12 DAYS_IN_MONTH has no entry and day <= undefined is false, so the month is refused either way
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;

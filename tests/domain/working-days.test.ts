@@ -266,6 +266,12 @@ describe('acceptance counting: the closing hour', () => {
     }
   });
 
+  it('counts the calendar day under CALENDAR_DAY even if a closing hour is stored with it', () => {
+    const rule = { counting: AcceptanceCounting.CALENDAR_DAY, closesAt: '17:30' };
+    // Friday 2026-01-09, 18:00 in China.
+    expect(acceptanceCountsOn(new Date('2026-01-09T10:00:00Z'), '2026-01-09', rule, calendar2026)).toBe('2026-01-09');
+  });
+
   it('an acceptance on a working day before closing counts that day', () => {
     const rule = { counting: AcceptanceCounting.NEXT_WORKING_DAY_AFTER_CLOSING, closesAt: '17:30' };
     // Friday 2026-01-09, 17:29 in China.
