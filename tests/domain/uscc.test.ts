@@ -452,6 +452,14 @@ describe('deriveFromUscc', () => {
   it('refuses an invalid code, naming the failed rule', () => {
     expect(() => deriveFromUscc('91350100M000100Y44')).toThrow(/USCC_CHECK/);
   });
+
+  it('names every failed rule, one after the other', () => {
+    expect(() => deriveFromUscc('B1350100M000100Y44')).toThrow(
+      new RangeError(
+        'cannot derive numbers from invalid USCC "B1350100M000100Y44": AUTHORITY: position 1 "B" is not a registration authority code (1, 2, 3, 4, 5, 6, 7, 8, 9, A, N, Y); USCC_CHECK: check character is "4" but positions 1–17 require "1"',
+      ),
+    );
+  });
 });
 
 describe('composeUscc', () => {
