@@ -8,7 +8,7 @@
 // decides; every other mutant is a logic mutant. Mutants marked equivalent (Stryker disable
 // comments, reported as Ignored) count in neither.
 //
-//   node scripts/mutation-scores.mjs [--survivors] [reports/mutation/mutation.json]
+//   npm run mutation:scores [-- --survivors] [reports/mutation/mutation.json]
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
