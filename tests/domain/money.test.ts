@@ -148,3 +148,55 @@ describe('sumYuan', () => {
     }
   });
 });
+
+describe('what a refusal says', () => {
+  function errorOf(fn: () => unknown): MoneyInputError {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof MoneyInputError) return error;
+      throw error;
+    }
+    throw new Error('no error');
+  }
+
+  it('is a MoneyInputError naming the field, the reason and the unit, with an example in that unit', () => {
+    const yuan = errorOf(() => parseYuan('1,234.00', 'dealAmount'));
+    expect(yuan).toMatchObject({ name: 'MoneyInputError', field: 'dealAmount', reason: 'NOT_PLAIN' });
+    expect(yuan.message).toBe('dealAmount: "1,234.00" is not written as amounts are: digits and at most 2 decimals, without sign, separators, spaces or leading zeros (e.g. 1234567.89)');
+    const wan = errorOf(() => parseWanYuan('6,168.63', 'deal'));
+    expect(wan.message).toBe('deal: "6,168.63" is not written as amounts are: digits and at most 6 decimals, without sign, separators, spaces or leading zeros (e.g. 6168.63)');
+    expect(errorOf(() => parseWanYuan('1e3', 'deal')).message).toBe('deal: "1e3" uses exponent notation; write the amount out in 万元 (e.g. 6168.63)');
+    expect(errorOf(() => parseYuan('abc', 'deal')).message).toBe('deal: "abc" is not an amount in 元');
+    expect(errorOf(() => parseWanYuan('', 'deal')).message).toBe('deal: an amount in 万元 is required');
+  });
+
+  it('quotes at most 40 characters of what was sent', () => {
+    const long = '1'.repeat(39) + 'abc';
+    expect(errorOf(() => parseYuan(long, 'amount')).message).toBe(`amount: "${'1'.repeat(39)}a…" is not an amount in 元`);
+    const forty = '1'.repeat(39) + 'a';
+    expect(errorOf(() => parseYuan(forty, 'amount')).message).toBe(`amount: "${forty}" is not an amount in 元`);
+  });
+
+  it('recognises exponent notation with spaces around it, but not inside other text', () => {
+    expect(reasonOf(() => parseYuan(' 1e5 ', 'amount'))).toBe('EXPONENT');
+    expect(reasonOf(() => parseYuan('abc1e5', 'amount'))).toBe('NOT_A_NUMBER');
+  });
+
+  it('names the default fields of conversions and sums', () => {
+    expect(errorOf(() => wanYuanToYuan('x')).field).toBe('amount');
+    expect(errorOf(() => yuanToWanYuan('x')).field).toBe('amount');
+    expect(errorOf(() => sumYuan(['x'])).field).toBe('values[0]');
+  });
+});
+
+describe('exactness at the edges', () => {
+  it('converts negative 元 to 万元 (differences convert too)', () => {
+    expect(yuanToWanYuan('-100.00')).toBe('-0.010000');
+  });
+
+  it('keeps every 分 of a sum far beyond twenty significant digits', () => {
+    const amounts = [...Array.from({ length: 1000 }, () => '1000000000000000.00'), '0.01'];
+    expect(sumYuan(amounts)).toBe('1000000000000000000.01');
+  });
+});

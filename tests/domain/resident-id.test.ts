@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkResidentId, convertFifteenDigitResidentId, maskResidentId, residentIdCheckCharacter } from '../../domain/resident-id.js';
 
 const EXAMPLE = '11010519491231002X'; // the standard's own example
@@ -88,6 +88,41 @@ describe('checkResidentId', () => {
     expect(rules(leap1900 + residentIdCheckCharacter(leap1900))).toEqual(['BIRTH_DATE']);
   });
 
+  it('judges leap days by the year and rejects day 00, month 00 and days past the month', () => {
+    const withCheck = (birth: string) => `110105${birth}002` + residentIdCheckCharacter(`110105${birth}002`);
+    // 1988 was a leap year (divisible by 4, not by 100); 1989 and 1990 were common years.
+    expect(checkResidentId(withCheck('19880229'), TODAY)).toMatchObject({ valid: true, failures: [] });
+    for (const birth of ['19890229', '19900229', '19880230', '19880100', '19880001', '19880431', '19881232', '19881301']) {
+      expect(checkResidentId(withCheck(birth), TODAY), birth).toMatchObject({
+        valid: false,
+        normalised: null,
+        failures: [{ rule: 'BIRTH_DATE', message: 'birth date (positions 7–14) is not a real calendar date' }],
+      });
+    }
+    for (const birth of ['19880131', '19880430', '19881231', '19880101', '19890228']) {
+      expect(checkResidentId(withCheck(birth), TODAY).valid, birth).toBe(true);
+    }
+  });
+
+  it('a wrong length is not valid, stores nothing, converts nothing and names no division', () => {
+    for (const id of ['11010519491231002', '11010519491231002X1', '1101051949123100', '']) {
+      expect(checkResidentId(id, TODAY), id).toEqual({
+        valid: false,
+        failures: [{ rule: 'LENGTH', message: expect.stringMatching(/^a citizen identity number has 18 characters/) }],
+        normalised: null,
+        convertedFrom15Digits: false,
+        division: null,
+      });
+    }
+    // 15 characters that are not 15 digits are not a first-generation number.
+    expect(checkResidentId('11010549123100X', TODAY)).toMatchObject({ valid: false, convertedFrom15Digits: false, failures: [{ rule: 'LENGTH' }] });
+  });
+
+  it('a birth date of today is not in the future', () => {
+    const born = '11010520261123002';
+    expect(checkResidentId(born + residentIdCheckCharacter(born), { today: '2026-11-23' }).valid).toBe(true);
+  });
+
   it('rejects a birth date in the future, judged against the given day', () => {
     const tomorrow = '11010520261124002';
     const id = tomorrow + residentIdCheckCharacter(tomorrow);
@@ -145,5 +180,44 @@ describe('maskResidentId', () => {
   it('masks short strings completely', () => {
     expect(maskResidentId('1101051949')).toBe('**********');
     expect(maskResidentId('')).toBe('');
+  });
+});
+
+describe('checkResidentId: the shape of each part', () => {
+  it('computes the check character over exactly 17 digits, and says so otherwise', () => {
+    for (const bad of ['1101051949123100', '110105194912310021', 'a1101051949123100', '1101051949123100a']) {
+      expect(() => residentIdCheckCharacter(bad), bad).toThrow(new RangeError('a citizen identity number check character is computed over exactly 17 digits'));
+    }
+  });
+
+  it('converts only exactly 15 digits', () => {
+    for (const bad of ['11010549123100', '1101054912310021', 'a11010549123100', '11010549123100a']) {
+      expect(() => convertFifteenDigitResidentId(bad), bad).toThrow(new RangeError('a first-generation citizen identity number has exactly 15 digits'));
+    }
+    // 16 digits are a wrong length, not a first-generation number.
+    expect(checkResidentId('1101054912310021', TODAY)).toMatchObject({ valid: false, convertedFrom15Digits: false, failures: [{ rule: 'LENGTH' }] });
+  });
+
+  it('refuses a "today" with anything around the date', () => {
+    for (const today of ['x2026-11-23', '2026-11-23x', '2026-11-2']) {
+      expect(() => checkResidentId(EXAMPLE, { today }), today).toThrow(new RangeError(`today must be written YYYY-MM-DD, got "${today}"`));
+    }
+  });
+
+  it('reads a value that is not text as empty', () => {
+    expect(checkResidentId(undefined as unknown as string, TODAY)).toMatchObject({ valid: false, failures: [{ rule: 'LENGTH', message: expect.stringMatching(/, not 0$/) }] });
+  });
+
+  it('judges "today" in China: just after midnight in Shanghai is the next day', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-23T16:30:00Z')); // 00:30 on 24 November in China
+      const born = '11010520261124002';
+      expect(checkResidentId(born + residentIdCheckCharacter(born)).valid).toBe(true);
+      vi.setSystemTime(new Date('2026-11-23T15:30:00Z')); // 23:30 on 23 November in China
+      expect(checkResidentId(born + residentIdCheckCharacter(born)).failures.map((f) => f.rule)).toEqual(['BIRTH_DATE']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

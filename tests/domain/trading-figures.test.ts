@@ -145,3 +145,40 @@ describe('rateAsPercentage', () => {
     expect(() => rateAsPercentage('0.5', -1)).toThrow(RangeError);
   });
 });
+
+describe('rateAsPercentage and rate places: what is refused, and why', () => {
+  it('takes 0 to 20 places and says so otherwise', () => {
+    expect(rateAsPercentage('0.0766', 0)).toBe('8%');
+    expect(rateAsPercentage('0.0766', 20)).toBe('7.66000000000000000000%');
+    for (const places of [-1, 21, 1.5]) {
+      expect(() => rateAsPercentage('0.0766', places), String(places)).toThrow(new RangeError(`rate places must be an integer from 0 to 20, got ${places}`));
+    }
+  });
+
+  it('refuses a rate that is not a decimal fraction, whole or with decimals', () => {
+    expect(rateAsPercentage('12.5', 1)).toBe('1250.0%');
+    expect(rateAsPercentage('-0.5', 0)).toBe('-50%');
+    for (const rate of ['7.66%', '.5', '5.', '1e-2', '0.07 ', 'x0.07']) {
+      expect(() => rateAsPercentage(rate), rate).toThrow(new RangeError(`rate must be a decimal fraction such as "0.0766", got "${rate}"`));
+    }
+  });
+
+  it('names the amount that is wrong, also in a list', () => {
+    const fieldOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as MoneyInputError).field;
+      }
+      return null;
+    };
+    expect(fieldOf(() => savingsFigures({ controlPrice: 'x', dealAmount: '1.00' }))).toBe('controlPrice');
+    expect(fieldOf(() => savingsFigures({ controlPrice: '1.00', dealAmount: 'x' }))).toBe('dealAmount');
+    expect(fieldOf(() => premiumFigures({ reservePrice: 'x', dealAmount: '1.00' }))).toBe('reservePrice');
+    expect(fieldOf(() => premiumFigures({ reservePrice: '1.00', dealAmount: 'x' }))).toBe('dealAmount');
+    expect(fieldOf(() => summariseSavings([{ controlPrice: '1.00', dealAmount: '1.00' }, { controlPrice: 'x', dealAmount: '1.00' }]))).toBe('trades[1].controlPrice');
+    expect(fieldOf(() => summariseSavings([{ controlPrice: '1.00', dealAmount: 'x' }]))).toBe('trades[0].dealAmount');
+    expect(fieldOf(() => summarisePremium([{ reservePrice: 'x', dealAmount: '1.00' }]))).toBe('transfers[0].reservePrice');
+    expect(fieldOf(() => summarisePremium([{ reservePrice: '1.00', dealAmount: 'x' }]))).toBe('transfers[0].dealAmount');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeOrganisationCodeCheck } from '../../domain/organisation-code.js';
 import {
   USCC_ALPHABET,
+  USCC_AUTHORITIES,
   USCC_KNOWN_EXCEPTIONS,
   checkUscc,
   composeUscc,
@@ -49,7 +50,8 @@ describe('computeUsccCheckCharacter', () => {
   });
 
   it('refuses input that is not 17 USCC characters', () => {
-    expect(() => computeUsccCheckCharacter('91350100M000100Y')).toThrow(RangeError);
+    expect(() => computeUsccCheckCharacter('91350100M000100Y')).toThrow(new RangeError('expected 17 characters, got 16'));
+    expect(() => computeUsccCheckCharacter('91350100M000100Y43')).toThrow(new RangeError('expected 17 characters, got 18'));
     expect(() => computeUsccCheckCharacter('91350100M000100I4')).toThrow(/position 16/);
   });
 });
@@ -153,6 +155,24 @@ describe('checkUscc: CHARACTER', () => {
     expect(result.failures[0]!.rule).toBe('CHARACTER');
     expect(result.failures[0]!.message).toContain(`"${letter}" at position 10`);
     expect(result.parts).toBeUndefined();
+  });
+
+  it('says why a character is refused: excluded letter, lower case, or not a USCC symbol at all', () => {
+    expect(checkUscc('91350100M000100Y4O').failures).toEqual([
+      { rule: 'CHARACTER', message: '"O" at position 18 is excluded from USCCs (I, O, S, V and Z are never used)' },
+    ]);
+    expect(checkUscc('91350100M000100Y4é').failures).toEqual([
+      { rule: 'CHARACTER', message: `"é" at position 18 is not one of ${USCC_ALPHABET}` },
+    ]);
+    // A lower-case excluded letter is no USCC symbol in either case.
+    expect(checkUscc('91350100M000100Y4z').failures[0]!.message).toBe(`"z" at position 18 is not one of ${USCC_ALPHABET}`);
+  });
+
+  it('a code refused for its shape is not an exception and has no parts', () => {
+    for (const code of ['9135', '91350100M000100Y4O']) {
+      const result = checkUscc(code, { knownExceptions: [{ code, reason: 'r', source: 's' }] });
+      expect(result).toEqual({ valid: false, code, failures: expect.any(Array), acceptedAsKnownException: false });
+    }
   });
 
   it('reports every bad character, including lower case and punctuation', () => {
@@ -300,6 +320,60 @@ describe('checkUscc: several failures', () => {
   });
 });
 
+describe('USCC_AUTHORITIES: the code tables of positions 1 and 2', () => {
+  it('decodes every authority and organisation type, in Chinese and English', () => {
+    // [authority, its name, in English, type, the type's name, in English], as the national tables print them.
+    const expected = [
+      ['1', '机构编制', 'public-sector establishment administration', '1', '机关', 'state organ'],
+      ['1', '机构编制', 'public-sector establishment administration', '2', '事业单位', 'public institution'],
+      ['1', '机构编制', 'public-sector establishment administration', '3', '中央编办直接管理机构编制的群众团体', 'mass organisation whose establishment the central establishment office manages'],
+      ['1', '机构编制', 'public-sector establishment administration', '9', '其他', 'other'],
+      ['2', '外交', 'foreign affairs', '1', '外国常驻新闻机构', 'resident office of a foreign news organisation'],
+      ['2', '外交', 'foreign affairs', '9', '其他', 'other'],
+      ['3', '司法行政', 'judicial administration', '1', '律师执业机构', 'law firm'],
+      ['3', '司法行政', 'judicial administration', '2', '公证处', 'notary office'],
+      ['3', '司法行政', 'judicial administration', '3', '基层法律服务所', 'grassroots legal service office'],
+      ['3', '司法行政', 'judicial administration', '4', '司法鉴定机构', 'forensic appraisal institution'],
+      ['3', '司法行政', 'judicial administration', '5', '仲裁委员会', 'arbitration commission'],
+      ['3', '司法行政', 'judicial administration', '9', '其他', 'other'],
+      ['4', '文化', 'culture', '1', '外国在华文化中心', 'foreign cultural centre in China'],
+      ['4', '文化', 'culture', '9', '其他', 'other'],
+      ['5', '民政', 'civil affairs', '1', '社会团体', 'social organisation'],
+      ['5', '民政', 'civil affairs', '2', '民办非企业单位', 'private non-enterprise unit'],
+      ['5', '民政', 'civil affairs', '3', '基金会', 'foundation'],
+      ['5', '民政', 'civil affairs', '9', '其他', 'other'],
+      ['6', '旅游', 'tourism', '1', '外国旅游部门常驻代表机构', 'resident office of a foreign tourism authority'],
+      ['6', '旅游', 'tourism', '2', '港澳台地区旅游部门常驻内地（大陆）代表机构', 'resident mainland office of a Hong Kong, Macao or Taiwan tourism authority'],
+      ['6', '旅游', 'tourism', '9', '其他', 'other'],
+      ['7', '宗教', 'religious affairs', '1', '宗教活动场所', 'venue for religious activities'],
+      ['7', '宗教', 'religious affairs', '2', '宗教院校', 'religious school'],
+      ['7', '宗教', 'religious affairs', '9', '其他', 'other'],
+      ['8', '工会', 'trade unions', '1', '基层工会', 'grassroots trade union'],
+      ['8', '工会', 'trade unions', '9', '其他', 'other'],
+      ['9', '工商', 'market regulation (industry and commerce)', '1', '企业', 'enterprise'],
+      ['9', '工商', 'market regulation (industry and commerce)', '2', '个体工商户', 'individual business'],
+      ['9', '工商', 'market regulation (industry and commerce)', '3', '农民专业合作社', 'farmers\' specialised co-operative'],
+      ['A', '中央军委改革和编制办公室', 'Central Military Commission reform and establishment office', '1', '军队事业单位', 'military public institution'],
+      ['A', '中央军委改革和编制办公室', 'Central Military Commission reform and establishment office', '9', '其他', 'other'],
+      ['N', '农业', 'agriculture', '1', '组级集体经济组织', 'group-level collective economic organisation'],
+      ['N', '农业', 'agriculture', '2', '村级集体经济组织', 'village-level collective economic organisation'],
+      ['N', '农业', 'agriculture', '3', '乡镇级集体经济组织', 'township-level collective economic organisation'],
+      ['N', '农业', 'agriculture', '9', '其他', 'other'],
+      ['Y', '其他', 'other', '1', '其他', 'other'],
+    ];
+    const decoded = Object.entries(USCC_AUTHORITIES).flatMap(([code, authority]) =>
+      Object.entries(authority.types).map(([type, label]) => [code, authority.zh, authority.en, type, label.zh, label.en]),
+    );
+    expect(decoded).toEqual(expected);
+    // And checkUscc reads the parts from the same tables.
+    const civilAffairsFoundation = build('53', '350100', 'M000100Y');
+    expect(checkUscc(civilAffairsFoundation).parts).toMatchObject({
+      authority: { code: '5', zh: '民政', en: 'civil affairs' },
+      organisationType: { code: '3', zh: '基金会', en: 'foundation' },
+    });
+  });
+});
+
 describe('checkUscc: known exceptions', () => {
   const failsOnlyCheck = '91350100M000100Y44';
   const entry = { code: failsOnlyCheck, reason: 'test entry', source: 'this test' };
@@ -323,6 +397,31 @@ describe('checkUscc: known exceptions', () => {
 
   it('rejects by default a code that is not listed', () => {
     expect(checkUscc(failsOnlyCheck).valid).toBe(false);
+  });
+
+  it('applies an entry to its own code only', () => {
+    const otherFailing = '91350100M000100Y45';
+    const result = checkUscc(otherFailing, { knownExceptions: [entry] });
+    expect(result).toMatchObject({ valid: false, acceptedAsKnownException: false });
+    expect(result.knownException).toBeUndefined();
+    expect(result.failures.map((f) => f.rule)).toEqual(['USCC_CHECK']);
+    // Nor to a code that differs only in case or spacing from a listed one.
+    expect(checkUscc(failsOnlyCheck, { knownExceptions: [{ ...entry, code: ` ${failsOnlyCheck}` }] }).valid).toBe(false);
+  });
+
+  it('excuses the check character only: a listed code failing its organisation code check alone is refused', () => {
+    // Position 17 wrong (the organisation code M000100Y needs 4), position 18 computed over it: only ORGANISATION_CODE_CHECK fails.
+    const badOrganisationCode = withUsccCheck('91350100M000100Y5');
+    expect(rules(badOrganisationCode)).toEqual(['ORGANISATION_CODE_CHECK']);
+    const result = checkUscc(badOrganisationCode, { knownExceptions: [{ ...entry, code: badOrganisationCode }] });
+    expect(result).toMatchObject({ valid: false, acceptedAsKnownException: false });
+    expect(result.knownException).toBeUndefined();
+  });
+
+  it('does not mark a code that is valid anyway as an exception, listed or not', () => {
+    const result = checkUscc(WORKED_EXAMPLE, { knownExceptions: [{ ...entry, code: WORKED_EXAMPLE }] });
+    expect(result).toMatchObject({ valid: true, acceptedAsKnownException: false, failures: [] });
+    expect(result.knownException).toBeUndefined();
   });
 
   it('ships a list whose every entry is sourced and fails only the check character', () => {
@@ -353,6 +452,14 @@ describe('deriveFromUscc', () => {
   it('refuses an invalid code, naming the failed rule', () => {
     expect(() => deriveFromUscc('91350100M000100Y44')).toThrow(/USCC_CHECK/);
   });
+
+  it('names every failed rule, one after the other', () => {
+    expect(() => deriveFromUscc('B1350100M000100Y44')).toThrow(
+      new RangeError(
+        'cannot derive numbers from invalid USCC "B1350100M000100Y44": AUTHORITY: position 1 "B" is not a registration authority code (1, 2, 3, 4, 5, 6, 7, 8, 9, A, N, Y); USCC_CHECK: check character is "4" but positions 1–17 require "1"',
+      ),
+    );
+  });
 });
 
 describe('composeUscc', () => {
@@ -377,12 +484,18 @@ describe('composeUscc', () => {
     ).toThrow(/ORGANISATION_TYPE/);
   });
 
-  it('refuses components of the wrong length', () => {
-    expect(() =>
-      composeUscc({ authority: '91', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' }),
-    ).toThrow(RangeError);
-    expect(() =>
-      composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100' }),
-    ).toThrow(RangeError);
+  it('refuses components of the wrong length, saying which length each takes', () => {
+    const lengths = 'authority and type take 1 character, divisionCode 6, organisationCodeBody 8';
+    const valid = { authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' };
+    for (const wrong of [{ authority: '91' }, { authority: '' }, { type: '12' }, { divisionCode: '35010' }, { divisionCode: '3501000' }, { organisationCodeBody: 'M000100' }, { organisationCodeBody: 'M000100YA' }]) {
+      expect(() => composeUscc({ ...valid, ...wrong }), JSON.stringify(wrong)).toThrow(new RangeError(lengths));
+    }
+  });
+
+  it('names the first character a USCC excludes, by its position', () => {
+    expect(() => composeUscc({ authority: 'I', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' })).toThrow(
+      new RangeError('"I" at position 1 is excluded from USCCs (I, O, S, V and Z are never used)'),
+    );
+    expect(() => composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'MO00100S' })).toThrow(/^"O" at position 10 /);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceCountsOn, AcceptanceCounting, DEFAULT_ACCEPTANCE_RULE } from '../../domain/calendar/acceptance-counting.js';
+import { acceptanceCountsOn, AcceptanceCounting, CLOSING_TIME, DEFAULT_ACCEPTANCE_RULE } from '../../domain/calendar/acceptance-counting.js';
 import { defaultCalendarEntries } from '../../domain/holiday-calendar.js';
 import {
   addCalendarDays,
   CalendarCoverageError,
   isoWeekday,
+  isPlainDate,
   todayInShanghai,
   toDayNumber,
   WorkingDayCalendar,
@@ -209,5 +210,72 @@ describe('acceptanceCountsOn', () => {
     // A Sunday worked (调休) is a working day: before closing it counts that day.
     expect(acceptanceCountsOn(...at('2016-10-09T09:00:00+08:00'), afterClosing, calendar)).toBe('2016-10-09');
     expect(acceptanceCountsOn(...at('2016-10-01T09:00:00+08:00'), afterClosing, calendar)).toBe('2016-10-08');
+  });
+});
+
+describe('dates and the calendar: what is refused, and what the refusal names', () => {
+  it('reads only a whole YYYY-MM-DD date, naming the argument it was given as', () => {
+    expect(() => toDayNumber('x2026-01-01')).toThrow(new RangeError('date must be a date written YYYY-MM-DD, got "x2026-01-01"'));
+    expect(() => toDayNumber('2026-01-011', 'from')).toThrow(new RangeError('from must be a date written YYYY-MM-DD, got "2026-01-011"'));
+    expect(() => toDayNumber('2026-02-30')).toThrow(new RangeError('date "2026-02-30" is not a real calendar date'));
+    expect(isPlainDate('2028-02-29')).toBe(true);
+    expect(isPlainDate('2026-02-29')).toBe(false);
+    expect(isPlainDate('2026-13-01')).toBe(false);
+    expect(isPlainDate('2026-1-01')).toBe(false);
+    expect(isPlainDate(20260101)).toBe(false);
+  });
+
+  it('names the argument of a calendar computation that is not a date', () => {
+    expect(() => calendar2026.addWorkingDays('2026-1-5', 1)).toThrow(/^startDate must be a date/);
+    expect(() => calendar2026.workingDaysBetween('x', '2026-01-05')).toThrow(/^from must be a date/);
+    expect(() => calendar2026.workingDaysBetween('2026-01-05', 'x')).toThrow(/^to must be a date/);
+    expect(() => calendar2026.workingDaysBetween('2026-01-06', '2026-01-05')).toThrow(new RangeError('"to" (2026-01-05) is before "from" (2026-01-06)'));
+    expect(() => calendar2026.addWorkingDays('2026-01-05', -1)).toThrow(new RangeError('a working-day limit must be a whole number of days, 0 or more; got -1'));
+    expect(() => calendar2026.addWorkingDays('2026-01-05', 1, { suspensions: [{ from: 'x', to: '2026-01-06' }] })).toThrow(/^suspensions\[0\]\.from must be a date/);
+    expect(() => calendar2026.addWorkingDays('2026-01-05', 1, { suspensions: [{ from: '2026-01-06', to: 'x' }] })).toThrow(/^suspensions\[0\]\.to must be a date/);
+  });
+
+  it('refuses calendar entries of an unknown kind, or a day that is both off and worked', () => {
+    expect(() => new WorkingDayCalendar([{ date: '2026-01-05', kind: 'HALF_DAY' as never, name: 'x' }])).toThrow(new RangeError('calendar entry 2026-01-05 has unknown kind "HALF_DAY"'));
+    expect(() => new WorkingDayCalendar([{ date: 'x', kind: 'HOLIDAY', name: 'x' }])).toThrow(/^calendar entry date must be a date/);
+    expect(
+      () =>
+        new WorkingDayCalendar([
+          { date: '2026-01-03', kind: 'MAKEUP_WORKDAY', name: 'a' },
+          { date: '2026-01-03', kind: 'HOLIDAY', name: 'b' },
+        ]),
+    ).toThrow(new RangeError('calendar entry 2026-01-03 is both a holiday and a 调休 working day'));
+  });
+
+  it('lists the years it covers in order', () => {
+    expect(new WorkingDayCalendar([], { coveredYears: [2027, 2025, 2026] }).coveredYears).toEqual([2025, 2026, 2027]);
+  });
+
+  it('says which year it has no data for', () => {
+    const error = new CalendarCoverageError(2031);
+    expect(error).toMatchObject({ name: 'CalendarCoverageError', year: 2031 });
+    expect(error.message).toBe("the working-day calendar has no holiday data for 2031; add that year's holidays and 调休 working days before computing dates in it");
+  });
+});
+
+describe('acceptance counting: the closing hour', () => {
+  it('is a time of day written HH:MM, 00:00 to 23:59, and nothing around it', () => {
+    for (const time of ['00:00', '09:30', '17:30', '19:59', '20:00', '23:59']) expect(CLOSING_TIME.test(time), time).toBe(true);
+    for (const time of ['24:00', '7:30', '07:60', '07:3', 'x07:30', '07:30x', '0a:30', '2a:00', 'a7:30', '07:a0', '07:3a', '30:00']) {
+      expect(CLOSING_TIME.test(time), time).toBe(false);
+    }
+  });
+
+  it('counts the calendar day under CALENDAR_DAY even if a closing hour is stored with it', () => {
+    const rule = { counting: AcceptanceCounting.CALENDAR_DAY, closesAt: '17:30' };
+    // Friday 2026-01-09, 18:00 in China.
+    expect(acceptanceCountsOn(new Date('2026-01-09T10:00:00Z'), '2026-01-09', rule, calendar2026)).toBe('2026-01-09');
+  });
+
+  it('an acceptance on a working day before closing counts that day', () => {
+    const rule = { counting: AcceptanceCounting.NEXT_WORKING_DAY_AFTER_CLOSING, closesAt: '17:30' };
+    // Friday 2026-01-09, 17:29 in China.
+    expect(acceptanceCountsOn(new Date('2026-01-09T09:29:00Z'), '2026-01-09', rule, calendar2026)).toBe('2026-01-09');
+    expect(acceptanceCountsOn(new Date('2026-01-09T09:30:00Z'), '2026-01-09', rule, calendar2026)).toBe('2026-01-12');
   });
 });
