@@ -164,7 +164,9 @@ describe('querying the catalog', () => {
     const original = logger.logQuery.bind(logger);
     let statements = 0;
     logger.logQuery = (context) => {
-      statements += 1;
+      // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
+      // request reads it depends on timing, not on the page, so it is left out of the count.
+      if (!String(context.query).includes('api_credential')) statements += 1;
       original(context);
     };
     const count = async (first: number) => {

@@ -15,7 +15,9 @@ describe('reading deliveries', () => {
     hub = await startTestHub(
       { delivery: { workers: 0, pollMs: 1_000, leaseMs: 5_000, batchSize: 10 } },
       { debug: ['query'], colors: false, logger: (message) => {
-        if (message.startsWith('[query]')) statements += 1;
+        // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
+        // request reads it depends on timing, not on the page, so it is left out of the count.
+        if (message.startsWith('[query]') && !message.includes('api_credential')) statements += 1;
       } },
     );
     tax = await createConnector(hub, webhookInput('SW', 'https://tax.example/hub'));

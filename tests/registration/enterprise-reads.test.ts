@@ -32,7 +32,9 @@ describe('department reads of the registry', () => {
 
   beforeAll(async () => {
     hub = await startTestHub({}, { debug: ['query'], colors: false, logger: (message) => {
-      if (message.startsWith('[query]')) statements += 1;
+      // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
+      // request reads it depends on timing, not on the page, so it is left out of the count.
+      if (message.startsWith('[query]') && !message.includes('api_credential')) statements += 1;
     } });
     named.push(await registerOk(hub, companyInput({ name: '广元市昭化区青牛养殖专业合作社', kind: 'FARMERS_COOPERATIVE', establishedOn: '2024-03-01' })));
     named.push(await registerOk(hub, companyInput({ name: '昭化区ＡＢＣ 电子商务有限公司', establishedOn: '2025-06-30' })));
