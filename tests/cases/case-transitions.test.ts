@@ -21,9 +21,10 @@ import {
   withdrawCase,
   type CaseStepInput,
 } from '../../domain/cases/case-transitions.js';
-import { DomainError, ErrorCode } from '../../domain/errors.js';
+import { ErrorCode } from '../../domain/errors.js';
 import { defaultCalendarEntries } from '../../domain/holiday-calendar.js';
 import { FakeEntityManager } from '../support/fake-entity-manager.js';
+import { refusal } from '../support/refusal.js';
 
 // The case workflow's rules, without a database: which step may follow which, what each step
 // writes, how a suspension moves the due dates. tests/cases/case-lifecycle.test.ts runs the same
@@ -77,14 +78,6 @@ function seedCase(fields: Partial<ServiceCase> = {}): ServiceCase {
 
 const input = (at: string, reason?: string | null): CaseStepInput => ({ caseNo: 'SCJG-2026-0001', at: new Date(at), reason });
 
-async function refusal(step: Promise<unknown>): Promise<DomainError> {
-  const error = await step.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, 'the step was refused').toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const history = () => store.rowsOf(CaseStatusChange).map(({ fromStatus, toStatus, reason, changedAt, changedBy }) => ({ fromStatus, toStatus, reason, changedAt: changedAt.toISOString(), changedBy }));
 

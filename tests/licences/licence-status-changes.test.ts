@@ -5,7 +5,7 @@ import { Licence } from '../../entities/licence.js';
 import { LicenceStatusChange } from '../../entities/licence-status-change.js';
 import { LicenceType } from '../../entities/licence-type.js';
 import { OutboxEvent } from '../../entities/outbox-event.js';
-import { DomainError, ErrorCode } from '../../domain/errors.js';
+import { ErrorCode } from '../../domain/errors.js';
 import { changeLicenceStatus, LicenceAction, lockLicence } from '../../domain/licence/change-licence-status.js';
 import { effectiveStatus } from '../../domain/licence/effective-status.js';
 import type { LicenceActor } from '../../domain/licence/licence-actor.js';
@@ -14,6 +14,7 @@ import { BUSINESS_LICENCE_TYPE_CODE } from '../../domain/licence/issue-business-
 import { EnterpriseStatus } from '../../domain/registration/enterprise-kind.js';
 import { todayInShanghai, addCalendarDays } from '../../domain/working-days.js';
 import { FakeEntityManager } from '../support/fake-entity-manager.js';
+import { refusal } from '../support/refusal.js';
 
 // The licence status model without a database: which act applies to which status (the status in
 // force today, so a licence past its last day is expired), what a change records and sends, and
@@ -51,14 +52,6 @@ function seedLicence(fields: Partial<Licence> = {}): Licence {
   } as unknown as Licence)[0]!;
 }
 
-async function refusal(step: Promise<unknown>): Promise<DomainError> {
-  const error = await step.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, 'the act was refused').toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const change = (action: LicenceAction, reason = '违法经营', document: string | null | undefined = undefined, id = ID) =>
   changeLicenceStatus(store.em, issuer, { id, action, reason, document });

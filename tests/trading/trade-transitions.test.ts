@@ -3,10 +3,11 @@ import { Trade } from '../../entities/trade.js';
 import { TradeStatusChange } from '../../entities/trade-status-change.js';
 import type { Principal } from '../../domain/auth/principal.js';
 import { Role } from '../../domain/auth/role.js';
-import { DomainError, ErrorCode } from '../../domain/errors.js';
+import { ErrorCode } from '../../domain/errors.js';
 import { NEXT_STATUSES, TradeStatus } from '../../domain/trading/trade-status.js';
 import { cancelTrade, failTrade, lockForTransition, openTrade, recordTransition } from '../../domain/trading/trade-transitions.js';
 import { FakeEntityManager } from '../support/fake-entity-manager.js';
+import { refusal } from '../support/refusal.js';
 
 // The trade workflow's rules without a database: which status may follow which, and what a step
 // records. tests/trading/trade-workflow.test.ts runs it through GraphQL on PostgreSQL.
@@ -29,14 +30,6 @@ function seedTrade(status: TradeStatus): Trade {
   return store.seed(Trade, { code: 'ZHGC-2015-001', status } as unknown as Trade)[0]!;
 }
 
-async function refusal(step: Promise<unknown>): Promise<DomainError> {
-  const error = await step.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, 'the step was refused').toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const history = () => store.rowsOf(TradeStatusChange).map(({ fromStatus, toStatus, reason, changedBy }) => ({ fromStatus, toStatus, reason, changedBy }));
 
