@@ -7,11 +7,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/sql';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import { authenticate } from '../domain/auth/authenticate.js';
 import { buildHubSchema } from '../schema/build-schema.js';
 import { createErrorFormatter } from '../schema/format-error.js';
 import type { HubConfig } from './config.js';
-import { createContext, type HubContext } from './context.js';
+import type { HubContext } from './context.js';
+import { RequestPipeline } from './request-pipeline.js';
+import { useRequestPipeline } from './use-request-pipeline.plugin.js';
 import { healthRoutes } from './health.js';
 import { createExpressApp, refuseInvalidUtf8, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
@@ -25,7 +26,6 @@ import { useRequestId } from './use-request-id.plugin.js';
 import { useJsonStatus } from './use-json-status.plugin.js';
 import { createRequestLog } from './request-log.js';
 import { contextCreationError, useUnavailableStatus } from './unavailable-response.js';
-import { useIntrospectionPolicy } from './introspection-policy.js';
 import { attachWebSocketServer } from './websocket.js';
 import { CredentialSockets } from './credential-sockets.js';
 import { trackDatabasePool } from './database-pool-metrics.js';
@@ -37,11 +37,8 @@ import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/crede
 import { LiveFigures } from './live-figures.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
-import { statedPurpose } from '../domain/sharing/stated-purpose.js';
 import { limitBatchSize } from './limits/batch-limit.js';
-import { createRateLimiter, rateLimitKey } from './limits/rate-limit.js';
-import { useQueryLimits } from './limits/use-query-limits.plugin.js';
-import { useAccessLog } from './use-access-log.plugin.js';
+import { createRateLimiter } from './limits/rate-limit.js';
 import { accessLogName, startAccessLog, type AccessLog } from '../domain/access-log/access-log.js';
 import { startCaseServices } from './case-services.js';
 import { consoleRoutes } from './console-routes.js';
@@ -89,31 +86,35 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const credentialSockets = new CredentialSockets({ em: orm.em, pubSub, logger });
   const credentials = new CredentialCache();
   const stopForgettingRevoked = listen(pubSub, CREDENTIAL_REVOKED, (event) => credentials.forget((event as CredentialRevoked).credentialId));
-  const webSockets = attachWebSocketServer({
-    httpServer,
-    schema,
+  const pipeline = new RequestPipeline({
     orm,
-    logger,
-    metrics,
+    schema,
+    credentials,
+    rateLimiter,
+    limits: config.limits,
+    introspection: config.introspection,
     pubSub,
     liveFigures,
     sharing,
-    rateLimiter,
-    limits: config.limits,
+  });
+  const webSockets = attachWebSocketServer({
+    httpServer,
+    schema,
+    pipeline,
+    logger,
+    metrics,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     keepAliveMs: config.wsKeepAliveMs,
     exposeInternals,
     credentialSockets,
-    credentials,
     maxPayloadBytes: config.maxRequestBytes,
     budget: config.webSocket,
-    introspection: config.introspection,
   });
 
   const requestLog = createRequestLog(logger);
   const apollo = new ApolloServer<HubContext>({
     schema,
-    // Who may introspect is the hub's INTROSPECTION setting, applied by useIntrospectionPolicy.
+    // Who may introspect is the hub's INTROSPECTION setting, applied by the request pipeline's admission (server/request-pipeline.ts).
     introspection: true,
     includeStacktraceInErrorResponses: exposeInternals,
     formatError: createErrorFormatter(exposeInternals),
@@ -128,10 +129,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       ApolloServerPluginCacheControlDisabled(),
       useRequestId(logger),
       requestLog.plugin,
-      useIntrospectionPolicy(config.introspection),
       useMetrics(metrics),
-      useQueryLimits(config.limits),
-      useAccessLog(logger),
+      useRequestPipeline(pipeline, logger),
       useJsonStatus(),
       useUnavailableStatus(),
     ],
@@ -163,27 +162,20 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     express.json({ limit: config.maxRequestBytes, verify: refuseInvalidUtf8 }),
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
+      // The request pipeline's first steps (server/request-pipeline.ts); admit and log are plugin hooks.
       context: async ({ req }) => {
-        const auth = await authenticate(orm.em.fork(), req.header('authorization'), credentials).catch((error: unknown) => {
+        const auth = await pipeline.authenticate(req.header('authorization')).catch((error: unknown) => {
           throw contextCreationError(error, req.requestId, logger);
         });
         const principal = auth.kind === 'authenticated' ? auth.principal : null;
-        const limited = await rateLimiter.consume(rateLimitKey(principal, req.socket.remoteAddress)).catch((error: unknown) => {
+        const limited = await pipeline.limit(principal, req.socket.remoteAddress).catch((error: unknown) => {
           throw contextCreationError(error, req.requestId, logger);
         });
         if (limited) throw limited;
         if (auth.kind === 'rejected') {
           throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
-        return createContext({
-          requestId: req.requestId,
-          principal: auth.kind === 'authenticated' ? auth.principal : null,
-          rootEm: orm.em,
-          pubSub,
-          liveFigures,
-          purpose: statedPurpose(req.header('x-purpose')),
-          sharing,
-        });
+        return pipeline.context({ requestId: req.requestId, principal, purpose: req.header('x-purpose') });
       },
     }),
   );

@@ -1,6 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
-import type { HubContext } from './context.js';
 
 /**
  * Who may read the schema through introspection (`__schema`, `__type`), set by `INTROSPECTION`:
@@ -24,9 +22,8 @@ export function asksForIntrospection(document: DocumentNode): boolean {
 }
 
 /**
- * The refusal of an operation that asks for introspection the policy does not allow, or null. The
- * one rule for HTTP (the plugin below) and WebSocket (server/websocket.ts, where every connection
- * has authenticated), so no transport answers what the other refuses.
+ * The refusal of an operation that asks for introspection the policy does not allow, or null. Part of the
+ * request pipeline's admission (server/request-pipeline.ts), for HTTP and WebSocket alike.
  */
 export function introspectionRefusal(policy: IntrospectionPolicy, document: DocumentNode, authenticated: boolean): GraphQLError | null {
   if (policy === 'everyone' || !asksForIntrospection(document)) return null;
@@ -41,23 +38,4 @@ export function introspectionRefusal(policy: IntrospectionPolicy, document: Docu
     `Introspection (__schema, __type) is switched off on this hub (${INTROSPECTION_SETTING}=false); set ${INTROSPECTION_SETTING}=authenticated or true to allow it. The schema is also in schema/schema.graphql of the source tree.`,
     { extensions: { code: 'FORBIDDEN', setting: INTROSPECTION_SETTING, http: { status: 403 } } },
   );
-}
-
-/**
- * Refuses introspection the policy does not allow, after the operation is resolved and before
- * anything runs. Apollo's own switch stays on: its refusal names Apollo's constructor option,
- * which no operator of the hub can set.
- */
-export function useIntrospectionPolicy(policy: IntrospectionPolicy): ApolloServerPlugin<HubContext> {
-  return {
-    async requestDidStart() {
-      if (policy === 'everyone') return;
-      return {
-        async didResolveOperation({ document, contextValue }) {
-          const refusal = introspectionRefusal(policy, document, contextValue.principal !== null);
-          if (refusal) throw refusal;
-        },
-      };
-    },
-  };
 }

@@ -1,31 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { MikroORM } from '@mikro-orm/sql';
 import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { authenticate } from '../domain/auth/authenticate.js';
-import type { CredentialCache } from '../domain/auth/credential-cache.js';
 import type { Principal } from '../domain/auth/principal.js';
 import { createErrorFormatter } from '../schema/format-error.js';
-import { createContext } from './context.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { LiveFigures } from './live-figures.js';
-import type { HubPubSub } from './pubsub.js';
-import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
-import { statedPurpose } from '../domain/sharing/stated-purpose.js';
-import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
-import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import type { HubContext } from './context.js';
 import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-sockets.js';
 import { maskHookErrors } from './websocket-errors.js';
 import { WebSocketOperationLog } from './websocket-operation-log.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
 import { keepSocketsResponsive } from './websocket-keepalive.js';
+import { operationLabel, operationOf } from './operation-label.js';
+import { ACCESS_LOG_FAILED_MESSAGE, type RequestPipeline } from './request-pipeline.js';
 import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
-import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
-import { ACCESS_LOG_FAILED_MESSAGE, flushAccessLog, operationLabel, operationOf } from './use-access-log.plugin.js';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   principal?: Principal;
@@ -40,14 +30,10 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 export function attachWebSocketServer(options: {
   httpServer: Server;
   schema: GraphQLSchema;
-  orm: MikroORM;
+  /** The steps every operation takes, shared with HTTP (server/request-pipeline.ts). */
+  pipeline: RequestPipeline;
   logger: Logger;
   metrics: Metrics;
-  pubSub: HubPubSub;
-  liveFigures: LiveFigures;
-  sharing: SharingPolicyCache;
-  rateLimiter: RateLimiter;
-  limits: QueryLimits;
   connectionInitTimeoutMs: number;
   /** How often each socket is pinged; one that has not answered the previous ping is ended. */
   keepAliveMs: number;
@@ -55,12 +41,9 @@ export function attachWebSocketServer(options: {
   /** The largest message (and frame) a socket may send: HTTP's body limit, enforced by `ws` as it reads. */
   maxPayloadBytes: number;
   budget: WebSocketBudgetLimits;
-  introspection: IntrospectionPolicy;
   credentialSockets: CredentialSockets;
-  /** Credentials read in the last second, shared with HTTP (domain/auth/credential-cache.ts). */
-  credentials: CredentialCache;
 }) {
-  const { orm, logger, metrics } = options;
+  const { pipeline, logger, metrics } = options;
   const formatError = createErrorFormatter(options.exposeInternals);
   // `ws` refuses a frame whose declared length is over maxPayload (close 1009) before reading it, so
   // an oversized connection_init or operation costs nothing; without it the default is 100 MiB.
@@ -99,8 +82,7 @@ export function attachWebSocketServer(options: {
       // The close reason is always the message of a masked error (server/websocket-errors.ts).
       isProd: false,
       onConnect: maskHookErrors(logger, 'onConnect', async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        const result = await authenticate(orm.em.fork(), typeof authorization === 'string' ? authorization : undefined, options.credentials);
+        const result = await pipeline.authenticate(ctx.connectionParams?.authorization);
         if (result.kind !== 'authenticated') {
           logger.info({ reason: result.kind === 'rejected' ? result.reason : 'no credential' }, 'websocket connection refused');
           return false;
@@ -109,7 +91,8 @@ export function attachWebSocketServer(options: {
         options.credentialSockets.add(result.principal.credentialId, ctx.extra.socket);
         return true;
       }),
-      // The same rate limit and abuse limits as HTTP, per operation, before it runs.
+      // The request pipeline per operation, before it runs: limit and admit as on HTTP, after the
+      // socket's own budget and the revocation check.
       onSubscribe: maskHookErrors(logger, 'onSubscribe', async (ctx, id, payload) => {
         let document: DocumentNode;
         try {
@@ -125,47 +108,34 @@ export function attachWebSocketServer(options: {
         if (overBudget) return [overBudget];
         // Counted first (above, as the message arrives), then checked: a revocation closes the socket
         // within a second, and an operation sent meanwhile is refused here.
-        const principal = ctx.extra.principal;
+        const principal = ctx.extra.principal ?? null;
         if (principal && (await options.credentialSockets.isRevoked(principal.credentialId))) {
           options.credentialSockets.close(principal.credentialId);
           return [new GraphQLError(REVOKED_CLOSE_REASON, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
-        const introspection = introspectionRefusal(options.introspection, document, true);
-        if (introspection) {
-          // The HTTP status hint is HTTP's; over the socket the error is the message and its code.
-          const { http: _status, ...extensions } = introspection.extensions;
-          return [new GraphQLError(introspection.message, { extensions })];
-        }
-        const limited = await options.rateLimiter.consume(rateLimitKey(ctx.extra.principal ?? null, ctx.extra.request.socket.remoteAddress));
+        const limited = await pipeline.limit(principal, ctx.extra.request.socket.remoteAddress);
         if (limited) return [limited];
-        const refusal = checkQueryLimits(options.schema, document, payload.operationName, payload.variables, options.limits);
-        if (refusal) return [refusal];
-        // graphql-ws would validate next, but its errors carry no code and would be masked as internal
-        // ones: validated here, they carry HTTP's GRAPHQL_VALIDATION_FAILED.
+        // graphql-ws would validate after this hook, but its errors carry no code and would be masked
+        // as internal ones: validated here, they carry HTTP's GRAPHQL_VALIDATION_FAILED. As on HTTP,
+        // an invalid document is refused before the limits measure it.
         const invalid = validate(options.schema, document);
-        return invalid.length > 0 ? invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) : undefined;
+        if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        // Every connection here has authenticated (onConnect refuses the others).
+        const refusal = pipeline.admit(document, payload.operationName, payload.variables, true);
+        return refusal ? [refusal] : undefined;
       }),
-      context: maskHookErrors(logger, 'context', (ctx) => {
-        const purpose = ctx.connectionParams?.purpose;
-        return createContext({
-          requestId: randomUUID(),
-          principal: ctx.extra.principal ?? null,
-          rootEm: orm.em,
-          pubSub: options.pubSub,
-          liveFigures: options.liveFigures,
-          purpose: statedPurpose(purpose),
-          sharing: options.sharing,
-        });
-      }),
+      context: maskHookErrors(logger, 'context', (ctx) =>
+        pipeline.context({ requestId: randomUUID(), principal: ctx.extra.principal ?? null, purpose: ctx.connectionParams?.purpose }),
+      ),
       onOperation: (ctx, id, _payload, args) => {
         operationLog.executing(ctx, id, (args.contextValue as HubContext).requestId);
       },
       // Each result (every subscription event) writes its conditional reads before it is sent.
       onNext: async (ctx, id, _payload, args, result) => {
         const context = args.contextValue as HubContext;
-        if (context?.accessLog && !context.accessLog.isEmpty) {
+        if (context?.accessLog) {
           try {
-            await flushAccessLog(context, operationLabel(operationOf(args.document, args.operationName)));
+            await pipeline.log(context, operationLabel(operationOf(args.document, args.operationName)));
           } catch (error) {
             logger.error({ requestId: context.requestId, err: error }, 'access log write failed; result withheld');
             const withheld = [{ message: ACCESS_LOG_FAILED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
@@ -209,3 +179,4 @@ export function attachWebSocketServer(options: {
 function withCode(error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
 }
+
