@@ -23,7 +23,7 @@
     showLogin();
     return;
   }
-  start(token);
+  start();
 
   function showLogin(message) {
     $('login').hidden = false;
@@ -36,7 +36,7 @@
     };
   }
 
-  function start(token) {
+  function start() {
     $('board').hidden = false;
     $('scope').textContent = scope.departmentCode ? `部门 ${scope.departmentCode}` : scope.divisionCode ? `区划 ${scope.divisionCode}` : '全中心';
     const byHour = echarts.init($('by-hour'), 'dark', { renderer: 'canvas' });

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { v7 as uuidv7 } from 'uuid';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
 import { checkHolderCode } from '../domain/licence/licence-holder.js';
 import { checkLicenceFields } from '../domain/licence/licence-fields.js';
 import { LicenceStatus } from '../domain/licence/licence-status.js';

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
-import path from 'node:path';
 import { DomainError } from '../domain/errors.js';
 import { importEnterprises, RegistryImportMode, type RegistryImportReport } from '../domain/registration/import/import-enterprises.js';
 import { loadConfig } from '../server/config.js';

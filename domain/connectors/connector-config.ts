@@ -169,7 +169,7 @@ function check<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  let path = issue.path.map(String);
+  const path = issue.path.map(String);
   let message = issue.message;
   if (issue.code === 'invalid_key') {
     // A bad key (a column name) is reported on the map that holds it, with the key's own reason.

@@ -15,8 +15,11 @@ import { badUserInput } from '../errors.js';
  */
 export type TextProblem = 'NUL' | 'CONTROL_CHARACTER' | 'BIDI_CONTROL' | 'LONE_SURROGATE';
 
+// Control characters are what these patterns are for.
+/* eslint-disable no-control-regex */
 const FORBIDDEN_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 const FORBIDDEN_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+/* eslint-enable no-control-regex */
 
 // Without the u flag, so the pattern sees UTF-16 code units: a high surrogate not followed by a
 // low one, or a low one not preceded by a high one.
@@ -110,6 +113,7 @@ export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
 
 export const isMultiLineField = (name: string): boolean => MULTI_LINE_FIELDS.has(name);
 
+// eslint-disable-next-line no-control-regex -- control characters are what it defangs
 const DEFANG = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

@@ -4,7 +4,7 @@ import { recountDueDatesThrough } from '../../domain/calendar/recount-due-dates.
 import { seedCalendar } from '../../domain/calendar/seed-calendar.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { ACCEPT, acceptInput, addCatalog, foodLicence, step } from './case-fixtures.js';
+import { acceptInput, addCatalog, foodLicence } from './case-fixtures.js';
 
 /** A matter in force since 2000, promised in 5 working days, so historical cases can be recorded. */
 const archived = { ...foodLicence, code: 'SCJG-XK-100', name: '历史事项', legalTimeLimitDays: 20, promisedTimeLimitDays: 5, effectiveOn: '2000-01-01' };

@@ -75,7 +75,7 @@ describe('department reads of the registry', () => {
   it('pages with cursors through the whole list without repeats', async () => {
     const seen = new Set<string>();
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const response: Awaited<ReturnType<typeof page>> = await page({ first: 200, after });
       const data: PageData['enterprises'] = response.body.data!.enterprises;

@@ -70,7 +70,7 @@ describe('listing trades', () => {
   it('pages through all trades with a stable cursor and a total count', async () => {
     const seen = new Set<string>();
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     for (;;) {
       const response: { body: { data?: List | null } } = await graphql<List>(hub.url, LIST, { token: hub.tokens.system.ZJJ, variables: { first: 50, after } });
       const page: List['trades'] = response.body.data!.trades;
