@@ -32,11 +32,15 @@ function row(serial: number, overrides: Partial<Record<string, string>> = {}): s
 const csv = (rows: string[][], header: string[] = REGISTRY_HEADER) =>
   Readable.from([[header, ...rows].map((cells) => cells.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\n')]);
 
-describe('importing an existing registry', () => {
+// COPY into a staging table on the PostgreSQL server; JSON batches on the embedded database.
+describe.each([
+  ['the PostgreSQL server', {}],
+  ['the embedded database (PGlite)', { database: { driver: 'pglite' as const, dataDir: 'memory://' } }],
+])('importing an existing registry into %s', (_database, overrides) => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub();
-  });
+    hub = await startTestHub(overrides);
+  }, 120_000);
   afterAll(() => hub.stop());
 
   const run = (source: Readable, mode = RegistryImportMode.ALL_OR_NOTHING, batchSize?: number) =>
