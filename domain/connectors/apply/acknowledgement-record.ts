@@ -11,5 +11,4 @@ export const applyAcknowledgement: InboundApplier = async ({ tx, connector, key 
     tx.getLoggerContext(),
   )) as { affectedRows: number };
   if (updated.affectedRows === 0) throw new InboundRefusal(`key: no registration ${key} was handed to ${connector.department.code}`);
-  return [];
 };
