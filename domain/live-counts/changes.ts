@@ -20,17 +20,21 @@ import type { CountsChanged } from './counts-changed.js';
 interface CountedEntity<T> {
   entity: EntityName<T>;
   /** Null when the change cannot move a count. */
-  change(row: T, moved: (property: string) => boolean, type: ChangeSetType): CountsChanged | null;
+  change(row: T, moved: (property: string) => boolean, type: ChangeSetType): SeenChange | null;
 }
 
-const departmentCode = (department: Department | null | undefined) => department?.code ?? undefined;
+/** A change as the unit of work saw it: a department not loaded in that flush is named by its id. */
+export type SeenChange = CountsChanged & { departmentId?: string };
+
+const department = (row: Department | null | undefined): Pick<SeenChange, 'departmentCode' | 'departmentId'> =>
+  row?.code ? { departmentCode: row.code } : row?.id ? { departmentId: row.id } : {};
 
 function counted<T>(entity: EntityName<T>, change: CountedEntity<T>['change']): CountedEntity<unknown> {
   return { entity, change } as CountedEntity<unknown>;
 }
 
 export const COUNTED_ENTITIES: readonly CountedEntity<unknown>[] = [
-  counted(Registration, (row, moved) => ({ kind: 'registration', departmentCode: moved('department') ? undefined : departmentCode(row.department) })),
+  counted(Registration, (row, moved) => ({ kind: 'registration', ...(moved('department') ? {} : department(row.department)) })),
   // The counts take a registration's and a licence's division (and a registration's entity kind)
   // from the enterprise; a new enterprise comes with the registration that announces it.
   counted(Enterprise, (_row, moved, type) => {
@@ -38,15 +42,15 @@ export const COUNTED_ENTITIES: readonly CountedEntity<unknown>[] = [
     if (type === ChangeSetType.UPDATE && !moved('divisionCode') && !moved('kind')) return null;
     return { kind: 'registration' };
   }),
-  counted(Licence, (row, moved) => ({ kind: 'licence', departmentCode: moved('issuer') ? undefined : departmentCode(row.issuer) })),
+  counted(Licence, (row, moved) => ({ kind: 'licence', ...(moved('issuer') ? {} : department(row.issuer)) })),
   counted(ServiceCase, (row, moved) => ({
     kind: 'case',
-    departmentCode: moved('department') ? undefined : departmentCode(row.department),
+    ...(moved('department') ? {} : department(row.department)),
     divisionCode: moved('divisionCode') ? undefined : row.divisionCode,
   })),
   counted(Trade, (row, moved) => ({
     kind: 'trade',
-    departmentCode: moved('recordedBy') ? undefined : departmentCode(row.recordedBy),
+    ...(moved('recordedBy') ? {} : department(row.recordedBy)),
     divisionCode: moved('divisionCode') ? undefined : row.divisionCode,
   })),
 ];
@@ -54,7 +58,7 @@ export const COUNTED_ENTITIES: readonly CountedEntity<unknown>[] = [
 const byClass = new Map<unknown, CountedEntity<unknown>>(COUNTED_ENTITIES.map((counted) => [counted.entity, counted]));
 
 /** The counts a flushed change moves, or null when its entity is not counted. */
-export function countsChangedBy(changeSet: ChangeSet<object>): CountsChanged | null {
+export function countsChangedBy(changeSet: ChangeSet<object>): SeenChange | null {
   const counted = byClass.get(changeSet.entity.constructor) ?? byClass.get(changeSet.meta.class);
   if (!counted) return null;
   const moved = (property: string) => changeSet.type === ChangeSetType.UPDATE && property in (changeSet.payload ?? {});
@@ -62,9 +66,10 @@ export function countsChangedBy(changeSet: ChangeSet<object>): CountsChanged | n
   return change && withoutUnknowns(change);
 }
 
-function withoutUnknowns(change: CountsChanged): CountsChanged {
-  const plain: CountsChanged = { kind: change.kind };
+function withoutUnknowns(change: SeenChange): SeenChange {
+  const plain: SeenChange = { kind: change.kind };
   if (change.departmentCode) plain.departmentCode = change.departmentCode;
+  else if (change.departmentId) plain.departmentId = change.departmentId;
   if (change.divisionCode) plain.divisionCode = change.divisionCode;
   return plain;
 }

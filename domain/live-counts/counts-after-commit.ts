@@ -1,6 +1,7 @@
 import type { EventSubscriber, FlushEventArgs, TransactionEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { COUNTS_RECORDER, countsChangedBy, type CountsRecorder } from './changes.js';
+import { Department } from '../../entities/department.js';
+import { COUNTS_RECORDER, countsChangedBy, type CountsRecorder, type SeenChange } from './changes.js';
 import type { CountsChanged } from './counts-changed.js';
 
 type Transaction = object & { savepointName?: string };
@@ -22,12 +23,13 @@ type Transaction = object & { savepointName?: string };
  */
 export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
   readonly [COUNTS_RECORDER] = true as const;
-  private readonly pending = new WeakMap<Transaction, CountsChanged[]>();
+  private readonly pending = new WeakMap<Transaction, SeenChange[]>();
   /** Changes of a flush whose own transaction has not started yet. */
-  private readonly awaitingTransaction = new WeakMap<EntityManager, CountsChanged[]>();
+  private readonly awaitingTransaction = new WeakMap<EntityManager, SeenChange[]>();
   private readonly enclosingBeingStarted = new WeakMap<EntityManager, Transaction>();
   private readonly enclosing = new WeakMap<Transaction, Transaction>();
   private active = true;
+  private readonly departmentCodes = new Map<string, string>();
 
   constructor(private readonly publish: (change: CountsChanged) => void) {}
 
@@ -43,7 +45,7 @@ export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
   }
 
   onFlush({ em, uow }: FlushEventArgs): void {
-    const changes: CountsChanged[] = [];
+    const changes: SeenChange[] = [];
     for (const changeSet of uow.getChangeSets()) {
       const change = countsChangedBy(changeSet);
       if (change) changes.push(change);
@@ -72,7 +74,7 @@ export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
     this.add(this.pending, transaction, waiting);
   }
 
-  afterTransactionCommit({ transaction }: TransactionEventArgs): void {
+  async afterTransactionCommit({ em, transaction }: TransactionEventArgs): Promise<void> {
     if (!transaction) return;
     const changes = this.pending.get(transaction);
     this.pending.delete(transaction);
@@ -85,7 +87,7 @@ export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
     }
     if (!this.active) return;
     const published = new Set<string>();
-    for (const change of changes) {
+    for (const change of await this.withDepartmentCodes(em as EntityManager, changes)) {
       const key = `${change.kind}|${change.departmentCode ?? ''}|${change.divisionCode ?? ''}`;
       if (published.has(key)) continue;
       published.add(key);
@@ -93,12 +95,33 @@ export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
     }
   }
 
+  /**
+   * Names by code the departments a flush knew only by id. Codes do not change, so each is read
+   * once per process; if the read fails the change goes out without its department, which makes
+   * every department's screens recount rather than none.
+   */
+  private async withDepartmentCodes(em: EntityManager, changes: SeenChange[]): Promise<CountsChanged[]> {
+    const unknown = [...new Set(changes.flatMap((change) => (change.departmentId && !this.departmentCodes.has(change.departmentId) ? [change.departmentId] : [])))];
+    if (unknown.length > 0) {
+      try {
+        const departments = await em.fork().find(Department, { id: { $in: unknown } }, { fields: ['id', 'code'] });
+        for (const department of departments) this.departmentCodes.set(department.id, department.code);
+      } catch {
+        // published without the department below
+      }
+    }
+    return changes.map(({ departmentId, ...change }) => {
+      const code = departmentId ? this.departmentCodes.get(departmentId) : undefined;
+      return code ? { ...change, departmentCode: code } : change;
+    });
+  }
+
   afterTransactionRollback({ em, transaction }: TransactionEventArgs): void {
     if (transaction) this.pending.delete(transaction);
     this.awaitingTransaction.delete(em as EntityManager);
   }
 
-  private add<K extends object>(map: WeakMap<K, CountsChanged[]>, key: K, changes: CountsChanged[]): void {
+  private add<K extends object>(map: WeakMap<K, SeenChange[]>, key: K, changes: SeenChange[]): void {
     const list = map.get(key);
     if (list) list.push(...changes);
     else map.set(key, [...changes]);
