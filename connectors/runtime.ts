@@ -3,7 +3,6 @@ import type { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../server/logger.js';
-import type { HubPubSub } from '../server/pubsub.js';
 import { startPullScheduler } from './inbound/pull-scheduler.js';
 import { inboundWebhookRoutes } from './inbound/webhook.js';
 import { createConnectorMetrics } from './metrics.js';
@@ -24,19 +23,18 @@ export function createConnectorRuntime(input: {
   registry: Registry;
   delivery: DeliverySettings;
   sharing?: { readonly current: SharingPolicySnapshot };
-  pubSub?: HubPubSub;
 }): ConnectorRuntime {
   const metrics = createConnectorMetrics(input.registry, input.orm);
   let workers: DeliveryWorkers | null = null;
   let pulls: { stop(): Promise<void> } | null = null;
   let stopped: Promise<void> | undefined;
   return {
-    inboundRoutes: inboundWebhookRoutes(input.orm, { logger: input.logger, metrics, sharing: input.sharing, pubSub: input.pubSub }),
+    inboundRoutes: inboundWebhookRoutes(input.orm, { logger: input.logger, metrics, sharing: input.sharing }),
     start() {
       if (stopped || workers) return;
       workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics, sharing: input.sharing });
       // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
-      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs, leaseMs: input.delivery.leaseMs, sharing: input.sharing, pubSub: input.pubSub });
+      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs, leaseMs: input.delivery.leaseMs, sharing: input.sharing });
     },
     stop: () => (stopped ??= Promise.all([workers?.stop(), pulls?.stop()]).then(() => undefined)),
   };

@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
 import { acceptCase } from '../domain/cases/accept-case.js';
-import { caseCountsChanged } from '../domain/cases/case-events.js';
 import { isEarly, isOnTime, isOverdue } from '../domain/cases/case-outcome.js';
 import { caseStats } from '../domain/cases/case-stats.js';
 import {
@@ -24,7 +23,6 @@ import { AcceptCaseInput, CasesFilter, CaseStatsFilter, CaseStepInput } from '..
 import { CaseStats } from '../schema/cases/case-stats.type.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
 import { caseLoaders } from './case-loaders.js';
 
 const CaseConnection = ConnectionType('Case', ServiceCase);
@@ -60,46 +58,44 @@ export class CaseResolver {
 
   @Mutation(() => ServiceCase, { description: "受理: records an accepted case of one of the department's matters; the due dates are fixed on the working-day calendar." })
   @RequiresAuth(...REPORTERS)
-  async acceptCase(@Arg('input') input: AcceptCaseInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    const serviceCase = await acceptCase(context.em, context.principal!, input);
-    context.pubSub.publish(COUNTS_CHANGED, caseCountsChanged(serviceCase, context.principal!.department.code));
-    return serviceCase;
+  acceptCase(@Arg('input') input: AcceptCaseInput, @Ctx() { em, principal }: HubContext): Promise<ServiceCase> {
+    return acceptCase(em, principal!, input);
   }
 
   @Mutation(() => ServiceCase, { description: '开始办理: ACCEPTED → IN_PROGRESS.' })
   @RequiresAuth(...REPORTERS)
   startCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    return stepAndPublish(startCase, input, context);
+    return step(startCase, input, context);
   }
 
   @Mutation(() => ServiceCase, { description: '补正: stops the clock until the corrected materials arrive; a reason is required.' })
   @RequiresAuth(...REPORTERS)
   suspendCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    return stepAndPublish(suspendCase, input, context);
+    return step(suspendCase, input, context);
   }
 
   @Mutation(() => ServiceCase, { description: 'Corrected materials received: SUSPENDED → IN_PROGRESS; the due dates move by the working days suspended.' })
   @RequiresAuth(...REPORTERS)
   resumeCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    return stepAndPublish(resumeCase, input, context);
+    return step(resumeCase, input, context);
   }
 
   @Mutation(() => ServiceCase, { description: '办结: IN_PROGRESS → COMPLETED; records the working days taken.' })
   @RequiresAuth(...REPORTERS)
   completeCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    return stepAndPublish(completeCase, input, context);
+    return step(completeCase, input, context);
   }
 
   @Mutation(() => ServiceCase, { description: '不予许可: a decision against the applicant, with its reason (counted as 办结).' })
   @RequiresAuth(...REPORTERS)
   rejectCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    return stepAndPublish(rejectCase, input, context);
+    return step(rejectCase, input, context);
   }
 
   @Mutation(() => ServiceCase, { description: '撤回: the applicant withdrew, with the reason.' })
   @RequiresAuth(...REPORTERS)
   withdrawCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
-    return stepAndPublish(withdrawCase, input, context);
+    return step(withdrawCase, input, context);
   }
 
   @Mutation(() => ServiceCase, { description: '容缺: the materials accepted as missing were handed in.' })
@@ -144,9 +140,6 @@ export class CaseResolver {
   }
 }
 
-async function stepAndPublish(step: Step, input: CaseStepInput, context: HubContext): Promise<ServiceCase> {
-  const serviceCase = await step(context.em, context.principal!, input);
-  // Only now has the step committed: a screen never counts a step that rolled back.
-  context.pubSub.publish(COUNTS_CHANGED, caseCountsChanged(serviceCase, context.principal!.department.code));
-  return serviceCase;
+function step(take: Step, input: CaseStepInput, context: HubContext): Promise<ServiceCase> {
+  return take(context.em, context.principal!, input);
 }

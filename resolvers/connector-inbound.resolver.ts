@@ -64,9 +64,9 @@ export class ConnectorInboundResolver {
     @Arg('connectorId', () => ID) connectorId: string,
     @Arg('format', () => SpreadsheetFormat) format: SpreadsheetFormat,
     @Arg('contentBase64') contentBase64: string,
-    @Ctx() { em, principal, sharing, pubSub }: HubContext,
+    @Ctx() { em, principal, sharing }: HubContext,
   ): Promise<ImportResult> {
-    return importFile(em, principal!, { connectorId, format, contentBase64 }, { sharing, pubSub });
+    return importFile(em, principal!, { connectorId, format, contentBase64 }, { sharing });
   }
 
   @FieldResolver(() => Connector)

@@ -13,7 +13,6 @@ import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 
 const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
 const REGISTRARS = [Role.CLERK, Role.SYSTEM];
@@ -51,9 +50,7 @@ export class EnterpriseResolver {
     idempotencyKey: string,
     @Ctx() context: HubContext,
   ): Promise<RegistrationPayload> {
-    const outcome = await registerEnterprise(context.em, principalOf(context), input, idempotencyKey);
-    if (!outcome.replayed) announce(context);
-    return outcome;
+    return registerEnterprise(context.em, principalOf(context), input, idempotencyKey);
   }
 
   @Mutation(() => RegistrationPayload, { description: 'Registers a change (变更) made against the version the clerk read.' })
@@ -67,9 +64,7 @@ export class EnterpriseResolver {
   ): Promise<RegistrationPayload> {
     const present = Object.keys(changes).filter((field) => changes[field as keyof EnterpriseChangesInput] != null);
     context.sharing.checkFieldOwnership(principalOf(context), 'Enterprise', present, 'changes');
-    const outcome = await changeEnterprise(context.em, principalOf(context), { uscc, expectedVersion, changes, document });
-    announce(context);
-    return outcome;
+    return changeEnterprise(context.em, principalOf(context), { uscc, expectedVersion, changes, document });
   }
 
   @Mutation(() => DeregistrationPayload, { description: 'Deregisters (注销) a market entity and cancels its live licences.' })
@@ -80,19 +75,11 @@ export class EnterpriseResolver {
     @Arg('document', { description: 'The deregistration approval document.' }) document: string,
     @Ctx() context: HubContext,
   ): Promise<DeregistrationPayload> {
-    const outcome = await deregisterEnterprise(context.em, principalOf(context), { uscc, expectedVersion, document });
-    announce(context);
-    return outcome;
+    return deregisterEnterprise(context.em, principalOf(context), { uscc, expectedVersion, document });
   }
 }
 
 function principalOf(context: HubContext) {
   if (!context.principal) throw forbidden('a credential is required');
   return context.principal;
-}
-
-/** After the commit: the registration counts changed. */
-function announce(context: HubContext): void {
-  const change: CountsChanged = { kind: 'registration', departmentCode: context.principal?.department.code };
-  context.pubSub.publish(COUNTS_CHANGED, change);
 }

@@ -12,7 +12,6 @@ import { LicenceUse } from '../entities/licence-use.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { IssueLicenceInput, RenewLicenceInput } from '../schema/licence.types.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 
 const ACTORS = [Role.CLERK, Role.SYSTEM];
 
@@ -22,9 +21,7 @@ export class LicenceMutationResolver {
   @Mutation(() => Licence, { description: 'Issues a licence of a type this department issues, signed by the hub.' })
   @RequiresAuth(...ACTORS)
   async issueLicence(@Arg('input') input: IssueLicenceInput, @Ctx() context: HubContext): Promise<Licence> {
-    const licence = await context.em.transactional((tx) => issueLicence(tx, actorOf(context), input));
-    announceIssue(context);
-    return licence;
+    return context.em.transactional((tx) => issueLicence(tx, actorOf(context), input));
   }
 
   @Mutation(() => Licence, { description: 'Suspends (暂扣) a valid licence.' })
@@ -54,9 +51,7 @@ export class LicenceMutationResolver {
   @Mutation(() => Licence, { description: 'Renews (换证) a valid or expired licence as its next version; returns the new version.' })
   @RequiresAuth(...ACTORS)
   async renewLicence(@Arg('id', () => ID) id: string, @Arg('input') input: RenewLicenceInput, @Ctx() context: HubContext): Promise<Licence> {
-    const renewal = await context.em.transactional(async (tx) => renewLockedLicence(tx, actorOf(context), await lockLicence(tx, id), input));
-    announceIssue(context);
-    return renewal;
+    return context.em.transactional(async (tx) => renewLockedLicence(tx, actorOf(context), await lockLicence(tx, id), input));
   }
 
   @Mutation(() => Licence, { description: "Applies a status reported by the issuer's own system in its own code (mapped by the licence type)." })
@@ -93,9 +88,4 @@ export class LicenceMutationResolver {
 function actorOf(context: HubContext) {
   if (!context.principal) throw forbidden('a credential is required');
   return licenceActor(context.principal);
-}
-
-function announceIssue(context: HubContext): void {
-  const change: CountsChanged = { kind: 'licence', departmentCode: context.principal?.department.code };
-  context.pubSub.publish(COUNTS_CHANGED, change);
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../domain/auth/role.js';
-import { awardTrade, tradeCountsChanged } from '../domain/trading/award-trade.js';
+import { awardTrade } from '../domain/trading/award-trade.js';
 import { figuresOfTrade } from '../domain/trading/figures-of-trade.js';
 import { findTrades } from '../domain/trading/find-trades.js';
 import { recordTrade } from '../domain/trading/record-trade.js';
@@ -15,7 +15,6 @@ import { ConnectionType, toConnection, type ConnectionShape } from '../schema/co
 import { AwardTradeInput, CloseTradeInput, RecordTradeInput, TradeStatsFilter, TradesFilter } from '../schema/trading/trade.inputs.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
 import type { HubContext } from '../server/context.js';
-import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
 
 const TradeConnection = ConnectionType('Trade', Trade);
 
@@ -60,11 +59,8 @@ export class TradeResolver {
     description: 'Records the deal (成交/中标); notifies the receiving departments and the live counts. Trading centre (GGZY) only.',
   })
   @RequiresAuth(Role.SYSTEM, Role.CLERK)
-  async awardTrade(@Arg('input') input: AwardTradeInput, @Ctx() { em, principal, pubSub }: HubContext): Promise<Trade> {
-    const trade = await awardTrade(em, principal, input);
-    // Only now has the award committed: a dashboard never counts a deal that rolled back.
-    pubSub.publish(COUNTS_CHANGED, tradeCountsChanged(trade, principal!));
-    return trade;
+  awardTrade(@Arg('input') input: AwardTradeInput, @Ctx() { em, principal }: HubContext): Promise<Trade> {
+    return awardTrade(em, principal, input);
   }
 
   @Mutation(() => Trade, { description: 'Records that a trade failed (流标). Trading centre (GGZY) only.' })

@@ -35,6 +35,8 @@ import { createSharedPubSub, listen } from './shared-pubsub.js';
 import { CredentialCache } from '../domain/auth/credential-cache.js';
 import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
 import { LiveFigures } from './live-figures.js';
+import { CountsAfterCommit } from '../domain/live-counts/counts-after-commit.js';
+import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
 import { limitBatchSize } from './limits/batch-limit.js';
@@ -71,6 +73,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const accessLog = await startAccessLog(orm.em, { ...config.accessLog, name: accessLogName(config.database) }, logger);
   const exposeInternals = config.nodeEnv === 'development';
   const { pubSub, close: closePubSub } = createSharedPubSub(config.redisUrl, logger);
+  // Before any write: every commit that changes a live count publishes it, whoever wrote.
+  const countsAfterCommit = new CountsAfterCommit((change) => pubSub.publish(COUNTS_CHANGED, change));
+  orm.em.getEventManager().registerSubscriber(countsAfterCommit);
   const schema = await buildHubSchema(pubSub);
   const sharing = await SharingPolicyCache.start(orm.em, pubSub);
   const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
@@ -78,7 +83,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   const liveFigures = new LiveFigures({ em: orm.em, pubSub, logger });
   const metrics = createMetrics();
   await trackDatabasePool(orm, metrics);
-  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing, pubSub });
+  const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing });
   const app = createExpressApp();
   const httpServer = createServer(app);
   let shuttingDown = false;
@@ -216,6 +221,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     await accessLog.close();
     await sharing.stop();
     await rateLimiter.close();
+    countsAfterCommit.stop();
     await closePubSub();
     // A pool whose server is gone may wait forever for its connections; shutdown stays bounded.
     const closedInTime = await Promise.race([

@@ -6,7 +6,6 @@ import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
 import { Connector } from '../../entities/connector.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
-import type { HubPubSub } from '../../server/pubsub.js';
 import type { ConnectorMetrics } from '../metrics.js';
 import { openSqlPeer, type SqlPeer } from '../sql-peer.js';
 import { receiveRecord } from './receive-record.js';
@@ -32,9 +31,8 @@ export function startPullScheduler(input: {
   /** How long a pass holds its connector without renewing; a dead process blocks it no longer. */
   leaseMs: number;
   sharing?: { readonly current: SharingPolicySnapshot };
-  pubSub?: HubPubSub;
 }) {
-  const { orm, logger, metrics, sharing, pubSub } = input;
+  const { orm, logger, metrics, sharing } = input;
   const running = new Map<string, Promise<void>>();
   const peers = new Map<string, { version: number; peer: SqlPeer }>();
   // Names this scheduler in lease owners, for an operator looking at a held lease.
@@ -63,7 +61,7 @@ export function startPullScheduler(input: {
           : pullSqlPages(connector, sqlPeerFor(connector), lease.cursor);
       for await (const page of pages) {
         lease.signal.throwIfAborted();
-        for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics, sharing, pubSub });
+        for (const record of page.records) await receiveRecord(em, connector, record, { logger, metrics, sharing });
         await lease.saveCursor(page.cursor);
         if (stopping) break;
       }

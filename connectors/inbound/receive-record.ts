@@ -14,8 +14,6 @@ import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
-import { type HubPubSub } from '../../server/pubsub.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../../domain/live-counts/counts-changed.js';
 import { quietly } from '../background.js';
 
 export interface InboundOutcome {
@@ -27,8 +25,6 @@ export interface InboundOutcome {
 export interface InboundContext {
   /** The sharing policy in force: its field owners take precedence over the record types' table. */
   sharing?: { readonly current: SharingPolicySnapshot };
-  /** Where applied records announce the live counts they changed, after their commit. */
-  pubSub?: HubPubSub;
   /** Where refusals are logged; they are kept in `connector_inbound_record` either way. */
   logger?: Logger;
   metrics?: ConnectorMetrics;
@@ -53,7 +49,6 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
   const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policyWriterOf(policy?.ruleFor(typeName, fieldName), typeName));
   const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
   let outcome: InboundOutcome | null = null;
-  let countsChanged: CountsChanged[] = [];
   for (let attempt = 1; !outcome; attempt += 1) {
     try {
       const fork = em.fork();
@@ -63,7 +58,7 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
         let reason = checked.ok ? null : checked.reason;
         if (checked.ok) {
           try {
-            countsChanged = await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
+            await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
           } catch (error) {
             if (error instanceof UniqueConstraintViolationException || error instanceof CreatedConcurrently) throw new LostRace(error);
             reason = refusalReason(error);
@@ -90,7 +85,6 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
       else throw error;
     }
   }
-  if (outcome.status === 'APPLIED') for (const change of countsChanged) context.pubSub?.publish(COUNTS_CHANGED, change);
   if (outcome.status === 'REJECTED') {
     context.logger?.warn({ connector: connector.name, department: connector.department.code, sourceEventId, reason: outcome.reason }, 'inbound record refused');
   }

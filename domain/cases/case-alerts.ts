@@ -1,3 +1,4 @@
+import { recordCountsChanged } from '../live-counts/changes.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import { todayInShanghai } from '../working-days.js';
 import { positional } from './case-stats.js';
@@ -60,6 +61,9 @@ export async function claimDueAlerts(em: EntityManager, today: string = todayInS
   return em.transactional(async (tx) => {
     const overdue = await claim(tx, CaseAlertKind.OVERDUE, 'overdue_alerted_for', 'due_on < :today');
     const lastDay = await claim(tx, CaseAlertKind.LAST_WORKING_DAY, 'last_day_alerted_for', 'due_on = :today');
+    // Every write to a counted table is announced, so the rule has no exceptions to remember; the
+    // scheduler hears its own claim and finds nothing more to claim a second later.
+    for (const alert of [...lastDay, ...overdue]) recordCountsChanged(tx, { kind: 'case', departmentCode: alert.departmentCode, divisionCode: alert.divisionCode });
     return [...lastDay, ...overdue];
   });
 }

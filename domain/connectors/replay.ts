@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Connector } from '../../entities/connector.js';
 import { Delivery } from '../../entities/delivery.js';
 import { conflict, notFound } from '../errors.js';
-import { ReceiptStatus } from '../registration/registration-kind.js';
+import { requeueReceipt } from '../registration/receipt-transitions.js';
 import { DeliveryStatus } from './delivery-status.js';
 import { isUuid } from './uuid.js';
 
@@ -24,11 +24,7 @@ async function requeue(tx: EntityManager, where: string, params: unknown[]): Pro
   )) as Array<{ id: string; department_id: string; registration_id: string | null }>;
   for (const row of rows) {
     if (!isUuid(row.registration_id)) continue;
-    await tx.execute(
-      `update registration_receipt set status = ?, updated_at = now() where registration_id = ? and department_id = ? and status = ?`,
-      [ReceiptStatus.PENDING, row.registration_id, row.department_id, ReceiptStatus.FAILED],
-      'run',
-    );
+    await requeueReceipt(tx, row.registration_id, row.department_id);
   }
   return rows.length;
 }

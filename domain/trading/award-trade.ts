@@ -84,8 +84,3 @@ function awardedPayload(trade: Trade): Record<string, unknown> {
     ...figuresOfTrade(trade),
   };
 }
-
-/** What `counts:changed` carries after an award; dashboards re-read the counts they show. */
-export function tradeCountsChanged(trade: Trade, principal: Principal): { kind: 'trade'; departmentCode: string; divisionCode: string } {
-  return { kind: 'trade', departmentCode: principal.department.code, divisionCode: trade.divisionCode };
-}

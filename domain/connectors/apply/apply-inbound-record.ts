@@ -5,7 +5,6 @@ import { applyEnterpriseRecord } from './enterprise-record.js';
 import type { InboundApplication, InboundApplier } from './inbound-application.js';
 import { applyLicenceRecord } from './licence-record.js';
 import { applyTradeRecord } from './trade-record.js';
-import type { CountsChanged } from '../../live-counts/counts-changed.js';
 
 /** How each record type a department sends in reaches the hub's own records. */
 const appliers: Record<string, InboundApplier> = {
@@ -20,7 +19,7 @@ const appliers: Record<string, InboundApplier> = {
  * Applies a checked record inside a savepoint of the caller's transaction: a refused record rolls
  * back what it began and leaves the transaction fit to keep the record with its reason.
  */
-export function applyInboundRecord(type: string, application: InboundApplication): Promise<CountsChanged[]> {
+export function applyInboundRecord(type: string, application: InboundApplication): Promise<void> {
   const applier = appliers[type];
   if (!applier) throw new Error(`no applier for inbound record type ${type}`);
   return application.tx.transactional((savepoint) => applier({ ...application, tx: savepoint }));

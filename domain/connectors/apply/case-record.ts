@@ -3,7 +3,6 @@ import { ServiceCase } from '../../../entities/case.js';
 import type { Principal } from '../../auth/principal.js';
 import { acceptCase } from '../../cases/accept-case.js';
 import type { CaseChannel } from '../../cases/case-channel.js';
-import { caseCountsChanged } from '../../cases/case-events.js';
 import { CaseStatus } from '../../cases/case-status.js';
 import { completeCase, rejectCase, resumeCase, startCase, suspendCase, withdrawCase, type CaseStepInput } from '../../cases/case-transitions.js';
 import { CreatedConcurrently, type InboundApplier } from './inbound-application.js';
@@ -42,7 +41,6 @@ function stepsTo(from: CaseStatus, to: CaseStatus): Step[] {
  */
 export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fields }) => {
   let serviceCase = await tx.findOne(ServiceCase, { caseNo: key });
-  const accepted = !serviceCase;
   if (!serviceCase) {
     const missing = REQUIRED_TO_ACCEPT.filter((field) => fields[field] == null);
     if (missing.length) throw new InboundRefusal(`fields: case ${key} is not recorded yet, so the record needs ${missing.join(', ')}`);
@@ -63,12 +61,10 @@ export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fiel
     if (differing.length) throw new InboundRefusal(`fields: case ${key} was accepted with other ${differing.join(', ')}; acceptance facts do not change`);
   }
   const target = (fields.status as CaseStatus | undefined) ?? serviceCase.status;
-  const changed = [caseCountsChanged(serviceCase, principal.department.code)];
-  if (target === serviceCase.status) return accepted ? changed : [];
+  if (target === serviceCase.status) return;
   if (target === CaseStatus.ACCEPTED) throw new InboundRefusal(`fields.status: case ${key} is ${serviceCase.status} and cannot become ACCEPTED again`);
   const input: CaseStepInput = { caseNo: key, at: (fields.statusAt as Date | undefined) ?? null, reason: (fields.reason as string | undefined) ?? null };
   for (const step of stepsTo(serviceCase.status, target)) await step(tx, principal, input);
-  return changed;
 };
 
 function same(sent: unknown, recorded: unknown): boolean {

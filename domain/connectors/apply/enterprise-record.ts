@@ -28,5 +28,4 @@ export const applyEnterpriseRecord: InboundApplier = async ({ tx, connector, sou
   sourced.fields = { ...sourced.fields, ...fields };
   sourced.sources = sources;
   sourced.updatedAt = new Date();
-  return [];
 };

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../../auth/principal.js';
 import type { Connector } from '../../../entities/connector.js';
-import type { CountsChanged } from '../../live-counts/counts-changed.js';
 
 /** One checked record to apply, inside the transaction that also keeps it. */
 export interface InboundApplication {
@@ -14,8 +13,8 @@ export interface InboundApplication {
   fields: Record<string, unknown>;
 }
 
-/** Applies a record; returns the live counts it changed (published after the commit). Throws to refuse. */
-export type InboundApplier = (application: InboundApplication) => Promise<CountsChanged[]>;
+/** Applies a record; the live counts it changes are published after the commit (counts-after-commit.ts). Throws to refuse. */
+export type InboundApplier = (application: InboundApplication) => Promise<void>;
 
 /**
  * Thrown when the record meant to create a trade or case that another record created a moment

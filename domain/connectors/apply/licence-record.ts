@@ -15,12 +15,11 @@ export const applyLicenceRecord: InboundApplier = async ({ tx, principal, connec
   if (!licence) throw new InboundRefusal(`key: no licence has the identifier ${key}`);
   if (fields.sourceStatusCode == null) throw new InboundRefusal('fields.sourceStatusCode: a licence record reports its status in the source\'s code');
   const reason = (fields.reason as string | undefined) ?? `reported by ${connector.name}`;
-  const changed = await applySourceStatus(
+  await applySourceStatus(
     tx,
     licenceActor(principal),
     licence,
     { sourceStatusCode: fields.sourceStatusCode as string, reason, unchanged: 'accept' },
     { id: 'key', sourceStatusCode: 'fields.sourceStatusCode' },
   );
-  return changed ? [{ kind: 'licence', departmentCode: principal.department.code }] : [];
 };

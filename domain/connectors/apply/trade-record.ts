@@ -1,6 +1,5 @@
 import { Trade } from '../../../entities/trade.js';
-import type { CountsChanged } from '../../live-counts/counts-changed.js';
-import { awardTrade, tradeCountsChanged } from '../../trading/award-trade.js';
+import { awardTrade } from '../../trading/award-trade.js';
 import { recordTrade } from '../../trading/record-trade.js';
 import { cancelTrade, failTrade, openTrade } from '../../trading/trade-transitions.js';
 import { TradeStatus } from '../../trading/trade-status.js';
@@ -32,10 +31,9 @@ export const applyTradeRecord: InboundApplier = async (application) => {
     refuseChanged(trade, fields, ANNOUNCEMENT);
   }
   const target = (fields.status as TradeStatus | undefined) ?? (fields.dealAmount != null ? TradeStatus.AWARDED : trade.status);
-  const published: CountsChanged[] = [];
   if (target === trade.status) {
     if (target === TradeStatus.AWARDED) refuseChanged(trade, fields, DEAL);
-    return published;
+    return;
   }
   const reason = () => required(fields, 'reason', `a ${target} trade`) as string;
   switch (target) {
@@ -44,17 +42,15 @@ export const applyTradeRecord: InboundApplier = async (application) => {
     case TradeStatus.OPEN:
       await openTrade(tx, principal, key);
       break;
-    case TradeStatus.AWARDED: {
-      const awarded = await awardTrade(tx, principal, {
+    case TradeStatus.AWARDED:
+      await awardTrade(tx, principal, {
         code: key,
         dealAmount: required(fields, 'dealAmount', 'an awarded trade') as string,
         dealOn: required(fields, 'dealOn', 'an awarded trade') as string,
         winnerUscc: required(fields, 'winnerUscc', 'an awarded trade') as string,
         winnerName: (fields.winnerName as string | undefined) ?? null,
       });
-      published.push(tradeCountsChanged(awarded, principal));
       break;
-    }
     case TradeStatus.FAILED:
       await failTrade(tx, principal, { code: key, reason: reason() });
       break;
@@ -62,7 +58,6 @@ export const applyTradeRecord: InboundApplier = async (application) => {
       await cancelTrade(tx, principal, { code: key, reason: reason() });
       break;
   }
-  return published;
 };
 
 function announcementOf({ key, fields }: InboundApplication) {
