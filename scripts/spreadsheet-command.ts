@@ -9,11 +9,13 @@ export interface SpreadsheetCommand {
   department: string | undefined;
   goodRowsOnly: boolean;
   json: boolean;
+  /** Progress lines on standard error even when it is not a terminal. */
+  progress: boolean;
 }
 
 /**
  * The arguments every spreadsheet import command takes:
- * `<file.csv|file.xlsx> [--department CODE] [--good-rows-only] [--format CSV|XLSX] [--json]`.
+ * `<file.csv|file.xlsx> [--department CODE] [--good-rows-only] [--format CSV|XLSX] [--json] [--progress]`.
  * Wrong usage, an unknown format or a missing file end the process with status 2 and a message.
  */
 export async function readSpreadsheetCommand(usage: string, options: { departmentRequired: boolean }): Promise<SpreadsheetCommand> {
@@ -25,7 +27,7 @@ export async function readSpreadsheetCommand(usage: string, options: { departmen
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { department: { type: 'string' }, 'good-rows-only': { type: 'boolean' }, format: { type: 'string' }, json: { type: 'boolean' } },
+      options: { department: { type: 'string' }, 'good-rows-only': { type: 'boolean' }, format: { type: 'string' }, json: { type: 'boolean' }, progress: { type: 'boolean' } },
     });
   } catch (error) {
     return fail(`${(error as Error).message}\n${usage}`);
@@ -45,5 +47,6 @@ export async function readSpreadsheetCommand(usage: string, options: { departmen
     department: args.values.department,
     goodRowsOnly: args.values['good-rows-only'] ?? false,
     json: args.values.json ?? false,
+    progress: args.values.progress ?? false,
   };
 }

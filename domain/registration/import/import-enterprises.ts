@@ -22,7 +22,7 @@ export interface RegistryImportOptions {
   mode: RegistryImportMode;
   /** The registering authority the entities are imported under; it must register market entities. */
   departmentCode: string;
-  /** Rows per batch handed to the database (per INSERT on the embedded database). */
+  /** Rows per batch handed to the database: per COPY and INSERT on the server, per INSERT on the embedded database. */
   batchSize?: number;
   /** Told how far the import is, every PROGRESS_EVERY_ROWS rows read and once when it ends. */
   onProgress?: (progress: RegistryImportProgress) => void;
@@ -50,7 +50,9 @@ export interface RegistryImportReport {
 
 export const MAX_REPORTED_ERRORS = 1000;
 export const PROGRESS_EVERY_ROWS = 10_000;
-const DEFAULT_BATCH_SIZE = 2000;
+const DEFAULT_BATCH_SIZE = 20_000;
+/** Checked rows handed to the transaction at a time. */
+const STAGE_ROWS = 500;
 
 /**
  * Imports an existing registry (e.g. the market-regulation system's export) with the USCCs it
@@ -76,7 +78,8 @@ export async function importEnterprises(em: EntityManager, source: Readable, opt
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const allOrNothing = options.mode === RegistryImportMode.ALL_OR_NOTHING;
 
-  report.committed = await inRegistryTransaction(em, batchSize, async (tx) => {
+  const target = { authorityId: department.id, batchSize, refusalLimit: MAX_REPORTED_ERRORS };
+  report.committed = await inRegistryTransaction(em, target, async (tx) => {
     let columns: Map<RegistryField, number> | null = null;
     let batch: StagedRow[] = [];
     for await (const { line, cells } of rows as AsyncIterable<SpreadsheetRow>) {
@@ -91,7 +94,7 @@ export async function importEnterprises(em: EntityManager, source: Readable, opt
         if (!(error instanceof RegistryRowError)) throw error;
         reject(line, error.field, error.message);
       }
-      if (batch.length >= batchSize) {
+      if (batch.length >= Math.min(STAGE_ROWS, batchSize)) {
         await tx.stage(batch);
         batch = [];
       }
@@ -101,7 +104,7 @@ export async function importEnterprises(em: EntityManager, source: Readable, opt
     // Written even when a row was bad, to find the rows the registry refuses as well, and rolled back.
     await tx.stage(batch);
     progress('writing');
-    const written = await tx.write(department.id, MAX_REPORTED_ERRORS);
+    const written = await tx.finish();
     report.imported = written.imported;
     report.unchanged = written.unchanged;
     report.rejected += written.refused;
