@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { DeliveryStatus } from '../domain/connectors/delivery-status.js';
-import { ReceiptStatus } from '../domain/registration/registration-kind.js';
+import { DeliveryStatus } from '../entities/delivery-status.js';
+import { ReceiptStatus } from '../entities/registration-kind.js';
 import { run } from './background.js';
 
 const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import { Delivery } from '../entities/delivery.js';
-import { DeliveryStatus } from '../domain/connectors/delivery-status.js';
+import { DeliveryStatus } from '../entities/delivery-status.js';
 import { deliverySettingsOf } from '../domain/connectors/delivery-settings.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
 import { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';

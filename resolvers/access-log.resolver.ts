@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { accessLogFor } from '../domain/access-log/access-log.js';
 import type { AccessLogVerification } from '../domain/access-log/verify-access-log.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
 import { AccessLogEntry } from '../entities/access-log-entry.js';

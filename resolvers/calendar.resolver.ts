@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { addCalendarDay, calendarDaysOf, removeCalendarDay } from '../domain/calendar/edit-calendar.js';
 import { acceptanceRuleSetting, setAcceptanceRule } from '../domain/calendar/acceptance-rule.js';
 import { AcceptanceRuleSetting } from '../entities/acceptance-rule-setting.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { CASE_ALERT, currentAlerts, type CaseAlert as Alert } from '../domain/cases/case-alerts.js';
 import { departmentScope } from '../domain/cases/case-scope.js';
 import { unauthenticated } from '../domain/errors.js';

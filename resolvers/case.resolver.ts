@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { acceptCase } from '../domain/cases/accept-case.js';
 import { caseCountsChanged } from '../domain/cases/case-events.js';
 import { isEarly, isOnTime, isOverdue } from '../domain/cases/case-outcome.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { findDeliveries } from '../domain/connectors/delivery-queries.js';
 import { replayDeadLetters, replayDelivery } from '../domain/connectors/replay.js';
 import { Connector } from '../entities/connector.js';

@@ -4,7 +4,7 @@ import { importFile } from '../connectors/inbound/file-import.js';
 import { SpreadsheetFormat } from '../domain/spreadsheet/spreadsheet-rows.js';
 // Registers SpreadsheetFormat with the schema (shared with the catalog import).
 import '../schema/catalog/matter-import.types.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { badUserInput } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { isHealthy } from '../domain/connectors/connector-figures.js';
-import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
+import { ConnectorDirection } from '../entities/connector-kind.js';
 import { createConnector, secretNames, updateConnector } from '../domain/connectors/manage-connectors.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { badUserInput } from '../domain/errors.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { createDepartment, issueCredential, revokeCredential } from '../domain/auth/manage-credentials.js';
 import { Department } from '../entities/department.js';
 import { RequiresAuth } from '../schema/auth.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
 import { changeEnterprise } from '../domain/registration/change-enterprise.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../domain/errors.js';
-import { EnterpriseKind } from '../domain/registration/enterprise-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
 import { certificatesInForce } from '../domain/registration/integrated-certificates.js';
 import { isPlainDate, todayInShanghai } from '../domain/working-days.js';
 import { Department } from '../entities/department.js';

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { countLicencesIssued, type LicenceCounts } from '../domain/licence/licence-counts.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LicenceCountsType } from '../schema/licence.types.js';

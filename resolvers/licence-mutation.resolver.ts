@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { changeLicenceStatus, LicenceAction, lockLicence } from '../domain/licence/change-licence-status.js';
 import { issueLicence } from '../domain/licence/issue-licence.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput, forbidden, notFound } from '../domain/errors.js';
 import { recordSubject } from '../domain/access-log/record-subject.js';
 import { decide } from '../domain/sharing/decide.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { createLicenceType } from '../domain/licence/create-licence-type.js';
 import { Department } from '../entities/department.js';
 import { LicenceType } from '../entities/licence-type.js';

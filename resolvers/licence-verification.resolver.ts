@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput } from '../domain/errors.js';
 import { publishedKeys, rotateSigningKey } from '../domain/licence/signing-keys.js';
 import { verifyLicence } from '../domain/licence/verify-licence.js';

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { forbidden } from '../domain/errors.js';
 import { effectiveStatus } from '../domain/licence/effective-status.js';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { LicenceStatus } from '../entities/licence-status.js';
 import { Department } from '../entities/department.js';
 import { Licence } from '../entities/licence.js';
 import { LicenceStatusChange } from '../entities/licence-status-change.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { unauthenticated } from '../domain/errors.js';
 import { countLive, type LiveCounts as Figures } from '../domain/live-counts/live-counts.js';
 import { changeConcerns, checkLiveCountsScope, type CheckedScope } from '../domain/live-counts/live-counts-scope.js';

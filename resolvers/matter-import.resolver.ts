@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { assertMayChangeCatalog, recorderLabel } from '../domain/catalog/catalog-permission.js';
 import { importMatters, type ImportReport } from '../domain/catalog/import/import-matters.js';
 import { badUserInput, DomainError } from '../domain/errors.js';

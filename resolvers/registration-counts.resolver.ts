@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { countRegistrations, type RegistrationCounts } from '../domain/registration/registration-counts.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { RegistrationCountsType } from '../schema/registration.types.js';

@@ -1,6 +1,6 @@
 import { Repeater } from '@graphql-yoga/subscription';
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput, notFound, unauthenticated } from '../domain/errors.js';
 import { Registration } from '../entities/registration.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';

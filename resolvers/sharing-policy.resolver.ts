@@ -1,7 +1,7 @@
 import { defaultSharingPolicy, eventEnvelopeTypes } from '../domain/sharing/default-sharing-policy.js';
 import { isNonNullType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
 import { grantSharing, revokeSharingGrant, setFieldSharing, type DescribeField } from '../domain/sharing/manage-sharing-policy.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { divisionPrefix, tradeStats, type TradeStats as Figures } from '../domain/trading/trade-stats.js';
 import { todayInShanghai } from '../domain/working-days.js';
 import { RequiresAuth } from '../schema/auth.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { awardTrade, tradeCountsChanged } from '../domain/trading/award-trade.js';
 import { figuresOfTrade } from '../domain/trading/figures-of-trade.js';
 import { findTrades } from '../domain/trading/find-trades.js';

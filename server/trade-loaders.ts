@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sql';
-import { TradeStatus } from '../domain/trading/trade-status.js';
+import { TradeStatus } from '../entities/trade-status.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { Trade } from '../entities/trade.js';
 import { TradeStatusChange } from '../entities/trade-status-change.js';

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sql';
-import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../../entities/connector-kind.js';
 import type { Logger } from '../../server/logger.js';
 import { backgroundEm, run } from '../background.js';
 

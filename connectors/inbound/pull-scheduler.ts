@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MikroORM } from '@mikro-orm/sql';
 import type { SqlPullConfig } from '../../domain/connectors/connector-config.js';
-import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../../entities/connector-kind.js';
 import { Connector } from '../../entities/connector.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../../server/logger.js';

@@ -2,7 +2,7 @@ import { policyWriterOf } from '../../domain/sharing/record-facts.js';
 import { createHash } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { InboundStatus } from '../../domain/connectors/inbound-status.js';
+import { InboundStatus } from '../../entities/inbound-status.js';
 import { checkInboundRecord } from '../../domain/connectors/inbound-record.js';
 import { defangValue } from '../../domain/text/text-hygiene.js';
 import { applyInboundRecord } from '../../domain/connectors/apply/apply-inbound-record.js';

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { MikroORM } from '@mikro-orm/sql';
 import express, { type Router } from 'express';
-import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../../entities/connector-kind.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../domain/connectors/signature.js';
 import { isUuid } from '../../domain/connectors/uuid.js';
 import { Connector } from '../../entities/connector.js';

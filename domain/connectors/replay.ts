@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Connector } from '../../entities/connector.js';
 import { Delivery } from '../../entities/delivery.js';
 import { conflict, notFound } from '../errors.js';
-import { ReceiptStatus } from '../registration/registration-kind.js';
-import { DeliveryStatus } from './delivery-status.js';
+import { ReceiptStatus } from '../../entities/registration-kind.js';
+import { DeliveryStatus } from '../../entities/delivery-status.js';
 import { isUuid } from './uuid.js';
 
 /**

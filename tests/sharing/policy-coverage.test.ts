@@ -1,7 +1,7 @@
 import { isNonNullType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { defaultSharingPolicy, eventEnvelopeTypes } from '../../domain/sharing/default-sharing-policy.js';
-import { SharingLevel } from '../../domain/sharing/sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 import { buildHubSchema } from '../../schema/build-schema.js';
 import { createHubPubSub } from '../../server/pubsub.js';
 

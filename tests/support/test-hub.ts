@@ -8,7 +8,7 @@ import { startHub, type RunningHub } from '../../server/hub.js';
 import { createLogger } from '../../server/logger.js';
 import { initOrm } from '../../server/orm.js';
 import { issueCredential } from '../../domain/auth/manage-credentials.js';
-import { Role } from '../../domain/auth/role.js';
+import { Role } from '../../entities/role.js';
 import { demoDepartments } from '../../demo/departments.js';
 import { createDepartment } from '../../domain/auth/manage-credentials.js';
 import { seedIntegratedCertificates } from '../../demo/integrated-certificates.js';

@@ -1,4 +1,4 @@
-import { ReceiptStatus } from '../../registration/registration-kind.js';
+import { ReceiptStatus } from '../../../entities/registration-kind.js';
 import type { InboundApplier } from './inbound-application.js';
 import { InboundRefusal } from './inbound-refusal.js';
 
