@@ -6,7 +6,7 @@ import { createConnector, updateConnector } from '../domain/connectors/manage-co
 import type { OutboundMessage } from '../domain/connectors/outbound-payload.js';
 import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../domain/connectors/signature.js';
 import { Connector } from '../entities/connector.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../support/logger.js';
 
 /**
  * The demo district's department systems, simulated inside the hub so that a first `npm start`

@@ -10,7 +10,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { DataAccess, DataAccessConnection } from '../schema/sharing-data-access.type.js';
 import { AccessLogAnchorInput, AccessLogEntryConnection, AccessLogVerificationType } from '../schema/sharing.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const POSITION = /^[1-9][0-9]{0,17}$/;
 

@@ -6,7 +6,7 @@ import { AcceptanceRuleSetting } from '../entities/acceptance-rule-setting.js';
 import { CalendarDay } from '../entities/calendar-day.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { AcceptanceRuleInput, CalendarDayInput } from '../schema/cases/case.inputs.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => CalendarDay)
 export class CalendarResolver {

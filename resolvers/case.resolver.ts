@@ -23,9 +23,8 @@ import { RequiresAuth } from '../schema/auth.js';
 import { AcceptCaseInput, CasesFilter, CaseStatsFilter, CaseStepInput } from '../schema/cases/case.inputs.js';
 import { CaseStats } from '../schema/cases/case-stats.type.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
-import { caseLoaders } from './case-loaders.js';
 
 const CaseConnection = ConnectionType('Case', ServiceCase);
 const READERS = [Role.ADMIN, Role.DASHBOARD, Role.SYSTEM, Role.CLERK];
@@ -110,7 +109,7 @@ export class CaseResolver {
 
   @FieldResolver(() => MatterVersion, { description: 'The matter as it stood on the day of acceptance.' })
   async matter(@Root() serviceCase: ServiceCase, @Ctx() context: HubContext): Promise<MatterVersion> {
-    return (await caseLoaders(context).matterVersionById.load(serviceCase.matterVersion.id))!;
+    return (await context.loaders.matterVersionById.load(serviceCase.matterVersion.id))!;
   }
 
   @FieldResolver(() => Department)
@@ -120,7 +119,7 @@ export class CaseResolver {
 
   @FieldResolver(() => [CaseStatusChange], { description: 'Every status the case went through, oldest first.' })
   statusHistory(@Root() serviceCase: ServiceCase, @Ctx() context: HubContext): Promise<CaseStatusChange[]> {
-    return caseLoaders(context).historyByCaseId.load(serviceCase.id);
+    return context.loaders.historyByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Decided on or before the due date; null while undecided.' })

@@ -9,8 +9,7 @@ import { Connector } from '../entities/connector.js';
 import { Department } from '../entities/department.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { ConnectorHealth, CreateConnectorInput, UpdateConnectorInput } from '../schema/connector.types.js';
-import type { HubContext } from '../server/context.js';
-import { connectorLoaders } from './connector-loaders.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => Connector)
 export class ConnectorResolver {
@@ -69,7 +68,7 @@ export class ConnectorResolver {
 
 async function healthOf(context: HubContext, connector: Connector): Promise<ConnectorHealth> {
   // Live state, not the connector row as the request's identity map holds it: a worker changes both meanwhile.
-  const row = await connectorLoaders(context).healthByConnectorId.load(connector.id);
+  const row = await context.loaders.healthByConnectorId.load(connector.id);
   const lastSuccessAt = connector.lastSuccessAt ?? null;
   const lastFailureAt = connector.lastFailureAt ?? null;
   // An error that a later success answered is history, not the connector's state.

@@ -5,7 +5,7 @@ import { createDepartment, issueCredential, revokeCredential } from '../domain/a
 import { Department } from '../entities/department.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CreateDepartmentInput, IssueCredentialInput, IssuedCredential } from '../schema/department.inputs.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => Department)
 export class DepartmentResolver {

@@ -12,7 +12,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 
 const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];

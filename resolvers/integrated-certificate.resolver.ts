@@ -6,7 +6,7 @@ import { isPlainDate, todayInShanghai } from '../domain/working-days.js';
 import { Department } from '../entities/department.js';
 import { IntegratedCertificate } from '../entities/integrated-certificate.js';
 import { RequiresAuth } from '../schema/auth.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => IntegratedCertificate)
 export class IntegratedCertificateResolver {

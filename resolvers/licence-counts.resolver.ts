@@ -3,8 +3,8 @@ import { Role } from '../entities/role.js';
 import { countLicencesIssued, type LicenceCounts } from '../domain/licence/licence-counts.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LicenceCountsType } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
-import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
+import type { HubContext } from '../schema/context.js';
+import { figuresOrThrow, type FigureSource } from '../domain/live-counts/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
 

@@ -11,7 +11,7 @@ import { Licence } from '../entities/licence.js';
 import { LicenceUse } from '../entities/licence-use.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { IssueLicenceInput, RenewLicenceInput } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
 
 const ACTORS = [Role.CLERK, Role.SYSTEM];

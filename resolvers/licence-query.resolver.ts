@@ -14,7 +14,7 @@ import { LicenceType } from '../entities/licence-type.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { LicenceConnection, LicenceFilter, SignedLicence } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

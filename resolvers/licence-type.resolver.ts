@@ -5,7 +5,7 @@ import { Department } from '../entities/department.js';
 import { LicenceType } from '../entities/licence-type.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CreateLicenceTypeInput } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => LicenceType)
 export class LicenceTypeResolver {

@@ -8,7 +8,7 @@ import { LicenceUse } from '../entities/licence-use.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { LicenceUseConnection } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => LicenceUse)
 export class LicenceUseQueryResolver {

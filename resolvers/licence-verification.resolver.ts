@@ -6,7 +6,7 @@ import { publishedKeys, rotateSigningKey } from '../domain/licence/signing-keys.
 import { verifyLicence } from '../domain/licence/verify-licence.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LicenceVerificationResult } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 /** Verification is public: anyone holding a licence's identifier may check it, without a credential. */
 @Resolver()

@@ -6,7 +6,7 @@ import { importMatters, type ImportReport } from '../domain/catalog/import/impor
 import { badUserInput, DomainError } from '../domain/errors.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { ImportMattersInput, MatterImportReport } from '../schema/catalog/matter-import.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -11,8 +11,7 @@ import { MatterVersion } from '../entities/matter-version.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { AddMatterInput, AdjustMatterInput, MatterFilterInput } from '../schema/catalog/matter.inputs.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
-import type { HubContext } from '../server/context.js';
-import { matterLoaders } from './matter-loaders.js';
+import type { HubContext } from '../schema/context.js';
 
 export const MatterConnection = ConnectionType('Matter', MatterVersion);
 
@@ -80,6 +79,6 @@ export class MatterResolver {
 
   @FieldResolver(() => [MatterVersion], { description: 'Every version of the matter, oldest first: each adjustment with its document, date and state.' })
   history(@Root() version: MatterVersion, @Ctx() context: HubContext): Promise<MatterVersion[]> {
-    return matterLoaders(context).historyByMatterId.load(version.matter.id);
+    return context.loaders.historyByMatterId.load(version.matter.id);
   }
 }

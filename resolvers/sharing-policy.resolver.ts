@@ -11,7 +11,7 @@ import { SharingPolicy } from '../entities/sharing-policy.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { GrantSharingInput, SetFieldSharingInput, SharingGrantConnection, SharingPolicyConnection } from '../schema/sharing.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { departmentScope } from '../domain/sharing/decide.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 

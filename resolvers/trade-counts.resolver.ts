@@ -4,8 +4,8 @@ import { divisionPrefix, tradeStats, type TradeStats as Figures } from '../domai
 import { todayInShanghai } from '../domain/working-days.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
-import type { HubContext } from '../server/context.js';
-import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
+import type { HubContext } from '../schema/context.js';
+import { figuresOrThrow, type FigureSource } from '../domain/live-counts/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
 

@@ -14,7 +14,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
 import { AwardTradeInput, CloseTradeInput, RecordTradeInput, TradeStatsFilter, TradesFilter } from '../schema/trading/trade.inputs.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
 
 const TradeConnection = ConnectionType('Trade', Trade);

@@ -2,7 +2,7 @@ import { DirectiveLocation, GraphQLDirective, GraphQLList, GraphQLNonNull, Graph
 import { Authorized, Directive, type AuthCheckerFn } from 'type-graphql';
 import { hasAnyRole } from '../domain/auth/principal.js';
 import type { Role } from '../entities/role.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from './context.js';
 import { forbidden, unauthenticated } from '../domain/errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
-import type { HubContext } from './context.js';
+import type { HubContext } from '../schema/context.js';
 
 /**
  * Who may read the schema through introspection (`__schema`, `__type`), set by `INTROSPECTION`:

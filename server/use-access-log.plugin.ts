@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { accessLogFor } from '../domain/access-log/access-log.js';
-import type { HubContext } from './context.js';
-import { isDatabaseUnavailable } from './database-trouble.js';
-import type { Logger } from './logger.js';
+import type { HubContext } from '../schema/context.js';
+import { isDatabaseUnavailable } from '../schema/database-trouble.js';
+import type { Logger } from '../support/logger.js';
 import { answerUnavailable } from './unavailable-response.js';
 
 export const ACCESS_LOG_FAILED_MESSAGE = 'The access log could not be written, so the response is withheld. Quote the request id to the hub operators.';

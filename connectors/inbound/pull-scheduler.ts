@@ -5,8 +5,8 @@ import type { SqlPullConfig } from '../../domain/connectors/connector-config.js'
 import { ConnectorKind } from '../../entities/connector-kind.js';
 import { Connector } from '../../entities/connector.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
-import type { Logger } from '../../server/logger.js';
-import type { HubPubSub } from '../../server/pubsub.js';
+import type { Logger } from '../../support/logger.js';
+import type { HubPubSub } from '../../support/pubsub.js';
 import type { ConnectorMetrics } from '../metrics.js';
 import { openSqlPeer, type SqlPeer } from '../sql-peer.js';
 import { receiveRecord } from './receive-record.js';

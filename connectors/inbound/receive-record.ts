@@ -12,9 +12,9 @@ import { refusalReason } from '../../domain/connectors/apply/inbound-refusal.js'
 import type { Connector } from '../../entities/connector.js';
 import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
-import type { Logger } from '../../server/logger.js';
+import type { Logger } from '../../support/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
-import { type HubPubSub } from '../../server/pubsub.js';
+import { type HubPubSub } from '../../support/pubsub.js';
 import { COUNTS_CHANGED, type CountsChanged } from '../../domain/live-counts/counts-changed.js';
 import { quietly } from '../background.js';
 

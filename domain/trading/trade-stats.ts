@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { findDivision } from '../divisions.js';
 import { badUserInput } from '../errors.js';
 import { YUAN_PLACES, sumYuan } from '../money.js';
-import { summarisePremium, summariseSavings } from '../trading-figures.js';
+import { summarisePremium, summariseSavings } from './trading-figures.js';
 import { reportSummary } from './report-phrasing.js';
 import { REPORT_LINES } from './trade-category.js';
 import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../entities/trade-category.js';

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { HubContext } from '../context.js';
+import type { HubContext } from '../../schema/context.js';
 import { checkQueryLimits, type QueryLimits } from './query-limits.js';
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Options } from '@mikro-orm/sql';
 import { loadConfig, type HubConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../support/logger.js';
 import { initOrm } from '../../server/orm.js';
 import { issueCredential } from '../../domain/auth/manage-credentials.js';
 import { Role } from '../../entities/role.js';
