@@ -4,7 +4,7 @@ import { MatterKind } from '../../entities/matter-kind.js';
 import { sortLevels } from './matter-level.js';
 import { MatterLevel } from '../../entities/matter-level.js';
 import { MatterStatus } from '../../entities/adjustment-type.js';
-import { FeeState, MaterialState } from '../../entities/matter-requirements.js';
+import type { FeeState, MaterialState } from '../../entities/matter-requirements.js';
 
 /**
  * Everything the catalog says about a matter on one day. Every adjustment stores a complete state,
