@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   // Build, start and benchmark scripts run on Node.
-  { files: ['**/*.mjs', 'scripts/**', 'bench/**'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.mjs', '**/*.cjs', 'scripts/**', 'bench/**'], languageOptions: { globals: globals.node } },
   // The console and dashboard pages run in the browser, with the vendored libraries their pages load
   // by <script> (server/package-file.ts serves them from node_modules).
   {

@@ -18,7 +18,7 @@ const config = {
     'domain/iso7064.ts',
     // Money and trading figures
     'domain/money.ts',
-    'domain/trading-figures.ts',
+    'domain/trading/trading-figures.ts',
     // Calendar and working days
     'domain/working-days.ts',
     'domain/holiday-calendar.ts',

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { v7 as uuidv7 } from 'uuid';
 import { probeAfterFailure } from '../domain/connectors/circuit.js';
-import { AttemptOutcome, DeliveryStatus } from '../domain/connectors/delivery-status.js';
-import { CircuitState } from '../domain/connectors/circuit-state.js';
+import { AttemptOutcome, DeliveryStatus } from '../entities/delivery-status.js';
+import { CircuitState } from '../entities/circuit-state.js';
 import type { ConnectorDeliverySettings } from '../domain/connectors/delivery-settings.js';
 import { afterTransientFailure } from '../domain/connectors/retry-policy.js';
 import { isUuid } from '../domain/connectors/uuid.js';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { v7 as uuidv7 } from 'uuid';
-import { AttemptOutcome, DeliveryStatus } from '../domain/connectors/delivery-status.js';
-import { CircuitState } from '../domain/connectors/circuit-state.js';
-import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
+import { AttemptOutcome, DeliveryStatus } from '../entities/delivery-status.js';
+import { CircuitState } from '../entities/circuit-state.js';
+import { ConnectorDirection } from '../entities/connector-kind.js';
 import { settingSql } from '../domain/connectors/delivery-settings.js';
 import { quietly, run } from './background.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { v7 as uuidv7 } from 'uuid';
-import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
+import { ConnectorDirection } from '../entities/connector-kind.js';
 import { run } from './background.js';
 
 const FAN_OUT_BATCH = 1_000;

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { connectorFigures, type ConnectorFigures } from '../domain/connectors/connector-figures.js';
-import { CircuitState } from '../domain/connectors/circuit-state.js';
+import { CircuitState } from '../entities/circuit-state.js';
 import { backgroundEm } from './background.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import type { DeliveryStatus } from '../domain/connectors/delivery-status.js';
+import type { DeliveryStatus } from '../entities/delivery-status.js';
 import { followDelivery, retryWaitingOnOpenCircuit } from '../domain/registration/receipt-transitions.js';
 
 /** The delivery workers' side of a receipt; its moves are domain/registration/receipt-transitions.ts. */

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import type { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../support/logger.js';
 import { startPullScheduler } from './inbound/pull-scheduler.js';
 import { inboundWebhookRoutes } from './inbound/webhook.js';
 import { createConnectorMetrics } from './metrics.js';

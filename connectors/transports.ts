@@ -1,5 +1,5 @@
 import type { Connector } from '../entities/connector.js';
-import { ConnectorKind } from '../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../entities/connector-kind.js';
 import { natsTransport } from './outbound/nats.js';
 import { rabbitMqTransport } from './outbound/rabbitmq.js';
 import { sqlTableTransport } from './outbound/sql-table.js';

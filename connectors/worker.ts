@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import { Delivery } from '../entities/delivery.js';
-import { DeliveryStatus } from '../domain/connectors/delivery-status.js';
+import { DeliveryStatus } from '../entities/delivery-status.js';
 import { deliverySettingsOf } from '../domain/connectors/delivery-settings.js';
 import { payloadFor } from '../domain/connectors/outbound-payload.js';
 import { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../support/logger.js';
 import { backgroundEm } from './background.js';
 import { claimDeliveries, releaseClaims, renewLeases } from './delivery-claims.js';
 import { recordAttempt, type AttemptResult, type RecordedAttempt } from './attempt-record.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { seedCalendar } from '../domain/calendar/seed-calendar.js';
 import { findMatterInForce } from '../domain/catalog/find-matters.js';
-import { MatterLevel } from '../domain/catalog/matter-level.js';
+import { MatterLevel } from '../entities/matter-level.js';
 import { residentIdCheckCharacter } from '../domain/resident-id.js';
 import { addCalendarDays, todayInShanghai } from '../domain/working-days.js';
 import { DEMO_DIVISION_CODE } from './departments.js';

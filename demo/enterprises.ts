@@ -1,6 +1,7 @@
 import { parseWanYuan } from '../domain/money.js';
 import { residentIdCheckCharacter } from '../domain/resident-id.js';
-import { EnterpriseKind, EnterpriseStatus, usccOrganisationType } from '../domain/registration/enterprise-kind.js';
+import { usccOrganisationType } from '../domain/registration/uscc-organisation-type.js';
+import { EnterpriseKind, EnterpriseStatus } from '../entities/enterprise-kind.js';
 import { checkEnterpriseFacts, type EnterpriseFacts } from '../domain/registration/enterprise-input.js';
 import { composeUscc } from '../domain/uscc.js';
 import { addCalendarDays } from '../domain/working-days.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { EnterpriseKind } from '../domain/registration/enterprise-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
 import { Department } from '../entities/department.js';
 import { IntegratedCertificate } from '../entities/integrated-certificate.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { HolderCodeType } from '../entities/holder-code-type.js';
+import { LicenceStatus } from '../entities/licence-status.js';
 import { composeUscc } from '../domain/uscc.js';
 import { Department } from '../entities/department.js';
 import { LicenceType } from '../entities/licence-type.js';

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { v7 as uuidv7 } from 'uuid';
-import { AdjustmentType, MatterStatus } from '../domain/catalog/adjustment-type.js';
-import { MatterCategory } from '../domain/catalog/matter-category.js';
-import { MatterKind } from '../domain/catalog/matter-kind.js';
-import { MatterLevel } from '../domain/catalog/matter-level.js';
+import { AdjustmentType, MatterStatus } from '../entities/adjustment-type.js';
+import { MatterCategory } from '../entities/matter-category.js';
+import { MatterKind } from '../entities/matter-kind.js';
+import { MatterLevel } from '../entities/matter-level.js';
 import { searchColumns } from '../domain/catalog/matter-search.js';
-import { changedFields, checkMatterState, MaterialForm, MATTER_STATE_FIELDS, type MaterialState, type MatterState } from '../domain/catalog/matter-state.js';
+import { changedFields, checkMatterState, MATTER_STATE_FIELDS, type MatterState } from '../domain/catalog/matter-state.js';
+import { MaterialForm, type MaterialState } from '../entities/matter-requirements.js';
 import { Department } from '../entities/department.js';
 import { Matter } from '../entities/matter.js';
 import { MatterVersion } from '../entities/matter-version.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/sql';
 import { createDepartment, issueCredential } from '../domain/auth/manage-credentials.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { Department } from '../entities/department.js';
 import { demoDepartments } from './departments.js';
 import { seedIntegratedCertificates } from './integrated-certificates.js';

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import express, { Router } from 'express';
-import { ConnectorKind } from '../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../entities/connector-kind.js';
 import { createConnector, updateConnector } from '../domain/connectors/manage-connectors.js';
 import type { OutboundMessage } from '../domain/connectors/outbound-payload.js';
 import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../domain/connectors/signature.js';
 import { Connector } from '../entities/connector.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../support/logger.js';
 
 /**
  * The demo district's department systems, simulated inside the hub so that a first `npm start`

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
-import { AcceptanceCounting } from '../domain/calendar/acceptance-counting.js';
+import { AcceptanceCounting } from './acceptance-counting.js';
 
 /**
  * The centre's convention for the day an acceptance counts on (see domain/calendar/acceptance-counting.ts).

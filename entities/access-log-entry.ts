@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ActorKind } from '../domain/access-log/actor-kind.js';
+import { ActorKind } from './actor-kind.js';
 
 registerEnumType(ActorKind, {
   name: 'AccessLogActorKind',

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
-import { CalendarDayKind } from '../domain/calendar/calendar-day-kind.js';
+import { CalendarDayKind } from './calendar-day-kind.js';
 
 /**
  * One exception to "Monday–Friday are working days": a public holiday on a weekday or a weekend

@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseStatus } from '../domain/cases/case-status.js';
+import { CaseStatus } from './case-status.js';
 import { ServiceCase } from './case.js';
 
 /** One step of a case's life (accepted, started, suspended, resumed, decided, withdrawn): append-only. */

@@ -2,9 +2,9 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseChannel } from '../domain/cases/case-channel.js';
-import { CaseStatus } from '../domain/cases/case-status.js';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
+import { CaseChannel } from './case-channel.js';
+import { CaseStatus } from './case-status.js';
+import { HolderCodeType } from './holder-code-type.js';
 import { Department } from './department.js';
 import { MatterVersion } from './matter-version.js';
 

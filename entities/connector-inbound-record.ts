@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { InboundStatus } from '../domain/connectors/inbound-status.js';
+import { InboundStatus } from './inbound-status.js';
 import { Connector } from './connector.js';
 
 /**

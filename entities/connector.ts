@@ -3,8 +3,8 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { CircuitState } from '../domain/connectors/circuit-state.js';
-import { ConnectorDirection, ConnectorKind } from '../domain/connectors/connector-kind.js';
+import { CircuitState } from './circuit-state.js';
+import { ConnectorDirection, ConnectorKind } from './connector-kind.js';
 import { Department } from './department.js';
 
 /**

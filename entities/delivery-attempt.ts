@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { AttemptOutcome } from '../domain/connectors/delivery-status.js';
+import { AttemptOutcome } from './delivery-status.js';
 import { Delivery } from './delivery.js';
 
 /** One try at handing an event to a department system: the delivery's history. */

@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { DeliveryStatus } from '../domain/connectors/delivery-status.js';
+import { DeliveryStatus } from './delivery-status.js';
 import { Connector } from './connector.js';
 import { OutboxEvent } from './outbox-event.js';
 

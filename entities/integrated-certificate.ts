@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { EnterpriseKind } from '../domain/registration/enterprise-kind.js';
+import { EnterpriseKind } from './enterprise-kind.js';
 import { Department } from './department.js';
 
 /**

@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { LicenceStatus } from './licence-status.js';
 import { Licence } from './licence.js';
 
 /** One step in a licence's life (issued, suspended, revoked …), with its reason and document. */

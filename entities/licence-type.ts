@@ -3,8 +3,8 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-or
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
-import type { LicenceStatus } from '../domain/licence/licence-status.js';
+import { HolderCodeType } from './holder-code-type.js';
+import type { LicenceStatus } from './licence-status.js';
 import { Department } from './department.js';
 
 /**

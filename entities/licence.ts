@@ -3,8 +3,8 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { HolderCodeType } from './holder-code-type.js';
+import { LicenceStatus } from './licence-status.js';
 import { Department } from './department.js';
 import { Enterprise } from './enterprise.js';
 

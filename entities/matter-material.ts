@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { MaterialForm } from '../domain/catalog/matter-state.js';
+import { MaterialForm } from './matter-requirements.js';
 
 /** A material the applicant hands in (申请材料); kept inside its matter version as JSON. */
 @ObjectType({ description: 'A material the applicant hands in (申请材料).' })

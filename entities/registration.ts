@@ -2,7 +2,7 @@ import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { RegistrationKind } from '../domain/registration/registration-kind.js';
+import { RegistrationKind } from './registration-kind.js';
 import { Clerk } from './clerk.js';
 import { Department } from './department.js';
 import { Enterprise } from './enterprise.js';

@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { TradeStatus } from '../domain/trading/trade-status.js';
+import { TradeStatus } from './trade-status.js';
 import { Trade } from './trade.js';
 
 /** One step of a trade's life (recorded, opened, awarded, failed, cancelled): append-only. */

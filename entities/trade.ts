@@ -2,9 +2,9 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { TradeCategory } from '../domain/trading/trade-category.js';
-import { TradeMethod } from '../domain/trading/trade-method.js';
-import { TradeStatus } from '../domain/trading/trade-status.js';
+import { TradeCategory } from './trade-category.js';
+import { TradeMethod } from './trade-method.js';
+import { TradeStatus } from './trade-status.js';
 import { Department } from './department.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { accessLogFor } from '../domain/access-log/access-log.js';
 import type { AccessLogVerification } from '../domain/access-log/verify-access-log.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
 import { AccessLogEntry } from '../entities/access-log-entry.js';
@@ -10,7 +10,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { DataAccess, DataAccessConnection } from '../schema/sharing-data-access.type.js';
 import { AccessLogAnchorInput, AccessLogEntryConnection, AccessLogVerificationType } from '../schema/sharing.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const POSITION = /^[1-9][0-9]{0,17}$/;
 

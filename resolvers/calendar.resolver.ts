@@ -1,12 +1,12 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { addCalendarDay, calendarDaysOf, removeCalendarDay } from '../domain/calendar/edit-calendar.js';
 import { acceptanceRuleSetting, setAcceptanceRule } from '../domain/calendar/acceptance-rule.js';
 import { AcceptanceRuleSetting } from '../entities/acceptance-rule-setting.js';
 import { CalendarDay } from '../entities/calendar-day.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { AcceptanceRuleInput, CalendarDayInput } from '../schema/cases/case.inputs.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => CalendarDay)
 export class CalendarResolver {

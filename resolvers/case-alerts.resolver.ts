@@ -1,12 +1,12 @@
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { CASE_ALERT, currentAlerts, type CaseAlert as Alert } from '../domain/cases/case-alerts.js';
 import { departmentScope } from '../domain/cases/case-scope.js';
 import { unauthenticated } from '../domain/errors.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CaseAlert } from '../schema/cases/case-alert.type.js';
-import type { HubContext } from '../server/context.js';
-import { boundedStream } from '../server/shared-pubsub.js';
+import type { HubContext } from '../schema/context.js';
+import { boundedStream } from '../support/shared-pubsub.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.SYSTEM, Role.CLERK];
 

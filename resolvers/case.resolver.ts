@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { acceptCase } from '../domain/cases/accept-case.js';
 import { isEarly, isOnTime, isOverdue } from '../domain/cases/case-outcome.js';
 import { caseStats } from '../domain/cases/case-stats.js';
@@ -22,8 +22,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { AcceptCaseInput, CasesFilter, CaseStatsFilter, CaseStepInput } from '../schema/cases/case.inputs.js';
 import { CaseStats } from '../schema/cases/case-stats.type.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
-import type { HubContext } from '../server/context.js';
-import { caseLoaders } from './case-loaders.js';
+import type { HubContext } from '../schema/context.js';
 
 const CaseConnection = ConnectionType('Case', ServiceCase);
 const READERS = [Role.ADMIN, Role.DASHBOARD, Role.SYSTEM, Role.CLERK];
@@ -106,7 +105,7 @@ export class CaseResolver {
 
   @FieldResolver(() => MatterVersion, { description: 'The matter as it stood on the day of acceptance.' })
   async matter(@Root() serviceCase: ServiceCase, @Ctx() context: HubContext): Promise<MatterVersion> {
-    return (await caseLoaders(context).matterVersionById.load(serviceCase.matterVersion.id))!;
+    return (await context.loaders.matterVersionById.load(serviceCase.matterVersion.id))!;
   }
 
   @FieldResolver(() => Department)
@@ -116,7 +115,7 @@ export class CaseResolver {
 
   @FieldResolver(() => [CaseStatusChange], { description: 'Every status the case went through, oldest first.' })
   statusHistory(@Root() serviceCase: ServiceCase, @Ctx() context: HubContext): Promise<CaseStatusChange[]> {
-    return caseLoaders(context).historyByCaseId.load(serviceCase.id);
+    return context.loaders.historyByCaseId.load(serviceCase.id);
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Decided on or before the due date; null while undecided.' })

@@ -4,7 +4,7 @@ import { resolveAsOf } from '../domain/catalog/find-matters.js';
 import { Department } from '../entities/department.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CatalogStats, DepartmentCatalogStats } from '../schema/catalog/catalog-stats.type.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => DepartmentCatalogStats)
 export class CatalogStatsResolver {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { findDeliveries } from '../domain/connectors/delivery-queries.js';
 import { replayDeadLetters, replayDelivery } from '../domain/connectors/replay.js';
 import { Connector } from '../entities/connector.js';
@@ -8,8 +8,7 @@ import { DeliveryAttempt } from '../entities/delivery-attempt.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { DeliveryConnection, DeliveryFilterInput } from '../schema/connector.types.js';
-import type { HubContext } from '../server/context.js';
-import { connectorLoaders } from './connector-loaders.js';
+import type { HubContext } from '../schema/context.js';
 import { departmentScope } from '../domain/sharing/decide.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 import { forbidden } from '../domain/errors.js';
@@ -52,11 +51,11 @@ export class ConnectorDeliveryResolver {
 
   @FieldResolver(() => Connector)
   async connector(@Root() delivery: Delivery, @Ctx() context: HubContext): Promise<Connector> {
-    return (await connectorLoaders(context).connectorById.load(delivery.connector.id))!;
+    return (await context.loaders.connectorById.load(delivery.connector.id))!;
   }
 
   @FieldResolver(() => [DeliveryAttempt], { description: 'Every attempt, oldest first.' })
   history(@Root() delivery: Delivery, @Ctx() context: HubContext): Promise<DeliveryAttempt[]> {
-    return connectorLoaders(context).attemptsByDeliveryId.load(delivery.id);
+    return context.loaders.attemptsByDeliveryId.load(delivery.id);
   }
 }

@@ -4,7 +4,7 @@ import { importFile } from '../connectors/inbound/file-import.js';
 import { SpreadsheetFormat } from '../domain/spreadsheet/spreadsheet-rows.js';
 // Registers SpreadsheetFormat with the schema (shared with the catalog import).
 import '../schema/catalog/matter-import.types.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { badUserInput } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
@@ -14,8 +14,7 @@ import { SourcedRecord } from '../entities/connector-sourced-record.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { ImportResult, InboundRecordConnection, InboundRecordFilterInput } from '../schema/connector.types.js';
-import type { HubContext } from '../server/context.js';
-import { connectorLoaders } from './connector-loaders.js';
+import type { HubContext } from '../schema/context.js';
 import { departmentScope } from '../domain/sharing/decide.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 import { forbidden } from '../domain/errors.js';
@@ -71,7 +70,7 @@ export class ConnectorInboundResolver {
 
   @FieldResolver(() => Connector)
   async connector(@Root() record: ConnectorInboundRecord, @Ctx() context: HubContext): Promise<Connector> {
-    return (await connectorLoaders(context).connectorById.load(record.connector.id))!;
+    return (await context.loaders.connectorById.load(record.connector.id))!;
   }
 
   @FieldResolver(() => ID)

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { isHealthy } from '../domain/connectors/connector-figures.js';
-import { ConnectorDirection } from '../domain/connectors/connector-kind.js';
+import { ConnectorDirection } from '../entities/connector-kind.js';
 import { createConnector, secretNames, updateConnector } from '../domain/connectors/manage-connectors.js';
 import { isUuid } from '../domain/connectors/uuid.js';
 import { badUserInput } from '../domain/errors.js';
@@ -9,8 +9,7 @@ import { Connector } from '../entities/connector.js';
 import { Department } from '../entities/department.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { ConnectorHealth, CreateConnectorInput, UpdateConnectorInput } from '../schema/connector.types.js';
-import type { HubContext } from '../server/context.js';
-import { connectorLoaders } from './connector-loaders.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => Connector)
 export class ConnectorResolver {
@@ -69,7 +68,7 @@ export class ConnectorResolver {
 
 async function healthOf(context: HubContext, connector: Connector): Promise<ConnectorHealth> {
   // Live state, not the connector row as the request's identity map holds it: a worker changes both meanwhile.
-  const row = await connectorLoaders(context).healthByConnectorId.load(connector.id);
+  const row = await context.loaders.healthByConnectorId.load(connector.id);
   const lastSuccessAt = connector.lastSuccessAt ?? null;
   const lastFailureAt = connector.lastFailureAt ?? null;
   // An error that a later success answered is history, not the connector's state.

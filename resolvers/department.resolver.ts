@@ -1,11 +1,11 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { createDepartment, issueCredential, revokeCredential } from '../domain/auth/manage-credentials.js';
 import { Department } from '../entities/department.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CreateDepartmentInput, IssueCredentialInput, IssuedCredential } from '../schema/department.inputs.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => Department)
 export class DepartmentResolver {

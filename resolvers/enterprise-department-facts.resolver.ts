@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Enterprise } from '../entities/enterprise.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 /**
  * What other departments' systems know about a registered enterprise, sent in through their

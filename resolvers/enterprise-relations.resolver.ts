@@ -4,7 +4,7 @@ import { Enterprise } from '../entities/enterprise.js';
 import { EnterpriseChange } from '../entities/enterprise-change.js';
 import { Licence } from '../entities/licence.js';
 import { Registration } from '../entities/registration.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 /** An enterprise's relations, each batched per request (no query per enterprise). */
 @Resolver(() => Enterprise)

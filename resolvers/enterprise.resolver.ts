@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
 import { changeEnterprise } from '../domain/registration/change-enterprise.js';
@@ -12,7 +12,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
 const REGISTRARS = [Role.CLERK, Role.SYSTEM];

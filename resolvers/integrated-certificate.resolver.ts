@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../domain/errors.js';
-import { EnterpriseKind } from '../domain/registration/enterprise-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
 import { certificatesInForce } from '../domain/registration/integrated-certificates.js';
 import { isPlainDate, todayInShanghai } from '../domain/working-days.js';
 import { Department } from '../entities/department.js';
 import { IntegratedCertificate } from '../entities/integrated-certificate.js';
 import { RequiresAuth } from '../schema/auth.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => IntegratedCertificate)
 export class IntegratedCertificateResolver {

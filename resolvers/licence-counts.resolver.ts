@@ -1,10 +1,10 @@
 import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { countLicencesIssued, type LicenceCounts } from '../domain/licence/licence-counts.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LicenceCountsType } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
-import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
+import type { HubContext } from '../schema/context.js';
+import { figuresOrThrow, type FigureSource } from '../domain/live-counts/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
 

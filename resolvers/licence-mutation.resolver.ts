@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { changeLicenceStatus, LicenceAction, lockLicence } from '../domain/licence/change-licence-status.js';
 import { issueLicence } from '../domain/licence/issue-licence.js';
@@ -11,7 +11,7 @@ import { Licence } from '../entities/licence.js';
 import { LicenceUse } from '../entities/licence-use.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { IssueLicenceInput, RenewLicenceInput } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const ACTORS = [Role.CLERK, Role.SYSTEM];
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput, forbidden, notFound } from '../domain/errors.js';
 import { recordSubject } from '../domain/access-log/record-subject.js';
 import { decide } from '../domain/sharing/decide.js';
@@ -14,7 +14,7 @@ import { LicenceType } from '../entities/licence-type.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { LicenceConnection, LicenceFilter, SignedLicence } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const READERS = [Role.ADMIN, Role.CLERK, Role.SYSTEM];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

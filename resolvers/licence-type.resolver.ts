@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { createLicenceType } from '../domain/licence/create-licence-type.js';
 import { Department } from '../entities/department.js';
 import { LicenceType } from '../entities/licence-type.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { CreateLicenceTypeInput } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => LicenceType)
 export class LicenceTypeResolver {

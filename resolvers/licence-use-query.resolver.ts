@@ -1,14 +1,14 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { holderFilterScope } from '../domain/sharing/personal-filter.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput, forbidden } from '../domain/errors.js';
 import { usesOfHolderLicences } from '../domain/licence/holder-uses.js';
 import { LicenceUse } from '../entities/licence-use.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { LicenceUseConnection } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => LicenceUse)
 export class LicenceUseQueryResolver {

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Department } from '../entities/department.js';
 import { Licence } from '../entities/licence.js';
 import { LicenceUse } from '../entities/licence-use.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => LicenceUse)
 export class LicenceUseResolver {

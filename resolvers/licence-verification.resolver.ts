@@ -1,12 +1,12 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput } from '../domain/errors.js';
 import { publishedKeys, rotateSigningKey } from '../domain/licence/signing-keys.js';
 import { verifyLicence } from '../domain/licence/verify-licence.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LicenceVerificationResult } from '../schema/licence.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 /** Verification is public: anyone holding a licence's identifier may check it, without a credential. */
 @Resolver()

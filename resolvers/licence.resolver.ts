@@ -1,13 +1,13 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { forbidden } from '../domain/errors.js';
 import { effectiveStatus } from '../domain/licence/effective-status.js';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { LicenceStatus } from '../entities/licence-status.js';
 import { Department } from '../entities/department.js';
 import { Licence } from '../entities/licence.js';
 import { LicenceStatusChange } from '../entities/licence-status-change.js';
 import { LicenceType } from '../entities/licence-type.js';
 import { LicenceUse } from '../entities/licence-use.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { departmentScope } from '../domain/sharing/decide.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 import { isOwnRecord } from '../domain/sharing/record-facts.js';

@@ -1,12 +1,12 @@
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { unauthenticated } from '../domain/errors.js';
 import { countLive, type LiveCounts as Figures } from '../domain/live-counts/live-counts.js';
 import { changeConcerns, checkLiveCountsScope, type CheckedScope } from '../domain/live-counts/live-counts-scope.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { LiveCounts, LiveCountsScopeInput } from '../schema/cases/live-counts.type.js';
-import type { HubContext } from '../server/context.js';
-import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
+import type { HubContext } from '../schema/context.js';
+import { figuresOrThrow, type FigureSource } from '../domain/live-counts/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.SYSTEM, Role.CLERK];
 

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { assertMayChangeCatalog, recorderLabel } from '../domain/catalog/catalog-permission.js';
 import { importMatters, type ImportReport } from '../domain/catalog/import/import-matters.js';
 import { badUserInput, DomainError } from '../domain/errors.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { ImportMattersInput, MatterImportReport } from '../schema/catalog/matter-import.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

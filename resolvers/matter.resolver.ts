@@ -3,16 +3,15 @@ import { addMatter } from '../domain/catalog/add-matter.js';
 import { adjustMatter } from '../domain/catalog/adjust-matter.js';
 import { assertMayChangeCatalog, recorderLabel } from '../domain/catalog/catalog-permission.js';
 import { findMatterOn, findMatters, resolveAsOf } from '../domain/catalog/find-matters.js';
-import { MATTER_CATEGORY_LABELS } from '../domain/catalog/matter-category.js';
-import { MATTER_KIND_LABELS } from '../domain/catalog/matter-kind.js';
-import { Role } from '../domain/auth/role.js';
+import { MATTER_CATEGORY_LABELS } from '../entities/matter-category.js';
+import { MATTER_KIND_LABELS } from '../entities/matter-kind.js';
+import { Role } from '../entities/role.js';
 import { Department } from '../entities/department.js';
 import { MatterVersion } from '../entities/matter-version.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { AddMatterInput, AdjustMatterInput, MatterFilterInput } from '../schema/catalog/matter.inputs.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
-import type { HubContext } from '../server/context.js';
-import { matterLoaders } from './matter-loaders.js';
+import type { HubContext } from '../schema/context.js';
 
 export const MatterConnection = ConnectionType('Matter', MatterVersion);
 
@@ -80,6 +79,6 @@ export class MatterResolver {
 
   @FieldResolver(() => [MatterVersion], { description: 'Every version of the matter, oldest first: each adjustment with its document, date and state.' })
   history(@Root() version: MatterVersion, @Ctx() context: HubContext): Promise<MatterVersion[]> {
-    return matterLoaders(context).historyByMatterId.load(version.matter.id);
+    return context.loaders.historyByMatterId.load(version.matter.id);
   }
 }

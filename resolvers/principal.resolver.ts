@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { RequiresAuth } from '../schema/auth.js';
 import { PrincipalType } from '../schema/principal.type.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver()
 export class PrincipalResolver {

@@ -1,12 +1,12 @@
 import { Repeater } from '@graphql-yoga/subscription';
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { badUserInput, notFound, unauthenticated } from '../domain/errors.js';
 import { Registration } from '../entities/registration.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';
 import { RequiresAuth } from '../schema/auth.js';
-import type { HubContext } from '../server/context.js';
-import { createLoaders } from '../server/loaders.js';
+import type { HubContext } from '../schema/context.js';
+import { createLoaders } from '../reads/loaders.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POLL_MS = 500;

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Department } from '../entities/department.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => RegistrationReceipt)
 export class RegistrationReceiptResolver {

@@ -3,7 +3,7 @@ import { Department } from '../entities/department.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { Registration } from '../entities/registration.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => Registration)
 export class RegistrationResolver {

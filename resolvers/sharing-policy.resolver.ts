@@ -1,7 +1,7 @@
 import { defaultSharingPolicy, eventEnvelopeTypes } from '../domain/sharing/default-sharing-policy.js';
 import { isNonNullType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
 import { grantSharing, revokeSharingGrant, setFieldSharing, type DescribeField } from '../domain/sharing/manage-sharing-policy.js';
@@ -11,7 +11,7 @@ import { SharingPolicy } from '../entities/sharing-policy.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
 import { GrantSharingInput, SetFieldSharingInput, SharingGrantConnection, SharingPolicyConnection } from '../schema/sharing.types.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 import { departmentScope } from '../domain/sharing/decide.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 

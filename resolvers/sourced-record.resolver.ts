@@ -5,7 +5,7 @@ import { inboundFieldsView } from '../domain/sharing/inbound-view.js';
 import { ConnectorInboundRecord } from '../entities/connector-inbound-record.js';
 import { SourcedRecord } from '../entities/connector-sourced-record.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 /**
  * Values departments sent in, under the sharing policy of the record they belong to: an

@@ -1,11 +1,11 @@
 import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { divisionPrefix, tradeStats, type TradeStats as Figures } from '../domain/trading/trade-stats.js';
 import { todayInShanghai } from '../domain/working-days.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
-import type { HubContext } from '../server/context.js';
-import { figuresOrThrow, type FigureSource } from '../server/live-figures.js';
+import type { HubContext } from '../schema/context.js';
+import { figuresOrThrow, type FigureSource } from '../domain/live-counts/live-figures.js';
 
 const WATCHERS = [Role.ADMIN, Role.DASHBOARD, Role.CLERK, Role.SYSTEM];
 

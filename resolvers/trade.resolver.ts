@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { awardTrade } from '../domain/trading/award-trade.js';
 import { figuresOfTrade } from '../domain/trading/figures-of-trade.js';
 import { findTrades } from '../domain/trading/find-trades.js';
@@ -14,7 +14,7 @@ import { RequiresAuth } from '../schema/auth.js';
 import { ConnectionType, toConnection, type ConnectionShape } from '../schema/connection.js';
 import { AwardTradeInput, CloseTradeInput, RecordTradeInput, TradeStatsFilter, TradesFilter } from '../schema/trading/trade.inputs.js';
 import { TradeStats } from '../schema/trading/trade-stats.type.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 const TradeConnection = ConnectionType('Trade', Trade);
 

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Enterprise } from '../entities/enterprise.js';
 import { Trade } from '../entities/trade.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => Enterprise)
 export class EnterpriseTradesResolver {

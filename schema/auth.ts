@@ -1,8 +1,8 @@
 import { DirectiveLocation, GraphQLDirective, GraphQLList, GraphQLNonNull, GraphQLString } from 'graphql';
 import { Authorized, Directive, type AuthCheckerFn } from 'type-graphql';
 import { hasAnyRole } from '../domain/auth/principal.js';
-import type { Role } from '../domain/auth/role.js';
-import type { HubContext } from '../server/context.js';
+import type { Role } from '../entities/role.js';
+import type { HubContext } from './context.js';
 import { forbidden, unauthenticated } from '../domain/errors.js';
 
 /**

@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { AttemptOutcome, DeliveryStatus } from '../domain/connectors/delivery-status.js';
-import { CircuitState } from '../domain/connectors/circuit-state.js';
-import { ConnectorDirection, ConnectorKind } from '../domain/connectors/connector-kind.js';
-import { InboundStatus } from '../domain/connectors/inbound-status.js';
+import { AttemptOutcome, DeliveryStatus } from '../entities/delivery-status.js';
+import { CircuitState } from '../entities/circuit-state.js';
+import { ConnectorDirection, ConnectorKind } from '../entities/connector-kind.js';
+import { InboundStatus } from '../entities/inbound-status.js';
 
 registerEnumType(ConnectorKind, { name: 'ConnectorKind', description: 'How a connector reaches a department system.' });
 registerEnumType(ConnectorDirection, { name: 'ConnectorDirection', description: 'OUT: hub to department; IN: department to hub.' });

@@ -3,10 +3,10 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connector } from '../entities/connector.js';
 import { ConnectorInboundRecord } from '../entities/connector-inbound-record.js';
 import { Delivery } from '../entities/delivery.js';
-import { CircuitState } from '../domain/connectors/circuit-state.js';
-import { ConnectorKind } from '../domain/connectors/connector-kind.js';
-import { DeliveryStatus } from '../domain/connectors/delivery-status.js';
-import { InboundStatus } from '../domain/connectors/inbound-status.js';
+import { CircuitState } from '../entities/circuit-state.js';
+import { ConnectorKind } from '../entities/connector-kind.js';
+import { DeliveryStatus } from '../entities/delivery-status.js';
+import { InboundStatus } from '../entities/inbound-status.js';
 import { ConnectionType } from './connection.js';
 import './connector-enums.js';
 

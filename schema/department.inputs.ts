@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 
 @InputType({ description: 'A new department of the service centre.' })
 export class CreateDepartmentInput {

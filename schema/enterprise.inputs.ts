@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { EnterpriseKind, EnterpriseStatus } from '../domain/registration/enterprise-kind.js';
+import { EnterpriseKind, EnterpriseStatus } from '../entities/enterprise-kind.js';
 
 @InputType({ description: 'The facts a registration clerk enters once (设立登记).' })
 export class RegisterEnterpriseInput {

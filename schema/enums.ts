@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
-import { EnterpriseKind, EnterpriseStatus } from '../domain/registration/enterprise-kind.js';
-import { ReceiptStatus, RegistrationKind } from '../domain/registration/registration-kind.js';
+import { HolderCodeType } from '../entities/holder-code-type.js';
+import { LicenceStatus } from '../entities/licence-status.js';
+import { EnterpriseKind, EnterpriseStatus } from '../entities/enterprise-kind.js';
+import { ReceiptStatus, RegistrationKind } from '../entities/registration-kind.js';
 
 // The domain's enums, named in the schema. Imported once by build-schema before the types that use them.
 registerEnumType(EnterpriseKind, {

@@ -1,8 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../domain/errors.js';
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../server/database-trouble.js';
-import { LimitErrorCode } from '../server/limits/limit-errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-trouble.js';
+import { LimitErrorCode } from './limit-errors.js';
 
 /**
  * Codes whose message was written for the client: the domain's, and the ones Apollo and

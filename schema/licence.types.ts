@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { HolderCodeType } from '../domain/licence/holder-code-type.js';
-import { LicenceStatus } from '../domain/licence/licence-status.js';
+import { HolderCodeType } from '../entities/holder-code-type.js';
+import { LicenceStatus } from '../entities/licence-status.js';
 import { VerificationOutcome } from '../domain/licence/verify-licence.js';
 import { Licence } from '../entities/licence.js';
 import { LicenceUse } from '../entities/licence-use.js';

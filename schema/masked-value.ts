@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '../domain/errors.js';
 import { personalFieldsOf } from '../domain/licence/licence-fields.js';
 import { maskPersonalEntries, maskPersonalValue } from '../domain/sharing/mask.js';
-import type { HubContext } from '../server/context.js';
+import type { HubContext } from './context.js';
 
 /**
  * Personal data in a field that cannot be null, for a reader who may not see it whole: the value

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import { Clerk } from '../entities/clerk.js';
 import { Department } from '../entities/department.js';
 

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { EnterpriseKind } from '../domain/registration/enterprise-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { Registration } from '../entities/registration.js';
 import { ConnectionType } from './connection.js';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { ActorKind } from '../domain/access-log/actor-kind.js';
+import { ActorKind } from '../entities/actor-kind.js';
 import { ConnectionType } from './connection.js';
 
 @ObjectType({ description: "A department's access to an enterprise's data, as the enterprise sees it (data tracker)." })

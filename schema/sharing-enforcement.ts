@@ -12,8 +12,8 @@ import { recordSubject, writtenSubject } from '../domain/access-log/record-subje
 import { DomainError, ErrorCode } from '../domain/errors.js';
 import { decide, decideRecord, dependsOnRecord, type Decision } from '../domain/sharing/decide.js';
 import { fieldStandsFor } from '../domain/sharing/record-facts.js';
-import { SharingLevel } from '../domain/sharing/sharing-level.js';
-import type { HubContext } from '../server/context.js';
+import { SharingLevel } from '../entities/sharing-level.js';
+import type { HubContext } from './context.js';
 import { maskedValue } from './masked-value.js';
 import { sharingStateOf } from './sharing-state.js';
 

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SharingLevel } from '../domain/sharing/sharing-level.js';
+import { SharingLevel } from '../entities/sharing-level.js';
 import { AccessLogEntry } from '../entities/access-log-entry.js';
 import { SharingGrant } from '../entities/sharing-grant.js';
 import { SharingPolicy } from '../entities/sharing-policy.js';

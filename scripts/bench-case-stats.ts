@@ -13,7 +13,7 @@ import { seedDemoCases } from '../demo/cases.js';
 import { seedDemoMatters } from '../demo/matters.js';
 import { demoDepartments } from '../demo/departments.js';
 import { createDepartment } from '../domain/auth/manage-credentials.js';
-import { Role } from '../domain/auth/role.js';
+import { Role } from '../entities/role.js';
 import type { Principal } from '../domain/auth/principal.js';
 import { caseStats } from '../domain/cases/case-stats.js';
 import { addCalendarDays, todayInShanghai } from '../domain/working-days.js';

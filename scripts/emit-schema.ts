@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildHubSchema } from '../schema/build-schema.js';
+import { buildHubSchema } from '../server/build-schema.js';
 import { printHubSchema } from '../schema/print-schema.js';
-import { createHubPubSub } from '../server/pubsub.js';
+import { createHubPubSub } from '../support/pubsub.js';
 
 /** `npm run schema:emit`: writes `schema/schema.graphql` from the resolvers. */
 const target = path.resolve(import.meta.dirname, '../../schema/schema.graphql');

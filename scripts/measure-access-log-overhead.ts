@@ -5,7 +5,7 @@ import pg from 'pg';
 import { seedDemoData } from '../demo/seed-demo-data.js';
 import { loadConfig } from '../server/config.js';
 import { startHub } from '../server/hub.js';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from '../support/logger.js';
 import { initOrm } from '../server/orm.js';
 
 /**

@@ -100,7 +100,7 @@ export type HubConfig = {
 };
 
 /**
- * How long the hub waits on its PostgreSQL server before it answers 503 (server/database-trouble.ts):
+ * How long the hub waits on its PostgreSQL server before it answers 503 (schema/database-trouble.ts):
  * for a connection (opening one, or a free one from the pool), for a statement to run on the server
  * (`statement_timeout`), and for any answer at all — the one that still fires when the server is
  * frozen and enforces nothing. 0: no limit. Migrations run without the statement limits.

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { WebSocket } from 'ws';
 import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
-import type { Logger } from './logger.js';
-import type { HubPubSub } from './pubsub.js';
+import type { Logger } from '../support/logger.js';
+import type { HubPubSub } from '../support/pubsub.js';
 
 /** graphql-ws's own code for a forbidden connection: clients do not retry with the same credential. */
 export const REVOKED_CLOSE_CODE = 4403;

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { sendRequestError } from '../support/http-error.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -47,27 +48,6 @@ export const requestErrorHandler: ErrorRequestHandler = (error, req, res, next) 
   }
   next(error);
 };
-
-/**
- * The hub's one error shape outside GraphQL results too: GraphQL's `errors` list with a stable
- * `extensions.code`, the request id in the error and at the top, as GraphQL responses carry it.
- */
-export function errorBody(requestId: string, code: string, message: string, extra: Record<string, unknown> = {}) {
-  return { errors: [{ message, extensions: { ...extra, code, requestId } }], extensions: { requestId } };
-}
-
-export function sendRequestError(
-  res: express.Response,
-  requestId: string,
-  status: number,
-  code: string,
-  message: string,
-): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify(errorBody(requestId, code, message)));
-}
 
 /**
  * `express.json` option: a body whose bytes are not UTF-8 is refused, where the decoder would

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { INTERNAL_ERROR_MESSAGE } from '../schema/format-error.js';
-import { isDatabaseUnavailable } from './database-trouble.js';
-import { sendRequestError } from './http-app.js';
-import type { Logger } from './logger.js';
+import { isDatabaseUnavailable } from '../schema/database-trouble.js';
+import { sendRequestError } from '../support/http-error.js';
+import type { Logger } from '../support/logger.js';
 import { sendUnavailable } from './unavailable-response.js';
 
 /**

@@ -8,7 +8,7 @@ if (versionProblem) {
 }
 
 const { ConfigurationError, loadConfig } = await import('./config.js');
-const { createLogger } = await import('./logger.js');
+const { createLogger } = await import('../support/logger.js');
 const { startHub } = await import('./hub.js');
 const { seedDemoData } = await import('../demo/seed-demo-data.js');
 const { connectSimulatedSystems } = await import('../demo/simulated-department-systems.js');

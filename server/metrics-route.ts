@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import type { RequestHandler } from 'express';
 import { authenticate } from '../domain/auth/authenticate.js';
 import { readerOf } from '../domain/sharing/reader.js';
-import { sendRequestError } from './http-app.js';
+import { sendRequestError } from '../support/http-error.js';
 import type { Metrics } from './metrics.js';
 
 /**

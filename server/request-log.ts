@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import type { HubContext } from './context.js';
-import type { Logger } from './logger.js';
+import type { HubContext } from '../schema/context.js';
+import type { Logger } from '../support/logger.js';
 
 interface OperationRecord {
   operationName: string | null;

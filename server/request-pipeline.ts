@@ -5,12 +5,13 @@ import type { CredentialCache } from '../domain/auth/credential-cache.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
 import { statedPurpose } from '../domain/sharing/stated-purpose.js';
-import { createContext, type HubContext } from './context.js';
+import type { HubContext } from '../schema/context.js';
+import { createContext } from './context.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection-policy.js';
-import type { LiveFigures } from './live-figures.js';
+import type { LiveFigures } from '../domain/live-counts/live-figures.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
 import { rateLimitKey, type RateLimiter } from './limits/rate-limit.js';
-import type { HubPubSub } from './pubsub.js';
+import type { HubPubSub } from '../support/pubsub.js';
 import { accessLogFor } from '../domain/access-log/access-log.js';
 
 /**

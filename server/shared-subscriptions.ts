@@ -1,7 +1,7 @@
 import { print, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { AccessLogCollector } from '../domain/access-log/access-log-collector.js';
 import { readerOf } from '../domain/sharing/reader.js';
-import type { HubContext } from './context.js';
+import type { HubContext } from '../schema/context.js';
 import type { Metrics } from './metrics.js';
 
 /**

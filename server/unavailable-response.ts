@@ -2,10 +2,10 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apoll
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../domain/errors.js';
-import type { HubContext } from './context.js';
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-trouble.js';
-import { errorBody } from './http-app.js';
-import type { Logger } from './logger.js';
+import type { HubContext } from '../schema/context.js';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../schema/database-trouble.js';
+import { errorBody } from '../support/http-error.js';
+import type { Logger } from '../support/logger.js';
 
 /**
  * A response that failed because the database is not answering says so the way HTTP clients and

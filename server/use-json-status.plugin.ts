@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { HubContext } from './context.js';
+import type { HubContext } from '../schema/context.js';
 
 // The same negotiator Apollo uses to pick the response's media type, so both decisions agree.
 const Negotiator = createRequire(import.meta.url)('negotiator') as new (request: { headers: { accept?: string } }) => {

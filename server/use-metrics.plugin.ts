@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
-import type { HubContext } from './context.js';
+import type { HubContext } from '../schema/context.js';
 import type { Metrics } from './metrics.js';
 
 /** Counts and times every GraphQL operation over HTTP, and counts returned errors by code. */

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
-import type { HubContext } from './context.js';
-import type { Logger } from './logger.js';
+import type { HubContext } from '../schema/context.js';
+import type { Logger } from '../support/logger.js';
 
 /**
  * Every response carries its request id (header and `extensions.requestId`), and every

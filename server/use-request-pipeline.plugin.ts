@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { HubContext } from './context.js';
-import { isDatabaseUnavailable } from './database-trouble.js';
-import type { Logger } from './logger.js';
+import type { HubContext } from '../schema/context.js';
+import { isDatabaseUnavailable } from '../schema/database-trouble.js';
+import type { Logger } from '../support/logger.js';
 import { operationLabel } from './operation-label.js';
 import { ACCESS_LOG_FAILED_MESSAGE, type RequestPipeline } from './request-pipeline.js';
 import { answerUnavailable } from './unavailable-response.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
-import { isDatabaseUnavailable } from './database-trouble.js';
-import type { Logger } from './logger.js';
+import { isDatabaseUnavailable } from '../schema/database-trouble.js';
+import type { Logger } from '../support/logger.js';
 
 /** RFC 6455 "Try Again Later": graphql-ws clients reconnect after it, where 4500 ends for good. */
 export const TRY_AGAIN_LATER = 1013;

@@ -1,5 +1,5 @@
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from './logger.js';
+import type { Logger } from '../support/logger.js';
 import type { Metrics } from './metrics.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import type { Principal } from '../domain/auth/principal.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../support/logger.js';
 
 interface OpenOperation {
   requestId: string | null;

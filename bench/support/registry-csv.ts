@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { encodeSerial } from '../../domain/registration/allocate-uscc.js';
-import { ENTERPRISE_KIND_LABELS, EnterpriseKind, usccOrganisationType } from '../../domain/registration/enterprise-kind.js';
+import { usccOrganisationType } from '../../domain/registration/uscc-organisation-type.js';
+import { ENTERPRISE_KIND_LABELS, EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { REGISTRY_HEADER } from '../../domain/registration/import/registry-columns.js';
 import { composeUscc } from '../../domain/uscc.js';
 import { DEMO_DIVISION_CODE } from '../../demo/departments.js';

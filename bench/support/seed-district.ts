@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createDepartment, issueCredential } from '../../domain/auth/manage-credentials.js';
-import { Role } from '../../domain/auth/role.js';
+import { Role } from '../../entities/role.js';
 import { demoDepartments } from '../../demo/departments.js';
 import { seedIntegratedCertificates } from '../../demo/integrated-certificates.js';
 import { seedLicenceTypes } from '../../demo/licence-types.js';

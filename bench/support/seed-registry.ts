@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { encodeSerial } from '../../domain/registration/allocate-uscc.js';
-import { EnterpriseKind, usccOrganisationType } from '../../domain/registration/enterprise-kind.js';
+import { usccOrganisationType } from '../../domain/registration/uscc-organisation-type.js';
+import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { composeLicenceIdentifier } from '../../domain/licence-identifier.js';
 import { searchGrams, normalise } from '../../domain/search-grams.js';
 import { composeUscc } from '../../domain/uscc.js';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/sql';
-import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
-import type { Logger } from '../../server/logger.js';
+import { ConnectorKind } from '../../entities/connector-kind.js';
+import type { Logger } from '../../support/logger.js';
 import { backgroundEm, run } from '../background.js';
 
 /** The reason a pass stops when another process took its connector over: it writes nothing more. */

@@ -2,7 +2,7 @@ import { policyWriterOf } from '../../domain/sharing/record-facts.js';
 import { createHash } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { InboundStatus } from '../../domain/connectors/inbound-status.js';
+import { InboundStatus } from '../../entities/inbound-status.js';
 import { checkInboundRecord } from '../../domain/connectors/inbound-record.js';
 import { defangValue } from '../../domain/text/text-hygiene.js';
 import { applyInboundRecord } from '../../domain/connectors/apply/apply-inbound-record.js';
@@ -12,7 +12,7 @@ import { refusalReason } from '../../domain/connectors/apply/inbound-refusal.js'
 import type { Connector } from '../../entities/connector.js';
 import { ConnectorInboundRecord } from '../../entities/connector-inbound-record.js';
 import type { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
-import type { Logger } from '../../server/logger.js';
+import type { Logger } from '../../support/logger.js';
 import type { ConnectorMetrics } from '../metrics.js';
 import { quietly } from '../background.js';
 

@@ -1,11 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import type { MikroORM } from '@mikro-orm/sql';
 import express, { type Router } from 'express';
-import { ConnectorKind } from '../../domain/connectors/connector-kind.js';
+import { ConnectorKind } from '../../entities/connector-kind.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../domain/connectors/signature.js';
 import { isUuid } from '../../domain/connectors/uuid.js';
 import { Connector } from '../../entities/connector.js';
-import { sendRequestError } from '../../server/http-app.js';
+import { sendRequestError } from '../../support/http-error.js';
 import { receiveRecord, type InboundContext, type InboundOutcome } from './receive-record.js';
 
 const DEFAULT_TOLERANCE_SECONDS = 300;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccessLogKey } from './access-log-key.js';
-import type { ActorKind } from './actor-kind.js';
+import type { ActorKind } from '../../entities/actor-kind.js';
 
 /** An entry as the writer receives it; `seq`, `previousHash` and `hash` are the writer's to assign. */
 export interface NewAccessLogEntry {

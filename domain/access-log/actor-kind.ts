@@ -1,18 +1,6 @@
 import type { Principal } from '../auth/principal.js';
-import { Role } from '../auth/role.js';
-
-/** What kind of actor an access-log entry names: a credential's role, a connector, or nobody. */
-export enum ActorKind {
-  ADMIN = 'ADMIN',
-  CLERK = 'CLERK',
-  SYSTEM = 'SYSTEM',
-  DASHBOARD = 'DASHBOARD',
-  ENTERPRISE = 'ENTERPRISE',
-  /** An outbound delivery: the receiving department's connector. */
-  CONNECTOR = 'CONNECTOR',
-  /** A request without a credential. */
-  ANONYMOUS = 'ANONYMOUS',
-}
+import { Role } from '../../entities/role.js';
+import { ActorKind } from '../../entities/actor-kind.js';
 
 // A credential holding several roles is logged as its most powerful one: an auditor reading the log
 // must not see an administrator's read pass as a screen's.

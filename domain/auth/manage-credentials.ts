@@ -7,7 +7,7 @@ import { badUserInput, conflict, notFound } from '../errors.js';
 import { findDivision } from '../divisions.js';
 import { checkUscc } from '../uscc.js';
 import { generateToken } from './api-token.js';
-import { Role } from './role.js';
+import { Role } from '../../entities/role.js';
 
 const DEPARTMENT_CODE = /^[A-Z0-9_]{2,32}$/;
 

@@ -1,6 +1,6 @@
 import type { Clerk } from '../../entities/clerk.js';
 import type { Department } from '../../entities/department.js';
-import type { Role } from './role.js';
+import type { Role } from '../../entities/role.js';
 
 /** Who a request acts as: always a department, and a named clerk when a person acts. */
 export interface Principal {

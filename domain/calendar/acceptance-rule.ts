@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { AcceptanceRuleSetting } from '../../entities/acceptance-rule-setting.js';
 import { actorName, type Principal } from '../auth/principal.js';
 import { badUserInput } from '../errors.js';
-import { AcceptanceCounting, CLOSING_TIME, DEFAULT_ACCEPTANCE_RULE, type AcceptanceRule } from './acceptance-counting.js';
+import { CLOSING_TIME, DEFAULT_ACCEPTANCE_RULE, type AcceptanceRule } from './acceptance-counting.js';
+import { AcceptanceCounting } from '../../entities/acceptance-counting.js';
 
 /** The centre's rule as stored, or the default when none was ever set. */
 export async function loadAcceptanceRule(em: EntityManager): Promise<AcceptanceRule> {

@@ -3,7 +3,7 @@ import { CalendarDay } from '../../entities/calendar-day.js';
 import { actorName, type Principal } from '../auth/principal.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { isoWeekday, isPlainDate } from '../working-days.js';
-import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from './calendar-day-kind.js';
+import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from '../../entities/calendar-day-kind.js';
 
 export interface CalendarDayInput {
   date: string;

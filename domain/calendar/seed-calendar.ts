@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { availableCalendarYears, defaultCalendarEntries } from '../holiday-calendar.js';
 import { todayInShanghai } from '../working-days.js';
-import { CalendarDayKind } from './calendar-day-kind.js';
+import { CalendarDayKind } from '../../entities/calendar-day-kind.js';
 
 export interface CalendarSeeding {
   /** Years entered now from the published arrangement. */

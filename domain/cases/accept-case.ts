@@ -2,20 +2,20 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { ServiceCase } from '../../entities/case.js';
 import { CaseStatusChange } from '../../entities/case-status-change.js';
 import { actorName, type Principal } from '../auth/principal.js';
-import { MatterStatus } from '../catalog/adjustment-type.js';
+import { MatterStatus } from '../../entities/adjustment-type.js';
 import { findMatterInForce, findMatterOn } from '../catalog/find-matters.js';
-import { MatterLevel } from '../catalog/matter-level.js';
+import { MatterLevel } from '../../entities/matter-level.js';
 import { acceptanceCountsOn } from '../calendar/acceptance-counting.js';
 import { loadAcceptanceRule } from '../calendar/acceptance-rule.js';
 import { reportEstimatedDueDate } from '../calendar/estimated-due-dates.js';
 import { loadWorkingDayCalendar } from '../calendar/load-calendar.js';
 import { findDivision } from '../divisions.js';
 import { badUserInput, conflict, forbidden } from '../errors.js';
-import { HolderCodeType } from '../licence/holder-code-type.js';
+import { HolderCodeType } from '../../entities/holder-code-type.js';
 import { checkHolderCode } from '../licence/licence-holder.js';
-import { CaseChannel } from './case-channel.js';
+import { CaseChannel } from '../../entities/case-channel.js';
 import { checkCaseNo, checkDate, checkInstant, checkText, dateInChina } from './case-input.js';
-import { CaseStatus } from './case-status.js';
+import { CaseStatus } from '../../entities/case-status.js';
 
 export interface AcceptCaseInput {
   caseNo: string;

@@ -2,7 +2,7 @@ import { recordCountsChanged } from '../live-counts/changes.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import { todayInShanghai } from '../working-days.js';
 import { positional } from './case-stats.js';
-import { CaseStatus } from './case-status.js';
+import { CaseStatus } from '../../entities/case-status.js';
 
 /** 电子监察 预警: a case on its last working day, and a case that went overdue. */
 export enum CaseAlertKind {

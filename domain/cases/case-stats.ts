@@ -3,10 +3,11 @@ import type { Principal } from '../auth/principal.js';
 import { badUserInput } from '../errors.js';
 import { divisionPrefix } from '../trading/trade-stats.js';
 import { addCalendarDays, todayInShanghai } from '../working-days.js';
-import type { CaseChannel } from './case-channel.js';
+import type { CaseChannel } from '../../entities/case-channel.js';
 import { checkDate } from './case-input.js';
 import { departmentScope } from './case-scope.js';
-import { CaseStatus, DECIDED_CASE_STATUSES, RUNNING_CASE_STATUSES } from './case-status.js';
+import { DECIDED_CASE_STATUSES, RUNNING_CASE_STATUSES } from './case-status.js';
+import { CaseStatus } from '../../entities/case-status.js';
 
 export interface CaseStatsFilter {
   /** First day counted, inclusive: acceptances by acceptance date, decisions by decision date. */

@@ -7,7 +7,8 @@ import { loadWorkingDayCalendar } from '../calendar/load-calendar.js';
 import { badUserInput, conflict, forbidden, notFound } from '../errors.js';
 import { addCalendarDays, type DateInterval } from '../working-days.js';
 import { checkCaseNo, checkInstant, checkText, dateInChina } from './case-input.js';
-import { CASE_STATUS_LABELS, CaseStatus, NEXT_CASE_STATUSES } from './case-status.js';
+import { NEXT_CASE_STATUSES } from './case-status.js';
+import { CASE_STATUS_LABELS, CaseStatus } from '../../entities/case-status.js';
 
 export interface CaseStepInput {
   caseNo: string;

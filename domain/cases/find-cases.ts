@@ -4,10 +4,10 @@ import { ServiceCase } from '../../entities/case.js';
 import type { Principal } from '../auth/principal.js';
 import { findPage, type Page, type PageRequest } from '../pagination.js';
 import { divisionPrefix } from '../trading/trade-stats.js';
-import type { CaseChannel } from './case-channel.js';
+import type { CaseChannel } from '../../entities/case-channel.js';
 import { checkCaseNo, checkDate } from './case-input.js';
 import { departmentScope } from './case-scope.js';
-import type { CaseStatus } from './case-status.js';
+import type { CaseStatus } from '../../entities/case-status.js';
 
 export interface CasesFilter {
   departmentCode?: string | null;

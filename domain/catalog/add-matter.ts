@@ -4,7 +4,7 @@ import { Department } from '../../entities/department.js';
 import { Matter } from '../../entities/matter.js';
 import type { MatterVersion } from '../../entities/matter-version.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
-import { AdjustmentType } from './adjustment-type.js';
+import { AdjustmentType } from '../../entities/adjustment-type.js';
 import { checkAdjustmentDocument } from './adjustment-document.js';
 import { stateFromInput, type AddMatterInput } from './matter-input.js';
 import { createVersion } from './matter-versions.js';

@@ -4,7 +4,7 @@ import { Department } from '../../entities/department.js';
 import { Matter } from '../../entities/matter.js';
 import { MatterVersion } from '../../entities/matter-version.js';
 import { badUserInput, notFound } from '../errors.js';
-import { AdjustmentType, MatterStatus } from './adjustment-type.js';
+import { AdjustmentType, MatterStatus } from '../../entities/adjustment-type.js';
 import { checkAdjustmentDocument } from './adjustment-document.js';
 import { applyChanges, type MatterChangesInput } from './matter-input.js';
 import { createVersion, stateOfVersion } from './matter-versions.js';

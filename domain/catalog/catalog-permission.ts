@@ -1,4 +1,4 @@
-import { Role } from '../auth/role.js';
+import { Role } from '../../entities/role.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
 

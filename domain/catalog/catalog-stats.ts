@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { MATTER_CATEGORIES, MATTER_CATEGORY_LABELS, type MatterCategory } from './matter-category.js';
+import { MATTER_CATEGORIES, MATTER_CATEGORY_LABELS, type MatterCategory } from '../../entities/matter-category.js';
 
 export interface CategoryCount {
   category: MatterCategory;

@@ -5,10 +5,10 @@ import { MatterVersion } from '../../entities/matter-version.js';
 import { badUserInput, notFound } from '../errors.js';
 import { findPage, type Page, type PageRequest } from '../pagination.js';
 import { isPlainDate, todayInShanghai } from '../working-days.js';
-import { MatterStatus } from './adjustment-type.js';
-import type { MatterCategory } from './matter-category.js';
-import type { MatterKind } from './matter-kind.js';
-import type { MatterLevel } from './matter-level.js';
+import { MatterStatus } from '../../entities/adjustment-type.js';
+import type { MatterCategory } from '../../entities/matter-category.js';
+import type { MatterKind } from '../../entities/matter-kind.js';
+import type { MatterLevel } from '../../entities/matter-level.js';
 import { searchCondition } from './matter-search.js';
 
 export interface MatterFilter {

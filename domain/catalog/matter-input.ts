@@ -1,8 +1,9 @@
-import { MatterStatus } from './adjustment-type.js';
-import type { MatterCategory } from './matter-category.js';
-import type { MatterKind } from './matter-kind.js';
-import type { MatterLevel } from './matter-level.js';
-import type { FeeState, MaterialState, MatterState } from './matter-state.js';
+import { MatterStatus } from '../../entities/adjustment-type.js';
+import type { MatterCategory } from '../../entities/matter-category.js';
+import type { MatterKind } from '../../entities/matter-kind.js';
+import type { MatterLevel } from '../../entities/matter-level.js';
+import type { MatterState } from './matter-state.js';
+import type { FeeState, MaterialState } from '../../entities/matter-requirements.js';
 
 /** A matter's state as a client sends it: the optional parts may be left out. */
 export interface MatterStateInput {

@@ -1,24 +1,4 @@
-/**
- * The levels of the 四级联网 network that implement a matter, highest first. A village agency
- * point (村级代办点) accepts on behalf of the levels above it.
- */
-export enum MatterLevel {
-  PROVINCE = 'PROVINCE',
-  CITY = 'CITY',
-  COUNTY = 'COUNTY',
-  TOWNSHIP = 'TOWNSHIP',
-  VILLAGE = 'VILLAGE',
-}
-
-export const MATTER_LEVEL_LABELS: Record<MatterLevel, string> = {
-  PROVINCE: '省级',
-  CITY: '市级',
-  COUNTY: '县级',
-  TOWNSHIP: '乡镇级',
-  VILLAGE: '村级',
-};
-
-export const MATTER_LEVELS = Object.keys(MATTER_LEVEL_LABELS) as MatterLevel[];
+import { MATTER_LEVELS, MATTER_LEVEL_LABELS, MatterLevel } from '../../entities/matter-level.js';
 
 /** Spreadsheets write 县级 or 区县级, 乡镇级 or 乡级 …; each spelling a department uses maps to one level. */
 const LEVEL_SPELLINGS: Record<string, MatterLevel> = {

@@ -1,29 +1,10 @@
 import { badUserInput } from '../errors.js';
-import { MatterCategory } from './matter-category.js';
-import { MatterKind } from './matter-kind.js';
-import { MatterLevel, sortLevels } from './matter-level.js';
-import { MatterStatus } from './adjustment-type.js';
-
-/** Whether the applicant hands in the original, a copy, or both (原件 / 复印件 / 原件及复印件). */
-export enum MaterialForm {
-  ORIGINAL = 'ORIGINAL',
-  COPY = 'COPY',
-  ORIGINAL_AND_COPY = 'ORIGINAL_AND_COPY',
-}
-
-
-export interface MaterialState {
-  name: string;
-  form: MaterialForm;
-  copies: number;
-  required: boolean;
-}
-
-export interface FeeState {
-  item: string;
-  standard: string;
-  basis: string;
-}
+import { MatterCategory } from '../../entities/matter-category.js';
+import { MatterKind } from '../../entities/matter-kind.js';
+import { sortLevels } from './matter-level.js';
+import { MatterLevel } from '../../entities/matter-level.js';
+import { MatterStatus } from '../../entities/adjustment-type.js';
+import type { FeeState, MaterialState } from '../../entities/matter-requirements.js';
 
 /**
  * Everything the catalog says about a matter on one day. Every adjustment stores a complete state,

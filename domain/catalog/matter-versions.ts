@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Department } from '../../entities/department.js';
 import { Matter } from '../../entities/matter.js';
 import { MatterVersion } from '../../entities/matter-version.js';
-import type { AdjustmentType } from './adjustment-type.js';
+import type { AdjustmentType } from '../../entities/adjustment-type.js';
 import { searchColumns } from './matter-search.js';
 import { MATTER_STATE_FIELDS, type MatterState } from './matter-state.js';
 

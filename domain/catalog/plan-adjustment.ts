@@ -1,6 +1,6 @@
 import { badUserInput, conflict } from '../errors.js';
-import { AdjustmentType, MatterStatus } from './adjustment-type.js';
-import { MATTER_LEVELS, type MatterLevel } from './matter-level.js';
+import { AdjustmentType, MatterStatus } from '../../entities/adjustment-type.js';
+import { MATTER_LEVELS, type MatterLevel } from '../../entities/matter-level.js';
 import { changedFields, type MatterState } from './matter-state.js';
 
 /** What the catalog holds for a matter when an adjustment arrives. */

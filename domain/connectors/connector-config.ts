@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badUserInput } from '../errors.js';
-import { ConnectorKind } from './connector-kind.js';
+import { ConnectorKind } from '../../entities/connector-kind.js';
 
 /**
  * The settings each connector kind needs, checked when a connector is registered or changed, so

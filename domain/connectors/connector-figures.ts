@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { CircuitState } from './circuit-state.js';
-import { ConnectorDirection } from './connector-kind.js';
-import { DeliveryStatus } from './delivery-status.js';
+import { CircuitState } from '../../entities/circuit-state.js';
+import { ConnectorDirection } from '../../entities/connector-kind.js';
+import { DeliveryStatus } from '../../entities/delivery-status.js';
 
 /**
  * Where an outbound connector stands, read from live state in one query: its deliveries as they

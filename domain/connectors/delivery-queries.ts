@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Delivery } from '../../entities/delivery.js';
 import { findPage, type Page, type PageRequest } from '../pagination.js';
 import { badUserInput } from '../errors.js';
-import { DeliveryStatus } from './delivery-status.js';
+import { DeliveryStatus } from '../../entities/delivery-status.js';
 import { isUuid } from './uuid.js';
 
 export interface DeliveryFilter {

@@ -1,11 +1,11 @@
 import { MoneyInputError, parseYuan } from '../money.js';
 import { checkUscc } from '../uscc.js';
 import { isUuid } from './uuid.js';
-import { CaseChannel } from '../cases/case-channel.js';
-import { CaseStatus } from '../cases/case-status.js';
-import { TradeCategory } from '../trading/trade-category.js';
-import { TradeMethod } from '../trading/trade-method.js';
-import { TradeStatus } from '../trading/trade-status.js';
+import { CaseChannel } from '../../entities/case-channel.js';
+import { CaseStatus } from '../../entities/case-status.js';
+import { TradeCategory } from '../../entities/trade-category.js';
+import { TradeMethod } from '../../entities/trade-method.js';
+import { TradeStatus } from '../../entities/trade-status.js';
 import { TRADING_CENTRE_CODE } from '../trading/trading-centre.js';
 
 /** Checks and normalises one value; throws a message (string) naming what is wrong. */

@@ -3,7 +3,7 @@ import { Connector } from '../../entities/connector.js';
 import { Department } from '../../entities/department.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { checkConnectorConfig, checkConnectorSecrets } from './connector-config.js';
-import { ConnectorDirection, directionOf, type ConnectorKind } from './connector-kind.js';
+import { ConnectorDirection, directionOf, type ConnectorKind } from '../../entities/connector-kind.js';
 import { isUuid } from './uuid.js';
 
 const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/;

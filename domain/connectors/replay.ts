@@ -4,7 +4,7 @@ import { Connector } from '../../entities/connector.js';
 import { Delivery } from '../../entities/delivery.js';
 import { conflict, notFound } from '../errors.js';
 import { requeueReceipt } from '../registration/receipt-transitions.js';
-import { DeliveryStatus } from './delivery-status.js';
+import { DeliveryStatus } from '../../entities/delivery-status.js';
 import { isUuid } from './uuid.js';
 
 /**

@@ -8,7 +8,7 @@ import { followBusinessLicence } from '../registration/follow-business-licence.j
 import { effectiveStatus } from './effective-status.js';
 import type { LicenceActor } from './licence-actor.js';
 import { LicenceEventType, recordLicenceEvent } from './licence-events.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 
 /** The acts an issuer takes on a licence, and the statuses each may start from. */
 export const LicenceAction = {

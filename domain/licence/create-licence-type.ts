@@ -3,9 +3,9 @@ import { Department } from '../../entities/department.js';
 import { LicenceType } from '../../entities/licence-type.js';
 import { badUserInput, conflict } from '../errors.js';
 import { checkUscc } from '../uscc.js';
-import type { HolderCodeType } from './holder-code-type.js';
+import type { HolderCodeType } from '../../entities/holder-code-type.js';
 import { checkFieldsSchema, personalFieldsOf } from './licence-fields.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 
 export interface CreateLicenceTypeInput {
   code: string;

@@ -1,6 +1,6 @@
 import type { Licence } from '../../entities/licence.js';
 import { todayInShanghai } from '../working-days.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 
 /**
  * The status at this instant: a valid licence whose last day has passed is EXPIRED now, not

@@ -3,7 +3,7 @@ import type { Enterprise } from '../../entities/enterprise.js';
 import { Licence } from '../../entities/licence.js';
 import type { LicenceActor } from './licence-actor.js';
 import { issueLicence } from './issue-licence.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 import { renewLockedLicence } from './renew-licence.js';
 
 export const BUSINESS_LICENCE_TYPE_CODE = 'BUSINESS_LICENCE';

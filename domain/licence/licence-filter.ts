@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { Licence } from '../../entities/licence.js';
 import { badUserInput } from '../errors.js';
 import { addCalendarDays, todayInShanghai } from '../working-days.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 
 export interface LicenceFilterInput {
   holderCode?: string | null;

@@ -1,7 +1,7 @@
 import { badUserInput } from '../errors.js';
 import { checkResidentId } from '../resident-id.js';
 import { checkUscc } from '../uscc.js';
-import { HolderCodeType } from './holder-code-type.js';
+import { HolderCodeType } from '../../entities/holder-code-type.js';
 
 /**
  * Identifies a holder by its code: 18 characters that pass GB 32100 are a USCC; otherwise it must

@@ -10,7 +10,7 @@ import { effectiveStatus } from './effective-status.js';
 import type { LicenceActor } from './licence-actor.js';
 import { LicenceEventType, recordLicenceEvent } from './licence-events.js';
 import { checkLicenceFields } from './licence-fields.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 import { checkValidity } from './licence-validity.js';
 import { signLicence } from './sign-licence.js';
 

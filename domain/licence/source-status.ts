@@ -5,7 +5,7 @@ import { badUserInput, forbidden } from '../errors.js';
 import { applyStatus, LicenceAction } from './change-licence-status.js';
 import { effectiveStatus } from './effective-status.js';
 import type { LicenceActor } from './licence-actor.js';
-import { LicenceStatus } from './licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 
 /**
  * A source system's own status code (e.g. 01, 有效, ZK, 吊销) in the hub's one status model, by the

@@ -9,8 +9,8 @@ import { maskPersonalEntries, maskPersonalValue } from '../sharing/mask.js';
 import { personalFieldsOf } from './licence-fields.js';
 import { todayInShanghai } from '../working-days.js';
 import { effectiveStatus } from './effective-status.js';
-import { HolderCodeType } from './holder-code-type.js';
-import { LicenceStatus } from './licence-status.js';
+import { HolderCodeType } from '../../entities/holder-code-type.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 import { jwsSigningInput, licenceDocument } from './signed-document.js';
 
 export enum VerificationOutcome {

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { positional } from '../cases/case-stats.js';
 import { DECIDED_CASE_STATUSES, RUNNING_CASE_STATUSES } from '../cases/case-status.js';
 import { sumYuan } from '../money.js';
-import { RegistrationKind } from '../registration/registration-kind.js';
-import { TradeStatus } from '../trading/trade-status.js';
+import { RegistrationKind } from '../../entities/registration-kind.js';
+import { TradeStatus } from '../../entities/trade-status.js';
 import { addCalendarDays, todayInShanghai } from '../working-days.js';
 import type { CheckedScope } from './live-counts-scope.js';
 

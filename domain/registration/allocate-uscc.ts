@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { composeUscc, USCC_ALPHABET } from '../uscc.js';
-import { type EnterpriseKind, usccOrganisationType } from './enterprise-kind.js';
+import { usccOrganisationType } from './uscc-organisation-type.js';
+import { type EnterpriseKind } from '../../entities/enterprise-kind.js';
 
 /**
  * Organisation-code bodies issued by market regulation since 2015 begin with `MA`; the six

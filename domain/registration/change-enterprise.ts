@@ -11,11 +11,11 @@ import { actorName, type Principal } from '../auth/principal.js';
 import { ACTIVE_NAME_INDEX, checkActiveNameFree } from './active-name.js';
 import { EnterpriseEventType } from './enterprise-event.js';
 import { checkEnterpriseFacts, type EnterpriseFacts } from './enterprise-input.js';
-import { EnterpriseStatus } from './enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
 import { checkDocument, checkVersion, lockForRegistration } from './lock-for-registration.js';
 import { planHandOver, recordHandOver } from './hand-over.js';
 import type { RegistrationOutcome } from './register-enterprise.js';
-import { RegistrationKind } from './registration-kind.js';
+import { RegistrationKind } from '../../entities/registration-kind.js';
 import { violatesUnique } from './unique-violation.js';
 
 export type EnterpriseChanges = Partial<{ [K in keyof EnterpriseFacts]: EnterpriseFacts[K] | null }>;

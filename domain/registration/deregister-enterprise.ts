@@ -4,14 +4,14 @@ import { Registration } from '../../entities/registration.js';
 import { actorName, type Principal } from '../auth/principal.js';
 import { applyStatus, LicenceAction } from '../licence/change-licence-status.js';
 import { badUserInput } from '../errors.js';
-import { LicenceStatus } from '../licence/licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 import { todayInShanghai } from '../working-days.js';
 import { EnterpriseEventType } from './enterprise-event.js';
-import { EnterpriseStatus } from './enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
 import { planHandOver, recordHandOver } from './hand-over.js';
 import { checkDocument, checkVersion, lockForRegistration } from './lock-for-registration.js';
 import type { RegistrationOutcome } from './register-enterprise.js';
-import { RegistrationKind } from './registration-kind.js';
+import { RegistrationKind } from '../../entities/registration-kind.js';
 
 /** Licence states that end when their holder ceases to exist. */
 const LIVE_LICENCE_STATUSES = [LicenceStatus.VALID, LicenceStatus.SUSPENDED];

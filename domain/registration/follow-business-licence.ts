@@ -4,12 +4,12 @@ import { EnterpriseChange } from '../../entities/enterprise-change.js';
 import { Licence } from '../../entities/licence.js';
 import { Registration } from '../../entities/registration.js';
 import { BUSINESS_LICENCE_TYPE_CODE } from '../licence/issue-business-licence.js';
-import { LicenceStatus } from '../licence/licence-status.js';
+import { LicenceStatus } from '../../entities/licence-status.js';
 import { todayInShanghai } from '../working-days.js';
 import { EnterpriseEventType } from './enterprise-event.js';
-import { EnterpriseStatus } from './enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
 import { planHandOver, recordHandOver } from './hand-over.js';
-import { RegistrationKind } from './registration-kind.js';
+import { RegistrationKind } from '../../entities/registration-kind.js';
 
 export interface StatusStep {
   reason: string;

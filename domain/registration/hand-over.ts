@@ -6,7 +6,7 @@ import { RegistrationReceipt } from '../../entities/registration-receipt.js';
 import { recordOutboxEvents } from '../outbox/record-event.js';
 import { certificatesInForce } from './integrated-certificates.js';
 import { ENTERPRISE_PAYLOAD_VERSION, enterpriseEventPayload } from './enterprise-event.js';
-import type { EnterpriseKind } from './enterprise-kind.js';
+import type { EnterpriseKind } from '../../entities/enterprise-kind.js';
 
 const BUSINESS_LICENCE = { code: 'BUSINESS_LICENCE', name: '营业执照' };
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { IntegratedCertificate } from '../../entities/integrated-certificate.js';
-import type { EnterpriseKind } from './enterprise-kind.js';
+import type { EnterpriseKind } from '../../entities/enterprise-kind.js';
 
 /** The certificates a licence of `kind` integrates on `date`, with their departments loaded. */
 export function certificatesInForce(em: EntityManager, kind: EnterpriseKind, date: string): Promise<IntegratedCertificate[]> {

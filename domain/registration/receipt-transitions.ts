@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { RegistrationReceipt } from '../../entities/registration-receipt.js';
-import { DeliveryStatus } from '../connectors/delivery-status.js';
-import { ReceiptStatus } from './registration-kind.js';
+import { DeliveryStatus } from '../../entities/delivery-status.js';
+import { ReceiptStatus } from '../../entities/registration-kind.js';
 
 /**
  * The one owner of a registration receipt's status, as case-transitions.ts and

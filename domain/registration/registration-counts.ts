@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { addCalendarDays, todayInShanghai } from '../working-days.js';
-import { EnterpriseKind } from './enterprise-kind.js';
-import { RegistrationKind } from './registration-kind.js';
+import { EnterpriseKind } from '../../entities/enterprise-kind.js';
+import { RegistrationKind } from '../../entities/registration-kind.js';
 
 export interface RegistrationCounts {
   /** The day counted, in Asia/Shanghai. */

@@ -1,6 +1,6 @@
 import { fieldStandsFor, holdsPersonalValue, isOwnRecord, ownsRecord, OWNED_PER_RECORD, PUBLIC_TYPES } from './record-facts.js';
 import type { Reader } from './reader.js';
-import { SharingLevel } from './sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 import type { FieldRule, SharingPolicySnapshot } from './sharing-policy-snapshot.js';
 
 export interface MissingGrant {

@@ -1,4 +1,4 @@
-import { SharingLevel } from './sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 
 const { UNCONDITIONAL, CONDITIONAL, PERSONAL, NOT_SHARED } = SharingLevel;
 

@@ -4,7 +4,7 @@ import { SharingGrant } from '../../entities/sharing-grant.js';
 import { SharingPolicy } from '../../entities/sharing-policy.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { actorName, type Principal } from '../auth/principal.js';
-import { SharingLevel } from './sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 
 /** What the API's schema says about a field: the domain checks policy rows against it. */
 export interface FieldShape {

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import { Role } from '../auth/role.js';
+import { Role } from '../../entities/role.js';
 
 /**
  * How the sharing policy sees whoever reads, decided from the whole principal, not its department

@@ -1,4 +1,4 @@
-import { SharingLevel } from './sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 
 export interface FieldRule {
   typeName: string;

@@ -7,7 +7,7 @@ import { Enterprise } from '../../entities/enterprise.js';
 import type { Trade } from '../../entities/trade.js';
 import { figuresOfTrade } from './figures-of-trade.js';
 import { TRADE_AWARDED_EVENT, TRADE_AWARDED_RECEIVERS } from './trade-event-receivers.js';
-import { TradeStatus } from './trade-status.js';
+import { TradeStatus } from '../../entities/trade-status.js';
 import { checkPartyUscc, checkProjectCode, checkText, checkTradeDate, checkYuan } from './trade-input.js';
 import { assertTradingCentre } from './trading-centre.js';
 import { lockForTransition, recordTransition } from './trade-transitions.js';

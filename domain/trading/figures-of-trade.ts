@@ -1,4 +1,4 @@
-import { premiumFigures, savingsFigures } from '../trading-figures.js';
+import { premiumFigures, savingsFigures } from './trading-figures.js';
 
 export interface TradeFigures {
   savings: string | null;

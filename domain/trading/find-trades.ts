@@ -2,9 +2,9 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { findPage, type Page, type PageRequest } from '../pagination.js';
 import { Trade } from '../../entities/trade.js';
-import type { TradeCategory } from './trade-category.js';
-import type { TradeMethod } from './trade-method.js';
-import type { TradeStatus } from './trade-status.js';
+import type { TradeCategory } from '../../entities/trade-category.js';
+import type { TradeMethod } from '../../entities/trade-method.js';
+import type { TradeStatus } from '../../entities/trade-status.js';
 import { checkFilterDate, checkPartyUscc } from './trade-input.js';
 import { divisionPrefix } from './trade-stats.js';
 

@@ -1,6 +1,6 @@
 import { badUserInput } from '../errors.js';
-import { TRADE_CATEGORY_LABELS, TradeCategory } from './trade-category.js';
-import { TRADE_METHOD_LABELS, TradeMethod } from './trade-method.js';
+import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../entities/trade-category.js';
+import { TRADE_METHOD_LABELS, TradeMethod } from '../../entities/trade-method.js';
 
 const M = TradeMethod;
 

@@ -4,9 +4,10 @@ import { badUserInput, conflict } from '../errors.js';
 import { Trade } from '../../entities/trade.js';
 import { TradeStatusChange } from '../../entities/trade-status-change.js';
 import { checkMethodFits } from './method-compatibility.js';
-import { PRICE_BASIS, TRADE_CATEGORY_LABELS, TradeCategory } from './trade-category.js';
-import type { TradeMethod } from './trade-method.js';
-import { TradeStatus } from './trade-status.js';
+import { PRICE_BASIS } from './trade-category.js';
+import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../entities/trade-category.js';
+import type { TradeMethod } from '../../entities/trade-method.js';
+import { TradeStatus } from '../../entities/trade-status.js';
 import {
   checkDivisionCode,
   checkFilterDate,

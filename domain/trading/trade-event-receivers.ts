@@ -1,4 +1,4 @@
-import { TradeCategory } from './trade-category.js';
+import { TradeCategory } from '../../entities/trade-category.js';
 
 /**
  * Who receives `trade.awarded`, by category, until subscriptions are data (the connectors work

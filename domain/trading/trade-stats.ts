@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { findDivision } from '../divisions.js';
 import { badUserInput } from '../errors.js';
 import { YUAN_PLACES, sumYuan } from '../money.js';
-import { summarisePremium, summariseSavings } from '../trading-figures.js';
+import { summarisePremium, summariseSavings } from './trading-figures.js';
 import { reportSummary } from './report-phrasing.js';
-import { REPORT_LINES, TRADE_CATEGORY_LABELS, TradeCategory } from './trade-category.js';
+import { REPORT_LINES } from './trade-category.js';
+import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../entities/trade-category.js';
 import { checkFilterDate } from './trade-input.js';
-import { TradeStatus } from './trade-status.js';
+import { TradeStatus } from '../../entities/trade-status.js';
 
 export interface TradeStatsFilter {
   /** First deal date counted, inclusive. */

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal.js';
 import { conflict, notFound } from '../errors.js';
 import { Trade } from '../../entities/trade.js';
 import { TradeStatusChange } from '../../entities/trade-status-change.js';
-import { NEXT_STATUSES, TRADE_STATUS_LABELS, TradeStatus } from './trade-status.js';
+import { NEXT_STATUSES } from './trade-status.js';
+import { TRADE_STATUS_LABELS, TradeStatus } from '../../entities/trade-status.js';
 import { checkProjectCode, checkText } from './trade-input.js';
 import { actorOf, assertTradingCentre } from './trading-centre.js';
 

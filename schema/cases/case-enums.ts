@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { AcceptanceCounting } from '../../domain/calendar/acceptance-counting.js';
-import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from '../../domain/calendar/calendar-day-kind.js';
-import { CASE_CHANNEL_LABELS, CaseChannel } from '../../domain/cases/case-channel.js';
-import { CASE_STATUS_LABELS, CaseStatus } from '../../domain/cases/case-status.js';
+import { AcceptanceCounting } from '../../entities/acceptance-counting.js';
+import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from '../../entities/calendar-day-kind.js';
+import { CASE_CHANNEL_LABELS, CaseChannel } from '../../entities/case-channel.js';
+import { CASE_STATUS_LABELS, CaseStatus } from '../../entities/case-status.js';
 
 const described = <T extends string>(labels: Record<T, string>) =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, { description: label as string }])) as Record<T, { description: string }>;

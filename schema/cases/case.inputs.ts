@@ -1,8 +1,8 @@
-import { AcceptanceCounting } from '../../domain/calendar/acceptance-counting.js';
+import { AcceptanceCounting } from '../../entities/acceptance-counting.js';
 import { Field, InputType } from 'type-graphql';
-import { CalendarDayKind } from '../../domain/calendar/calendar-day-kind.js';
-import { CaseChannel } from '../../domain/cases/case-channel.js';
-import { CaseStatus } from '../../domain/cases/case-status.js';
+import { CalendarDayKind } from '../../entities/calendar-day-kind.js';
+import { CaseChannel } from '../../entities/case-channel.js';
+import { CaseStatus } from '../../entities/case-status.js';
 import './case-enums.js';
 
 @InputType({ description: 'A case as the accepting window or system records it (受理).' })

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { MatterCategory } from '../../domain/catalog/matter-category.js';
+import { MatterCategory } from '../../entities/matter-category.js';
 import { Department } from '../../entities/department.js';
 import './catalog-enums.js';
 

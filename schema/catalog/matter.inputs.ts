@@ -1,9 +1,9 @@
 import { Field, InputType, Int } from 'type-graphql';
-import { AdjustmentType, MatterStatus } from '../../domain/catalog/adjustment-type.js';
-import { MatterCategory } from '../../domain/catalog/matter-category.js';
-import { MatterKind } from '../../domain/catalog/matter-kind.js';
-import { MatterLevel } from '../../domain/catalog/matter-level.js';
-import { MaterialForm } from '../../domain/catalog/matter-state.js';
+import { AdjustmentType, MatterStatus } from '../../entities/adjustment-type.js';
+import { MatterCategory } from '../../entities/matter-category.js';
+import { MatterKind } from '../../entities/matter-kind.js';
+import { MatterLevel } from '../../entities/matter-level.js';
+import { MaterialForm } from '../../entities/matter-requirements.js';
 import './catalog-enums.js';
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { TradeCategory } from '../../domain/trading/trade-category.js';
+import { TradeCategory } from '../../entities/trade-category.js';
 import './trading-enums.js';
 
 @ObjectType()

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
-import { TradeCategory } from '../../domain/trading/trade-category.js';
-import { TradeMethod } from '../../domain/trading/trade-method.js';
-import { TradeStatus } from '../../domain/trading/trade-status.js';
+import { TradeCategory } from '../../entities/trade-category.js';
+import { TradeMethod } from '../../entities/trade-method.js';
+import { TradeStatus } from '../../entities/trade-status.js';
 import './trading-enums.js';
 
 @InputType({ description: 'A trade as the trading centre announces it (公告).' })

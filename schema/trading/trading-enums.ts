@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
-import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../domain/trading/trade-category.js';
-import { TRADE_METHOD_LABELS, TradeMethod } from '../../domain/trading/trade-method.js';
-import { TRADE_STATUS_LABELS, TradeStatus } from '../../domain/trading/trade-status.js';
+import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../entities/trade-category.js';
+import { TRADE_METHOD_LABELS, TradeMethod } from '../../entities/trade-method.js';
+import { TRADE_STATUS_LABELS, TradeStatus } from '../../entities/trade-status.js';
 
 const described = <T extends string>(labels: Record<T, string>) =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, { description: label as string }])) as Record<T, { description: string }>;

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { sendRequestError } from '../http-app.js';
-import { LimitErrorCode } from './limit-errors.js';
+import { sendRequestError } from '../../support/http-error.js';
+import { LimitErrorCode } from '../../schema/limit-errors.js';
 
 /**
  * A JSON array body is a batch of operations. Batches larger than MAX_BATCH_SIZE (1 by default:

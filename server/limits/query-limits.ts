@@ -13,7 +13,7 @@ import {
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/pagination.js';
-import { LimitErrorCode, limitError } from './limit-errors.js';
+import { LimitErrorCode, limitError } from '../../schema/limit-errors.js';
 
 // The package's ESM build imports `graphql/index.mjs`, a second copy of graphql-js next to the one the
 // schema is built with (`graphql`, CommonJS), whose type checks then fail; its CommonJS build shares ours.

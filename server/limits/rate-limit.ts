@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../../domain/auth/principal.js';
-import { LimitErrorCode } from './limit-errors.js';
+import { LimitErrorCode } from '../../schema/limit-errors.js';
 
 export interface RateLimitConfig {
   /** Operations a principal may start per window. */

@@ -1,5 +1,5 @@
 import type { OperationTypeNode } from 'graphql';
-import { limitError } from './limit-errors.js';
+import { limitError } from '../../schema/limit-errors.js';
 
 export interface WebSocketBudgetLimits {
   maxOperationsPerConnection: number;

@@ -3,14 +3,9 @@ import { CalendarDay } from '../../entities/calendar-day.js';
 import { ServiceCase } from '../../entities/case.js';
 import { CaseStatusChange } from '../../entities/case-status-change.js';
 import type { Principal } from '../../domain/auth/principal.js';
-import { Role } from '../../domain/auth/role.js';
-import {
-  CaseStatus,
-  DECIDED_CASE_STATUSES,
-  NEXT_CASE_STATUSES,
-  OPEN_CASE_STATUSES,
-  RUNNING_CASE_STATUSES,
-} from '../../domain/cases/case-status.js';
+import { Role } from '../../entities/role.js';
+import { DECIDED_CASE_STATUSES, NEXT_CASE_STATUSES, OPEN_CASE_STATUSES, RUNNING_CASE_STATUSES } from '../../domain/cases/case-status.js';
+import { CaseStatus } from '../../entities/case-status.js';
 import {
   completeCase,
   rejectCase,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { coalesce } from '../../domain/live-counts/coalesce.js';
-import { boundedStream, listen } from '../../server/shared-pubsub.js';
-import { createSharedPubSub } from '../../server/shared-pubsub.js';
-import { createLogger } from '../../server/logger.js';
+import { boundedStream, listen } from '../../support/shared-pubsub.js';
+import { createSharedPubSub } from '../../support/shared-pubsub.js';
+import { createLogger } from '../../support/logger.js';
 
 const inProcess = () => createSharedPubSub(undefined, createLogger('silent')).pubSub;
 

@@ -3,7 +3,7 @@ import { graphql } from '../support/graphql-client.js';
 import { watchSubscription } from '../support/subscription-watch.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { COUNTS_CHANGED } from '../../domain/live-counts/counts-changed.js';
-import { LIVE_FIGURES_INTERVAL_MS } from '../../server/live-figures.js';
+import { LIVE_FIGURES_INTERVAL_MS } from '../../domain/live-counts/live-figures.js';
 import { ACCEPT, APPLICANT_USCC, acceptInput, addCatalog, foodLicence } from './case-fixtures.js';
 
 let hub: TestHub;

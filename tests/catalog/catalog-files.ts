@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import { MatterStatus } from '../../domain/catalog/adjustment-type.js';
+import { MatterStatus } from '../../entities/adjustment-type.js';
 import { CATALOG_HEADER, writeCatalogRow, type CatalogRow } from '../../domain/catalog/import/catalog-columns.js';
-import { MatterCategory } from '../../domain/catalog/matter-category.js';
-import { MatterKind } from '../../domain/catalog/matter-kind.js';
-import { MatterLevel } from '../../domain/catalog/matter-level.js';
-import { MaterialForm } from '../../domain/catalog/matter-state.js';
+import { MatterCategory } from '../../entities/matter-category.js';
+import { MatterKind } from '../../entities/matter-kind.js';
+import { MatterLevel } from '../../entities/matter-level.js';
+import { MaterialForm } from '../../entities/matter-requirements.js';
 
 /** A catalog row of department `department` with sensible values; `overrides` change the state. */
 export function catalogRow(code: string, department: string, overrides: Partial<CatalogRow['state']> = {}, document: Partial<Pick<CatalogRow, 'documentNumber' | 'effectiveOn'>> = {}): CatalogRow {

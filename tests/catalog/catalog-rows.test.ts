@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AdjustmentType, MatterStatus } from '../../domain/catalog/adjustment-type.js';
+import { AdjustmentType, MatterStatus } from '../../entities/adjustment-type.js';
 import { CATALOG_HEADER, readCatalogRow, readHeader, writeCatalogRow } from '../../domain/catalog/import/catalog-columns.js';
-import { MatterLevel } from '../../domain/catalog/matter-level.js';
+import { MatterLevel } from '../../entities/matter-level.js';
 import { planAdjustment, type CurrentMatter } from '../../domain/catalog/plan-adjustment.js';
 import { DomainError } from '../../domain/errors.js';
 import { catalogRow } from './catalog-files.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_HEADER } from '../../domain/catalog/import/catalog-columns.js';
-import { MatterCategory } from '../../domain/catalog/matter-category.js';
-import { MatterKind } from '../../domain/catalog/matter-kind.js';
-import { MatterLevel } from '../../domain/catalog/matter-level.js';
-import { MatterStatus } from '../../domain/catalog/adjustment-type.js';
+import { MatterCategory } from '../../entities/matter-category.js';
+import { MatterKind } from '../../entities/matter-kind.js';
+import { MatterLevel } from '../../entities/matter-level.js';
+import { MatterStatus } from '../../entities/adjustment-type.js';
 import { Matter } from '../../entities/matter.js';
 import { MatterVersion } from '../../entities/matter-version.js';
 import { graphql } from '../support/graphql-client.js';

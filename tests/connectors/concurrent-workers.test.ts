@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectorMetrics } from '../../connectors/metrics.js';
 import { startDeliveryWorkers } from '../../connectors/worker.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../support/logger.js';
 import { initOrm } from '../../server/orm.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { createConnector, eventually, listDeliveries, recordEvents, webhookInput } from './connector-fixtures.js';

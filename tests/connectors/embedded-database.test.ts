@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPullScheduler } from '../../connectors/inbound/pull-scheduler.js';
 import { createConnectorMetrics } from '../../connectors/metrics.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../support/logger.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { createConnector, eventually, listDeliveries, recordEvents, uniqueName, webhookInput } from './connector-fixtures.js';
 import { DealsFeed, deal, feedConnectorInput } from './deals-feed.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullLease, PullLeaseLost } from '../../connectors/inbound/pull-lease.js';
 import { loadConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../support/logger.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { createConnector, eventually, uniqueName } from './connector-fixtures.js';
 import { DealsFeed, deal, feedConnectorInput } from './deals-feed.js';

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../support/logger.js';
 import { ACCEPT, acceptInput, addCatalog } from '../cases/case-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';

@@ -6,7 +6,7 @@ import {
   savingsFigures,
   summarisePremium,
   summariseSavings,
-} from '../../domain/trading-figures.js';
+} from '../../domain/trading/trading-figures.js';
 
 /**
  * Seed report 000 (a district's 2015 report), public-resource trading line:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceCountsOn, AcceptanceCounting, CLOSING_TIME, DEFAULT_ACCEPTANCE_RULE } from '../../domain/calendar/acceptance-counting.js';
+import { acceptanceCountsOn, CLOSING_TIME, DEFAULT_ACCEPTANCE_RULE } from '../../domain/calendar/acceptance-counting.js';
+import { AcceptanceCounting } from '../../entities/acceptance-counting.js';
 import { defaultCalendarEntries } from '../../domain/holiday-calendar.js';
 import {
   addCalendarDays,

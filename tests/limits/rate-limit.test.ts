@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../support/logger.js';
 import { graphql, wsClient } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 

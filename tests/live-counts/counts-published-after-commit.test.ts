@@ -2,7 +2,7 @@ import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTS_CHANGED, type CountsChanged } from '../../domain/live-counts/counts-changed.js';
-import { listen } from '../../server/shared-pubsub.js';
+import { listen } from '../../support/shared-pubsub.js';
 import { ACCEPT, acceptInput, APPLICANT_ID, addCatalog, step } from '../cases/case-fixtures.js';
 import { constructionPermit, issueOk } from '../licences/licence-fixtures.js';
 import { registerOk } from '../registration/registration-fixtures.js';

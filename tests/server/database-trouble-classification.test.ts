@@ -2,7 +2,7 @@ import { ConnectionException, DriverException, UniqueConstraintViolationExceptio
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { conflict } from '../../domain/errors.js';
-import { isDatabaseUnavailable } from '../../server/database-trouble.js';
+import { isDatabaseUnavailable } from '../../schema/database-trouble.js';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 

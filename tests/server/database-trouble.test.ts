@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demoDepartments } from '../../demo/departments.js';
 import { createDepartment, issueCredential } from '../../domain/auth/manage-credentials.js';
-import { Role } from '../../domain/auth/role.js';
+import { Role } from '../../entities/role.js';
 import { initOrm } from '../../server/orm.js';
 import { startHubProcess } from '../support/hub-process.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUscc } from '../../demo/trades.js';
 import { todayInShanghai } from '../../domain/working-days.js';
-import { LIVE_FIGURES_INTERVAL_MS, LiveFigures } from '../../server/live-figures.js';
-import { createLogger } from '../../server/logger.js';
+import { LIVE_FIGURES_INTERVAL_MS, LiveFigures } from '../../domain/live-counts/live-figures.js';
+import { createLogger } from '../../support/logger.js';
 import { COUNTS_CHANGED } from '../../domain/live-counts/counts-changed.js';
 import { graphql } from '../support/graphql-client.js';
 import { watchSubscription, type SubscriptionWatch } from '../support/subscription-watch.js';

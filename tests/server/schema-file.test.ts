@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { buildHubSchema } from '../../schema/build-schema.js';
+import { buildHubSchema } from '../../server/build-schema.js';
 import { printHubSchema } from '../../schema/print-schema.js';
-import { createHubPubSub } from '../../server/pubsub.js';
+import { createHubPubSub } from '../../support/pubsub.js';
 
 describe('schema/schema.graphql', () => {
   it('is what the resolvers produce (run `npm run schema:emit` after changing them)', async () => {

@@ -2,9 +2,9 @@ import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, typ
 import { Repeater } from '@graphql-yoga/subscription';
 import { describe, expect, it } from 'vitest';
 import { AccessLogCollector } from '../../domain/access-log/access-log-collector.js';
-import { Role } from '../../domain/auth/role.js';
+import { Role } from '../../entities/role.js';
 import type { Principal } from '../../domain/auth/principal.js';
-import type { HubContext } from '../../server/context.js';
+import type { HubContext } from '../../schema/context.js';
 import { createMetrics } from '../../server/metrics.js';
 import { SharedSubscriptions } from '../../server/shared-subscriptions.js';
 

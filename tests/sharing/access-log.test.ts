@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalEntry, CURRENT_FORMAT, type NewAccessLogEntry } from '../../domain/access-log/access-log-entry-data.js';
 import { accessLogFor } from '../../domain/access-log/access-log.js';
 import { appendAccessLog } from '../../domain/access-log/append-access-log.js';
-import { ActorKind } from '../../domain/access-log/actor-kind.js';
+import { ActorKind } from '../../entities/actor-kind.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk, type RegisteredEnterprise } from '../registration/registration-fixtures.js';

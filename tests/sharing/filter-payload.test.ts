@@ -3,7 +3,7 @@ import { decide } from '../../domain/sharing/decide.js';
 import { filterRecord } from '../../domain/sharing/filter-payload.js';
 import { departmentReader } from '../../domain/sharing/reader.js';
 import { shareablePayload } from '../../domain/connectors/outbound-payload.js';
-import { SharingLevel } from '../../domain/sharing/sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 
 const now = new Date('2026-11-23T10:00:00Z');

@@ -2,9 +2,9 @@ import { getNamedType, isNonNullType, isObjectType, type GraphQLObjectType, type
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSharingPolicy } from '../../domain/sharing/default-sharing-policy.js';
 import { residentIdCheckCharacter } from '../../domain/resident-id.js';
-import { SharingLevel } from '../../domain/sharing/sharing-level.js';
-import { buildHubSchema } from '../../schema/build-schema.js';
-import { createHubPubSub } from '../../server/pubsub.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
+import { buildHubSchema } from '../../server/build-schema.js';
+import { createHubPubSub } from '../../support/pubsub.js';
 import { ACCEPT, addCatalog, acceptInput, APPLICANT_ID } from '../cases/case-fixtures.js';
 import { createConnector, eventually, fastDelivery, webhookInput } from '../connectors/connector-fixtures.js';
 import { DepartmentPeer } from '../connectors/department-peer.js';

@@ -1,9 +1,9 @@
 import { isNonNullType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { defaultSharingPolicy, eventEnvelopeTypes } from '../../domain/sharing/default-sharing-policy.js';
-import { SharingLevel } from '../../domain/sharing/sharing-level.js';
-import { buildHubSchema } from '../../schema/build-schema.js';
-import { createHubPubSub } from '../../server/pubsub.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
+import { buildHubSchema } from '../../server/build-schema.js';
+import { createHubPubSub } from '../../support/pubsub.js';
 
 /**
  * A field added to a shared type must get a decided level: otherwise this fails and names it,

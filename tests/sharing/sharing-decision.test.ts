@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/auth/principal.js';
-import { Role } from '../../domain/auth/role.js';
+import { Role } from '../../entities/role.js';
 import { decide, decideRecord, departmentScope, dependsOnRecord } from '../../domain/sharing/decide.js';
 import { maskPersonalEntries, maskPersonalValue } from '../../domain/sharing/mask.js';
 import { ANONYMOUS_READER, departmentReader, readerOf, type Reader } from '../../domain/sharing/reader.js';
 import { fieldStandsFor, holdsPersonalValue, isOwnRecord, OWNED_PER_RECORD, ownsRecord, policyWriterOf, PUBLIC_TYPES } from '../../domain/sharing/record-facts.js';
-import { SharingLevel } from '../../domain/sharing/sharing-level.js';
+import { SharingLevel } from '../../entities/sharing-level.js';
 import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 
 // THE sharing decision (domain/sharing/decide.ts) and the facts it reads, reader by reader and

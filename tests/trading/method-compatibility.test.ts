@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { checkMethodFits, methodFits, METHODS_BY_CATEGORY } from '../../domain/trading/method-compatibility.js';
-import { TradeCategory } from '../../domain/trading/trade-category.js';
-import { TradeMethod } from '../../domain/trading/trade-method.js';
+import { TradeCategory } from '../../entities/trade-category.js';
+import { TradeMethod } from '../../entities/trade-method.js';
 
 describe('which methods each category may use', () => {
   it('keeps auctions, listings and agreements to transfers', () => {

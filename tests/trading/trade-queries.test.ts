@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WINNERS, seedDemoTrades } from '../../demo/trades.js';
-import { EnterpriseKind } from '../../domain/registration/enterprise-kind.js';
+import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { normalise, searchGrams } from '../../domain/search-grams.js';
 import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../domain/auth/manage-credentials.js';
-import { Role } from '../../domain/auth/role.js';
-import { EnterpriseKind } from '../../domain/registration/enterprise-kind.js';
+import { Role } from '../../entities/role.js';
+import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { normalise, searchGrams } from '../../domain/search-grams.js';
 import { demoUscc } from '../../demo/trades.js';
 import { Department } from '../../entities/department.js';

@@ -2,11 +2,15 @@ import { cleanText, isMultiLineField } from '../../text/text-hygiene.js';
 import { badUserInput } from '../../errors.js';
 import { readExactHeader } from '../../spreadsheet/exact-header.js';
 import { isPlainDate } from '../../working-days.js';
-import { MatterStatus } from '../adjustment-type.js';
-import { MATTER_CATEGORY_LABELS, parseMatterCategory } from '../matter-category.js';
-import { MATTER_KIND_LABELS, parseMatterKind } from '../matter-kind.js';
-import { MATTER_LEVEL_LABELS, parseMatterLevel, type MatterLevel } from '../matter-level.js';
-import { MaterialForm, MATTER_CODE, type FeeState, type MaterialState, type MatterState } from '../matter-state.js';
+import { MatterStatus } from '../../../entities/adjustment-type.js';
+import { parseMatterCategory } from '../matter-category.js';
+import { MATTER_CATEGORY_LABELS } from '../../../entities/matter-category.js';
+import { parseMatterKind } from '../matter-kind.js';
+import { MATTER_KIND_LABELS } from '../../../entities/matter-kind.js';
+import { parseMatterLevel } from '../matter-level.js';
+import { MATTER_LEVEL_LABELS, type MatterLevel } from '../../../entities/matter-level.js';
+import { MATTER_CODE, type MatterState } from '../matter-state.js';
+import { MaterialForm, type FeeState, type MaterialState } from '../../../entities/matter-requirements.js';
 
 /**
  * The columns of a catalog spreadsheet, as departments head them. A file must have exactly these

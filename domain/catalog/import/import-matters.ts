@@ -5,7 +5,7 @@ import { Department } from '../../../entities/department.js';
 import { Matter } from '../../../entities/matter.js';
 import { MatterVersion } from '../../../entities/matter-version.js';
 import { badUserInput, conflict, DomainError } from '../../errors.js';
-import { AdjustmentType, MatterStatus } from '../adjustment-type.js';
+import { AdjustmentType, MatterStatus } from '../../../entities/adjustment-type.js';
 import { checkAdjustmentDocument } from '../adjustment-document.js';
 import { createVersion, stateOfVersion } from '../matter-versions.js';
 import { checkMatterState, MATTER_STATE_FIELDS, type MatterState } from '../matter-state.js';

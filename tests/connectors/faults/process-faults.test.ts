@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDepartments } from '../../../demo/departments.js';
 import { createDepartment, issueCredential } from '../../../domain/auth/manage-credentials.js';
-import { Role } from '../../../domain/auth/role.js';
+import { Role } from '../../../entities/role.js';
 import { initOrm } from '../../../server/orm.js';
 import { graphql } from '../../support/graphql-client.js';
 import { startHubProcess } from '../../support/hub-process.js';

@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/sql';
-import { onEstimatedDueDate } from '../domain/calendar/estimated-due-dates.js';
-import { recountDueDatesThrough } from '../domain/calendar/recount-due-dates.js';
-import { seedCalendar } from '../domain/calendar/seed-calendar.js';
-import { CASE_ALERT, claimDueAlerts } from '../domain/cases/case-alerts.js';
-import type { Logger } from './logger.js';
-import { type HubPubSub } from './pubsub.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
-import { listen } from './shared-pubsub.js';
+import { onEstimatedDueDate } from '../calendar/estimated-due-dates.js';
+import { recountDueDatesThrough } from '../calendar/recount-due-dates.js';
+import { seedCalendar } from '../calendar/seed-calendar.js';
+import { CASE_ALERT, claimDueAlerts } from './case-alerts.js';
+import type { Logger } from '../../support/logger.js';
+import { type HubPubSub } from '../../support/pubsub.js';
+import { COUNTS_CHANGED, type CountsChanged } from '../live-counts/counts-changed.js';
+import { listen } from '../../support/shared-pubsub.js';
 
 export interface CaseServicesOptions {
   /** How often the alert scheduler looks for cases reaching their last working day or going overdue. */

@@ -37,11 +37,11 @@ import { EnterpriseTradesResolver } from '../resolvers/trades-won.resolver.js';
 import { EnterpriseDepartmentFactsResolver } from '../resolvers/enterprise-department-facts.resolver.js';
 import { AccessLogResolver } from '../resolvers/access-log.resolver.js';
 import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
-import type { HubPubSub } from '../server/pubsub.js';
-import { authChecker, authDirective } from './auth.js';
-import { enforceSharingPolicy } from './sharing-enforcement.js';
-import { enforceTextHygiene } from './text-hygiene-enforcement.js';
-import './enums.js';
+import type { HubPubSub } from '../support/pubsub.js';
+import { authChecker, authDirective } from '../schema/auth.js';
+import { enforceSharingPolicy } from '../schema/sharing-enforcement.js';
+import { enforceTextHygiene } from '../schema/text-hygiene-enforcement.js';
+import '../schema/enums.js';
 
 export const resolvers = [
   PrincipalResolver,

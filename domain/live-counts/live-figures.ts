@@ -1,10 +1,10 @@
 import { Repeater } from '@graphql-yoga/subscription';
 import type { EntityManager } from '@mikro-orm/sql';
-import { coalesce } from '../domain/live-counts/coalesce.js';
-import type { Logger } from './logger.js';
-import { type HubPubSub } from './pubsub.js';
-import { COUNTS_CHANGED, type CountsChanged } from '../domain/live-counts/counts-changed.js';
-import { listen } from './shared-pubsub.js';
+import { coalesce } from './coalesce.js';
+import type { Logger } from '../../support/logger.js';
+import { type HubPubSub } from '../../support/pubsub.js';
+import { COUNTS_CHANGED, type CountsChanged } from './counts-changed.js';
+import { listen } from '../../support/shared-pubsub.js';
 
 /** A screen gets at most four updates a second, however many commits arrive. */
 export const LIVE_FIGURES_INTERVAL_MS = 250;

@@ -8,7 +8,7 @@
  * All amounts are 元 strings (see money.ts); rates are fractions ("0.0766"), rounded half up
  * (四舍五入) once, at the end.
  */
-import { MoneyDecimal, parseYuan, YUAN_PLACES } from './money.js';
+import { MoneyDecimal, parseYuan, YUAN_PLACES } from '../money.js';
 
 /** Decimal places of a rate as a fraction: 4 places are a percentage to 2 decimals. */
 export const RATE_PLACES = 4;

@@ -1,0 +1,130 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/sql';
+import { connectorFigures, type ConnectorFigures } from '../domain/connectors/connector-figures.js';
+import { CaseStatusChange } from '../entities/case-status-change.js';
+import { Clerk } from '../entities/clerk.js';
+import { Connector } from '../entities/connector.js';
+import { SourcedRecord } from '../entities/connector-sourced-record.js';
+import { DeliveryAttempt } from '../entities/delivery-attempt.js';
+import { Department } from '../entities/department.js';
+import { Enterprise } from '../entities/enterprise.js';
+import { EnterpriseChange } from '../entities/enterprise-change.js';
+import { Licence } from '../entities/licence.js';
+import { LicenceStatusChange } from '../entities/licence-status-change.js';
+import { LicenceType } from '../entities/licence-type.js';
+import { LicenceUse } from '../entities/licence-use.js';
+import { MatterVersion } from '../entities/matter-version.js';
+import { Registration } from '../entities/registration.js';
+import { RegistrationReceipt } from '../entities/registration-receipt.js';
+import { Trade } from '../entities/trade.js';
+import { TradeStatus } from '../entities/trade-status.js';
+import { TradeStatusChange } from '../entities/trade-status-change.js';
+import { loadByIds, loadByKey, loadChildrenByParent } from './batch-queries.js';
+
+/**
+ * Every DataLoader a request may use, declared in this one place. The set is made for every
+ * request (and every WebSocket operation) so one principal's data is never served to another from
+ * a cache; each loader is made on its first use, since most requests touch only a few. Every
+ * relation a list can ask for goes through one of these, so a page of 500 costs as many
+ * statements as a page of 50.
+ */
+function loaderFactories(em: EntityManager) {
+  return {
+    departmentById: () => new DataLoader<string, Department | null>((ids) => loadByIds(em, Department, ids)),
+    clerkById: () => new DataLoader<string, Clerk | null>((ids) => loadByIds(em, Clerk, ids)),
+
+    // Enterprises and what hangs off them
+    enterpriseById: () => new DataLoader<string, Enterprise | null>((ids) => loadByIds(em, Enterprise, ids)),
+    registrationsByEnterpriseId: () =>
+      new DataLoader<string, Registration[]>((ids) =>
+        loadChildrenByParent(em, Registration, { parentKey: 'enterprise', parentOf: (registration) => registration.enterprise.id, orderBy: { registeredAt: 'asc', id: 'asc' } }, ids),
+      ),
+    changesByEnterpriseId: () =>
+      new DataLoader<string, EnterpriseChange[]>((ids) =>
+        loadChildrenByParent(em, EnterpriseChange, { parentKey: 'enterprise', parentOf: (change) => change.enterprise.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+      ),
+    receiptsByRegistrationId: () =>
+      new DataLoader<string, RegistrationReceipt[]>((ids) =>
+        loadChildrenByParent(em, RegistrationReceipt, { parentKey: 'registration', parentOf: (receipt) => receipt.registration.id, orderBy: { id: 'asc' } }, ids),
+      ),
+    /** What the tax, social-insurance and statistics systems sent about enterprises, by USCC. */
+    departmentFactsByUscc: () =>
+      new DataLoader<string, Record<string, unknown>>(async (usccs) => {
+        const records = await em.find(SourcedRecord, { recordType: 'enterprise', naturalKey: { $in: [...usccs] } });
+        const byUscc = new Map(records.map((record) => [record.naturalKey, record.fields]));
+        return usccs.map((uscc) => byUscc.get(uscc) ?? {});
+      }),
+
+    // Licences
+    licenceById: () => new DataLoader<string, Licence | null>((ids) => loadByIds(em, Licence, ids)),
+    licencesByEnterpriseId: () =>
+      new DataLoader<string, Licence[]>((ids) =>
+        loadChildrenByParent(em, Licence, { parentKey: 'enterprise', parentOf: (licence) => licence.enterprise?.id, orderBy: { issuedAt: 'asc', id: 'asc' } }, ids),
+      ),
+    licenceTypeByCode: () =>
+      new DataLoader<string, LicenceType | null>((codes) => loadByKey(em, LicenceType, 'code', codes, (type) => type.code)),
+    statusChangesByLicenceId: () =>
+      new DataLoader<string, LicenceStatusChange[]>((ids) =>
+        loadChildrenByParent(em, LicenceStatusChange, { parentKey: 'licence', parentOf: (change) => change.licence.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+      ),
+    usesByLicenceId: () =>
+      new DataLoader<string, LicenceUse[]>((ids) =>
+        loadChildrenByParent(em, LicenceUse, { parentKey: 'licence', parentOf: (use) => use.licence.id, orderBy: { usedAt: 'asc', id: 'asc' } }, ids),
+      ),
+
+    // Trading
+    /** Trades an enterprise won, newest deal first: joined on the USCC, so a later registration links them. */
+    tradesWonByUscc: () =>
+      new DataLoader<string, Trade[]>((usccs) =>
+        loadChildrenByParent(
+          em,
+          Trade,
+          { parentKey: 'winnerUscc', parentOf: (trade) => trade.winnerUscc, where: { status: TradeStatus.AWARDED }, orderBy: { dealOn: 'desc', code: 'asc' } },
+          usccs,
+        ),
+      ),
+    /** The registered enterprise behind a winner's or agency's USCC, or null while it is not registered here. */
+    tradeWinnerByUscc: () =>
+      new DataLoader<string, Enterprise | null>((usccs) => loadByKey(em, Enterprise, 'uscc', usccs, (enterprise) => enterprise.uscc)),
+    tradeStatusHistoryByTradeId: () =>
+      new DataLoader<string, TradeStatusChange[]>((ids) =>
+        loadChildrenByParent(em, TradeStatusChange, { parentKey: 'trade', parentOf: (change) => change.trade.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+      ),
+
+    // Cases and the matters catalog
+    matterVersionById: () => new DataLoader<string, MatterVersion | null>((ids) => loadByIds(em, MatterVersion, ids)),
+    historyByCaseId: () =>
+      new DataLoader<string, CaseStatusChange[]>((ids) =>
+        loadChildrenByParent(em, CaseStatusChange, { parentKey: 'serviceCase', parentOf: (change) => change.serviceCase.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+      ),
+    /** Every version of each matter, oldest first: its adjustment history. */
+    historyByMatterId: () =>
+      new DataLoader<string, MatterVersion[]>((ids) =>
+        loadChildrenByParent(em, MatterVersion, { parentKey: 'matter', parentOf: (version) => version.matter.id, orderBy: { sequence: 'asc' } }, ids),
+      ),
+
+    // Connectors
+    connectorById: () => new DataLoader<string, Connector | null>((ids) => loadByIds(em, Connector, ids)),
+    healthByConnectorId: () => new DataLoader<string, ConnectorFigures>((ids) => connectorFigures(em, ids)),
+    attemptsByDeliveryId: () =>
+      new DataLoader<string, DeliveryAttempt[]>((ids) =>
+        loadChildrenByParent(em, DeliveryAttempt, { parentKey: 'delivery', parentOf: (attempt) => attempt.delivery.id, orderBy: { number: 'asc', startedAt: 'asc' } }, ids),
+      ),
+  };
+}
+
+type LoaderFactories = ReturnType<typeof loaderFactories>;
+
+/** This request's loaders, one property per loader. */
+export type Loaders = { readonly [Name in keyof LoaderFactories]: ReturnType<LoaderFactories[Name]> };
+
+/** A new, empty set of loaders over `em`: call it per request, never share the result. */
+export function createLoaders(em: EntityManager): Loaders {
+  const factories = loaderFactories(em);
+  const made: Partial<Record<keyof LoaderFactories, unknown>> = {};
+  const loaders = {};
+  for (const name of Object.keys(factories) as Array<keyof LoaderFactories>) {
+    Object.defineProperty(loaders, name, { enumerable: true, get: () => (made[name] ??= factories[name]()) });
+  }
+  return loaders as Loaders;
+}
