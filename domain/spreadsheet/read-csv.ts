@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { badUserInput, DomainError } from '../errors.js';
 import type { SpreadsheetRow } from './spreadsheet-rows.js';
-import { utf8LineCheck } from './utf8-lines.js';
+import { decodeSpreadsheetText } from './text-encoding.js';
 
 /**
  * The rows of a CSV file, read as a stream: memory stays flat however many rows the file has.
@@ -12,7 +12,7 @@ import { utf8LineCheck } from './utf8-lines.js';
  */
 export async function* readCsvRows(source: Readable): AsyncGenerator<SpreadsheetRow> {
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 });
-  const piping = pipeline(source, utf8LineCheck(), parser);
+  const piping = pipeline(source, decodeSpreadsheetText(), parser);
   // Errors surface through the parser's iterator; the pipeline's own promise would otherwise reject unobserved.
   piping.catch(() => undefined);
   try {

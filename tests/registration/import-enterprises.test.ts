@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpreadsheetFormat } from '../../domain/spreadsheet/spreadsheet-rows.js';
 import { importEnterprises, RegistryImportMode } from '../../domain/registration/import/import-enterprises.js';
@@ -126,9 +127,34 @@ describe.each([
     await expect(run(csv([], header))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(reason) });
   });
 
-  it('refuses a file that is not UTF-8', async () => {
-    const gbk = Buffer.concat([Buffer.from(REGISTRY_HEADER.join(',') + '\n'), Buffer.from([0xb9, 0xe3, 0xd4, 0xaa])]);
-    await expect(run(Readable.from([gbk]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+  const fileText = (rows: string[][], lineEnd = '\n') => [REGISTRY_HEADER, ...rows].map((cells) => cells.join(',')).join(lineEnd) + lineEnd;
+  const names = async (serials: number[]) =>
+    (await hub.orm.em.fork().find(Enterprise, { uscc: serials.map(uscc) }, { orderBy: { uscc: 'asc' } })).map((enterprise) => enterprise.name);
+
+  it('reads a UTF-8 file with a byte-order mark and CRLF line ends as Excel saves "CSV UTF-8"', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fileText([row(501), row(502)], '\r\n'))]);
+    const report = await run(Readable.from([bytes]));
+    expect(report).toMatchObject({ read: 2, imported: 2, rejected: 0, committed: true });
+    expect(await names([501, 502])).toEqual([row(501)[1], row(502)[1]]);
+  });
+
+  it('detects a GB 18030 (GBK) file, as Excel on a Chinese Windows saves "CSV", and imports its text as written', async () => {
+    const bytes = iconv.encode(fileText([row(511), row(512, { 住所: '昭化区元坝镇𠀀号' })], '\r\n'), 'gb18030');
+    // Cut inside a two-byte character, as a stream may deliver it.
+    const report = await run(Readable.from([bytes.subarray(0, 101), bytes.subarray(101)]));
+    expect(report).toMatchObject({ read: 2, imported: 2, rejected: 0, committed: true });
+    expect(await names([511, 512])).toEqual([row(511)[1], row(512)[1]]);
+    const address = (await hub.orm.em.fork().findOneOrFail(Enterprise, { uscc: uscc(512) })).address;
+    expect(address).toBe('昭化区元坝镇𠀀号');
+  });
+
+  it('refuses a file whose lines mix encodings, naming the first line that breaks it, and writes nothing', async () => {
+    const before = await count();
+    const mixed = Buffer.concat([Buffer.from(fileText([row(521)])), iconv.encode(fileText([row(522)]).split('\n')[1] + '\n', 'gb18030')]);
+    await expect(run(Readable.from([mixed]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/line 3 is not valid UTF-8/) });
+    const notText = Buffer.concat([Buffer.from('\x80\xff\x80,\xff\n', 'latin1'), Buffer.from(fileText([row(523)]))]);
+    await expect(run(Readable.from([notText]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/line 1 is neither UTF-8 nor GB 18030/) });
+    expect(await count()).toBe(before);
   });
 
   it('imports only under a department that registers market entities', async () => {
