@@ -44,6 +44,11 @@ export async function selectRows<Row extends object>(em: EntityManager, sql: str
   return (await em.execute(sql, [...params], 'all', loggerContext)) as Row[];
 }
 
+/** One round trip to the database (`select 1`): readiness asks it before anything else. */
+export async function pingDatabase(em: EntityManager): Promise<void> {
+  await selectRows(em, 'select 1');
+}
+
 /**
  * Named parameters (`:today`) to the positional ones `em.execute` takes, in order of appearance
  * (a name used twice is passed twice). `::` casts are left alone.
