@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
 import { probeAfterFailure } from '../domain/connectors/circuit.js';
 import { AttemptOutcome, DeliveryStatus } from '../entities/delivery-status.js';
 import { CircuitState } from '../entities/circuit-state.js';
 import type { ConnectorDeliverySettings } from '../domain/connectors/delivery-settings.js';
 import { afterTransientFailure } from '../domain/connectors/retry-policy.js';
 import { isUuid } from '../domain/connectors/uuid.js';
-import { quietly, run } from './background.js';
+import { insertAttempt, finishClaimedDelivery, lockConnectorCircuit, makeWaitingDeliveriesDue, recordConnectorAnswered, recordConnectorFailure } from './attempt-store.js';
+import { quietly } from './background.js';
 import { markWaitingReceiptsRetrying, updateReceipt } from './receipt-progress.js';
 
 export interface AttemptResult {
@@ -74,10 +74,7 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
 
   return em.transactional(async (tx) => {
     // The connector first: claims lock connector rows before deliveries, and so do we.
-    const [connector] = (await run(tx, `select circuit_state, consecutive_failures from connector where id = ? for update`, [result.connectorId])) as Array<{
-      circuit_state: CircuitState;
-      consecutive_failures: number;
-    }>;
+    const connector = await lockConnectorCircuit(tx, result.connectorId);
     const wasOpen = connector?.circuit_state === CircuitState.OPEN;
     let circuitClosed = false;
     let circuitOpened = false;
@@ -97,53 +94,27 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
       circuitOpened = probeAt != null && !wasOpen;
     }
 
-    await run(tx,
-      // Numbered over the delivery's whole history, replays included; written even when the claim was lost, as it happened.
-      `insert into delivery_attempt (id, delivery_id, number, started_at, finished_at, outcome, status_code, error, retry_after_ms)
-       values (?, ?, (select count(*) + 1 from delivery_attempt where delivery_id = ?), ?, ?, ?, ?, ?, ?)`,
-      [uuidv7(), result.deliveryId, result.deliveryId, result.startedAt, finishedAt, outcome, result.statusCode ?? null, result.error ?? null, result.retryAfterMs ?? null],
-      'run',
-    );
-    const updated = (await run(tx,
-      `update delivery
-          set status = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at), failing_since = ?,
-              delivered_at = case when ? then now() else delivered_at end,
-              lease_expires_at = null, claim_token = null, updated_at = now()
-        where id = ? and claim_token = ?`,
-      [status, status === DeliveryStatus.DELIVERED ? null : error, nextAttemptAt, failingSince, status === DeliveryStatus.DELIVERED, result.deliveryId, result.claimToken],
-      'run',
-    )) as { affectedRows: number };
-    if (updated.affectedRows === 0) return null;
+    // Written even when the claim was lost, as it happened.
+    await insertAttempt(tx, {
+      deliveryId: result.deliveryId,
+      startedAt: result.startedAt,
+      finishedAt,
+      outcome,
+      statusCode: result.statusCode ?? null,
+      error: result.error ?? null,
+      retryAfterMs: result.retryAfterMs ?? null,
+    });
+    const updated = await finishClaimedDelivery(tx, { id: result.deliveryId, claimToken: result.claimToken, status, error, nextAttemptAt, failingSince });
+    if (updated === 0) return null;
 
     if (status === DeliveryStatus.PENDING || (status === DeliveryStatus.DEAD && result.outcome === 'retry')) {
-      await run(tx,
-        `update connector
-            set last_failure_at = now(), last_error = ?, consecutive_failures = consecutive_failures + 1,
-                circuit_state = case when ?::timestamptz is null then circuit_state else '${CircuitState.OPEN}' end,
-                circuit_opened_at = case when ?::timestamptz is null then circuit_opened_at else coalesce(circuit_opened_at, now()) end,
-                circuit_probe_at = coalesce(?::timestamptz, circuit_probe_at)
-          where id = ?`,
-        [error, probeAt, probeAt, probeAt, result.connectorId],
-        'run',
-      );
+      await recordConnectorFailure(tx, result.connectorId, error, probeAt);
     } else {
       // Delivered, or refused for good: either way the department system is up and answering.
-      const success = status === DeliveryStatus.DELIVERED;
-      await run(tx,
-        `update connector
-            set ${success ? 'last_success_at = now()' : 'last_failure_at = now(), last_error = ?'}, consecutive_failures = 0,
-                circuit_state = '${CircuitState.CLOSED}', circuit_opened_at = null, circuit_probe_at = null
-          where id = ?`,
-        success ? [result.connectorId] : [error, result.connectorId],
-        'run',
-      );
+      await recordConnectorAnswered(tx, result.connectorId, status === DeliveryStatus.DELIVERED ? null : { error });
       if (wasOpen) {
         // The probe got through: what waited behind the open circuit goes at full speed now.
-        await run(tx,
-          `update delivery set next_attempt_at = now() where connector_id = ? and status = '${DeliveryStatus.PENDING}' and next_attempt_at > now()`,
-          [result.connectorId],
-          'run',
-        );
+        await makeWaitingDeliveriesDue(tx, result.connectorId);
         circuitClosed = true;
       }
     }

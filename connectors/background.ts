@@ -3,17 +3,13 @@ import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 /**
  * The SQL of background work (delivery loops, pulls, metric scrapes) stays out of the query log:
  * it would drown a request's statements, and tests that count a request's statements must not
- * see a worker's.
+ * see a worker's. The statements of such work run through domain/sql-statements.ts, which keeps
+ * to the EntityManager's logger context.
  */
 const QUIET = { enabled: false };
 
 export function backgroundEm(orm: MikroORM): EntityManager {
   return orm.em.fork({ loggerContext: QUIET });
-}
-
-/** `em.execute` under the EntityManager's own logger context (`execute` alone ignores it). */
-export function run<T = unknown>(em: EntityManager, query: string, params: readonly unknown[] = [], method: 'all' | 'get' | 'run' = 'all'): Promise<T> {
-  return em.execute(query, [...params], method, em.getLoggerContext()) as Promise<T>;
 }
 
 /** Options for `em.transactional` that keep its begin and commit under the same logger context. */

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/credential-revoked.js';
 import type { Logger } from '../support/logger.js';
 import type { HubPubSub } from '../support/pubsub.js';
+import { isCredentialRevoked, revokedCredentials } from '../domain/auth/credential-store.js';
 
 /** graphql-ws's own code for a forbidden connection: clients do not retry with the same credential. */
 export const REVOKED_CLOSE_CODE = 4403;
@@ -39,11 +40,7 @@ export class CredentialSockets {
 
   /** Whether the credential is still in force, asked before each operation a socket starts. */
   async isRevoked(credentialId: string): Promise<boolean> {
-    const [row] = await this.options.em.fork().execute<Array<{ revoked: boolean }>>(
-      'select revoked_at is not null as revoked from api_credential where id = ?',
-      [credentialId],
-    );
-    return !row || row.revoked;
+    return isCredentialRevoked(this.options.em.fork(), credentialId);
   }
 
   close(credentialId: string): void {
@@ -62,11 +59,7 @@ export class CredentialSockets {
   private async closeRevoked(): Promise<void> {
     const ids = [...this.open.keys()];
     if (ids.length === 0) return;
-    const revoked = await this.options.em.fork().execute<Array<{ id: string }>>(
-      `select id from api_credential where revoked_at is not null and id in (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    for (const { id } of revoked) this.close(id);
+    for (const id of await revokedCredentials(this.options.em.fork(), ids)) this.close(id);
   }
 
   private follow(): void {

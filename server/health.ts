@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/sql';
 import type { Router } from 'express';
 import express from 'express';
+import { pingDatabase } from '../domain/sql-statements.js';
 import { pendingMigrations } from './orm.js';
 
 /** A load balancer's probe must get an answer even from a frozen database: within a second. */
@@ -43,7 +44,7 @@ export function healthRoutes(orm: MikroORM, isShuttingDown: () => boolean): Rout
 
 async function checkReadiness(orm: MikroORM): Promise<Readiness> {
   try {
-    await orm.em.fork().getConnection().execute('select 1');
+    await pingDatabase(orm.em.fork());
     const pending = await pendingMigrations(orm);
     if (pending.length) return { ready: false, status: 'migrations pending', pending };
     return { ready: true };

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/sql';
-import { ConnectorKind } from '../../entities/connector-kind.js';
 import type { Logger } from '../../support/logger.js';
-import { backgroundEm, run } from '../background.js';
+import { backgroundEm } from '../background.js';
+import { recordPullSucceeded, releasePullLease, renewPullLease, savePullCursor, takePullLease } from './pull-lease-store.js';
 
 /** The reason a pass stops when another process took its connector over: it writes nothing more. */
 export class PullLeaseLost extends Error {
@@ -45,17 +45,9 @@ export class PullLease {
    * time the next pass is due, so processes polling one feed share its interval.
    */
   static async take(input: { orm: MikroORM; connectorId: string; owner: string; leaseMs: number; logger: Logger }): Promise<PullLease | null> {
-    const rows = await run<Array<{ cursor: string | null }>>(
-      backgroundEm(input.orm),
-      `update connector
-          set pull_lease_owner = ?, pull_lease_until = now() + cast(? as integer) * interval '1 millisecond'
-        where id = ? and enabled and kind in (?, ?)
-          and (pull_lease_until is null or pull_lease_until <= now())
-        returning cursor`,
-      [input.owner, input.leaseMs, input.connectorId, ConnectorKind.REST_PULL, ConnectorKind.SQL_PULL],
-    );
-    if (rows.length === 0) return null;
-    return new PullLease(input.orm, input.connectorId, input.owner, rows[0].cursor ?? null, input.leaseMs, input.logger);
+    const taken = await takePullLease(backgroundEm(input.orm), { connectorId: input.connectorId, owner: input.owner }, input.leaseMs);
+    if (!taken) return null;
+    return new PullLease(input.orm, input.connectorId, input.owner, taken.cursor, input.leaseMs, input.logger);
   }
 
   /** Aborted when the lease is lost: the pass's HTTP requests are cancelled at once. */
@@ -70,34 +62,24 @@ export class PullLease {
   /** Saves where the next pass resumes, if this pass still holds the lease; throws `PullLeaseLost` otherwise. */
   async saveCursor(cursor: string | null): Promise<void> {
     this.signal.throwIfAborted();
-    await this.ownedUpdate(`cursor = ?, last_success_at = now()`, [cursor]);
+    this.owned(await savePullCursor(backgroundEm(this.orm), this, cursor));
   }
 
   /** Records a pass that read its feed to the end. */
   async succeeded(): Promise<void> {
     this.signal.throwIfAborted();
-    await this.ownedUpdate(`last_success_at = now()`, []);
+    this.owned(await recordPullSucceeded(backgroundEm(this.orm), this));
   }
 
   /** Ends the pass: stops renewing and lets the next pass start in `nextPassInMs`, in any process. */
   async release(nextPassInMs: number): Promise<void> {
     clearInterval(this.renewal);
-    await run(
-      backgroundEm(this.orm),
-      `update connector set pull_lease_owner = null, pull_lease_until = now() + cast(? as integer) * interval '1 millisecond'
-        where id = ? and pull_lease_owner = ?`,
-      [nextPassInMs, this.connectorId, this.owner],
-      'run',
-    );
+    await releasePullLease(backgroundEm(this.orm), this, nextPassInMs);
   }
 
-  private async ownedUpdate(assignments: string, params: unknown[]): Promise<void> {
-    const rows = await run<unknown[]>(
-      backgroundEm(this.orm),
-      `update connector set ${assignments} where id = ? and pull_lease_owner = ? returning id`,
-      [...params, this.connectorId, this.owner],
-    );
-    if (rows.length === 0) this.lose();
+  /** After an owned write: `held` false means the lease was taken over, and the pass stops. */
+  private owned(held: boolean): void {
+    if (!held) this.lose();
     this.signal.throwIfAborted();
   }
 
@@ -105,13 +87,7 @@ export class PullLease {
     if (this.renewing || this.lost) return;
     this.renewing = true;
     try {
-      const rows = await run<unknown[]>(
-        backgroundEm(this.orm),
-        `update connector set pull_lease_until = now() + cast(? as integer) * interval '1 millisecond'
-          where id = ? and pull_lease_owner = ? returning id`,
-        [this.leaseMs, this.connectorId, this.owner],
-      );
-      if (rows.length === 0) this.lose();
+      if (!(await renewPullLease(backgroundEm(this.orm), this, this.leaseMs))) this.lose();
     } catch (error) {
       // The next renewal tries again; if the lease runs out meanwhile, the owned writes refuse.
       this.logger.warn({ err: error, connectorId: this.connectorId }, 'renewing a pull lease failed');

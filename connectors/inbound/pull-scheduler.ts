@@ -11,7 +11,8 @@ import { openSqlPeer, type SqlPeer } from '../sql-peer.js';
 import { receiveRecord } from './receive-record.js';
 import { pullRestPages, type PullPage } from './rest-pull.js';
 import { pullSqlPages } from './sql-pull.js';
-import { backgroundEm, run } from '../background.js';
+import { backgroundEm } from '../background.js';
+import { recordInboundFailure } from './inbound-connector-store.js';
 import { PullLease } from './pull-lease.js';
 
 const DEFAULT_INTERVAL_MS = 5_000;
@@ -72,7 +73,7 @@ export function startPullScheduler(input: {
       } else {
         const message = (error as Error).message ?? String(error);
         logger.warn({ connector: connector.name, err: error }, 'pull pass failed');
-        await run(em, `update connector set last_failure_at = now(), last_error = ? where id = ?`, [message, connector.id], 'run').catch(() => {});
+        await recordInboundFailure(em, connector.id, message).catch(() => {});
       }
     } finally {
       const interval = (connector.config.intervalMs as number | undefined) ?? DEFAULT_INTERVAL_MS;

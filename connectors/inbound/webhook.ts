@@ -6,6 +6,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../domai
 import { isUuid } from '../../domain/connectors/uuid.js';
 import { Connector } from '../../entities/connector.js';
 import { sendRequestError } from '../../support/http-error.js';
+import { recordInboundSuccess } from './inbound-connector-store.js';
 import { receiveRecord, type InboundContext, type InboundOutcome } from './receive-record.js';
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -67,7 +68,7 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
       const results: InboundOutcome[] = [];
       // In order: a department's later change to a record must land after its earlier one.
       for (const record of records) results.push(await receiveRecord(em, connector, record, context));
-      await em.execute(`update connector set last_success_at = now() where id = ?`, [connector.id], 'run');
+      await recordInboundSuccess(em, connector.id);
       res.status(results.some((result) => result.status === 'REJECTED') ? 422 : 200).json({ results });
     } catch (error) {
       next(error);

@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
 import { chainHash, CURRENT_FORMAT, expectedHash, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
-import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
+import { lastStoredEntryRow, lockAccessLogAppends } from './access-log-store.js';
+import { storedEntry } from './stored-entry-row.js';
 
-/** Serialises appends across every hub instance on the database (pg_advisory_xact_lock key). */
-const ACCESS_LOG_LOCK = 7_203_411;
 const ROWS_PER_INSERT = 1_000;
 
 /**
@@ -24,10 +23,8 @@ export async function appendAccessLog(
 ): Promise<{ seq: string; hash: string; badTail: string | null } | null> {
   if (entries.length === 0) return null;
   return em.fork().transactional(async (tx) => {
-    await tx.execute(`select pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
-    const [tail] = await tx.execute<Array<{ position: string; hash: string } & Record<string, unknown>>>(
-      `select ${STORED_ENTRY_COLUMNS} from access_log_entry e order by e.seq desc limit 1`,
-    );
+    await lockAccessLogAppends(tx);
+    const tail = await lastStoredEntryRow(tx);
     let seq = tail ? BigInt(tail.position) : 0n;
     let previousHash = tail?.hash ?? GENESIS_HASH;
     const rows = entries.map((entry) => {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { CURRENT_FORMAT, expectedHash, GENESIS_HASH, LEGACY_FORMAT, type StoredAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
-import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
+import { entryBefore, hashAt, storedEntriesAfter } from './access-log-store.js';
 import { verifyCheckpoints, type CheckpointProblem, type CheckpointVerification } from './verify-checkpoints.js';
 
 export type AccessLogProblemKind = 'ALTERED' | 'REMOVED' | 'INSERTED' | 'FORGED_CHECKPOINT';
@@ -87,10 +87,7 @@ async function verifyChain(
 ): Promise<Omit<AccessLogVerification, 'checkpoints'>> {
   const from = BigInt(range.from ?? '1');
   const to = range.to ? BigInt(range.to) : null;
-  const [before] = await em.execute<Array<{ hash: string; format: number }>>(
-    'select hash, format from access_log_entry where seq < ? order by seq desc limit 1',
-    [from.toString()],
-  );
+  const before = await entryBefore(em, from.toString());
   let keyedSeen = before?.format === CURRENT_FORMAT;
   let legacyEntries = 0;
   let expectedPrevious = before?.hash ?? GENESIS_HASH;
@@ -180,22 +177,17 @@ async function verifyChain(
   }
 
   if (range.anchor) {
-    const [anchored] = await em.execute<Array<{ hash: string }>>('select hash from access_log_entry where seq = ?', [range.anchor.seq]);
-    if (!anchored) {
+    const anchored = await hashAt(em, range.anchor.seq);
+    if (anchored === undefined) {
       return result({ kind: 'REMOVED', seq: range.anchor.seq, message: `Entry ${range.anchor.seq}, verified before, is no longer in the log.` });
     }
-    if (anchored.hash !== range.anchor.hash) {
+    if (anchored !== range.anchor.hash) {
       return result({ kind: 'ALTERED', seq: range.anchor.seq, message: `Entry ${range.anchor.seq} no longer has the hash it had when verified before.` });
     }
   }
   return result(null);
 }
 
-async function loadChunk(em: EntityManager, after: bigint, to: bigint | null): Promise<StoredAccessLogEntry[]> {
-  const rows = await em.execute<Array<Record<string, unknown>>>(
-    `select ${STORED_ENTRY_COLUMNS}
-       from access_log_entry e where e.seq > ?${to === null ? '' : ' and e.seq <= ?'} order by e.seq limit ${CHUNK}`,
-    to === null ? [after.toString()] : [after.toString(), to.toString()],
-  );
-  return rows.map(storedEntry);
+function loadChunk(em: EntityManager, after: bigint, to: bigint | null): Promise<StoredAccessLogEntry[]> {
+  return storedEntriesAfter(em, after.toString(), to === null ? null : to.toString(), CHUNK);
 }

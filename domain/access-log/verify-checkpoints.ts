@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { EntityManager } from '@mikro-orm/sql';
+import { countEntriesUpTo, hashesAt, lastPosition } from './access-log-store.js';
 import { readCheckpointLine, type AccessLogCheckpoint } from './access-log-checkpoint.js';
 import type { AccessLogKey } from './access-log-key.js';
 
@@ -66,7 +67,7 @@ export async function verifyCheckpoints(
 ): Promise<CheckpointVerification> {
   const result: CheckpointVerification = { file, found: 0, checked: 0, foreign: 0, otherKey: 0, unreadable: 0, latest: null, problem: null };
   if (!(await exists(file))) return result;
-  const [{ tail }] = await em.execute<Array<{ tail: string | null }>>('select max(seq)::text as tail from access_log_entry');
+  const tail = await lastPosition(em);
   const logTail = tail === null ? 0n : BigInt(tail);
   const fail = (problem: Omit<CheckpointProblem, 'message'>, message: string) => {
     result.problem ??= { ...problem, message };
@@ -142,7 +143,7 @@ export async function verifyCheckpoints(
   // Entries removed and the rest renumbered would still leave some entry at the latest position.
   const latest = result.latest;
   if (latest && result.problem === null) {
-    const [{ count }] = await em.execute<Array<{ count: string }>>('select count(*)::text as count from access_log_entry where seq <= ?', [latest.seq]);
+    const count = await countEntriesUpTo(em, latest.seq);
     if (count !== latest.count) {
       fail(
         { kind: 'COUNT', line: latestLine, seq: latest.seq, at: latest.at },
@@ -151,14 +152,6 @@ export async function verifyCheckpoints(
     }
   }
   return result;
-}
-
-async function hashesAt(em: EntityManager, positions: string[]): Promise<Map<string, string>> {
-  const rows = await em.execute<Array<{ position: string; hash: string }>>(
-    `select e.seq::text as position, e.hash from access_log_entry e where e.seq in (${positions.map(() => '?').join(', ')})`,
-    positions,
-  );
-  return new Map(rows.map((row) => [row.position, row.hash]));
 }
 
 async function exists(file: string): Promise<boolean> {

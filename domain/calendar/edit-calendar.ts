@@ -4,6 +4,7 @@ import { actorName, type Principal } from '../auth/principal.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { isoWeekday, isPlainDate } from '../working-days.js';
 import { CALENDAR_DAY_KIND_LABELS, CalendarDayKind } from '../../entities/calendar-day-kind.js';
+import { insertCalendarDayIfAbsent } from './calendar-store.js';
 
 export interface CalendarDayInput {
   date: string;
@@ -33,12 +34,7 @@ export async function addCalendarDay(em: EntityManager, principal: Principal, in
     throw badUserInput('input.kind', `${date} is a weekday, a working day already; only a Saturday or Sunday can be a ${CALENDAR_DAY_KIND_LABELS.MAKEUP_WORKDAY} day`);
   }
   return em.transactional(async (tx) => {
-    const rows = await tx.execute<Array<{ date: string }>>(
-      `insert into calendar_day (date, kind, name, recorded_by, recorded_at) values (?, ?, ?, ?, now())
-       on conflict (date) do nothing returning date`,
-      [date, input.kind, name, actorName(principal)],
-    );
-    if (rows.length === 0) {
+    if (!(await insertCalendarDayIfAbsent(tx, { date, kind: input.kind, name }, actorName(principal)))) {
       const existing = await tx.findOneOrFail(CalendarDay, { date });
       throw conflict('input.date', `${date} is already in the calendar as ${existing.name} (${existing.kind}); remove it first to change it`, {
         kind: existing.kind,

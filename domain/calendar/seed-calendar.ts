@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { availableCalendarYears, defaultCalendarEntries } from '../holiday-calendar.js';
 import { todayInShanghai } from '../working-days.js';
 import { CalendarDayKind } from '../../entities/calendar-day-kind.js';
+import { calendarYears, insertPublishedCalendarDays } from './calendar-store.js';
 
 export interface CalendarSeeding {
   /** Years entered now from the published arrangement. */
@@ -20,20 +21,15 @@ export interface CalendarSeeding {
  */
 export async function seedCalendar(em: EntityManager, today: string = todayInShanghai()): Promise<CalendarSeeding> {
   const year = Number(today.slice(0, 4));
-  const rows = await em.execute<Array<{ year: number }>>(`select distinct extract(year from date)::int as year from calendar_day`);
-  const present = new Set(rows.map((row) => Number(row.year)));
+  const present = await calendarYears(em);
   const available = availableCalendarYears();
   const toSeed = available.filter((candidate) => !present.has(candidate));
   const unavailable = [year - 1, year, year + 1].filter((candidate) => !present.has(candidate) && !available.includes(candidate));
   const entries = defaultCalendarEntries(toSeed);
   if (entries.length > 0) {
-    // One statement; ON CONFLICT makes two instances starting at once harmless.
-    await em.execute(
-      `insert into calendar_day (date, kind, name, recorded_by, recorded_at)
-       select e.date::date, e.kind, e.name, 'chinese-days', now()
-         from jsonb_to_recordset(?::jsonb) as e(date text, kind text, name text)
-       on conflict (date) do nothing`,
-      [JSON.stringify(entries.map((entry) => ({ ...entry, kind: entry.kind as CalendarDayKind })))],
+    await insertPublishedCalendarDays(
+      em,
+      entries.map((entry) => ({ ...entry, kind: entry.kind as CalendarDayKind })),
     );
   }
   return { seeded: toSeed, unavailable };

@@ -6,8 +6,7 @@ import { addCalendarDays, todayInShanghai } from '../working-days.js';
 import type { CaseChannel } from '../../entities/case-channel.js';
 import { checkDate } from './case-input.js';
 import { departmentScope } from './case-scope.js';
-import { DECIDED_CASE_STATUSES, RUNNING_CASE_STATUSES } from './case-status.js';
-import { CaseStatus } from '../../entities/case-status.js';
+import { caseFiguresByDepartment, type CaseFiguresRow } from './case-stats-store.js';
 
 export interface CaseStatsFilter {
   /** First day counted, inclusive: acceptances by acceptance date, decisions by decision date. */
@@ -62,20 +61,7 @@ export interface CaseStats extends CaseFigures {
   byDepartment: DepartmentCaseFigures[];
 }
 
-interface Row {
-  department_code: string;
-  department_name: string;
-  accepted: number;
-  completed: number;
-  on_time: number;
-  early: number;
-  overdue: number;
-  overdue_at_end: number;
-  days_taken: number;
-  legal_days: number;
-}
-
-type Sums = Omit<Row, 'department_code' | 'department_name'>;
+type Sums = Omit<CaseFiguresRow, 'department_code' | 'department_name'>;
 
 /**
  * The headline figures of the annual reports, computed by the database in one statement grouped
@@ -93,56 +79,18 @@ export async function caseStats(em: EntityManager, principal: Principal, filter:
   if (to < from) throw badUserInput('filter.to', `${to} is before ${from}`);
   const departmentCode = departmentScope(principal, filter.departmentCode, 'filter.departmentCode');
 
-  const decided = DECIDED_CASE_STATUSES.map((status) => `'${status}'`).join(', ');
-  const running = RUNNING_CASE_STATUSES.map((status) => `'${status}'`).join(', ');
   // A due date has passed when it is before today; the end of the period counts as its last day passed.
   const overdueBefore = to < today ? addCalendarDays(to, 1) : today;
-  const decidedIn = `c.status in (${decided}) and c.completed_on between :from and :to`;
-  const openOverdueIn = `c.status in (${running}) and c.due_on between :from and :to and c.due_on < :overdueBefore`;
-  // At the end of the period: accepted, not yet decided, not withdrawn, clock not stopped, due date passed.
-  const backlogAtEnd = `c.accepted_on <= :to and c.due_on < :overdueBefore
-    and (c.completed_on is null or c.completed_on > :to)
-    and not exists (select 1 from case_status_change h
-                     where h.service_case_id = c.id and h.to_status = '${CaseStatus.WITHDRAWN}' and h.changed_at < :endInstant)
-    and not exists (select 1 from jsonb_array_elements(c.suspensions) s
-                     where (s->>'from')::date <= :to and coalesce((s->>'to')::date, 'infinity'::date) >= :to)`;
-  const conditions = [`(c.accepted_on between :from and :to or c.completed_on between :from and :to or (${backlogAtEnd}))`];
-  const params: Record<string, unknown> = { from, to, overdueBefore, endInstant: `${addCalendarDays(to, 1)}T00:00:00+08:00` };
-  if (departmentCode) {
-    conditions.push('d.code = :departmentCode');
-    params.departmentCode = departmentCode;
-  }
-  if (filter.divisionCode) {
-    conditions.push('c.division_code like :division');
-    params.division = `${divisionPrefix(filter.divisionCode, 'filter.divisionCode')}%`;
-  }
-  if (filter.matterCode) {
-    conditions.push('c.matter_code = :matterCode');
-    params.matterCode = filter.matterCode;
-  }
-  if (filter.channel) {
-    conditions.push('c.channel = :channel');
-    params.channel = filter.channel;
-  }
-  const { sql, values } = positional(
-    `select d.code as department_code, d.name as department_name,
-            count(*) filter (where c.accepted_on between :from and :to)::int as accepted,
-            count(*) filter (where ${decidedIn})::int as completed,
-            count(*) filter (where ${decidedIn} and c.completed_on <= c.due_on)::int as on_time,
-            count(*) filter (where ${decidedIn} and (c.working_days_taken < c.promised_limit_days
-                                                     or (c.promised_limit_days = 0 and c.completed_on = c.accepted_on)))::int as early,
-            (count(*) filter (where ${decidedIn} and c.completed_on > c.due_on)
-              + count(*) filter (where ${openOverdueIn}))::int as overdue,
-            count(*) filter (where ${backlogAtEnd})::int as overdue_at_end,
-            coalesce(sum(c.working_days_taken) filter (where ${decidedIn}), 0)::int as days_taken,
-            coalesce(sum(c.legal_limit_days) filter (where ${decidedIn}), 0)::int as legal_days
-       from service_case c join department d on d.id = c.department_id
-      where ${conditions.join(' and ')}
-      group by d.code, d.name
-      order by d.code`,
-    params,
-  );
-  const rows = (await em.execute<Row[]>(sql, values)).map(numeric);
+  const rows = await caseFiguresByDepartment(em, {
+    from,
+    to,
+    overdueBefore,
+    endInstant: `${addCalendarDays(to, 1)}T00:00:00+08:00`,
+    departmentCode,
+    divisionPrefix: filter.divisionCode ? divisionPrefix(filter.divisionCode, 'filter.divisionCode') : null,
+    matterCode: filter.matterCode ?? null,
+    channel: filter.channel ?? null,
+  });
   const total = rows.reduce<Sums>(
     (sum, row) => ({
       accepted: sum.accepted + row.accepted,
@@ -208,29 +156,4 @@ function summaryOf(figures: Omit<CaseFigures, 'summary'>): string {
 export function roundRatio(part: number, whole: number, places: number): number {
   const factor = 10 ** places;
   return Math.round((part * factor) / whole) / factor;
-}
-
-function numeric(row: Row): Row {
-  return {
-    ...row,
-    accepted: Number(row.accepted),
-    completed: Number(row.completed),
-    on_time: Number(row.on_time),
-    early: Number(row.early),
-    overdue: Number(row.overdue),
-    overdue_at_end: Number(row.overdue_at_end),
-    days_taken: Number(row.days_taken),
-    legal_days: Number(row.legal_days),
-  };
-}
-
-/** Named parameters (readable in a long statement) to the driver's positional `?`. */
-export function positional(sql: string, params: Record<string, unknown>): { sql: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const text = sql.replace(/(?<!:):([a-zA-Z]\w*)/g, (_match, name: string) => {
-    if (!(name in params)) throw new Error(`no value for :${name}`);
-    values.push(params[name]);
-    return '?';
-  });
-  return { sql: text, values };
 }

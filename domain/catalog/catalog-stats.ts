@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { MATTER_CATEGORIES, MATTER_CATEGORY_LABELS, type MatterCategory } from '../../entities/matter-category.js';
+import { matterCountsInForce } from './catalog-stats-store.js';
 
 export interface CategoryCount {
   category: MatterCategory;
@@ -30,14 +31,7 @@ export interface CatalogStats {
  * and the sentence they write them in (共 N 项：行政许可 12 项、行政处罚 30 项 …). One grouped query.
  */
 export async function catalogStats(em: EntityManager, asOf: string): Promise<CatalogStats> {
-  const rows = await em.execute<Array<{ category: MatterCategory; department_id: string; department_code: string; count: number }>>(
-    `select v.category, v.department_id, d.code as department_code, count(*)::int as count
-       from matter_version v join department d on d.id = v.department_id
-      where v.valid_from <= ? and (v.valid_until is null or v.valid_until > ?) and v.status = 'IN_FORCE'
-      group by v.category, v.department_id, d.code
-      order by d.code`,
-    [asOf, asOf],
-  );
+  const rows = await matterCountsInForce(em, asOf);
   const departments = new Map<string, { code: string; counts: Map<MatterCategory, number> }>();
   const overall = new Map<MatterCategory, number>();
   for (const row of rows) {

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { CircuitState } from '../../entities/circuit-state.js';
-import { ConnectorDirection } from '../../entities/connector-kind.js';
-import { DeliveryStatus } from '../../entities/delivery-status.js';
+import { connectorFigureRows } from './connector-figures-store.js';
 
 /**
  * Where an outbound connector stands, read from live state in one query: its deliveries as they
@@ -29,51 +28,13 @@ export interface ConnectorFigures {
   consecutiveFailures: number;
 }
 
-interface FiguresRow {
-  id: string;
-  name: string;
-  enabled: boolean;
-  backlog: string | null;
-  in_flight: string | null;
-  stalled: string | null;
-  retrying: string | null;
-  dead: string | null;
-  delivered: string | null;
-  oldest: Date | string | null;
-  circuit_state: CircuitState;
-  circuit_opened_at: Date | string | null;
-  circuit_probe_at: Date | string | null;
-  consecutive_failures: number;
-}
 
 const date = (value: Date | string | null) => (value == null ? null : new Date(value));
 
 /** The figures of the given connectors (in that order), or of every outbound connector. */
 export async function connectorFigures(em: EntityManager, connectorIds?: readonly string[], loggerContext?: Record<string, unknown>): Promise<ConnectorFigures[]> {
   if (connectorIds && connectorIds.length === 0) return [];
-  const rows = (await em.execute(
-    `select c.id, c.name, c.enabled, c.circuit_state, c.circuit_opened_at, c.circuit_probe_at, c.consecutive_failures,
-            f.backlog, f.in_flight, f.stalled, f.retrying, f.dead, f.delivered, f.oldest
-       from connector c
-       left join (
-         select connector_id,
-                count(*) filter (where status in ('${DeliveryStatus.PENDING}', '${DeliveryStatus.IN_FLIGHT}')) as backlog,
-                count(*) filter (where status = '${DeliveryStatus.IN_FLIGHT}' and lease_expires_at >= now()) as in_flight,
-                count(*) filter (where status = '${DeliveryStatus.IN_FLIGHT}' and lease_expires_at < now()) as stalled,
-                count(*) filter (where status = '${DeliveryStatus.PENDING}' and failing_since is not null) as retrying,
-                count(*) filter (where status = '${DeliveryStatus.DEAD}') as dead,
-                count(*) filter (where status = '${DeliveryStatus.DELIVERED}') as delivered,
-                min(created_at) filter (where status in ('${DeliveryStatus.PENDING}', '${DeliveryStatus.IN_FLIGHT}')) as oldest
-           from delivery
-          ${connectorIds ? `where connector_id in (${connectorIds.map(() => '?').join(', ')})` : ''}
-          group by connector_id
-       ) f on f.connector_id = c.id
-      where ${connectorIds ? `c.id in (${connectorIds.map(() => '?').join(', ')})` : `c.direction = '${ConnectorDirection.OUT}'`}
-      order by c.name`,
-    connectorIds ? [...connectorIds, ...connectorIds] : [],
-    'all',
-    loggerContext,
-  )) as FiguresRow[];
+  const rows = await connectorFigureRows(em, connectorIds, loggerContext);
   const figures = rows.map(
     (row): ConnectorFigures => ({
       connectorId: row.id,

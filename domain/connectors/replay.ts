@@ -5,23 +5,15 @@ import { Delivery } from '../../entities/delivery.js';
 import { conflict, notFound } from '../errors.js';
 import { requeueReceipt } from '../registration/receipt-transitions.js';
 import { DeliveryStatus } from '../../entities/delivery-status.js';
+import { requeueDeadLetters, requeueDelivery, type RequeuedDeliveryRow } from './replay-store.js';
 import { isUuid } from './uuid.js';
 
 /**
- * Puts deliveries back in the queue with a fresh attempt budget; their history is kept. The
- * event keeps its id, so a receiver that did get it before drops the resend. Receipts that were
- * FAILED go back to PENDING.
+ * After deliveries went back in the queue with a fresh attempt budget (replay-store.ts), their
+ * receipts that were FAILED go back to PENDING. The event keeps its id, so a receiver that did
+ * get it before drops the resend. Returns how many deliveries were requeued.
  */
-async function requeue(tx: EntityManager, where: string, params: unknown[]): Promise<number> {
-  const rows = (await tx.execute(
-    `update delivery d
-        set status = '${DeliveryStatus.PENDING}', attempts = 0, next_attempt_at = now(), lease_expires_at = null, failing_since = null,
-            claim_token = null, updated_at = now()
-       from outbox_event e
-      where e.id = d.event_id and ${where}
-      returning d.id, e.department_id, e.payload->>'registrationId' as registration_id`,
-    params,
-  )) as Array<{ id: string; department_id: string; registration_id: string | null }>;
+async function requeueReceiptsOf(tx: EntityManager, rows: readonly RequeuedDeliveryRow[]): Promise<number> {
   for (const row of rows) {
     if (!isUuid(row.registration_id)) continue;
     await requeueReceipt(tx, row.registration_id, row.department_id);
@@ -37,7 +29,7 @@ export async function replayDelivery(em: EntityManager, id: string): Promise<Del
     if (delivery.status === DeliveryStatus.PENDING || delivery.status === DeliveryStatus.IN_FLIGHT) {
       throw conflict('id', `delivery ${id} is ${delivery.status} already; only DEAD or DELIVERED ones are replayed`);
     }
-    await requeue(tx, 'd.id = ?', [id]);
+    await requeueReceiptsOf(tx, await requeueDelivery(tx, id));
     await tx.refresh(delivery);
     return delivery;
   });
@@ -47,6 +39,6 @@ export async function replayDelivery(em: EntityManager, id: string): Promise<Del
 export async function replayDeadLetters(em: EntityManager, connectorId: string): Promise<number> {
   return em.transactional(async (tx) => {
     if (!isUuid(connectorId) || !(await tx.count(Connector, { id: connectorId }))) throw notFound('connectorId', `no connector ${connectorId}`);
-    return requeue(tx, `d.connector_id = ? and d.status = '${DeliveryStatus.DEAD}'`, [connectorId]);
+    return requeueReceiptsOf(tx, await requeueDeadLetters(tx, connectorId));
   });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { addCalendarDays, todayInShanghai } from '../working-days.js';
+import { licencesIssuedByType } from './licence-store.js';
 
 export interface LicenceCounts {
   date: string;
@@ -10,12 +11,7 @@ export interface LicenceCounts {
 
 /** Licences issued on one Beijing-time day, counted by the database. */
 export async function countLicencesIssued(em: EntityManager, date: string = todayInShanghai()): Promise<LicenceCounts> {
-  const rows = await em.execute<Array<{ licence_type_code: string; count: string }>>(
-    `select licence_type_code, count(*)::text as count from licence
-      where issued_at >= ?::timestamptz and issued_at < ?::timestamptz
-      group by licence_type_code order by licence_type_code`,
-    [`${date}T00:00:00+08:00`, `${addCalendarDays(date, 1)}T00:00:00+08:00`],
-  );
+  const rows = await licencesIssuedByType(em, `${date}T00:00:00+08:00`, `${addCalendarDays(date, 1)}T00:00:00+08:00`);
   const issuedByType = rows.map((row) => ({ licenceTypeCode: row.licence_type_code, count: Number(row.count) }));
   return { date, issued: issuedByType.reduce((sum, row) => sum + row.count, 0), issuedByType };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { composeUscc, USCC_ALPHABET } from '../uscc.js';
 import { usccOrganisationType } from './uscc-organisation-type.js';
 import { type EnterpriseKind } from '../../entities/enterprise-kind.js';
+import { nextOrganisationCodeSerial } from './registration-store.js';
 
 /**
  * Organisation-code bodies issued by market regulation since 2015 begin with `MA`; the six
@@ -13,12 +14,12 @@ const BODY_DIGITS = 6;
 const CAPACITY = USCC_ALPHABET.length ** BODY_DIGITS;
 
 export async function allocateUscc(em: EntityManager, authorityDivisionCode: string, kind: EnterpriseKind): Promise<string> {
-  const [row] = await em.execute<Array<{ next: string }>>(`select nextval('organisation_code_body_seq')::text as next`);
+  const serial = await nextOrganisationCodeSerial(em);
   return composeUscc({
     authority: '9',
     type: usccOrganisationType(kind),
     divisionCode: authorityDivisionCode,
-    organisationCodeBody: BODY_PREFIX + encodeSerial(Number(row.next)),
+    organisationCodeBody: BODY_PREFIX + encodeSerial(Number(serial)),
   });
 }
 

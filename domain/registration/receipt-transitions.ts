@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { RegistrationReceipt } from '../../entities/registration-receipt.js';
 import { DeliveryStatus } from '../../entities/delivery-status.js';
 import { ReceiptStatus } from '../../entities/registration-kind.js';
+import { resetReceiptStatus, setReceiptStatus, setWaitingReceiptsStatus } from './receipt-store.js';
 
 /**
  * The one owner of a registration receipt's status, as case-transitions.ts and
@@ -13,7 +13,7 @@ import { ReceiptStatus } from '../../entities/registration-kind.js';
  * and nothing moves it back from there except a new acknowledgement; an operator's replay puts a
  * FAILED one back to PENDING.
  *
- * Moves run as guarded UPDATEs (`… and status in (from)`) rather than through the unit of work:
+ * Moves run as guarded UPDATEs (`… and status in (from)`, receipt-store.ts) rather than through the unit of work:
  * the delivery workers move many receipts per claim, concurrently, and a guard in the statement
  * cannot be overtaken by a stale read.
  */
@@ -25,25 +25,9 @@ export const RECEIPT_MOVES_FROM: Record<ReceiptStatus, readonly ReceiptStatus[]>
   [ReceiptStatus.ACKNOWLEDGED]: Object.values(ReceiptStatus),
 };
 
-const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
-
-const table = (em: EntityManager) => em.getMetadata().find(RegistrationReceipt)!.tableName;
-const from = (to: ReceiptStatus) => RECEIPT_MOVES_FROM[to].map(() => '?').join(', ');
-
-/** Runs in the caller's transaction and logger context; returns the rows changed. */
-async function move(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const result = (await em.execute(sql, params, 'run', em.getLoggerContext())) as { affectedRows?: number };
-  return result.affectedRows ?? 0;
-}
-
 /** One receipt to `to`, with its error and next attempt, if its status allows the move. */
 function moveReceipt(em: EntityManager, registrationId: string, departmentId: string, to: ReceiptStatus, error: string | null, nextAttemptAt: Date | null): Promise<number> {
-  return move(
-    em,
-    `update ${table(em)} set status = ?, last_error = ?, next_attempt_at = ?, updated_at = now()
-      where registration_id = ? and department_id = ? and status in (${from(to)})`,
-    [to, error, nextAttemptAt, registrationId, departmentId, ...RECEIPT_MOVES_FROM[to]],
-  );
+  return setReceiptStatus(em, { registrationId, departmentId }, to, RECEIPT_MOVES_FROM[to], error, nextAttemptAt);
 }
 
 /** A delivery to the department's system ended so: the receipt follows it. */
@@ -59,18 +43,7 @@ export function followDelivery(em: EntityManager, registrationId: string, depart
  * the department's error and the next probe as the earliest next attempt.
  */
 export function retryWaitingOnOpenCircuit(em: EntityManager, connectorId: string, error: string | null, probeAt: Date): Promise<number> {
-  return move(
-    em,
-    `update ${table(em)} r
-        set status = ?, last_error = ?, next_attempt_at = greatest(d.next_attempt_at, ?), updated_at = now()
-       from delivery d
-       join outbox_event e on e.id = d.event_id
-      where d.connector_id = ? and d.status = '${DeliveryStatus.PENDING}'
-        and r.department_id = e.department_id
-        and r.registration_id = case when e.payload->>'registrationId' ~ ${UUID_TEXT} then (e.payload->>'registrationId')::uuid end
-        and r.status in (${from(ReceiptStatus.RETRYING)})`,
-    [ReceiptStatus.RETRYING, error, probeAt, connectorId, ...RECEIPT_MOVES_FROM[ReceiptStatus.RETRYING]],
-  );
+  return setWaitingReceiptsStatus(em, connectorId, ReceiptStatus.RETRYING, RECEIPT_MOVES_FROM[ReceiptStatus.RETRYING], error, probeAt);
 }
 
 /** The department confirmed it took the registration into its own system; 0 when it was never handed to it. */
@@ -80,9 +53,5 @@ export function acknowledgeReceipt(em: EntityManager, registrationId: string, de
 
 /** An operator replayed the delivery: a FAILED receipt waits again. */
 export function requeueReceipt(em: EntityManager, registrationId: string, departmentId: string): Promise<number> {
-  return move(
-    em,
-    `update ${table(em)} set status = ?, updated_at = now() where registration_id = ? and department_id = ? and status in (${from(ReceiptStatus.PENDING)})`,
-    [ReceiptStatus.PENDING, registrationId, departmentId, ...RECEIPT_MOVES_FROM[ReceiptStatus.PENDING]],
-  );
+  return resetReceiptStatus(em, { registrationId, departmentId }, ReceiptStatus.PENDING, RECEIPT_MOVES_FROM[ReceiptStatus.PENDING]);
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { addCalendarDays, todayInShanghai } from '../working-days.js';
 import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { RegistrationKind } from '../../entities/registration-kind.js';
+import { registrationsByKind } from './registration-store.js';
 
 export interface RegistrationCounts {
   /** The day counted, in Asia/Shanghai. */
@@ -16,13 +17,7 @@ export interface RegistrationCounts {
 
 /** Registration acts of one Beijing-time day, counted by the database. */
 export async function countRegistrations(em: EntityManager, date: string = todayInShanghai()): Promise<RegistrationCounts> {
-  const rows = await em.execute<Array<{ registration_kind: RegistrationKind; enterprise_kind: EnterpriseKind; count: string }>>(
-    `select r.kind as registration_kind, e.kind as enterprise_kind, count(*)::text as count
-       from registration r join enterprise e on e.id = r.enterprise_id
-      where r.registered_at >= ?::timestamptz and r.registered_at < ?::timestamptz
-      group by r.kind, e.kind`,
-    [`${date}T00:00:00+08:00`, `${addCalendarDays(date, 1)}T00:00:00+08:00`],
-  );
+  const rows = await registrationsByKind(em, `${date}T00:00:00+08:00`, `${addCalendarDays(date, 1)}T00:00:00+08:00`);
   const total = (kind: RegistrationKind) =>
     rows.filter((row) => row.registration_kind === kind).reduce((sum, row) => sum + Number(row.count), 0);
   return {

@@ -7,7 +7,7 @@ import { reportSummary } from './report-phrasing.js';
 import { REPORT_LINES } from './trade-category.js';
 import { TRADE_CATEGORY_LABELS, TradeCategory } from '../../entities/trade-category.js';
 import { checkFilterDate } from './trade-input.js';
-import { TradeStatus } from '../../entities/trade-status.js';
+import { awardedTradeSumsByCategory, type AwardedTradeSumsRow } from './trade-stats-store.js';
 
 export interface TradeStatsFilter {
   /** First deal date counted, inclusive. */
@@ -52,16 +52,8 @@ export interface TradeStats extends TradeTotals {
   summary: string;
 }
 
-interface Row {
-  category: TradeCategory;
-  count: number;
-  total_deal: string;
-  total_budget: string | null;
-  deal_against_budget: string | null;
-  total_reserve: string | null;
-  deal_against_reserve: string | null;
-}
 
+type Row = AwardedTradeSumsRow;
 type Sums = Omit<Row, 'category'>;
 
 /**
@@ -73,29 +65,12 @@ export async function tradeStats(em: EntityManager, filter: TradeStatsFilter): P
   const from = checkFilterDate(filter.from, 'filter.from');
   const to = checkFilterDate(filter.to, 'filter.to');
   if (to < from) throw badUserInput('filter.to', `${to} is before ${from}`);
-  const conditions = [`status = ?`, `deal_on >= ?`, `deal_on <= ?`];
-  const params: unknown[] = [TradeStatus.AWARDED, from, to];
-  if (filter.divisionCode) {
-    conditions.push(`division_code like ?`);
-    params.push(`${divisionPrefix(filter.divisionCode, 'filter.divisionCode')}%`);
-  }
-  if (filter.categories && filter.categories.length > 0) {
-    conditions.push(`category in (${filter.categories.map(() => '?').join(', ')})`);
-    params.push(...filter.categories);
-  }
-  const rows = await em.execute<Row[]>(
-    `select category,
-            count(*)::int as count,
-            sum(deal_amount)::text as total_deal,
-            sum(budget)::text as total_budget,
-            (sum(deal_amount) filter (where budget is not null))::text as deal_against_budget,
-            sum(reserve_price)::text as total_reserve,
-            (sum(deal_amount) filter (where reserve_price is not null))::text as deal_against_reserve
-       from trade
-      where ${conditions.join(' and ')}
-      group by category`,
-    params,
-  );
+  const rows = await awardedTradeSumsByCategory(em, {
+    from,
+    to,
+    divisionPrefix: filter.divisionCode ? divisionPrefix(filter.divisionCode, 'filter.divisionCode') : null,
+    categories: filter.categories ?? [],
+  });
   const byCategory = new Map(rows.map((row) => [row.category, row]));
   const present = Object.values(TradeCategory).filter((category) => byCategory.has(category));
 

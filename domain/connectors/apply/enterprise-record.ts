@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
-import { v7 as uuidv7 } from 'uuid';
 import { Enterprise } from '../../../entities/enterprise.js';
 import { SourcedRecord, type FieldSource } from '../../../entities/connector-sourced-record.js';
 import type { InboundApplier } from './inbound-application.js';
 import { InboundRefusal } from './inbound-refusal.js';
+import { ensureSourcedRecord } from './sourced-record-store.js';
 
 /**
  * What the tax, social-insurance and statistics systems know about a registered enterprise. The
@@ -14,13 +14,7 @@ export const applyEnterpriseRecord: InboundApplier = async ({ tx, connector, sou
   if (!(await tx.count(Enterprise, { uscc: key }))) {
     throw new InboundRefusal(`key: no enterprise ${key} is in the registry; a department's records follow the registration it was handed`);
   }
-  await tx.execute(
-    `insert into sourced_record (id, record_type, natural_key, fields, sources, updated_at) values (?, 'enterprise', ?, '{}', '{}', now())
-     on conflict (record_type, natural_key) do nothing`,
-    [uuidv7(), key],
-    'run',
-    tx.getLoggerContext(),
-  );
+  await ensureSourcedRecord(tx, 'enterprise', key);
   const sourced = await tx.findOneOrFail(SourcedRecord, { recordType: 'enterprise', naturalKey: key }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const at = new Date().toISOString();
   const sources: Record<string, FieldSource> = { ...sourced.sources };

@@ -1,0 +1,64 @@
+import type { EntityClass, EntityManager } from '@mikro-orm/sql';
+
+/**
+ * The one way the hub runs SQL of its own, for the statements the unit of work cannot say (guarded
+ * UPDATEs, SKIP LOCKED claims, grouped counts, sequences). Each is a named function in a
+ * `*-store.ts` file beside its feature; those functions run it through here, and nothing else
+ * calls `em.execute`. A test (tests/architecture/raw-sql-in-stores.test.ts) keeps it so.
+ *
+ * Everything goes through `em.execute` with the EntityManager's own logger context, because:
+ * - the statement joins the caller's transaction (a `tx` of `em.transactional`, or the
+ *   transaction context the EntityManager resolves to);
+ * - it is logged like the ORM's own statements, or not at all under background work's quiet
+ *   context (connectors/background.ts); `em.execute` without a context ignores the
+ *   EntityManager's and always logs. The tests that count a request's statements read that log.
+ *
+ * MikroORM formats the `?` parameters into the SQL text before sending it. That is right for the
+ * handful of values these statements carry; a statement passing thousands of rows would be
+ * parsed and logged as one huge text, so the registry import streams its rows by COPY instead.
+ */
+type LoggerContext = Record<string, unknown>;
+
+/** The table an entity is stored in, as its metadata names it. */
+export function tableOf(em: EntityManager, entity: EntityClass<object>): string {
+  const meta = em.getMetadata().find(entity);
+  if (!meta) throw new Error(`${entity.name} is not a registered entity`);
+  return meta.tableName;
+}
+
+/** The tables of several entities at once, under the names the statement uses: `tablesOf(em, { delivery: Delivery })`. */
+export function tablesOf<Name extends string>(em: EntityManager, entities: Record<Name, EntityClass<object>>): Record<Name, string> {
+  const tables = {} as Record<Name, string>;
+  for (const name of Object.keys(entities) as Name[]) tables[name] = tableOf(em, entities[name]);
+  return tables;
+}
+
+/** Runs an INSERT, UPDATE or DELETE (or a lock); returns the rows it changed. */
+export async function runStatement(em: EntityManager, sql: string, params: readonly unknown[] = [], loggerContext: LoggerContext = em.getLoggerContext()): Promise<number> {
+  const result = (await em.execute(sql, [...params], 'run', loggerContext)) as { affectedRows?: number };
+  return result.affectedRows ?? 0;
+}
+
+/** Runs a SELECT, or a write with RETURNING, and gives its rows as `Row` (column names as the SQL spells them). */
+export async function selectRows<Row extends object>(em: EntityManager, sql: string, params: readonly unknown[] = [], loggerContext: LoggerContext = em.getLoggerContext()): Promise<Row[]> {
+  return (await em.execute(sql, [...params], 'all', loggerContext)) as Row[];
+}
+
+/** One round trip to the database (`select 1`): readiness asks it before anything else. */
+export async function pingDatabase(em: EntityManager): Promise<void> {
+  await selectRows(em, 'select 1');
+}
+
+/**
+ * Named parameters (`:today`) to the positional ones `em.execute` takes, in order of appearance
+ * (a name used twice is passed twice). `::` casts are left alone.
+ */
+export function positional(sql: string, params: Record<string, unknown>): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const text = sql.replace(/(?<!:):([a-zA-Z]\w*)/g, (_match, name: string) => {
+    if (!(name in params)) throw new Error(`no value for :${name}`);
+    values.push(params[name]);
+    return '?';
+  });
+  return { sql: text, values };
+}
