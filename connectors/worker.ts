@@ -6,7 +6,7 @@ import { payloadFor } from '../domain/connectors/outbound-payload.js';
 import { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import type { Logger } from '../support/logger.js';
 import { backgroundEm } from './background.js';
-import { claimDeliveries, releaseClaims, renewLeases } from './delivery-claims.js';
+import { claimDeliveries, releaseClaims, renewLeases } from './delivery-claims-store.js';
 import { recordAttempt, type AttemptResult, type RecordedAttempt } from './attempt-record.js';
 import { FanOutState, fanOutEvents } from './fan-out.js';
 import type { ConnectorMetrics } from './metrics.js';

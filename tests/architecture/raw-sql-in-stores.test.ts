@@ -21,12 +21,11 @@ const EXCEPTIONS: Record<string, string> = {
   'domain/sql-statements.ts': 'the shared helper every store runs its statements through',
   'connectors/sql-peer.ts': "SQL against a department's own database (MySQL or PostgreSQL): a connector transport, not the hub's repository",
   'connectors/inbound/sql-pull.ts': "reads a department's own table through its SQL peer: a connector transport, not the hub's repository",
-  'connectors/delivery-claims.ts':
-    'already one feature of named statements (claimDeliveries, renewLeases, releaseClaims) through the shared helper; renaming it is left to the file moves under way',
 };
 /** Folders rewritten elsewhere, with their own rules. */
 const EXCEPTED_FOLDERS: Record<string, string> = {
-  'domain/registration/import/': 'the registry import streams rows by COPY through the driver, with its own staging SQL',
+  'domain/registration/import/':
+    "the registry import streams rows by COPY on a connection of its own and binds its JSON batches as parameters (em.execute would inline them into the SQL text): its statements are registry-staging.ts's",
 };
 
 const SQL_PATTERNS: Array<[string, RegExp]> = [

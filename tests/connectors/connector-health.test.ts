@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backgroundEm } from '../../connectors/background.js';
-import { claimDeliveries } from '../../connectors/delivery-claims.js';
+import { claimDeliveries } from '../../connectors/delivery-claims-store.js';
 import { fanOutEvents } from '../../connectors/fan-out.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
