@@ -11,7 +11,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks what is unused on purpose (a destructured field left out, a required parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   // Build, start and benchmark scripts run on Node.
@@ -20,7 +23,10 @@ export default tseslint.config(
   // by <script> (server/package-file.ts serves them from node_modules).
   {
     files: ['console/**/*.js', 'dashboard/**/*.js'],
-    languageOptions: { globals: { ...globals.browser, graphqlWs: 'readonly', qrcode: 'readonly', echarts: 'readonly' }, sourceType: 'module' },
+    languageOptions: {
+      globals: { ...globals.browser, graphqlWs: 'readonly', qrcode: 'readonly', echarts: 'readonly' },
+      sourceType: 'module',
+    },
   },
   // Tests read response bodies whose shape the assertions check.
   { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

@@ -48,31 +48,73 @@ export async function bulkImport(): Promise<ScenarioResult> {
       [...IMPORTER_FLAGS, `--import=${COUNTER}`, IMPORTER, file, '--department', 'SCJG', '--json'],
       { DATABASE_URL: database.url, STATEMENT_COUNT_FILE: countFile, LOG_LEVEL: 'warn' },
     );
-    const report = JSON.parse(hub.stdout.trim().split('\n').at(-1)!) as { read: number; imported: number; rejected: number; committed: boolean; errors: unknown[] };
-    const statements = (JSON.parse(await readFile(countFile, 'utf8')) as { statements: number; recent: string[] });
-    const hubRows = await count(database.url, 'select count(*)::int as n from enterprise where registering_authority_id = (select id from department where code = $1)', ['SCJG']);
+    const report = JSON.parse(hub.stdout.trim().split('\n').at(-1)!) as {
+      read: number;
+      imported: number;
+      rejected: number;
+      committed: boolean;
+      errors: unknown[];
+    };
+    const statements = JSON.parse(await readFile(countFile, 'utf8')) as { statements: number; recent: string[] };
+    const hubRows = await count(
+      database.url,
+      'select count(*)::int as n from enterprise where registering_authority_id = (select id from department where code = $1)',
+      ['SCJG'],
+    );
 
     // The physical limit: psql's \copy of the same file into a plain table of the same columns.
-    await query(database.url, `create table registry_copy (uscc varchar(18), name varchar(100), kind text, legal_representative varchar(50),
+    await query(
+      database.url,
+      `create table registry_copy (uscc varchar(18), name varchar(100), kind text, legal_representative varchar(50),
       registered_capital_wan_yuan numeric(20,6), address varchar(200), division_code varchar(6), industry_code varchar(5),
-      business_scope text, established_on date, status text)`);
-    const copy = await measureProcess(database.name, [], {}, 'psql', [database.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy registry_copy from '${file}' with (format csv, header true)`]);
+      business_scope text, established_on date, status text)`,
+    );
+    const copy = await measureProcess(database.name, [], {}, 'psql', [
+      database.url,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `\\copy registry_copy from '${file}' with (format csv, header true)`,
+    ]);
     const copyRows = await count(database.url, 'select count(*)::int as n from registry_copy');
 
     // The limit for the same table: \copy of the very rows the importer wrote (every column, search
     // grams included) into a copy of `enterprise` with all its indexes and constraints.
     const written = path.join(directory, 'enterprise-rows.csv');
-    await psql(database.url, `\\copy (select * from enterprise where registering_authority_id = (select id from department where code = 'SCJG')) to '${written}' with (format csv)`);
+    await psql(
+      database.url,
+      `\\copy (select * from enterprise where registering_authority_id = (select id from department where code = 'SCJG')) to '${written}' with (format csv)`,
+    );
     await query(database.url, 'create table enterprise_copy (like enterprise including all)');
-    const indexedCopy = await measureProcess(database.name, [], {}, 'psql', [database.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy enterprise_copy from '${written}' with (format csv)`]);
+    const indexedCopy = await measureProcess(database.name, [], {}, 'psql', [
+      database.url,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `\\copy enterprise_copy from '${written}' with (format csv)`,
+    ]);
     const indexedCopyRows = await count(database.url, 'select count(*)::int as n from enterprise_copy');
     const indexes = await count(database.url, "select count(*)::int as n from pg_indexes where tablename = 'enterprise_copy'");
 
     // Where the importer's time goes: a CPU profile of a smaller import into a fresh database.
     const profile = await profileImporter(directory, PROFILE_ROWS);
 
-    const hubMeasured: Measured = { backendCpuSeconds: hub.backendCpuSeconds, cpuSeconds: hub.cpuSeconds, seconds: hub.seconds, rowsPerSecond: hubRows / hub.seconds, peakRssMiB: hub.peakRssMiB, rowsInTable: hubRows };
-    const copyMeasured: Measured = { backendCpuSeconds: copy.backendCpuSeconds, cpuSeconds: copy.cpuSeconds, seconds: copy.seconds, rowsPerSecond: copyRows / copy.seconds, peakRssMiB: copy.peakRssMiB, rowsInTable: copyRows };
+    const hubMeasured: Measured = {
+      backendCpuSeconds: hub.backendCpuSeconds,
+      cpuSeconds: hub.cpuSeconds,
+      seconds: hub.seconds,
+      rowsPerSecond: hubRows / hub.seconds,
+      peakRssMiB: hub.peakRssMiB,
+      rowsInTable: hubRows,
+    };
+    const copyMeasured: Measured = {
+      backendCpuSeconds: copy.backendCpuSeconds,
+      cpuSeconds: copy.cpuSeconds,
+      seconds: copy.seconds,
+      rowsPerSecond: copyRows / copy.seconds,
+      peakRssMiB: copy.peakRssMiB,
+      rowsInTable: copyRows,
+    };
     const indexedCopyMeasured: Measured = {
       backendCpuSeconds: indexedCopy.backendCpuSeconds,
       cpuSeconds: indexedCopy.cpuSeconds,
@@ -89,22 +131,76 @@ export async function bulkImport(): Promise<ScenarioResult> {
       tables: [
         {
           title: `One file of ${ROWS.toLocaleString('en')} rows, ${round(generated.bytes / MiB)} MiB`,
-          headers: ['loader', 'rows', 'seconds', 'rows/s', 'hub/loader', 'peak RSS MiB', 'loader CPU s', 'PostgreSQL CPU s', 'SQL statements'],
+          headers: [
+            'loader',
+            'rows',
+            'seconds',
+            'rows/s',
+            'hub/loader',
+            'peak RSS MiB',
+            'loader CPU s',
+            'PostgreSQL CPU s',
+            'SQL statements',
+          ],
           rows: [
-            ['hub importer (npm run registry:import)', hubRows, round(hub.seconds), Math.round(hubMeasured.rowsPerSecond), '100%', round(hub.peakRssMiB), round(hub.cpuSeconds), round(hub.backendCpuSeconds), statements.statements],
-            [`psql \\copy into a copy of enterprise (${indexes} indexes)`, indexedCopyRows, round(indexedCopy.seconds), Math.round(indexedCopyMeasured.rowsPerSecond), share(indexedCopyMeasured), round(indexedCopy.peakRssMiB), round(indexedCopy.cpuSeconds), round(indexedCopy.backendCpuSeconds), 1],
-            ['psql \\copy into a plain table', copyRows, round(copy.seconds), Math.round(copyMeasured.rowsPerSecond), share(copyMeasured), round(copy.peakRssMiB), round(copy.cpuSeconds), round(copy.backendCpuSeconds), 1],
+            [
+              'hub importer (npm run registry:import)',
+              hubRows,
+              round(hub.seconds),
+              Math.round(hubMeasured.rowsPerSecond),
+              '100%',
+              round(hub.peakRssMiB),
+              round(hub.cpuSeconds),
+              round(hub.backendCpuSeconds),
+              statements.statements,
+            ],
+            [
+              `psql \\copy into a copy of enterprise (${indexes} indexes)`,
+              indexedCopyRows,
+              round(indexedCopy.seconds),
+              Math.round(indexedCopyMeasured.rowsPerSecond),
+              share(indexedCopyMeasured),
+              round(indexedCopy.peakRssMiB),
+              round(indexedCopy.cpuSeconds),
+              round(indexedCopy.backendCpuSeconds),
+              1,
+            ],
+            [
+              'psql \\copy into a plain table',
+              copyRows,
+              round(copy.seconds),
+              Math.round(copyMeasured.rowsPerSecond),
+              share(copyMeasured),
+              round(copy.peakRssMiB),
+              round(copy.cpuSeconds),
+              round(copy.backendCpuSeconds),
+              1,
+            ],
           ],
         },
       ],
-      raw: { rows: ROWS, file: generated, hub: hubMeasured, importerReport: { ...report, errors: report.errors.slice(0, 5) }, statements: { total: statements.statements, last: statements.recent.slice(-5).map((text) => text.slice(0, 120)) }, copy: copyMeasured, indexedCopy: indexedCopyMeasured, psqlVersion, profile, quick: QUICK },
+      raw: {
+        rows: ROWS,
+        file: generated,
+        hub: hubMeasured,
+        importerReport: { ...report, errors: report.errors.slice(0, 5) },
+        statements: { total: statements.statements, last: statements.recent.slice(-5).map((text) => text.slice(0, 120)) },
+        copy: copyMeasured,
+        indexedCopy: indexedCopyMeasured,
+        psqlVersion,
+        profile,
+        quick: QUICK,
+      },
       notes: [
         `The importer checked every row as a window registration is checked (USCC check characters, division, dates, name), wrote ${report.imported} of ${report.read} rows in one transaction (${report.rejected} rejected) and reached ${share(indexedCopyMeasured)} of COPY's rate into the same indexed table and ${share(copyMeasured)} of COPY's into a plain one.`,
         `The indexed peer copies the rows the importer wrote, every column as stored (ids, search grams), into \`create table … (like enterprise including all)\`: the primary key, the unique USCC, the partial unique active name per authority, the GIN index on the name's character pairs and the B-tree indexes. The plain peer copies the file's own columns into a table without indexes.`,
         `Of the importer's ${round(hub.seconds)} s, its own process was busy ${round(hub.cpuSeconds)} CPU s (start-up, CSV parsing, the window's checks, search grams, JSON batches) and the PostgreSQL backend ${round(hub.backendCpuSeconds)} CPU s (unique checks and the GIN index on the name's character pairs for every row); the rest is waiting, for each other or for a core on this 2-core machine. COPY's backend used ${round(copy.backendCpuSeconds)} CPU s.`,
         `Peak RSS and CPU time of the loader process from /usr/bin/time (VmHWM sampled every 100 ms where it is missing); the PostgreSQL backend's memory and CPU are not counted for either.`,
         `Importer CPU profile (${PROFILE_ROWS.toLocaleString('en')} rows), self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-        `Heaviest functions: ${profile.functions.slice(0, 6).map((line) => `${line.where} ${round(line.share * 100)}%`).join('; ')}.`,
+        `Heaviest functions: ${profile.functions
+          .slice(0, 6)
+          .map((line) => `${line.where} ${round(line.share * 100)}%`)
+          .join('; ')}.`,
       ],
     };
   } finally {
@@ -117,7 +213,13 @@ export async function bulkImport(): Promise<ScenarioResult> {
  * Runs a process to its end under /usr/bin/time (peak RSS and CPU time from the kernel), sampling
  * VmHWM as well where /usr/bin/time is missing; fails if the process exits with an error.
  */
-async function measureProcess(database: string, args: string[], env: Record<string, string>, command = process.execPath, commandArgs = args) {
+async function measureProcess(
+  database: string,
+  args: string[],
+  env: Record<string, string>,
+  command = process.execPath,
+  commandArgs = args,
+) {
   const timed = await exists(TIME);
   const backend = await sampleBackendCpu(ADMIN_URL, database);
   const started = performance.now();
@@ -134,7 +236,10 @@ async function measureProcess(database: string, args: string[], env: Record<stri
   const seconds = (performance.now() - started) / 1000;
   const sampled = await sampler.stop();
   const backendCpuSeconds = await backend.stop();
-  if (code !== 0) throw new Error(`${path.basename(command)} ${commandArgs.slice(0, 3).join(' ')} exited with ${code}:\n${stderr}\n${stdout.slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(
+      `${path.basename(command)} ${commandArgs.slice(0, 3).join(' ')} exited with ${code}:\n${stderr}\n${stdout.slice(-2000)}`,
+    );
   const mark = new RegExp(`${TIME_MARK} (\\d+) ([\\d.]+) ([\\d.]+)`).exec(stderr);
   return {
     seconds,
@@ -149,7 +254,10 @@ const TIME = '/usr/bin/time';
 const TIME_MARK = 'bench-time:';
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function profileImporter(directory: string, rows: number) {
@@ -160,7 +268,11 @@ async function profileImporter(directory: string, rows: number) {
     await writeRegistryCsv(file, rows);
     const profiles = path.resolve('bench/profiles/bulk-import');
     await rm(profiles, { recursive: true, force: true });
-    await measureProcess(database.name, [...IMPORTER_FLAGS, `--cpu-prof`, `--cpu-prof-dir=${profiles}`, IMPORTER, file, '--department', 'SCJG', '--json'], { DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
+    await measureProcess(
+      database.name,
+      [...IMPORTER_FLAGS, `--cpu-prof`, `--cpu-prof-dir=${profiles}`, IMPORTER, file, '--department', 'SCJG', '--json'],
+      { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+    );
     return summariseProfile(profiles);
   } finally {
     await database.drop();
@@ -168,7 +280,9 @@ async function profileImporter(directory: string, rows: number) {
 }
 
 async function importerFlags(): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(path.resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const manifest = JSON.parse(await readFile(path.resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const command = /\bnode ((?:--\S+ )*)dist\/scripts\/import-enterprises\.js/.exec(manifest.scripts['registry:import']);
   if (!command) throw new Error('package.json: registry:import no longer runs node … dist/scripts/import-enterprises.js');
   return command[1].trim().split(/\s+/).filter(Boolean);

@@ -87,7 +87,19 @@ export async function fanOut(): Promise<ScenarioResult> {
       tables: [
         {
           title: `${REGISTRATIONS} registrations, ${GAP_MS} ms apart, each pushed to every client`,
-          headers: ['clients', 'p50 ms', 'p99 ms', 'max ms', 'p50 from send ms', 'p99 from send ms', 'lost', 'KiB/connection', 'settled s', 'hub CPU s', 'pushes/CPU s'],
+          headers: [
+            'clients',
+            'p50 ms',
+            'p99 ms',
+            'max ms',
+            'p50 from send ms',
+            'p99 from send ms',
+            'lost',
+            'KiB/connection',
+            'settled s',
+            'hub CPU s',
+            'pushes/CPU s',
+          ],
           rows,
         },
       ],
@@ -161,7 +173,12 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
     hubRssOpenMiB: round(rssOpen / MiB),
     perConnectionKiB: round((rssOpen - rssBefore) / clients / 1024),
     registrations: REGISTRATIONS,
-    latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(Math.max(0, ...latencies)), samples: latencies.length },
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(Math.max(0, ...latencies)),
+      samples: latencies.length,
+    },
     fromSendMs: { p50: round(percentile(fromSend, 50)), p99: round(percentile(fromSend, 99)), max: round(Math.max(0, ...fromSend)) },
     lost,
     finalFigure,
@@ -197,7 +214,8 @@ function watch(url: string, token: string): Watcher {
 
 async function firstFigure(watcher: Watcher): Promise<void> {
   const deadline = performance.now() + 60_000;
-  while (!watcher.received.length && !watcher.failed && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!watcher.received.length && !watcher.failed && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function register(url: string, tokens: BenchTokens, key: string): Promise<void> {

@@ -49,7 +49,12 @@ interface PageValues {
 type HubPage = {
   enterprises: {
     totalCount: number;
-    nodes: Array<{ uscc: string; name: string; licences: Array<{ identifier: string; number: string; type: { name: string } }>; trades: Array<{ code: string; dealAmount: string }> }>;
+    nodes: Array<{
+      uscc: string;
+      name: string;
+      licences: Array<{ identifier: string; number: string; type: { name: string } }>;
+      trades: Array<{ code: string; dealAmount: string }>;
+    }>;
   };
 };
 type PostGraphilePage = {
@@ -79,7 +84,11 @@ const fromPostGraphile = (page: PostGraphilePage): PageValues => ({
   enterprises: page.allEnterprises.nodes.map((node) => ({
     uscc: node.uscc,
     name: node.name,
-    licences: node.licencesByEnterpriseId.nodes.map((licence) => [licence.identifier, licence.number, licence.licenceTypeByLicenceTypeCode.name]),
+    licences: node.licencesByEnterpriseId.nodes.map((licence) => [
+      licence.identifier,
+      licence.number,
+      licence.licenceTypeByLicenceTypeCode.name,
+    ]),
     trades: node.tradesByWinnerUscc.nodes.map((trade) => [trade.code, money(trade.dealAmount)]),
   })),
 });
@@ -107,7 +116,9 @@ export async function nestedReads(): Promise<ScenarioResult> {
       const ours = fromHub(await postGraphQL<HubPage>(hub!.url, HUB_QUERY, { token }));
       const theirs = fromPostGraphile(await postGraphQL<PostGraphilePage>(postgraphile!.url, POSTGRAPHILE_QUERY));
       if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
-        throw new Error(`the hub and PostGraphile disagree on the page:\nhub ${JSON.stringify(ours).slice(0, 800)}\npostgraphile ${JSON.stringify(theirs).slice(0, 800)}`);
+        throw new Error(
+          `the hub and PostGraphile disagree on the page:\nhub ${JSON.stringify(ours).slice(0, 800)}\npostgraphile ${JSON.stringify(theirs).slice(0, 800)}`,
+        );
       }
       return {
         enterprises: ours.enterprises.length,
@@ -119,7 +130,10 @@ export async function nestedReads(): Promise<ScenarioResult> {
     // 2. SQL statements per request, in a separate untimed run with the counting preload.
     const counting = { port: PORT_BASE + 2, poolMax: POOL };
     const statements = {
-      hub: await countStatements((extra) => startHubProcess(database.url, { ...counting, ...extra }), (url) => postGraphQL(url, HUB_QUERY, { token })),
+      hub: await countStatements(
+        (extra) => startHubProcess(database.url, { ...counting, ...extra }),
+        (url) => postGraphQL(url, HUB_QUERY, { token }),
+      ),
       postgraphile: await countStatements(
         (extra) => startPostGraphileProcess(database.url, { ...counting, ...extra }),
         (url) => postGraphQL(url, POSTGRAPHILE_QUERY),
@@ -163,7 +177,8 @@ export async function nestedReads(): Promise<ScenarioResult> {
         ];
       }),
     );
-    const ratio = (connections: number) => timings.hub![connections]!.requests.average / timings.postgraphile![connections]!.requests.average;
+    const ratio = (connections: number) =>
+      timings.hub![connections]!.requests.average / timings.postgraphile![connections]!.requests.average;
     const notes = [
       `Data: ${size.enterprises} enterprises, ${size.licences} licences, ${size.trades} awarded trades; each page: ${check.enterprises} enterprises, ${check.licences} licences, ${check.trades} trades. Both answers were checked to carry the same values (USCC, name, licence identifier/number/type name, trade code/deal amount, totalCount) before timing.`,
       `Same pool size (${POOL}) for both; each server ran alone while timed, autocannon in the runner's process; ${WARM_UP_S} s warm-up, ${DURATION_S} s per concurrency.`,
@@ -176,12 +191,21 @@ export async function nestedReads(): Promise<ScenarioResult> {
       `SQL statements per request (counted at the pg driver in a separate untimed run; the texts are in the raw figures): hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest}. Neither depends on the page size.`,
       `Server CPU per request (the server process's user + system time over the timed run, divided by its requests): hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms at ${CONCURRENCY[0]} connections. A Node process is bounded by one core, so the hub cannot pass about ${Math.round(1000 / cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} requests/s: the gap is CPU spent in the hub's process per request, not the database.`,
       `Hub CPU profile under load, self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-      `Heaviest functions: ${profile.functions.slice(0, 6).map((line) => `${line.where} ${round(line.share * 100)}%`).join('; ')}.`,
+      `Heaviest functions: ${profile.functions
+        .slice(0, 6)
+        .map((line) => `${line.where} ${round(line.share * 100)}%`)
+        .join('; ')}.`,
     ];
     return {
       name: 'Nested reads: hub vs PostGraphile v5',
       command: 'npm run bench:nested-reads',
-      tables: [{ title: 'A page of 50 enterprises with licences (and type) and won trades', headers: ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'], rows }],
+      tables: [
+        {
+          title: 'A page of 50 enterprises with licences (and type) and won trades',
+          headers: ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'],
+          rows,
+        },
+      ],
       raw: { size, page: check, statements, cpuMsPerRequest, profile, quick: QUICK, timings: summariseTimings(timings) },
       notes,
     };
@@ -200,8 +224,19 @@ function summariseTimings(timings: Record<string, Record<number, autocannon.Resu
           connections,
           {
             durationS: result.duration,
-            requests: { total: result.requests.total, average: result.requests.average, min: result.requests.min, max: result.requests.max },
-            latencyMs: { average: result.latency.average, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+            requests: {
+              total: result.requests.total,
+              average: result.requests.average,
+              min: result.requests.min,
+              max: result.requests.max,
+            },
+            latencyMs: {
+              average: result.latency.average,
+              p50: result.latency.p50,
+              p90: result.latency.p90,
+              p99: result.latency.p99,
+              max: result.latency.max,
+            },
             errors: result.errors,
             timeouts: result.timeouts,
             non2xx: result.non2xx,
@@ -239,7 +274,13 @@ async function withServers<T>(starts: Array<() => Promise<ServerProcess>>, work:
   }
 }
 
-async function load(url: string, query: string, token: string | undefined, connections: number, duration: number): Promise<autocannon.Result> {
+async function load(
+  url: string,
+  query: string,
+  token: string | undefined,
+  connections: number,
+  duration: number,
+): Promise<autocannon.Result> {
   return autocannon({
     url: `${url}/graphql`,
     method: 'POST',

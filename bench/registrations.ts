@@ -28,7 +28,13 @@ const REGISTER = `mutation Register($key: ID!, $input: RegisterEnterpriseInput!)
   }
 }`;
 
-type Registered = { registerEnterprise: { replayed: boolean; enterprise: { uscc: string }; registration: { receipts: Array<{ department: { code: string } }> } } };
+type Registered = {
+  registerEnterprise: {
+    replayed: boolean;
+    enterprise: { uscc: string };
+    registration: { receipts: Array<{ department: { code: string } }> };
+  };
+};
 
 /** A new company each time: a distinct name and idempotency key per request. */
 function registration(run: string, sequence: number) {
@@ -71,7 +77,7 @@ export async function registrations(): Promise<ScenarioResult> {
       for (const concurrency of CONCURRENCY) {
         const cpuBefore = await cpuSeconds(pid);
         const result = await closedLoop(concurrency, DURATION_S, register(url, `c${concurrency}`));
-        hub.push({ ...result, hubCpuMsPerRegistration: ((await cpuSeconds(pid)) - cpuBefore) * 1000 / result.completed });
+        hub.push({ ...result, hubCpuMsPerRegistration: (((await cpuSeconds(pid)) - cpuBefore) * 1000) / result.completed });
       }
     });
     const counts = await outcome(database.url);
@@ -98,7 +104,16 @@ export async function registrations(): Promise<ScenarioResult> {
       const ours = hub[index]!;
       const theirs = pgbench[index]!;
       return [
-        ['hub registerEnterprise', concurrency, round(ours.perSecond), round(ours.p50Ms), round(ours.p99Ms), ours.errors, statements.perRequest, round(ours.hubCpuMsPerRegistration)],
+        [
+          'hub registerEnterprise',
+          concurrency,
+          round(ours.perSecond),
+          round(ours.p50Ms),
+          round(ours.p99Ms),
+          ours.errors,
+          statements.perRequest,
+          round(ours.hubCpuMsPerRegistration),
+        ],
         ['pgbench TPC-B-like', concurrency, round(theirs.tps), round(theirs.p50Ms), round(theirs.p99Ms), theirs.failed, 7, '–'],
       ];
     });
@@ -107,7 +122,13 @@ export async function registrations(): Promise<ScenarioResult> {
     return {
       name: 'Registrations: registerEnterprise vs pgbench',
       command: 'npm run bench:registrations',
-      tables: [{ title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`, headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction', 'hub CPU ms each'], rows }],
+      tables: [
+        {
+          title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`,
+          headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction', 'hub CPU ms each'],
+          rows,
+        },
+      ],
       raw: { fanOut, hub, pgbench, counts, statements, profile, pgbench_version: await pgbenchVersion(), quick: QUICK },
       notes: [
         `Each registration fans out to ${fanOut.length} departments (${fanOut.join(', ')}): one PENDING receipt and one outbox event each, in the registration's transaction. The issue says five; the demo district's integrated certificates (五证合一) name four departments besides 市场监管, which registers and so receives nothing.`,
@@ -115,7 +136,10 @@ export async function registrations(): Promise<ScenarioResult> {
         `Best hub rate ${round(best)} registrations/s vs pgbench's ${round(bestPgbench)} TPC-B-like transactions/s: ${round((best / bestPgbench) * 100)}% of the database's rate of small write transactions. A registration is ${statements.perRequest} statements, each a round trip (pgbench's transaction is 7 with BEGIN/END; the list is in the raw figures): in statements per second the hub sends ${round(best * statements.perRequest)}/s, pgbench ${round(bestPgbench * 7)}/s.`,
         `The hub process used ${round(hub.at(-1)!.hubCpuMsPerRegistration)} ms of CPU per registration at concurrency ${CONCURRENCY.at(-1)}: one Node process is bounded by one core, so it cannot pass about ${Math.round(1000 / hub.at(-1)!.hubCpuMsPerRegistration)} registrations/s whatever the database does; the rate stops growing with concurrency when that core is full.`,
         `Hub CPU profile under registration load (8 workers), self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-        `Heaviest functions: ${profile.functions.slice(0, 6).map((line) => `${line.where} ${round(line.share * 100)}%`).join('; ')}.`,
+        `Heaviest functions: ${profile.functions
+          .slice(0, 6)
+          .map((line) => `${line.where} ${round(line.share * 100)}%`)
+          .join('; ')}.`,
       ],
     };
   } finally {

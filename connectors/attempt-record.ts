@@ -5,7 +5,14 @@ import { CircuitState } from '../entities/circuit-state.js';
 import type { ConnectorDeliverySettings } from '../domain/connectors/delivery-settings.js';
 import { afterTransientFailure } from '../domain/connectors/retry-policy.js';
 import { isUuid } from '../domain/connectors/uuid.js';
-import { insertAttempt, finishClaimedDelivery, lockConnectorCircuit, makeWaitingDeliveriesDue, recordConnectorAnswered, recordConnectorFailure } from './attempt-store.js';
+import {
+  insertAttempt,
+  finishClaimedDelivery,
+  lockConnectorCircuit,
+  makeWaitingDeliveriesDue,
+  recordConnectorAnswered,
+  recordConnectorFailure,
+} from './attempt-store.js';
 import { quietly } from './background.js';
 import { markWaitingReceiptsRetrying, updateReceipt } from './receipt-progress.js';
 
@@ -62,7 +69,14 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
     outcome = AttemptOutcome.PERMANENT;
   } else {
     outcome = AttemptOutcome.RETRY;
-    const verdict = afterTransientFailure({ attempt: result.attempt, failingSince: failingSince!, finishedAt, retryAfterMs: result.retryAfterMs, error: result.error ?? 'failed', settings });
+    const verdict = afterTransientFailure({
+      attempt: result.attempt,
+      failingSince: failingSince!,
+      finishedAt,
+      retryAfterMs: result.retryAfterMs,
+      error: result.error ?? 'failed',
+      settings,
+    });
     if (verdict.giveUp) {
       status = DeliveryStatus.DEAD;
       error = verdict.error;
@@ -104,7 +118,14 @@ export async function recordAttempt(em: EntityManager, result: AttemptResult): P
       error: result.error ?? null,
       retryAfterMs: result.retryAfterMs ?? null,
     });
-    const updated = await finishClaimedDelivery(tx, { id: result.deliveryId, claimToken: result.claimToken, status, error, nextAttemptAt, failingSince });
+    const updated = await finishClaimedDelivery(tx, {
+      id: result.deliveryId,
+      claimToken: result.claimToken,
+      status,
+      error,
+      nextAttemptAt,
+      failingSince,
+    });
     if (updated === 0) return null;
 
     if (status === DeliveryStatus.PENDING || (status === DeliveryStatus.DEAD && result.outcome === 'retry')) {

@@ -16,21 +16,43 @@ export interface ConnectorCircuitRow {
 
 /** Locks the connector row (claims lock connectors before deliveries, so this comes first) and reads its circuit. */
 export async function lockConnectorCircuit(tx: EntityManager, connectorId: string): Promise<ConnectorCircuitRow | undefined> {
-  const [connector] = await selectRows<ConnectorCircuitRow>(tx, `select circuit_state, consecutive_failures from ${tableOf(tx, Connector)} where id = ? for update`, [connectorId]);
+  const [connector] = await selectRows<ConnectorCircuitRow>(
+    tx,
+    `select circuit_state, consecutive_failures from ${tableOf(tx, Connector)} where id = ? for update`,
+    [connectorId],
+  );
   return connector;
 }
 
 /** One attempt in the delivery's history, numbered over its whole history (replays included). */
 export async function insertAttempt(
   tx: EntityManager,
-  attempt: { deliveryId: string; startedAt: Date; finishedAt: Date; outcome: AttemptOutcome; statusCode: number | null; error: string | null; retryAfterMs: number | null },
+  attempt: {
+    deliveryId: string;
+    startedAt: Date;
+    finishedAt: Date;
+    outcome: AttemptOutcome;
+    statusCode: number | null;
+    error: string | null;
+    retryAfterMs: number | null;
+  },
 ): Promise<void> {
   const attempts = tableOf(tx, DeliveryAttempt);
   await runStatement(
     tx,
     `insert into ${attempts} (id, delivery_id, number, started_at, finished_at, outcome, status_code, error, retry_after_ms)
        values (?, ?, (select count(*) + 1 from ${attempts} where delivery_id = ?), ?, ?, ?, ?, ?, ?)`,
-    [uuidv7(), attempt.deliveryId, attempt.deliveryId, attempt.startedAt, attempt.finishedAt, attempt.outcome, attempt.statusCode, attempt.error, attempt.retryAfterMs],
+    [
+      uuidv7(),
+      attempt.deliveryId,
+      attempt.deliveryId,
+      attempt.startedAt,
+      attempt.finishedAt,
+      attempt.outcome,
+      attempt.statusCode,
+      attempt.error,
+      attempt.retryAfterMs,
+    ],
   );
 }
 
@@ -40,7 +62,14 @@ export async function insertAttempt(
  */
 export function finishClaimedDelivery(
   tx: EntityManager,
-  delivery: { id: string; claimToken: string; status: DeliveryStatus; error: string | null; nextAttemptAt: Date | null; failingSince: Date | null },
+  delivery: {
+    id: string;
+    claimToken: string;
+    status: DeliveryStatus;
+    error: string | null;
+    nextAttemptAt: Date | null;
+    failingSince: Date | null;
+  },
 ): Promise<number> {
   const delivered = delivery.status === DeliveryStatus.DELIVERED;
   return runStatement(
@@ -50,12 +79,25 @@ export function finishClaimedDelivery(
               delivered_at = case when ? then now() else delivered_at end,
               lease_expires_at = null, claim_token = null, updated_at = now()
         where id = ? and claim_token = ?`,
-    [delivery.status, delivered ? null : delivery.error, delivery.nextAttemptAt, delivery.failingSince, delivered, delivery.id, delivery.claimToken],
+    [
+      delivery.status,
+      delivered ? null : delivery.error,
+      delivery.nextAttemptAt,
+      delivery.failingSince,
+      delivered,
+      delivery.id,
+      delivery.claimToken,
+    ],
   );
 }
 
 /** The connector failed once more; with `probeAt`, its circuit is (or stays) open until then. */
-export async function recordConnectorFailure(tx: EntityManager, connectorId: string, error: string | null, probeAt: Date | null): Promise<void> {
+export async function recordConnectorFailure(
+  tx: EntityManager,
+  connectorId: string,
+  error: string | null,
+  probeAt: Date | null,
+): Promise<void> {
   await runStatement(
     tx,
     `update ${tableOf(tx, Connector)}
@@ -72,7 +114,11 @@ export async function recordConnectorFailure(tx: EntityManager, connectorId: str
  * The connector's system answered (delivered, or refused for good with `refusal`): its failures
  * in a row start over and its circuit closes.
  */
-export async function recordConnectorAnswered(tx: EntityManager, connectorId: string, refusal: { error: string | null } | null): Promise<void> {
+export async function recordConnectorAnswered(
+  tx: EntityManager,
+  connectorId: string,
+  refusal: { error: string | null } | null,
+): Promise<void> {
   await runStatement(
     tx,
     `update ${tableOf(tx, Connector)}

@@ -38,7 +38,8 @@ export async function claimDeliveries(em: EntityManager, limit: number, leaseMs:
     const t = tablesOf(tx, { connector: Connector, delivery: Delivery });
     await selectRows(tx, `select id from ${t.connector} where direction = ? and enabled order by id for update`, [ConnectorDirection.OUT]);
     // An open circuit whose probe is due sends one delivery, and the next probe moves one interval on.
-    const probes = await selectRows<{ id: string }>(tx,
+    const probes = await selectRows<{ id: string }>(
+      tx,
       `update ${t.connector} c set circuit_probe_at = now() + (${settingSql('circuitProbeMs')} * interval '1 millisecond')
         where c.direction = ? and c.enabled and c.circuit_state = '${CircuitState.OPEN}' and c.circuit_probe_at <= now()
           and not exists (select 1 from ${t.delivery} f where f.connector_id = c.id and f.status = '${DeliveryStatus.IN_FLIGHT}' and f.lease_expires_at >= now())
@@ -47,7 +48,8 @@ export async function claimDeliveries(em: EntityManager, limit: number, leaseMs:
       [ConnectorDirection.OUT],
     );
     const probeIds = probes.map((probe) => probe.id);
-    const claimed = await selectRows<{ id: string; previous_status: string }>(tx,
+    const claimed = await selectRows<{ id: string; previous_status: string }>(
+      tx,
       `with allowance as (
          select c.id as connector_id,
                 c.circuit_state = '${CircuitState.OPEN}' as probing,
@@ -104,7 +106,8 @@ export async function claimDeliveries(em: EntityManager, limit: number, leaseMs:
 
 async function writeUnknownAttempt(tx: EntityManager, deliveryId: string, startedAt: Date | null, error: string) {
   const attempts = tableOf(tx, DeliveryAttempt);
-  await runStatement(tx,
+  await runStatement(
+    tx,
     `insert into ${attempts} (id, delivery_id, number, started_at, finished_at, outcome, error)
      values (?, ?, (select count(*) + 1 from ${attempts} where delivery_id = ?), coalesce(?, now()), now(), '${AttemptOutcome.UNKNOWN}', ?)`,
     [uuidv7(), deliveryId, deliveryId, startedAt, error],
@@ -114,7 +117,8 @@ async function writeUnknownAttempt(tx: EntityManager, deliveryId: string, starte
 /** The heartbeat: extends the leases of the claims this process still works on. Returns the ids of the deliveries it still holds. */
 export async function renewLeases(em: EntityManager, tokens: readonly string[], leaseMs: number): Promise<Set<string>> {
   if (tokens.length === 0) return new Set();
-  const rows = await selectRows<{ id: string }>(em,
+  const rows = await selectRows<{ id: string }>(
+    em,
     `update ${tableOf(em, Delivery)} set lease_expires_at = now() + (? * interval '1 millisecond')
       where status = '${DeliveryStatus.IN_FLIGHT}' and claim_token in (${placeholders(tokens)})
       returning id`,
@@ -127,12 +131,16 @@ export async function renewLeases(em: EntityManager, tokens: readonly string[], 
  * Hands claims back at shutdown: due at once for any hub, marked possibly delivered (the request
  * was sent; the answer never came), the unknown attempt written down. Returns how many.
  */
-export async function releaseClaims(em: EntityManager, claims: ReadonlyArray<{ deliveryId: string; claimToken: string; startedAt: Date }>): Promise<number> {
+export async function releaseClaims(
+  em: EntityManager,
+  claims: ReadonlyArray<{ deliveryId: string; claimToken: string; startedAt: Date }>,
+): Promise<number> {
   if (claims.length === 0) return 0;
   return em.transactional(async (tx) => {
     let released = 0;
     for (const claim of claims) {
-      const updated = await runStatement(tx,
+      const updated = await runStatement(
+        tx,
         `update ${tableOf(tx, Delivery)} set status = '${DeliveryStatus.PENDING}', claim_token = null, lease_expires_at = null, possibly_delivered = true,
                 next_attempt_at = now(), updated_at = now()
           where id = ? and claim_token = ?`,
@@ -140,7 +148,12 @@ export async function releaseClaims(em: EntityManager, claims: ReadonlyArray<{ d
       );
       if (updated === 0) continue;
       released += 1;
-      await writeUnknownAttempt(tx, claim.deliveryId, claim.startedAt, 'the hub shut down before the department system answered; sent again as possibly delivered');
+      await writeUnknownAttempt(
+        tx,
+        claim.deliveryId,
+        claim.startedAt,
+        'the hub shut down before the department system answered; sent again as possibly delivered',
+      );
     }
     return released;
   }, quietly(em));

@@ -66,7 +66,8 @@ export function eventsWithoutDelivery(
 /** One PENDING delivery per event to the connector, due now; an (event, connector) pair already there is skipped. Returns how many were written. */
 export function insertDeliveries(em: EntityManager, connectorId: string, events: readonly UndeliveredEventRow[]): Promise<number> {
   const values: unknown[] = [];
-  for (const event of events) values.push(uuidv7(), event.id, connectorId, event.event_type, event.aggregate_type, event.aggregate_key, String(event.sequence));
+  for (const event of events)
+    values.push(uuidv7(), event.id, connectorId, event.event_type, event.aggregate_type, event.aggregate_key, String(event.sequence));
   return runStatement(
     em,
     `insert into ${tableOf(em, Delivery)} (id, event_id, connector_id, event_type, aggregate_type, aggregate_key, event_sequence, status, attempts, next_attempt_at, created_at, updated_at)

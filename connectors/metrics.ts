@@ -45,11 +45,17 @@ export function createConnectorMetrics(registry: Registry, orm: MikroORM) {
   gauge('hub_connector_lag_seconds', 'Age of the oldest event not yet delivered to the connector (0 when none waits).', (row, now) =>
     row.oldestWaitingAt ? Math.max(0, (now - row.oldestWaitingAt.getTime()) / 1000) : 0,
   );
-  gauge('hub_connector_backlog', 'Events not yet delivered nor dead-lettered (PENDING and IN_FLIGHT), as connectorHealth.backlog.', (row) => row.backlog);
+  gauge(
+    'hub_connector_backlog',
+    'Events not yet delivered nor dead-lettered (PENDING and IN_FLIGHT), as connectorHealth.backlog.',
+    (row) => row.backlog,
+  );
   gauge('hub_connector_in_flight', 'Attempts running under a live lease.', (row) => row.inFlight);
   gauge('hub_connector_retrying', 'Deliveries waiting for a retry after the department system failed them.', (row) => row.retrying);
   gauge('hub_connector_dead_letters', 'Dead-lettered deliveries of the connector, waiting for a replay.', (row) => row.dead);
-  gauge('hub_connector_circuit_open', '1 while the connector circuit is open (probing a failing department system), else 0.', (row) => (row.circuitState === CircuitState.OPEN ? 1 : 0));
+  gauge('hub_connector_circuit_open', '1 while the connector circuit is open (probing a failing department system), else 0.', (row) =>
+    row.circuitState === CircuitState.OPEN ? 1 : 0,
+  );
   return { attempts, inbound };
 }
 

@@ -7,6 +7,13 @@ export async function markWaitingReceiptsRetrying(tx: EntityManager, connectorId
   await retryWaitingOnOpenCircuit(tx, connectorId, error, probeAt);
 }
 
-export async function updateReceipt(tx: EntityManager, registrationId: string, departmentId: string, status: DeliveryStatus, error: string | null, nextAttemptAt: Date | null) {
+export async function updateReceipt(
+  tx: EntityManager,
+  registrationId: string,
+  departmentId: string,
+  status: DeliveryStatus,
+  error: string | null,
+  nextAttemptAt: Date | null,
+) {
   await followDelivery(tx, registrationId, departmentId, status, error, nextAttemptAt);
 }

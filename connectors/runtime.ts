@@ -34,7 +34,15 @@ export function createConnectorRuntime(input: {
       if (stopped || workers) return;
       workers = startDeliveryWorkers({ orm: input.orm, logger: input.logger, settings: input.delivery, metrics, sharing: input.sharing });
       // Pulls run where deliveries run: a hub started with DELIVERY_WORKERS=0 leaves both to others.
-      if (input.delivery.workers > 0) pulls = startPullScheduler({ orm: input.orm, logger: input.logger, metrics, tickMs: input.delivery.pollMs, leaseMs: input.delivery.leaseMs, sharing: input.sharing });
+      if (input.delivery.workers > 0)
+        pulls = startPullScheduler({
+          orm: input.orm,
+          logger: input.logger,
+          metrics,
+          tickMs: input.delivery.pollMs,
+          leaseMs: input.delivery.leaseMs,
+          sharing: input.sharing,
+        });
     },
     stop: () => (stopped ??= Promise.all([workers?.stop(), pulls?.stop()]).then(() => undefined)),
   };

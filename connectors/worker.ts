@@ -109,19 +109,34 @@ export function startDeliveryWorkers(input: {
     try {
       const receipt = await new Promise<{ statusCode?: number | null }>((resolve, reject) => {
         const onAbort = () =>
-          reject(new DeliveryFailure(timeout.aborted ? `no answer within ${connectorSettings.timeoutMs} ms` : 'abandoned: the hub is shutting down or lost the claim'));
+          reject(
+            new DeliveryFailure(
+              timeout.aborted
+                ? `no answer within ${connectorSettings.timeoutMs} ms`
+                : 'abandoned: the hub is shutting down or lost the claim',
+            ),
+          );
         if (signal.aborted) return onAbort();
         signal.addEventListener('abort', onAbort, { once: true });
         transports
           .get(connector)
-          .deliver(payloadFor(event, connector, input.sharing?.current ?? SharingPolicySnapshot.empty()), { signal, possiblyDelivered: delivery.possiblyDelivered })
+          .deliver(payloadFor(event, connector, input.sharing?.current ?? SharingPolicySnapshot.empty()), {
+            signal,
+            possiblyDelivered: delivery.possiblyDelivered,
+          })
           .then(resolve, reject)
           .finally(() => signal.removeEventListener('abort', onAbort));
       });
       return { ...base, outcome: 'delivered', statusCode: receipt.statusCode ?? null };
     } catch (error) {
       const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure((error as Error)?.message ?? String(error));
-      return { ...base, outcome: failure.permanent ? 'permanent' : 'retry', statusCode: failure.statusCode, retryAfterMs: failure.retryAfterMs, error: failure.message };
+      return {
+        ...base,
+        outcome: failure.permanent ? 'permanent' : 'retry',
+        statusCode: failure.statusCode,
+        retryAfterMs: failure.retryAfterMs,
+        error: failure.message,
+      };
     }
   }
 
@@ -150,20 +165,42 @@ export function startDeliveryWorkers(input: {
     const recorded = await record(result, entry);
     if (recorded === 'released') return;
     const status = recorded?.status ?? null;
-    const outcome = status === null ? 'lost_claim' : status === DeliveryStatus.DELIVERED ? 'delivered' : status === DeliveryStatus.DEAD ? 'dead' : 'retry';
+    const outcome =
+      status === null
+        ? 'lost_claim'
+        : status === DeliveryStatus.DELIVERED
+          ? 'delivered'
+          : status === DeliveryStatus.DEAD
+            ? 'dead'
+            : 'retry';
     metrics.attempts.inc({ connector: delivery.connector.name, outcome });
-    if (recorded?.circuitOpened) logger.warn({ connector: delivery.connector.name, error: result.error }, 'connector circuit opened: probing until the department system answers');
+    if (recorded?.circuitOpened)
+      logger.warn(
+        { connector: delivery.connector.name, error: result.error },
+        'connector circuit opened: probing until the department system answers',
+      );
     if (recorded?.circuitClosed) {
       logger.info({ connector: delivery.connector.name }, 'connector circuit closed: delivering what waited');
       wakeAll();
     }
     if (status === DeliveryStatus.DEAD) {
-      logger.warn({ connector: delivery.connector.name, eventId: delivery.event.id, delivery: delivery.id, error: result.error }, 'delivery dead-lettered');
+      logger.warn(
+        { connector: delivery.connector.name, eventId: delivery.event.id, delivery: delivery.id, error: result.error },
+        'delivery dead-lettered',
+      );
     }
   }
 
   function start(delivery: Delivery, claimToken: string): void {
-    const entry: RunningAttempt = { deliveryId: delivery.id, claimToken, startedAt: new Date(), controller: new AbortController(), released: false, answered: false, done: Promise.resolve() };
+    const entry: RunningAttempt = {
+      deliveryId: delivery.id,
+      claimToken,
+      startedAt: new Date(),
+      controller: new AbortController(),
+      released: false,
+      answered: false,
+      done: Promise.resolve(),
+    };
     running.set(delivery.id, entry);
     entry.done = deliverOne(delivery, entry)
       .catch((error: unknown) => logger.error({ err: error, delivery: delivery.id }, 'recording a delivery attempt failed'))
@@ -181,7 +218,11 @@ export function startDeliveryWorkers(input: {
     if (stopping) return 0;
     const claim = await claimDeliveries(em, Math.min(room, settings.batchSize), settings.leaseMs);
     if (claim.deliveryIds.length === 0) return 0;
-    const deliveries = await backgroundEm(orm).find(Delivery, { id: { $in: claim.deliveryIds } }, { populate: ['event', 'connector', 'connector.department'] as never });
+    const deliveries = await backgroundEm(orm).find(
+      Delivery,
+      { id: { $in: claim.deliveryIds } },
+      { populate: ['event', 'connector', 'connector.department'] as never },
+    );
     for (const delivery of deliveries) start(delivery, claim.token);
     return claim.deliveryIds.length;
   }
@@ -203,23 +244,26 @@ export function startDeliveryWorkers(input: {
     }
   }
 
-  const heartbeat = setInterval(() => {
-    // Answered attempts too: their outcome may still be waiting for the database.
-    const entries = [...running.values()].filter((entry) => !entry.released);
-    const tokens = [...new Set(entries.map((entry) => entry.claimToken))];
-    renewLeases(backgroundEm(orm), tokens, settings.leaseMs).then(
-      (held) => {
-        // A claim this process no longer holds (it stalled past its lease and another worker took
-        // over) is abandoned, so that two workers do not send the same event at once.
-        for (const entry of entries) {
-          if (held.has(entry.deliveryId) || entry.answered) continue;
-          logger.warn({ delivery: entry.deliveryId }, 'delivery lease lost to another worker; abandoning the attempt');
-          entry.controller.abort();
-        }
-      },
-      (error: unknown) => logger.warn({ err: error }, 'renewing delivery leases failed'),
-    );
-  }, Math.max(50, Math.floor(settings.leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      // Answered attempts too: their outcome may still be waiting for the database.
+      const entries = [...running.values()].filter((entry) => !entry.released);
+      const tokens = [...new Set(entries.map((entry) => entry.claimToken))];
+      renewLeases(backgroundEm(orm), tokens, settings.leaseMs).then(
+        (held) => {
+          // A claim this process no longer holds (it stalled past its lease and another worker took
+          // over) is abandoned, so that two workers do not send the same event at once.
+          for (const entry of entries) {
+            if (held.has(entry.deliveryId) || entry.answered) continue;
+            logger.warn({ delivery: entry.deliveryId }, 'delivery lease lost to another worker; abandoning the attempt');
+            entry.controller.abort();
+          }
+        },
+        (error: unknown) => logger.warn({ err: error }, 'renewing delivery leases failed'),
+      );
+    },
+    Math.max(50, Math.floor(settings.leaseMs / 3)),
+  );
   heartbeat.unref();
 
   const loops = Array.from({ length: settings.workers }, () => loop());
@@ -245,7 +289,10 @@ export function startDeliveryWorkers(input: {
       }
       clearInterval(heartbeat);
       for (const entry of unfinished) entry.controller.abort();
-      await Promise.race([Promise.allSettled(unfinished.map((entry) => entry.done)), new Promise((resolve) => setTimeout(resolve, UNWIND_MS).unref())]);
+      await Promise.race([
+        Promise.allSettled(unfinished.map((entry) => entry.done)),
+        new Promise((resolve) => setTimeout(resolve, UNWIND_MS).unref()),
+      ]);
       await transports.closeAll();
     },
   };

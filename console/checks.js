@@ -57,7 +57,9 @@ export function wanYuanInYuan(value) {
   const amount = value.trim();
   if (!WAN_YUAN.test(amount)) return null;
   const [whole, fraction = ''] = amount.split('.');
-  const cents = BigInt(whole + fraction.padEnd(6, '0')).toString().padStart(3, '0');
+  const cents = BigInt(whole + fraction.padEnd(6, '0'))
+    .toString()
+    .padStart(3, '0');
   const yuan = cents.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${yuan}.${cents.slice(-2)}`;
 }

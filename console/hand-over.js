@@ -58,16 +58,45 @@ export function createHandOver({ session }) {
     container.replaceChildren();
     container.dataset.registrationId = registration.id;
     const heading = element('h3', {}, `${REGISTRATION_KIND_LABELS[registration.kind] || ''}登记 · 部门送达`);
-    const uscc = element('p', { className: 'uscc' }, element('span', {}, '统一社会信用代码'), element('strong', { id: 'result-uscc' }, enterprise.uscc));
+    const uscc = element(
+      'p',
+      { className: 'uscc' },
+      element('span', {}, '统一社会信用代码'),
+      element('strong', { id: 'result-uscc' }, enterprise.uscc),
+    );
     const name = element('p', { className: 'name' }, enterprise.name);
-    const certificates = element('ul', { className: 'certificates' }, ...(registration.certificates || []).map((certificate) =>
-      element('li', { dataset: { code: certificate.code } }, `${certificate.name}`, element('small', {}, ` ${certificate.departmentCode}`))));
+    const certificates = element(
+      'ul',
+      { className: 'certificates' },
+      ...(registration.certificates || []).map((certificate) =>
+        element(
+          'li',
+          { dataset: { code: certificate.code } },
+          `${certificate.name}`,
+          element('small', {}, ` ${certificate.departmentCode}`),
+        ),
+      ),
+    );
     const link = element('p', { className: 'link', dataset: { role: 'link', state: 'connecting' } }, '连接中…');
     const rows = element('tbody', {});
-    const table = element('table', { className: 'receipts' },
+    const table = element(
+      'table',
+      { className: 'receipts' },
       element('caption', {}, '各部门接收情况'),
-      element('thead', {}, element('tr', {}, element('th', { scope: 'col' }, '接收部门'), element('th', { scope: 'col' }, '证照'), element('th', { scope: 'col' }, '状态'), element('th', { scope: 'col' }, '说明'))),
-      rows);
+      element(
+        'thead',
+        {},
+        element(
+          'tr',
+          {},
+          element('th', { scope: 'col' }, '接收部门'),
+          element('th', { scope: 'col' }, '证照'),
+          element('th', { scope: 'col' }, '状态'),
+          element('th', { scope: 'col' }, '说明'),
+        ),
+      ),
+      rows,
+    );
     const note = element('p', { className: 'form-message', role: 'alert' });
     container.append(heading, uscc, name, element('h4', {}, '多证合一：营业执照整合的证照'), certificates, link, table, note);
 
@@ -91,30 +120,50 @@ export function createHandOver({ session }) {
   }
 
   function receiptRow(receipt, enterprise, note, certificateNames) {
-    const status = element('td', { className: 'status' }, element('span', { className: 'badge', dataset: { status: receipt.status } }, RECEIPT_LABELS[receipt.status] || receipt.status));
+    const status = element(
+      'td',
+      { className: 'status' },
+      element('span', { className: 'badge', dataset: { status: receipt.status } }, RECEIPT_LABELS[receipt.status] || receipt.status),
+    );
     const reason = receipt.lastError && receipt.lastError.length > 60 ? `${receipt.lastError.slice(0, 60)}…` : receipt.lastError;
-    const detail = element('td', {},
+    const detail = element(
+      'td',
+      {},
       reason ? element('span', { className: 'reason', title: receipt.lastError }, `原因：${reason}`) : null,
-      receipt.nextAttemptAt ? element('span', { className: 'reason' }, ` 下次重试 ${new Date(receipt.nextAttemptAt).toLocaleTimeString('zh-CN', { hour12: false })}`) : null);
+      receipt.nextAttemptAt
+        ? element(
+            'span',
+            { className: 'reason' },
+            ` 下次重试 ${new Date(receipt.nextAttemptAt).toLocaleTimeString('zh-CN', { hour12: false })}`,
+          )
+        : null,
+    );
     const admin = session.principal && session.principal.roles.includes('ADMIN');
     if (receipt.status === 'FAILED' && admin) {
       const button = element('button', { type: 'button', className: 'retry' }, '重新送达');
       button.addEventListener('click', () => retry(button, receipt, enterprise, note));
       detail.append(' ', button);
     }
-    return element('tr', { dataset: { department: receipt.department.code, status: receipt.status } },
+    return element(
+      'tr',
+      { dataset: { department: receipt.department.code, status: receipt.status } },
       element('th', { scope: 'row' }, receipt.department.name),
       element('td', {}, receipt.certificateCodes.map((code) => certificateNames.get(code) || code).join('、')),
       status,
-      detail);
+      detail,
+    );
   }
 
   async function retry(button, receipt, enterprise, note) {
     button.disabled = true;
     try {
-      const data = await session.call(DEAD_LETTERS, { filter: { aggregateKey: enterprise.uscc, departmentCode: receipt.department.code, status: 'DEAD' } });
+      const data = await session.call(DEAD_LETTERS, {
+        filter: { aggregateKey: enterprise.uscc, departmentCode: receipt.department.code, status: 'DEAD' },
+      });
       for (const delivery of data.deliveries.nodes) await session.call(REPLAY, { id: delivery.id });
-      note.textContent = data.deliveries.nodes.length ? `已重新送达 ${receipt.department.name}（${data.deliveries.nodes.length} 条）` : '没有待重新送达的记录';
+      note.textContent = data.deliveries.nodes.length
+        ? `已重新送达 ${receipt.department.name}（${data.deliveries.nodes.length} 条）`
+        : '没有待重新送达的记录';
     } catch (error) {
       note.textContent = `重新送达失败：${error.message}`;
       button.disabled = false;

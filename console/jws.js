@@ -8,7 +8,10 @@ const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const looksLikeJws = (text) => COMPACT.test(text);
 
 export function base64urlBytes(text) {
-  const base64 = text.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replaceAll('-', '+')
+    .replaceAll('_', '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   const binary = atob(base64);
   return Uint8Array.from(binary, (character) => character.charCodeAt(0));
 }
@@ -39,6 +42,13 @@ export async function verifyCompactJws(compact, jwks) {
   } catch {
     return { ok: false, reason: '签名无法解读' };
   }
-  const valid = await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, new TextEncoder().encode(`${protectedPart}.${payloadPart}`));
-  return valid ? { ok: true, header, document } : { ok: false, reason: '签名与证照内容不符：内容被改动过，或签名是伪造的', header, document };
+  const valid = await crypto.subtle.verify(
+    { name: 'Ed25519' },
+    key,
+    signature,
+    new TextEncoder().encode(`${protectedPart}.${payloadPart}`),
+  );
+  return valid
+    ? { ok: true, header, document }
+    : { ok: false, reason: '签名与证照内容不符：内容被改动过，或签名是伪造的', header, document };
 }

@@ -24,9 +24,16 @@ export function createLicencePrint({ session, sheet, message }) {
     message.textContent = '正在生成营业执照…';
     const data = await session.call(LICENCE, { uscc });
     const enterprise = data.enterprise;
-    const licence = enterprise && enterprise.licences.find((candidate) => candidate.licenceTypeCode === 'BUSINESS_LICENCE' && candidate.status === 'VALID' && !candidate.supersededBy);
+    const licence =
+      enterprise &&
+      enterprise.licences.find(
+        (candidate) => candidate.licenceTypeCode === 'BUSINESS_LICENCE' && candidate.status === 'VALID' && !candidate.supersededBy,
+      );
     if (!licence) {
-      message.textContent = enterprise && enterprise.status === 'DEREGISTERED' ? '该主体已注销，营业执照已注销，不能打印。' : '该主体没有有效的营业执照，不能打印。';
+      message.textContent =
+        enterprise && enterprise.status === 'DEREGISTERED'
+          ? '该主体已注销，营业执照已注销，不能打印。'
+          : '该主体没有有效的营业执照，不能打印。';
       return false;
     }
     const signed = (await session.call(EXPORT, { id: licence.id })).exportLicence.compact;
@@ -39,12 +46,23 @@ export function createLicencePrint({ session, sheet, message }) {
     const facts = licence.fields || {};
     const kind = facts.kind;
     const representative = kind === 'INDIVIDUAL_BUSINESS' ? '经营者' : kind === 'BRANCH' ? '负责人' : '法定代表人';
-    const row = (label, value, className) => element('div', { className: `fact ${className || ''}` }, element('dt', {}, label), element('dd', {}, value || ''));
+    const row = (label, value, className) =>
+      element('div', { className: `fact ${className || ''}` }, element('dt', {}, label), element('dd', {}, value || ''));
     sheet.replaceChildren(
-      element('header', { className: 'licence-head' },
-        element('p', { className: 'code' }, element('span', {}, '统一社会信用代码'), element('strong', { id: 'licence-uscc' }, licence.number)),
-        element('h1', {}, '营 业 执 照')),
-      element('dl', { className: 'facts' },
+      element(
+        'header',
+        { className: 'licence-head' },
+        element(
+          'p',
+          { className: 'code' },
+          element('span', {}, '统一社会信用代码'),
+          element('strong', { id: 'licence-uscc' }, licence.number),
+        ),
+        element('h1', {}, '营 业 执 照'),
+      ),
+      element(
+        'dl',
+        { className: 'facts' },
         row('名　　称', licence.holderName, 'wide'),
         row('类　　型', KIND_LABELS[kind] || kind),
         row(representative, facts.legalRepresentative),
@@ -52,13 +70,20 @@ export function createLicencePrint({ session, sheet, message }) {
         row('成立日期', chineseDate(facts.establishedOn)),
         row('营业期限', `${chineseDate(licence.validFrom)} 至 ${licence.validTo ? chineseDate(licence.validTo) : '长期'}`),
         row('住　　所', facts.address, 'wide'),
-        row('经营范围', facts.businessScope, 'wide scope')),
-      element('footer', { className: 'licence-foot' },
+        row('经营范围', facts.businessScope, 'wide scope'),
+      ),
+      element(
+        'footer',
+        { className: 'licence-foot' },
         element('figure', { className: 'qr' }, qrSvg(signed), element('figcaption', {}, '扫码核验：登录政务数据共享平台 /verify')),
-        element('div', { className: 'issuer' },
+        element(
+          'div',
+          { className: 'issuer' },
           element('p', {}, '登记机关'),
           element('p', { className: 'issuer-name' }, licence.issuer.name),
-          element('p', {}, chineseDate(new Date(Date.parse(licence.issuedAt) + 8 * 3600_000).toISOString().slice(0, 10))))),
+          element('p', {}, chineseDate(new Date(Date.parse(licence.issuedAt) + 8 * 3600_000).toISOString().slice(0, 10))),
+        ),
+      ),
       element('p', { className: 'identifier' }, `证照标识 ${licence.identifier} · 第 ${licence.licenceVersion} 版`),
     );
     sheet.dataset.identifier = licence.identifier;

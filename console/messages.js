@@ -101,7 +101,8 @@ function reasonOf(detail) {
 
 /** What the window says when a request failed without GraphQL errors. */
 export function explainFailure(error) {
-  if (error && error.kind === 'network') return '无法连接到数据共享平台（网络中断或平台暂停服务）。已填写的内容都已保留，恢复后请再次提交；同一份申请重复提交只登记一次。';
+  if (error && error.kind === 'network')
+    return '无法连接到数据共享平台（网络中断或平台暂停服务）。已填写的内容都已保留，恢复后请再次提交；同一份申请重复提交只登记一次。';
   if (error && error.kind === 'http') return `平台返回了无法识别的应答（${error.message}），请稍后重试。已填写的内容都已保留。`;
   return null;
 }

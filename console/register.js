@@ -65,7 +65,8 @@ export function setupRegister({ session, onRegistered }) {
   function showKind() {
     const kind = field('kind').value;
     document.getElementById('parent-field').hidden = kind !== 'BRANCH';
-    document.getElementById('l-legalRepresentative').textContent = kind === 'INDIVIDUAL_BUSINESS' ? '经营者' : kind === 'BRANCH' ? '负责人' : '法定代表人';
+    document.getElementById('l-legalRepresentative').textContent =
+      kind === 'INDIVIDUAL_BUSINESS' ? '经营者' : kind === 'BRANCH' ? '负责人' : '法定代表人';
   }
 
   /** The page's own check of one field; returns whether it passed. */
@@ -80,10 +81,12 @@ export function setupRegister({ session, onRegistered }) {
       const division = resolveDivision();
       document.getElementById('h-divisionCode').textContent = division ? `${division.code} ${division.fullName}` : '';
       if (!value.trim()) problem = '不能为空';
-      else if (!division && /^\d{6}$/.test(value.trim()) && divisions.size > 0 && !divisions.has(value.trim())) problem = '不是现行 GB/T 2260 行政区划代码，请从列表中选择';
+      else if (!division && /^\d{6}$/.test(value.trim()) && divisions.size > 0 && !divisions.has(value.trim()))
+        problem = '不是现行 GB/T 2260 行政区划代码，请从列表中选择';
     }
     if (name === 'parentUscc' && field('kind').value === 'BRANCH' && !value.trim()) problem = '分公司必须填写所属公司的统一社会信用代码';
-    if (name === 'name' && !problem && takenName && takenName.name === value.trim()) problem = `该名称已被存续的市场主体 ${takenName.uscc} 使用`;
+    if (name === 'name' && !problem && takenName && takenName.name === value.trim())
+      problem = `该名称已被存续的市场主体 ${takenName.uscc} 使用`;
     setFieldError(form, name, problem);
     return !problem;
   }
@@ -104,13 +107,15 @@ export function setupRegister({ session, onRegistered }) {
       if (field('divisionCode').value.trim() !== search) return;
       divisions = new Map(data.divisions.map((division) => [division.code, division]));
       const list = document.getElementById('division-options');
-      list.replaceChildren(...data.divisions.map((division) => {
-        const option = document.createElement('option');
-        option.value = division.code;
-        option.label = division.fullName;
-        option.textContent = division.fullName;
-        return option;
-      }));
+      list.replaceChildren(
+        ...data.divisions.map((division) => {
+          const option = document.createElement('option');
+          option.value = division.code;
+          option.label = division.fullName;
+          option.textContent = division.fullName;
+          return option;
+        }),
+      );
       if (data.divisions.length === 0) setFieldError(form, 'divisionCode', '没有这个现行行政区划，请输入名称（如 昭化区）或 6 位代码');
       else checkField('divisionCode');
     } catch {
@@ -148,7 +153,12 @@ export function setupRegister({ session, onRegistered }) {
     try {
       const data = await session.call(CHECK_USCC, { code });
       if (data.checkUscc.valid) hint.textContent = '代码校验通过';
-      else setFieldError(form, 'parentUscc', `统一社会信用代码校验未通过（${data.checkUscc.failures.map((failure) => failure.rule).join('、')}）`);
+      else
+        setFieldError(
+          form,
+          'parentUscc',
+          `统一社会信用代码校验未通过（${data.checkUscc.failures.map((failure) => failure.rule).join('、')}）`,
+        );
     } catch {
       // the hub checks on submit
     }
@@ -176,7 +186,19 @@ export function setupRegister({ session, onRegistered }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submitting) return;
-    const names = ['name', 'kind', 'parentUscc', 'legalRepresentative', 'legalRepresentativeIdNumber', 'registeredCapitalWanYuan', 'establishedOn', 'divisionCode', 'industryCode', 'address', 'businessScope'];
+    const names = [
+      'name',
+      'kind',
+      'parentUscc',
+      'legalRepresentative',
+      'legalRepresentativeIdNumber',
+      'registeredCapitalWanYuan',
+      'establishedOn',
+      'divisionCode',
+      'industryCode',
+      'address',
+      'businessScope',
+    ];
     const failed = names.filter((name) => !checkField(name));
     if (failed.length) {
       message.textContent = `有 ${failed.length} 项需要更正，请看标红的说明。`;
@@ -191,7 +213,9 @@ export function setupRegister({ session, onRegistered }) {
     try {
       const data = await session.call(REGISTER, { input: input(), key });
       const payload = data.registerEnterprise;
-      message.textContent = payload.replayed ? `该申请已经登记（重复提交，未重复登记）：${payload.enterprise.uscc}` : `登记成功：${payload.enterprise.uscc}`;
+      message.textContent = payload.replayed
+        ? `该申请已经登记（重复提交，未重复登记）：${payload.enterprise.uscc}`
+        : `登记成功：${payload.enterprise.uscc}`;
       form.dataset.state = 'registered';
       resetForm(true);
       onRegistered(payload);
@@ -234,7 +258,11 @@ export function setupRegister({ session, onRegistered }) {
       const registers = principal.roles.includes('CLERK') && principal.department.registersMarketEntities;
       const notice = document.getElementById('register-disabled');
       notice.hidden = registers;
-      notice.textContent = registers ? '' : principal.roles.includes('CLERK') ? `${principal.department.name}不办理市场主体登记。` : '管理员凭证只能查询和重新送达，设立登记请使用窗口人员（CLERK）凭证。';
+      notice.textContent = registers
+        ? ''
+        : principal.roles.includes('CLERK')
+          ? `${principal.department.name}不办理市场主体登记。`
+          : '管理员凭证只能查询和重新送达，设立登记请使用窗口人员（CLERK）凭证。';
       for (const control of form.elements) control.disabled = !registers;
     },
   };

@@ -16,8 +16,10 @@ const ME = `query Me { me { roles credentialLabel department { code name registe
 export function refusalFor(me) {
   const roles = me.roles || [];
   if (roles.includes('CLERK') || roles.includes('ADMIN')) return null;
-  if (roles.includes('DASHBOARD')) return '此凭证是大厅大屏（DASHBOARD）凭证，只能用于实时数据大屏，不能登录受理窗口。请使用窗口人员（CLERK）凭证。';
-  if (roles.includes('SYSTEM')) return '此凭证是部门业务系统（SYSTEM）对接凭证，只供系统调用接口，不能登录受理窗口。请使用窗口人员（CLERK）凭证。';
+  if (roles.includes('DASHBOARD'))
+    return '此凭证是大厅大屏（DASHBOARD）凭证，只能用于实时数据大屏，不能登录受理窗口。请使用窗口人员（CLERK）凭证。';
+  if (roles.includes('SYSTEM'))
+    return '此凭证是部门业务系统（SYSTEM）对接凭证，只供系统调用接口，不能登录受理窗口。请使用窗口人员（CLERK）凭证。';
   if (roles.includes('ENTERPRISE')) return '此凭证是企业凭证，不能登录受理窗口。请使用窗口人员（CLERK）凭证。';
   return '此凭证没有窗口受理权限。请使用窗口人员（CLERK）凭证。';
 }
@@ -151,5 +153,14 @@ export function createSession({ dialog, onSignedIn }) {
     if (principal && !token() && !dialog.open) signIn('长时间未操作，登录已过期，请重新输入凭证。已填写的内容都已保留。');
   }, 5_000);
 
-  return { call, token, start, signIn, signOut, get principal() { return principal; } };
+  return {
+    call,
+    token,
+    start,
+    signIn,
+    signOut,
+    get principal() {
+      return principal;
+    },
+  };
 }

@@ -62,12 +62,20 @@ form.addEventListener('submit', async (event) => {
     }
     const result = (await graphql(VERIFY, { identifier })).verifyLicence;
     const [key, title, detail] = VERDICTS[result.outcome] || ['unknown', result.outcome, result.message];
-    steps.push(`平台状态查询（${new Date(result.checkedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）：${title}。`);
+    steps.push(
+      `平台状态查询（${new Date(result.checkedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）：${title}。`,
+    );
     const facts = signed ? factsOf(signed) : result.licence ? factsOfPublic(result.licence) : [];
     if (result.licence && result.licence.supersededBy) facts.push(['现行版本', result.licence.supersededBy]);
     show(key, title, detail, facts, steps);
   } catch (error) {
-    show('error', '暂时无法核验', error && error.kind === 'network' ? '无法连接到数据共享平台，请检查网络后重试。' : '核验未完成，请稍后重试。', [], steps);
+    show(
+      'error',
+      '暂时无法核验',
+      error && error.kind === 'network' ? '无法连接到数据共享平台，请检查网络后重试。' : '核验未完成，请稍后重试。',
+      [],
+      steps,
+    );
   } finally {
     button.disabled = false;
   }
@@ -109,16 +117,20 @@ function show(key, title, detail, facts, steps) {
   box.dataset.verdict = key;
   $('verdict-title').textContent = title;
   $('verdict-detail').textContent = detail;
-  $('verdict-facts').replaceChildren(...facts.flatMap(([label, value]) => {
-    const term = document.createElement('dt');
-    term.textContent = label;
-    const description = document.createElement('dd');
-    description.textContent = String(value);
-    return [term, description];
-  }));
-  $('verdict-steps').replaceChildren(...steps.map((step) => {
-    const item = document.createElement('li');
-    item.textContent = step;
-    return item;
-  }));
+  $('verdict-facts').replaceChildren(
+    ...facts.flatMap(([label, value]) => {
+      const term = document.createElement('dt');
+      term.textContent = label;
+      const description = document.createElement('dd');
+      description.textContent = String(value);
+      return [term, description];
+    }),
+  );
+  $('verdict-steps').replaceChildren(
+    ...steps.map((step) => {
+      const item = document.createElement('li');
+      item.textContent = step;
+      return item;
+    }),
+  );
 }

@@ -61,7 +61,16 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
   const start = addCalendarDays(today, -364);
   await seedCalendar(em, today);
 
-  const matters: Array<{ versionId: string; departmentId: string; weight: number; applicant: string; legal: number; promised: number; online: boolean; behalf: boolean }> = [];
+  const matters: Array<{
+    versionId: string;
+    departmentId: string;
+    weight: number;
+    applicant: string;
+    legal: number;
+    promised: number;
+    online: boolean;
+    behalf: boolean;
+  }> = [];
   for (const mix of DEMO_CASE_MIX) {
     // The version in force today, if it was already in force a year ago: every case of the year is of it.
     const version = await findMatterInForce(em, mix.code, today);
@@ -157,7 +166,19 @@ export async function seedDemoCases(em: EntityManager, options: { now?: Date; pe
        returning id, status, accepted_at, completed_at, department_id)
      select count(*)::int as count from inserted`,
     [
-      JSON.stringify(ranges.map(({ versionId, departmentId, applicant, legal, promised, online, behalf, lo, hi }) => ({ versionId, departmentId, applicant, legal, promised, online, behalf, lo, hi: hi === 1 ? 1.0000001 : hi }))),
+      JSON.stringify(
+        ranges.map(({ versionId, departmentId, applicant, legal, promised, online, behalf, lo, hi }) => ({
+          versionId,
+          departmentId,
+          applicant,
+          legal,
+          promised,
+          online,
+          behalf,
+          lo,
+          hi: hi === 1 ? 1.0000001 : hi,
+        })),
+      ),
       JSON.stringify(applicants),
       start,
       today,
@@ -206,7 +227,12 @@ function demoApplicants(count: number): Array<{ i: number; code: string; type: s
     applicants.push({ i, code: organisation.uscc, type: 'USCC', name: organisation.name });
     const birth = `19${String(50 + (i % 50)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
     const first17 = `${DEMO_DIVISION_CODE}${birth}${String(100 + i).slice(-3)}`;
-    applicants.push({ i, code: `${first17}${residentIdCheckCharacter(first17)}`, type: 'RESIDENT_ID', name: `${surnames[i % 20]}${given[(i * 7) % 20]}` });
+    applicants.push({
+      i,
+      code: `${first17}${residentIdCheckCharacter(first17)}`,
+      type: 'RESIDENT_ID',
+      name: `${surnames[i % 20]}${given[(i * 7) % 20]}`,
+    });
   }
   return applicants;
 }

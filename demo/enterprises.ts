@@ -46,9 +46,65 @@ export const PLACES: Record<string, string> = {
 
 const TOWNS = ['元坝镇', '昭化镇', '王家镇', '磨滩镇', '卫子镇', '柏林沟镇', '红岩镇', '虎跳镇', '太公镇', '射箭乡', '石井铺乡', '清水乡'];
 const STREETS = ['解放街', '新华街', '人民路', '滨江路', '葭萌路', '临清路', '太守街', '文化路'];
-const BRANDS = ['嘉陵', '葭萌', '白龙', '紫云', '天雄', '翠云', '鑫源', '恒信', '瑞丰', '金桥', '绿源', '兴旺', '顺达', '永盛', '华泰', '和润', '锦绣', '宏运', '德顺', '福临', '盛世', '安康', '利民', '新元', '众诚', '博远', '聚鑫', '益农', '佳禾', '昌隆'];
+const BRANDS = [
+  '嘉陵',
+  '葭萌',
+  '白龙',
+  '紫云',
+  '天雄',
+  '翠云',
+  '鑫源',
+  '恒信',
+  '瑞丰',
+  '金桥',
+  '绿源',
+  '兴旺',
+  '顺达',
+  '永盛',
+  '华泰',
+  '和润',
+  '锦绣',
+  '宏运',
+  '德顺',
+  '福临',
+  '盛世',
+  '安康',
+  '利民',
+  '新元',
+  '众诚',
+  '博远',
+  '聚鑫',
+  '益农',
+  '佳禾',
+  '昌隆',
+];
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧';
-const GIVEN = ['明', '华', '军', '芳', '丽', '强', '磊', '洋', '艳', '勇', '杰', '娟', '涛', '超', '秀英', '平', '刚', '桂兰', '建国', '志强', '小红', '德明', '玉兰', '国华'];
+const GIVEN = [
+  '明',
+  '华',
+  '军',
+  '芳',
+  '丽',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '杰',
+  '娟',
+  '涛',
+  '超',
+  '秀英',
+  '平',
+  '刚',
+  '桂兰',
+  '建国',
+  '志强',
+  '小红',
+  '德明',
+  '玉兰',
+  '国华',
+];
 
 interface Line {
   suffix: string;
@@ -78,7 +134,18 @@ const SHOP_LINES: Line[] = [
   { suffix: '汽车修理部', industryCode: 'O8111', scope: '机动车维修' },
   { suffix: '农家乐', industryCode: 'H6110', scope: '住宿、餐饮服务', food: true },
 ];
-const COOP_PRODUCTS = ['猕猴桃种植', '生猪养殖', '核桃种植', '蔬菜种植', '中药材种植', '茶叶', '水产养殖', '肉牛养殖', '土鸡养殖', '食用菌'];
+const COOP_PRODUCTS = [
+  '猕猴桃种植',
+  '生猪养殖',
+  '核桃种植',
+  '蔬菜种植',
+  '中药材种植',
+  '茶叶',
+  '水产养殖',
+  '肉牛养殖',
+  '土鸡养殖',
+  '食用菌',
+];
 const SOLE_LINES: Line[] = [
   { suffix: '商行', industryCode: 'F5211', scope: '日用百货零售' },
   { suffix: '建材经营部', industryCode: 'F5165', scope: '建筑材料零售' },
@@ -128,7 +195,12 @@ function generate(): DemoEnterprise[] {
     const divisionCode = firm.uscc.slice(2, 8);
     const local = divisionCode === DEMO_DIVISION_CODE;
     const representative = nextPerson();
-    const line = firm.name.includes('建') || firm.name.includes('路桥') ? COMPANY_LINES[1]! : firm.name.includes('矿业') ? { ...COMPANY_LINES[6]!, industryCode: 'B1019', scope: '建筑用砂岩开采、销售' } : COMPANY_LINES[0]!;
+    const line =
+      firm.name.includes('建') || firm.name.includes('路桥')
+        ? COMPANY_LINES[1]!
+        : firm.name.includes('矿业')
+          ? { ...COMPANY_LINES[6]!, industryCode: 'B1019', scope: '建筑用砂岩开采、销售' }
+          : COMPANY_LINES[0]!;
     names.add(firm.name);
     enterprises.push(
       entity({
@@ -138,7 +210,9 @@ function generate(): DemoEnterprise[] {
         legalRepresentative: representative.name,
         legalRepresentativeIdNumber: local ? representative.idNumber : null,
         registeredCapitalWanYuan: String(500 + Math.floor(rand() * 9500)),
-        address: local ? address() : `${PLACES[divisionCode]}${pick(['天府大道', '科技路', '创业路', '人民路'])}${1 + Math.floor(rand() * 300)}号`,
+        address: local
+          ? address()
+          : `${PLACES[divisionCode]}${pick(['天府大道', '科技路', '创业路', '人民路'])}${1 + Math.floor(rand() * 300)}号`,
         divisionCode,
         industryCode: line.industryCode,
         businessScope: line.scope,
@@ -171,7 +245,11 @@ function generate(): DemoEnterprise[] {
           break;
         case EnterpriseKind.FARMERS_COOPERATIVE: {
           const product = COOP_PRODUCTS[i % COOP_PRODUCTS.length]!;
-          line = { suffix: '专业合作社', industryCode: product.includes('养殖') ? 'A0313' : 'A0141', scope: `${product}；社员所需农业生产资料购买；农产品销售` };
+          line = {
+            suffix: '专业合作社',
+            industryCode: product.includes('养殖') ? 'A0313' : 'A0141',
+            scope: `${product}；社员所需农业生产资料购买；农产品销售`,
+          };
           name = `广元市昭化区${TOWNS[(i + Math.floor(i / COOP_PRODUCTS.length)) % TOWNS.length]}${product}专业合作社`;
           capital = String(10 + Math.floor(rand() * 290));
           break;
@@ -211,7 +289,8 @@ function generate(): DemoEnterprise[] {
         kind,
         name,
         legalRepresentative: representative.name,
-        legalRepresentativeIdNumber: kind === EnterpriseKind.INDIVIDUAL_BUSINESS || kind === EnterpriseKind.BRANCH ? null : representative.idNumber,
+        legalRepresentativeIdNumber:
+          kind === EnterpriseKind.INDIVIDUAL_BUSINESS || kind === EnterpriseKind.BRANCH ? null : representative.idNumber,
         registeredCapitalWanYuan: capital,
         address: address(),
         divisionCode: DEMO_DIVISION_CODE,
@@ -224,7 +303,10 @@ function generate(): DemoEnterprise[] {
         taxCertificate: establishedOn < '2015-10-01' && kind !== EnterpriseKind.INDIVIDUAL_BUSINESS && kind !== EnterpriseKind.BRANCH,
       });
       const fate = rand();
-      const later = (years: number) => (dayNumber(establishedOn) + 30 < dayNumber(LAST_DAY) ? day(addCalendarDays(establishedOn, 30), minDate(addCalendarDays(establishedOn, 365 * years), LAST_DAY)) : null);
+      const later = (years: number) =>
+        dayNumber(establishedOn) + 30 < dayNumber(LAST_DAY)
+          ? day(addCalendarDays(establishedOn, 30), minDate(addCalendarDays(establishedOn, 365 * years), LAST_DAY))
+          : null;
       if (fate < 0.18) {
         const on = later(6);
         if (on) {
@@ -236,15 +318,29 @@ function generate(): DemoEnterprise[] {
             enterprise.legalRepresentative = successor.name;
             if (enterprise.legalRepresentativeIdNumber) enterprise.legalRepresentativeIdNumber = successor.idNumber;
           }
-          if (field === 'registeredCapitalWanYuan') enterprise.registeredCapitalWanYuan = parseWanYuan(String(Number(capital) * 2 || 1), 'demo.registeredCapitalWanYuan');
-          if (enterprise[field] !== oldValue) enterprise.change = { on, field, oldValue, document: `昭市监变字〔${on.slice(0, 4)}〕第${100 + i}号` };
+          if (field === 'registeredCapitalWanYuan')
+            enterprise.registeredCapitalWanYuan = parseWanYuan(String(Number(capital) * 2 || 1), 'demo.registeredCapitalWanYuan');
+          if (enterprise[field] !== oldValue)
+            enterprise.change = { on, field, oldValue, document: `昭市监变字〔${on.slice(0, 4)}〕第${100 + i}号` };
         }
       } else if (fate < 0.27 && kind !== EnterpriseKind.BRANCH) {
         const on = later(8);
-        if (on) enterprise.end = { status: EnterpriseStatus.DEREGISTERED, on, document: `昭市监注字〔${on.slice(0, 4)}〕第${200 + i}号`, reason: '决议解散，申请注销登记' };
+        if (on)
+          enterprise.end = {
+            status: EnterpriseStatus.DEREGISTERED,
+            on,
+            document: `昭市监注字〔${on.slice(0, 4)}〕第${200 + i}号`,
+            reason: '决议解散，申请注销登记',
+          };
       } else if (fate < 0.3 && kind !== EnterpriseKind.BRANCH) {
         const on = later(8);
-        if (on) enterprise.end = { status: EnterpriseStatus.REVOKED, on, document: `昭市监处罚〔${on.slice(0, 4)}〕${300 + i}号`, reason: '成立后无正当理由超过六个月未开业，吊销营业执照' };
+        if (on)
+          enterprise.end = {
+            status: EnterpriseStatus.REVOKED,
+            on,
+            document: `昭市监处罚〔${on.slice(0, 4)}〕${300 + i}号`,
+            reason: '成立后无正当理由超过六个月未开业，吊销营业执照',
+          };
       }
       enterprises.push(enterprise);
       if (kind === EnterpriseKind.COMPANY) companies.push(enterprise);
@@ -254,7 +350,10 @@ function generate(): DemoEnterprise[] {
 }
 
 /** Every generated entity is checked by the window's own rules, so the demo cannot hold what a clerk could not enter. */
-function entity(facts: Omit<DemoEnterprise, 'change' | 'end' | 'taxCertificate' | 'parentUscc'> & Partial<Pick<DemoEnterprise, 'taxCertificate' | 'parentUscc'>>): DemoEnterprise {
+function entity(
+  facts: Omit<DemoEnterprise, 'change' | 'end' | 'taxCertificate' | 'parentUscc'> &
+    Partial<Pick<DemoEnterprise, 'taxCertificate' | 'parentUscc'>>,
+): DemoEnterprise {
   const checked = checkEnterpriseFacts(facts, 'demo');
   return { taxCertificate: false, parentUscc: null, ...checked, change: null, end: null };
 }

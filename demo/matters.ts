@@ -35,12 +35,23 @@ const { COUNTY, TOWNSHIP, VILLAGE } = MatterLevel;
 const C = MatterCategory;
 const CATALOG_PUBLISHED = { documentNumber: '昭府发〔2014〕15号', effectiveOn: '2014-12-31' };
 
-const material = (name: string, form = MaterialForm.ORIGINAL, copies = 1, required = true): MaterialState => ({ name, form, copies, required });
+const material = (name: string, form = MaterialForm.ORIGINAL, copies = 1, required = true): MaterialState => ({
+  name,
+  form,
+  copies,
+  required,
+});
 const applicationForm = material('申请表');
 const idCard = material('居民身份证', MaterialForm.ORIGINAL_AND_COPY);
 const licence = material('营业执照', MaterialForm.COPY);
 
-function base(departmentCode: string, name: string, category: MatterCategory, legalBasis: string, extra: Partial<MatterState> = {}): MatterState {
+function base(
+  departmentCode: string,
+  name: string,
+  category: MatterCategory,
+  legalBasis: string,
+  extra: Partial<MatterState> = {},
+): MatterState {
   return {
     name,
     category,
@@ -60,7 +71,11 @@ function base(departmentCode: string, name: string, category: MatterCategory, le
   };
 }
 
-const added = (state: MatterState, document = CATALOG_PUBLISHED): DemoAdjustment => ({ type: AdjustmentType.ADD, ...document, changes: state });
+const added = (state: MatterState, document = CATALOG_PUBLISHED): DemoAdjustment => ({
+  type: AdjustmentType.ADD,
+  ...document,
+  changes: state,
+});
 
 /** The matters with a history: the reforms the seed reports tell of. */
 function reformedMatters(): DemoMatter[] {
@@ -80,29 +95,54 @@ function reformedMatters(): DemoMatter[] {
           { documentNumber: '国务院令第387号', effectiveOn: '2003-10-01' },
         ),
         { type: AdjustmentType.ADJUST, documentNumber: '发改价格〔2015〕2136号', effectiveOn: '2015-10-01', changes: { fees: [] } },
-        { type: AdjustmentType.DELEGATE, documentNumber: '昭府发〔2016〕31号', effectiveOn: '2016-10-08', changes: { levels: [COUNTY, TOWNSHIP] } },
+        {
+          type: AdjustmentType.DELEGATE,
+          documentNumber: '昭府发〔2016〕31号',
+          effectiveOn: '2016-10-08',
+          changes: { levels: [COUNTY, TOWNSHIP] },
+        },
       ],
     },
     {
       code: 'SCJG-XK-001',
       adjustments: [
         added(
-          base('SCJG', '企业设立登记', C.ADMINISTRATIVE_LICENSING, '《中华人民共和国公司法》第六条；《中华人民共和国公司登记管理条例》第三条', {
-            materials: [material('公司登记（备案）申请书'), material('公司章程'), idCard, material('住所使用证明', MaterialForm.COPY)],
-            legalTimeLimitDays: 15,
-            promisedTimeLimitDays: 5,
-            onlineAvailable: true,
-          }),
+          base(
+            'SCJG',
+            '企业设立登记',
+            C.ADMINISTRATIVE_LICENSING,
+            '《中华人民共和国公司法》第六条；《中华人民共和国公司登记管理条例》第三条',
+            {
+              materials: [material('公司登记（备案）申请书'), material('公司章程'), idCard, material('住所使用证明', MaterialForm.COPY)],
+              legalTimeLimitDays: 15,
+              promisedTimeLimitDays: 5,
+              onlineAvailable: true,
+            },
+          ),
           { documentNumber: '国发〔2014〕7号', effectiveOn: '2014-03-01' },
         ),
         {
           type: AdjustmentType.ADJUST,
           documentNumber: '国办发〔2015〕50号',
           effectiveOn: '2015-10-01',
-          changes: { name: '企业设立登记（三证合一、一照一码）', promisedTimeLimitDays: 3, legalBasis: '《中华人民共和国公司法》第六条；国办发〔2015〕50号 关于加快推进“三证合一”登记制度改革的意见' },
+          changes: {
+            name: '企业设立登记（三证合一、一照一码）',
+            promisedTimeLimitDays: 3,
+            legalBasis: '《中华人民共和国公司法》第六条；国办发〔2015〕50号 关于加快推进“三证合一”登记制度改革的意见',
+          },
         },
-        { type: AdjustmentType.ADJUST, documentNumber: '国办发〔2016〕53号', effectiveOn: '2016-10-01', changes: { name: '企业设立登记（五证合一、一照一码）' } },
-        { type: AdjustmentType.ADJUST, documentNumber: '国发〔2017〕41号', effectiveOn: '2017-10-01', changes: { name: '企业设立登记（多证合一）', promisedTimeLimitDays: 2 } },
+        {
+          type: AdjustmentType.ADJUST,
+          documentNumber: '国办发〔2016〕53号',
+          effectiveOn: '2016-10-01',
+          changes: { name: '企业设立登记（五证合一、一照一码）' },
+        },
+        {
+          type: AdjustmentType.ADJUST,
+          documentNumber: '国发〔2017〕41号',
+          effectiveOn: '2017-10-01',
+          changes: { name: '企业设立登记（多证合一）', promisedTimeLimitDays: 2 },
+        },
       ],
     },
     {
@@ -132,7 +172,12 @@ function reformedMatters(): DemoMatter[] {
           }),
           { documentNumber: '国家质量技术监督局令第2号', effectiveOn: '2013-01-01' },
         ),
-        { type: AdjustmentType.CANCEL, documentNumber: '国办发〔2015〕50号', effectiveOn: '2015-10-01', changes: { status: MatterStatus.CANCELLED } },
+        {
+          type: AdjustmentType.CANCEL,
+          documentNumber: '国办发〔2015〕50号',
+          effectiveOn: '2015-10-01',
+          changes: { status: MatterStatus.CANCELLED },
+        },
       ],
     },
     {
@@ -165,30 +210,62 @@ function reformedMatters(): DemoMatter[] {
           }),
           { documentNumber: '人社部令第13号', effectiveOn: '2013-01-01' },
         ),
-        { type: AdjustmentType.ADJUST, documentNumber: '国办发〔2016〕53号', effectiveOn: '2016-10-01', changes: { name: '社会保险登记（五证合一后的信息确认）', materials: [licence], promisedTimeLimitDays: 1 } },
+        {
+          type: AdjustmentType.ADJUST,
+          documentNumber: '国办发〔2016〕53号',
+          effectiveOn: '2016-10-01',
+          changes: { name: '社会保险登记（五证合一后的信息确认）', materials: [licence], promisedTimeLimitDays: 1 },
+        },
       ],
     },
     {
       code: 'TJ-QR-001',
       adjustments: [
-        added(base('TJ', '统计登记', C.ADMINISTRATIVE_CONFIRMATION, '《中华人民共和国统计法实施条例》第十九条', { materials: [material('统计登记表'), licence], promisedTimeLimitDays: 3 })),
-        { type: AdjustmentType.CANCEL, documentNumber: '国办发〔2016〕53号', effectiveOn: '2016-10-01', changes: { status: MatterStatus.CANCELLED } },
+        added(
+          base('TJ', '统计登记', C.ADMINISTRATIVE_CONFIRMATION, '《中华人民共和国统计法实施条例》第十九条', {
+            materials: [material('统计登记表'), licence],
+            promisedTimeLimitDays: 3,
+          }),
+        ),
+        {
+          type: AdjustmentType.CANCEL,
+          documentNumber: '国办发〔2016〕53号',
+          effectiveOn: '2016-10-01',
+          changes: { status: MatterStatus.CANCELLED },
+        },
       ],
     },
     {
       code: 'ZJJ-XK-001',
       adjustments: [
         added(
-          base('ZJJ', '建筑工程施工许可证核发', C.ADMINISTRATIVE_LICENSING, '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》（住房城乡建设部令第18号）', {
-            conditions: '已办理用地批准手续；已取得规划许可证；施工图设计文件已按规定审查合格',
-            materials: [material('建筑工程施工许可证申请表'), material('建设工程规划许可证', MaterialForm.COPY), material('施工图审查合格书', MaterialForm.COPY), material('中标通知书', MaterialForm.COPY), material('消防设计审核意见书', MaterialForm.COPY, 1, false)],
-            legalTimeLimitDays: 15,
-            promisedTimeLimitDays: 10,
-            onlineAvailable: true,
-          }),
+          base(
+            'ZJJ',
+            '建筑工程施工许可证核发',
+            C.ADMINISTRATIVE_LICENSING,
+            '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》（住房城乡建设部令第18号）',
+            {
+              conditions: '已办理用地批准手续；已取得规划许可证；施工图设计文件已按规定审查合格',
+              materials: [
+                material('建筑工程施工许可证申请表'),
+                material('建设工程规划许可证', MaterialForm.COPY),
+                material('施工图审查合格书', MaterialForm.COPY),
+                material('中标通知书', MaterialForm.COPY),
+                material('消防设计审核意见书', MaterialForm.COPY, 1, false),
+              ],
+              legalTimeLimitDays: 15,
+              promisedTimeLimitDays: 10,
+              onlineAvailable: true,
+            },
+          ),
           { documentNumber: '建设部令第91号', effectiveOn: '2013-01-01' },
         ),
-        { type: AdjustmentType.ADJUST, documentNumber: '昭府办发〔2015〕22号', effectiveOn: '2015-05-01', changes: { promisedTimeLimitDays: 5 } },
+        {
+          type: AdjustmentType.ADJUST,
+          documentNumber: '昭府办发〔2015〕22号',
+          effectiveOn: '2015-05-01',
+          changes: { promisedTimeLimitDays: 5 },
+        },
       ],
     },
     {
@@ -202,7 +279,12 @@ function reformedMatters(): DemoMatter[] {
           }),
           { documentNumber: '国务院令第649号', effectiveOn: '2014-05-01' },
         ),
-        { type: AdjustmentType.DELEGATE, documentNumber: '昭府办发〔2015〕41号', effectiveOn: '2015-07-01', changes: { levels: [COUNTY, TOWNSHIP, VILLAGE], lowerLevelsAcceptOnBehalf: true } },
+        {
+          type: AdjustmentType.DELEGATE,
+          documentNumber: '昭府办发〔2015〕41号',
+          effectiveOn: '2015-07-01',
+          changes: { levels: [COUNTY, TOWNSHIP, VILLAGE], lowerLevelsAcceptOnBehalf: true },
+        },
       ],
     },
   ];
@@ -214,7 +296,11 @@ type Entry = [name: string, legalBasis: string, extra?: Partial<MatterState>];
 const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
   SCJG: {
     [C.ADMINISTRATIVE_LICENSING]: [
-      ['企业变更登记', '《中华人民共和国公司登记管理条例》第二十六条', { onlineAvailable: true, promisedTimeLimitDays: 3, legalTimeLimitDays: 15 }],
+      [
+        '企业变更登记',
+        '《中华人民共和国公司登记管理条例》第二十六条',
+        { onlineAvailable: true, promisedTimeLimitDays: 3, legalTimeLimitDays: 15 },
+      ],
       ['企业注销登记', '《中华人民共和国公司登记管理条例》第四十二条', { promisedTimeLimitDays: 3, legalTimeLimitDays: 15 }],
       ['农民专业合作社设立登记', '《农民专业合作社登记管理条例》第十一条', { promisedTimeLimitDays: 3, legalTimeLimitDays: 20 }],
       ['食品经营许可', '《中华人民共和国食品安全法》第三十五条', { promisedTimeLimitDays: 12 }],
@@ -224,8 +310,16 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
       ['特种设备使用登记', '《中华人民共和国特种设备安全法》第三十三条', { legalTimeLimitDays: 30, promisedTimeLimitDays: 10 }],
     ],
     [C.ADMINISTRATIVE_CONFIRMATION]: [
-      ['企业名称预先核准', '《企业名称登记管理规定》第十七条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 10, onlineAvailable: true }],
-      ['动产抵押登记', '《中华人民共和国物权法》第一百八十九条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 5 }],
+      [
+        '企业名称预先核准',
+        '《企业名称登记管理规定》第十七条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 10, onlineAvailable: true },
+      ],
+      [
+        '动产抵押登记',
+        '《中华人民共和国物权法》第一百八十九条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 5 },
+      ],
     ],
     [C.ADMINISTRATIVE_INSPECTION]: [
       ['企业年度报告公示信息抽查', '《企业信息公示暂行条例》第十四条'],
@@ -246,17 +340,47 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
     [C.ADMINISTRATIVE_CONFIRMATION]: [['计量标准考核', '《计量标准考核办法》第三条']],
   },
   SW: {
-    [C.ADMINISTRATIVE_LICENSING]: [['增值税专用发票最高开票限额审批', '《国务院对确需保留的行政审批项目设定行政许可的决定》第236项', { promisedTimeLimitDays: 10 }]],
+    [C.ADMINISTRATIVE_LICENSING]: [
+      ['增值税专用发票最高开票限额审批', '《国务院对确需保留的行政审批项目设定行政许可的决定》第236项', { promisedTimeLimitDays: 10 }],
+    ],
     [C.ADMINISTRATIVE_LEVY]: [
-      ['增值税征收', '《中华人民共和国增值税暂行条例》第一条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 }],
-      ['企业所得税征收', '《中华人民共和国企业所得税法》第一条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 }],
-      ['个人所得税征收', '《中华人民共和国个人所得税法》第一条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 }],
-      ['城镇土地使用税征收', '《中华人民共和国城镇土地使用税暂行条例》第二条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 }],
-      ['房产税征收', '《中华人民共和国房产税暂行条例》第一条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 }],
+      [
+        '增值税征收',
+        '《中华人民共和国增值税暂行条例》第一条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 },
+      ],
+      [
+        '企业所得税征收',
+        '《中华人民共和国企业所得税法》第一条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 },
+      ],
+      [
+        '个人所得税征收',
+        '《中华人民共和国个人所得税法》第一条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 },
+      ],
+      [
+        '城镇土地使用税征收',
+        '《中华人民共和国城镇土地使用税暂行条例》第二条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 },
+      ],
+      [
+        '房产税征收',
+        '《中华人民共和国房产税暂行条例》第一条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 0 },
+      ],
     ],
     [C.ADMINISTRATIVE_CONFIRMATION]: [
-      ['增值税一般纳税人登记', '《增值税一般纳税人资格认定管理办法》第三条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 20 }],
-      ['发票领用', '《中华人民共和国发票管理办法》第十五条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 5, onlineAvailable: true }],
+      [
+        '增值税一般纳税人登记',
+        '《增值税一般纳税人资格认定管理办法》第三条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 20 },
+      ],
+      [
+        '发票领用',
+        '《中华人民共和国发票管理办法》第十五条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, legalTimeLimitDays: 5, onlineAvailable: true },
+      ],
     ],
     [C.ADMINISTRATIVE_COERCION]: [['税收保全措施', '《中华人民共和国税收征收管理法》第三十八条']],
   },
@@ -266,16 +390,26 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
       ['劳务派遣经营许可', '《中华人民共和国劳动合同法》第五十七条'],
     ],
     [C.ADMINISTRATIVE_PAYMENT]: [
-      ['失业保险金申领', '《失业保险条例》第十四条', { levels: [COUNTY, TOWNSHIP], lowerLevelsAcceptOnBehalf: true, promisedTimeLimitDays: 5 }],
+      [
+        '失业保险金申领',
+        '《失业保险条例》第十四条',
+        { levels: [COUNTY, TOWNSHIP], lowerLevelsAcceptOnBehalf: true, promisedTimeLimitDays: 5 },
+      ],
       ['城乡居民基本养老保险待遇支付', '国发〔2014〕8号', { levels: [COUNTY, TOWNSHIP, VILLAGE], lowerLevelsAcceptOnBehalf: true }],
       ['工伤保险待遇支付', '《工伤保险条例》第三十条'],
     ],
     [C.ADMINISTRATIVE_CONFIRMATION]: [
-      ['就业失业登记', '《就业服务与就业管理规定》第六十一条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, levels: [COUNTY, TOWNSHIP] }],
+      [
+        '就业失业登记',
+        '《就业服务与就业管理规定》第六十一条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, levels: [COUNTY, TOWNSHIP] },
+      ],
       ['工伤认定', '《工伤保险条例》第十七条', { legalTimeLimitDays: 60, promisedTimeLimitDays: 40 }],
       ['劳动能力鉴定', '《工伤保险条例》第二十三条', { legalTimeLimitDays: 60, promisedTimeLimitDays: 45 }],
     ],
-    [C.ADMINISTRATIVE_ADJUDICATION]: [['劳动人事争议仲裁', '《中华人民共和国劳动争议调解仲裁法》第四十三条', { legalTimeLimitDays: 45, promisedTimeLimitDays: 45 }]],
+    [C.ADMINISTRATIVE_ADJUDICATION]: [
+      ['劳动人事争议仲裁', '《中华人民共和国劳动争议调解仲裁法》第四十三条', { legalTimeLimitDays: 45, promisedTimeLimitDays: 45 }],
+    ],
     [C.ADMINISTRATIVE_INSPECTION]: [['劳动保障监察', '《劳动保障监察条例》第十一条']],
   },
   TJ: {
@@ -284,7 +418,9 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
       ['统计调查项目执行情况检查', '《中华人民共和国统计法实施条例》第十八条'],
     ],
     [C.OTHER_ADMINISTRATIVE_POWER]: [['部门统计调查项目审批', '《中华人民共和国统计法》第十二条']],
-    [C.PUBLIC_SERVICE]: [['统计资料查询', '《中华人民共和国统计法》第二十三条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 }]],
+    [C.PUBLIC_SERVICE]: [
+      ['统计资料查询', '《中华人民共和国统计法》第二十三条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 }],
+    ],
   },
   ZJJ: {
     [C.ADMINISTRATIVE_LICENSING]: [
@@ -294,7 +430,11 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
       ['城市建筑垃圾处置核准', '《国务院对确需保留的行政审批项目设定行政许可的决定》第101项'],
     ],
     [C.ADMINISTRATIVE_CONFIRMATION]: [
-      ['房屋建筑和市政基础设施工程竣工验收备案', '《建设工程质量管理条例》第四十九条', { legalTimeLimitDays: 15, promisedTimeLimitDays: 5 }],
+      [
+        '房屋建筑和市政基础设施工程竣工验收备案',
+        '《建设工程质量管理条例》第四十九条',
+        { legalTimeLimitDays: 15, promisedTimeLimitDays: 5 },
+      ],
       ['建设工程招标投标情况书面报告备案', '《中华人民共和国招标投标法》第四十七条'],
     ],
     [C.ADMINISTRATIVE_LEVY]: [['城市基础设施配套费征收', '财综〔2002〕3号', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 }]],
@@ -314,7 +454,9 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
       ['特困人员供养', '《社会救助暂行办法》第十四条', { levels: [COUNTY, TOWNSHIP] }],
       ['高龄津贴发放', '川民发〔2014〕96号', { levels: [COUNTY, TOWNSHIP, VILLAGE], lowerLevelsAcceptOnBehalf: true }],
     ],
-    [C.PUBLIC_SERVICE]: [['婚姻登记档案查询', '《婚姻登记档案管理办法》第十六条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 }]],
+    [C.PUBLIC_SERVICE]: [
+      ['婚姻登记档案查询', '《婚姻登记档案管理办法》第十六条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 }],
+    ],
   },
   GGZY: {
     [C.PUBLIC_SERVICE]: [
@@ -333,8 +475,16 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
       ['烟花爆竹零售经营许可', '《烟花爆竹安全管理条例》第十九条'],
     ],
     [C.ADMINISTRATIVE_CONFIRMATION]: [
-      ['居民身份证申领', '《中华人民共和国居民身份证法》第八条', { legalTimeLimitDays: 60, promisedTimeLimitDays: 30, levels: [COUNTY, TOWNSHIP] }],
-      ['出生登记', '《中华人民共和国户口登记条例》第七条', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, levels: [COUNTY, TOWNSHIP] }],
+      [
+        '居民身份证申领',
+        '《中华人民共和国居民身份证法》第八条',
+        { legalTimeLimitDays: 60, promisedTimeLimitDays: 30, levels: [COUNTY, TOWNSHIP] },
+      ],
+      [
+        '出生登记',
+        '《中华人民共和国户口登记条例》第七条',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, levels: [COUNTY, TOWNSHIP] },
+      ],
     ],
   },
   SY: {
@@ -347,7 +497,11 @@ const CATALOG: Record<string, Partial<Record<MatterCategory, Entry[]>>> = {
   },
   ZWFW: {
     [C.PUBLIC_SERVICE]: [
-      ['政务服务咨询', '《四川省政务服务条例》', { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, levels: [COUNTY, TOWNSHIP, VILLAGE] }],
+      [
+        '政务服务咨询',
+        '《四川省政务服务条例》',
+        { kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0, levels: [COUNTY, TOWNSHIP, VILLAGE] },
+      ],
       ['全程代办服务', '昭府办发〔2014〕9号', { levels: [COUNTY, TOWNSHIP, VILLAGE], lowerLevelsAcceptOnBehalf: true }],
     ],
   },
@@ -437,11 +591,17 @@ export function demoMatters(): DemoMatter[] {
   for (const [department, laws] of Object.entries(PENALTIES)) {
     for (const [law, articles, offence] of laws) {
       for (const article of articles) {
-        const state = base(department, `对${offence}行为的行政处罚（${law}${articleNumber(article)}）`, C.ADMINISTRATIVE_PENALTY, `${law}${articleNumber(article)}`, {
-          materials: [],
-          legalTimeLimitDays: 90,
-          promisedTimeLimitDays: 60,
-        });
+        const state = base(
+          department,
+          `对${offence}行为的行政处罚（${law}${articleNumber(article)}）`,
+          C.ADMINISTRATIVE_PENALTY,
+          `${law}${articleNumber(article)}`,
+          {
+            materials: [],
+            legalTimeLimitDays: 90,
+            promisedTimeLimitDays: 60,
+          },
+        );
         matters.push({ code: nextCode(department, C.ADMINISTRATIVE_PENALTY), adjustments: [added(state)] });
       }
     }

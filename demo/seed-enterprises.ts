@@ -35,21 +35,61 @@ type Row = Record<string, unknown>;
  */
 export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
   const enterprises = demoEnterprises();
-  const [{ present }] = await em.execute<Array<{ present: number }>>(`select count(*)::int as present from enterprise where uscc = ?`, [enterprises[0]!.uscc]);
+  const [{ present }] = await em.execute<Array<{ present: number }>>(`select count(*)::int as present from enterprise where uscc = ?`, [
+    enterprises[0]!.uscc,
+  ]);
   if (present > 0) return 0;
   const departments = new Map((await em.find(Department, {})).map((department) => [department.code, department]));
   const types = new Map((await em.find(LicenceType, {})).map((type) => [type.code, type]));
   const scjg = departments.get('SCJG')!;
   const key = await activeSigningKey(em);
-  const serials = await em.execute<Array<{ next: string }>>(`select nextval('licence_serial_seq')::text as next from generate_series(1, ?)`, [enterprises.length * 3]);
+  const serials = await em.execute<Array<{ next: string }>>(
+    `select nextval('licence_serial_seq')::text as next from generate_series(1, ?)`,
+    [enterprises.length * 3],
+  );
   let serialIndex = 0;
 
-  const rows = { enterprise: [] as Row[], registration: [] as Row[], receipt: [] as Row[], licence: [] as Row[], status: [] as Row[], change: [] as Row[], sourced: [] as Row[] };
-  const history = (licenceId: string, fromStatus: LicenceStatus | null, toStatus: LicenceStatus, reason: string, changedBy: string, at: Date, document: string | null = null) =>
-    rows.status.push({ id: uuidv7(), licence_id: licenceId, from_status: fromStatus, to_status: toStatus, reason, document, changed_by: changedBy, changed_at: at.toISOString() });
+  const rows = {
+    enterprise: [] as Row[],
+    registration: [] as Row[],
+    receipt: [] as Row[],
+    licence: [] as Row[],
+    status: [] as Row[],
+    change: [] as Row[],
+    sourced: [] as Row[],
+  };
+  const history = (
+    licenceId: string,
+    fromStatus: LicenceStatus | null,
+    toStatus: LicenceStatus,
+    reason: string,
+    changedBy: string,
+    at: Date,
+    document: string | null = null,
+  ) =>
+    rows.status.push({
+      id: uuidv7(),
+      licence_id: licenceId,
+      from_status: fromStatus,
+      to_status: toStatus,
+      reason,
+      document,
+      changed_by: changedBy,
+      changed_at: at.toISOString(),
+    });
 
   /** A licence as issueLicence makes it: holder, validity and fields checked, identifier composed, document signed. */
-  const licence = (input: { typeCode: string; enterprise: DemoEnterprise & { id: string }; issuedOn: string; fields: Row; number?: string; serial?: string; version?: number; matterCode?: string; validTo?: string | null }) => {
+  const licence = (input: {
+    typeCode: string;
+    enterprise: DemoEnterprise & { id: string };
+    issuedOn: string;
+    fields: Row;
+    number?: string;
+    serial?: string;
+    version?: number;
+    matterCode?: string;
+    validTo?: string | null;
+  }) => {
     const type = types.get(input.typeCode)!;
     const issuer = type.issuer.id === scjg.id ? scjg : [...departments.values()].find((department) => department.id === type.issuer.id)!;
     const holder = checkHolderCode(input.enterprise.uscc, type.holderCodeTypes, 'demo.holderCode');
@@ -58,7 +98,12 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
     const version = input.version ?? 1;
     const record = {
       id: uuidv7(),
-      identifier: composeLicenceIdentifier({ typeCode: type.typeCode, issuerUscc: issuer.uscc!, serial, version: String(version).padStart(3, '0') }),
+      identifier: composeLicenceIdentifier({
+        typeCode: type.typeCode,
+        issuerUscc: issuer.uscc!,
+        serial,
+        version: String(version).padStart(3, '0'),
+      }),
       licenceTypeCode: type.code,
       name: type.name,
       number: input.number ?? serial,
@@ -106,16 +151,32 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
       .filter((certificate) => certificate.kinds.includes(enterprise.kind) && certificate.effectiveFrom <= on)
       .sort((a, b) => a.code.localeCompare(b.code));
     const certificates = inForce.map(({ code, name, departmentCode }) => ({ code, name, departmentCode }));
-    if (!certificates.some((certificate) => certificate.code === 'BUSINESS_LICENCE')) certificates.unshift({ code: 'BUSINESS_LICENCE', name: '营业执照', departmentCode: 'SCJG' });
+    if (!certificates.some((certificate) => certificate.code === 'BUSINESS_LICENCE'))
+      certificates.unshift({ code: 'BUSINESS_LICENCE', name: '营业执照', departmentCode: 'SCJG' });
     const id = uuidv7();
-    rows.registration.push({ id, enterprise_id: enterprise.id, kind, department_id: scjg.id, certificates, document, registered_at: at(on, 10).toISOString() });
+    rows.registration.push({
+      id,
+      enterprise_id: enterprise.id,
+      kind,
+      department_id: scjg.id,
+      certificates,
+      document,
+      registered_at: at(on, 10).toISOString(),
+    });
     const receivers = new Map<string, string[]>();
     for (const certificate of inForce) {
       if (certificate.departmentCode === 'SCJG') continue;
       receivers.set(certificate.departmentCode, [...(receivers.get(certificate.departmentCode) ?? []), certificate.code]);
     }
     for (const [code, certificateCodes] of receivers) {
-      rows.receipt.push({ id: uuidv7(), registration_id: id, department_id: departments.get(code)!.id, certificate_codes: certificateCodes, status: ReceiptStatus.ACKNOWLEDGED, updated_at: at(addCalendarDays(on, 1), 9).toISOString() });
+      rows.receipt.push({
+        id: uuidv7(),
+        registration_id: id,
+        department_id: departments.get(code)!.id,
+        certificate_codes: certificateCodes,
+        status: ReceiptStatus.ACKNOWLEDGED,
+        updated_at: at(addCalendarDays(on, 1), 9).toISOString(),
+      });
     }
   };
 
@@ -154,7 +215,14 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
     registration(enterprise, RegistrationKind.ESTABLISHMENT, enterprise.establishedOn, null);
     const change = enterprise.change;
     const before = change ? { ...enterprise, [change.field]: change.oldValue } : enterprise;
-    let business = licence({ typeCode: 'BUSINESS_LICENCE', enterprise, issuedOn: enterprise.establishedOn, number: enterprise.uscc, validTo: null, fields: businessLicenceFields(before) });
+    let business = licence({
+      typeCode: 'BUSINESS_LICENCE',
+      enterprise,
+      issuedOn: enterprise.establishedOn,
+      number: enterprise.uscc,
+      validTo: null,
+      fields: businessLicenceFields(before),
+    });
     history(business.id as string, null, LicenceStatus.VALID, 'issued', REGISTRY_WINDOW, at(enterprise.establishedOn, 11));
     if (change) {
       registration(enterprise, RegistrationKind.CHANGE, change.on, change.document);
@@ -173,8 +241,22 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
       resign(renewal);
       business.status = LicenceStatus.CANCELLED;
       business.superseded_by = renewal.identifier;
-      history(renewal.id as string, null, LicenceStatus.VALID, `renewed from ${business.identifier}: change registration ${change.document}`, REGISTRY_WINDOW, at(change.on, 11));
-      history(business.id as string, LicenceStatus.VALID, LicenceStatus.CANCELLED, `renewed as ${renewal.identifier}: change registration ${change.document}`, REGISTRY_WINDOW, at(change.on, 11));
+      history(
+        renewal.id as string,
+        null,
+        LicenceStatus.VALID,
+        `renewed from ${business.identifier}: change registration ${change.document}`,
+        REGISTRY_WINDOW,
+        at(change.on, 11),
+      );
+      history(
+        business.id as string,
+        LicenceStatus.VALID,
+        LicenceStatus.CANCELLED,
+        `renewed as ${renewal.identifier}: change registration ${change.document}`,
+        REGISTRY_WINDOW,
+        at(change.on, 11),
+      );
       rows.change.push({
         id: uuidv7(),
         enterprise_id: enterprise.id,
@@ -192,17 +274,33 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
     const others: Row[] = [];
     if (enterprise.taxCertificate) {
       const issuedOn = addCalendarDays(enterprise.establishedOn, 10);
-      const certificate = licence({ typeCode: 'TAX_REGISTRATION', enterprise, issuedOn, fields: { taxpayerType: taxpayerType(enterprise) === 'GENERAL' ? '一般纳税人' : '小规模纳税人', taxAuthority: TAX_AUTHORITY } });
+      const certificate = licence({
+        typeCode: 'TAX_REGISTRATION',
+        enterprise,
+        issuedOn,
+        fields: { taxpayerType: taxpayerType(enterprise) === 'GENERAL' ? '一般纳税人' : '小规模纳税人', taxAuthority: TAX_AUTHORITY },
+      });
       history(certificate.id as string, null, LicenceStatus.VALID, 'issued', 'SW/税务登记窗口', at(issuedOn, 11));
       const replacedOn = '2017-12-29';
       if (!ended || ended.on > replacedOn) {
         certificate.status = LicenceStatus.CANCELLED;
-        history(certificate.id as string, LicenceStatus.VALID, LicenceStatus.CANCELLED, '三证合一：税务登记证由加载统一社会信用代码的营业执照替代', 'SW/税务登记窗口', at(replacedOn, 16), '国办发〔2015〕50号');
+        history(
+          certificate.id as string,
+          LicenceStatus.VALID,
+          LicenceStatus.CANCELLED,
+          '三证合一：税务登记证由加载统一社会信用代码的营业执照替代',
+          'SW/税务登记窗口',
+          at(replacedOn, 16),
+          '国办发〔2015〕50号',
+        );
       } else others.push(certificate);
     }
     if (enterprise.food) {
       // Food licences run five years: the ones shown were issued (or last renewed) within the last five.
-      const issuedOn = enterprise.establishedOn >= FOOD_LICENCE_WINDOW_START ? addCalendarDays(enterprise.establishedOn, 15) : addCalendarDays(FOOD_LICENCE_WINDOW_START, (index * 37) % 1400);
+      const issuedOn =
+        enterprise.establishedOn >= FOOD_LICENCE_WINDOW_START
+          ? addCalendarDays(enterprise.establishedOn, 15)
+          : addCalendarDays(FOOD_LICENCE_WINDOW_START, (index * 37) % 1400);
       if (!ended || ended.on > issuedOn) {
         const catering = enterprise.industryCode.startsWith('H');
         const food = licence({
@@ -219,7 +317,15 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
         history(food.id as string, null, LicenceStatus.VALID, 'issued', 'SCJG/食品许可窗口', at(issuedOn, 11));
         if (!ended && index % 9 === 0) {
           food.status = LicenceStatus.SUSPENDED;
-          history(food.id as string, LicenceStatus.VALID, LicenceStatus.SUSPENDED, '日常监督检查不合格，暂扣许可证，责令限期整改', 'SCJG/食品安全监管科', at(addCalendarDays(issuedOn, 20), 15), `昭市监食处〔${issuedOn.slice(0, 4)}〕${index}号`);
+          history(
+            food.id as string,
+            LicenceStatus.VALID,
+            LicenceStatus.SUSPENDED,
+            '日常监督检查不合格，暂扣许可证，责令限期整改',
+            'SCJG/食品安全监管科',
+            at(addCalendarDays(issuedOn, 20), 15),
+            `昭市监食处〔${issuedOn.slice(0, 4)}〕${index}号`,
+          );
         }
         others.push(food);
       }
@@ -247,12 +353,30 @@ export async function seedDemoEnterprises(em: EntityManager): Promise<number> {
 
     if (ended?.status === EnterpriseStatus.DEREGISTERED) {
       registration(enterprise, RegistrationKind.DEREGISTRATION, ended.on, ended.document);
-      for (const live of [business, ...others].filter((row) => row.status === LicenceStatus.VALID || row.status === LicenceStatus.SUSPENDED)) {
-        history(live.id as string, live.status as LicenceStatus, LicenceStatus.CANCELLED, `holder ${enterprise.uscc} deregistered`, REGISTRY_WINDOW, at(ended.on, 15), ended.document);
+      for (const live of [business, ...others].filter(
+        (row) => row.status === LicenceStatus.VALID || row.status === LicenceStatus.SUSPENDED,
+      )) {
+        history(
+          live.id as string,
+          live.status as LicenceStatus,
+          LicenceStatus.CANCELLED,
+          `holder ${enterprise.uscc} deregistered`,
+          REGISTRY_WINDOW,
+          at(ended.on, 15),
+          ended.document,
+        );
         live.status = LicenceStatus.CANCELLED;
       }
     } else if (ended?.status === EnterpriseStatus.REVOKED) {
-      history(business.id as string, LicenceStatus.VALID, LicenceStatus.REVOKED, ended.reason, 'SCJG/行政执法大队', at(ended.on, 15), ended.document);
+      history(
+        business.id as string,
+        LicenceStatus.VALID,
+        LicenceStatus.REVOKED,
+        ended.reason,
+        'SCJG/行政执法大队',
+        at(ended.on, 15),
+        ended.document,
+      );
       business.status = LicenceStatus.REVOKED;
       // As revoking a business licence through the API records it (domain/registration/follow-business-licence.ts).
       registration(enterprise, RegistrationKind.REVOCATION, ended.on, ended.document);
@@ -306,7 +430,9 @@ function recordDepartmentFacts(rows: Row[], enterprise: DemoEnterprise, index: n
   const taxOn = addCalendarDays(enterprise.establishedOn, 3);
   sent('SW', ended?.on ?? taxOn, {
     taxpayerType: taxpayerType(enterprise),
-    taxAuthority: enterprise.registeredHere ? TAX_AUTHORITY : `国家税务总局${PLACES[enterprise.divisionCode]!.replace(/^四川省|^上海市|^北京市/, (province) => (province === '四川省' ? '' : province))}税务局`,
+    taxAuthority: enterprise.registeredHere
+      ? TAX_AUTHORITY
+      : `国家税务总局${PLACES[enterprise.divisionCode]!.replace(/^四川省|^上海市|^北京市/, (province) => (province === '四川省' ? '' : province))}税务局`,
     taxStatus: ended?.status === EnterpriseStatus.DEREGISTERED ? 'CANCELLED' : ended ? 'NON_FILING' : 'NORMAL',
   });
   if (enterprise.registeredHere && enterprise.kind !== EnterpriseKind.INDIVIDUAL_BUSINESS) {
@@ -316,9 +442,15 @@ function recordDepartmentFacts(rows: Row[], enterprise: DemoEnterprise, index: n
     });
     sent('TJ', addCalendarDays(enterprise.establishedOn, 30), { statisticsUnitCode: enterprise.uscc.slice(8, 17) });
   }
-  rows.push({ id: uuidv7(), record_type: 'enterprise', natural_key: enterprise.uscc, fields, sources, updated_at: new Date().toISOString() });
+  rows.push({
+    id: uuidv7(),
+    record_type: 'enterprise',
+    natural_key: enterprise.uscc,
+    fields,
+    sources,
+    updated_at: new Date().toISOString(),
+  });
 }
-
 
 /** An hour of the day, Beijing time. */
 function at(date: string, hour: number): Date {
@@ -326,5 +458,7 @@ function at(date: string, hour: number): Date {
 }
 
 function camel(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, char: string) => char.toUpperCase()), value]));
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, char: string) => char.toUpperCase()), value]),
+  );
 }

@@ -77,7 +77,11 @@ export function simulatedSystemRoutes(orm: MikroORM, logger?: Logger): Router {
       const inbound = await em.findOne(Connector, { name: inboundName(code), kind: ConnectorKind.INBOUND_WEBHOOK });
       if (!outbound || !inbound) return next();
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      const check = verifySignature(outbound.secrets.hmacSecret!, { timestamp: req.header(TIMESTAMP_HEADER), signature: req.header(SIGNATURE_HEADER), body }, ANSWER_TOLERANCE_SECONDS);
+      const check = verifySignature(
+        outbound.secrets.hmacSecret!,
+        { timestamp: req.header(TIMESTAMP_HEADER), signature: req.header(SIGNATURE_HEADER), body },
+        ANSWER_TOLERANCE_SECONDS,
+      );
       if (!check.ok) {
         res.status(401).json({ code: 401, message: check.reason });
         return;
@@ -102,7 +106,11 @@ export function simulatedSystemRoutes(orm: MikroORM, logger?: Logger): Router {
 
 /** What a department's system sends back for an event it took in. */
 function answer(code: string, message: OutboundMessage): Array<Record<string, unknown>> {
-  const data = message.data as { registrationId?: string; registrationKind?: string; enterprise?: { uscc?: string; kind?: string; registeredCapitalWanYuan?: string } };
+  const data = message.data as {
+    registrationId?: string;
+    registrationKind?: string;
+    enterprise?: { uscc?: string; kind?: string; registeredCapitalWanYuan?: string };
+  };
   if (!message.type.startsWith('enterprise.') || !data.registrationId) return [];
   const records: Array<Record<string, unknown>> = [
     { id: `ack-${message.id}`, type: 'registration.acknowledgement', key: data.registrationId, fields: {} },

@@ -49,8 +49,26 @@ interface Plan {
 }
 
 const TOWNS = ['元坝镇', '昭化镇', '王家镇', '磨滩镇', '卫子镇', '柏林沟镇', '红岩镇', '虎跳镇', '太公镇', '射箭乡', '石井铺乡', '清水乡'];
-const WORKS = ['村道路硬化工程', '农村饮水安全工程', '小型农田水利工程', '场镇污水处理工程', '学校教学楼建设工程', '土地整理项目', '危旧房改造工程', '便民服务中心改造工程'];
-const GOODS = ['办公设备采购', '教学仪器设备采购', '医疗设备采购', '公务用车采购', '电子政务设备采购', '物业管理服务采购', '农村客运车辆采购', '图书采购'];
+const WORKS = [
+  '村道路硬化工程',
+  '农村饮水安全工程',
+  '小型农田水利工程',
+  '场镇污水处理工程',
+  '学校教学楼建设工程',
+  '土地整理项目',
+  '危旧房改造工程',
+  '便民服务中心改造工程',
+];
+const GOODS = [
+  '办公设备采购',
+  '教学仪器设备采购',
+  '医疗设备采购',
+  '公务用车采购',
+  '电子政务设备采购',
+  '物业管理服务采购',
+  '农村客运车辆采购',
+  '图书采购',
+];
 const BUYERS = ['区教育局', '区卫生局', '区政务服务中心', '区农业局', '区交通运输局', '区人民医院', '区文化广电新闻出版局', '区住建局'];
 
 const pickOf = <T>(items: readonly T[], rand: () => number): T => items[Math.floor(rand() * items.length)]!;
@@ -77,7 +95,13 @@ const PLANS: Plan[] = [
     pick: (rand) => ({
       category: TradeCategory.PROCUREMENT,
       method: pickOf(
-        [TradeMethod.OPEN_TENDER, TradeMethod.OPEN_TENDER, TradeMethod.COMPETITIVE_NEGOTIATION, TradeMethod.COMPETITIVE_CONSULTATION, TradeMethod.REQUEST_FOR_QUOTATION],
+        [
+          TradeMethod.OPEN_TENDER,
+          TradeMethod.OPEN_TENDER,
+          TradeMethod.COMPETITIVE_NEGOTIATION,
+          TradeMethod.COMPETITIVE_CONSULTATION,
+          TradeMethod.REQUEST_FOR_QUOTATION,
+        ],
         rand,
       ),
       name: `${pickOf(BUYERS, rand)}${pickOf(GOODS, rand)}`,
@@ -206,10 +230,42 @@ export async function seedDemoTrades(em: EntityManager): Promise<void> {
 
   // Trades that did not end in a deal: not in the totals, there to show the other statuses.
   const unfinished: Array<[string, string, TradeCategory, TradeMethod, string, TradeStatus, string | null]> = [
-    ['ZHGC-2015-L01', '昭化区射箭乡村道路硬化工程', TradeCategory.CONSTRUCTION, TradeMethod.OPEN_TENDER, '2015-06-02', TradeStatus.FAILED, '有效投标人不足三家，流标'],
-    ['ZHCG-2015-L01', '区农业局农机具采购', TradeCategory.PROCUREMENT, TradeMethod.COMPETITIVE_NEGOTIATION, '2015-09-14', TradeStatus.FAILED, '符合条件的供应商不足三家'],
-    ['ZHTD-2015-C01', '昭化区卫子镇18号地块国有建设用地使用权', TradeCategory.LAND_USE_RIGHTS, TradeMethod.LISTING, '2015-11-03', TradeStatus.CANCELLED, '规划条件调整，终止出让'],
-    ['ZHGC-2015-039', '昭化区王家镇场镇排水工程', TradeCategory.CONSTRUCTION, TradeMethod.OPEN_TENDER, '2015-12-28', TradeStatus.ANNOUNCED, null],
+    [
+      'ZHGC-2015-L01',
+      '昭化区射箭乡村道路硬化工程',
+      TradeCategory.CONSTRUCTION,
+      TradeMethod.OPEN_TENDER,
+      '2015-06-02',
+      TradeStatus.FAILED,
+      '有效投标人不足三家，流标',
+    ],
+    [
+      'ZHCG-2015-L01',
+      '区农业局农机具采购',
+      TradeCategory.PROCUREMENT,
+      TradeMethod.COMPETITIVE_NEGOTIATION,
+      '2015-09-14',
+      TradeStatus.FAILED,
+      '符合条件的供应商不足三家',
+    ],
+    [
+      'ZHTD-2015-C01',
+      '昭化区卫子镇18号地块国有建设用地使用权',
+      TradeCategory.LAND_USE_RIGHTS,
+      TradeMethod.LISTING,
+      '2015-11-03',
+      TradeStatus.CANCELLED,
+      '规划条件调整，终止出让',
+    ],
+    [
+      'ZHGC-2015-039',
+      '昭化区王家镇场镇排水工程',
+      TradeCategory.CONSTRUCTION,
+      TradeMethod.OPEN_TENDER,
+      '2015-12-28',
+      TradeStatus.ANNOUNCED,
+      null,
+    ],
   ];
   for (const [code, name, category, method, announcedOn, status, reason] of unfinished) {
     const isTransfer = category === TradeCategory.LAND_USE_RIGHTS;
@@ -234,7 +290,12 @@ export async function seedDemoTrades(em: EntityManager): Promise<void> {
   await em.flush();
 }
 
-function history(em: EntityManager, trade: Trade, changedBy: string, steps: Array<[TradeStatus | null, TradeStatus, string, string | null]>): void {
+function history(
+  em: EntityManager,
+  trade: Trade,
+  changedBy: string,
+  steps: Array<[TradeStatus | null, TradeStatus, string, string | null]>,
+): void {
   steps.forEach(([fromStatus, toStatus, date, reason], index) => {
     em.create(TradeStatusChange, { trade, fromStatus, toStatus, reason, changedBy, changedAt: at(date, index) });
   });
@@ -252,7 +313,7 @@ function at(date: string, step = 0): Date {
 function split(totalFen: bigint, count: number, weight: (index: number) => number): bigint[] {
   const weights = Array.from({ length: count }, (_, i) => weight(i));
   const sum = weights.reduce((a, b) => a + b, 0);
-  const parts = weights.slice(0, -1).map((w) => (BigInt(Math.floor((Number(totalFen) * w) / sum / 100)) * 100n));
+  const parts = weights.slice(0, -1).map((w) => BigInt(Math.floor((Number(totalFen) * w) / sum / 100)) * 100n);
   const rest = totalFen - parts.reduce((a, b) => a + b, 0n);
   return [...parts, rest];
 }

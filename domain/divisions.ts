@@ -113,7 +113,15 @@ function table(): Map<string, Row> {
   if (rows) return rows;
   rows = new Map();
   for (const line of history.rows) {
-    const [code, name, fullName, firstListed, lastListed, retiredIn, successors] = line.split('\t') as [string, string, string, string, string, string, string];
+    const [code, name, fullName, firstListed, lastListed, retiredIn, successors] = line.split('\t') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     rows.set(code, { code, name, fullName, firstListed, lastListed, retiredIn, successors: successors ? successors.split(',') : [] });
   }
   return rows;

@@ -30,14 +30,7 @@ const SERIAL_SHAPE = new RegExp(`^[0-9A-Z]{1,${SERIAL_MAX_LENGTH}}$`);
 const VERSION_SHAPE = /^[0-9]{3}$/;
 const CHECK_SHAPE = /^[0-9A-Z]$/;
 
-export type LicenceIdentifierFailureReason =
-  | 'FORMAT'
-  | 'PREFIX'
-  | 'TYPE_CODE'
-  | 'ISSUER'
-  | 'SERIAL'
-  | 'VERSION'
-  | 'CHECK_CHARACTER';
+export type LicenceIdentifierFailureReason = 'FORMAT' | 'PREFIX' | 'TYPE_CODE' | 'ISSUER' | 'SERIAL' | 'VERSION' | 'CHECK_CHARACTER';
 
 export interface LicenceIdentifierInput {
   /** Ministry USCC (18) + 3-digit number, e.g. "11100000000013338W011". */
@@ -57,8 +50,7 @@ export interface LicenceIdentifierParts extends LicenceIdentifierInput {
 }
 
 export type LicenceIdentifierParseResult =
-  | { ok: true; identifier: string; parts: LicenceIdentifierParts }
-  | { ok: false; reason: LicenceIdentifierFailureReason; message: string };
+  { ok: true; identifier: string; parts: LicenceIdentifierParts } | { ok: false; reason: LicenceIdentifierFailureReason; message: string };
 
 export class LicenceIdentifierError extends Error {
   readonly reason: LicenceIdentifierFailureReason;

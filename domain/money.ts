@@ -21,14 +21,7 @@ export const WAN_YUAN_PLACES = 6;
 /** Above this (10^15 元, about ten times China's annual GDP) an amount is a typing error. */
 const MAX_ABS_YUAN = new MoneyDecimal('1e15');
 
-export type MoneyInputReason =
-  | 'EMPTY'
-  | 'NOT_A_NUMBER'
-  | 'NOT_PLAIN'
-  | 'EXPONENT'
-  | 'NEGATIVE'
-  | 'TOO_MANY_DECIMALS'
-  | 'TOO_LARGE';
+export type MoneyInputReason = 'EMPTY' | 'NOT_A_NUMBER' | 'NOT_PLAIN' | 'EXPONENT' | 'NEGATIVE' | 'TOO_MANY_DECIMALS' | 'TOO_LARGE';
 
 export class MoneyInputError extends Error {
   readonly field: string;
@@ -78,7 +71,11 @@ function parseAmount(
   const text = input;
   const example = places === YUAN_PLACES ? '1234567.89' : '6168.63';
   if (/^[+-]?[0-9.,]*[eE]/.test(text.trim())) {
-    throw new MoneyInputError(field, 'EXPONENT', `${quoted(text)} uses exponent notation; write the amount out in ${unit} (e.g. ${example})`);
+    throw new MoneyInputError(
+      field,
+      'EXPONENT',
+      `${quoted(text)} uses exponent notation; write the amount out in ${unit} (e.g. ${example})`,
+    );
   }
   const match = PLAIN_AMOUNT.exec(text);
   if (!match) {
@@ -123,9 +120,7 @@ export function parseYuan(input: string, field: string, options: MoneyParseOptio
 
 /** Canonical 万元 string with 6 decimals: "6168.630000". Throws MoneyInputError. */
 export function parseWanYuan(input: string, field: string, options: MoneyParseOptions = {}): string {
-  return parseAmount(input, field, WAN_YUAN_PLACES, '万元', MAX_ABS_YUAN.dividedBy(10_000), options).toFixed(
-    WAN_YUAN_PLACES,
-  );
+  return parseAmount(input, field, WAN_YUAN_PLACES, '万元', MAX_ABS_YUAN.dividedBy(10_000), options).toFixed(WAN_YUAN_PLACES);
 }
 
 /** Exact: 6 decimals of 万元 are 2 decimals of 元. Accepts negative amounts (differences convert too). */

@@ -131,7 +131,10 @@ export function checkResidentId(id: string, options: ResidentIdCheckOptions = {}
   const division = /^[0-9]{6}$/.test(addressCode) ? (findDivision(addressCode) ?? null) : null;
   // Stryker disable next-line Regex: as above, 6 characters
   if (/^[0-9]{6}$/.test(addressCode) && !division) {
-    failures.push({ rule: 'DIVISION', message: 'address code (positions 1–6) is not a GB/T 2260 division code, current or former since 1980' });
+    failures.push({
+      rule: 'DIVISION',
+      message: 'address code (positions 1–6) is not a GB/T 2260 division code, current or former since 1980',
+    });
   }
 
   // Non-digits in the date are already a CHARACTER failure; a date is judged only when readable.

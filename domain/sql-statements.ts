@@ -34,13 +34,23 @@ export function tablesOf<Name extends string>(em: EntityManager, entities: Recor
 }
 
 /** Runs an INSERT, UPDATE or DELETE (or a lock); returns the rows it changed. */
-export async function runStatement(em: EntityManager, sql: string, params: readonly unknown[] = [], loggerContext: LoggerContext = em.getLoggerContext()): Promise<number> {
+export async function runStatement(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+  loggerContext: LoggerContext = em.getLoggerContext(),
+): Promise<number> {
   const result = (await em.execute(sql, [...params], 'run', loggerContext)) as { affectedRows?: number };
   return result.affectedRows ?? 0;
 }
 
 /** Runs a SELECT, or a write with RETURNING, and gives its rows as `Row` (column names as the SQL spells them). */
-export async function selectRows<Row extends object>(em: EntityManager, sql: string, params: readonly unknown[] = [], loggerContext: LoggerContext = em.getLoggerContext()): Promise<Row[]> {
+export async function selectRows<Row extends object>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+  loggerContext: LoggerContext = em.getLoggerContext(),
+): Promise<Row[]> {
   return (await em.execute(sql, [...params], 'all', loggerContext)) as Row[];
 }
 

@@ -311,9 +311,7 @@ export function checkUscc(code: string, options: UsccCheckOptions = {}): UsccChe
   };
 
   const onlyCheckFails = failures.length === 1 && failures[0]!.rule === 'USCC_CHECK';
-  const exception = onlyCheckFails
-    ? (options.knownExceptions ?? USCC_KNOWN_EXCEPTIONS).find((entry) => entry.code === code)
-    : undefined;
+  const exception = onlyCheckFails ? (options.knownExceptions ?? USCC_KNOWN_EXCEPTIONS).find((entry) => entry.code === code) : undefined;
   if (exception) {
     return { valid: true, code, parts, failures, acceptedAsKnownException: true, knownException: exception };
   }

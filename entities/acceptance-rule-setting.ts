@@ -9,7 +9,10 @@ import { AcceptanceCounting } from './acceptance-counting.js';
  */
 @Entity({ tableName: 'acceptance_rule' })
 @Check({ name: 'acceptance_rule_single_row', expression: 'id = 1' })
-@ObjectType('AcceptanceRule', { description: 'The day an acceptance counts on: its calendar day, or, after the closing hour and on non-working days, the next working day.' })
+@ObjectType('AcceptanceRule', {
+  description:
+    'The day an acceptance counts on: its calendar day, or, after the closing hour and on non-working days, the next working day.',
+})
 export class AcceptanceRuleSetting {
   [OptionalProps]?: 'id' | 'recordedAt';
 

@@ -29,7 +29,9 @@ export class AccessLogEntry {
   occurredAt!: Date;
 
   @Property({ type: 'smallint' })
-  @Field(() => Int, { description: 'How the entry is hashed: 1 (before the log was keyed: sha256, no actor kind), 2 (HMAC with the log key).' })
+  @Field(() => Int, {
+    description: 'How the entry is hashed: 1 (before the log was keyed: sha256, no actor kind), 2 (HMAC with the log key).',
+  })
   format!: number;
 
   /** READ of conditional data, or WRITE. */
@@ -55,7 +57,10 @@ export class AccessLogEntry {
   credentialId!: string | null;
 
   @Property({ length: 200, nullable: true })
-  @Field(() => String, { nullable: true, description: "The credential's label (a connector's name for deliveries) when the entry was written." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The credential's label (a connector's name for deliveries) when the entry was written.",
+  })
   credentialLabel!: string | null;
 
   @Property({ length: 200 })

@@ -10,10 +10,8 @@ export enum AdjustmentType {
   ADJUST = 'ADJUST',
 }
 
-
 /** Whether a matter is in the catalog on a given day. */
 export enum MatterStatus {
   IN_FORCE = 'IN_FORCE',
   CANCELLED = 'CANCELLED',
 }
-

@@ -9,7 +9,10 @@ import { CalendarDayKind } from './calendar-day-kind.js';
  * entered only once and cannot be both a holiday and a working day.
  */
 @Entity({ tableName: 'calendar_day' })
-@ObjectType({ description: 'A day the working-day calendar treats differently from its weekday: a holiday on a weekday, or a weekend day worked (调休).' })
+@ObjectType({
+  description:
+    'A day the working-day calendar treats differently from its weekday: a holiday on a weekday, or a weekend day worked (调休).',
+})
 export class CalendarDay {
   [OptionalProps]?: 'recordedAt';
 

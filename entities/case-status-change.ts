@@ -37,7 +37,10 @@ export class CaseStatusChange {
 
   @Property({ length: 100 })
   // Nullable in the API: who at the department acted is internal to it (NOT_SHARED).
-  @Field(() => String, { nullable: true, description: 'Who reported it: the clerk, or the department system; only for the department of the case.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who reported it: the clerk, or the department system; only for the department of the case.',
+  })
   changedBy!: string;
 
   @Property({ type: 'timestamptz' })

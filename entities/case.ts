@@ -85,7 +85,10 @@ export class ServiceCase {
    * so a later change of the rule does not move a promised date.
    */
   @Property({ type: 'date' })
-  @Field({ description: 'The day the acceptance counts on: acceptedOn, or the next working day when the centre counts acceptances after its closing hour or on a non-working day that way. The clock starts the working day after it.' })
+  @Field({
+    description:
+      'The day the acceptance counts on: acceptedOn, or the next working day when the centre counts acceptances after its closing hour or on a non-working day that way. The clock starts the working day after it.',
+  })
   countsFrom!: string;
 
   @Enum({ items: () => CaseStatus })
@@ -110,7 +113,10 @@ export class ServiceCase {
 
   /** Set when the due dates run through a year the calendar has no holidays for. */
   @Property({ type: 'boolean', default: false })
-  @Field({ description: 'True when the due dates run through a year the working-day calendar has no holiday data for: counted Monday–Friday, an estimate until that year is entered.' })
+  @Field({
+    description:
+      'True when the due dates run through a year the working-day calendar has no holiday data for: counted Monday–Friday, an estimate until that year is entered.',
+  })
   dueOnEstimated: boolean = false;
 
   /** Periods the clock was stopped for correction (补正); the last has `to` null while suspended. */

@@ -23,6 +23,12 @@ export enum ConnectorDirection {
   IN = 'IN',
 }
 
-const OUTBOUND_KINDS: ReadonlySet<ConnectorKind> = new Set([ConnectorKind.WEBHOOK, ConnectorKind.SQL_TABLE, ConnectorKind.NATS, ConnectorKind.RABBITMQ]);
+const OUTBOUND_KINDS: ReadonlySet<ConnectorKind> = new Set([
+  ConnectorKind.WEBHOOK,
+  ConnectorKind.SQL_TABLE,
+  ConnectorKind.NATS,
+  ConnectorKind.RABBITMQ,
+]);
 
-export const directionOf = (kind: ConnectorKind): ConnectorDirection => (OUTBOUND_KINDS.has(kind) ? ConnectorDirection.OUT : ConnectorDirection.IN);
+export const directionOf = (kind: ConnectorKind): ConnectorDirection =>
+  OUTBOUND_KINDS.has(kind) ? ConnectorDirection.OUT : ConnectorDirection.IN;

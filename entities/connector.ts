@@ -15,7 +15,24 @@ import { Department } from './department.js';
 @Entity({ tableName: 'connector' })
 @ObjectType({ description: 'A link between the hub and one department system (in or out).' })
 export class Connector {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'enabled' | 'maxAttempts' | 'secrets' | 'cursor' | 'lastSuccessAt' | 'lastFailureAt' | 'lastError' | 'deliverFrom' | 'pullLeaseOwner' | 'pullLeaseUntil' | 'circuitState' | 'consecutiveFailures' | 'circuitOpenedAt' | 'circuitProbeAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'enabled'
+    | 'maxAttempts'
+    | 'secrets'
+    | 'cursor'
+    | 'lastSuccessAt'
+    | 'lastFailureAt'
+    | 'lastError'
+    | 'deliverFrom'
+    | 'pullLeaseOwner'
+    | 'pullLeaseUntil'
+    | 'circuitState'
+    | 'consecutiveFailures'
+    | 'circuitOpenedAt'
+    | 'circuitProbeAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -40,11 +57,15 @@ export class Connector {
 
   /** Outbound: event types it carries (`enterprise.registered`, `enterprise.*`). Inbound: record types it may write. */
   @Property({ type: 'json' })
-  @Field(() => [String], { description: 'Outbound: event types carried (a trailing `.*` matches a family). Inbound: record types accepted.' })
+  @Field(() => [String], {
+    description: 'Outbound: event types carried (a trailing `.*` matches a family). Inbound: record types accepted.',
+  })
   eventTypes!: string[];
 
   @Property({ type: 'json' })
-  @Field(() => GraphQLJSONObject, { description: 'Kind-specific settings (URL, table and column mapping, subject …); never holds secrets.' })
+  @Field(() => GraphQLJSONObject, {
+    description: 'Kind-specific settings (URL, table and column mapping, subject …); never holds secrets.',
+  })
   config!: Record<string, unknown>;
 
   /** Kind-specific secrets (`hmacSecret`, `password`). Deliberately not a GraphQL field. */
@@ -57,7 +78,10 @@ export class Connector {
 
   /** Unset by default: the retry horizon (config.retryHorizonMs) decides when to give up, not a count. */
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Optional cap on attempts before a dead letter; unset, the retry horizon alone decides.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Optional cap on attempts before a dead letter; unset, the retry horizon alone decides.',
+  })
   maxAttempts?: number | null = null;
 
   /** Inbound pull connectors: where the next poll resumes (opaque to the hub, from the source). */
@@ -70,7 +94,11 @@ export class Connector {
    * unless the admin asked for the history from an earlier instant when registering it.
    */
   @Property({ type: 'timestamptz', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Outbound: events recorded from this instant on are delivered (its creation, or the earlier instant asked for with deliverFrom).' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Outbound: events recorded from this instant on are delivered (its creation, or the earlier instant asked for with deliverFrom).',
+  })
   deliverFrom?: Date | null = null;
 
   /**

@@ -16,7 +16,19 @@ import { OutboxEvent } from './outbox-event.js';
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @ObjectType({ description: 'One event on its way to one department system, with every attempt.' })
 export class Delivery {
-  [OptionalProps]?: 'id' | 'status' | 'attempts' | 'nextAttemptAt' | 'leaseExpiresAt' | 'claimToken' | 'lastError' | 'deliveredAt' | 'createdAt' | 'updatedAt' | 'failingSince' | 'possiblyDelivered';
+  [OptionalProps]?:
+    | 'id'
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'leaseExpiresAt'
+    | 'claimToken'
+    | 'lastError'
+    | 'deliveredAt'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'failingSince'
+    | 'possiblyDelivered';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -75,12 +87,19 @@ export class Delivery {
 
   /** The first failure of the current run of failures: the retry horizon counts from here. */
   @Property({ type: 'timestamptz', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Since when it has been failing (null when it has not failed since it was queued or replayed); it becomes a dead letter once this is older than the retry horizon.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Since when it has been failing (null when it has not failed since it was queued or replayed); it becomes a dead letter once this is older than the retry horizon.',
+  })
   failingSince?: Date | null = null;
 
   /** An earlier attempt's outcome was never recorded: the department may already have it. */
   @Property({ default: false })
-  @Field({ description: 'An earlier attempt may have reached the department but its answer was never recorded; resends carry the same event id (and X-Hub-Possibly-Delivered on webhooks).' })
+  @Field({
+    description:
+      'An earlier attempt may have reached the department but its answer was never recorded; resends carry the same event id (and X-Hub-Possibly-Delivered on webhooks).',
+  })
   possiblyDelivered: boolean = false;
 
   @Property({ type: 'timestamptz' })

@@ -38,7 +38,10 @@ export class EnterpriseChange {
   @Property({ length: 100 })
   // Nullable in the API: the clerk's name is internal to the registering department (NOT_SHARED),
   // like Registration.clerkName, and reads as null to everyone else.
-  @Field(() => String, { nullable: true, description: 'Who made it: the clerk, or the department system; only for the registering department.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who made it: the clerk, or the department system; only for the registering department.',
+  })
   changedBy!: string;
 
   @Property({ length: 100, nullable: true })

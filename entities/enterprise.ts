@@ -57,7 +57,10 @@ export class Enterprise {
    * nullable in the API (a department without a grant gets null and a FORBIDDEN error for it).
    */
   @Property({ length: 18, nullable: true })
-  @Field(() => String, { nullable: true, description: "The legal representative's resident ID number (conditional: needs a grant and X-Purpose)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The legal representative's resident ID number (conditional: needs a grant and X-Purpose).",
+  })
   legalRepresentativeIdNumber?: string | null;
 
   @Property({ type: 'decimal', precision: 20, scale: 6 })

@@ -37,7 +37,10 @@ export class LicenceStatusChange {
 
   @Property({ length: 100 })
   // Nullable in the API: who at the issuer acted is internal to the issuer (NOT_SHARED).
-  @Field(() => String, { nullable: true, description: 'Who changed it: department code and clerk or system; only for the issuing department.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who changed it: department code and clerk or system; only for the issuing department.',
+  })
   changedBy!: string;
 
   @Property({ type: 'timestamptz' })

@@ -116,7 +116,9 @@ export class MatterVersion {
   legalTimeLimitDays!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Promised time limit (承诺时限) in working days; at most the legal limit, 0 for an on-the-spot matter.' })
+  @Field(() => Int, {
+    description: 'Promised time limit (承诺时限) in working days; at most the legal limit, 0 for an on-the-spot matter.',
+  })
   promisedTimeLimitDays!: number;
 
   @Enum({ items: () => MatterKind })
@@ -128,7 +130,9 @@ export class MatterVersion {
   levels!: MatterLevel[];
 
   @Property()
-  @Field({ description: 'Whether lower levels (township centres, village agency points) accept on behalf of the implementing level (代办).' })
+  @Field({
+    description: 'Whether lower levels (township centres, village agency points) accept on behalf of the implementing level (代办).',
+  })
   lowerLevelsAcceptOnBehalf!: boolean;
 
   @Property()

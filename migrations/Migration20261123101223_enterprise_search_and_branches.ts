@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123101223_enterprise_search_and_branches extends Migration {
-
   override name = 'Migration20261123101223_enterprise_search_and_branches';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261123101223_enterprise_search_and_branches extends Migr
   override down(): void | Promise<void> {
     this.addSql(`alter table "enterprise" drop column "search_name", drop column "parent_uscc";`);
   }
-
 }

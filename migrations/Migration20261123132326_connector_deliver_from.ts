@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123132326_connector_deliver_from extends Migration {
-
   override name = 'Migration20261123132326_connector_deliver_from';
 
   override up(): void | Promise<void> {
@@ -13,5 +12,4 @@ export class Migration20261123132326_connector_deliver_from extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "connector" drop column "deliver_from";`);
   }
-
 }

@@ -9,7 +9,6 @@ import { Migration } from '@mikro-orm/migrations';
  * append-only trigger stays in force throughout.
  */
 export class Migration20261205150000_access_log_actor_and_keyed_chain extends Migration {
-
   override name = 'Migration20261205150000_access_log_actor_and_keyed_chain';
 
   override up(): void | Promise<void> {
@@ -18,8 +17,12 @@ export class Migration20261205150000_access_log_actor_and_keyed_chain extends Mi
     this.addSql(`alter table "access_log_entry" alter column "format" drop default;`);
     this.addSql(`alter table "access_log_entry" add column "actor_kind" text null;`);
     this.addSql(`alter table "access_log_entry" add column "credential_label" varchar(200) null;`);
-    this.addSql(`alter table "access_log_entry" add constraint "access_log_entry_actor_kind_check" check ("actor_kind" in ('ADMIN', 'CLERK', 'SYSTEM', 'DASHBOARD', 'ENTERPRISE', 'CONNECTOR', 'ANONYMOUS'));`);
-    this.addSql(`alter table "access_log_entry" add constraint "access_log_entry_format_check" check ("format" = 1 and "actor_kind" is null or "format" = 2 and "actor_kind" is not null);`);
+    this.addSql(
+      `alter table "access_log_entry" add constraint "access_log_entry_actor_kind_check" check ("actor_kind" in ('ADMIN', 'CLERK', 'SYSTEM', 'DASHBOARD', 'ENTERPRISE', 'CONNECTOR', 'ANONYMOUS'));`,
+    );
+    this.addSql(
+      `alter table "access_log_entry" add constraint "access_log_entry_format_check" check ("format" = 1 and "actor_kind" is null or "format" = 2 and "actor_kind" is not null);`,
+    );
   }
 
   override down(): void | Promise<void> {
@@ -29,5 +32,4 @@ export class Migration20261205150000_access_log_actor_and_keyed_chain extends Mi
     this.addSql(`alter table "access_log_entry" drop column "actor_kind";`);
     this.addSql(`alter table "access_log_entry" drop column "format";`);
   }
-
 }

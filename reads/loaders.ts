@@ -37,15 +37,30 @@ function loaderFactories(em: EntityManager) {
     enterpriseById: () => new DataLoader<string, Enterprise | null>((ids) => loadByIds(em, Enterprise, ids)),
     registrationsByEnterpriseId: () =>
       new DataLoader<string, Registration[]>((ids) =>
-        loadChildrenByParent(em, Registration, { parentKey: 'enterprise', parentOf: (registration) => registration.enterprise.id, orderBy: { registeredAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          Registration,
+          { parentKey: 'enterprise', parentOf: (registration) => registration.enterprise.id, orderBy: { registeredAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
     changesByEnterpriseId: () =>
       new DataLoader<string, EnterpriseChange[]>((ids) =>
-        loadChildrenByParent(em, EnterpriseChange, { parentKey: 'enterprise', parentOf: (change) => change.enterprise.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          EnterpriseChange,
+          { parentKey: 'enterprise', parentOf: (change) => change.enterprise.id, orderBy: { changedAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
     receiptsByRegistrationId: () =>
       new DataLoader<string, RegistrationReceipt[]>((ids) =>
-        loadChildrenByParent(em, RegistrationReceipt, { parentKey: 'registration', parentOf: (receipt) => receipt.registration.id, orderBy: { id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          RegistrationReceipt,
+          { parentKey: 'registration', parentOf: (receipt) => receipt.registration.id, orderBy: { id: 'asc' } },
+          ids,
+        ),
       ),
     /** What the tax, social-insurance and statistics systems sent about enterprises, by USCC. */
     departmentFactsByUscc: () =>
@@ -59,17 +74,32 @@ function loaderFactories(em: EntityManager) {
     licenceById: () => new DataLoader<string, Licence | null>((ids) => loadByIds(em, Licence, ids)),
     licencesByEnterpriseId: () =>
       new DataLoader<string, Licence[]>((ids) =>
-        loadChildrenByParent(em, Licence, { parentKey: 'enterprise', parentOf: (licence) => licence.enterprise?.id, orderBy: { issuedAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          Licence,
+          { parentKey: 'enterprise', parentOf: (licence) => licence.enterprise?.id, orderBy: { issuedAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
     licenceTypeByCode: () =>
       new DataLoader<string, LicenceType | null>((codes) => loadByKey(em, LicenceType, 'code', codes, (type) => type.code)),
     statusChangesByLicenceId: () =>
       new DataLoader<string, LicenceStatusChange[]>((ids) =>
-        loadChildrenByParent(em, LicenceStatusChange, { parentKey: 'licence', parentOf: (change) => change.licence.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          LicenceStatusChange,
+          { parentKey: 'licence', parentOf: (change) => change.licence.id, orderBy: { changedAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
     usesByLicenceId: () =>
       new DataLoader<string, LicenceUse[]>((ids) =>
-        loadChildrenByParent(em, LicenceUse, { parentKey: 'licence', parentOf: (use) => use.licence.id, orderBy: { usedAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          LicenceUse,
+          { parentKey: 'licence', parentOf: (use) => use.licence.id, orderBy: { usedAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
 
     // Trading
@@ -79,7 +109,12 @@ function loaderFactories(em: EntityManager) {
         loadChildrenByParent(
           em,
           Trade,
-          { parentKey: 'winnerUscc', parentOf: (trade) => trade.winnerUscc, where: { status: TradeStatus.AWARDED }, orderBy: { dealOn: 'desc', code: 'asc' } },
+          {
+            parentKey: 'winnerUscc',
+            parentOf: (trade) => trade.winnerUscc,
+            where: { status: TradeStatus.AWARDED },
+            orderBy: { dealOn: 'desc', code: 'asc' },
+          },
           usccs,
         ),
       ),
@@ -88,19 +123,34 @@ function loaderFactories(em: EntityManager) {
       new DataLoader<string, Enterprise | null>((usccs) => loadByKey(em, Enterprise, 'uscc', usccs, (enterprise) => enterprise.uscc)),
     tradeStatusHistoryByTradeId: () =>
       new DataLoader<string, TradeStatusChange[]>((ids) =>
-        loadChildrenByParent(em, TradeStatusChange, { parentKey: 'trade', parentOf: (change) => change.trade.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          TradeStatusChange,
+          { parentKey: 'trade', parentOf: (change) => change.trade.id, orderBy: { changedAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
 
     // Cases and the matters catalog
     matterVersionById: () => new DataLoader<string, MatterVersion | null>((ids) => loadByIds(em, MatterVersion, ids)),
     historyByCaseId: () =>
       new DataLoader<string, CaseStatusChange[]>((ids) =>
-        loadChildrenByParent(em, CaseStatusChange, { parentKey: 'serviceCase', parentOf: (change) => change.serviceCase.id, orderBy: { changedAt: 'asc', id: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          CaseStatusChange,
+          { parentKey: 'serviceCase', parentOf: (change) => change.serviceCase.id, orderBy: { changedAt: 'asc', id: 'asc' } },
+          ids,
+        ),
       ),
     /** Every version of each matter, oldest first: its adjustment history. */
     historyByMatterId: () =>
       new DataLoader<string, MatterVersion[]>((ids) =>
-        loadChildrenByParent(em, MatterVersion, { parentKey: 'matter', parentOf: (version) => version.matter.id, orderBy: { sequence: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          MatterVersion,
+          { parentKey: 'matter', parentOf: (version) => version.matter.id, orderBy: { sequence: 'asc' } },
+          ids,
+        ),
       ),
 
     // Connectors
@@ -108,7 +158,12 @@ function loaderFactories(em: EntityManager) {
     healthByConnectorId: () => new DataLoader<string, ConnectorFigures>((ids) => connectorFigures(em, ids)),
     attemptsByDeliveryId: () =>
       new DataLoader<string, DeliveryAttempt[]>((ids) =>
-        loadChildrenByParent(em, DeliveryAttempt, { parentKey: 'delivery', parentOf: (attempt) => attempt.delivery.id, orderBy: { number: 'asc', startedAt: 'asc' } }, ids),
+        loadChildrenByParent(
+          em,
+          DeliveryAttempt,
+          { parentKey: 'delivery', parentOf: (attempt) => attempt.delivery.id, orderBy: { number: 'asc', startedAt: 'asc' } },
+          ids,
+        ),
       ),
   };
 }

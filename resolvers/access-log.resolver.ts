@@ -17,7 +17,9 @@ const POSITION = /^[1-9][0-9]{0,17}$/;
 /** The access log: the enterprise's data tracker, and the administrators' view and chain check. */
 @Resolver()
 export class AccessLogResolver {
-  @Query(() => DataAccessConnection, { description: "Who read (conditional data) or changed this enterprise's data, and why; newest first." })
+  @Query(() => DataAccessConnection, {
+    description: "Who read (conditional data) or changed this enterprise's data, and why; newest first.",
+  })
   @RequiresAuth(Role.ENTERPRISE)
   async myDataAccesses(
     @Ctx() { em, principal }: HubContext,
@@ -46,7 +48,9 @@ export class AccessLogResolver {
     };
   }
 
-  @Query(() => AccessLogEntryConnection, { description: 'The access log, newest first; optionally about one enterprise or by one department.' })
+  @Query(() => AccessLogEntryConnection, {
+    description: 'The access log, newest first; optionally about one enterprise or by one department.',
+  })
   @RequiresAuth(Role.ADMIN)
   async accessLog(
     @Ctx() { em }: HubContext,
@@ -73,7 +77,8 @@ export class AccessLogResolver {
   ): Promise<AccessLogVerification> {
     if (from && !POSITION.test(from)) throw badUserInput('from', 'must be a log position (1, 2, …)');
     if (to && !POSITION.test(to)) throw badUserInput('to', 'must be a log position (1, 2, …)');
-    if (anchor && (!POSITION.test(anchor.seq) || !/^[0-9a-f]{64}$/.test(anchor.hash))) throw badUserInput('anchor', 'must be a log position and a 64-digit hex hash');
+    if (anchor && (!POSITION.test(anchor.seq) || !/^[0-9a-f]{64}$/.test(anchor.hash)))
+      throw badUserInput('anchor', 'must be a log position and a 64-digit hex hash');
     return accessLogFor(em).verify(em, { from, to, anchor });
   }
 }

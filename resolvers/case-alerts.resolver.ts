@@ -16,7 +16,11 @@ export class CaseAlertsResolver {
   @RequiresAuth(...WATCHERS)
   caseAlerts(
     @Ctx() { em, principal }: HubContext,
-    @Arg('departmentCode', () => String, { nullable: true, description: "Absent: the whole centre (a department's own systems: their department)." }) departmentCode?: string | null,
+    @Arg('departmentCode', () => String, {
+      nullable: true,
+      description: "Absent: the whole centre (a department's own systems: their department).",
+    })
+    departmentCode?: string | null,
   ): Promise<Alert[]> {
     return currentAlerts(em, departmentScope(principal!, departmentCode, 'departmentCode'));
   }

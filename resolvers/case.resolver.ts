@@ -32,7 +32,10 @@ type Step = (em: HubContext['em'], principal: NonNullable<HubContext['principal'
 
 @Resolver(() => ServiceCase)
 export class CaseResolver {
-  @Query(() => ServiceCase, { nullable: true, description: "A case by its number; another department's case reads as null for a department's own systems." })
+  @Query(() => ServiceCase, {
+    nullable: true,
+    description: "A case by its number; another department's case reads as null for a department's own systems.",
+  })
   @RequiresAuth(...READERS)
   case(@Arg('caseNo') caseNo: string, @Ctx() { em, principal }: HubContext): Promise<ServiceCase | null> {
     return findCase(em, principal!, caseNo);
@@ -49,13 +52,17 @@ export class CaseResolver {
     return toConnection(await findCases(em, principal!, filter, { first, after }), after);
   }
 
-  @Query(() => CaseStats, { description: 'Accepted, completed, on-time and early rates, overdue, average working days and speed-up, computed by the database.' })
+  @Query(() => CaseStats, {
+    description: 'Accepted, completed, on-time and early rates, overdue, average working days and speed-up, computed by the database.',
+  })
   @RequiresAuth(...READERS)
   caseStats(@Arg('filter', () => CaseStatsFilter) filter: CaseStatsFilter, @Ctx() { em, principal }: HubContext): Promise<CaseStats> {
     return caseStats(em, principal!, filter);
   }
 
-  @Mutation(() => ServiceCase, { description: "受理: records an accepted case of one of the department's matters; the due dates are fixed on the working-day calendar." })
+  @Mutation(() => ServiceCase, {
+    description: "受理: records an accepted case of one of the department's matters; the due dates are fixed on the working-day calendar.",
+  })
   @RequiresAuth(...REPORTERS)
   acceptCase(@Arg('input') input: AcceptCaseInput, @Ctx() { em, principal }: HubContext): Promise<ServiceCase> {
     return acceptCase(em, principal!, input);
@@ -73,7 +80,9 @@ export class CaseResolver {
     return step(suspendCase, input, context);
   }
 
-  @Mutation(() => ServiceCase, { description: 'Corrected materials received: SUSPENDED → IN_PROGRESS; the due dates move by the working days suspended.' })
+  @Mutation(() => ServiceCase, {
+    description: 'Corrected materials received: SUSPENDED → IN_PROGRESS; the due dates move by the working days suspended.',
+  })
   @RequiresAuth(...REPORTERS)
   resumeCase(@Arg('input') input: CaseStepInput, @Ctx() context: HubContext): Promise<ServiceCase> {
     return step(resumeCase, input, context);
@@ -128,7 +137,10 @@ export class CaseResolver {
     return isEarly(serviceCase);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Decided after the due date, or still open with its clock running after it (超期); a case whose clock is stopped for correction (补正) is not overdue.' })
+  @FieldResolver(() => Boolean, {
+    description:
+      'Decided after the due date, or still open with its clock running after it (超期); a case whose clock is stopped for correction (补正) is not overdue.',
+  })
   overdue(@Root() serviceCase: ServiceCase): boolean {
     return isOverdue(serviceCase);
   }

@@ -8,9 +8,14 @@ import type { HubContext } from '../schema/context.js';
 
 @Resolver(() => DepartmentCatalogStats)
 export class CatalogStatsResolver {
-  @Query(() => CatalogStats, { description: 'Matters in force on `asOf` (default today) by category and department, as the reports count them.' })
+  @Query(() => CatalogStats, {
+    description: 'Matters in force on `asOf` (default today) by category and department, as the reports count them.',
+  })
   @RequiresAuth()
-  catalogStats(@Ctx() { em }: HubContext, @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD' }) asOf: string | null): Promise<CatalogCounts> {
+  catalogStats(
+    @Ctx() { em }: HubContext,
+    @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD' }) asOf: string | null,
+  ): Promise<CatalogCounts> {
     return catalogStats(em, resolveAsOf(asOf));
   }
 

@@ -22,7 +22,8 @@ import { forbidden } from '../domain/errors.js';
 @Resolver(() => ConnectorInboundRecord)
 export class ConnectorInboundResolver {
   @Query(() => InboundRecordConnection, {
-    description: 'Records department systems sent in, newest first; REJECTED ones carry the reason. A SYSTEM caller sees only its own department\'s.',
+    description:
+      "Records department systems sent in, newest first; REJECTED ones carry the reason. A SYSTEM caller sees only its own department's.",
   })
   @RequiresAuth(Role.ADMIN, Role.SYSTEM)
   async inboundRecords(
@@ -39,7 +40,8 @@ export class ConnectorInboundResolver {
     if (filter?.status) where.status = filter.status;
     const scope = departmentScope(sharingStateOf(context).reader);
     if (scope.kind === 'none') throw forbidden('inbound records are listed to administrators and department systems', 'inboundRecords');
-    if (scope.kind === 'own') where.connector = { ...(filter?.connectorId ? { id: filter.connectorId } : {}), department: scope.departmentId };
+    if (scope.kind === 'own')
+      where.connector = { ...(filter?.connectorId ? { id: filter.connectorId } : {}), department: scope.departmentId };
     const page = await findPage(context.em, ConnectorInboundRecord, where, { receivedAt: 'desc', id: 'desc' }, { first, after });
     return toConnection(page, after);
   }

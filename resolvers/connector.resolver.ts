@@ -38,7 +38,9 @@ export class ConnectorResolver {
     return Promise.all(connectors.map((connector) => healthOf(context, connector)));
   }
 
-  @Mutation(() => Connector, { description: 'Registers a connector; a malformed URL, mapping or secret is refused with the field and reason.' })
+  @Mutation(() => Connector, {
+    description: 'Registers a connector; a malformed URL, mapping or secret is refused with the field and reason.',
+  })
   @RequiresAuth(Role.ADMIN)
   createConnector(@Arg('input') input: CreateConnectorInput, @Ctx() { em }: HubContext): Promise<Connector> {
     return createConnector(em, input);
@@ -46,7 +48,11 @@ export class ConnectorResolver {
 
   @Mutation(() => Connector, { description: 'Changes a connector (enable, disable, reconfigure, rotate secrets).' })
   @RequiresAuth(Role.ADMIN)
-  updateConnector(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateConnectorInput, @Ctx() { em }: HubContext): Promise<Connector> {
+  updateConnector(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateConnectorInput,
+    @Ctx() { em }: HubContext,
+  ): Promise<Connector> {
     return updateConnector(em, id, input);
   }
 

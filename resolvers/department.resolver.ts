@@ -28,7 +28,8 @@ export class DepartmentResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Revokes a credential at once: requests with it fail from now on, and its open WebSockets are closed (4403) within a second.',
+    description:
+      'Revokes a credential at once: requests with it fail from now on, and its open WebSockets are closed (4403) within a second.',
   })
   @RequiresAuth(Role.ADMIN)
   async revokeCredential(@Arg('keyId') keyId: string, @Ctx() { em, pubSub }: HubContext): Promise<boolean> {

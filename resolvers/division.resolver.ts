@@ -7,7 +7,8 @@ import { DivisionType } from '../schema/division.type.js';
 @Resolver()
 export class DivisionResolver {
   @Query(() => [DivisionType], {
-    description: 'Current GB/T 2260 divisions whose code starts with `search` or whose full name contains it, by code: what a registration form offers.',
+    description:
+      'Current GB/T 2260 divisions whose code starts with `search` or whose full name contains it, by code: what a registration form offers.',
   })
   @RequiresAuth()
   divisions(

@@ -19,7 +19,10 @@ export class EnterpriseDepartmentFactsResolver {
     return fact(enterprise, context, 'taxAuthority');
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Tax registration status: NORMAL, NON_FILING (非正常户) or CANCELLED. Source: 税务 (SW).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Tax registration status: NORMAL, NON_FILING (非正常户) or CANCELLED. Source: 税务 (SW).',
+  })
   taxStatus(@Root() enterprise: Enterprise, @Ctx() context: HubContext): Promise<string | null> {
     return fact(enterprise, context, 'taxStatus');
   }

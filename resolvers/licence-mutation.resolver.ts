@@ -26,35 +26,61 @@ export class LicenceMutationResolver {
 
   @Mutation(() => Licence, { description: 'Suspends (暂扣) a valid licence.' })
   @RequiresAuth(...ACTORS)
-  suspendLicence(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: HubContext, @Arg('document', () => String, { nullable: true }) document?: string | null) {
+  suspendLicence(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() context: HubContext,
+    @Arg('document', () => String, { nullable: true }) document?: string | null,
+  ) {
     return changeLicenceStatus(context.em, actorOf(context), { id, action: LicenceAction.SUSPEND, reason, document });
   }
 
   @Mutation(() => Licence, { description: 'Lifts a suspension.' })
   @RequiresAuth(...ACTORS)
-  reinstateLicence(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: HubContext, @Arg('document', () => String, { nullable: true }) document?: string | null) {
+  reinstateLicence(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() context: HubContext,
+    @Arg('document', () => String, { nullable: true }) document?: string | null,
+  ) {
     return changeLicenceStatus(context.em, actorOf(context), { id, action: LicenceAction.REINSTATE, reason, document });
   }
 
   @Mutation(() => Licence, { description: 'Revokes (撤销/吊销) a licence.' })
   @RequiresAuth(...ACTORS)
-  revokeLicence(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: HubContext, @Arg('document', () => String, { nullable: true }) document?: string | null) {
+  revokeLicence(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() context: HubContext,
+    @Arg('document', () => String, { nullable: true }) document?: string | null,
+  ) {
     return changeLicenceStatus(context.em, actorOf(context), { id, action: LicenceAction.REVOKE, reason, document });
   }
 
   @Mutation(() => Licence, { description: 'Cancels (注销) a licence.' })
   @RequiresAuth(...ACTORS)
-  cancelLicence(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() context: HubContext, @Arg('document', () => String, { nullable: true }) document?: string | null) {
+  cancelLicence(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() context: HubContext,
+    @Arg('document', () => String, { nullable: true }) document?: string | null,
+  ) {
     return changeLicenceStatus(context.em, actorOf(context), { id, action: LicenceAction.CANCEL, reason, document });
   }
 
   @Mutation(() => Licence, { description: 'Renews (换证) a valid or expired licence as its next version; returns the new version.' })
   @RequiresAuth(...ACTORS)
-  async renewLicence(@Arg('id', () => ID) id: string, @Arg('input') input: RenewLicenceInput, @Ctx() context: HubContext): Promise<Licence> {
+  async renewLicence(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: RenewLicenceInput,
+    @Ctx() context: HubContext,
+  ): Promise<Licence> {
     return context.em.transactional(async (tx) => renewLockedLicence(tx, actorOf(context), await lockLicence(tx, id), input));
   }
 
-  @Mutation(() => Licence, { description: "Applies a status reported by the issuer's own system in its own code (mapped by the licence type)." })
+  @Mutation(() => Licence, {
+    description: "Applies a status reported by the issuer's own system in its own code (mapped by the licence type).",
+  })
   @RequiresAuth(Role.SYSTEM)
   async recordLicenceSourceStatus(
     @Arg('id', () => ID) id: string,
@@ -65,13 +91,20 @@ export class LicenceMutationResolver {
     const actor = actorOf(context);
     return context.em.transactional(async (tx) => {
       const licence = await lockLicence(tx, id);
-      await applySourceStatus(tx, actor, licence, { sourceStatusCode, reason, unchanged: 'refuse' }, { id: 'id', sourceStatusCode: 'sourceStatusCode' });
+      await applySourceStatus(
+        tx,
+        actor,
+        licence,
+        { sourceStatusCode, reason, unchanged: 'refuse' },
+        { id: 'id', sourceStatusCode: 'sourceStatusCode' },
+      );
       return licence;
     });
   }
 
   @Mutation(() => LicenceUse, {
-    description: 'Uses a licence for a case (用证): checks it and records the use. A licence not in force is refused (FORBIDDEN), and the refusal is recorded too.',
+    description:
+      'Uses a licence for a case (用证): checks it and records the use. A licence not in force is refused (FORBIDDEN), and the refusal is recorded too.',
   })
   @RequiresAuth(...ACTORS)
   useLicence(

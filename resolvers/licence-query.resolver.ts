@@ -44,7 +44,13 @@ export class LicenceQueryResolver {
   ): Promise<ConnectionShape<Licence>> {
     let where = licenceWhere(filter);
     if (filter?.holderCode) {
-      const scope = holderFilterScope(context.sharing.current, sharingStateOf(context).reader, filter.holderCode, context.purpose, 'filter.holderCode');
+      const scope = holderFilterScope(
+        context.sharing.current,
+        sharingStateOf(context).reader,
+        filter.holderCode,
+        context.purpose,
+        'filter.holderCode',
+      );
       if (scope.kind === 'issuedBy') where = { $and: [where, { issuer: scope.departmentId }] };
     }
     const page = await findPage(context.em, Licence, where, { issuedAt: 'desc', id: 'desc' }, { first, after });

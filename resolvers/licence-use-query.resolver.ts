@@ -26,7 +26,8 @@ export class LicenceUseQueryResolver {
     const ownUscc = principal?.roles.includes(Role.ENTERPRISE) ? principal.enterpriseUscc : null;
     const holder = holderCode ?? ownUscc;
     if (!holder) throw badUserInput('holderCode', 'is required: whose licences?');
-    if (ownUscc && holder.trim().toUpperCase() !== ownUscc) throw forbidden('an enterprise sees the uses of its own licences only', 'holderCode');
+    if (ownUscc && holder.trim().toUpperCase() !== ownUscc)
+      throw forbidden('an enterprise sees the uses of its own licences only', 'holderCode');
     // A citizen's uses are found by the citizen's ID number: a read of it, under the policy.
     if (!ownUscc) holderFilterScope(context.sharing.current, sharingStateOf(context).reader, holder, context.purpose, 'holderCode');
     return toConnection(await usesOfHolderLicences(em, holder, { first, after }), after);

@@ -25,7 +25,9 @@ export class LicenceVerificationResolver {
     return publishedKeys(em);
   }
 
-  @Mutation(() => String, { description: 'Retires the signing key and makes a new one; earlier licences still verify. Returns the new key id.' })
+  @Mutation(() => String, {
+    description: 'Retires the signing key and makes a new one; earlier licences still verify. Returns the new key id.',
+  })
   @RequiresAuth(Role.ADMIN)
   async rotateSigningKey(@Ctx() { em }: HubContext): Promise<string> {
     return (await rotateSigningKey(em)).kid;

@@ -35,7 +35,9 @@ export class LicenceResolver {
     return loaders.statusChangesByLicenceId.load(licence.id);
   }
 
-  @FieldResolver(() => [LicenceUse], { description: 'Every use of it by a department (用证); for its issuer, administrators and its holder.' })
+  @FieldResolver(() => [LicenceUse], {
+    description: 'Every use of it by a department (用证); for its issuer, administrators and its holder.',
+  })
   uses(@Root() licence: Licence, @Ctx() context: HubContext): Promise<LicenceUse[]> {
     const reader = sharingStateOf(context).reader;
     const scope = departmentScope(reader);

@@ -42,7 +42,9 @@ export class MatterResolver {
     return findMatterOn(em, code, resolveAsOf(asOf));
   }
 
-  @Mutation(() => MatterVersion, { description: 'Adds a matter to the catalog (新增) from the effective date of the document that adds it.' })
+  @Mutation(() => MatterVersion, {
+    description: 'Adds a matter to the catalog (新增) from the effective date of the document that adds it.',
+  })
   @RequiresAuth(Role.ADMIN, Role.SYSTEM)
   addMatter(@Arg('input') input: AddMatterInput, @Ctx() { em, principal }: HubContext): Promise<MatterVersion> {
     assertMayChangeCatalog(principal!, input.departmentCode, 'input.departmentCode');
@@ -50,11 +52,14 @@ export class MatterResolver {
   }
 
   @Mutation(() => MatterVersion, {
-    description: 'Records an adjustment (取消, 下放, 调整) ordered by a document; returns the new version. Earlier versions are kept as history.',
+    description:
+      'Records an adjustment (取消, 下放, 调整) ordered by a document; returns the new version. Earlier versions are kept as history.',
   })
   @RequiresAuth(Role.ADMIN, Role.SYSTEM)
   adjustMatter(@Arg('input') input: AdjustMatterInput, @Ctx() { em, principal }: HubContext): Promise<MatterVersion> {
-    return adjustMatter(em, input, recorderLabel(principal!), (departmentCode) => assertMayChangeCatalog(principal!, departmentCode, 'input.code'));
+    return adjustMatter(em, input, recorderLabel(principal!), (departmentCode) =>
+      assertMayChangeCatalog(principal!, departmentCode, 'input.code'),
+    );
   }
 
   @FieldResolver(() => Department)
@@ -77,7 +82,9 @@ export class MatterResolver {
     return version.fees.length === 0;
   }
 
-  @FieldResolver(() => [MatterVersion], { description: 'Every version of the matter, oldest first: each adjustment with its document, date and state.' })
+  @FieldResolver(() => [MatterVersion], {
+    description: 'Every version of the matter, oldest first: each adjustment with its document, date and state.',
+  })
   history(@Root() version: MatterVersion, @Ctx() context: HubContext): Promise<MatterVersion[]> {
     return context.loaders.historyByMatterId.load(version.matter.id);
   }

@@ -28,4 +28,3 @@ export class RegistrationResolver {
     return loaders.receiptsByRegistrationId.load(registration.id);
   }
 }
-

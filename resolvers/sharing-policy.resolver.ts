@@ -26,11 +26,18 @@ export class SharingPolicyResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<SharingPolicy>> {
-    const page = await findPage(em, SharingPolicy, typeName ? { typeName } : {}, { typeName: 'asc', fieldName: 'asc', id: 'asc' }, { first, after }, ['owner']);
+    const page = await findPage(
+      em,
+      SharingPolicy,
+      typeName ? { typeName } : {},
+      { typeName: 'asc', fieldName: 'asc', id: 'asc' },
+      { first, after },
+      ['owner'],
+    );
     return toConnection(page, after);
   }
 
-  @Query(() => SharingGrantConnection, { description: "Grants, newest first: an administrator sees all, a department its own." })
+  @Query(() => SharingGrantConnection, { description: 'Grants, newest first: an administrator sees all, a department its own.' })
   @RequiresAuth(Role.ADMIN, Role.CLERK, Role.SYSTEM)
   async sharingGrants(
     @Ctx() context: HubContext,
@@ -44,17 +51,29 @@ export class SharingPolicyResolver {
     return toConnection(page, after);
   }
 
-  @Mutation(() => SharingPolicy, { description: 'Sets the owner and sharing level of a field; in force for the next request, on every instance.' })
+  @Mutation(() => SharingPolicy, {
+    description: 'Sets the owner and sharing level of a field; in force for the next request, on every instance.',
+  })
   @RequiresAuth(Role.ADMIN)
-  async setFieldSharing(@Arg('input') input: SetFieldSharingInput, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): Promise<SharingPolicy> {
+  async setFieldSharing(
+    @Arg('input') input: SetFieldSharingInput,
+    @Ctx() context: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SharingPolicy> {
     const rule = await setFieldSharing(context.em, principalOf(context), input, describeFields(info));
     await policyChanged(context);
     return rule;
   }
 
-  @Mutation(() => SharingGrant, { description: 'Grants a department the reading of conditional fields for the purposes listed, until expiresAt.' })
+  @Mutation(() => SharingGrant, {
+    description: 'Grants a department the reading of conditional fields for the purposes listed, until expiresAt.',
+  })
   @RequiresAuth(Role.ADMIN)
-  async grantSharing(@Arg('input') input: GrantSharingInput, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): Promise<SharingGrant> {
+  async grantSharing(
+    @Arg('input') input: GrantSharingInput,
+    @Ctx() context: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SharingGrant> {
     const grant = await grantSharing(context.em, principalOf(context), input, describeFields(info));
     await policyChanged(context);
     return grant;

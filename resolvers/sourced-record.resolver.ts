@@ -14,10 +14,17 @@ import type { HubContext } from '../schema/context.js';
 @Resolver(() => SourcedRecord)
 export class SourcedRecordResolver {
   @FieldResolver(() => GraphQLJSONObject, {
-    description: 'The values as sent, each readable under the sharing policy of the record type; FORBIDDEN (naming the fields) if any is not for this credential.',
+    description:
+      'The values as sent, each readable under the sharing policy of the record type; FORBIDDEN (naming the fields) if any is not for this credential.',
   })
   fields(@Root() record: SourcedRecord, @Ctx() context: HubContext): Record<string, unknown> {
-    const view = inboundFieldsView(context.sharing.current, sharingStateOf(context).reader, record.recordType, record.fields, context.purpose);
+    const view = inboundFieldsView(
+      context.sharing.current,
+      sharingStateOf(context).reader,
+      record.recordType,
+      record.fields,
+      context.purpose,
+    );
     if (view.withheld.length > 0) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -25,7 +32,8 @@ export class SourcedRecordResolver {
         'SourcedRecord.fields',
       );
     }
-    for (const field of view.conditionalFields) context.accessLog.recordRead(view.typeName!, record.id, subjectOf(record.recordType, record.naturalKey), field);
+    for (const field of view.conditionalFields)
+      context.accessLog.recordRead(view.typeName!, record.id, subjectOf(record.recordType, record.naturalKey), field);
     return view.fields;
   }
 }
@@ -33,7 +41,8 @@ export class SourcedRecordResolver {
 @Resolver(() => ConnectorInboundRecord)
 export class InboundPayloadResolver {
   @FieldResolver(() => GraphQLJSON, {
-    description: 'The record as sent, its `fields` cut to what this credential may read under the sharing policy; `withheldFields` names the rest.',
+    description:
+      'The record as sent, its `fields` cut to what this credential may read under the sharing policy; `withheldFields` names the rest.',
   })
   payload(@Root() record: ConnectorInboundRecord, @Ctx() context: HubContext): unknown {
     const raw = record.payload;
@@ -44,7 +53,8 @@ export class InboundPayloadResolver {
     const besideKeys = Object.keys(beside);
     const given = fields !== null && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Record<string, unknown>) : {};
     const view = inboundFieldsView(context.sharing.current, sharingStateOf(context).reader, record.recordType, given, context.purpose);
-    for (const field of view.conditionalFields) context.accessLog.recordRead(view.typeName!, record.id, subjectOf(record.recordType, record.naturalKey ?? ''), field);
+    for (const field of view.conditionalFields)
+      context.accessLog.recordRead(view.typeName!, record.id, subjectOf(record.recordType, record.naturalKey ?? ''), field);
     const withheld = [...view.withheld, ...besideKeys];
     return { ...envelope, fields: view.fields, ...(withheld.length > 0 ? { withheldFields: withheld } : {}) };
   }

@@ -28,7 +28,8 @@ export class TradeCountsResolver {
   @RequiresAuth(...WATCHERS)
   tradingToday(
     @Ctx() { em }: HubContext,
-    @Arg('divisionCode', () => String, { nullable: true, description: 'A county, or a city or province and everything under it.' }) divisionCode?: string | null,
+    @Arg('divisionCode', () => String, { nullable: true, description: 'A county, or a city or province and everything under it.' })
+    divisionCode?: string | null,
   ): Promise<Figures> {
     const today = todayInShanghai();
     return tradeStats(em, { from: today, to: today, divisionCode });
@@ -38,7 +39,8 @@ export class TradeCountsResolver {
     name: 'tradingToday',
     description:
       "Today's deals: the current figures at once, then after awards commit, at most four times a second and always ending on the latest.",
-    subscribe: ({ args, context }) => (context as HubContext).liveFigures.watch(tradingFigures((args.divisionCode as string | null | undefined) ?? null)),
+    subscribe: ({ args, context }) =>
+      (context as HubContext).liveFigures.watch(tradingFigures((args.divisionCode as string | null | undefined) ?? null)),
   })
   @RequiresAuth(...WATCHERS)
   tradingTodayChanged(

@@ -37,7 +37,9 @@ export class TradeResolver {
     return toConnection(await findTrades(em, filter, { first, after }), after);
   }
 
-  @Query(() => TradeStats, { description: 'Totals of awarded trades by deal date, with savings and premium, as the annual reports quote them.' })
+  @Query(() => TradeStats, {
+    description: 'Totals of awarded trades by deal date, with savings and premium, as the annual reports quote them.',
+  })
   @RequiresAuth()
   tradeStats(@Arg('filter', () => TradeStatsFilter) filter: TradeStatsFilter, @Ctx() { em }: HubContext): Promise<TradeStats> {
     return tradeStats(em, filter);
@@ -75,7 +77,10 @@ export class TradeResolver {
     return cancelTrade(em, principal, input);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Budget − deal amount, 元 (节约资金); negative when the deal exceeds the budget.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Budget − deal amount, 元 (节约资金); negative when the deal exceeds the budget.',
+  })
   savings(@Root() trade: Trade): string | null {
     return figuresOfTrade(trade).savings;
   }

@@ -28,7 +28,8 @@ export function RequiresAuth(...roles: Role[]): MethodDecorator & PropertyDecora
 
 export const authChecker: AuthCheckerFn<HubContext, Role> = ({ context, info }, roles) => {
   const principal = context.principal;
-  if (!principal) throw unauthenticated(`${info.parentType.name}.${info.fieldName} needs a credential: send "Authorization: Bearer <token>".`);
+  if (!principal)
+    throw unauthenticated(`${info.parentType.name}.${info.fieldName} needs a credential: send "Authorization: Bearer <token>".`);
   if (!hasAnyRole(principal, roles)) {
     throw forbidden(`${info.parentType.name}.${info.fieldName} needs one of the roles ${roles.join(', ')}.`, info.fieldName);
   }

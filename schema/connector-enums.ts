@@ -9,4 +9,7 @@ registerEnumType(ConnectorDirection, { name: 'ConnectorDirection', description: 
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus', description: 'Where one event stands with one outbound connector.' });
 registerEnumType(AttemptOutcome, { name: 'AttemptOutcome', description: 'The result of one delivery attempt.' });
 registerEnumType(InboundStatus, { name: 'InboundStatus', description: 'What became of a record a department sent in.' });
-registerEnumType(CircuitState, { name: 'CircuitState', description: 'CLOSED: every due event is sent. OPEN: one probe per interval until the department system answers.' });
+registerEnumType(CircuitState, {
+  name: 'CircuitState',
+  description: 'CLOSED: every due event is sent. OPEN: one probe per interval until the department system answers.',
+});

@@ -33,7 +33,11 @@ export class CreateConnectorInput {
   @Field(() => Boolean, { nullable: true, defaultValue: true })
   enabled?: boolean | null;
 
-  @Field(() => Int, { nullable: true, description: 'Optional cap on attempts before a dead letter. Unset (the default), only the retry horizon (config.retryHorizonMs, default 72 h) or a permanent refusal makes one.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Optional cap on attempts before a dead letter. Unset (the default), only the retry horizon (config.retryHorizonMs, default 72 h) or a permanent refusal makes one.',
+  })
   maxAttempts?: number | null;
 
   @Field(() => Date, {
@@ -97,7 +101,9 @@ export class ConnectorHealth {
   @Field({ description: 'Enabled, circuit closed, and no delivery failing, stalled or dead-lettered (from live state).' })
   healthy!: boolean;
 
-  @Field(() => CircuitState, { description: 'OPEN: the department system failed repeatedly (or asked for a pause); one probe per interval until one succeeds.' })
+  @Field(() => CircuitState, {
+    description: 'OPEN: the department system failed repeatedly (or asked for a pause); one probe per interval until one succeeds.',
+  })
   circuit!: CircuitState;
 
   @Field(() => Date, { nullable: true })
@@ -109,7 +115,9 @@ export class ConnectorHealth {
   @Field(() => Int, { description: 'Transient failures in a row.' })
   consecutiveFailures!: number;
 
-  @Field(() => Int, { description: 'Events not yet delivered nor dead-lettered (PENDING and IN_FLIGHT); the same figure as the hub_connector_backlog gauge.' })
+  @Field(() => Int, {
+    description: 'Events not yet delivered nor dead-lettered (PENDING and IN_FLIGHT); the same figure as the hub_connector_backlog gauge.',
+  })
   backlog!: number;
 
   @Field(() => Int, { description: 'Attempts running under a live lease.' })

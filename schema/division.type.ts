@@ -9,7 +9,9 @@ export class DivisionRefType {
   fullName!: string;
 }
 
-@ObjectType('Division', { description: 'A GB/T 2260 division code as the revisions since 1980 list it: current, or former and what took over.' })
+@ObjectType('Division', {
+  description: 'A GB/T 2260 division code as the revisions since 1980 list it: current, or former and what took over.',
+})
 export class DivisionType {
   @Field()
   code!: string;
@@ -30,7 +32,8 @@ export class DivisionType {
   retiredIn!: number | null;
 
   @Field(() => [DivisionRefType], {
-    description: 'For a former code: the current codes that took over its name (萧山市 → 萧山区), or, after a merger, the current prefecture or province it lay in.',
+    description:
+      'For a former code: the current codes that took over its name (萧山市 → 萧山区), or, after a merger, the current prefecture or province it lay in.',
   })
   replacedBy!: DivisionRefType[];
 }

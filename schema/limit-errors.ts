@@ -25,6 +25,13 @@ export function limitError(
   extra: Record<string, unknown> = {},
 ): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code, limit: limit.name, max: limit.max, ...(limit.actual === undefined ? {} : { actual: limit.actual }), ...extra, http: { status: 400 } },
+    extensions: {
+      code,
+      limit: limit.name,
+      max: limit.max,
+      ...(limit.actual === undefined ? {} : { actual: limit.actual }),
+      ...extra,
+      http: { status: 400 },
+    },
   });
 }

@@ -8,7 +8,14 @@ import type { HubContext } from './context.js';
  * masked as public views show it. A licence's own fields are masked entry by entry, as its type's
  * JSON Schema marks them; a value that cannot be masked is refused with the decision's reason.
  */
-export async function maskedValue(context: HubContext, typeName: string, fieldName: string, source: unknown, value: unknown, reason: string): Promise<unknown> {
+export async function maskedValue(
+  context: HubContext,
+  typeName: string,
+  fieldName: string,
+  source: unknown,
+  value: unknown,
+  reason: string,
+): Promise<unknown> {
   if (typeName === 'Licence' && fieldName === 'fields') {
     const typeCode = (source as { licenceTypeCode?: string }).licenceTypeCode;
     const type = typeCode ? await context.loaders.licenceTypeByCode.load(typeCode) : null;

@@ -10,7 +10,10 @@ export class DataAccess {
   @Field({ description: 'READ (of conditional data) or WRITE.' })
   action!: string;
 
-  @Field(() => ActorKind, { nullable: true, description: 'The kind of actor: ADMIN, CLERK, SYSTEM, … (null on entries written before it was recorded).' })
+  @Field(() => ActorKind, {
+    nullable: true,
+    description: 'The kind of actor: ADMIN, CLERK, SYSTEM, … (null on entries written before it was recorded).',
+  })
   actorKind!: ActorKind | null;
 
   @Field({ description: "The department that read or wrote ('-' for an actor without one)." })

@@ -44,7 +44,11 @@ export function enforceSharingPolicy(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-function guardRead(typeName: string, field: GraphQLField<unknown, HubContext>, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {
+function guardRead(
+  typeName: string,
+  field: GraphQLField<unknown, HubContext>,
+  resolve: GraphQLFieldResolver<unknown, HubContext>,
+): GraphQLFieldResolver<unknown, HubContext> {
   const fieldName = field.name;
   const nonNull = isNonNullType(field.type);
   // A change's old and new values are read under the level of the field they belong to, whatever their own row says.
@@ -60,13 +64,24 @@ function guardRead(typeName: string, field: GraphQLField<unknown, HubContext>, r
     const access = decisionFor(context, typeName, fieldName, source);
     if (access.kind === 'invisible') {
       if (!nonNull) return null;
-      throw new DomainError(ErrorCode.FORBIDDEN, `${typeName}.${fieldName} is not shared with this credential.`, `${typeName}.${fieldName}`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `${typeName}.${fieldName} is not shared with this credential.`,
+        `${typeName}.${fieldName}`,
+      );
     }
     if (access.kind === 'forbidden') {
       if (access.personal && nonNull) {
-        return Promise.resolve(resolve(source, args, context, info)).then((value) => maskedValue(context, typeName, fieldName, source, value, access.reason));
+        return Promise.resolve(resolve(source, args, context, info)).then((value) =>
+          maskedValue(context, typeName, fieldName, source, value, access.reason),
+        );
       }
-      throw new DomainError(ErrorCode.FORBIDDEN, access.reason, `${typeName}.${fieldName}`, access.missingGrant ? { missingGrant: access.missingGrant } : undefined);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        access.reason,
+        `${typeName}.${fieldName}`,
+        access.missingGrant ? { missingGrant: access.missingGrant } : undefined,
+      );
     }
     if (access.logged) {
       const { recordId, subjectUscc } = recordSubject(source);
@@ -90,7 +105,9 @@ function decisionFor(context: HubContext, typeName: string, fieldName: string, s
   const key = `${typeName}.${fieldName}`;
   let planned = state.byField.get(key);
   if (planned === undefined) {
-    planned = dependsOnRecord(policy, state.reader, typeName, fieldName) ? null : decide(policy, state.reader, typeName, fieldName, context.purpose);
+    planned = dependsOnRecord(policy, state.reader, typeName, fieldName)
+      ? null
+      : decide(policy, state.reader, typeName, fieldName, context.purpose);
     state.byField.set(key, planned);
   }
   if (planned !== null) return planned;
@@ -103,7 +120,11 @@ function decisionFor(context: HubContext, typeName: string, fieldName: string, s
  * public type, and own ones pass their ownership on to what is reached through them. A root field
  * that the enterprise's own role is named for (e.g. myDataAccesses) returns only its own records.
  */
-function guardRecords(field: GraphQLField<unknown, HubContext>, rootOwn: boolean, resolve: GraphQLFieldResolver<unknown, HubContext>): GraphQLFieldResolver<unknown, HubContext> {
+function guardRecords(
+  field: GraphQLField<unknown, HubContext>,
+  rootOwn: boolean,
+  resolve: GraphQLFieldResolver<unknown, HubContext>,
+): GraphQLFieldResolver<unknown, HubContext> {
   const returned = getNamedType(field.type);
   if (!isObjectType(returned)) return resolve;
   const typeName = returned.name;

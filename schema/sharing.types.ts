@@ -18,7 +18,9 @@ export class SetFieldSharingInput {
   @Field({ description: 'One of its fields, e.g. legalRepresentativeIdNumber.' })
   fieldName!: string;
 
-  @Field(() => SharingLevel, { description: 'Any field may be restricted; where it cannot be null, personal data shows masked and other data is an error.' })
+  @Field(() => SharingLevel, {
+    description: 'Any field may be restricted; where it cannot be null, personal data shows masked and other data is an error.',
+  })
   level!: SharingLevel;
 
   @Field({ description: 'The department that owns (alone writes) the field.' })
@@ -81,7 +83,9 @@ export class AccessLogCheckpointType {
 
 @ObjectType({ description: 'A checkpoint that no longer matches the log.' })
 export class AccessLogCheckpointProblemType {
-  @Field({ description: 'MISSING (its entry is gone: cut from the end), MISMATCH (its entry has another hash), COUNT, or FORGED (bad signature).' })
+  @Field({
+    description: 'MISSING (its entry is gone: cut from the end), MISMATCH (its entry has another hash), COUNT, or FORGED (bad signature).',
+  })
   kind!: string;
 
   @Field(() => Int, { description: 'Line of the checkpoint file.' })
@@ -117,7 +121,10 @@ export class AccessLogCheckpointCheckType {
   @Field(() => Int, { description: 'Lines that are no checkpoint (e.g. cut short by a crash).' })
   unreadable!: number;
 
-  @Field(() => AccessLogCheckpointType, { nullable: true, description: 'The checked checkpoint naming the latest entry; entries after it are not anchored yet.' })
+  @Field(() => AccessLogCheckpointType, {
+    nullable: true,
+    description: 'The checked checkpoint naming the latest entry; entries after it are not anchored yet.',
+  })
   latest!: AccessLogCheckpointType | null;
 
   @Field(() => AccessLogCheckpointProblemType, { nullable: true, description: 'The first checkpoint that does not match, in file order.' })
@@ -141,7 +148,10 @@ export class AccessLogVerificationType {
   @Field(() => Int, { description: 'Of the entries checked, those written before the log was keyed (format 1).' })
   legacyEntries!: number;
 
-  @Field(() => AccessLogProblemType, { nullable: true, description: "The first problem: the chain's in log order, else the first checkpoint that does not match." })
+  @Field(() => AccessLogProblemType, {
+    nullable: true,
+    description: "The first problem: the chain's in log order, else the first checkpoint that does not match.",
+  })
   problem!: AccessLogProblemType | null;
 
   @Field(() => AccessLogCheckpointCheckType, { nullable: true, description: 'The comparison with the signed checkpoints.' })

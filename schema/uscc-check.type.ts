@@ -27,7 +27,11 @@ export class UsccPartsType {
   @Field(() => String, { nullable: true })
   divisionName!: string | null;
 
-  @Field(() => DivisionType, { nullable: true, description: 'The division code as GB/T 2260 lists it: current, or former and what replaced it; null when no revision since 1980 lists it (or 100000, the central level).' })
+  @Field(() => DivisionType, {
+    nullable: true,
+    description:
+      'The division code as GB/T 2260 lists it: current, or former and what replaced it; null when no revision since 1980 lists it (or 100000, the central level).',
+  })
   division!: DivisionType | null;
 
   @Field({ description: 'Positions 9–17: the organisation code (GB 11714), its check character last.' })

@@ -39,7 +39,9 @@ for (const folder of ['mca', 'stats']) {
   for (const file of readdirSync(join(sourceDir, folder)).filter((name) => /^\d{6}\.tsv$/.test(name))) {
     const revision = file.slice(0, 6);
     const names = revisions.get(revision) ?? new Map();
-    for (const line of readFileSync(join(sourceDir, folder, file), 'utf8').split('\n').slice(1)) {
+    for (const line of readFileSync(join(sourceDir, folder, file), 'utf8')
+      .split('\n')
+      .slice(1)) {
       const [, , code, name] = line.trim().split('\t');
       if (code && /^\d{6}$/.test(code) && name) names.set(code, name.trim());
     }
@@ -94,10 +96,17 @@ for (const code of [...all].sort()) {
     const after = revisions.get(next);
     const own = stem(names.get(code));
     const found = [...after.keys()].filter(
-      (candidate) => candidate !== code && !before.has(candidate) && candidate.slice(0, 2) === code.slice(0, 2) && sameStem(stem(after.get(candidate)), own),
+      (candidate) =>
+        candidate !== code &&
+        !before.has(candidate) &&
+        candidate.slice(0, 2) === code.slice(0, 2) &&
+        sameStem(stem(after.get(candidate)), own),
     );
     const exact = found.filter((candidate) => stem(after.get(candidate)) === own);
-    const samePrefecture = (list) => (list.length > 1 && list.some((c) => c.slice(0, 4) === code.slice(0, 4)) ? list.filter((c) => c.slice(0, 4) === code.slice(0, 4)) : list);
+    const samePrefecture = (list) =>
+      list.length > 1 && list.some((c) => c.slice(0, 4) === code.slice(0, 4))
+        ? list.filter((c) => c.slice(0, 4) === code.slice(0, 4))
+        : list;
     successors = samePrefecture(exact.length > 0 ? exact : found);
     // Several 郊区 renamed at once in one province name no single successor: say none rather than guess.
     if (successors.length > 2) successors = [];
@@ -116,4 +125,4 @@ const output = {
   rows,
 };
 writeFileSync(new URL('../domain/gb2260-history.json', import.meta.url), `${JSON.stringify(output, null, 0).replace(/","/g, '",\n"')}\n`);
-console.log(`${rows.length} codes from ${ids.length} revisions; ${rows.filter((row) => row.split("\t")[4] !== CURRENT).length} retired`);
+console.log(`${rows.length} codes from ${ids.length} revisions; ${rows.filter((row) => row.split('\t')[4] !== CURRENT).length} retired`);

@@ -13,9 +13,7 @@ const name = process.argv[2];
 const config = loadConfig();
 const database = config.database.driver === 'postgresql' ? config.database : { driver: 'pglite' as const, dataDir: 'memory://' };
 const sourceDir = path.resolve(import.meta.dirname, '../../migrations');
-const orm = await MikroORM.init(
-  createOrmOptions(database, database.driver === 'pglite' ? { dbName: 'memory://', driverOptions: {} } : {}),
-);
+const orm = await MikroORM.init(createOrmOptions(database, database.driver === 'pglite' ? { dbName: 'memory://', driverOptions: {} } : {}));
 try {
   await orm.migrator.up();
   const result = await orm.migrator.create(sourceDir, false, false, name);

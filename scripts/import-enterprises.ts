@@ -16,7 +16,8 @@ import { readSpreadsheetCommand } from './spreadsheet-command.js';
  * standard output. Exit status: 0 when every row was good, 1 when some row or the file was bad, 2
  * on wrong usage. Interrupted, it leaves nothing written: run it again.
  */
-const usage = 'usage: npm run registry:import -- <file.csv|file.xlsx> --department CODE [--good-rows-only] [--format CSV|XLSX] [--json] [--progress]';
+const usage =
+  'usage: npm run registry:import -- <file.csv|file.xlsx> --department CODE [--good-rows-only] [--format CSV|XLSX] [--json] [--progress]';
 const command = await readSpreadsheetCommand(usage, { departmentRequired: true });
 
 // An offline run may take longer than any request may.

@@ -31,7 +31,11 @@ try {
   if (report.rejected > 0) exitCode = 1;
 } catch (error) {
   if (!(error instanceof DomainError)) throw error;
-  console.log(command.json ? JSON.stringify({ error: { code: error.code, field: error.field, message: error.message, ...error.details } }) : `${command.file}: ${error.message}`);
+  console.log(
+    command.json
+      ? JSON.stringify({ error: { code: error.code, field: error.field, message: error.message, ...error.details } })
+      : `${command.file}: ${error.message}`,
+  );
   exitCode = 1;
 } finally {
   await orm.close(true);
@@ -45,7 +49,8 @@ function describe(report: ImportReport): string {
     `${report.rowsRead} rows: ${report.added} added, ${report.adjusted} adjusted, ${report.delegated} delegated, ${report.cancelled} cancelled, ${report.unchanged} unchanged, ${report.rejected} rejected.`,
   );
   if (report.written) lines.push('The catalog was updated.');
-  else if (report.rejected > 0 && !command.goodRowsOnly) lines.push('Nothing was written: fix the rows above, or pass --good-rows-only to write the good ones.');
+  else if (report.rejected > 0 && !command.goodRowsOnly)
+    lines.push('Nothing was written: fix the rows above, or pass --good-rows-only to write the good ones.');
   else lines.push('Nothing was written: the catalog already matches the file.');
   return lines.join('\n');
 }

@@ -23,7 +23,11 @@ export function progressReporter(options: { fileBytes: number; bytesRead: () => 
 export function describeProgress(progress: RegistryImportProgress, shareRead: number): string {
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(progress.read / seconds) : 0;
-  const parts = [`${progress.read.toLocaleString('en')} rows`, `${rate.toLocaleString('en')} rows/s`, `${progress.rejected.toLocaleString('en')} errors`];
+  const parts = [
+    `${progress.read.toLocaleString('en')} rows`,
+    `${rate.toLocaleString('en')} rows/s`,
+    `${progress.rejected.toLocaleString('en')} errors`,
+  ];
   if (progress.phase === 'reading') {
     const share = Math.min(Math.max(shareRead, 0), 1);
     parts.push(`${Math.floor(share * 100)}% of the file`);

@@ -22,12 +22,19 @@ try {
   if ((await em.count(Department, {})) === 0) {
     const credentials = await seedDemoData(em, config.demoCredentialsFile);
     console.log(`loaded the demo district; ${credentials.length} demo credentials are in ${config.demoCredentialsFile}`);
-  } else if (!(await em.count(Department, { code: 'SCJG', registersMarketEntities: true })) || !(await em.count(LicenceType, { code: 'BUSINESS_LICENCE' }))) {
+  } else if (
+    !(await em.count(Department, { code: 'SCJG', registersMarketEntities: true })) ||
+    !(await em.count(LicenceType, { code: 'BUSINESS_LICENCE' }))
+  ) {
     console.error('this database is not the demo district (no 市场监管 department SCJG or no business-licence type): nothing loaded');
     exitCode = 1;
   } else {
     const written = await em.transactional((tx) => seedDemoEnterprises(tx));
-    console.log(written > 0 ? `loaded ${written} demo market entities with their registrations and licences` : 'the demo district is already loaded: nothing to do');
+    console.log(
+      written > 0
+        ? `loaded ${written} demo market entities with their registrations and licences`
+        : 'the demo district is already loaded: nothing to do',
+    );
   }
 } finally {
   await orm.close(true);

@@ -20,12 +20,18 @@ await admin.connect();
 await admin.query(`create database ${name}`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
-const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), host: '127.0.0.1', port: 0, database: { driver: 'postgresql' as const, url: url.toString(), poolMax: 10 } };
+const config = {
+  ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+  host: '127.0.0.1',
+  port: 0,
+  database: { driver: 'postgresql' as const, url: url.toString(), poolMax: 10 },
+};
 config.rateLimit = { requests: 1_000_000, windowSeconds: 60 };
 const orm = await initOrm(config.database);
 const credentials = await seedDemoData(orm.em.fork(), `/tmp/${name}-credentials.json`);
 const hub = await startHub(config, createLogger('silent'), { orm });
-const token = (department: string) => credentials.find((credential) => credential.department === department && !credential.roles.includes('ADMIN' as never))!.token;
+const token = (department: string) =>
+  credentials.find((credential) => credential.department === department && !credential.roles.includes('ADMIN' as never))!.token;
 
 async function post(query: string, bearer: string, purpose?: string, variables?: Record<string, unknown>) {
   const response = await fetch(`${hub.url}/graphql`, {
@@ -46,8 +52,16 @@ for (let index = 0; index < 50; index++) {
     {
       key: randomUUID(),
       input: {
-        name: `广元市昭化区测量商贸有限公司${index}`, kind: 'COMPANY', legalRepresentative: '李明', legalRepresentativeIdNumber: '11010519491231002X',
-        registeredCapitalWanYuan: '50', address: '昭化区元坝镇解放街1号', divisionCode: '510811', industryCode: 'F5211', businessScope: '日用百货销售', establishedOn: '2026-11-20',
+        name: `广元市昭化区测量商贸有限公司${index}`,
+        kind: 'COMPANY',
+        legalRepresentative: '李明',
+        legalRepresentativeIdNumber: '11010519491231002X',
+        registeredCapitalWanYuan: '50',
+        address: '昭化区元坝镇解放街1号',
+        divisionCode: '510811',
+        industryCode: 'F5211',
+        businessScope: '日用百货销售',
+        establishedOn: '2026-11-20',
       },
     },
   );
@@ -71,14 +85,19 @@ for (const [label, concurrency, query] of [
   ['one record, 10 at once', 10, one],
   ['a page of 50 records', 1, page],
 ] as const) {
-  const plain = await time(`${label}: unconditional fields only`, 100, concurrency, () => post(query(''), rs, 'SOCIAL_INSURANCE_REGISTRATION'));
+  const plain = await time(`${label}: unconditional fields only`, 100, concurrency, () =>
+    post(query(''), rs, 'SOCIAL_INSURANCE_REGISTRATION'),
+  );
   const logged = await time(`${label}: with the conditional field (logged)`, 100, concurrency, () =>
     post(query('legalRepresentativeIdNumber'), rs, 'SOCIAL_INSURANCE_REGISTRATION'),
   );
   results.push([label, plain, logged]);
 }
 console.log('\noverhead of logging conditional reads:');
-for (const [label, plain, logged] of results) console.log(`  ${label.padEnd(28)} +${(((logged - plain) / 100)).toFixed(2)} ms per request (${(((logged - plain) / plain) * 100).toFixed(0)} %)`);
+for (const [label, plain, logged] of results)
+  console.log(
+    `  ${label.padEnd(28)} +${((logged - plain) / 100).toFixed(2)} ms per request (${(((logged - plain) / plain) * 100).toFixed(0)} %)`,
+  );
 
 await hub.close();
 await admin.query(`drop database if exists ${name} with (force)`);

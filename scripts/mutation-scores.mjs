@@ -31,7 +31,8 @@ function calleeName(node) {
 
 function functionName(node) {
   if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name) return node.name.getText();
-  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent)) return node.parent.name.getText();
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent))
+    return node.parent.name.getText();
   return '';
 }
 
@@ -51,7 +52,8 @@ function isInMessage(sourceFile, start, end) {
     if (ts.isCallExpression(current) && current.expression.kind === ts.SyntaxKind.SuperKeyword) return true;
     if (ts.isPropertyAssignment(current) && MESSAGE_PROPERTIES.has(current.name.getText(sourceFile))) return true;
     if (ts.isFunctionLike(current)) return MESSAGE_BUILDERS.test(functionName(current));
-    if (ts.isStatement(current) && !ts.isReturnStatement(current) && !ts.isExpressionStatement(current) && !ts.isIfStatement(current)) return false;
+    if (ts.isStatement(current) && !ts.isReturnStatement(current) && !ts.isExpressionStatement(current) && !ts.isIfStatement(current))
+      return false;
   }
   return false;
 }
@@ -64,7 +66,14 @@ const rows = [];
 const total = { all: { detected: 0, undetected: 0 }, logic: { detected: 0, undetected: 0 }, messages: 0 };
 for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
   const sourceFile = ts.createSourceFile(path, file.source, ts.ScriptTarget.Latest, true);
-  const row = { path, all: { detected: 0, undetected: 0 }, logic: { detected: 0, undetected: 0 }, messages: 0, equivalent: 0, survivors: [] };
+  const row = {
+    path,
+    all: { detected: 0, undetected: 0 },
+    logic: { detected: 0, undetected: 0 },
+    messages: 0,
+    equivalent: 0,
+    survivors: [],
+  };
   for (const mutant of file.mutants) {
     if (mutant.status === 'Ignored') {
       row.equivalent += 1;
@@ -72,10 +81,15 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.loc
     }
     if (!DETECTED.has(mutant.status) && !UNDETECTED.has(mutant.status)) continue;
     const detected = DETECTED.has(mutant.status);
-    const message = mutant.mutatorName === 'StringLiteral' && isInMessage(sourceFile, offsetOf(sourceFile, mutant.location.start), offsetOf(sourceFile, mutant.location.end));
+    const message =
+      mutant.mutatorName === 'StringLiteral' &&
+      isInMessage(sourceFile, offsetOf(sourceFile, mutant.location.start), offsetOf(sourceFile, mutant.location.end));
     for (const bucket of message ? [row.all] : [row.all, row.logic]) bucket[detected ? 'detected' : 'undetected'] += 1;
     if (message) row.messages += 1;
-    else if (!detected) row.survivors.push(`${path}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${mutant.status} → ${mutant.replacement ?? ''}`);
+    else if (!detected)
+      row.survivors.push(
+        `${path}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${mutant.status} → ${mutant.replacement ?? ''}`,
+      );
   }
   for (const key of ['all', 'logic']) {
     total[key].detected += row[key].detected;
@@ -85,16 +99,21 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.loc
   rows.push(row);
 }
 
-const score = ({ detected, undetected }) => (detected + undetected === 0 ? 'n/a' : `${((100 * detected) / (detected + undetected)).toFixed(1)}%`);
+const score = ({ detected, undetected }) =>
+  detected + undetected === 0 ? 'n/a' : `${((100 * detected) / (detected + undetected)).toFixed(1)}%`;
 const count = ({ detected, undetected }) => `${detected}/${detected + undetected}`;
 
 console.log('| module | mutants detected | score | logic mutants detected | logic score | message-only | marked equivalent |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| \`${row.path}\` | ${count(row.all)} | ${score(row.all)} | ${count(row.logic)} | ${score(row.logic)} | ${row.messages} | ${row.equivalent} |`);
+  console.log(
+    `| \`${row.path}\` | ${count(row.all)} | ${score(row.all)} | ${count(row.logic)} | ${score(row.logic)} | ${row.messages} | ${row.equivalent} |`,
+  );
 }
 const equivalent = rows.reduce((sum, row) => sum + row.equivalent, 0);
-console.log(`| **overall** | ${count(total.all)} | **${score(total.all)}** | ${count(total.logic)} | **${score(total.logic)}** | ${total.messages} | ${equivalent} |`);
+console.log(
+  `| **overall** | ${count(total.all)} | **${score(total.all)}** | ${count(total.logic)} | **${score(total.logic)}** | ${total.messages} | ${equivalent} |`,
+);
 
 if (process.argv.includes('--survivors')) {
   console.log('\nLogic mutants not detected:');

@@ -27,7 +27,13 @@ export async function readSpreadsheetCommand(usage: string, options: { departmen
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { department: { type: 'string' }, 'good-rows-only': { type: 'boolean' }, format: { type: 'string' }, json: { type: 'boolean' }, progress: { type: 'boolean' } },
+      options: {
+        department: { type: 'string' },
+        'good-rows-only': { type: 'boolean' },
+        format: { type: 'string' },
+        json: { type: 'boolean' },
+        progress: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return fail(`${(error as Error).message}\n${usage}`);

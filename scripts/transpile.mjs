@@ -49,7 +49,10 @@ for (const entry of config.include) {
     }
     const mapName = `${path.basename(target)}.map`;
     writeFileSync(target, `${result.code}\n//# sourceMappingURL=${mapName}\n`);
-    writeFileSync(`${target}.map`, JSON.stringify({ ...result.map, sources: [path.relative(path.dirname(target), path.join(root, file))] }));
+    writeFileSync(
+      `${target}.map`,
+      JSON.stringify({ ...result.map, sources: [path.relative(path.dirname(target), path.join(root, file))] }),
+    );
     compiled++;
   }
 }

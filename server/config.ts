@@ -33,8 +33,12 @@ const environmentSchema = z.object({
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
   WS_KEEPALIVE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(12_000),
   INTROSPECTION: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', 'authenticated'], { message: 'must be true (everyone), authenticated (requests with a credential) or false (nobody)' })
-    .transform((value): IntrospectionPolicy => (value === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(value) ? 'everyone' : 'nobody'))
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'authenticated'], {
+      message: 'must be true (everyone), authenticated (requests with a credential) or false (nobody)',
+    })
+    .transform((value): IntrospectionPolicy =>
+      value === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(value) ? 'everyone' : 'nobody',
+    )
     .optional(),
   WS_MAX_OPERATIONS_PER_CONNECTION: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100_000).default(100),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100_000).default(50),
@@ -148,7 +152,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
           driver: 'postgresql',
           url: env.DATABASE_URL,
           poolMax: env.DATABASE_POOL_MAX,
-          timeouts: { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS, statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS, queryMs: env.DATABASE_QUERY_TIMEOUT_MS },
+          timeouts: {
+            connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+            statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+            queryMs: env.DATABASE_QUERY_TIMEOUT_MS,
+          },
         }
       : { driver: 'pglite', dataDir: path.resolve(env.PGLITE_DATA_DIR) },
     demoData: env.DEMO_DATA,
@@ -164,7 +172,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
       maxSubscriptionsPerCredential: env.WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
     },
     introspection: env.INTROSPECTION ?? (env.NODE_ENV === 'production' ? 'authenticated' : 'everyone'),
-    delivery: { workers: env.DELIVERY_WORKERS, pollMs: env.DELIVERY_POLL_MS, leaseMs: env.DELIVERY_LEASE_MS, batchSize: env.DELIVERY_BATCH_SIZE, drainMs: env.DELIVERY_DRAIN_MS },
+    delivery: {
+      workers: env.DELIVERY_WORKERS,
+      pollMs: env.DELIVERY_POLL_MS,
+      leaseMs: env.DELIVERY_LEASE_MS,
+      batchSize: env.DELIVERY_BATCH_SIZE,
+      drainMs: env.DELIVERY_DRAIN_MS,
+    },
     redisUrl: env.REDIS_URL ?? null,
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,
@@ -175,7 +189,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     },
     rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
     accessLog: {
-      key: env.ACCESS_LOG_KEY ? { source: 'environment', secret: env.ACCESS_LOG_KEY } : { source: 'file', path: path.resolve(env.ACCESS_LOG_KEY_FILE) },
+      key: env.ACCESS_LOG_KEY
+        ? { source: 'environment', secret: env.ACCESS_LOG_KEY }
+        : { source: 'file', path: path.resolve(env.ACCESS_LOG_KEY_FILE) },
       checkpointFile: path.resolve(env.ACCESS_LOG_CHECKPOINT_FILE),
       checkpointEvery: env.ACCESS_LOG_CHECKPOINT_EVERY,
       checkpointSeconds: env.ACCESS_LOG_CHECKPOINT_SECONDS,

@@ -46,9 +46,11 @@ export function consoleRoutes(): Router {
     'graphql-ws.min.js': packageFile('graphql-ws', 'umd/graphql-ws.min.js'),
     'qrcode.js': packageFile('qrcode-generator', 'dist/qrcode.js'),
   };
-  const page = (file: string): RequestHandler => (_req, res) => {
-    res.set('cache-control', 'no-cache').type('html').sendFile(path.join(pageDir, file));
-  };
+  const page =
+    (file: string): RequestHandler =>
+    (_req, res) => {
+      res.set('cache-control', 'no-cache').type('html').sendFile(path.join(pageDir, file));
+    };
   router.use(['/console', '/verify'], securityHeaders);
   router.get('/console', page('index.html'));
   router.get('/verify', page('verify.html'));

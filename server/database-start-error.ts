@@ -25,7 +25,8 @@ function shortReason(error: unknown): string {
     const message = current instanceof Error ? current.message : String(current);
     const firstLine = message.split('\n')[0].trim();
     if (firstLine && !parts.some((part) => part.includes(firstLine))) parts.push(firstLine);
-    if (current instanceof AggregateError && current.errors.length) parts.push(...current.errors.slice(0, 2).map((inner) => String((inner as Error)?.message ?? inner)));
+    if (current instanceof AggregateError && current.errors.length)
+      parts.push(...current.errors.slice(0, 2).map((inner) => String((inner as Error)?.message ?? inner)));
     if (!(current instanceof Error)) break;
   }
   const code = (error as { code?: unknown })?.code;

@@ -96,7 +96,8 @@ function explorerPage(): string {
     staticPath: STATIC_PATH,
     endpoint: '/graphql',
     clientConfig: {
-      defaultQuery: '# Set your token above, then try:\n{\n  me { department { code name } roles }\n  enterprises(first: 5) { totalCount nodes { uscc name kind status } }\n}\n',
+      defaultQuery:
+        '# Set your token above, then try:\n{\n  me { department { code name } roles }\n  enterprises(first: 5) { totalCount nodes { uscc name kind status } }\n}\n',
     } as RuruServerConfig['clientConfig'],
     htmlParts: {
       titleTag: '<title>API explorer · 政务数据共享平台</title>',

@@ -27,7 +27,13 @@ export const requireJsonPost: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST') return next();
   const contentType = req.header('content-type');
   if (contentType && /^application\/json\s*(;|$)/i.test(contentType)) return next();
-  sendRequestError(res, req.requestId, 415, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests to /graphql must have Content-Type: application/json.');
+  sendRequestError(
+    res,
+    req.requestId,
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    'POST requests to /graphql must have Content-Type: application/json.',
+  );
 };
 
 /** Turns body-parser failures (bad JSON, body over the limit) into GraphQL-shaped JSON errors. */

@@ -90,7 +90,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
 
   const credentialSockets = new CredentialSockets({ em: orm.em, pubSub, logger });
   const credentials = new CredentialCache();
-  const stopForgettingRevoked = listen(pubSub, CREDENTIAL_REVOKED, (event) => credentials.forget((event as CredentialRevoked).credentialId));
+  const stopForgettingRevoked = listen(pubSub, CREDENTIAL_REVOKED, (event) =>
+    credentials.forget((event as CredentialRevoked).credentialId),
+  );
   const pipeline = new RequestPipeline({
     orm,
     schema,

@@ -46,7 +46,12 @@ try {
 } catch (error) {
   const code = (error as { code?: unknown })?.code;
   if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-  const why = code === 'EADDRINUSE' ? 'another process already listens there' : code === 'EACCES' ? 'this process may not listen there' : 'this machine has no such address';
+  const why =
+    code === 'EADDRINUSE'
+      ? 'another process already listens there'
+      : code === 'EACCES'
+        ? 'this process may not listen there'
+        : 'this machine has no such address';
   console.error(`Cannot listen on ${config.host}:${config.port} (${String(code)}): ${why}. Set PORT (and HOST) to a free address.`);
   process.exit(1);
 }
@@ -67,7 +72,9 @@ const lines = [
 if (demoCredentials.length) {
   lines.push('', `  Demo credentials (also in ${config.demoCredentialsFile}); send as "Authorization: Bearer <token>":`);
   for (const credential of demoCredentials) {
-    lines.push(`    ${credential.department.padEnd(5)} ${credential.roles.join(',').padEnd(10)} ${credential.label.padEnd(28)} ${credential.token}`);
+    lines.push(
+      `    ${credential.department.padEnd(5)} ${credential.roles.join(',').padEnd(10)} ${credential.label.padEnd(28)} ${credential.token}`,
+    );
   }
   lines.push('', `  Try: curl -s ${hub.url}/graphql -H 'content-type: application/json' \\`);
   lines.push(`         -H 'authorization: Bearer ${demoCredentials[0].token}' -d '{"query":"{ me { department { code name } roles } }"}'`);

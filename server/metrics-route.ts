@@ -20,7 +20,8 @@ export function metricsRoute(orm: MikroORM, metrics: Metrics): RequestHandler {
         const reason = auth.kind === 'rejected' ? auth.reason : '/metrics needs an ADMIN credential: send "Authorization: Bearer <token>".';
         return sendRequestError(res, req.requestId, 401, 'UNAUTHENTICATED', reason);
       }
-      if (readerOf(auth.principal).kind !== 'ADMIN') return sendRequestError(res, req.requestId, 403, 'FORBIDDEN', '/metrics is for ADMIN credentials.');
+      if (readerOf(auth.principal).kind !== 'ADMIN')
+        return sendRequestError(res, req.requestId, 403, 'FORBIDDEN', '/metrics is for ADMIN credentials.');
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     } catch (error) {
       next(error);

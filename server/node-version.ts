@@ -10,7 +10,7 @@ export function nodeVersionProblem(version = process.versions.node): string | un
   if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return undefined;
   return (
     `The hub needs Node >= ${MINIMUM_NODE_VERSION} but runs on ${version}. ` +
-    'Run it through npm (`npm start`, `npm test`) after `npm install`, which installs the project\'s own Node ' +
+    "Run it through npm (`npm start`, `npm test`) after `npm install`, which installs the project's own Node " +
     '(the `node` package); if install scripts were disabled, run `npm rebuild node`.'
   );
 }

@@ -11,6 +11,8 @@ export function operationLabel(operation: OperationDefinitionNode | undefined | 
 
 /** The operation a document runs, as graphql-js picks it. */
 export function operationOf(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations[0];
 }

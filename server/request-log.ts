@@ -75,7 +75,11 @@ export function createRequestLog(logger: Logger): { middleware: RequestHandler; 
           };
           const singleErrors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const code = (errors?.[0]?.extensions?.code ?? singleErrors?.[0]?.extensions?.code) as string | undefined;
-          entry.operations.push({ operationName: operationName ?? null, operationType: operation?.operation ?? null, outcome: code ?? 'OK' });
+          entry.operations.push({
+            operationName: operationName ?? null,
+            operationType: operation?.operation ?? null,
+            outcome: code ?? 'OK',
+          });
           seen.set(requestId, entry);
         },
       };

@@ -42,7 +42,11 @@ export class RequestPipeline {
 
   /** 1. Who asks: an `Authorization` value (header or `connection_init` param) to a principal. */
   authenticate(authorization: unknown): Promise<AuthenticationResult> {
-    return authenticate(this.options.orm.em.fork(), typeof authorization === 'string' ? authorization : undefined, this.options.credentials);
+    return authenticate(
+      this.options.orm.em.fork(),
+      typeof authorization === 'string' ? authorization : undefined,
+      this.options.credentials,
+    );
   }
 
   /** 2. May they ask now: the rate limit per principal, or per address for anonymous callers. */
@@ -96,4 +100,5 @@ export class RequestPipeline {
 }
 
 /** What a client gets instead of a result whose conditional reads could not be logged. */
-export const ACCESS_LOG_FAILED_MESSAGE = 'The access log could not be written, so the response is withheld. Quote the request id to the hub operators.';
+export const ACCESS_LOG_FAILED_MESSAGE =
+  'The access log could not be written, so the response is withheld. Quote the request id to the hub operators.';

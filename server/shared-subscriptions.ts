@@ -51,19 +51,29 @@ export class SharedSubscriptions {
     if (key === null) return subscribe(args);
     let group = this.groups.get(key);
     if (!group) {
-      const created: Group = { members: new Set(), latest: null, upstream: null, started: Promise.resolve(subscribe(args)), failure: null, finished: false };
+      const created: Group = {
+        members: new Set(),
+        latest: null,
+        upstream: null,
+        started: Promise.resolve(subscribe(args)),
+        failure: null,
+        finished: false,
+      };
       this.groups.set(key, created);
-      void created.started.then((started) => {
-        if (isAsyncIterable(started)) {
-          created.upstream = started[Symbol.asyncIterator]();
-          void this.pump(key, created, context);
-        } else if (this.groups.get(key) === created) {
-          // Refused before any event (a forbidden scope, a bad argument): no group to join.
-          this.groups.delete(key);
-        }
-      }, () => {
-        if (this.groups.get(key) === created) this.groups.delete(key);
-      });
+      void created.started.then(
+        (started) => {
+          if (isAsyncIterable(started)) {
+            created.upstream = started[Symbol.asyncIterator]();
+            void this.pump(key, created, context);
+          } else if (this.groups.get(key) === created) {
+            // Refused before any event (a forbidden scope, a bad argument): no group to join.
+            this.groups.delete(key);
+          }
+        },
+        () => {
+          if (this.groups.get(key) === created) this.groups.delete(key);
+        },
+      );
       group = created;
     }
     // Subscribers that arrive while the first one is still being subscribed share its outcome.

@@ -33,7 +33,12 @@ export function answerUnavailable(response: GraphQLResponse): void {
   if (response.body.kind !== 'single') return;
   const extensions = response.body.singleResult.extensions;
   response.body.singleResult = {
-    errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS } }],
+    errors: [
+      {
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      },
+    ],
     extensions,
   };
 }
@@ -49,7 +54,13 @@ export function sendUnavailable(res: Response, requestId: string): void {
     .status(503)
     .set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
     .type('application/json')
-    .send(JSON.stringify(errorBody(requestId, ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS })));
+    .send(
+      JSON.stringify(
+        errorBody(requestId, ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, {
+          retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+        }),
+      ),
+    );
 }
 
 /**

@@ -30,7 +30,9 @@ export function useJsonStatus(): ApolloServerPlugin<HubContext> {
           if ('data' in result || !result.errors?.length) return;
           if (!result.errors.every((error) => DOCUMENT_FAILURES.has(String(error.extensions?.code)))) return;
           const accept = request.http?.headers.get('accept');
-          const chosen = accept ? new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]) : APPLICATION_JSON;
+          const chosen = accept
+            ? new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON])
+            : APPLICATION_JSON;
           if (chosen === APPLICATION_JSON) response.http.status = 200;
         },
       };

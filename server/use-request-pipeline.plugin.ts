@@ -36,7 +36,10 @@ export function useRequestPipeline(pipeline: RequestPipeline, logger: Logger): A
             response.http.status = 500;
             if (response.body.kind === 'single') {
               const extensions = response.body.singleResult.extensions;
-              response.body.singleResult = { errors: [{ message: ACCESS_LOG_FAILED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }], extensions };
+              response.body.singleResult = {
+                errors: [{ message: ACCESS_LOG_FAILED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+                extensions,
+              };
             }
           }
         },

@@ -10,7 +10,10 @@ import type { Metrics } from './metrics.js';
  * operations it may hold (server/limits/websocket-budget.ts), each sending one result at a time.
  * Replaces graphql-ws's own keep-alive, which does the same silently.
  */
-export function keepSocketsResponsive(wsServer: WebSocketServer, options: { intervalMs: number; logger: Logger; metrics: Metrics }): () => void {
+export function keepSocketsResponsive(
+  wsServer: WebSocketServer,
+  options: { intervalMs: number; logger: Logger; metrics: Metrics },
+): () => void {
   const answered = new WeakMap<WebSocket, boolean>();
   wsServer.on('connection', (socket) => {
     answered.set(socket, true);

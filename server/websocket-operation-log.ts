@@ -26,7 +26,14 @@ export class WebSocketOperationLog {
   subscribed(socket: object, id: string, operationName: string | null, operationType: OperationTypeNode | null): void {
     let operations = this.open.get(socket);
     if (!operations) this.open.set(socket, (operations = new Map()));
-    operations.set(id, { requestId: null, operationName, operationType, started: process.hrtime.bigint(), results: 0, firstErrorCode: null });
+    operations.set(id, {
+      requestId: null,
+      operationName,
+      operationType,
+      started: process.hrtime.bigint(),
+      results: 0,
+      firstErrorCode: null,
+    });
   }
 
   executing(socket: object, id: string, requestId: string): void {

@@ -61,7 +61,9 @@ export function attachWebSocketServer(options: {
       // maxPayload, 1002 for a protocol violation) when it reports the error; graphql-ws's own
       // listener would only print it with its stack on the console. A log line is what is left.
       for (const listener of webSocket.listeners('error')) webSocket.removeListener('error', listener as (error: Error) => void);
-      webSocket.on('error', (error: Error & { code?: string }) => logger.info({ code: error.code, reason: error.message }, 'websocket closed on a protocol error'));
+      webSocket.on('error', (error: Error & { code?: string }) =>
+        logger.info({ code: error.code, reason: error.message }, 'websocket closed on a protocol error'),
+      );
     });
   });
   const budget = new WebSocketBudget(options.budget);
@@ -179,4 +181,3 @@ export function attachWebSocketServer(options: {
 function withCode(error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
 }
-

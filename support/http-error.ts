@@ -8,13 +8,7 @@ export function errorBody(requestId: string, code: string, message: string, extr
   return { errors: [{ message, extensions: { ...extra, code, requestId } }], extensions: { requestId } };
 }
 
-export function sendRequestError(
-  res: express.Response,
-  requestId: string,
-  status: number,
-  code: string,
-  message: string,
-): void {
+export function sendRequestError(res: express.Response, requestId: string, status: number, code: string, message: string): void {
   res
     .status(status)
     .type('application/json')

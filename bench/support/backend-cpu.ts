@@ -13,7 +13,10 @@ export async function sampleBackendCpu(adminUrl: string, database: string, inter
   let running = true;
   const loop = (async () => {
     while (running) {
-      const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+      const { rows } = await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [database],
+      );
       for (const { pid } of rows) {
         const seconds = await cpuSeconds(pid).catch(() => null);
         if (seconds !== null) lastReading.set(pid, seconds);

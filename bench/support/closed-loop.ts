@@ -16,7 +16,11 @@ export interface LoopResult {
  * `concurrency` workers, each sending its next request as soon as the previous one is answered,
  * for `durationS` seconds: throughput and latency of a closed system, as pgbench measures it.
  */
-export async function closedLoop(concurrency: number, durationS: number, request: (sequence: number) => Promise<void>): Promise<LoopResult> {
+export async function closedLoop(
+  concurrency: number,
+  durationS: number,
+  request: (sequence: number) => Promise<void>,
+): Promise<LoopResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;

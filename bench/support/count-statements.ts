@@ -17,7 +17,7 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
   statements++;
   const [first] = args;
-  const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '';
+  const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
   recent.push(opening(text));
   if (recent.length > 200) recent.shift();
   return query.apply(this, args);

@@ -24,7 +24,13 @@ export async function summariseProfile(
   const top = options.top ?? 12;
   const files = (await readdir(directory)).filter((name) => name.endsWith('.cpuprofile')).sort();
   const file = path.join(directory, files.at(-1)!);
-  const profile = JSON.parse(await readFile(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; endTime: number; startTime: number };
+  const profile = JSON.parse(await readFile(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+    endTime: number;
+    startTime: number;
+  };
   // Only the samples of the load window (the last seconds before shutdown), not start-up.
   const from = options.lastSeconds ? profile.endTime - options.lastSeconds * 1e6 : -Infinity;
   const hitsOf = new Map<number, number>();
@@ -47,7 +53,10 @@ export async function summariseProfile(
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
   }
   const ranked = (map: Map<string, number>) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([where, hits]) => ({ where, share: hits / total }));
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([where, hits]) => ({ where, share: hits / total }));
   return { file, lines: ranked(byPlace), functions: ranked(byFunction) };
 }
 
@@ -60,5 +69,11 @@ function placeOf(url: string, functionName: string): string {
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   const dist = url.indexOf('/dist/');
-  return dist >= 0 ? `hub: ${url.slice(dist + 6).split('/').slice(0, 2).join('/')}` : url;
+  return dist >= 0
+    ? `hub: ${url
+        .slice(dist + 6)
+        .split('/')
+        .slice(0, 2)
+        .join('/')}`
+    : url;
 }

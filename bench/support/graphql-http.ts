@@ -1,5 +1,9 @@
 /** One GraphQL operation over HTTP; throws on a transport error, an HTTP error or a GraphQL error. */
-export async function postGraphQL<T>(url: string, query: string, options: { token?: string; variables?: Record<string, unknown> } = {}): Promise<T> {
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  options: { token?: string; variables?: Record<string, unknown> } = {},
+): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },

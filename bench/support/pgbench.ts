@@ -33,7 +33,18 @@ export async function runPgbench(url: string, clients: number, durationS: number
     const threads = Math.min(clients, 2);
     const { stdout } = await run(
       'pgbench',
-      ['-n', '-c', String(clients), '-j', String(threads), '-T', String(durationS), '--log', `--log-prefix=${path.join(directory, 'tx')}`, url],
+      [
+        '-n',
+        '-c',
+        String(clients),
+        '-j',
+        String(threads),
+        '-T',
+        String(durationS),
+        '--log',
+        `--log-prefix=${path.join(directory, 'tx')}`,
+        url,
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);

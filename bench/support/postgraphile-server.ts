@@ -30,5 +30,7 @@ server.listen(port, '127.0.0.1');
 
 process.once('SIGTERM', () => {
   server.close();
-  void Promise.resolve(pgl.release()).then(() => pool.end()).then(() => process.exit(0));
+  void Promise.resolve(pgl.release())
+    .then(() => pool.end())
+    .then(() => process.exit(0));
 });

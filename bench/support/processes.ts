@@ -26,23 +26,28 @@ export function startHubProcess(
   databaseUrl: string,
   options: { port: number; poolMax?: number; nodeArgs?: string[]; env?: Record<string, string> },
 ): Promise<ServerProcess> {
-  return startServer('hub', [...(options.nodeArgs ?? []), path.join(DIST, 'server', 'main.js')], {
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_MAX: String(options.poolMax ?? 10),
-    PORT: String(options.port),
-    HOST: '127.0.0.1',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    // Production demands the access log's key; the checkpoints go beside the run's other temporary files.
-    ACCESS_LOG_KEY: BENCH_ACCESS_LOG_KEY,
-    ACCESS_LOG_CHECKPOINT_FILE: path.join(tmpdir(), `hub-bench-checkpoints-${process.pid}-${options.port}.jsonl`),
-    // The load comes from one credential; the per-credential rate limit would refuse most of it.
-    RATE_LIMIT_REQUESTS: '1000000000',
-    // …and so would the cap on its live subscriptions: the fan-out runs thousands of screens on one token.
-    WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '1000000',
-    ...options.env,
-  }, options.port);
+  return startServer(
+    'hub',
+    [...(options.nodeArgs ?? []), path.join(DIST, 'server', 'main.js')],
+    {
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: String(options.poolMax ?? 10),
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      // Production demands the access log's key; the checkpoints go beside the run's other temporary files.
+      ACCESS_LOG_KEY: BENCH_ACCESS_LOG_KEY,
+      ACCESS_LOG_CHECKPOINT_FILE: path.join(tmpdir(), `hub-bench-checkpoints-${process.pid}-${options.port}.jsonl`),
+      // The load comes from one credential; the per-credential rate limit would refuse most of it.
+      RATE_LIMIT_REQUESTS: '1000000000',
+      // …and so would the cap on its live subscriptions: the fan-out runs thousands of screens on one token.
+      WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '1000000',
+      ...options.env,
+    },
+    options.port,
+  );
 }
 
 /** PostGraphile v5 (bench/support/postgraphile-server.ts) as its own process. */
@@ -50,13 +55,18 @@ export function startPostGraphileProcess(
   databaseUrl: string,
   options: { port: number; poolMax?: number; nodeArgs?: string[]; env?: Record<string, string> },
 ): Promise<ServerProcess> {
-  return startServer('postgraphile', [...(options.nodeArgs ?? []), path.join(DIST, 'bench', 'support', 'postgraphile-server.js')], {
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_MAX: String(options.poolMax ?? 10),
-    PORT: String(options.port),
-    NODE_ENV: 'production',
-    ...options.env,
-  }, options.port);
+  return startServer(
+    'postgraphile',
+    [...(options.nodeArgs ?? []), path.join(DIST, 'bench', 'support', 'postgraphile-server.js')],
+    {
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: String(options.poolMax ?? 10),
+      PORT: String(options.port),
+      NODE_ENV: 'production',
+      ...options.env,
+    },
+    options.port,
+  );
 }
 
 async function startServer(name: string, args: string[], env: Record<string, string>, port: number): Promise<ServerProcess> {

@@ -7,7 +7,13 @@ import { REGISTRY_HEADER } from '../../domain/registration/import/registry-colum
 import { composeUscc } from '../../domain/uscc.js';
 import { DEMO_DIVISION_CODE } from '../../demo/departments.js';
 
-const KINDS = [EnterpriseKind.COMPANY, EnterpriseKind.COMPANY, EnterpriseKind.INDIVIDUAL_BUSINESS, EnterpriseKind.FARMERS_COOPERATIVE, EnterpriseKind.PARTNERSHIP];
+const KINDS = [
+  EnterpriseKind.COMPANY,
+  EnterpriseKind.COMPANY,
+  EnterpriseKind.INDIVIDUAL_BUSINESS,
+  EnterpriseKind.FARMERS_COOPERATIVE,
+  EnterpriseKind.PARTNERSHIP,
+];
 const TOWNS = ['元坝镇', '昭化镇', '王家镇', '磨滩镇', '卫子镇', '柏林沟镇', '红岩镇', '虎跳镇', '太公镇', '射箭乡'];
 const TRADES = ['建材', '农业', '商贸', '餐饮', '运输', '建筑', '养殖', '旅游', '电子', '服务'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
@@ -37,7 +43,8 @@ export async function writeRegistryCsv(file: string, rows: number, offset = 0): 
     });
     const town = TOWNS[index % TOWNS.length]!;
     const trade = TRADES[Math.floor(index / 10) % TRADES.length]!;
-    const suffix = kind === EnterpriseKind.INDIVIDUAL_BUSINESS ? '经营部' : kind === EnterpriseKind.FARMERS_COOPERATIVE ? '专业合作社' : '有限公司';
+    const suffix =
+      kind === EnterpriseKind.INDIVIDUAL_BUSINESS ? '经营部' : kind === EnterpriseKind.FARMERS_COOPERATIVE ? '专业合作社' : '有限公司';
     const day = new Date(Date.UTC(2000, 0, 1 + (index % 9000))).toISOString().slice(0, 10);
     await write(
       [

@@ -20,7 +20,13 @@ export interface RegistrySize {
  */
 const SEED_SERIAL_BASE = 31 ** 5 * 20;
 const CHUNK = 2_000;
-const KINDS = [EnterpriseKind.COMPANY, EnterpriseKind.COMPANY, EnterpriseKind.INDIVIDUAL_BUSINESS, EnterpriseKind.FARMERS_COOPERATIVE, EnterpriseKind.PARTNERSHIP];
+const KINDS = [
+  EnterpriseKind.COMPANY,
+  EnterpriseKind.COMPANY,
+  EnterpriseKind.INDIVIDUAL_BUSINESS,
+  EnterpriseKind.FARMERS_COOPERATIVE,
+  EnterpriseKind.PARTNERSHIP,
+];
 const TOWNS = ['元坝镇', '昭化镇', '王家镇', '磨滩镇', '卫子镇', '柏林沟镇', '红岩镇', '虎跳镇', '太公镇', '射箭乡'];
 const TRADES = ['建材', '农业', '商贸', '餐饮', '运输', '建筑', '养殖', '旅游', '电子', '服务'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
@@ -104,15 +110,34 @@ export async function seedRegistry(url: string, enterprises: number): Promise<Re
             fields: JSON.stringify(fields),
           });
         };
-        licence('BUSINESS_LICENCE', 'SCJG', null, {
-          kind, legalRepresentative: enterprise.legal_representative, registeredCapitalWanYuan: enterprise.registered_capital_wan_yuan,
-          address: enterprise.address, businessScope: enterprise.business_scope, establishedOn,
-        }, uscc);
-        if (index % 3 === 0) licence('FOOD_BUSINESS_LICENCE', 'SCJG', addYears(establishedOn, 5), { mainBusinessType: '食品销售经营者', businessItems: ['预包装食品销售'], premises: enterprise.address });
+        licence(
+          'BUSINESS_LICENCE',
+          'SCJG',
+          null,
+          {
+            kind,
+            legalRepresentative: enterprise.legal_representative,
+            registeredCapitalWanYuan: enterprise.registered_capital_wan_yuan,
+            address: enterprise.address,
+            businessScope: enterprise.business_scope,
+            establishedOn,
+          },
+          uscc,
+        );
+        if (index % 3 === 0)
+          licence('FOOD_BUSINESS_LICENCE', 'SCJG', addYears(establishedOn, 5), {
+            mainBusinessType: '食品销售经营者',
+            businessItems: ['预包装食品销售'],
+            premises: enterprise.address,
+          });
         if (index % 5 === 0) {
           licence('CONSTRUCTION_PERMIT', 'ZJJ', null, {
-            projectName: `${TOWNS[index % TOWNS.length]}厂房建设工程`, projectAddress: enterprise.address, constructionAreaSqm: 1200 + index,
-            contractPriceWanYuan: '350.5', contractor: name, startDate: establishedOn,
+            projectName: `${TOWNS[index % TOWNS.length]}厂房建设工程`,
+            projectAddress: enterprise.address,
+            constructionAreaSqm: 1200 + index,
+            contractPriceWanYuan: '350.5',
+            contractor: name,
+            startDate: establishedOn,
           });
         }
         if (index % 4 === 0) {
@@ -210,7 +235,8 @@ interface Lookups extends Record<string, unknown> {
 
 async function lookups(client: Client): Promise<Lookups> {
   const departments = (await client.query<{ id: string; code: string; uscc: string }>('select id, code, uscc from department')).rows;
-  const types = (await client.query<{ code: string; type_code: string; name: string }>('select code, type_code, name from licence_type')).rows;
+  const types = (await client.query<{ code: string; type_code: string; name: string }>('select code, type_code, name from licence_type'))
+    .rows;
   const byCode = Object.fromEntries(departments.map((department) => [department.code, department.id]));
   return {
     ...byCode,

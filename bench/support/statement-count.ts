@@ -15,7 +15,11 @@ type Start = (options: { nodeArgs: string[]; env: Record<string, string> }) => P
  * preload (count-statements.ts), warmed by one request, then `requests` requests are made one at a
  * time and the statements sent to PostgreSQL in between are divided by their number.
  */
-export async function countStatements(start: Start, request: (url: string, index: number) => Promise<unknown>, requests = 20): Promise<StatementCount> {
+export async function countStatements(
+  start: Start,
+  request: (url: string, index: number) => Promise<unknown>,
+  requests = 20,
+): Promise<StatementCount> {
   const countFile = path.resolve(`bench/.statements-${process.pid}-${Date.now()}`);
   const preload = ['--import', path.resolve(import.meta.dirname, 'count-statements.js')];
   const server = await start({ nodeArgs: preload, env: { STATEMENT_COUNT_FILE: countFile } });

@@ -11,5 +11,8 @@ export async function recordInboundSuccess(em: EntityManager, connectorId: strin
 
 /** A pull pass failed with `message`. */
 export async function recordInboundFailure(em: EntityManager, connectorId: string, message: string): Promise<void> {
-  await runStatement(em, `update ${tableOf(em, Connector)} set last_failure_at = now(), last_error = ? where id = ?`, [message, connectorId]);
+  await runStatement(em, `update ${tableOf(em, Connector)} set last_failure_at = now(), last_error = ? where id = ?`, [
+    message,
+    connectorId,
+  ]);
 }

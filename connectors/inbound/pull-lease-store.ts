@@ -14,7 +14,11 @@ export interface PullLeaseHolder {
 }
 
 /** Takes the lease for `leaseMs` if nobody holds it and the next pass is due; the cursor the previous pass left, or null when not taken. */
-export async function takePullLease(em: EntityManager, holder: PullLeaseHolder, leaseMs: number): Promise<{ cursor: string | null } | null> {
+export async function takePullLease(
+  em: EntityManager,
+  holder: PullLeaseHolder,
+  leaseMs: number,
+): Promise<{ cursor: string | null } | null> {
   const rows = await selectRows<{ cursor: string | null }>(
     em,
     `update ${tableOf(em, Connector)}
@@ -59,10 +63,10 @@ export async function releasePullLease(em: EntityManager, holder: PullLeaseHolde
 }
 
 async function ownedUpdate(em: EntityManager, holder: PullLeaseHolder, assignments: string, params: unknown[]): Promise<boolean> {
-  const rows = await selectRows(em, `update ${tableOf(em, Connector)} set ${assignments} where id = ? and pull_lease_owner = ? returning id`, [
-    ...params,
-    holder.connectorId,
-    holder.owner,
-  ]);
+  const rows = await selectRows(
+    em,
+    `update ${tableOf(em, Connector)} set ${assignments} where id = ? and pull_lease_owner = ? returning id`,
+    [...params, holder.connectorId, holder.owner],
+  );
   return rows.length > 0;
 }

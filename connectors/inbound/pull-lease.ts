@@ -44,7 +44,13 @@ export class PullLease {
    * `until` doubles as the schedule: while a pass runs it is the end of the lease, after it the
    * time the next pass is due, so processes polling one feed share its interval.
    */
-  static async take(input: { orm: MikroORM; connectorId: string; owner: string; leaseMs: number; logger: Logger }): Promise<PullLease | null> {
+  static async take(input: {
+    orm: MikroORM;
+    connectorId: string;
+    owner: string;
+    leaseMs: number;
+    logger: Logger;
+  }): Promise<PullLease | null> {
     const taken = await takePullLease(backgroundEm(input.orm), { connectorId: input.connectorId, owner: input.owner }, input.leaseMs);
     if (!taken) return null;
     return new PullLease(input.orm, input.connectorId, input.owner, taken.cursor, input.leaseMs, input.logger);

@@ -52,7 +52,13 @@ export function startPullScheduler(input: {
   }
 
   async function pass(connector: Connector): Promise<void> {
-    const lease = await PullLease.take({ orm, connectorId: connector.id, owner: `${schedulerId}:${++passes}`, leaseMs: input.leaseMs, logger });
+    const lease = await PullLease.take({
+      orm,
+      connectorId: connector.id,
+      owner: `${schedulerId}:${++passes}`,
+      leaseMs: input.leaseMs,
+      logger,
+    });
     if (!lease) return;
     const em = backgroundEm(orm);
     try {
@@ -77,7 +83,11 @@ export function startPullScheduler(input: {
       }
     } finally {
       const interval = (connector.config.intervalMs as number | undefined) ?? DEFAULT_INTERVAL_MS;
-      await lease.release(interval).catch((error: unknown) => logger.warn({ connector: connector.name, err: error }, 'releasing a pull lease failed; it runs out by itself'));
+      await lease
+        .release(interval)
+        .catch((error: unknown) =>
+          logger.warn({ connector: connector.name, err: error }, 'releasing a pull lease failed; it runs out by itself'),
+        );
     }
   }
 

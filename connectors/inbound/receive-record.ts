@@ -44,28 +44,58 @@ class LostRace extends Error {
  * before is a duplicate and changes nothing; a refused one is kept with its reason (visible in
  * `inboundRecords`) and writes nothing else; sending it again, corrected, with the same id applies it.
  */
-export async function receiveRecord(em: EntityManager, connector: Connector, raw: unknown, context: InboundContext): Promise<InboundOutcome> {
+export async function receiveRecord(
+  em: EntityManager,
+  connector: Connector,
+  raw: unknown,
+  context: InboundContext,
+): Promise<InboundOutcome> {
   const policy = context.sharing?.current;
-  const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) => policyWriterOf(policy?.ruleFor(typeName, fieldName), typeName));
-  const sourceEventId = checked.envelope.id ?? `unidentified:${createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex')}`;
+  const checked = checkInboundRecord(raw, connector.department.code, connector.eventTypes, (typeName, fieldName) =>
+    policyWriterOf(policy?.ruleFor(typeName, fieldName), typeName),
+  );
+  const sourceEventId =
+    checked.envelope.id ??
+    `unidentified:${createHash('sha256')
+      .update(JSON.stringify(raw) ?? '')
+      .digest('hex')}`;
   let outcome: InboundOutcome | null = null;
   for (let attempt = 1; !outcome; attempt += 1) {
     try {
       const fork = em.fork();
       outcome = await fork.transactional(async (tx) => {
-        const existing = await tx.findOne(ConnectorInboundRecord, { connector: connector.id, sourceEventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const existing = await tx.findOne(
+          ConnectorInboundRecord,
+          { connector: connector.id, sourceEventId },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
         if (existing?.status === InboundStatus.APPLIED) return { sourceEventId, status: 'DUPLICATE' as const };
         let reason = checked.ok ? null : checked.reason;
         if (checked.ok) {
           try {
-            await applyInboundRecord(checked.envelope.type, { tx, connector, principal: connectorPrincipal(connector), sourceEventId, key: checked.envelope.key, fields: checked.fields });
+            await applyInboundRecord(checked.envelope.type, {
+              tx,
+              connector,
+              principal: connectorPrincipal(connector),
+              sourceEventId,
+              key: checked.envelope.key,
+              fields: checked.fields,
+            });
           } catch (error) {
             if (error instanceof UniqueConstraintViolationException || error instanceof CreatedConcurrently) throw new LostRace(error);
             reason = refusalReason(error);
             if (reason === null) throw error;
           }
         }
-        const record = existing ?? tx.create(ConnectorInboundRecord, { connector: connector.id, sourceEventId, recordType: '', payload: null, status: InboundStatus.REJECTED });
+        const record =
+          existing ??
+          tx.create(ConnectorInboundRecord, {
+            connector: connector.id,
+            sourceEventId,
+            recordType: '',
+            payload: null,
+            status: InboundStatus.REJECTED,
+          });
         record.recordType = (checked.envelope.type ?? '').slice(0, 64) || 'unknown';
         record.naturalKey = checked.envelope.key?.slice(0, 128) ?? null;
         // As received, but with any character the text rules refuse written out (it may be why it was refused).
@@ -86,7 +116,10 @@ export async function receiveRecord(em: EntityManager, connector: Connector, raw
     }
   }
   if (outcome.status === 'REJECTED') {
-    context.logger?.warn({ connector: connector.name, department: connector.department.code, sourceEventId, reason: outcome.reason }, 'inbound record refused');
+    context.logger?.warn(
+      { connector: connector.name, department: connector.department.code, sourceEventId, reason: outcome.reason },
+      'inbound record refused',
+    );
   }
   context.metrics?.inbound.inc({ connector: connector.name, outcome: outcome.status.toLowerCase() });
   return outcome;

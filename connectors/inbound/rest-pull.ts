@@ -17,7 +17,10 @@ export interface PullPage {
  * to the hub. Ends when a page is empty or the cursor stops moving; `signal` cancels a request
  * under way (the pass lost its lease).
  */
-export async function* pullRestPages(connector: Connector, from: { cursor: string | null; signal?: AbortSignal }): AsyncGenerator<PullPage> {
+export async function* pullRestPages(
+  connector: Connector,
+  from: { cursor: string | null; signal?: AbortSignal },
+): AsyncGenerator<PullPage> {
   const config = connector.config as RestPullConfig;
   let cursor = from.cursor;
   for (let page = 0; page < MAX_PAGES_PER_PASS; page += 1) {

@@ -35,7 +35,9 @@ export async function* pullSqlPages(connector: Connector, peer: SqlPeer, savedCu
       id: `${config.table}:${String(row[config.idColumn])}:${stringify(row[config.cursorColumn])}`,
       type: config.recordType,
       key: row[config.keyColumn] == null ? undefined : String(row[config.keyColumn]),
-      fields: Object.fromEntries(Object.entries(config.columns).map(([field, column]) => [field, withZone(row[column] ?? null, config.timeZone)])),
+      fields: Object.fromEntries(
+        Object.entries(config.columns).map(([field, column]) => [field, withZone(row[column] ?? null, config.timeZone)]),
+      ),
     }));
     const last = rows.at(-1)!;
     cursor = { value: plain(last[config.cursorColumn]), id: plain(last[config.idColumn]) };

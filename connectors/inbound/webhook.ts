@@ -60,7 +60,10 @@ export function inboundWebhookRoutes(orm: MikroORM, context: InboundContext): Ro
         sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'the body is not JSON');
         return;
       }
-      const records = parsed && typeof parsed === 'object' && Array.isArray((parsed as { records?: unknown }).records) ? (parsed as { records: unknown[] }).records : [parsed];
+      const records =
+        parsed && typeof parsed === 'object' && Array.isArray((parsed as { records?: unknown }).records)
+          ? (parsed as { records: unknown[] }).records
+          : [parsed];
       if (records.length > MAX_RECORDS) {
         sendRequestError(res, req.requestId, 413, 'REQUEST_TOO_LARGE', `at most ${MAX_RECORDS} records per request`);
         return;

@@ -44,7 +44,11 @@ export function natsTransport(connector: Connector): OutboundTransport {
       const messageHeaders = headers();
       messageHeaders.set('Hub-Event-Type', message.type);
       try {
-        await js.publish(subjectFor(config.subject, message), JSON.stringify(message), { msgID: message.id, timeout, headers: messageHeaders });
+        await js.publish(subjectFor(config.subject, message), JSON.stringify(message), {
+          msgID: message.id,
+          timeout,
+          headers: messageHeaders,
+        });
       } catch (error) {
         // No stream listens on the subject ("no responders") or the ack timed out: both may pass
         // once the department creates its stream or the server recovers, so they are retried.

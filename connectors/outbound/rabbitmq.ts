@@ -65,7 +65,8 @@ export function rabbitMqTransport(connector: Connector): OutboundTransport {
       const returned = new Map<string, string>();
       channel.on('return', (message: Message) => {
         const { replyCode, replyText } = message.fields as Message['fields'] & { replyCode?: number; replyText?: string };
-        if (message.properties.messageId) returned.set(String(message.properties.messageId), `${replyCode ?? ''} ${replyText ?? 'returned'}`.trim());
+        if (message.properties.messageId)
+          returned.set(String(message.properties.messageId), `${replyCode ?? ''} ${replyText ?? 'returned'}`.trim());
       });
       await channel.assertExchange(exchange, 'topic', { durable: true });
       return { model, channel, returned };
@@ -103,7 +104,14 @@ export function rabbitMqTransport(connector: Connector): OutboundTransport {
           exchange,
           routingKey,
           Buffer.from(JSON.stringify(message)),
-          { mandatory: true, persistent: true, messageId: message.id, type: message.type, contentType: 'application/json', timestamp: Math.floor(Date.now() / 1000) },
+          {
+            mandatory: true,
+            persistent: true,
+            messageId: message.id,
+            type: message.type,
+            contentType: 'application/json',
+            timestamp: Math.floor(Date.now() / 1000),
+          },
           settle,
         );
       } catch (error) {
@@ -116,7 +124,9 @@ export function rabbitMqTransport(connector: Connector): OutboundTransport {
     async deliver(message) {
       const routingKey = topicFor(config.routingKey ?? DEFAULT_ROUTING_KEY, message);
       if (Buffer.byteLength(routingKey) > MAX_ROUTING_KEY_BYTES) {
-        throw new DeliveryFailure(`routing key "${routingKey.slice(0, 60)}…" is longer than AMQP's ${MAX_ROUTING_KEY_BYTES} bytes`, { permanent: true });
+        throw new DeliveryFailure(`routing key "${routingKey.slice(0, 60)}…" is longer than AMQP's ${MAX_ROUTING_KEY_BYTES} bytes`, {
+          permanent: true,
+        });
       }
       const opening = open();
       let current: Session;

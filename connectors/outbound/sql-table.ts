@@ -47,11 +47,31 @@ export function sqlTableTransport(connector: Connector): OutboundTransport {
 /** Schema and data errors will not pass by retrying; lost connections, locks and deadlocks will. */
 const PERMANENT_SQL_ERRORS = new Set([
   // MySQL / MariaDB
-  'ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR', 'ER_DATA_TOO_LONG', 'ER_TRUNCATED_WRONG_VALUE', 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD',
-  'ER_BAD_NULL_ERROR', 'ER_NO_DEFAULT_FOR_FIELD', 'ER_PARSE_ERROR', 'ER_WRONG_VALUE_COUNT_ON_ROW', 'ER_ACCESS_DENIED_ERROR',
-  'ER_TABLEACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'WARN_DATA_TRUNCATED',
+  'ER_NO_SUCH_TABLE',
+  'ER_BAD_FIELD_ERROR',
+  'ER_DATA_TOO_LONG',
+  'ER_TRUNCATED_WRONG_VALUE',
+  'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD',
+  'ER_BAD_NULL_ERROR',
+  'ER_NO_DEFAULT_FOR_FIELD',
+  'ER_PARSE_ERROR',
+  'ER_WRONG_VALUE_COUNT_ON_ROW',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_TABLEACCESS_DENIED_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'WARN_DATA_TRUNCATED',
   // PostgreSQL (SQLSTATE)
-  '42P01', '42703', '22001', '22P02', '23502', '42601', '42501', '3D000', '42P10', '28P01',
+  '42P01',
+  '42703',
+  '22001',
+  '22P02',
+  '23502',
+  '42601',
+  '42501',
+  '3D000',
+  '42P10',
+  '28P01',
 ]);
 
 function classifySqlError(error: unknown): DeliveryFailure {

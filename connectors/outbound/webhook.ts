@@ -50,10 +50,13 @@ export function webhookTransport(connector: Connector): OutboundTransport {
       const text = await readBounded(response, READ_BODY_CHARS).catch(() => '');
       if (response.status >= 300 && response.status < 400) {
         const location = response.headers.get('location');
-        throw new DeliveryFailure(`HTTP ${response.status}: redirect${location ? ` to ${location}` : ''} not followed (the hub sends only to the configured URL)`, {
-          statusCode: response.status,
-          permanent: true,
-        });
+        throw new DeliveryFailure(
+          `HTTP ${response.status}: redirect${location ? ` to ${location}` : ''} not followed (the hub sends only to the configured URL)`,
+          {
+            statusCode: response.status,
+            permanent: true,
+          },
+        );
       }
       if (response.status >= 200 && response.status < 300) {
         if (config.successField !== undefined) checkSuccessBody(text, config, response.status);

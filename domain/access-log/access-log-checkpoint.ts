@@ -24,8 +24,19 @@ export interface AccessLogCheckpoint {
 const signedForm = (checkpoint: Omit<AccessLogCheckpoint, 'mac'>) =>
   JSON.stringify([1, checkpoint.log, checkpoint.seq, checkpoint.hash, checkpoint.count, checkpoint.at, checkpoint.keyId]);
 
-export function signCheckpoint(key: AccessLogKey, fields: { log: string; seq: string; hash: string; count: string; at: Date }): AccessLogCheckpoint {
-  const unsigned = { kind: 'access-log-checkpoint' as const, log: fields.log, seq: fields.seq, hash: fields.hash, count: fields.count, at: fields.at.toISOString(), keyId: key.id };
+export function signCheckpoint(
+  key: AccessLogKey,
+  fields: { log: string; seq: string; hash: string; count: string; at: Date },
+): AccessLogCheckpoint {
+  const unsigned = {
+    kind: 'access-log-checkpoint' as const,
+    log: fields.log,
+    seq: fields.seq,
+    hash: fields.hash,
+    count: fields.count,
+    at: fields.at.toISOString(),
+    keyId: key.id,
+  };
   return { ...unsigned, mac: key.macCheckpoint(signedForm(unsigned)) };
 }
 
@@ -66,5 +77,7 @@ export function readCheckpointLine(key: AccessLogKey, log: string, line: string)
   if (checkpoint.log !== log) return { kind: 'foreign', checkpoint };
   if (checkpoint.keyId !== key.id) return { kind: 'other-key', checkpoint };
   const expected = Buffer.from(key.macCheckpoint(signedForm(checkpoint)), 'hex');
-  return timingSafeEqual(expected, Buffer.from(checkpoint.mac, 'hex')) ? { kind: 'checkpoint', checkpoint } : { kind: 'forged', checkpoint };
+  return timingSafeEqual(expected, Buffer.from(checkpoint.mac, 'hex'))
+    ? { kind: 'checkpoint', checkpoint }
+    : { kind: 'forged', checkpoint };
 }

@@ -58,7 +58,8 @@ export class AccessLogCollector {
 
   /** Adds what `other` gathered: its reads merged record by record, its writes appended. */
   absorb(other: AccessLogCollector): void {
-    for (const read of other.reads.values()) for (const field of read.fields) this.recordRead(read.typeName, read.recordId, read.subjectUscc, field);
+    for (const read of other.reads.values())
+      for (const field of read.fields) this.recordRead(read.typeName, read.recordId, read.subjectUscc, field);
     this.writes.push(...other.writes);
   }
 

@@ -98,6 +98,7 @@ export function expectedHash(key: AccessLogKey, entry: StoredAccessLogEntry): st
   if (entry.format === LEGACY_FORMAT) {
     return createHash('sha256').update(entry.previousHash).update(canonicalEntry(LEGACY_FORMAT, entry)).digest('hex');
   }
-  if (entry.format === CURRENT_FORMAT && entry.actorKind !== null) return key.macEntry(entry.previousHash + canonicalEntry(CURRENT_FORMAT, entry));
+  if (entry.format === CURRENT_FORMAT && entry.actorKind !== null)
+    return key.macEntry(entry.previousHash + canonicalEntry(CURRENT_FORMAT, entry));
   return null;
 }

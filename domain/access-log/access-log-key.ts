@@ -56,6 +56,9 @@ export async function loadAccessLogKey(setting: AccessLogKeySource): Promise<Acc
     await unlink(draft);
   }
   const secret = (await readFile(setting.path, 'utf8')).trim();
-  if (secret.length < 32) throw new Error(`The access log key file ${setting.path} holds no key of at least 32 characters; remove it to have a new key generated.`);
+  if (secret.length < 32)
+    throw new Error(
+      `The access log key file ${setting.path} holds no key of at least 32 characters; remove it to have a new key generated.`,
+    );
   return new AccessLogKey(secret);
 }

@@ -19,7 +19,9 @@ export async function lockAccessLogAppends(tx: EntityManager): Promise<void> {
 }
 
 /** The last entry of the chain, as stored (its `position` and `hash` included), or undefined on an empty log. */
-export async function lastStoredEntryRow(em: EntityManager): Promise<({ position: string; hash: string } & Record<string, unknown>) | undefined> {
+export async function lastStoredEntryRow(
+  em: EntityManager,
+): Promise<({ position: string; hash: string } & Record<string, unknown>) | undefined> {
   const [tail] = await selectRows<{ position: string; hash: string } & Record<string, unknown>>(
     em,
     `select ${STORED_ENTRY_COLUMNS} from ${tableOf(em, AccessLogEntry)} e order by e.seq desc limit 1`,
@@ -54,7 +56,12 @@ export async function hashesAt(em: EntityManager, positions: readonly string[]):
 }
 
 /** Up to `limit` entries after position `after` (and up to `to`, if given), in chain order. */
-export async function storedEntriesAfter(em: EntityManager, after: string, to: string | null, limit: number): Promise<StoredAccessLogEntry[]> {
+export async function storedEntriesAfter(
+  em: EntityManager,
+  after: string,
+  to: string | null,
+  limit: number,
+): Promise<StoredAccessLogEntry[]> {
   const rows = await selectRows<Record<string, unknown>>(
     em,
     `select ${STORED_ENTRY_COLUMNS}
@@ -72,6 +79,10 @@ export async function lastPosition(em: EntityManager): Promise<string | null> {
 
 /** How many entries the log holds up to position `seq`, as text. */
 export async function countEntriesUpTo(em: EntityManager, seq: string): Promise<string> {
-  const [{ count }] = await selectRows<{ count: string }>(em, `select count(*)::text as count from ${tableOf(em, AccessLogEntry)} where seq <= ?`, [seq]);
+  const [{ count }] = await selectRows<{ count: string }>(
+    em,
+    `select count(*)::text as count from ${tableOf(em, AccessLogEntry)} where seq <= ?`,
+    [seq],
+  );
   return count;
 }

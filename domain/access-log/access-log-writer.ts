@@ -43,7 +43,11 @@ export class AccessLogWriter {
         const batch = this.queue;
         this.queue = [];
         try {
-          const last = await appendAccessLog(this.em, this.key, batch.flatMap((pending) => pending.entries));
+          const last = await appendAccessLog(
+            this.em,
+            this.key,
+            batch.flatMap((pending) => pending.entries),
+          );
           for (const pending of batch) pending.resolve();
           if (last) this.committed(last);
         } catch (error) {

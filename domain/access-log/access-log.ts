@@ -47,7 +47,11 @@ export class AccessLog {
       logger,
     );
     logger.info(
-      { keyId: key.id, keySource: settings.key.source === 'file' ? settings.key.path : 'ACCESS_LOG_KEY', checkpointFile: settings.checkpointFile },
+      {
+        keyId: key.id,
+        keySource: settings.key.source === 'file' ? settings.key.path : 'ACCESS_LOG_KEY',
+        checkpointFile: settings.checkpointFile,
+      },
       'access log keyed',
     );
     return new AccessLog(em.fork(), key, settings.name, settings.checkpointFile, checkpoints, logger);

@@ -37,7 +37,10 @@ export async function appendAccessLog(
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       await tx.insertMany(AccessLogEntry, rows.slice(start, start + ROWS_PER_INSERT));
     }
-    return { seq: seq.toString(), hash: previousHash, badTail: tail && expectedHash(key, storedEntry(tail)) !== tail.hash ? tail.position : null };
+    return {
+      seq: seq.toString(),
+      hash: previousHash,
+      badTail: tail && expectedHash(key, storedEntry(tail)) !== tail.hash ? tail.position : null,
+    };
   });
 }
-

@@ -56,7 +56,13 @@ export class CheckpointPublisher {
     this.work = this.work.then(async () => {
       const latest = this.latest;
       if (!latest || latest.seq <= this.published) return;
-      const checkpoint = signCheckpoint(this.key, { log: this.settings.log, seq: latest.seq.toString(), hash: latest.hash, count: latest.seq.toString(), at: new Date() });
+      const checkpoint = signCheckpoint(this.key, {
+        log: this.settings.log,
+        seq: latest.seq.toString(),
+        hash: latest.hash,
+        count: latest.seq.toString(),
+        at: new Date(),
+      });
       try {
         await appendLine(this.settings.file, checkpoint);
         this.published = latest.seq;

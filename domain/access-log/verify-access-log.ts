@@ -57,7 +57,10 @@ export async function verifyAccessLog(
 ): Promise<AccessLogVerification> {
   const chain = await verifyChain(em, trust.key, range);
   const checkpoints = trust.checkpointFile
-    ? await verifyCheckpoints(em, trust.key, trust.log, trust.checkpointFile, { from: BigInt(range.from ?? '1'), to: range.to ? BigInt(range.to) : null })
+    ? await verifyCheckpoints(em, trust.key, trust.log, trust.checkpointFile, {
+        from: BigInt(range.from ?? '1'),
+        to: range.to ? BigInt(range.to) : null,
+      })
     : null;
   const checkpointProblem = checkpoints?.problem ?? null;
   // A hub restarted with another key sees every keyed entry as altered; say so rather than leave it a mystery.
@@ -120,7 +123,11 @@ async function verifyChain(
             ? "does not carry the hash the log's key gives it: its content was changed, or it was written by someone without the key"
             : null;
       if (wrong) {
-        suspect ??= { first: entry.seq, last: entry.seq, problem: { kind: 'ALTERED', seq: entry.seq, message: `Entry ${entry.seq} ${wrong}.` } };
+        suspect ??= {
+          first: entry.seq,
+          last: entry.seq,
+          problem: { kind: 'ALTERED', seq: entry.seq, message: `Entry ${entry.seq} ${wrong}.` },
+        };
         suspect.last = entry.seq;
         continue;
       }
@@ -173,16 +180,28 @@ async function verifyChain(
   }
   if (suspect) {
     const { first, last, problem } = suspect;
-    return result(first === last ? problem : { ...problem, message: `${problem.message} Nor do the entries after it, to ${last}: they were written without the key.` });
+    return result(
+      first === last
+        ? problem
+        : { ...problem, message: `${problem.message} Nor do the entries after it, to ${last}: they were written without the key.` },
+    );
   }
 
   if (range.anchor) {
     const anchored = await hashAt(em, range.anchor.seq);
     if (anchored === undefined) {
-      return result({ kind: 'REMOVED', seq: range.anchor.seq, message: `Entry ${range.anchor.seq}, verified before, is no longer in the log.` });
+      return result({
+        kind: 'REMOVED',
+        seq: range.anchor.seq,
+        message: `Entry ${range.anchor.seq}, verified before, is no longer in the log.`,
+      });
     }
     if (anchored !== range.anchor.hash) {
-      return result({ kind: 'ALTERED', seq: range.anchor.seq, message: `Entry ${range.anchor.seq} no longer has the hash it had when verified before.` });
+      return result({
+        kind: 'ALTERED',
+        seq: range.anchor.seq,
+        message: `Entry ${range.anchor.seq} no longer has the hash it had when verified before.`,
+      });
     }
   }
   return result(null);

@@ -65,7 +65,16 @@ export async function verifyCheckpoints(
   file: string,
   range: { from: bigint; to: bigint | null },
 ): Promise<CheckpointVerification> {
-  const result: CheckpointVerification = { file, found: 0, checked: 0, foreign: 0, otherKey: 0, unreadable: 0, latest: null, problem: null };
+  const result: CheckpointVerification = {
+    file,
+    found: 0,
+    checked: 0,
+    foreign: 0,
+    otherKey: 0,
+    unreadable: 0,
+    latest: null,
+    problem: null,
+  };
   if (!(await exists(file))) return result;
   const tail = await lastPosition(em);
   const logTail = tail === null ? 0n : BigInt(tail);
@@ -78,7 +87,10 @@ export async function verifyCheckpoints(
   /** Entries checkpoints still vouch for: the highest below a failing checkpoint bounds where the change lies. */
   const matched: bigint[] = [];
   const compare = async () => {
-    const present = await hashesAt(em, batch.map(({ checkpoint }) => checkpoint.seq));
+    const present = await hashesAt(
+      em,
+      batch.map(({ checkpoint }) => checkpoint.seq),
+    );
     for (const { line, checkpoint } of batch) {
       result.checked += 1;
       const at = { line, seq: checkpoint.seq, at: checkpoint.at };

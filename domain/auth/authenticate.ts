@@ -5,9 +5,7 @@ import type { CredentialCache } from './credential-cache.js';
 import type { Principal } from './principal.js';
 
 export type AuthenticationResult =
-  | { kind: 'anonymous' }
-  | { kind: 'authenticated'; principal: Principal }
-  | { kind: 'rejected'; reason: string };
+  { kind: 'anonymous' } | { kind: 'authenticated'; principal: Principal } | { kind: 'rejected'; reason: string };
 
 /**
  * Resolves an `Authorization` value (`Bearer hub_…`) to a principal. Every failure gives the same
@@ -15,7 +13,11 @@ export type AuthenticationResult =
  * a credential read in the last second is not read again (domain/auth/credential-cache.ts); the
  * secret is checked against it every time.
  */
-export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: CredentialCache): Promise<AuthenticationResult> {
+export async function authenticate(
+  em: EntityManager,
+  authorization: string | undefined,
+  cache?: CredentialCache,
+): Promise<AuthenticationResult> {
   if (authorization === undefined || authorization.trim() === '') return { kind: 'anonymous' };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) return { kind: 'rejected', reason: 'The Authorization header must be "Bearer <token>".' };

@@ -6,7 +6,11 @@ import { selectRows, tableOf } from '../sql-statements.js';
 
 /** Whether the credential is revoked; an unknown credential counts as revoked. */
 export async function isCredentialRevoked(em: EntityManager, credentialId: string): Promise<boolean> {
-  const [row] = await selectRows<{ revoked: boolean }>(em, `select revoked_at is not null as revoked from ${tableOf(em, ApiCredential)} where id = ?`, [credentialId]);
+  const [row] = await selectRows<{ revoked: boolean }>(
+    em,
+    `select revoked_at is not null as revoked from ${tableOf(em, ApiCredential)} where id = ?`,
+    [credentialId],
+  );
   return !row || row.revoked;
 }
 

@@ -108,7 +108,8 @@ async function checkEnterpriseCredential(
     if (input.enterpriseUscc) throw badUserInput('enterpriseUscc', 'only an ENTERPRISE credential names an enterprise');
     return null;
   }
-  if (input.roles.some((role) => role !== Role.ENTERPRISE)) throw badUserInput('roles', 'ENTERPRISE cannot be combined with department roles');
+  if (input.roles.some((role) => role !== Role.ENTERPRISE))
+    throw badUserInput('roles', 'ENTERPRISE cannot be combined with department roles');
   const uscc = input.enterpriseUscc?.trim().toUpperCase();
   if (!uscc) throw badUserInput('enterpriseUscc', 'an ENTERPRISE credential names the enterprise (USCC) it acts for');
   if (!(await em.count(Enterprise, { uscc }))) throw notFound('enterpriseUscc', `no enterprise ${uscc} is registered`);

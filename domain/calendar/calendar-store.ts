@@ -24,7 +24,10 @@ export async function insertCalendarDayIfAbsent(em: EntityManager, day: Calendar
 
 /** The years that have at least one day in the calendar. */
 export async function calendarYears(em: EntityManager): Promise<Set<number>> {
-  const rows = await selectRows<{ year: number }>(em, `select distinct extract(year from date)::int as year from ${tableOf(em, CalendarDay)}`);
+  const rows = await selectRows<{ year: number }>(
+    em,
+    `select distinct extract(year from date)::int as year from ${tableOf(em, CalendarDay)}`,
+  );
   return new Set(rows.map((row) => Number(row.year)));
 }
 

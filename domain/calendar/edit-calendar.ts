@@ -28,17 +28,27 @@ export async function addCalendarDay(em: EntityManager, principal: Principal, in
   if (name.length < 1 || name.length > 50) throw badUserInput('input.name', 'must be 1–50 characters, e.g. 春节');
   const weekend = isoWeekday(date) > 5;
   if (input.kind === CalendarDayKind.HOLIDAY && weekend) {
-    throw badUserInput('input.kind', `${date} is a Saturday or Sunday, never a working day; only a weekday can be a ${CALENDAR_DAY_KIND_LABELS.HOLIDAY}`);
+    throw badUserInput(
+      'input.kind',
+      `${date} is a Saturday or Sunday, never a working day; only a weekday can be a ${CALENDAR_DAY_KIND_LABELS.HOLIDAY}`,
+    );
   }
   if (input.kind === CalendarDayKind.MAKEUP_WORKDAY && !weekend) {
-    throw badUserInput('input.kind', `${date} is a weekday, a working day already; only a Saturday or Sunday can be a ${CALENDAR_DAY_KIND_LABELS.MAKEUP_WORKDAY} day`);
+    throw badUserInput(
+      'input.kind',
+      `${date} is a weekday, a working day already; only a Saturday or Sunday can be a ${CALENDAR_DAY_KIND_LABELS.MAKEUP_WORKDAY} day`,
+    );
   }
   return em.transactional(async (tx) => {
     if (!(await insertCalendarDayIfAbsent(tx, { date, kind: input.kind, name }, actorName(principal)))) {
       const existing = await tx.findOneOrFail(CalendarDay, { date });
-      throw conflict('input.date', `${date} is already in the calendar as ${existing.name} (${existing.kind}); remove it first to change it`, {
-        kind: existing.kind,
-      });
+      throw conflict(
+        'input.date',
+        `${date} is already in the calendar as ${existing.name} (${existing.kind}); remove it first to change it`,
+        {
+          kind: existing.kind,
+        },
+      );
     }
     return tx.findOneOrFail(CalendarDay, { date });
   });

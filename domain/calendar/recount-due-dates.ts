@@ -26,7 +26,11 @@ export async function recountDueDatesThrough(em: EntityManager, years: readonly 
       // A count runs from the day the acceptance counts on to the later due date (or the decision).
       const cases = await tx.find(
         ServiceCase,
-        { id: { $gt: after }, countsFrom: { $lte: last }, $or: [{ legalDueOn: { $gte: first } }, { dueOn: { $gte: first } }, { completedOn: { $gte: first } }] },
+        {
+          id: { $gt: after },
+          countsFrom: { $lte: last },
+          $or: [{ legalDueOn: { $gte: first } }, { dueOn: { $gte: first } }, { completedOn: { $gte: first } }],
+        },
         { orderBy: { id: 'asc' }, limit: BATCH },
       );
       for (const serviceCase of cases) {

@@ -52,25 +52,41 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
     if (!matter) {
       const asItWas = await findMatterOn(tx, matterCode, acceptedOn);
       if (asItWas?.status === MatterStatus.CANCELLED) {
-        throw badUserInput(f('matterCode'), `matter ${matterCode} was cancelled (取消) by ${asItWas.documentNumber} from ${asItWas.validFrom}; no case can be accepted for it on ${acceptedOn}`);
+        throw badUserInput(
+          f('matterCode'),
+          `matter ${matterCode} was cancelled (取消) by ${asItWas.documentNumber} from ${asItWas.validFrom}; no case can be accepted for it on ${acceptedOn}`,
+        );
       }
       throw badUserInput(f('matterCode'), `no matter ${matterCode} is in the catalog on ${acceptedOn}`);
     }
     // The principal's department is loaded; the matter's is only a reference with its id.
     const department = principal.department;
     if (matter.department.id !== department.id) {
-      throw forbidden(`${f('matterCode')}: matter ${matterCode} is implemented by another department; ${principal.department.code} reports its own matters' cases only`, f('matterCode'));
+      throw forbidden(
+        `${f('matterCode')}: matter ${matterCode} is implemented by another department; ${principal.department.code} reports its own matters' cases only`,
+        f('matterCode'),
+      );
     }
     if (input.channel === CaseChannel.ONLINE && !matter.onlineAvailable) {
       throw badUserInput(f('channel'), `matter ${matterCode} cannot be applied for online`);
     }
     const onBehalf = input.channel === CaseChannel.TOWNSHIP_CENTRE || input.channel === CaseChannel.VILLAGE_POINT;
-    if (onBehalf && !matter.lowerLevelsAcceptOnBehalf && !matter.levels.includes(MatterLevel.TOWNSHIP) && !matter.levels.includes(MatterLevel.VILLAGE)) {
+    if (
+      onBehalf &&
+      !matter.lowerLevelsAcceptOnBehalf &&
+      !matter.levels.includes(MatterLevel.TOWNSHIP) &&
+      !matter.levels.includes(MatterLevel.VILLAGE)
+    ) {
       throw badUserInput(f('channel'), `matter ${matterCode} is not accepted by township centres or village points (no 代办)`);
     }
     const divisionCode = input.divisionCode ?? department.divisionCode ?? null;
     if (!divisionCode || !findDivision(divisionCode)) {
-      throw badUserInput(f('divisionCode'), divisionCode ? `${divisionCode} is not a GB/T 2260 division code` : 'the department has no division; name the division of acceptance');
+      throw badUserInput(
+        f('divisionCode'),
+        divisionCode
+          ? `${divisionCode} is not a GB/T 2260 division code`
+          : 'the department has no division; name the division of acceptance',
+      );
     }
     if (await tx.count(ServiceCase, { caseNo })) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
 
@@ -123,7 +139,8 @@ function checkMissingMaterials(input: AcceptCaseInput, acceptedOn: string): { ma
     if (input.missingMaterialsDueOn) throw badUserInput(f('missingMaterialsDueOn'), 'a due date is given only with missing materials');
     return { materials, dueOn: null };
   }
-  if (!input.missingMaterialsDueOn) throw badUserInput(f('missingMaterialsDueOn'), 'materials accepted as missing (容缺) need the date they are due');
+  if (!input.missingMaterialsDueOn)
+    throw badUserInput(f('missingMaterialsDueOn'), 'materials accepted as missing (容缺) need the date they are due');
   const dueOn = checkDate(input.missingMaterialsDueOn, f('missingMaterialsDueOn'));
   if (dueOn < acceptedOn) throw badUserInput(f('missingMaterialsDueOn'), `${dueOn} is before the acceptance on ${acceptedOn}`);
   return { materials, dueOn };

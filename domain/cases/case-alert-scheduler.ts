@@ -25,16 +25,31 @@ export interface CaseServicesOptions {
  * several hub instances each alert is raised by exactly one of them, and reaches every
  * instance's subscribers through the shared PubSub.
  */
-export async function startCaseServices(orm: MikroORM, pubSub: HubPubSub, logger: Logger, options: CaseServicesOptions = {}): Promise<{ close(): Promise<void> }> {
+export async function startCaseServices(
+  orm: MikroORM,
+  pubSub: HubPubSub,
+  logger: Logger,
+  options: CaseServicesOptions = {},
+): Promise<{ close(): Promise<void> }> {
   const seeding = await seedCalendar(orm.em.fork());
   const stopWarning = onEstimatedDueDate((estimate) =>
-    logger.warn(estimate, `case ${estimate.caseNo}: due dates counted Monday–Friday through ${estimate.missingYears.join(', ')}, which the working-day calendar has no holidays for; enter them with addCalendarDay`),
+    logger.warn(
+      estimate,
+      `case ${estimate.caseNo}: due dates counted Monday–Friday through ${estimate.missingYears.join(', ')}, which the working-day calendar has no holidays for; enter them with addCalendarDay`,
+    ),
   );
   if (seeding.seeded.length > 0) logger.info({ years: seeding.seeded }, 'working-day calendar entered from the published arrangements');
   const recounted = await recountDueDatesThrough(orm.em.fork(), seeding.seeded);
-  if (recounted > 0) logger.info({ cases: recounted, years: seeding.seeded }, 'due dates counted Monday–Friday through the years just entered are recounted on their calendar');
+  if (recounted > 0)
+    logger.info(
+      { cases: recounted, years: seeding.seeded },
+      'due dates counted Monday–Friday through the years just entered are recounted on their calendar',
+    );
   if (seeding.unavailable.length > 0) {
-    logger.warn({ years: seeding.unavailable }, 'no published holiday arrangement for these years: enter them with addCalendarDay; until then Monday–Friday count as working days');
+    logger.warn(
+      { years: seeding.unavailable },
+      'no published holiday arrangement for these years: enter them with addCalendarDay; until then Monday–Friday count as working days',
+    );
   }
 
   let running: Promise<void> | null = null;

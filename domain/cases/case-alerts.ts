@@ -34,19 +34,25 @@ export const CASE_ALERT = 'case:alert';
  */
 export async function claimDueAlerts(em: EntityManager, today: string = todayInShanghai()): Promise<CaseAlert[]> {
   const raisedAt = new Date().toISOString();
-  const claim = async (tx: EntityManager, kind: CaseAlertKind) => (await claimCasesDueAlert(tx, kind, today)).map((row) => toAlert(kind, row, raisedAt));
+  const claim = async (tx: EntityManager, kind: CaseAlertKind) =>
+    (await claimCasesDueAlert(tx, kind, today)).map((row) => toAlert(kind, row, raisedAt));
   return em.transactional(async (tx) => {
     const overdue = await claim(tx, CaseAlertKind.OVERDUE);
     const lastDay = await claim(tx, CaseAlertKind.LAST_WORKING_DAY);
     // Every write to a counted table is announced, so the rule has no exceptions to remember; the
     // scheduler hears its own claim and finds nothing more to claim a second later.
-    for (const alert of [...lastDay, ...overdue]) recordCountsChanged(tx, { kind: 'case', departmentCode: alert.departmentCode, divisionCode: alert.divisionCode });
+    for (const alert of [...lastDay, ...overdue])
+      recordCountsChanged(tx, { kind: 'case', departmentCode: alert.departmentCode, divisionCode: alert.divisionCode });
     return [...lastDay, ...overdue];
   });
 }
 
 /** The cases that are on their last working day or overdue now, for a screen that has just opened. */
-export async function currentAlerts(em: EntityManager, departmentCode: string | null, today: string = todayInShanghai()): Promise<CaseAlert[]> {
+export async function currentAlerts(
+  em: EntityManager,
+  departmentCode: string | null,
+  today: string = todayInShanghai(),
+): Promise<CaseAlert[]> {
   const now = new Date().toISOString();
   return (await casesDueBy(em, departmentCode, today)).map((row) =>
     toAlert(row.due_on === today ? CaseAlertKind.LAST_WORKING_DAY : CaseAlertKind.OVERDUE, row, now),

@@ -8,7 +8,8 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function checkCaseNo(value: string, field: string): string {
   const caseNo = value.trim();
-  if (!CASE_NO.test(caseNo)) throw badUserInput(field, 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+  if (!CASE_NO.test(caseNo))
+    throw badUserInput(field, 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
   return caseNo;
 }
 

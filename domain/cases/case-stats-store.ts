@@ -56,7 +56,12 @@ export async function caseFiguresByDepartment(em: EntityManager, scope: CaseFigu
     and not exists (select 1 from jsonb_array_elements(c.suspensions) s
                      where (s->>'from')::date <= :to and coalesce((s->>'to')::date, 'infinity'::date) >= :to)`;
   const conditions = [`(c.accepted_on between :from and :to or c.completed_on between :from and :to or (${backlogAtEnd}))`];
-  const params: Record<string, unknown> = { from: scope.from, to: scope.to, overdueBefore: scope.overdueBefore, endInstant: scope.endInstant };
+  const params: Record<string, unknown> = {
+    from: scope.from,
+    to: scope.to,
+    overdueBefore: scope.overdueBefore,
+    endInstant: scope.endInstant,
+  };
   if (scope.departmentCode) {
     conditions.push('d.code = :departmentCode');
     params.departmentCode = scope.departmentCode;

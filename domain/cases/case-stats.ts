@@ -73,7 +73,12 @@ type Sums = Omit<CaseFiguresRow, 'department_code' | 'department_name'>;
  * every case against the calendar, and a later edit of the calendar does not change figures that
  * were already reported.
  */
-export async function caseStats(em: EntityManager, principal: Principal, filter: CaseStatsFilter, today: string = todayInShanghai()): Promise<CaseStats> {
+export async function caseStats(
+  em: EntityManager,
+  principal: Principal,
+  filter: CaseStatsFilter,
+  today: string = todayInShanghai(),
+): Promise<CaseStats> {
   const from = checkDate(filter.from, 'filter.from');
   const to = checkDate(filter.to, 'filter.to');
   if (to < from) throw badUserInput('filter.to', `${to} is before ${from}`);

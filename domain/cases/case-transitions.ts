@@ -29,30 +29,46 @@ const VERB: Record<CaseStatus, string> = {
 };
 
 /** 开始办理: the department starts examining the case. */
-export const startCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.IN_PROGRESS, CaseStatus.ACCEPTED);
+export const startCase = (em: EntityManager, principal: Principal, input: CaseStepInput) =>
+  step(em, principal, input, CaseStatus.IN_PROGRESS, CaseStatus.ACCEPTED);
 
 /** 补正: the clock stops until the applicant's corrected materials arrive. A reason is required. */
-export const suspendCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.SUSPENDED);
+export const suspendCase = (em: EntityManager, principal: Principal, input: CaseStepInput) =>
+  step(em, principal, input, CaseStatus.SUSPENDED);
 
 /** Materials received: the clock runs again; the due dates move by the working days suspended. */
-export const resumeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED);
+export const resumeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) =>
+  step(em, principal, input, CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED);
 
 /** 办结 (准予): only a case in progress can be completed. */
-export const completeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.COMPLETED);
+export const completeCase = (em: EntityManager, principal: Principal, input: CaseStepInput) =>
+  step(em, principal, input, CaseStatus.COMPLETED);
 
 /** 不予许可: a decision against the applicant, with its reason; counted as 办结. */
-export const rejectCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.REJECTED);
+export const rejectCase = (em: EntityManager, principal: Principal, input: CaseStepInput) =>
+  step(em, principal, input, CaseStatus.REJECTED);
 
 /** 撤回: the applicant withdrew; no decision. */
-export const withdrawCase = (em: EntityManager, principal: Principal, input: CaseStepInput) => step(em, principal, input, CaseStatus.WITHDRAWN);
+export const withdrawCase = (em: EntityManager, principal: Principal, input: CaseStepInput) =>
+  step(em, principal, input, CaseStatus.WITHDRAWN);
 
 const NEEDS_REASON: readonly CaseStatus[] = [CaseStatus.SUSPENDED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN];
 
 /** `onlyFrom`: the one status this step starts from (starting and resuming both lead to IN_PROGRESS). */
-async function step(em: EntityManager, principal: Principal, input: CaseStepInput, to: CaseStatus, onlyFrom?: CaseStatus): Promise<ServiceCase> {
+async function step(
+  em: EntityManager,
+  principal: Principal,
+  input: CaseStepInput,
+  to: CaseStatus,
+  onlyFrom?: CaseStatus,
+): Promise<ServiceCase> {
   const caseNo = checkCaseNo(input.caseNo, 'input.caseNo');
   const at = checkInstant(input.at, 'input.at');
-  const reason = NEEDS_REASON.includes(to) ? checkText(input.reason, 'input.reason', 500) : input.reason ? checkText(input.reason, 'input.reason', 500) : null;
+  const reason = NEEDS_REASON.includes(to)
+    ? checkText(input.reason, 'input.reason', 500)
+    : input.reason
+      ? checkText(input.reason, 'input.reason', 500)
+      : null;
 
   return em.transactional(async (tx) => {
     const serviceCase = await lockCase(tx, principal, caseNo);
@@ -79,7 +95,10 @@ async function step(em: EntityManager, principal: Principal, input: CaseStepInpu
     }
     const last = await tx.findOne(CaseStatusChange, { serviceCase }, { orderBy: { changedAt: 'desc' } });
     if (last && at < last.changedAt) {
-      throw badUserInput('input.at', `${at.toISOString()} is before the case's last step (${last.toStatus}) at ${last.changedAt.toISOString()}`);
+      throw badUserInput(
+        'input.at',
+        `${at.toISOString()} is before the case's last step (${last.toStatus}) at ${last.changedAt.toISOString()}`,
+      );
     }
 
     const day = dateInChina(at);
@@ -96,7 +115,10 @@ async function step(em: EntityManager, principal: Principal, input: CaseStepInpu
       serviceCase.dueOn = calendar.addWorkingDays(serviceCase.countsFrom, serviceCase.promisedLimitDays, { suspensions });
       serviceCase.legalDueOn = calendar.addWorkingDays(serviceCase.countsFrom, serviceCase.legalLimitDays, { suspensions });
       // Stryker disable next-line EqualityOperator: when both due dates are equal either one is the later
-      serviceCase.dueOnEstimated = calendar.isEstimated(serviceCase.acceptedOn, serviceCase.legalDueOn > serviceCase.dueOn ? serviceCase.legalDueOn : serviceCase.dueOn);
+      serviceCase.dueOnEstimated = calendar.isEstimated(
+        serviceCase.acceptedOn,
+        serviceCase.legalDueOn > serviceCase.dueOn ? serviceCase.legalDueOn : serviceCase.dueOn,
+      );
     }
     if (to === CaseStatus.COMPLETED || to === CaseStatus.REJECTED) {
       const calendar = await loadWorkingDayCalendar(tx);
@@ -104,7 +126,10 @@ async function step(em: EntityManager, principal: Principal, input: CaseStepInpu
       serviceCase.completedOn = day;
       // Decided before the day the acceptance counts on (an evening acceptance decided at once): no working day taken.
       // Stryker disable next-line EqualityOperator: on the day the acceptance counts on, workingDaysBetween counts 0 as well
-      serviceCase.workingDaysTaken = day <= serviceCase.countsFrom ? 0 : calendar.workingDaysBetween(serviceCase.countsFrom, day, { suspensions: closedSuspensions(serviceCase) });
+      serviceCase.workingDaysTaken =
+        day <= serviceCase.countsFrom
+          ? 0
+          : calendar.workingDaysBetween(serviceCase.countsFrom, day, { suspensions: closedSuspensions(serviceCase) });
     }
     tx.create(CaseStatusChange, { serviceCase, fromStatus: from, toStatus: to, reason, changedAt: at, changedBy: actorName(principal) });
     serviceCase.status = to;

@@ -22,7 +22,12 @@ export interface CasesFilter {
 }
 
 /** A page of cases the principal may see, newest acceptance first. */
-export function findCases(em: EntityManager, principal: Principal, filter: CasesFilter | null | undefined, page: PageRequest): Promise<Page<ServiceCase>> {
+export function findCases(
+  em: EntityManager,
+  principal: Principal,
+  filter: CasesFilter | null | undefined,
+  page: PageRequest,
+): Promise<Page<ServiceCase>> {
   const where: Record<string, unknown> = {};
   const departmentCode = departmentScope(principal, filter?.departmentCode, 'filter.departmentCode');
   if (departmentCode) where.department = { code: departmentCode };

@@ -16,7 +16,8 @@ export async function addMatter(em: EntityManager, input: AddMatterInput, record
     return await insertMatter(em, input, recordedBy);
   } catch (error) {
     // Two requests adding one code at once: the unique index lets one through.
-    if (error instanceof UniqueConstraintViolationException) throw conflict('input.code', `matter ${input.code.trim()} is already in the catalog`);
+    if (error instanceof UniqueConstraintViolationException)
+      throw conflict('input.code', `matter ${input.code.trim()} is already in the catalog`);
     throw error;
   }
 }
@@ -24,7 +25,8 @@ export async function addMatter(em: EntityManager, input: AddMatterInput, record
 function insertMatter(em: EntityManager, input: AddMatterInput, recordedBy: string): Promise<MatterVersion> {
   return em.transactional(async (tx) => {
     const code = input.code.trim();
-    if (!MATTER_CODE.test(code)) throw badUserInput('input.code', 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+    if (!MATTER_CODE.test(code))
+      throw badUserInput('input.code', 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
     const document = checkAdjustmentDocument(input, { documentNumber: 'input.documentNumber', effectiveOn: 'input.effectiveOn' });
     const state = checkMatterState(stateFromInput(input), (field) => `input.${field}`);
     const department = await tx.findOne(Department, { code: state.departmentCode });

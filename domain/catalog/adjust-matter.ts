@@ -42,7 +42,8 @@ export async function adjustMatter(
     const changes = input.changes ?? {};
     const changing = Object.values(changes).some((value) => value !== null && value !== undefined);
     if (input.type === AdjustmentType.CANCEL && changing) throw badUserInput('input.changes', 'a cancellation (CANCEL) takes no changes');
-    if (input.type !== AdjustmentType.CANCEL && !changing) throw badUserInput('input.changes', `a ${input.type} adjustment names what changes`);
+    if (input.type !== AdjustmentType.CANCEL && !changing)
+      throw badUserInput('input.changes', `a ${input.type} adjustment names what changes`);
     const next =
       input.type === AdjustmentType.CANCEL
         ? { ...current, status: MatterStatus.CANCELLED }

@@ -11,6 +11,7 @@ export function checkAdjustmentDocument(
     throw badUserInput(fields.documentNumber, 'names the document that orders the adjustment (1–100 characters, e.g. 国发〔2015〕11号)');
   }
   const effectiveOn = input.effectiveOn.trim();
-  if (!isPlainDate(effectiveOn)) throw badUserInput(fields.effectiveOn, `must be a real date written YYYY-MM-DD, got "${input.effectiveOn}"`);
+  if (!isPlainDate(effectiveOn))
+    throw badUserInput(fields.effectiveOn, `must be a real date written YYYY-MM-DD, got "${input.effectiveOn}"`);
   return { documentNumber, effectiveOn };
 }

@@ -40,7 +40,11 @@ export async function catalogStats(em: EntityManager, asOf: string): Promise<Cat
     departments.set(row.department_id, entry);
     overall.set(row.category, (overall.get(row.category) ?? 0) + row.count);
   }
-  const byDepartment = [...departments].map(([departmentId, { code, counts }]) => ({ departmentId, departmentCode: code, ...summarise(counts) }));
+  const byDepartment = [...departments].map(([departmentId, { code, counts }]) => ({
+    departmentId,
+    departmentCode: code,
+    ...summarise(counts),
+  }));
   return { asOf, ...summarise(overall), byDepartment };
 }
 

@@ -35,7 +35,11 @@ export function validOn(day: string): FilterQuery<MatterVersion> {
 }
 
 /** The condition a filter makes on the versions valid on `day`; the department is looked up by code. */
-export async function matterFilterCondition(em: EntityManager, day: string, filter: MatterFilter = {}): Promise<FilterQuery<MatterVersion>> {
+export async function matterFilterCondition(
+  em: EntityManager,
+  day: string,
+  filter: MatterFilter = {},
+): Promise<FilterQuery<MatterVersion>> {
   const conditions: Array<FilterQuery<MatterVersion>> = [validOn(day), { status: filter.status ?? MatterStatus.IN_FORCE }];
   if (filter.departmentCode) {
     const department = await em.findOne(Department, { code: filter.departmentCode });

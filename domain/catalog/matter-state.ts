@@ -34,8 +34,20 @@ export const MAX_TIME_LIMIT_DAYS = 3650;
 
 /** The state's fields, in the order history and reports show them. */
 export const MATTER_STATE_FIELDS = [
-  'name', 'category', 'departmentCode', 'legalBasis', 'conditions', 'materials', 'fees', 'legalTimeLimitDays',
-  'promisedTimeLimitDays', 'kind', 'levels', 'lowerLevelsAcceptOnBehalf', 'onlineAvailable', 'status',
+  'name',
+  'category',
+  'departmentCode',
+  'legalBasis',
+  'conditions',
+  'materials',
+  'fees',
+  'legalTimeLimitDays',
+  'promisedTimeLimitDays',
+  'kind',
+  'levels',
+  'lowerLevelsAcceptOnBehalf',
+  'onlineAvailable',
+  'status',
 ] as const satisfies ReadonlyArray<keyof MatterState>;
 
 /**
@@ -77,7 +89,8 @@ export function checkMatterState(state: MatterState, field: (name: keyof MatterS
   if (state.materials.length > 100) throw badUserInput(field('materials'), 'at most 100 materials');
   const materials = state.materials.map((material, index) => {
     const materialName = material.name.trim();
-    if (materialName.length < 1 || materialName.length > 200) throw badUserInput(field('materials'), `material ${index + 1}: the name must be 1–200 characters`);
+    if (materialName.length < 1 || materialName.length > 200)
+      throw badUserInput(field('materials'), `material ${index + 1}: the name must be 1–200 characters`);
     if (!Number.isInteger(material.copies) || material.copies < 1 || material.copies > 99) {
       throw badUserInput(field('materials'), `material ${index + 1} (${materialName}): copies must be a whole number from 1 to 99`);
     }
@@ -92,7 +105,8 @@ export function checkMatterState(state: MatterState, field: (name: keyof MatterS
     const standard = fee.standard.trim();
     const basis = fee.basis.trim();
     if (item.length < 1 || item.length > 200) throw badUserInput(field('fees'), `fee ${index + 1}: the item must be 1–200 characters`);
-    if (standard.length < 1 || standard.length > 200) throw badUserInput(field('fees'), `fee ${index + 1} (${item}): the standard must be 1–200 characters`);
+    if (standard.length < 1 || standard.length > 200)
+      throw badUserInput(field('fees'), `fee ${index + 1} (${item}): the standard must be 1–200 characters`);
     if (basis.length > 500) throw badUserInput(field('fees'), `fee ${index + 1} (${item}): the basis must be at most 500 characters`);
     return { item, standard, basis };
   });

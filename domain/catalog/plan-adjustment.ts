@@ -35,7 +35,10 @@ export function planAdjustment(
   requestedType?: AdjustmentType,
 ): AdjustmentPlan {
   if (next.effectiveOn < current.addedOn) {
-    throw badUserInput(fields.effectiveOn, `matter ${current.code} was added on ${current.addedOn}; an adjustment cannot take effect before it exists (${next.effectiveOn})`);
+    throw badUserInput(
+      fields.effectiveOn,
+      `matter ${current.code} was added on ${current.addedOn}; an adjustment cannot take effect before it exists (${next.effectiveOn})`,
+    );
   }
   const changed = changedFields(current.state, next.state);
   if (current.state.status === MatterStatus.CANCELLED) {
@@ -54,7 +57,8 @@ export function planAdjustment(
       throw badUserInput(fields.status, 'only a cancellation (CANCEL) takes a matter out of the catalog');
     }
     const others = changed.filter((field) => field !== 'status');
-    if (others.length > 0) throw badUserInput(fields.status, `a cancellation changes nothing else (this one also changes ${others.join(', ')})`);
+    if (others.length > 0)
+      throw badUserInput(fields.status, `a cancellation changes nothing else (this one also changes ${others.join(', ')})`);
     return { type: AdjustmentType.CANCEL, changed };
   }
   const handedDown = lowest(next.state.levels) > lowest(current.state.levels);
@@ -62,7 +66,10 @@ export function planAdjustment(
     throw badUserInput(fields.levels, `a delegation (下放) hands the matter down to a lower level than ${current.state.levels.join(', ')}`);
   }
   if (requestedType === AdjustmentType.CANCEL || requestedType === AdjustmentType.ADD) {
-    throw badUserInput(fields.type, requestedType === AdjustmentType.ADD ? 'the matter exists already; ADD is addMatter' : 'a cancellation takes no changes');
+    throw badUserInput(
+      fields.type,
+      requestedType === AdjustmentType.ADD ? 'the matter exists already; ADD is addMatter' : 'a cancellation takes no changes',
+    );
   }
   if (requestedType) return { type: requestedType, changed };
   const onlyLevels = changed.every((field) => field === 'levels' || field === 'lowerLevelsAcceptOnBehalf');

@@ -41,16 +41,26 @@ const amqpExchange = z
 const routingKeyTemplate = z
   .string()
   .max(200, 'must be at most 200 characters')
-  .regex(/^(?:[A-Za-z0-9_.-]|\{department\}|\{type\})+$/, 'must be letters, digits, dots, dashes or underscores, with {department} and {type} placeholders');
+  .regex(
+    /^(?:[A-Za-z0-9_.-]|\{department\}|\{type\})+$/,
+    'must be letters, digits, dots, dashes or underscores, with {department} and {type} placeholders',
+  );
 /** The offset of a source's date-times that carry none (default +08:00, China Standard Time). */
 const utcOffset = z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be a UTC offset such as +08:00');
 const milliseconds = (min: number, max: number) => z.number().int().min(min).max(max);
 const wholeNumber = (min: number, max: number) =>
-  z.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
+  z
+    .number()
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
 /** Where a column's value comes from: `$id`, `$type`, `$aggregateKey`, `$occurredAt`, `$sequence`, `$payloadVersion`, `data` (JSON) or `data.<path>`. */
 const messageSource = z
   .string()
-  .regex(/^(\$(id|type|aggregateType|aggregateKey|occurredAt|sequence|payloadVersion|department)|data(\.[A-Za-z0-9_]+)*)$/, 'must be $id, $type, $aggregateType, $aggregateKey, $occurredAt, $sequence, $payloadVersion, $department, data (the whole payload as JSON) or data.<field>');
+  .regex(
+    /^(\$(id|type|aggregateType|aggregateKey|occurredAt|sequence|payloadVersion|department)|data(\.[A-Za-z0-9_]+)*)$/,
+    'must be $id, $type, $aggregateType, $aggregateKey, $occurredAt, $sequence, $payloadVersion, $department, data (the whole payload as JSON) or data.<field>',
+  );
 
 /** Every outbound kind: retries, circuit and bulkhead (defaults in delivery-settings.ts). */
 const retry = {
@@ -91,13 +101,17 @@ const configSchemas = {
     })
     .superRefine((config, context) => {
       for (const [index, key] of config.keyColumns.entries()) {
-        if (!(key in config.columns)) context.addIssue({ code: 'custom', path: ['keyColumns', index], message: `"${key}" is not a mapped column` });
+        if (!(key in config.columns))
+          context.addIssue({ code: 'custom', path: ['keyColumns', index], message: `"${key}" is not a mapped column` });
       }
     }),
   [ConnectorKind.NATS]: z.strictObject({
     servers: z.array(natsUrl).min(1),
     /** Subject template; `{department}` and `{type}` are filled in. */
-    subject: z.string().regex(/^[A-Za-z0-9_{}.-]+$/, 'must be a NATS subject (letters, digits, dots; {department} and {type} placeholders)').optional(),
+    subject: z
+      .string()
+      .regex(/^[A-Za-z0-9_{}.-]+$/, 'must be a NATS subject (letters, digits, dots; {department} and {type} placeholders)')
+      .optional(),
     timeoutMs: milliseconds(100, 120_000).optional(),
     ...retry,
   }),
@@ -139,7 +153,9 @@ const configSchemas = {
     keyColumn: z.string().min(1),
     idColumn: z.string().min(1).optional(),
     /** Record field ← spreadsheet column header. */
-    columns: z.record(z.string().min(1), z.string().min(1)).refine((columns) => Object.keys(columns).length > 0, 'must map at least one field'),
+    columns: z
+      .record(z.string().min(1), z.string().min(1))
+      .refine((columns) => Object.keys(columns).length > 0, 'must map at least one field'),
     timeZone: utcOffset.optional(),
   }),
 } satisfies Record<ConnectorKind, z.ZodType>;

@@ -29,7 +29,11 @@ export interface FiguresRow {
  * The rows of the given connectors, or of every outbound connector, in name order. The metrics
  * scrape passes a quiet `loggerContext`; by default the EntityManager's own applies.
  */
-export function connectorFigureRows(em: EntityManager, connectorIds: readonly string[] | undefined, loggerContext?: Record<string, unknown>): Promise<FiguresRow[]> {
+export function connectorFigureRows(
+  em: EntityManager,
+  connectorIds: readonly string[] | undefined,
+  loggerContext?: Record<string, unknown>,
+): Promise<FiguresRow[]> {
   const t = tablesOf(em, { connector: Connector, delivery: Delivery });
   return selectRows<FiguresRow>(
     em,

@@ -36,7 +36,8 @@ export const DEFAULT_DELIVERY_SETTINGS: Omit<ConnectorDeliverySettings, 'maxAtte
 
 export function deliverySettingsOf(connector: Pick<Connector, 'config' | 'maxAttempts'>): ConnectorDeliverySettings {
   const config = connector.config as Partial<Record<keyof ConnectorDeliverySettings, number>>;
-  const pick = (key: keyof typeof DEFAULT_DELIVERY_SETTINGS) => (typeof config[key] === 'number' ? config[key] : DEFAULT_DELIVERY_SETTINGS[key]);
+  const pick = (key: keyof typeof DEFAULT_DELIVERY_SETTINGS) =>
+    typeof config[key] === 'number' ? config[key] : DEFAULT_DELIVERY_SETTINGS[key];
   return {
     retryHorizonMs: pick('retryHorizonMs'),
     backoffBaseMs: pick('backoffBaseMs'),

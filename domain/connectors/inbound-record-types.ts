@@ -11,14 +11,18 @@ import { TRADING_CENTRE_CODE } from '../trading/trading-centre.js';
 /** Checks and normalises one value; throws a message (string) naming what is wrong. */
 type ValueCheck = (value: unknown) => unknown;
 
-const text = (max: number): ValueCheck => (value) => {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) throw `must be text of 1–${max} characters`;
-  return value.trim();
-};
-const oneOf = (...allowed: string[]): ValueCheck => (value) => {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw `must be one of ${allowed.join(', ')}`;
-  return value;
-};
+const text =
+  (max: number): ValueCheck =>
+  (value) => {
+    if (typeof value !== 'string' || value.trim() === '' || value.length > max) throw `must be text of 1–${max} characters`;
+    return value.trim();
+  };
+const oneOf =
+  (...allowed: string[]): ValueCheck =>
+  (value) => {
+    if (typeof value !== 'string' || !allowed.includes(value)) throw `must be one of ${allowed.join(', ')}`;
+    return value;
+  };
 const count: ValueCheck = (value) => {
   const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) throw 'must be a whole number ≥ 0';
@@ -32,7 +36,8 @@ const yuan: ValueCheck = (value) => {
   }
 };
 const isoDate: ValueCheck = (value) => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw 'must be a date YYYY-MM-DD';
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw 'must be a date YYYY-MM-DD';
   return value;
 };
 const uscc: ValueCheck = (value) => {
@@ -48,7 +53,11 @@ const uuid: ValueCheck = (value) => {
 
 const instant: ValueCheck = (value) => {
   // An instant must say where it was read: a time without an offset is ambiguous across systems.
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
     throw 'must be an ISO 8601 instant with its offset, e.g. 2026-11-23T09:30:00+08:00';
   }
   return new Date(value);
@@ -69,7 +78,8 @@ export interface InboundRecordType {
 }
 
 const tradeCode: ValueCheck = (value) => {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9\-_/.()]{0,63}$/.test(value.trim())) throw 'must be a project code of 1–64 letters, digits or - _ / . ( )';
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9\-_/.()]{0,63}$/.test(value.trim()))
+    throw 'must be a project code of 1–64 letters, digits or - _ / . ( )';
   return value.trim();
 };
 const trading = (check: ValueCheck) => ({ owner: TRADING_CENTRE_CODE, check });

@@ -29,7 +29,8 @@ export function checkInboundRecord(
   /** The owner the sharing policy names for a field of an API type, if it lists the field. */
   policyOwner: (typeName: string, fieldName: string) => string | undefined = () => undefined,
 ): CheckedRecord {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'a record must be a JSON object', envelope: {} };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, reason: 'a record must be a JSON object', envelope: {} };
   // The hub's text rules first, for every part of the record (domain/text/text-hygiene.ts): a
   // refused record keeps a defanged copy of its envelope, so even its refusal can be stored.
   const record: Record<string, unknown> = {};
@@ -51,7 +52,8 @@ export function checkInboundRecord(
   const reject = (reason: string): CheckedRecord => ({ ok: false, reason, envelope });
   if (!envelope.id || envelope.id.length > MAX_ID) return reject(`id: must be the source's record id, 1–${MAX_ID} characters`);
   if (!envelope.type) return reject('type: is required');
-  if (!acceptedTypes.includes(envelope.type)) return reject(`type: ${envelope.type} is not a record type this connector accepts (${acceptedTypes.join(', ')})`);
+  if (!acceptedTypes.includes(envelope.type))
+    return reject(`type: ${envelope.type} is not a record type this connector accepts (${acceptedTypes.join(', ')})`);
   const fieldsValue = record.fields ?? {};
   if (fieldsValue === null || typeof fieldsValue !== 'object' || Array.isArray(fieldsValue)) return reject('fields: must be a JSON object');
   const given = fieldsValue as Record<string, unknown>;
@@ -85,7 +87,9 @@ export function checkInboundRecord(
   }
   const unknown = Object.keys(given).filter((field) => !(field in type.fields));
   if (unknown.length) {
-    return reject(`fields: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} of ${envelope.type} records (${Object.keys(type.fields).join(', ')})`);
+    return reject(
+      `fields: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} of ${envelope.type} records (${Object.keys(type.fields).join(', ')})`,
+    );
   }
   if (Object.keys(given).length === 0) return reject('fields: a record must carry at least one field');
   const fields: Record<string, unknown> = {};

@@ -34,13 +34,15 @@ export interface ConnectorChanges {
 function checkEventTypes(eventTypes: string[]): string[] {
   if (eventTypes.length === 0) throw badUserInput('input.eventTypes', 'must name at least one event or record type');
   for (const [index, type] of eventTypes.entries()) {
-    if (!EVENT_TYPE.test(type)) throw badUserInput(`input.eventTypes.${index}`, `"${type}" is not a type such as enterprise.registered or enterprise.*`);
+    if (!EVENT_TYPE.test(type))
+      throw badUserInput(`input.eventTypes.${index}`, `"${type}" is not a type such as enterprise.registered or enterprise.*`);
   }
   return [...new Set(eventTypes)];
 }
 
 function checkMaxAttempts(value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_ATTEMPTS_LIMIT) throw badUserInput('input.maxAttempts', `must be a whole number from 1 to ${MAX_ATTEMPTS_LIMIT}`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_ATTEMPTS_LIMIT)
+    throw badUserInput('input.maxAttempts', `must be a whole number from 1 to ${MAX_ATTEMPTS_LIMIT}`);
   return value;
 }
 
@@ -51,19 +53,23 @@ function checkMaxAttempts(value: number): number {
  */
 function checkDeliverFrom(value: Date | null | undefined, direction: ConnectorDirection, createdAt: Date): Date | null {
   if (direction === ConnectorDirection.IN) {
-    if (value != null) throw badUserInput('input.deliverFrom', 'only an outbound connector delivers events; an inbound one has no history to receive');
+    if (value != null)
+      throw badUserInput('input.deliverFrom', 'only an outbound connector delivers events; an inbound one has no history to receive');
     return null;
   }
   if (value == null) return createdAt;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badUserInput('input.deliverFrom', 'must be a date and time with its offset');
-  if (value > createdAt) throw badUserInput('input.deliverFrom', `${value.toISOString()} is in the future; history is delivered from a past instant`);
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw badUserInput('input.deliverFrom', 'must be a date and time with its offset');
+  if (value > createdAt)
+    throw badUserInput('input.deliverFrom', `${value.toISOString()} is in the future; history is delivered from a past instant`);
   return value;
 }
 
 /** Registers a connector after checking its kind's configuration; nothing is written when a check fails. */
 export async function createConnector(em: EntityManager, input: NewConnector): Promise<Connector> {
   const name = input.name.trim();
-  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name)) throw badUserInput('input.name', 'must be 1–100 letters, digits, dots, dashes or underscores (it labels metrics)');
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name))
+    throw badUserInput('input.name', 'must be 1–100 letters, digits, dots, dashes or underscores (it labels metrics)');
   const eventTypes = checkEventTypes(input.eventTypes);
   const config = checkConnectorConfig(input.kind, input.config);
   const secrets = checkConnectorSecrets(input.kind, input.secrets ?? {});

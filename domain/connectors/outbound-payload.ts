@@ -55,12 +55,22 @@ export function payloadFor(event: OutboxEvent, connector: Connector, policy: Sha
     payloadVersion: event.payloadVersion,
     sequence: String(event.sequence),
     occurredAt: event.createdAt.toISOString(),
-    data: shareablePayload(policy, departmentReader(connector.department.code, connector.department.id), event.aggregateType, event.payload),
+    data: shareablePayload(
+      policy,
+      departmentReader(connector.department.code, connector.department.id),
+      event.aggregateType,
+      event.payload,
+    ),
   };
 }
 
 /** An event's payload as `reader` may receive it. */
-export function shareablePayload(policy: SharingPolicySnapshot, reader: Reader, aggregateType: string, payload: Record<string, unknown>): Record<string, unknown> {
+export function shareablePayload(
+  policy: SharingPolicySnapshot,
+  reader: Reader,
+  aggregateType: string,
+  payload: Record<string, unknown>,
+): Record<string, unknown> {
   const shape = PAYLOAD_SHAPES[aggregateType];
   if (!shape) return {};
   const shared = filterRecord(policy, reader, shape.typeName, payload).payload;
@@ -70,7 +80,8 @@ export function shareablePayload(policy: SharingPolicySnapshot, reader: Reader, 
       shared[fieldName] = filterRecord(policy, reader, typeName, record as Record<string, unknown>).payload;
     }
   }
-  if (Array.isArray(shared.changedFields)) shared.changedFields = shared.changedFields.filter((change) => changeIsShared(policy, reader, change));
+  if (Array.isArray(shared.changedFields))
+    shared.changedFields = shared.changedFields.filter((change) => changeIsShared(policy, reader, change));
   return shared;
 }
 

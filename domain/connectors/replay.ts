@@ -38,7 +38,8 @@ export async function replayDelivery(em: EntityManager, id: string): Promise<Del
 /** Sends every dead letter of a connector again; returns how many. */
 export async function replayDeadLetters(em: EntityManager, connectorId: string): Promise<number> {
   return em.transactional(async (tx) => {
-    if (!isUuid(connectorId) || !(await tx.count(Connector, { id: connectorId }))) throw notFound('connectorId', `no connector ${connectorId}`);
+    if (!isUuid(connectorId) || !(await tx.count(Connector, { id: connectorId })))
+      throw notFound('connectorId', `no connector ${connectorId}`);
     return requeueReceiptsOf(tx, await requeueDeadLetters(tx, connectorId));
   });
 }

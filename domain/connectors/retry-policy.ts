@@ -18,7 +18,12 @@ export function backoffMs(attempt: number, settings: BackoffSettings, random: ()
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-export function retryDelayMs(attempt: number, retryAfterMs: number | null | undefined, settings: BackoffSettings, random?: () => number): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | null | undefined,
+  settings: BackoffSettings,
+  random?: () => number,
+): number {
   if (retryAfterMs != null && retryAfterMs >= 0) return Math.min(retryAfterMs, RETRY_AFTER_CEILING_MS);
   return backoffMs(attempt, settings, random);
 }
@@ -64,9 +69,13 @@ export function afterTransientFailure(
 ): { giveUp: true; error: string } | { giveUp: false; nextAttemptAt: Date } {
   const { attempt, settings } = input;
   const failingFor = input.finishedAt.getTime() - input.failingSince.getTime();
-  if (settings.maxAttempts != null && attempt >= settings.maxAttempts) return { giveUp: true, error: `gave up after ${attempt} attempts: ${input.error}` };
+  if (settings.maxAttempts != null && attempt >= settings.maxAttempts)
+    return { giveUp: true, error: `gave up after ${attempt} attempts: ${input.error}` };
   if (failingFor >= settings.retryHorizonMs) {
-    return { giveUp: true, error: `gave up after failing for ${span(failingFor)} (retry horizon ${span(settings.retryHorizonMs)}, ${attempt} attempts): ${input.error}` };
+    return {
+      giveUp: true,
+      error: `gave up after failing for ${span(failingFor)} (retry horizon ${span(settings.retryHorizonMs)}, ${attempt} attempts): ${input.error}`,
+    };
   }
   const delay = retryDelayMs(attempt, input.retryAfterMs, { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs }, random);
   return { giveUp: false, nextAttemptAt: new Date(input.finishedAt.getTime() + delay) };

@@ -26,6 +26,7 @@ export function verifySignature(
   }
   const expected = Buffer.from(sign(secret, input.timestamp, input.body));
   const given = Buffer.from(input.signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match the body' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'signature does not match the body' };
   return { ok: true };
 }

@@ -67,14 +67,20 @@ export async function applyStatus(
 
 function statusConflict(licence: Licence, current: LicenceStatus, action: LicenceAction) {
   const from = action.from as readonly LicenceStatus[];
-  const allowed = from.length === 1 ? `only a ${from[0]!.toLowerCase()} licence can be ${action.verb}` : `only a licence that is ${from.map((status) => status.toLowerCase()).join(' or ')} can be ${action.verb}`;
+  const allowed =
+    from.length === 1
+      ? `only a ${from[0]!.toLowerCase()} licence can be ${action.verb}`
+      : `only a licence that is ${from.map((status) => status.toLowerCase()).join(' or ')} can be ${action.verb}`;
   const stands =
     current === action.to
       ? `licence ${licence.identifier} is already ${current.toLowerCase()} (${current})`
       : `licence ${licence.identifier} is ${current.toLowerCase()} (${current}) and cannot be ${action.verb}`;
   // "reinstated" is not the opposite of every state: a valid licence was never suspended.
   // Stryker disable next-line ConditionalExpression: every act but REINSTATE applies to a valid licence, so a refused VALID licence is always a reinstatement
-  const never = action === LicenceAction.REINSTATE && current === LicenceStatus.VALID ? `licence ${licence.identifier} is not suspended (it is valid)` : stands;
+  const never =
+    action === LicenceAction.REINSTATE && current === LicenceStatus.VALID
+      ? `licence ${licence.identifier} is not suspended (it is valid)`
+      : stands;
   return conflict('id', `${never}; ${allowed}`, { status: current });
 }
 

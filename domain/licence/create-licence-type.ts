@@ -24,12 +24,16 @@ const TYPE_KEY = /^[A-Z][A-Z0-9_]{1,63}$/;
 
 /** Defines a licence type; every part is checked before anything is stored. */
 export async function createLicenceType(em: EntityManager, input: CreateLicenceTypeInput): Promise<LicenceType> {
-  if (!TYPE_KEY.test(input.code)) throw badUserInput('input.code', 'must be 2–64 capital letters, digits or underscores, e.g. FOOD_BUSINESS_LICENCE');
+  if (!TYPE_KEY.test(input.code))
+    throw badUserInput('input.code', 'must be 2–64 capital letters, digits or underscores, e.g. FOOD_BUSINESS_LICENCE');
   const name = input.name.trim();
   if (!name || [...name].length > 50) throw badUserInput('input.name', 'must be 1–50 characters');
   const ministry = checkUscc(input.typeCode.slice(0, 18));
   if (input.typeCode.length !== 21 || !/^\d{3}$/.test(input.typeCode.slice(18)) || !ministry.valid) {
-    throw badUserInput('input.typeCode', `must be the defining ministry's valid USCC followed by 3 digits${ministry.valid ? '' : ` (${ministry.failures.map((failure) => failure.message).join('; ')})`}`);
+    throw badUserInput(
+      'input.typeCode',
+      `must be the defining ministry's valid USCC followed by 3 digits${ministry.valid ? '' : ` (${ministry.failures.map((failure) => failure.message).join('; ')})`}`,
+    );
   }
   if (input.holderCodeTypes.length === 0) throw badUserInput('input.holderCodeTypes', 'must name at least one kind of holder');
   const months = input.defaultValidityMonths;
@@ -40,7 +44,10 @@ export async function createLicenceType(em: EntityManager, input: CreateLicenceT
   const personalTopLevel = new Set(personalFieldsOf(fieldsSchema).map((path) => path[0]));
   const publicPersonal = (input.publicFields ?? []).filter((field) => personalTopLevel.has(field));
   if (publicPersonal.length > 0) {
-    throw badUserInput('input.publicFields', `${publicPersonal.join(', ')} holds personal data ("personal": true in fieldsSchema) and cannot be public`);
+    throw badUserInput(
+      'input.publicFields',
+      `${publicPersonal.join(', ')} holds personal data ("personal": true in fieldsSchema) and cannot be public`,
+    );
   }
   const sourceStatusCodes = input.sourceStatusCodes ?? {};
   for (const [code, status] of Object.entries(sourceStatusCodes)) {

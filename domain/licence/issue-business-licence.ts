@@ -25,7 +25,12 @@ export function issueBusinessLicence(em: EntityManager, actor: LicenceActor, ent
 }
 
 /** A change registration re-issues the business licence (换照) as its next version, with the new facts. */
-export async function reissueBusinessLicence(em: EntityManager, actor: LicenceActor, enterprise: Enterprise, reason: string): Promise<void> {
+export async function reissueBusinessLicence(
+  em: EntityManager,
+  actor: LicenceActor,
+  enterprise: Enterprise,
+  reason: string,
+): Promise<void> {
   const licence = await em.findOne(Licence, { enterprise, licenceTypeCode: BUSINESS_LICENCE_TYPE_CODE, status: LicenceStatus.VALID });
   if (!licence) return;
   await renewLockedLicence(em, actor, licence, {

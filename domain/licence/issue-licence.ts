@@ -41,7 +41,10 @@ export async function issueLicence(em: EntityManager, actor: LicenceActor, input
     throw forbidden(`${type.name} is issued by ${type.issuer.name}, not by ${actor.department.name}`, 'input.licenceTypeCode');
   }
   if (!actor.department.uscc) {
-    throw badUserInput('input.licenceTypeCode', `${actor.department.name} has no USCC recorded, and a licence identifier needs the issuer's`);
+    throw badUserInput(
+      'input.licenceTypeCode',
+      `${actor.department.name} has no USCC recorded, and a licence identifier needs the issuer's`,
+    );
   }
   const holder = checkHolderCode(input.holderCode, type.holderCodeTypes, 'input.holderCode');
   const holderName = input.holderName.trim();

@@ -19,7 +19,10 @@ export function checkLicenceFields(type: LicenceType, fields: unknown, field: st
   if (!validate(fields)) {
     const [error] = validate.errors ?? [];
     const where = error?.instancePath ? `${field}${error.instancePath.replaceAll('/', '.')}` : field;
-    const detail = error?.keyword === 'additionalProperties' ? `has a field the type does not define: ${String(error.params.additionalProperty)}` : error?.message;
+    const detail =
+      error?.keyword === 'additionalProperties'
+        ? `has a field the type does not define: ${String(error.params.additionalProperty)}`
+        : error?.message;
     throw badUserInput(where, `${detail ?? 'does not match the schema'} (licence type ${type.code})`);
   }
   return fields as Record<string, unknown>;

@@ -10,17 +10,25 @@ import { HolderCodeType } from '../../entities/holder-code-type.js';
  * ASCII upper-case forms, and a 15-digit first-generation resident ID is converted to 18 digits:
  * the code returned is the one to store.
  */
-export function checkHolderCode(value: string, allowed: readonly HolderCodeType[], field: string): { code: string; codeType: HolderCodeType } {
+export function checkHolderCode(
+  value: string,
+  allowed: readonly HolderCodeType[],
+  field: string,
+): { code: string; codeType: HolderCodeType } {
   const code = value.normalize('NFKC').trim().toUpperCase();
   const uscc = checkUscc(code);
   if (uscc.valid) return allowedOrRefused({ code, codeType: HolderCodeType.USCC }, allowed, field);
   const residentId = checkResidentId(code);
   if (residentId.valid) return allowedOrRefused({ code: residentId.normalised!, codeType: HolderCodeType.RESIDENT_ID }, allowed, field);
-  const reasons = allowed.includes(HolderCodeType.USCC) && !allowed.includes(HolderCodeType.RESIDENT_ID)
-    ? uscc.failures.map((failure) => failure.message)
-    : allowed.includes(HolderCodeType.RESIDENT_ID) && !allowed.includes(HolderCodeType.USCC)
-      ? residentId.failures.map((failure) => failure.message)
-      : [`as a USCC: ${uscc.failures.map((failure) => failure.message).join('; ')}`, `as a resident ID: ${residentId.failures.map((failure) => failure.message).join('; ')}`];
+  const reasons =
+    allowed.includes(HolderCodeType.USCC) && !allowed.includes(HolderCodeType.RESIDENT_ID)
+      ? uscc.failures.map((failure) => failure.message)
+      : allowed.includes(HolderCodeType.RESIDENT_ID) && !allowed.includes(HolderCodeType.USCC)
+        ? residentId.failures.map((failure) => failure.message)
+        : [
+            `as a USCC: ${uscc.failures.map((failure) => failure.message).join('; ')}`,
+            `as a resident ID: ${residentId.failures.map((failure) => failure.message).join('; ')}`,
+          ];
   throw badUserInput(field, reasons.join('; '));
 }
 

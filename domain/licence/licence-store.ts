@@ -11,7 +11,11 @@ export async function nextLicenceSerialNumber(em: EntityManager): Promise<string
 }
 
 /** Licences issued from `start` (inclusive) to `end` (exclusive), counted per licence type in code order. */
-export function licencesIssuedByType(em: EntityManager, start: string, end: string): Promise<Array<{ licence_type_code: string; count: string }>> {
+export function licencesIssuedByType(
+  em: EntityManager,
+  start: string,
+  end: string,
+): Promise<Array<{ licence_type_code: string; count: string }>> {
   return selectRows<{ licence_type_code: string; count: string }>(
     em,
     `select licence_type_code, count(*)::text as count from ${tableOf(em, Licence)}

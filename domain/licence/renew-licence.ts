@@ -28,20 +28,36 @@ export interface RenewLicenceInput {
  * Runs in the caller's transaction with the licence locked (a change registration re-issues the
  * business licence this way).
  */
-export async function renewLockedLicence(em: EntityManager, actor: LicenceActor, licence: Licence, input: RenewLicenceInput): Promise<Licence> {
-  if (licence.issuer.id !== actor.department.id) throw forbidden(`only the issuing department may renew licence ${licence.identifier}`, 'id');
+export async function renewLockedLicence(
+  em: EntityManager,
+  actor: LicenceActor,
+  licence: Licence,
+  input: RenewLicenceInput,
+): Promise<Licence> {
+  if (licence.issuer.id !== actor.department.id)
+    throw forbidden(`only the issuing department may renew licence ${licence.identifier}`, 'id');
   const current = effectiveStatus(licence);
   if (current !== LicenceStatus.VALID && current !== LicenceStatus.EXPIRED) {
-    throw conflict('id', `licence ${licence.identifier} is ${current.toLowerCase()} (${current}); only a valid or expired licence is renewed`, { status: current });
+    throw conflict(
+      'id',
+      `licence ${licence.identifier} is ${current.toLowerCase()} (${current}); only a valid or expired licence is renewed`,
+      { status: current },
+    );
   }
   const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
   const validity = checkValidity(input.validFrom ?? todayInShanghai(), input.validTo, type.defaultValidityMonths, 'input');
-  const fields = input.fields === undefined || input.fields === null ? licence.fields : checkLicenceFields(type, input.fields, 'input.fields');
+  const fields =
+    input.fields === undefined || input.fields === null ? licence.fields : checkLicenceFields(type, input.fields, 'input.fields');
   await em.populate(licence, ['issuer']);
   const issuer: Department = licence.issuer;
   const version = licence.licenceVersion + 1;
   const renewal = em.create(Licence, {
-    identifier: composeLicenceIdentifier({ typeCode: type.typeCode, issuerUscc: issuer.uscc!, serial: licence.serial, version: String(version).padStart(3, '0') }),
+    identifier: composeLicenceIdentifier({
+      typeCode: type.typeCode,
+      issuerUscc: issuer.uscc!,
+      serial: licence.serial,
+      version: String(version).padStart(3, '0'),
+    }),
     licenceTypeCode: licence.licenceTypeCode,
     name: licence.name,
     number: licence.number,
@@ -60,8 +76,19 @@ export async function renewLockedLicence(em: EntityManager, actor: LicenceActor,
     signingKeyId: '',
   });
   await signLicence(em, renewal, type, issuer);
-  em.create(LicenceStatusChange, { licence: renewal, toStatus: LicenceStatus.VALID, reason: `renewed from ${licence.identifier}: ${input.reason}`, changedBy: actor.name });
-  em.create(LicenceStatusChange, { licence, fromStatus: current, toStatus: LicenceStatus.CANCELLED, reason: `renewed as ${renewal.identifier}: ${input.reason}`, changedBy: actor.name });
+  em.create(LicenceStatusChange, {
+    licence: renewal,
+    toStatus: LicenceStatus.VALID,
+    reason: `renewed from ${licence.identifier}: ${input.reason}`,
+    changedBy: actor.name,
+  });
+  em.create(LicenceStatusChange, {
+    licence,
+    fromStatus: current,
+    toStatus: LicenceStatus.CANCELLED,
+    reason: `renewed as ${renewal.identifier}: ${input.reason}`,
+    changedBy: actor.name,
+  });
   licence.status = LicenceStatus.CANCELLED;
   licence.supersededBy = renewal.identifier;
   await recordLicenceEvent(em, LicenceEventType.RENEWED, licence, type);

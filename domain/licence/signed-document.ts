@@ -28,7 +28,10 @@ export function licenceDocument(licence: Licence, type: LicenceType, issuer: Dep
 export const LICENCE_JWS_TYPE = 'gov-hub-licence+jws';
 
 /** The JWS protected header and payload, base64url-encoded: the bytes the signature covers. */
-export function jwsSigningInput(document: Record<string, unknown>, kid: string): { protectedHeader: string; payload: string; input: string } {
+export function jwsSigningInput(
+  document: Record<string, unknown>,
+  kid: string,
+): { protectedHeader: string; payload: string; input: string } {
   const protectedHeader = Buffer.from(canonicalJson({ alg: 'EdDSA', kid, typ: LICENCE_JWS_TYPE })).toString('base64url');
   const payload = Buffer.from(canonicalJson(document)).toString('base64url');
   return { protectedHeader, payload, input: `${protectedHeader}.${payload}` };

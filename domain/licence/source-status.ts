@@ -32,10 +32,19 @@ export async function applySourceStatus(
   report: { sourceStatusCode: string; reason: string; unchanged: 'refuse' | 'accept' },
   fields: { id: string; sourceStatusCode: string },
 ): Promise<boolean> {
-  if (licence.issuer.id !== actor.department.id) throw forbidden(`only the issuing department reports the status of ${licence.identifier}`, fields.id);
-  const status = mapSourceStatus(await tx.findOneOrFail(LicenceType, { code: licence.licenceTypeCode }), report.sourceStatusCode, fields.sourceStatusCode);
+  if (licence.issuer.id !== actor.department.id)
+    throw forbidden(`only the issuing department reports the status of ${licence.identifier}`, fields.id);
+  const status = mapSourceStatus(
+    await tx.findOneOrFail(LicenceType, { code: licence.licenceTypeCode }),
+    report.sourceStatusCode,
+    fields.sourceStatusCode,
+  );
   if (report.unchanged === 'accept' && effectiveStatus(licence) === status) return false;
   const action = Object.values(LicenceAction).find((candidate) => candidate.to === status)!;
-  await applyStatus(tx, licence, action, { reason: `${report.reason} (source status ${report.sourceStatusCode})`, document: null, changedBy: actor.name });
+  await applyStatus(tx, licence, action, {
+    reason: `${report.reason} (source status ${report.sourceStatusCode})`,
+    document: null,
+    changedBy: actor.name,
+  });
   return true;
 }

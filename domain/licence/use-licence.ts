@@ -34,10 +34,15 @@ export async function useLicence(em: EntityManager, actor: LicenceActor, input: 
   });
   await em.flush();
   if (!verification.valid) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `licence ${verification.identifier} cannot be used: ${verification.message} (use recorded as ${use.id})`, 'identifier', {
-      outcome: verification.outcome,
-      useId: use.id,
-    });
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `licence ${verification.identifier} cannot be used: ${verification.message} (use recorded as ${use.id})`,
+      'identifier',
+      {
+        outcome: verification.outcome,
+        useId: use.id,
+      },
+    );
   }
   return use;
 }

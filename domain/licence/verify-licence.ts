@@ -71,7 +71,8 @@ export async function verifyLicence(em: EntityManager, identifier: string, now: 
   });
   const parsed = parseLicenceIdentifier(identifier.trim());
   if (!parsed.ok) {
-    const outcome = parsed.reason === 'CHECK_CHARACTER' ? VerificationOutcome.BAD_CHECK_CHARACTER : VerificationOutcome.MALFORMED_IDENTIFIER;
+    const outcome =
+      parsed.reason === 'CHECK_CHARACTER' ? VerificationOutcome.BAD_CHECK_CHARACTER : VerificationOutcome.MALFORMED_IDENTIFIER;
     return result(outcome, parsed.message);
   }
   const licence = await em.findOne(Licence, { identifier: parsed.identifier }, { populate: ['issuer'] });
@@ -79,14 +80,20 @@ export async function verifyLicence(em: EntityManager, identifier: string, now: 
   const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
   const view = publicView(licence, type, now);
   if (!(await signatureHolds(em, licence, type))) {
-    return result(VerificationOutcome.BAD_SIGNATURE, 'the licence record does not match its signature: it was altered after issue', licence, view);
+    return result(
+      VerificationOutcome.BAD_SIGNATURE,
+      'the licence record does not match its signature: it was altered after issue',
+      licence,
+      view,
+    );
   }
   const status = effectiveStatus(licence, todayInShanghai(now));
   if (licence.supersededBy) return result(VerificationOutcome.SUPERSEDED, `replaced by ${licence.supersededBy}`, licence, view);
   if (status === LicenceStatus.REVOKED) return result(VerificationOutcome.REVOKED, 'the licence was revoked', licence, view);
   if (status === LicenceStatus.SUSPENDED) return result(VerificationOutcome.SUSPENDED, 'the licence is suspended', licence, view);
   if (status === LicenceStatus.CANCELLED) return result(VerificationOutcome.CANCELLED, 'the licence was cancelled', licence, view);
-  if (status === LicenceStatus.EXPIRED) return result(VerificationOutcome.EXPIRED, `the licence expired after ${licence.validTo}`, licence, view);
+  if (status === LicenceStatus.EXPIRED)
+    return result(VerificationOutcome.EXPIRED, `the licence expired after ${licence.validTo}`, licence, view);
   if (licence.validFrom > todayInShanghai(now)) {
     return result(VerificationOutcome.NOT_YET_VALID, `the licence is valid from ${licence.validFrom}`, licence, view);
   }

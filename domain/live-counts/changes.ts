@@ -96,7 +96,8 @@ const recorders = (em: EntityManager) =>
  * to counted tables run in a transaction (see `inCountedTransaction`), so there is a commit to wait for.
  */
 export function recordCountsChanged(em: EntityManager, change: CountsChanged): void {
-  if (!em.isInTransaction()) throw new Error(`a raw write to the ${change.kind} counts must run in a transaction, so its change is published after the commit`);
+  if (!em.isInTransaction())
+    throw new Error(`a raw write to the ${change.kind} counts must run in a transaction, so its change is published after the commit`);
   for (const recorder of recorders(em)) recorder.record(em, withoutUnknowns(change));
 }
 

@@ -101,7 +101,11 @@ export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
    * every department's screens recount rather than none.
    */
   private async withDepartmentCodes(em: EntityManager, changes: SeenChange[]): Promise<CountsChanged[]> {
-    const unknown = [...new Set(changes.flatMap((change) => (change.departmentId && !this.departmentCodes.has(change.departmentId) ? [change.departmentId] : [])))];
+    const unknown = [
+      ...new Set(
+        changes.flatMap((change) => (change.departmentId && !this.departmentCodes.has(change.departmentId) ? [change.departmentId] : [])),
+      ),
+    ];
     if (unknown.length > 0) {
       try {
         const departments = await em.fork().find(Department, { id: { $in: unknown } }, { fields: ['id', 'code'] });

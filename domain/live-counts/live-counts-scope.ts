@@ -32,7 +32,8 @@ export function checkLiveCountsScope(principal: Principal, scope: LiveCountsScop
       'scope.departmentCode',
     );
   }
-  if (divisionCode && !findDivision(divisionCode)) throw badUserInput('scope.divisionCode', `${divisionCode} is not a GB/T 2260 division code`);
+  if (divisionCode && !findDivision(divisionCode))
+    throw badUserInput('scope.divisionCode', `${divisionCode} is not a GB/T 2260 division code`);
   return { departmentCode, divisionCode, divisionPrefix: divisionCode ? divisionPrefix(divisionCode, 'scope.divisionCode') : null };
 }
 

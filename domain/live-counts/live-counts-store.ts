@@ -48,7 +48,8 @@ function scoped(em: EntityManager, scope: CheckedScope, today: string) {
     department: scope.departmentCode,
     division: scope.divisionPrefix ? `${scope.divisionPrefix}%` : null,
   };
-  const department = (alias: string) => (scope.departmentCode ? `and ${alias} = (select id from ${t.department} where code = :department)` : '');
+  const department = (alias: string) =>
+    scope.departmentCode ? `and ${alias} = (select id from ${t.department} where code = :department)` : '';
   const division = (column: string) => (scope.divisionPrefix ? `and ${column} like :division` : '');
   const caseScope = `${department('c.department_id')} ${division('c.division_code')}`;
   return { t, params, department, division, caseScope };

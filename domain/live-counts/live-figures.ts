@@ -46,9 +46,7 @@ export class LiveFigures {
   private readonly groups = new Map<string, FigureGroup<unknown>>();
   private readonly stopListening: () => void;
 
-  constructor(
-    private readonly options: { em: EntityManager; pubSub: HubPubSub; logger: Logger; intervalMs?: number },
-  ) {
+  constructor(private readonly options: { em: EntityManager; pubSub: HubPubSub; logger: Logger; intervalMs?: number }) {
     // One listener for the whole process: per subscriber, ten thousand screens cost ten thousand calls per message.
     this.stopListening = listen(options.pubSub, COUNTS_CHANGED, (message) => {
       const change = message as CountsChanged;
@@ -101,9 +99,15 @@ export class LiveFigures {
   private groupOf<T>(source: FigureSource<T>): FigureGroup<T> {
     const existing = this.groups.get(source.key) as FigureGroup<T> | undefined;
     if (existing) return existing;
-    const group: FigureGroup<T> = new FigureGroup(source, this.options.em, this.options.logger, this.options.intervalMs ?? LIVE_FIGURES_INTERVAL_MS, () => {
-      if (this.groups.get(source.key) === group) this.groups.delete(source.key);
-    });
+    const group: FigureGroup<T> = new FigureGroup(
+      source,
+      this.options.em,
+      this.options.logger,
+      this.options.intervalMs ?? LIVE_FIGURES_INTERVAL_MS,
+      () => {
+        if (this.groups.get(source.key) === group) this.groups.delete(source.key);
+      },
+    );
     this.groups.set(source.key, group as FigureGroup<unknown>);
     return group;
   }

@@ -10,7 +10,13 @@ export const ACTIVE_NAME_INDEX = 'enterprise_active_name_unique';
  * Refuses a name already held by an active entity of the same registering authority. The index is
  * the guarantee under concurrency; this check gives the usual case a clear answer before any write.
  */
-export async function checkActiveNameFree(em: EntityManager, authorityId: string, name: string, field: string, exceptId?: string): Promise<void> {
+export async function checkActiveNameFree(
+  em: EntityManager,
+  authorityId: string,
+  name: string,
+  field: string,
+  exceptId?: string,
+): Promise<void> {
   const holder = await em.findOne(Enterprise, {
     registeringAuthority: authorityId,
     name,

@@ -46,7 +46,9 @@ export async function changeEnterprise(
 ): Promise<RegistrationOutcome> {
   const document = checkDocument(input.document, 'document');
   const requested = Object.fromEntries(
-    Object.entries(input.changes ?? {}).filter(([field, value]) => value !== undefined && value !== null && CHANGEABLE_FIELDS.includes(field as keyof EnterpriseFacts)),
+    Object.entries(input.changes ?? {}).filter(
+      ([field, value]) => value !== undefined && value !== null && CHANGEABLE_FIELDS.includes(field as keyof EnterpriseFacts),
+    ),
   ) as Partial<EnterpriseFacts>;
   const checked = checkEnterpriseFacts(requested, 'changes');
   if (Object.keys(checked).length === 0) throw badUserInput('changes', 'names no field to change');

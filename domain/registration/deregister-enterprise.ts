@@ -38,7 +38,11 @@ export async function deregisterEnterprise(
     enterprise.deregisteredAt = new Date();
     const liveLicences = await tx.find(Licence, { enterprise, status: { $in: LIVE_LICENCE_STATUSES } });
     for (const licence of liveLicences) {
-      await applyStatus(tx, licence, LicenceAction.CANCEL, { reason: `holder ${enterprise.uscc} deregistered`, document, changedBy: actorName(principal) });
+      await applyStatus(tx, licence, LicenceAction.CANCEL, {
+        reason: `holder ${enterprise.uscc} deregistered`,
+        document,
+        changedBy: actorName(principal),
+      });
     }
 
     const plan = await planHandOver(tx, enterprise.kind, todayInShanghai(), principal.department);

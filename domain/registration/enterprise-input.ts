@@ -40,7 +40,8 @@ export function checkEnterpriseFacts<T extends Partial<EnterpriseFacts>>(facts: 
     try {
       checked.registeredCapitalWanYuan = parseWanYuan(facts.registeredCapitalWanYuan, field('registeredCapitalWanYuan'));
     } catch (error) {
-      if (error instanceof MoneyInputError) throw badUserInput(error.field, error.message.replace(`${error.field}: `, ''), { reason: error.reason });
+      if (error instanceof MoneyInputError)
+        throw badUserInput(error.field, error.message.replace(`${error.field}: `, ''), { reason: error.reason });
       throw error;
     }
   }
@@ -54,7 +55,10 @@ export function checkEnterpriseFacts<T extends Partial<EnterpriseFacts>>(facts: 
     }
   }
   if (facts.industryCode !== undefined && !INDUSTRY_CODE.test(facts.industryCode)) {
-    throw badUserInput(field('industryCode'), 'must be a GB/T 4754 code: a section letter A–T, optionally followed by 2–4 digits (e.g. E4701)');
+    throw badUserInput(
+      field('industryCode'),
+      'must be a GB/T 4754 code: a section letter A–T, optionally followed by 2–4 digits (e.g. E4701)',
+    );
   }
   if (facts.businessScope !== undefined) checked.businessScope = checkText(facts.businessScope, field('businessScope'), 2000);
   return checked as T;

@@ -44,7 +44,11 @@ export async function followBusinessLicence(
   enterprise.status = status;
   if (status === EnterpriseStatus.DEREGISTERED) {
     enterprise.deregisteredAt = new Date();
-    const live = await em.find(Licence, { enterprise, status: { $in: [LicenceStatus.VALID, LicenceStatus.SUSPENDED] }, id: { $ne: licence.id } });
+    const live = await em.find(Licence, {
+      enterprise,
+      status: { $in: [LicenceStatus.VALID, LicenceStatus.SUSPENDED] },
+      id: { $ne: licence.id },
+    });
     await cancelLive(live, { ...step, reason: `holder ${enterprise.uscc} deregistered: ${step.reason}` });
   }
   const authority = enterprise.registeringAuthority;
@@ -60,5 +64,12 @@ export async function followBusinessLicence(
   em.create(EnterpriseChange, { enterprise, registration, ...change, changedBy: step.changedBy, document: step.document });
   // Flush first so the event carries the version the step produced.
   await em.flush();
-  recordHandOver(em, registration, enterprise, plan, status === EnterpriseStatus.REVOKED ? EnterpriseEventType.REVOKED : EnterpriseEventType.DEREGISTERED, [change]);
+  recordHandOver(
+    em,
+    registration,
+    enterprise,
+    plan,
+    status === EnterpriseStatus.REVOKED ? EnterpriseEventType.REVOKED : EnterpriseEventType.DEREGISTERED,
+    [change],
+  );
 }

@@ -21,7 +21,12 @@ export interface HandOverPlan {
  * Who receives a registration of an entity of `kind` on `date` (多证合一): the departments of the
  * certificates the business licence integrates that day, except the registering department itself.
  */
-export async function planHandOver(em: EntityManager, kind: EnterpriseKind, date: string, registeringDepartment: Department): Promise<HandOverPlan> {
+export async function planHandOver(
+  em: EntityManager,
+  kind: EnterpriseKind,
+  date: string,
+  registeringDepartment: Department,
+): Promise<HandOverPlan> {
   const inForce = await certificatesInForce(em, kind, date);
   const certificates: CertificateHandOver[] = inForce.map((certificate) => ({
     code: certificate.code,

@@ -10,7 +10,12 @@ import { checkUsccArgument } from '../uscc-argument.js';
  * two windows cannot register acts on it at once, after checking the arguments that name it.
  * Only its registering authority registers acts on it.
  */
-export async function lockForRegistration(em: EntityManager, principal: Principal, usccArgument: string, expectedVersion: number): Promise<Enterprise> {
+export async function lockForRegistration(
+  em: EntityManager,
+  principal: Principal,
+  usccArgument: string,
+  expectedVersion: number,
+): Promise<Enterprise> {
   const uscc = checkUsccArgument(usccArgument, 'uscc');
   if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
     throw badUserInput('expectedVersion', 'must be the version you read, a whole number from 1');

@@ -32,7 +32,12 @@ export function setReceiptStatus(
 }
 
 /** One receipt back to `to`, its error and next attempt left as they were. */
-export function resetReceiptStatus(em: EntityManager, receipt: { registrationId: string; departmentId: string }, to: ReceiptStatus, from: readonly ReceiptStatus[]): Promise<number> {
+export function resetReceiptStatus(
+  em: EntityManager,
+  receipt: { registrationId: string; departmentId: string },
+  to: ReceiptStatus,
+  from: readonly ReceiptStatus[],
+): Promise<number> {
   return runStatement(
     em,
     `update ${tableOf(em, RegistrationReceipt)} set status = ?, updated_at = now() where registration_id = ? and department_id = ? and status in (${placeholders(from)})`,

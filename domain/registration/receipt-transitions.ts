@@ -26,12 +26,26 @@ export const RECEIPT_MOVES_FROM: Record<ReceiptStatus, readonly ReceiptStatus[]>
 };
 
 /** One receipt to `to`, with its error and next attempt, if its status allows the move. */
-function moveReceipt(em: EntityManager, registrationId: string, departmentId: string, to: ReceiptStatus, error: string | null, nextAttemptAt: Date | null): Promise<number> {
+function moveReceipt(
+  em: EntityManager,
+  registrationId: string,
+  departmentId: string,
+  to: ReceiptStatus,
+  error: string | null,
+  nextAttemptAt: Date | null,
+): Promise<number> {
   return setReceiptStatus(em, { registrationId, departmentId }, to, RECEIPT_MOVES_FROM[to], error, nextAttemptAt);
 }
 
 /** A delivery to the department's system ended so: the receipt follows it. */
-export function followDelivery(em: EntityManager, registrationId: string, departmentId: string, delivery: DeliveryStatus, error: string | null, nextAttemptAt: Date | null): Promise<number> {
+export function followDelivery(
+  em: EntityManager,
+  registrationId: string,
+  departmentId: string,
+  delivery: DeliveryStatus,
+  error: string | null,
+  nextAttemptAt: Date | null,
+): Promise<number> {
   if (delivery === DeliveryStatus.DELIVERED) return moveReceipt(em, registrationId, departmentId, ReceiptStatus.DELIVERED, null, null);
   if (delivery === DeliveryStatus.DEAD) return moveReceipt(em, registrationId, departmentId, ReceiptStatus.FAILED, error, null);
   return moveReceipt(em, registrationId, departmentId, ReceiptStatus.RETRYING, error, nextAttemptAt);

@@ -130,11 +130,7 @@ async function findByIdempotencyKey(
   idempotencyKey: string,
   requestHash: string,
 ): Promise<RegistrationOutcome | null> {
-  const registration = await em.findOne(
-    Registration,
-    { department: departmentId, idempotencyKey },
-    { populate: ['enterprise'] },
-  );
+  const registration = await em.findOne(Registration, { department: departmentId, idempotencyKey }, { populate: ['enterprise'] });
   if (!registration) return null;
   if (registration.requestHash !== requestHash) {
     throw conflict('idempotencyKey', 'was already used for a different registration request; use a new key for a new request');

@@ -27,7 +27,9 @@ export async function countRegistrations(em: EntityManager, date: string = today
     deregistrations: total(RegistrationKind.DEREGISTRATION),
     establishedByKind: Object.values(EnterpriseKind).map((kind) => ({
       kind,
-      count: Number(rows.find((row) => row.registration_kind === RegistrationKind.ESTABLISHMENT && row.enterprise_kind === kind)?.count ?? 0),
+      count: Number(
+        rows.find((row) => row.registration_kind === RegistrationKind.ESTABLISHMENT && row.enterprise_kind === kind)?.count ?? 0,
+      ),
     })),
   };
 }

@@ -57,12 +57,14 @@ export function decide(
   const field = `${typeName}.${fieldName}`;
   const rule = policy.ruleFor(typeName, fieldName);
   let level = rule?.level ?? SharingLevel.UNCONDITIONAL;
-  if (level === SharingLevel.PERSONAL && facts && !holdsPersonalValue(typeName, fieldName, facts.record)) level = SharingLevel.UNCONDITIONAL;
+  if (level === SharingLevel.PERSONAL && facts && !holdsPersonalValue(typeName, fieldName, facts.record))
+    level = SharingLevel.UNCONDITIONAL;
 
   if (reader.kind === 'ENTERPRISE') {
     const own = (facts && isOwnRecord(typeName, facts.record, reader)) ?? facts?.reachedFromOwn ?? false;
     if (own) return level === SharingLevel.NOT_SHARED ? INVISIBLE : level === SharingLevel.UNCONDITIONAL ? ALLOWED : ALLOWED_LOGGED;
-    if (!PUBLIC_TYPES.has(typeName)) return forbidden(`An ENTERPRISE credential reads its own records only; this ${typeName} is not ${reader.enterpriseUscc}'s.`);
+    if (!PUBLIC_TYPES.has(typeName))
+      return forbidden(`An ENTERPRISE credential reads its own records only; this ${typeName} is not ${reader.enterpriseUscc}'s.`);
     return publicReading(level, field);
   }
   if (level === SharingLevel.UNCONDITIONAL) return ALLOWED;
@@ -91,11 +93,18 @@ export function dependsOnRecord(policy: SharingPolicySnapshot, reader: Reader, t
  * record, or by the own record it was reached from) or of a public type. Other readers see every
  * record their root field let them reach; their limits are per field.
  */
-export function decideRecord(reader: Reader, typeName: string, facts: RecordFacts): { visible: true; own: boolean } | { visible: false; reason: string } {
+export function decideRecord(
+  reader: Reader,
+  typeName: string,
+  facts: RecordFacts,
+): { visible: true; own: boolean } | { visible: false; reason: string } {
   if (reader.kind !== 'ENTERPRISE') return { visible: true, own: false };
   const own = isOwnRecord(typeName, facts.record, reader) ?? facts.reachedFromOwn ?? false;
   if (own || PUBLIC_TYPES.has(typeName)) return { visible: true, own };
-  return { visible: false, reason: `An ENTERPRISE credential reads its own records only; this ${typeName} is not ${reader.enterpriseUscc}'s.` };
+  return {
+    visible: false,
+    reason: `An ENTERPRISE credential reads its own records only; this ${typeName} is not ${reader.enterpriseUscc}'s.`,
+  };
 }
 
 function isOwner(rule: FieldRule | undefined, typeName: string, facts: RecordFacts | undefined, reader: Reader): boolean {
@@ -110,7 +119,11 @@ function publicReading(level: SharingLevel, field: string, kind: string = 'ENTER
   if (level === SharingLevel.NOT_SHARED) return INVISIBLE;
   const personal = level === SharingLevel.PERSONAL;
   const what = personal ? 'personal data (个人信息)' : 'conditional data (有条件共享)';
-  return forbidden(`${field} is ${what}: a ${kind} credential does not read it; a department system reads it under a grant for a stated purpose.`, null, personal);
+  return forbidden(
+    `${field} is ${what}: a ${kind} credential does not read it; a department system reads it under a grant for a stated purpose.`,
+    null,
+    personal,
+  );
 }
 
 function forbidden(reason: string, missingGrant: MissingGrant | null = null, personal = false): Decision {
@@ -143,11 +156,15 @@ function grantDecision(
   if (forPurpose.some((grant) => grant.expiresAt > now)) return ALLOWED_LOGGED;
   if (forPurpose.length > 0) {
     const lastExpiry = forPurpose.map((grant) => grant.expiresAt).sort((a, b) => b.getTime() - a.getTime())[0];
-    return missing(`The grant for department ${department} to read ${field} for purpose "${purpose}" expired at ${lastExpiry.toISOString()}; a new grant is needed.`);
+    return missing(
+      `The grant for department ${department} to read ${field} for purpose "${purpose}" expired at ${lastExpiry.toISOString()}; a new grant is needed.`,
+    );
   }
   const livePurposes = [...new Set(covering.filter((grant) => grant.expiresAt > now).flatMap((grant) => grant.purposes))];
   if (livePurposes.length > 0) {
-    return missing(`Department ${department} holds no grant to read ${field} for purpose "${purpose}"; its grants for ${field} cover: ${livePurposes.join(', ')}.`);
+    return missing(
+      `Department ${department} holds no grant to read ${field} for purpose "${purpose}"; its grants for ${field} cover: ${livePurposes.join(', ')}.`,
+    );
   }
   return missing(`Department ${department} holds no grant to read ${field} (owner: ${rule.ownerCode}) for purpose "${purpose}".`);
 }

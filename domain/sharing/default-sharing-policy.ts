@@ -242,6 +242,11 @@ export const eventEnvelopeTypes: ReadonlySet<string> = new Set(['EnterpriseEvent
 
 /** Grants the demo district starts with: 人社 and 税务 read the ID number for their registrations. */
 export const defaultSharingGrants = [
-  { departmentCode: 'RS', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SOCIAL_INSURANCE_REGISTRATION'] },
+  {
+    departmentCode: 'RS',
+    typeName: 'Enterprise',
+    fieldNames: ['legalRepresentativeIdNumber'],
+    purposes: ['SOCIAL_INSURANCE_REGISTRATION'],
+  },
   { departmentCode: 'SW', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['TAX_REGISTRATION'] },
 ];

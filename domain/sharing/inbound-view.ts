@@ -32,5 +32,10 @@ export function inboundFieldsView(
   const defined = Object.fromEntries(Object.entries(fields).filter(([name]) => Object.hasOwn(type.fields, name)));
   const undefinedFields = Object.keys(fields).filter((name) => !Object.hasOwn(type.fields, name));
   const filtered = filterRecord(policy, reader, type.policyType, defined, purpose, new Date(), {});
-  return { typeName: type.policyType, fields: filtered.payload, conditionalFields: filtered.conditionalFields, withheld: [...filtered.withheld, ...undefinedFields] };
+  return {
+    typeName: type.policyType,
+    fields: filtered.payload,
+    conditionalFields: filtered.conditionalFields,
+    withheld: [...filtered.withheld, ...undefinedFields],
+  };
 }

@@ -35,7 +35,8 @@ export async function setFieldSharing(
     if (!owner) throw notFound('input.ownerDepartmentCode', `no department ${input.ownerDepartmentCode}`);
     const existing = await tx.findOne(SharingPolicy, { typeName: input.typeName, fieldName: input.fieldName });
     const rule =
-      existing ?? tx.create(SharingPolicy, { typeName: input.typeName, fieldName: input.fieldName, level: input.level, owner, updatedBy: '' });
+      existing ??
+      tx.create(SharingPolicy, { typeName: input.typeName, fieldName: input.fieldName, level: input.level, owner, updatedBy: '' });
     tx.assign(rule, { level: input.level, owner, updatedBy: actorName(principal), updatedAt: new Date() });
     await tx.flush();
     return rule;
@@ -53,14 +54,16 @@ export async function grantSharing(
   const fieldNames = [...new Set(input.fieldNames.map((name) => name.trim()))];
   if (fieldNames.length === 0) throw badUserInput('input.fieldNames', 'name at least one field');
   for (const fieldName of fieldNames) {
-    if (!describeField(input.typeName, fieldName).exists) throw badUserInput('input.fieldNames', `${input.typeName}.${fieldName} is not a field of the API`);
+    if (!describeField(input.typeName, fieldName).exists)
+      throw badUserInput('input.fieldNames', `${input.typeName}.${fieldName} is not a field of the API`);
   }
   const purposes = [...new Set(input.purposes.map((purpose) => purpose.trim()))];
   if (purposes.length === 0) throw badUserInput('input.purposes', 'name at least one purpose');
   const badPurpose = purposes.find((purpose) => !PURPOSE.test(purpose));
   if (badPurpose !== undefined) throw badUserInput('input.purposes', `"${badPurpose}" must be 1–100 letters, digits, spaces or _ . : / -`);
   if (Number.isNaN(input.expiresAt.getTime()) || input.expiresAt <= now) throw badUserInput('input.expiresAt', 'must be in the future');
-  if (input.expiresAt.getTime() - now.getTime() > MAX_GRANT_DAYS * 86_400_000) throw badUserInput('input.expiresAt', 'a grant lasts at most five years');
+  if (input.expiresAt.getTime() - now.getTime() > MAX_GRANT_DAYS * 86_400_000)
+    throw badUserInput('input.expiresAt', 'a grant lasts at most five years');
   return em.transactional(async (tx) => {
     const department = await tx.findOne(Department, { code: input.departmentCode });
     if (!department) throw notFound('input.departmentCode', `no department ${input.departmentCode}`);

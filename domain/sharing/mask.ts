@@ -24,7 +24,10 @@ export function maskPersonalValue(value: unknown): unknown {
  * depth (paths from personalFieldsOf, `*` for every item of an array): the licence stays usable to
  * departments that need the rest of it.
  */
-export function maskPersonalEntries(fields: Record<string, unknown>, personalPaths: readonly (readonly string[])[]): Record<string, unknown> {
+export function maskPersonalEntries(
+  fields: Record<string, unknown>,
+  personalPaths: readonly (readonly string[])[],
+): Record<string, unknown> {
   let masked: unknown = fields;
   for (const path of personalPaths) masked = maskAt(masked, path);
   return masked as Record<string, unknown>;

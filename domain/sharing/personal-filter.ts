@@ -13,10 +13,19 @@ export type HolderFilterScope = { kind: 'all' } | { kind: 'issuedBy'; department
  * everywhere under a grant for the stated purpose, else among the licences its own department
  * issued; an enterprise's USCC is no personal data and is searched freely.
  */
-export function holderFilterScope(policy: SharingPolicySnapshot, reader: Reader, holderCode: string, purpose: string | null, field: string): HolderFilterScope {
+export function holderFilterScope(
+  policy: SharingPolicySnapshot,
+  reader: Reader,
+  holderCode: string,
+  purpose: string | null,
+  field: string,
+): HolderFilterScope {
   if (checkUscc(holderCode.trim().toUpperCase()).valid) return { kind: 'all' };
   const decision = decide(policy, reader, 'Licence', 'holderCode', purpose, { record: { holderCodeType: 'RESIDENT_ID' } });
   if (decision.kind === 'allowed') return { kind: 'all' };
   if (reader.kind === 'DEPARTMENT' && reader.departmentId) return { kind: 'issuedBy', departmentId: reader.departmentId };
-  throw forbidden(`${field}: a resident ID number is personal data (个人信息); searching by it needs a grant to read Licence.holderCode for the stated purpose`, field);
+  throw forbidden(
+    `${field}: a resident ID number is personal data (个人信息); searching by it needs a grant to read Licence.holderCode for the stated purpose`,
+    field,
+  );
 }

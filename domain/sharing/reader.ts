@@ -34,7 +34,8 @@ export function readerOf(principal: Principal | null): Reader {
   if (principal.roles.includes(Role.ENTERPRISE)) {
     return { kind: 'ENTERPRISE', departmentCode: null, departmentId: null, enterpriseUscc: principal.enterpriseUscc ?? null };
   }
-  if (principal.roles.includes(Role.SYSTEM) || principal.roles.includes(Role.CLERK)) return { kind: 'DEPARTMENT', ...department, enterpriseUscc: null };
+  if (principal.roles.includes(Role.SYSTEM) || principal.roles.includes(Role.CLERK))
+    return { kind: 'DEPARTMENT', ...department, enterpriseUscc: null };
   if (principal.roles.includes(Role.ADMIN)) return { kind: 'ADMIN', ...department, enterpriseUscc: null };
   if (principal.roles.includes(Role.DASHBOARD)) return { kind: 'DASHBOARD', ...department, enterpriseUscc: null };
   return { kind: 'ANONYMOUS', departmentCode: null, departmentId: null, enterpriseUscc: null };

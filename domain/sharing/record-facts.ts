@@ -80,8 +80,10 @@ export function holdsPersonalValue(typeName: string, fieldName: string, record: 
   if (typeof record !== 'object' || record === null) return true;
   const row = record as Row;
   // A citizen's licence number may embed the ID number (driving, disability licences).
-  if (typeName === 'Licence' && (fieldName === 'holderCode' || fieldName === 'holderName' || fieldName === 'number')) return row.holderCodeType !== 'USCC';
-  if (typeName === 'Case' && (fieldName === 'applicantCode' || fieldName === 'applicantName')) return row.applicantCodeType === RESIDENT_ID || row.applicantCodeType === undefined;
+  if (typeName === 'Licence' && (fieldName === 'holderCode' || fieldName === 'holderName' || fieldName === 'number'))
+    return row.holderCodeType !== 'USCC';
+  if (typeName === 'Case' && (fieldName === 'applicantCode' || fieldName === 'applicantName'))
+    return row.applicantCodeType === RESIDENT_ID || row.applicantCodeType === undefined;
   if (typeName === 'CaseStatusChange' && fieldName === 'reason') return field(row.serviceCase, 'applicantCodeType') !== 'USCC';
   return true;
 }

@@ -59,7 +59,8 @@ export function describeTextProblem(finding: TextFinding, multiLine: boolean): s
 /** Checks one text value and returns it in NFC; throws BAD_USER_INPUT naming `field` and the character. */
 export function cleanText(text: string, field: string, multiLine = false): string {
   const finding = findTextProblem(text, multiLine);
-  if (finding) throw badUserInput(field, describeTextProblem(finding, multiLine), { reason: finding.problem, codePoint: finding.codePoint });
+  if (finding)
+    throw badUserInput(field, describeTextProblem(finding, multiLine), { reason: finding.problem, codePoint: finding.codePoint });
   return text.normalize('NFC');
 }
 
@@ -113,8 +114,9 @@ export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
 
 export const isMultiLineField = (name: string): boolean => MULTI_LINE_FIELDS.has(name);
 
-// eslint-disable-next-line no-control-regex -- control characters are what it defangs
-const DEFANG = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const DEFANG =
+  // eslint-disable-next-line no-control-regex -- control characters are what it defangs
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * A refused value made safe to keep as evidence (a refused inbound record is stored with its

@@ -43,7 +43,7 @@ export async function awardTrade(em: EntityManager, principal: Principal | null,
     const registered = await tx.findOne(Enterprise, { uscc: winnerUscc });
     const winnerName = input.winnerName?.trim()
       ? checkText(input.winnerName, 'input.winnerName', 200)
-      : registered?.name ?? missingWinnerName(winnerUscc);
+      : (registered?.name ?? missingWinnerName(winnerUscc));
 
     recordTransition(tx, trade, TradeStatus.AWARDED, actor, null);
     trade.dealAmount = dealAmount;
@@ -52,7 +52,11 @@ export async function awardTrade(em: EntityManager, principal: Principal | null,
     trade.winnerName = winnerName;
     if (!trade.openingOn) trade.openingOn = dealOn;
 
-    const receivers = await tx.find(Department, { code: { $in: [...TRADE_AWARDED_RECEIVERS[trade.category]] } }, { orderBy: { code: 'asc' } });
+    const receivers = await tx.find(
+      Department,
+      { code: { $in: [...TRADE_AWARDED_RECEIVERS[trade.category]] } },
+      { orderBy: { code: 'asc' } },
+    );
     recordOutboxEvents(
       tx,
       { eventType: TRADE_AWARDED_EVENT, aggregateType: 'trade', aggregateKey: trade.code, payload: awardedPayload(trade) },

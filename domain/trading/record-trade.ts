@@ -49,7 +49,8 @@ export async function recordTrade(em: EntityManager, principal: Principal | null
   if (!agencyUscc && input.agencyName) throw badUserInput(f('agencyUscc'), 'an agency is named by its USCC as well as its name');
 
   return em.transactional(async (tx) => {
-    if (await tx.count(Trade, { code })) throw conflict(f('code'), `a trade ${code} is already recorded; a re-announced project takes a new code`);
+    if (await tx.count(Trade, { code }))
+      throw conflict(f('code'), `a trade ${code} is already recorded; a re-announced project takes a new code`);
     const trade = tx.create(Trade, {
       code,
       name,

@@ -52,7 +52,6 @@ export interface TradeStats extends TradeTotals {
   summary: string;
 }
 
-
 type Row = AwardedTradeSumsRow;
 type Sums = Omit<Row, 'category'>;
 
@@ -74,7 +73,11 @@ export async function tradeStats(em: EntityManager, filter: TradeStatsFilter): P
   const byCategory = new Map(rows.map((row) => [row.category, row]));
   const present = Object.values(TradeCategory).filter((category) => byCategory.has(category));
 
-  const categories = present.map((category) => ({ category, label: TRADE_CATEGORY_LABELS[category], ...totalsOf(byCategory.get(category)!) }));
+  const categories = present.map((category) => ({
+    category,
+    label: TRADE_CATEGORY_LABELS[category],
+    ...totalsOf(byCategory.get(category)!),
+  }));
   const reportLines = REPORT_LINES.map((line) => {
     const lineRows = line.categories.map((category) => byCategory.get(category)).filter((row): row is Row => row !== undefined);
     return { key: line.key, label: line.label, categories: [...line.categories], ...totalsOf(addUp(lineRows)) };
@@ -116,9 +119,13 @@ function addUp(rows: readonly Sums[]): Sums {
 
 function totalsOf(sums: Sums): TradeTotals {
   const savings =
-    sums.total_budget !== null ? summariseSavings([{ controlPrice: sums.total_budget, dealAmount: sums.deal_against_budget ?? '0' }]) : null;
+    sums.total_budget !== null
+      ? summariseSavings([{ controlPrice: sums.total_budget, dealAmount: sums.deal_against_budget ?? '0' }])
+      : null;
   const premium =
-    sums.total_reserve !== null ? summarisePremium([{ reservePrice: sums.total_reserve, dealAmount: sums.deal_against_reserve ?? '0' }]) : null;
+    sums.total_reserve !== null
+      ? summarisePremium([{ reservePrice: sums.total_reserve, dealAmount: sums.deal_against_reserve ?? '0' }])
+      : null;
   return {
     count: sums.count,
     totalDeal: sumYuan([sums.total_deal ?? '0']),

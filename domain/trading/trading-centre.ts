@@ -24,5 +24,7 @@ export function assertTradingCentre(principal: Principal | null, action: string)
 
 /** How the status history names who acted. */
 export function actorOf(principal: Principal): string {
-  return principal.clerk ? `${principal.department.code} ${principal.clerk.name}` : `${principal.department.code} ${principal.credentialLabel}`;
+  return principal.clerk
+    ? `${principal.department.code} ${principal.clerk.name}`
+    : `${principal.department.code} ${principal.credentialLabel}`;
 }

@@ -20,7 +20,10 @@ export class CaseFigures {
   })
   overdue!: number;
 
-  @Field(() => Int, { description: 'Backlog at the end of the period: accepted by then, undecided, not withdrawn, clock running, due date passed by the last day. Does not add up across periods.' })
+  @Field(() => Int, {
+    description:
+      'Backlog at the end of the period: accepted by then, undecided, not withdrawn, clock running, due date passed by the last day. Does not add up across periods.',
+  })
   overdueAtEnd!: number;
 
   @Field(() => Float, { nullable: true, description: 'On time ÷ completed, 4 places.' })
@@ -35,7 +38,10 @@ export class CaseFigures {
   @Field(() => Float, { nullable: true, description: '办理提速: 1 − Σ working days taken ÷ Σ legal limits, 4 places.' })
   speedUp!: number | null;
 
-  @Field({ description: 'The figures as the annual reports word them: 受理, 办结, 按时办结率, 提前办结率, 超期件, 平均办结时限, 办理提速 (rates as percentages, two decimals).' })
+  @Field({
+    description:
+      'The figures as the annual reports word them: 受理, 办结, 按时办结率, 提前办结率, 超期件, 平均办结时限, 办理提速 (rates as percentages, two decimals).',
+  })
   summary!: string;
 }
 

@@ -82,7 +82,10 @@ export class CaseStatsFilter {
   @Field({ description: 'Last day, inclusive.' })
   to!: string;
 
-  @Field(() => String, { nullable: true, description: "A department's own systems and clerks may ask for their own department only (and get it when absent)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A department's own systems and clerks may ask for their own department only (and get it when absent).",
+  })
   departmentCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A county, or a city or province and everything under it.' })
@@ -112,6 +115,9 @@ export class AcceptanceRuleInput {
   @Field(() => AcceptanceCounting)
   counting!: AcceptanceCounting;
 
-  @Field(() => String, { nullable: true, description: 'HH:MM in China, required with NEXT_WORKING_DAY_AFTER_CLOSING and refused otherwise.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'HH:MM in China, required with NEXT_WORKING_DAY_AFTER_CLOSING and refused otherwise.',
+  })
   closesAt?: string | null;
 }

@@ -1,6 +1,8 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 
-@InputType({ description: 'What a screen watches: the whole centre (both absent), a department, a division, or a division within a department.' })
+@InputType({
+  description: 'What a screen watches: the whole centre (both absent), a department, a division, or a division within a department.',
+})
 export class LiveCountsScopeInput {
   @Field(() => String, { nullable: true, description: "A department's own systems and clerks must name their own department." })
   departmentCode?: string | null;

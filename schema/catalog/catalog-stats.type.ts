@@ -28,7 +28,7 @@ export class DepartmentCatalogStats {
   @Field(() => Int)
   total!: number;
 
-  @Field(() => [CategoryCount], { description: 'Every category, in the reports\' order, zeros included.' })
+  @Field(() => [CategoryCount], { description: "Every category, in the reports' order, zeros included." })
   byCategory!: CategoryCount[];
 
   @Field({ description: '共 N 项：行政许可 N 项、行政处罚 N 项 … (categories with none are left out).' })

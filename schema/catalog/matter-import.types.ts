@@ -14,7 +14,10 @@ registerEnumType(ImportMode, {
 
 @InputType({ description: "A department's catalog spreadsheet: one row per matter, with the columns listed in the README." })
 export class ImportMattersInput {
-  @Field({ description: 'The file, base64-encoded. Requests are limited in size (MAX_REQUEST_BYTES); import larger files with `npm run catalog:import`.' })
+  @Field({
+    description:
+      'The file, base64-encoded. Requests are limited in size (MAX_REQUEST_BYTES); import larger files with `npm run catalog:import`.',
+  })
   file!: string;
 
   @Field(() => SpreadsheetFormat)

@@ -158,7 +158,10 @@ export class MatterFilterInput {
   @Field(() => MatterKind, { nullable: true })
   kind?: MatterKind | null;
 
-  @Field(() => MatterStatus, { nullable: true, description: 'Default IN_FORCE (the catalog); CANCELLED lists the matters cancelled by that day.' })
+  @Field(() => MatterStatus, {
+    nullable: true,
+    description: 'Default IN_FORCE (the catalog); CANCELLED lists the matters cancelled by that day.',
+  })
   status?: MatterStatus | null;
 
   @Field(() => String, { nullable: true, description: 'A substring of the name or legal basis, e.g. 婚姻 or 施工许可.' })

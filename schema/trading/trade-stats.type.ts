@@ -67,6 +67,9 @@ export class TradeStats extends TradeTotalsFields {
   @Field(() => [ReportLineTradeStats], { description: 'Every line of the report, in its order, deals or not.' })
   reportLines!: ReportLineTradeStats[];
 
-  @Field({ description: 'The report sentence, in 万元: 各类交易 189 宗，成交总金额 21187.71 万元，其中，建设工程成交总额 6168.63 万元，节约资金 511.5 万元；…' })
+  @Field({
+    description:
+      'The report sentence, in 万元: 各类交易 189 宗，成交总金额 21187.71 万元，其中，建设工程成交总额 6168.63 万元，节约资金 511.5 万元；…',
+  })
   summary!: string;
 }

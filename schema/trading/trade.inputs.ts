@@ -18,7 +18,10 @@ export class RecordTradeInput {
   @Field(() => TradeMethod, { description: 'Must be a method the category allows (e.g. no 拍卖 for a construction tender).' })
   method!: TradeMethod;
 
-  @Field(() => String, { nullable: true, description: 'Budget or control price in 元 ("66801300.00"); required for construction and procurement.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Budget or control price in 元 ("66801300.00"); required for construction and procurement.',
+  })
   budget?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Reserve price in 元; required for transfers of land, mineral and property rights.' })
@@ -54,7 +57,7 @@ export class AwardTradeInput {
   @Field({ description: "The winner's unified social credit code; a winner from anywhere in China, registered here or not." })
   winnerUscc!: string;
 
-  @Field(() => String, { nullable: true, description: "Required unless the winner is in the registry (its registered name is then used)." })
+  @Field(() => String, { nullable: true, description: 'Required unless the winner is in the registry (its registered name is then used).' })
   winnerName?: string | null;
 }
 

@@ -4,7 +4,10 @@ import { TRADE_METHOD_LABELS, TradeMethod } from '../../entities/trade-method.js
 import { TRADE_STATUS_LABELS, TradeStatus } from '../../entities/trade-status.js';
 
 const described = <T extends string>(labels: Record<T, string>) =>
-  Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, { description: label as string }])) as Record<T, { description: string }>;
+  Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, { description: label as string }])) as Record<
+    T,
+    { description: string }
+  >;
 
 registerEnumType(TradeCategory, {
   name: 'TradeCategory',

@@ -131,7 +131,9 @@ function checkCost(
 }
 
 function pickOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   if (operationName) return operations.find((operation) => operation.name?.value === operationName);
   return operations.length === 1 ? operations[0] : undefined;
 }
@@ -152,7 +154,10 @@ class ShapeMeter {
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         deepest = Math.max(deepest, this.depth(selection.selectionSet, visiting));
       } else {
-        deepest = Math.max(deepest, this.viaFragment(selection.name.value, visiting, this.depthOfFragment, (set, seen) => this.depth(set, seen)));
+        deepest = Math.max(
+          deepest,
+          this.viaFragment(selection.name.value, visiting, this.depthOfFragment, (set, seen) => this.depth(set, seen)),
+        );
       }
     }
     return deepest;

@@ -31,11 +31,15 @@ export class WebSocketBudget {
   admit(connection: object, credentialId: string | null, id: string, operation: OperationTypeNode | undefined) {
     const holdings = this.holdingsOf(connection, credentialId);
     if (holdings.operations.size >= this.limits.maxOperationsPerConnection) {
-      return limitError('TOO_MANY_OPERATIONS', `This connection already runs ${holdings.operations.size} operations; complete some before starting more.`, {
-        name: 'WS_MAX_OPERATIONS_PER_CONNECTION',
-        max: this.limits.maxOperationsPerConnection,
-        actual: holdings.operations.size + 1,
-      });
+      return limitError(
+        'TOO_MANY_OPERATIONS',
+        `This connection already runs ${holdings.operations.size} operations; complete some before starting more.`,
+        {
+          name: 'WS_MAX_OPERATIONS_PER_CONNECTION',
+          max: this.limits.maxOperationsPerConnection,
+          actual: holdings.operations.size + 1,
+        },
+      );
     }
     if (operation === 'subscription') {
       if (holdings.subscriptions.size >= this.limits.maxSubscriptionsPerConnection) {

@@ -19,7 +19,8 @@ const SCANNED = ['domain', 'connectors', 'server', 'resolvers', 'schema', 'entit
 /** Files allowed to hold SQL although not named `*-store.ts`, each with its reason. */
 const EXCEPTIONS: Record<string, string> = {
   'domain/sql-statements.ts': 'the shared helper every store runs its statements through',
-  'connectors/sql-peer.ts': "SQL against a department's own database (MySQL or PostgreSQL): a connector transport, not the hub's repository",
+  'connectors/sql-peer.ts':
+    "SQL against a department's own database (MySQL or PostgreSQL): a connector transport, not the hub's repository",
   'connectors/inbound/sql-pull.ts': "reads a department's own table through its SQL peer: a connector transport, not the hub's repository",
 };
 /** Folders rewritten elsewhere, with their own rules. */
@@ -60,7 +61,8 @@ function findings(file: string): string[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) checkText(node, node.text);
-    else if (ts.isTemplateExpression(node)) checkText(node, node.head.text + node.templateSpans.map((span) => '${}' + span.literal.text).join(''));
+    else if (ts.isTemplateExpression(node))
+      checkText(node, node.head.text + node.templateSpans.map((span) => '${}' + span.literal.text).join(''));
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'execute') {
       const receiver = node.expression.expression.getText(source).replace(/\s+/g, '');
       if (RAW_EXECUTE.test(receiver)) found.push(`${file}:${line(node)}: ${receiver}.execute( outside a store`);

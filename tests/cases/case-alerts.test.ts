@@ -10,8 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const scjg = (query: string, variables: Record<string, unknown> = {}) => graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.system.SCJG, variables });
-const ALERTS = 'subscription A($departmentCode: String) { caseAlerts(departmentCode: $departmentCode) { kind caseNo departmentCode matterCode matterName dueOn } }';
+const scjg = (query: string, variables: Record<string, unknown> = {}) =>
+  graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.system.SCJG, variables });
+const ALERTS =
+  'subscription A($departmentCode: String) { caseAlerts(departmentCode: $departmentCode) { kind caseNo departmentCode matterCode matterName dueOn } }';
 
 function watchAlerts(token: string, departmentCode?: string) {
   const client = wsClient(hub.url, token);
@@ -19,9 +21,20 @@ function watchAlerts(token: string, departmentCode?: string) {
   const errors: unknown[] = [];
   const unsubscribe = client.subscribe<{ caseAlerts: Record<string, string> }>(
     { query: ALERTS, variables: { departmentCode } },
-    { next: (result) => (result.data ? alerts.push(result.data.caseAlerts) : errors.push(...(result.errors ?? []))), error: (error) => errors.push(error), complete: () => {} },
+    {
+      next: (result) => (result.data ? alerts.push(result.data.caseAlerts) : errors.push(...(result.errors ?? []))),
+      error: (error) => errors.push(error),
+      complete: () => {},
+    },
   );
-  return { alerts, errors, close: async () => { unsubscribe(); await client.dispose(); } };
+  return {
+    alerts,
+    errors,
+    close: async () => {
+      unsubscribe();
+      await client.dispose();
+    },
+  };
 }
 
 describe('caseAlerts', () => {
@@ -35,7 +48,12 @@ describe('caseAlerts', () => {
     expect((await scjg(ACCEPT, { input: acceptInput({ caseNo: 'ALERT-LATE' }) })).body.errors).toBeUndefined();
     await expect.poll(() => screen.alerts.map((alert) => alert.caseNo), { timeout: 10_000 }).toContain('ALERT-LATE');
     expect(screen.alerts.find((alert) => alert.caseNo === 'ALERT-LATE')).toEqual({
-      kind: 'OVERDUE', caseNo: 'ALERT-LATE', departmentCode: 'SCJG', matterCode: 'SCJG-XK-001', matterName: '食品经营许可', dueOn: '2026-10-16',
+      kind: 'OVERDUE',
+      caseNo: 'ALERT-LATE',
+      departmentCode: 'SCJG',
+      matterCode: 'SCJG-XK-001',
+      matterName: '食品经营许可',
+      dueOn: '2026-10-16',
     });
 
     // An on-the-spot case accepted now is due today: its last working day.
@@ -57,7 +75,9 @@ describe('caseAlerts', () => {
     const caseNos = listed.body.data!.caseAlerts.map((alert: { caseNo: string }) => alert.caseNo);
     expect(caseNos).toEqual(expect.arrayContaining(['ALERT-LATE', 'ALERT-TODAY']));
     expect(caseNos).not.toContain('ALERT-SUSPENDED');
-    const forbidden = await graphql<Record<string, any>>(hub.url, '{ caseAlerts(departmentCode: "SCJG") { caseNo } }', { token: hub.tokens.system.MZ });
+    const forbidden = await graphql<Record<string, any>>(hub.url, '{ caseAlerts(departmentCode: "SCJG") { caseNo } }', {
+      token: hub.tokens.system.MZ,
+    });
     expect(forbidden.body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'departmentCode' });
     const watcher = watchAlerts(hub.tokens.system.MZ, 'SCJG');
     await expect.poll(() => watcher.errors.length, { timeout: 5_000 }).toBeGreaterThan(0);

@@ -10,10 +10,12 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const as = (token: string) => (query: string, variables: Record<string, unknown>) => graphql<Record<string, any>>(hub.url, query, { token, variables });
+const as = (token: string) => (query: string, variables: Record<string, unknown>) =>
+  graphql<Record<string, any>>(hub.url, query, { token, variables });
 const scjg = (query: string, variables: Record<string, unknown>) => as(hub.tokens.system.SCJG)(query, variables);
 const caseCount = async () => Number((await hub.orm.em.fork().getConnection().execute('select count(*)::int as n from service_case'))[0].n);
-const historyCount = async () => Number((await hub.orm.em.fork().getConnection().execute('select count(*)::int as n from case_status_change'))[0].n);
+const historyCount = async () =>
+  Number((await hub.orm.em.fork().getConnection().execute('select count(*)::int as n from case_status_change'))[0].n);
 const errorOf = (response: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) => response.body.errors?.[0]?.extensions;
 
 describe('cases refuse bad input and write nothing', () => {
@@ -54,7 +56,9 @@ describe('cases refuse bad input and write nothing', () => {
     expect(errorOf(cancelled)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.matterCode' });
     expect(cancelled.body.errors![0].message).toContain('cancelled (取消) by 川府发〔2017〕3号 from 2017-03-01');
     // Before its cancellation the same matter took cases.
-    const beforeCancellation = await as(hub.tokens.system.MZ)(ACCEPT, { input: acceptInput({ caseNo: 'MZ-2016-1', matterCode: cancelledMatter.code, acceptedAt: '2016-06-01T09:00:00+08:00' }) });
+    const beforeCancellation = await as(hub.tokens.system.MZ)(ACCEPT, {
+      input: acceptInput({ caseNo: 'MZ-2016-1', matterCode: cancelledMatter.code, acceptedAt: '2016-06-01T09:00:00+08:00' }),
+    });
     expect(beforeCancellation.body.errors).toBeUndefined();
     const notOurs = await as(hub.tokens.system.MZ)(ACCEPT, { input: acceptInput() });
     expect(errorOf(notOurs)).toMatchObject({ code: 'FORBIDDEN', field: 'input.matterCode' });
@@ -94,7 +98,12 @@ describe('cases refuse bad input and write nothing', () => {
     const stored = async (caseNo: string, applicantCode: string) => {
       const response = await scjg(ACCEPT, { input: acceptInput({ caseNo, applicantCode }) });
       expect(response.body.errors).toBeUndefined();
-      return (await hub.orm.em.fork().getConnection().execute('select applicant_code, applicant_code_type from service_case where case_no = ?', [caseNo]))[0];
+      return (
+        await hub.orm.em
+          .fork()
+          .getConnection()
+          .execute('select applicant_code, applicant_code_type from service_case where case_no = ?', [caseNo])
+      )[0];
     };
     const expected = { applicant_code: '11010519491231002X', applicant_code_type: 'RESIDENT_ID' };
     // First generation, 15 digits: "19" put before the birth year and the check character added.

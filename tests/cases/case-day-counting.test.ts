@@ -7,19 +7,30 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { acceptInput, addCatalog, foodLicence } from './case-fixtures.js';
 
 /** A matter in force since 2000, promised in 5 working days, so historical cases can be recorded. */
-const archived = { ...foodLicence, code: 'SCJG-XK-100', name: '历史事项', legalTimeLimitDays: 20, promisedTimeLimitDays: 5, effectiveOn: '2000-01-01' };
+const archived = {
+  ...foodLicence,
+  code: 'SCJG-XK-100',
+  name: '历史事项',
+  legalTimeLimitDays: 20,
+  promisedTimeLimitDays: 5,
+  effectiveOn: '2000-01-01',
+};
 
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
   await addCatalog(hub);
-  const added = await graphql(hub.url, 'mutation A($input: AddMatterInput!) { addMatter(input: $input) { code } }', { token: hub.tokens.admin, variables: { input: archived } });
+  const added = await graphql(hub.url, 'mutation A($input: AddMatterInput!) { addMatter(input: $input) { code } }', {
+    token: hub.tokens.admin,
+    variables: { input: archived },
+  });
   if (added.body.errors) throw new Error(JSON.stringify(added.body.errors));
 });
 afterAll(() => hub?.stop());
 
 const FIELDS = 'caseNo acceptedOn countsFrom dueOn legalDueOn dueOnEstimated overdue clockStopped status';
-const scjg = (query: string, variables: Record<string, unknown>) => graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.system.SCJG, variables });
+const scjg = (query: string, variables: Record<string, unknown>) =>
+  graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.system.SCJG, variables });
 const accept = async (caseNo: string, acceptedAt: string) => {
   const response = await scjg(`mutation A($input: AcceptCaseInput!) { acceptCase(input: $input) { ${FIELDS} } }`, {
     input: acceptInput({ caseNo, matterCode: archived.code, acceptedAt }),
@@ -33,8 +44,11 @@ const stepCase = async (name: string, input: Record<string, unknown>) => {
   return response.body.data![name];
 };
 const SET_RULE = 'mutation R($input: AcceptanceRuleInput!) { setAcceptanceRule(input: $input) { counting closesAt recordedBy } }';
-const setRule = (input: Record<string, unknown>, token = hub.tokens.admin) => graphql<Record<string, any>>(hub.url, SET_RULE, { token, variables: { input } });
-const rule = async () => (await graphql<Record<string, any>>(hub.url, '{ acceptanceRule { counting closesAt } }', { token: hub.tokens.admin })).body.data!.acceptanceRule;
+const setRule = (input: Record<string, unknown>, token = hub.tokens.admin) =>
+  graphql<Record<string, any>>(hub.url, SET_RULE, { token, variables: { input } });
+const rule = async () =>
+  (await graphql<Record<string, any>>(hub.url, '{ acceptanceRule { counting closesAt } }', { token: hub.tokens.admin })).body.data!
+    .acceptanceRule;
 
 describe('the calendar holds every year the published data has', () => {
   it('counts a case of 2016 on the 2016 arrangement: National Day skipped, the 调休 weekend worked', async () => {
@@ -47,7 +61,9 @@ describe('the calendar holds every year the published data has', () => {
   it('holds 2004, the first published year, and keeps an administrator’s removal across a restart', async () => {
     const days = await graphql<Record<string, any>>(hub.url, '{ calendarDays(year: 2004) { date kind } }', { token: hub.tokens.admin });
     expect(days.body.data!.calendarDays).toContainEqual({ date: '2004-10-01', kind: 'HOLIDAY' });
-    const removed = await graphql<Record<string, any>>(hub.url, 'mutation { removeCalendarDay(date: "2005-10-07") { date } }', { token: hub.tokens.admin });
+    const removed = await graphql<Record<string, any>>(hub.url, 'mutation { removeCalendarDay(date: "2005-10-07") { date } }', {
+      token: hub.tokens.admin,
+    });
     expect(removed.body.errors).toBeUndefined();
     const again = await seedCalendar(hub.orm.em.fork());
     expect(again.seeded).toEqual([]);
@@ -106,15 +122,25 @@ describe('the day an acceptance counts on', () => {
 
   it('can be the next working day after the closing hour and on non-working days', async () => {
     const set = await setRule({ counting: 'NEXT_WORKING_DAY_AFTER_CLOSING', closesAt: '17:30' });
-    expect(set.body.data!.setAcceptanceRule).toEqual({ counting: 'NEXT_WORKING_DAY_AFTER_CLOSING', closesAt: '17:30', recordedBy: 'ZWFW/test admin' });
+    expect(set.body.data!.setAcceptanceRule).toEqual({
+      counting: 'NEXT_WORKING_DAY_AFTER_CLOSING',
+      closesAt: '17:30',
+      recordedBy: 'ZWFW/test admin',
+    });
     try {
-      expect(await accept('LATE-2', '2016-09-29T18:00:00+08:00')).toMatchObject({ acceptedOn: '2016-09-29', countsFrom: '2016-09-30', dueOn: '2016-10-12' });
+      expect(await accept('LATE-2', '2016-09-29T18:00:00+08:00')).toMatchObject({
+        acceptedOn: '2016-09-29',
+        countsFrom: '2016-09-30',
+        dueOn: '2016-10-12',
+      });
       expect(await accept('LATE-3', '2016-09-29T17:29:00+08:00')).toMatchObject({ countsFrom: '2016-09-29', dueOn: '2016-10-11' });
       // On a holiday: counts on the first working day after it, the 调休 Saturday 8 October.
       expect(await accept('HOL-2', '2016-10-03T10:00:00+08:00')).toMatchObject({ countsFrom: '2016-10-08', dueOn: '2016-10-13' });
       // Decided the same evening, before the day it counts on: no working day taken, on time.
       await stepCase('startCase', { caseNo: 'LATE-2', at: '2016-09-29T18:10:00+08:00' });
-      const done = await scjg('mutation S($input: CaseStepInput!) { completeCase(input: $input) { workingDaysTaken onTime } }', { input: { caseNo: 'LATE-2', at: '2016-09-29T18:20:00+08:00' } });
+      const done = await scjg('mutation S($input: CaseStepInput!) { completeCase(input: $input) { workingDaysTaken onTime } }', {
+        input: { caseNo: 'LATE-2', at: '2016-09-29T18:20:00+08:00' },
+      });
       expect(done.body.data!.completeCase).toEqual({ workingDaysTaken: 0, onTime: true });
     } finally {
       await setRule({ counting: 'CALENDAR_DAY' });
@@ -148,16 +174,24 @@ describe('a stopped clock', () => {
     // Long past its due date, but waiting for the applicant: not overdue, in the case or the figures.
     expect(suspended).toMatchObject({ status: 'SUSPENDED', clockStopped: true, overdue: false, dueOn: '2016-10-08' });
     const stats = async () =>
-      (await graphql<Record<string, any>>(hub.url, 'query S($f: CaseStatsFilter!) { caseStats(filter: $f) { overdue overdueAtEnd } }', {
-        token: hub.tokens.dashboard,
-        variables: { f: { from: '2016-10-08', to: '2016-10-08', matterCode: archived.code } },
-      })).body.data!.caseStats;
+      (
+        await graphql<Record<string, any>>(hub.url, 'query S($f: CaseStatsFilter!) { caseStats(filter: $f) { overdue overdueAtEnd } }', {
+          token: hub.tokens.dashboard,
+          variables: { f: { from: '2016-10-08', to: '2016-10-08', matterCode: archived.code } },
+        })
+      ).body.data!.caseStats;
     // The backlog holds HIST-2003-1 and OLD-2012-1, left open above; not STOP-1.
     expect(await stats()).toEqual({ overdue: 0, overdueAtEnd: 2 });
 
     // Materials back on Monday 10 October: 29, 30 September and 8, 9 October were stopped (the
     // holiday in between never counted), so the 3 days left are 10, 11 and 12 October.
     const resumed = await stepCase('resumeCase', { caseNo: 'STOP-1', at: '2016-10-10T09:00:00+08:00' });
-    expect(resumed).toMatchObject({ status: 'IN_PROGRESS', clockStopped: false, dueOn: '2016-10-12', dueOnEstimated: false, overdue: true });
+    expect(resumed).toMatchObject({
+      status: 'IN_PROGRESS',
+      clockStopped: false,
+      dueOn: '2016-10-12',
+      dueOnEstimated: false,
+      overdue: true,
+    });
   });
 });

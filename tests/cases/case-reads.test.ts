@@ -8,16 +8,19 @@ let hub: TestHub;
 let statements = 0;
 
 beforeAll(async () => {
-  hub = await startTestHub({}, {
-    debug: ['query'],
-    colors: false,
-    logger: (message) => {
-      // The alert scheduler's own transaction is not part of the request being measured.
-      // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
-      // request reads it depends on timing, not on the page, so it is left out of the count.
-      if (message.startsWith('[query]') && !/skip locked|\bbegin\b|\bcommit\b|api_credential/i.test(message)) statements += 1;
+  hub = await startTestHub(
+    {},
+    {
+      debug: ['query'],
+      colors: false,
+      logger: (message) => {
+        // The alert scheduler's own transaction is not part of the request being measured.
+        // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
+        // request reads it depends on timing, not on the page, so it is left out of the count.
+        if (message.startsWith('[query]') && !/skip locked|\bbegin\b|\bcommit\b|api_credential/i.test(message)) statements += 1;
+      },
     },
-  });
+  );
   await hub.orm.em.fork().transactional(async (tx) => (await seedDemoMatters(tx), seedDemoCases(tx, { perWorkingDay: 4 })));
 }, 60_000);
 afterAll(() => hub?.stop());
@@ -45,7 +48,10 @@ describe('case lists', () => {
 
   it('pages with cursors, newest acceptance first, and refuses a page over 500', async () => {
     const first = await graphql<Record<string, any>>(hub.url, PAGE, { token: hub.tokens.dashboard, variables: { first: 3 } });
-    const second = await graphql<Record<string, any>>(hub.url, PAGE, { token: hub.tokens.dashboard, variables: { first: 3, after: first.body.data!.cases.pageInfo.endCursor } });
+    const second = await graphql<Record<string, any>>(hub.url, PAGE, {
+      token: hub.tokens.dashboard,
+      variables: { first: 3, after: first.body.data!.cases.pageInfo.endCursor },
+    });
     const dates = [...first.body.data!.cases.nodes, ...second.body.data!.cases.nodes].map((node: any) => node.acceptedOn);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(new Set([...first.body.data!.cases.nodes, ...second.body.data!.cases.nodes].map((node: any) => node.caseNo)).size).toBe(6);

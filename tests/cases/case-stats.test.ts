@@ -20,7 +20,14 @@ async function run(token: string, query: string, input: Record<string, unknown>)
 }
 
 /** Accepts, starts and (when `completedAt` is given) completes one case. */
-async function decided(token: string, caseNo: string, matterCode: string, acceptedAt: string, completedAt: string | null, extra: Record<string, unknown> = {}) {
+async function decided(
+  token: string,
+  caseNo: string,
+  matterCode: string,
+  acceptedAt: string,
+  completedAt: string | null,
+  extra: Record<string, unknown> = {},
+) {
   await run(token, ACCEPT, acceptInput({ caseNo, matterCode, acceptedAt, ...extra }));
   if (!completedAt) return;
   await run(token, step('startCase'), { caseNo, at: acceptedAt });
@@ -69,8 +76,28 @@ describe('caseStats', () => {
       // 1 − (9 + 11 + 0 + 0) ÷ (20 + 20 + 5 + 1)
       speedUp: 0.5652,
       byDepartment: [
-        { departmentCode: 'MZ', departmentName: '广元市昭化区民政局', accepted: 1, completed: 1, onTime: 1, early: 1, overdue: 0, averageWorkingDays: 0, speedUp: 1 },
-        { departmentCode: 'SCJG', departmentName: '广元市昭化区市场监督管理局', accepted: 5, completed: 3, onTime: 2, early: 2, overdue: 2, averageWorkingDays: 6.67, speedUp: 0.5556 },
+        {
+          departmentCode: 'MZ',
+          departmentName: '广元市昭化区民政局',
+          accepted: 1,
+          completed: 1,
+          onTime: 1,
+          early: 1,
+          overdue: 0,
+          averageWorkingDays: 0,
+          speedUp: 1,
+        },
+        {
+          departmentCode: 'SCJG',
+          departmentName: '广元市昭化区市场监督管理局',
+          accepted: 5,
+          completed: 3,
+          onTime: 2,
+          early: 2,
+          overdue: 2,
+          averageWorkingDays: 6.67,
+          speedUp: 0.5556,
+        },
       ],
     });
   });
@@ -93,10 +120,14 @@ describe('caseStats', () => {
   });
 
   it('words the figures as the annual reports do', async () => {
-    const response = await graphql<Record<string, any>>(hub.url, 'query S($filter: CaseStatsFilter!) { caseStats(filter: $filter) { summary } }', {
-      token: hub.tokens.dashboard,
-      variables: { filter: { from: '2026-09-01', to: '2026-10-31' } },
-    });
+    const response = await graphql<Record<string, any>>(
+      hub.url,
+      'query S($filter: CaseStatsFilter!) { caseStats(filter: $filter) { summary } }',
+      {
+        token: hub.tokens.dashboard,
+        variables: { filter: { from: '2026-09-01', to: '2026-10-31' } },
+      },
+    );
     expect(response.body.data!.caseStats.summary).toBe(
       '受理 6 件，办结 4 件，按时办结率 75.00%，提前办结率 75.00%，超期件 2 件（期末超期未办结 1 件），平均办结时限 5.00 个工作日，办理提速 56.52%',
     );
@@ -105,7 +136,14 @@ describe('caseStats', () => {
   it('filters by channel, matter and division', async () => {
     const online = await stats({ from: '2026-09-01', to: '2026-10-31', channel: 'ONLINE' });
     // S-D, open past its due date of 16 October.
-    expect(online.body.data!.caseStats).toMatchObject({ accepted: 1, completed: 0, overdue: 1, onTimeRate: null, averageWorkingDays: null, speedUp: null });
+    expect(online.body.data!.caseStats).toMatchObject({
+      accepted: 1,
+      completed: 0,
+      overdue: 1,
+      onTimeRate: null,
+      averageWorkingDays: null,
+      speedUp: null,
+    });
     const matter = await stats({ from: '2026-09-01', to: '2026-10-31', matterCode: nameApproval.code });
     expect(matter.body.data!.caseStats).toMatchObject({ accepted: 1, completed: 1, early: 1 });
     const city = await stats({ from: '2026-09-01', to: '2026-10-31', divisionCode: '510800' });

@@ -73,8 +73,14 @@ function seedCase(fields: Partial<ServiceCase> = {}): ServiceCase {
 
 const input = (at: string, reason?: string | null): CaseStepInput => ({ caseNo: 'SCJG-2026-0001', at: new Date(at), reason });
 
-
-const history = () => store.rowsOf(CaseStatusChange).map(({ fromStatus, toStatus, reason, changedAt, changedBy }) => ({ fromStatus, toStatus, reason, changedAt: changedAt.toISOString(), changedBy }));
+const history = () =>
+  store.rowsOf(CaseStatusChange).map(({ fromStatus, toStatus, reason, changedAt, changedBy }) => ({
+    fromStatus,
+    toStatus,
+    reason,
+    changedAt: changedAt.toISOString(),
+    changedBy,
+  }));
 
 describe('which step may follow which', () => {
   const steps = {
@@ -94,7 +100,14 @@ describe('which step may follow which', () => {
     REJECTED: [],
     WITHDRAWN: [],
   };
-  const LABELS: Record<CaseStatus, string> = { ACCEPTED: '已受理', IN_PROGRESS: '办理中', SUSPENDED: '补正中', COMPLETED: '已办结', REJECTED: '不予办理', WITHDRAWN: '已撤回' };
+  const LABELS: Record<CaseStatus, string> = {
+    ACCEPTED: '已受理',
+    IN_PROGRESS: '办理中',
+    SUSPENDED: '补正中',
+    COMPLETED: '已办结',
+    REJECTED: '不予办理',
+    WITHDRAWN: '已撤回',
+  };
   const VERBS: Record<keyof typeof steps, string> = {
     start: 'taken in hand',
     suspend: 'suspended for correction',
@@ -123,14 +136,24 @@ describe('which step may follow which', () => {
           // Read under a row lock, so two clerks acting at once are serialised.
           expect(store.locked).toEqual([serviceCase]);
           expect(serviceCase.status).toBe(leadsTo[name]);
-          expect(history()).toEqual([{ fromStatus: from, toStatus: leadsTo[name], reason: 'a reason', changedAt: '2026-10-13T02:00:00.000Z', changedBy: 'SCJG/SCJG test system' }]);
+          expect(history()).toEqual([
+            {
+              fromStatus: from,
+              toStatus: leadsTo[name],
+              reason: 'a reason',
+              changedAt: '2026-10-13T02:00:00.000Z',
+              changedBy: 'SCJG/SCJG test system',
+            },
+          ]);
           expect(store.flushes).toBe(1);
         } else {
           const error = await refusal(attempt);
           expect(error).toMatchObject({ code: ErrorCode.CONFLICT, field: 'input.caseNo', details: { status: from } });
           expect(error.message).toContain(`case SCJG-2026-0001 is ${LABELS[from]} (${from})`);
           expect(error.message).toContain(
-            name === 'start' || name === 'resume' ? `only a ${name === 'start' ? 'ACCEPTED' : 'SUSPENDED'} case can be ${name === 'start' ? 'started' : 'resumed'}` : `cannot be ${VERBS[name]}`,
+            name === 'start' || name === 'resume'
+              ? `only a ${name === 'start' ? 'ACCEPTED' : 'SUSPENDED'} case can be ${name === 'start' ? 'started' : 'resumed'}`
+              : `cannot be ${VERBS[name]}`,
           );
           expect(serviceCase.status).toBe(from);
           expect(history()).toEqual([]);
@@ -224,7 +247,12 @@ describe('a step and its record', () => {
 
   it('steps the case named, and compares with that case’s own last step', async () => {
     const other = seedCase({ caseNo: 'SCJG-2026-0002', status: CaseStatus.IN_PROGRESS });
-    store.create(CaseStatusChange, { serviceCase: other, fromStatus: 'ACCEPTED', toStatus: 'IN_PROGRESS', changedAt: new Date('2026-10-20T09:00:00+08:00') });
+    store.create(CaseStatusChange, {
+      serviceCase: other,
+      fromStatus: 'ACCEPTED',
+      toStatus: 'IN_PROGRESS',
+      changedAt: new Date('2026-10-20T09:00:00+08:00'),
+    });
     const serviceCase = seedCase({ caseNo: 'SCJG-2026-0003' });
     await startCase(store.em, system, { caseNo: 'SCJG-2026-0003', at: new Date('2026-10-12T09:00:00+08:00') });
     expect(serviceCase.status).toBe(CaseStatus.IN_PROGRESS);
@@ -237,14 +265,22 @@ describe('a step and its record', () => {
     expect(unknown).toMatchObject({ code: ErrorCode.NOT_FOUND, field: 'input.caseNo', message: 'input.caseNo: no case SCJG-2026-0001' });
     const serviceCase = seedCase();
     const foreign = await refusal(startCase(store.em, otherDepartment, input('2026-09-28T10:00:00+08:00')));
-    expect(foreign).toMatchObject({ code: ErrorCode.FORBIDDEN, field: 'input.caseNo', message: 'input.caseNo: case SCJG-2026-0001 belongs to another department' });
+    expect(foreign).toMatchObject({
+      code: ErrorCode.FORBIDDEN,
+      field: 'input.caseNo',
+      message: 'input.caseNo: case SCJG-2026-0001 belongs to another department',
+    });
     expect(serviceCase.status).toBe(CaseStatus.ACCEPTED);
   });
 
   it('refuses a time before the acceptance or before the last step, and accepts the same instant', async () => {
     const serviceCase = seedCase();
     const early = await refusal(startCase(store.em, system, input('2026-09-28T08:59:59+08:00')));
-    expect(early).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'input.at', message: 'input.at: 2026-09-28T00:59:59.000Z is before the case was accepted at 2026-09-28T01:00:00.000Z' });
+    expect(early).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'input.at',
+      message: 'input.at: 2026-09-28T00:59:59.000Z is before the case was accepted at 2026-09-28T01:00:00.000Z',
+    });
     await startCase(store.em, system, input('2026-09-28T09:00:00+08:00'));
     await suspendCase(store.em, system, input('2026-10-12T09:00:00+08:00', '补正'));
     const beforeLast = await refusal(resumeCase(store.em, system, input('2026-10-12T08:00:00+08:00')));
@@ -274,7 +310,11 @@ describe('the clock: suspensions and decisions', () => {
   it('stops the clock from the day of the notice to the day before the materials arrive, and moves both due dates', async () => {
     const serviceCase = seedCase({ status: CaseStatus.IN_PROGRESS });
     await suspendCase(store.em, system, input('2026-10-12T09:00:00+08:00', '补正平面布局图'));
-    expect(serviceCase).toMatchObject({ status: CaseStatus.SUSPENDED, suspensions: [{ from: '2026-10-12', to: null }], dueOn: '2026-10-16' });
+    expect(serviceCase).toMatchObject({
+      status: CaseStatus.SUSPENDED,
+      suspensions: [{ from: '2026-10-12', to: null }],
+      dueOn: '2026-10-16',
+    });
     await resumeCase(store.em, system, input('2026-10-14T09:00:00+08:00'));
     expect(serviceCase).toMatchObject({
       status: CaseStatus.IN_PROGRESS,
@@ -289,15 +329,28 @@ describe('the clock: suspensions and decisions', () => {
     const serviceCase = seedCase({ status: CaseStatus.IN_PROGRESS });
     await suspendCase(store.em, system, input('2026-10-12T09:00:00+08:00', '补正'));
     await resumeCase(store.em, system, input('2026-10-13T09:00:00+08:00'));
-    expect(serviceCase).toMatchObject({ suspensions: [{ from: '2026-10-12', to: '2026-10-12' }], dueOn: '2026-10-19', legalDueOn: '2026-11-02' });
+    expect(serviceCase).toMatchObject({
+      suspensions: [{ from: '2026-10-12', to: '2026-10-12' }],
+      dueOn: '2026-10-19',
+      legalDueOn: '2026-11-02',
+    });
   });
 
   it('resuming on the day of the suspension stops no day at all', async () => {
-    const serviceCase = seedCase({ status: CaseStatus.IN_PROGRESS, suspensions: [{ from: '2026-09-29', to: '2026-09-29' }], dueOn: '2026-10-19', legalDueOn: '2026-11-02' });
+    const serviceCase = seedCase({
+      status: CaseStatus.IN_PROGRESS,
+      suspensions: [{ from: '2026-09-29', to: '2026-09-29' }],
+      dueOn: '2026-10-19',
+      legalDueOn: '2026-11-02',
+    });
     await suspendCase(store.em, system, input('2026-10-12T09:00:00+08:00', '补正'));
     await resumeCase(store.em, system, input('2026-10-12T16:00:00+08:00'));
     // The earlier suspension stays; the same-day one leaves nothing behind.
-    expect(serviceCase).toMatchObject({ suspensions: [{ from: '2026-09-29', to: '2026-09-29' }], dueOn: '2026-10-19', legalDueOn: '2026-11-02' });
+    expect(serviceCase).toMatchObject({
+      suspensions: [{ from: '2026-09-29', to: '2026-09-29' }],
+      dueOn: '2026-10-19',
+      legalDueOn: '2026-11-02',
+    });
   });
 
   it('flags the due dates as estimated when the later one runs into a year the calendar does not hold', async () => {
@@ -362,7 +415,11 @@ describe('the clock: suspensions and decisions', () => {
 
   it('a decision on or before the day the acceptance counts on took no working day', async () => {
     // An evening acceptance counted on the next working day, decided at once.
-    const serviceCase = seedCase({ status: CaseStatus.ACCEPTED, acceptedAt: new Date('2026-09-28T18:00:00+08:00'), countsFrom: '2026-09-29' });
+    const serviceCase = seedCase({
+      status: CaseStatus.ACCEPTED,
+      acceptedAt: new Date('2026-09-28T18:00:00+08:00'),
+      countsFrom: '2026-09-29',
+    });
     await rejectCase(store.em, system, input('2026-09-28T18:30:00+08:00', '不予受理'));
     expect(serviceCase).toMatchObject({ completedOn: '2026-09-28', workingDaysTaken: 0 });
   });
@@ -381,21 +438,35 @@ describe('missing materials handed in (容缺)', () => {
   it('refuses a case accepted with all its materials, and a second hand-in', async () => {
     seedCase();
     const complete = await refusal(receiveMissingMaterials(store.em, system, input('2026-10-08T10:00:00+08:00')));
-    expect(complete).toMatchObject({ code: ErrorCode.CONFLICT, field: 'input.caseNo', message: 'input.caseNo: case SCJG-2026-0001 was accepted with all its materials' });
+    expect(complete).toMatchObject({
+      code: ErrorCode.CONFLICT,
+      field: 'input.caseNo',
+      message: 'input.caseNo: case SCJG-2026-0001 was accepted with all its materials',
+    });
     store = new FakeEntityManager();
     seedCase({ missingMaterials: ['健康证明'], missingMaterialsReceivedOn: '2026-10-08' });
     const twice = await refusal(receiveMissingMaterials(store.em, system, input('2026-10-09T10:00:00+08:00')));
-    expect(twice).toMatchObject({ code: ErrorCode.CONFLICT, field: 'input.caseNo', message: 'input.caseNo: the missing materials of case SCJG-2026-0001 were received on 2026-10-08' });
+    expect(twice).toMatchObject({
+      code: ErrorCode.CONFLICT,
+      field: 'input.caseNo',
+      message: 'input.caseNo: the missing materials of case SCJG-2026-0001 were received on 2026-10-08',
+    });
     expect(store.flushes).toBe(0);
   });
 
   it('refuses a time before the acceptance, a bad case number, and another department', async () => {
     const serviceCase = seedCase({ missingMaterials: ['健康证明'] });
     const early = await refusal(receiveMissingMaterials(store.em, system, input('2026-09-28T08:00:00+08:00')));
-    expect(early).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'input.at', message: 'input.at: 2026-09-28T00:00:00.000Z is before the case was accepted' });
+    expect(early).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'input.at',
+      message: 'input.at: 2026-09-28T00:00:00.000Z is before the case was accepted',
+    });
     const badNo = await refusal(receiveMissingMaterials(store.em, system, { caseNo: '', at: new Date('2026-10-08T10:00:00+08:00') }));
     expect(badNo).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'input.caseNo' });
-    const future = await refusal(receiveMissingMaterials(store.em, system, { caseNo: 'SCJG-2026-0001', at: new Date(Date.now() + 3_600_000) }));
+    const future = await refusal(
+      receiveMissingMaterials(store.em, system, { caseNo: 'SCJG-2026-0001', at: new Date(Date.now() + 3_600_000) }),
+    );
     expect(future).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'input.at' });
     const foreign = await refusal(receiveMissingMaterials(store.em, otherDepartment, input('2026-10-08T10:00:00+08:00')));
     expect(foreign).toMatchObject({ code: ErrorCode.FORBIDDEN, field: 'input.caseNo' });

@@ -12,7 +12,9 @@ const NOW = new Date('2026-11-23T12:00:00+08:00');
 
 beforeAll(async () => {
   hub = await startTestHub();
-  written = await hub.orm.em.fork().transactional(async (tx) => (await seedDemoMatters(tx), seedDemoCases(tx, { now: NOW, perWorkingDay: 20 })));
+  written = await hub.orm.em
+    .fork()
+    .transactional(async (tx) => (await seedDemoMatters(tx), seedDemoCases(tx, { now: NOW, perWorkingDay: 20 })));
 }, 60_000);
 afterAll(() => hub?.stop());
 
@@ -35,15 +37,23 @@ describe('the demo year of cases', () => {
   });
 
   it('reads like the report: every decision on time, a few open cases overdue, each case with its history', async () => {
-    const stats = await graphql<Record<string, any>>(hub.url, '{ caseStats(filter: { from: "2025-11-24", to: "2026-11-23" }) { accepted completed onTimeRate overdue speedUp } }', { token: hub.tokens.dashboard });
+    const stats = await graphql<Record<string, any>>(
+      hub.url,
+      '{ caseStats(filter: { from: "2025-11-24", to: "2026-11-23" }) { accepted completed onTimeRate overdue speedUp } }',
+      { token: hub.tokens.dashboard },
+    );
     expect(stats.body.data!.caseStats).toMatchObject({ accepted: written, onTimeRate: 1 });
     expect(stats.body.data!.caseStats.completed).toBeGreaterThan(written * 0.95);
     expect(stats.body.data!.caseStats.speedUp).toBeGreaterThan(0.9);
-    const [{ missing }] = await hub.orm.em.fork().execute<Array<{ missing: number }>>(
-      `select count(*)::int as missing from service_case c where not exists (select 1 from case_status_change h where h.service_case_id = c.id)`,
-    );
+    const [{ missing }] = await hub.orm.em
+      .fork()
+      .execute<Array<{ missing: number }>>(
+        `select count(*)::int as missing from service_case c where not exists (select 1 from case_status_change h where h.service_case_id = c.id)`,
+      );
     expect(missing).toBe(0);
-    const [{ matters }] = await hub.orm.em.fork().execute<Array<{ matters: number }>>(`select count(distinct matter_code)::int as matters from service_case`);
+    const [{ matters }] = await hub.orm.em
+      .fork()
+      .execute<Array<{ matters: number }>>(`select count(distinct matter_code)::int as matters from service_case`);
     expect(matters).toBe(DEMO_CASE_MIX.length);
   });
 });

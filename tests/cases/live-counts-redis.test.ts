@@ -55,8 +55,13 @@ describe('live counts across hub instances over Redis', () => {
     const first = await startProcess(env); // loads the demo district and writes its credentials
     const second = await startProcess(env);
     expect(second).not.toBe(first);
-    const credentials = JSON.parse(await readFile(env.DEMO_CREDENTIALS_FILE, 'utf8')) as Array<{ department: string; roles: string[]; token: string }>;
-    const token = (department: string, role: string) => credentials.find((c) => c.department === department && c.roles.includes(role))!.token;
+    const credentials = JSON.parse(await readFile(env.DEMO_CREDENTIALS_FILE, 'utf8')) as Array<{
+      department: string;
+      roles: string[];
+      token: string;
+    }>;
+    const token = (department: string, role: string) =>
+      credentials.find((c) => c.department === department && c.roles.includes(role))!.token;
 
     const added = await graphql(first, 'mutation A($input: AddMatterInput!) { addMatter(input: $input) { code } }', {
       token: token('ZWFW', 'ADMIN'),

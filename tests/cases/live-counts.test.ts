@@ -16,13 +16,20 @@ afterAll(() => hub?.stop());
 const LIVE = `subscription L($scope: LiveCountsScopeInput) { liveCounts(scope: $scope) {
   date departmentCode casesAccepted casesCompleted casesOverdue casesAcceptedByHour registrations licencesIssued trades tradeAmount } }`;
 
-interface Figures { casesAccepted: number; casesAcceptedByHour: number[]; departmentCode: string | null }
+interface Figures {
+  casesAccepted: number;
+  casesAcceptedByHour: number[];
+  departmentCode: string | null;
+}
 
 /** Subscribes to liveCounts and keeps every result; `until` resolves when one satisfies the predicate. */
 const watch = (token: string, scope?: Record<string, unknown>) => watchSubscription<Figures>(hub.url, token, LIVE, 'liveCounts', { scope });
 
 const accept = (caseNo: string) =>
-  graphql<Record<string, any>>(hub.url, ACCEPT, { token: hub.tokens.system.SCJG, variables: { input: acceptInput({ caseNo, acceptedAt: null }) } });
+  graphql<Record<string, any>>(hub.url, ACCEPT, {
+    token: hub.tokens.system.SCJG,
+    variables: { input: acceptInput({ caseNo, acceptedAt: null }) },
+  });
 
 describe('liveCounts', () => {
   it("sends today's figures at once, then after a commit, for the centre and for the department", async () => {
@@ -90,7 +97,11 @@ describe('liveCounts', () => {
       while (next < MUTATIONS) {
         const first = next;
         next = Math.min(MUTATIONS, next + PER_DOCUMENT);
-        const fields = Array.from({ length: next - first }, (_, i) => `m${i}: acceptCase(input: { caseNo: "BURST-${first + i}", matterCode: "${foodLicence.code}", applicantCode: "${APPLICANT_USCC}", applicantName: "某公司", channel: WINDOW }) { status }`);
+        const fields = Array.from(
+          { length: next - first },
+          (_, i) =>
+            `m${i}: acceptCase(input: { caseNo: "BURST-${first + i}", matterCode: "${foodLicence.code}", applicantCode: "${APPLICANT_USCC}", applicantName: "某公司", channel: WINDOW }) { status }`,
+        );
         const response = await graphql(hub.url, `mutation { ${fields.join(' ')} }`, { token: hub.tokens.system.SCJG });
         if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
       }

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const admin = (query: string, variables: Record<string, unknown> = {}) => graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.admin, variables });
+const admin = (query: string, variables: Record<string, unknown> = {}) =>
+  graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.admin, variables });
 const ADD = 'mutation A($input: CalendarDayInput!) { addCalendarDay(input: $input) { date kind name recordedBy } }';
 const dayCount = async () => Number((await hub.orm.em.fork().getConnection().execute('select count(*)::int as n from calendar_day'))[0].n);
 
@@ -24,12 +25,18 @@ describe('the working-day calendar is data', () => {
   });
 
   it('moves the due date of cases accepted after an edit, and refuses a day entered twice', async () => {
-    const before = await graphql<Record<string, any>>(hub.url, ACCEPT, { token: hub.tokens.system.SCJG, variables: { input: acceptInput({ caseNo: 'CAL-1', acceptedAt: '2026-11-02T09:00:00+08:00' }) } });
+    const before = await graphql<Record<string, any>>(hub.url, ACCEPT, {
+      token: hub.tokens.system.SCJG,
+      variables: { input: acceptInput({ caseNo: 'CAL-1', acceptedAt: '2026-11-02T09:00:00+08:00' }) },
+    });
     expect(before.body.data!.acceptCase.dueOn).toBe('2026-11-16');
 
     const added = await admin(ADD, { input: { date: '2026-11-10', kind: 'HOLIDAY', name: '区庆' } });
     expect(added.body.data!.addCalendarDay).toEqual({ date: '2026-11-10', kind: 'HOLIDAY', name: '区庆', recordedBy: 'ZWFW/test admin' });
-    const after = await graphql<Record<string, any>>(hub.url, ACCEPT, { token: hub.tokens.system.SCJG, variables: { input: acceptInput({ caseNo: 'CAL-2', acceptedAt: '2026-11-02T09:00:00+08:00' }) } });
+    const after = await graphql<Record<string, any>>(hub.url, ACCEPT, {
+      token: hub.tokens.system.SCJG,
+      variables: { input: acceptInput({ caseNo: 'CAL-2', acceptedAt: '2026-11-02T09:00:00+08:00' }) },
+    });
     expect(after.body.data!.acceptCase.dueOn).toBe('2026-11-17');
 
     const count = await dayCount();
@@ -57,7 +64,10 @@ describe('the working-day calendar is data', () => {
   });
 
   it('is edited by administrators only', async () => {
-    const response = await graphql<Record<string, any>>(hub.url, ADD, { token: hub.tokens.system.SCJG, variables: { input: { date: '2026-11-11', kind: 'HOLIDAY', name: 'x' } } });
+    const response = await graphql<Record<string, any>>(hub.url, ADD, {
+      token: hub.tokens.system.SCJG,
+      variables: { input: { date: '2026-11-11', kind: 'HOLIDAY', name: 'x' } },
+    });
     expect(response.body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     const missing = await admin('mutation { removeCalendarDay(date: "2026-11-11") { date } }');
     expect(missing.body.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'date' });

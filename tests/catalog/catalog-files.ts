@@ -7,7 +7,12 @@ import { MatterLevel } from '../../entities/matter-level.js';
 import { MaterialForm } from '../../entities/matter-requirements.js';
 
 /** A catalog row of department `department` with sensible values; `overrides` change the state. */
-export function catalogRow(code: string, department: string, overrides: Partial<CatalogRow['state']> = {}, document: Partial<Pick<CatalogRow, 'documentNumber' | 'effectiveOn'>> = {}): CatalogRow {
+export function catalogRow(
+  code: string,
+  department: string,
+  overrides: Partial<CatalogRow['state']> = {},
+  document: Partial<Pick<CatalogRow, 'documentNumber' | 'effectiveOn'>> = {},
+): CatalogRow {
   return {
     code,
     documentNumber: document.documentNumber ?? '昭府发〔2015〕10号',

@@ -29,26 +29,46 @@ beforeAll(async () => {
   const matters = [
     matter('ZJJ-001', 'ZJJ', '建筑工程施工许可证核发', { legalBasis: '《中华人民共和国建筑法》第七条' }),
     matter('ZJJ-002', 'ZJJ', '施工许证与许可备案', { category: 'OTHER_ADMINISTRATIVE_POWER' }),
-    matter('ZJJ-003', 'ZJJ', '对违法建设的行政处罚', { category: 'ADMINISTRATIVE_PENALTY', legalBasis: '《中华人民共和国城乡规划法》第六十四条' }),
-    matter('MZ-001', 'MZ', '内地居民婚姻登记', { category: 'ADMINISTRATIVE_CONFIRMATION', kind: 'ON_THE_SPOT', promisedTimeLimitDays: 0, levels: ['COUNTY', 'TOWNSHIP'] }),
+    matter('ZJJ-003', 'ZJJ', '对违法建设的行政处罚', {
+      category: 'ADMINISTRATIVE_PENALTY',
+      legalBasis: '《中华人民共和国城乡规划法》第六十四条',
+    }),
+    matter('MZ-001', 'MZ', '内地居民婚姻登记', {
+      category: 'ADMINISTRATIVE_CONFIRMATION',
+      kind: 'ON_THE_SPOT',
+      promisedTimeLimitDays: 0,
+      levels: ['COUNTY', 'TOWNSHIP'],
+    }),
     matter('MZ-002', 'MZ', '社会团体成立登记', { category: 'ADMINISTRATIVE_LICENSING', effectiveOn: '2016-06-01' }),
-    matter('SCJG-001', 'SCJG', '企业设立登记（三证合一）', { category: 'ADMINISTRATIVE_LICENSING', legalBasis: '国办发〔2015〕50号 ABC 条款 100% 适用' }),
+    matter('SCJG-001', 'SCJG', '企业设立登记（三证合一）', {
+      category: 'ADMINISTRATIVE_LICENSING',
+      legalBasis: '国办发〔2015〕50号 ABC 条款 100% 适用',
+    }),
   ];
   for (const input of matters) {
     const response = await graphql(hub.url, ADD, { token: hub.tokens.admin, variables: { input } });
     if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
   }
   for (let index = 0; index < 60; index++) {
-    await graphql(hub.url, ADD, { token: hub.tokens.admin, variables: { input: matter(`TJ-${String(index).padStart(3, '0')}`, 'TJ', `统计调查事项${index}`, { category: 'ADMINISTRATIVE_INSPECTION' }) } });
+    await graphql(hub.url, ADD, {
+      token: hub.tokens.admin,
+      variables: {
+        input: matter(`TJ-${String(index).padStart(3, '0')}`, 'TJ', `统计调查事项${index}`, { category: 'ADMINISTRATIVE_INSPECTION' }),
+      },
+    });
   }
 });
 afterAll(() => hub?.stop());
 
 async function codes(filter: Record<string, unknown>, asOf = '2020-01-01'): Promise<string[]> {
-  const response = await graphql<Record<string, any>>(hub.url, 'query Q($f: MatterFilterInput, $a: String) { matters(filter: $f, asOf: $a, first: 500) { nodes { code } } }', {
-    token: hub.tokens.admin,
-    variables: { f: filter, a: asOf },
-  });
+  const response = await graphql<Record<string, any>>(
+    hub.url,
+    'query Q($f: MatterFilterInput, $a: String) { matters(filter: $f, asOf: $a, first: 500) { nodes { code } } }',
+    {
+      token: hub.tokens.admin,
+      variables: { f: filter, a: asOf },
+    },
+  );
   if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
   return response.body.data!.matters.nodes.map((node: { code: string }) => node.code);
 }
@@ -70,7 +90,11 @@ describe('querying the catalog', () => {
   it('uses the GIN index of the search grams for a text search', async () => {
     const em = hub.orm.em.fork();
     const where = await matterFilterCondition(em, '2020-01-01', { text: '施工许可' });
-    const sql = em.createQueryBuilder(MatterVersion).select('*').where(where as never).getFormattedQuery();
+    const sql = em
+      .createQueryBuilder(MatterVersion)
+      .select('*')
+      .where(where as never)
+      .getFormattedQuery();
     class RollBack extends Error {
       constructor(readonly plan: string) {
         super('roll back');
@@ -109,7 +133,8 @@ describe('querying the catalog', () => {
     expect(await codes({ kind: 'ON_THE_SPOT' })).toEqual(['MZ-001']);
     expect(await codes({}, '2014-12-31')).toEqual([]);
 
-    const page = 'query P($after: String) { matters(asOf: "2020-01-01", filter: { departmentCode: "TJ" }, first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { code } } }';
+    const page =
+      'query P($after: String) { matters(asOf: "2020-01-01", filter: { departmentCode: "TJ" }, first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { code } } }';
     const seen: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 5; pages++) {
@@ -140,7 +165,8 @@ describe('querying the catalog', () => {
   });
 
   it('counts the catalog by category and department as the reports do', async () => {
-    const query = 'query S($a: String) { catalogStats(asOf: $a) { asOf total summary byCategory { category label count text } byDepartment { department { code } total summary } } }';
+    const query =
+      'query S($a: String) { catalogStats(asOf: $a) { asOf total summary byCategory { category label count text } byDepartment { department { code } total summary } } }';
     const response = await graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.dashboard, variables: { a: '2016-01-01' } });
     const stats = response.body.data!.catalogStats;
     expect(stats.total).toBe(65);

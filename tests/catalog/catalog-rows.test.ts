@@ -21,7 +21,10 @@ function errorOf(work: () => unknown): DomainError {
 
 describe('catalog spreadsheet rows', () => {
   it('reads back what it writes, and takes the spellings departments use', () => {
-    const row = catalogRow('X-1', 'MZ', { fees: [{ item: '工本费', standard: '每证 9 元', basis: '发改价格〔2012〕3093号' }], levels: [MatterLevel.COUNTY, MatterLevel.VILLAGE] });
+    const row = catalogRow('X-1', 'MZ', {
+      fees: [{ item: '工本费', standard: '每证 9 元', basis: '发改价格〔2012〕3093号' }],
+      levels: [MatterLevel.COUNTY, MatterLevel.VILLAGE],
+    });
     expect(readCatalogRow(writeCatalogRow(row), columns)).toEqual(row);
     const cells = writeCatalogRow(row);
     cells[CATALOG_HEADER.indexOf('行使层级')] = '区县级，村级代办点';
@@ -64,23 +67,50 @@ describe('catalog spreadsheet rows', () => {
 
 describe('what an adjustment is', () => {
   const current: CurrentMatter = { code: 'X-3', addedOn: '2014-01-01', latestFrom: '2015-01-01', state: catalogRow('X-3', 'MZ').state };
-  const next = (changes: Partial<CurrentMatter['state']>, effectiveOn = '2016-01-01') => ({ state: { ...current.state, ...changes }, effectiveOn });
+  const next = (changes: Partial<CurrentMatter['state']>, effectiveOn = '2016-01-01') => ({
+    state: { ...current.state, ...changes },
+    effectiveOn,
+  });
 
   it('follows from the change when a spreadsheet does not say', () => {
     expect(planAdjustment(current, next({}), fields)).toEqual({ type: null });
-    expect(planAdjustment(current, next({ levels: [MatterLevel.COUNTY, MatterLevel.TOWNSHIP] }), fields)).toEqual({ type: AdjustmentType.DELEGATE, changed: ['levels'] });
-    expect(planAdjustment(current, next({ levels: [MatterLevel.CITY] }), fields)).toEqual({ type: AdjustmentType.ADJUST, changed: ['levels'] });
-    expect(planAdjustment(current, next({ levels: [MatterLevel.TOWNSHIP], promisedTimeLimitDays: 3 }), fields).type).toBe(AdjustmentType.ADJUST);
-    expect(planAdjustment(current, next({ status: MatterStatus.CANCELLED }), fields)).toEqual({ type: AdjustmentType.CANCEL, changed: ['status'] });
+    expect(planAdjustment(current, next({ levels: [MatterLevel.COUNTY, MatterLevel.TOWNSHIP] }), fields)).toEqual({
+      type: AdjustmentType.DELEGATE,
+      changed: ['levels'],
+    });
+    expect(planAdjustment(current, next({ levels: [MatterLevel.CITY] }), fields)).toEqual({
+      type: AdjustmentType.ADJUST,
+      changed: ['levels'],
+    });
+    expect(planAdjustment(current, next({ levels: [MatterLevel.TOWNSHIP], promisedTimeLimitDays: 3 }), fields).type).toBe(
+      AdjustmentType.ADJUST,
+    );
+    expect(planAdjustment(current, next({ status: MatterStatus.CANCELLED }), fields)).toEqual({
+      type: AdjustmentType.CANCEL,
+      changed: ['status'],
+    });
   });
 
   it('refuses a date before the matter existed or before the latest adjustment, and changes to a cancelled matter', () => {
-    expect(errorOf(() => planAdjustment(current, next({ name: '新名称' }, '2013-12-31'), fields))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveOn' });
-    expect(errorOf(() => planAdjustment(current, next({ name: '新名称' }, '2014-06-01'), fields))).toMatchObject({ code: 'CONFLICT', field: 'effectiveOn' });
-    expect(errorOf(() => planAdjustment(current, next({ status: MatterStatus.CANCELLED, name: '新名称' }), fields))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+    expect(errorOf(() => planAdjustment(current, next({ name: '新名称' }, '2013-12-31'), fields))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'effectiveOn',
+    });
+    expect(errorOf(() => planAdjustment(current, next({ name: '新名称' }, '2014-06-01'), fields))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'effectiveOn',
+    });
+    expect(errorOf(() => planAdjustment(current, next({ status: MatterStatus.CANCELLED, name: '新名称' }), fields))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'status',
+    });
     const cancelled = { ...current, state: { ...current.state, status: MatterStatus.CANCELLED } };
     expect(planAdjustment(cancelled, next({ status: MatterStatus.CANCELLED }), fields)).toEqual({ type: null });
-    expect(errorOf(() => planAdjustment(cancelled, next({ status: MatterStatus.CANCELLED }), fields, AdjustmentType.CANCEL))).toMatchObject({ code: 'CONFLICT', field: 'code' });
-    expect(errorOf(() => planAdjustment(current, next({ promisedTimeLimitDays: 3 }), fields, AdjustmentType.DELEGATE))).toMatchObject({ field: 'levels' });
+    expect(errorOf(() => planAdjustment(cancelled, next({ status: MatterStatus.CANCELLED }), fields, AdjustmentType.CANCEL))).toMatchObject(
+      { code: 'CONFLICT', field: 'code' },
+    );
+    expect(errorOf(() => planAdjustment(current, next({ promisedTimeLimitDays: 3 }), fields, AdjustmentType.DELEGATE))).toMatchObject({
+      field: 'levels',
+    });
   });
 });

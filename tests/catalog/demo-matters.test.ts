@@ -34,8 +34,9 @@ describe('the demo catalog', () => {
     expect([...departments].sort()).toEqual(demoDepartments.map((department) => department.code).sort());
   });
 
-  it('tells the seed reports\' reforms through its history', async () => {
-    const marriage = 'query M($asOf: String) { matter(code: "MZ-QR-001", asOf: $asOf) { name levels history { adjustmentType documentNumber validFrom } } }';
+  it("tells the seed reports' reforms through its history", async () => {
+    const marriage =
+      'query M($asOf: String) { matter(code: "MZ-QR-001", asOf: $asOf) { name levels history { adjustmentType documentNumber validFrom } } }';
     expect((await query(marriage, { asOf: '2016-10-07' })).matter.levels).toEqual(['COUNTY']);
     const delegated = (await query(marriage, { asOf: '2016-10-08' })).matter;
     expect(delegated.levels).toEqual(['COUNTY', 'TOWNSHIP']);
@@ -43,17 +44,24 @@ describe('the demo catalog', () => {
 
     const registration = 'query R($asOf: String) { matter(code: "SCJG-XK-001", asOf: $asOf) { name promisedTimeLimitDays } }';
     expect((await query(registration, { asOf: '2015-09-30' })).matter).toEqual({ name: '企业设立登记', promisedTimeLimitDays: 5 });
-    expect((await query(registration, { asOf: '2015-10-01' })).matter).toEqual({ name: '企业设立登记（三证合一、一照一码）', promisedTimeLimitDays: 3 });
+    expect((await query(registration, { asOf: '2015-10-01' })).matter).toEqual({
+      name: '企业设立登记（三证合一、一照一码）',
+      promisedTimeLimitDays: 3,
+    });
     expect((await query(registration, { asOf: '2016-10-01' })).matter.name).toBe('企业设立登记（五证合一、一照一码）');
 
-    const search = await query('{ matters(asOf: "2016-01-01", filter: { text: "施工许可" }) { nodes { code promisedTimeLimitDays legalTimeLimitDays } } }');
+    const search = await query(
+      '{ matters(asOf: "2016-01-01", filter: { text: "施工许可" }) { nodes { code promisedTimeLimitDays legalTimeLimitDays } } }',
+    );
     expect(search.matters.nodes).toEqual([{ code: 'ZJJ-XK-001', promisedTimeLimitDays: 5, legalTimeLimitDays: 15 }]);
 
-    const organisationCode = 'query O($asOf: String) { matters(asOf: $asOf, filter: { departmentCode: "ZJ", text: "组织机构代码" }) { totalCount } }';
+    const organisationCode =
+      'query O($asOf: String) { matters(asOf: $asOf, filter: { departmentCode: "ZJ", text: "组织机构代码" }) { totalCount } }';
     expect((await query(organisationCode, { asOf: '2015-09-30' })).matters.totalCount).toBe(1);
     expect((await query(organisationCode, { asOf: '2015-10-01' })).matters.totalCount).toBe(0);
 
-    const stats = (await query('{ catalogStats(asOf: "2018-01-01") { total summary byDepartment { department { code } total } } }')).catalogStats;
+    const stats = (await query('{ catalogStats(asOf: "2018-01-01") { total summary byDepartment { department { code } total } } }'))
+      .catalogStats;
     expect(stats.summary).toMatch(/^共 \d+ 项：行政许可 \d+ 项、行政处罚 \d+ 项、行政征收/);
     expect(stats.byDepartment).toHaveLength(demoDepartments.length);
   });

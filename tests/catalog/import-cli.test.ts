@@ -52,7 +52,14 @@ describe('npm run catalog:import', () => {
   it('reports bad rows by line and writes nothing, or the good rows with --good-rows-only', async (context) => {
     if (!hub.database.url) context.skip();
     const file = path.join(directory, 'mixed.csv');
-    await writeFile(file, catalogCsv([catalogRow('MZ-CLI-101', 'MZ'), catalogRow('MZ-CLI-102', 'MZ', { promisedTimeLimitDays: 21 }), catalogRow('MZ-CLI-103', 'SW')]));
+    await writeFile(
+      file,
+      catalogCsv([
+        catalogRow('MZ-CLI-101', 'MZ'),
+        catalogRow('MZ-CLI-102', 'MZ', { promisedTimeLimitDays: 21 }),
+        catalogRow('MZ-CLI-103', 'SW'),
+      ]),
+    );
     const strict = await run(file, '--department', 'MZ');
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('line 3 [承诺时限]: the promised limit (21 working days) may not exceed the legal limit (20)');

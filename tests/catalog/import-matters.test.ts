@@ -19,9 +19,15 @@ afterAll(() => hub?.stop());
 const IMPORT = `mutation I($input: ImportMattersInput!) { importMatters(input: $input) {
   rowsRead added adjusted delegated cancelled unchanged rejected written errors { line column reason } } }`;
 
-async function importFile(file: string | Buffer, options: { format?: string; mode?: string; departmentCode?: string; token?: string } = {}) {
+async function importFile(
+  file: string | Buffer,
+  options: { format?: string; mode?: string; departmentCode?: string; token?: string } = {},
+) {
   const { token = hub.tokens.admin, format = 'CSV', ...rest } = options;
-  return graphql<{ importMatters: Record<string, any> }>(hub.url, IMPORT, { token, variables: { input: { file: base64(file), format, ...rest } } });
+  return graphql<{ importMatters: Record<string, any> }>(hub.url, IMPORT, {
+    token,
+    variables: { input: { file: base64(file), format, ...rest } },
+  });
 }
 
 async function counts() {
@@ -31,21 +37,42 @@ async function counts() {
 
 describe('importing a department catalog', () => {
   it('adds the matters of a CSV file, and importing the same file again changes nothing', async () => {
-    const file = catalogCsv([catalogRow('ZJJ-XK-001', 'ZJJ', { name: '建筑工程施工许可证核发' }), catalogRow('ZJJ-XK-002', 'ZJJ'), catalogRow('ZJJ-XK-003', 'ZJJ')]);
+    const file = catalogCsv([
+      catalogRow('ZJJ-XK-001', 'ZJJ', { name: '建筑工程施工许可证核发' }),
+      catalogRow('ZJJ-XK-002', 'ZJJ'),
+      catalogRow('ZJJ-XK-003', 'ZJJ'),
+    ]);
     const first = await importFile(file, { token: hub.tokens.system.ZJJ });
     expect(first.body.errors).toBeUndefined();
-    expect(first.body.data!.importMatters).toEqual({ rowsRead: 3, added: 3, adjusted: 0, delegated: 0, cancelled: 0, unchanged: 0, rejected: 0, written: true, errors: [] });
+    expect(first.body.data!.importMatters).toEqual({
+      rowsRead: 3,
+      added: 3,
+      adjusted: 0,
+      delegated: 0,
+      cancelled: 0,
+      unchanged: 0,
+      rejected: 0,
+      written: true,
+      errors: [],
+    });
     const after = await counts();
 
     const again = await importFile(file, { token: hub.tokens.system.ZJJ });
     expect(again.body.data!.importMatters).toMatchObject({ rowsRead: 3, added: 0, unchanged: 3, rejected: 0, written: false });
     expect(await counts()).toEqual(after);
 
-    const found = await graphql<Record<string, any>>(hub.url, '{ matter(code: "ZJJ-XK-001") { name department { code } materials { name form copies required } fees { item } free history { adjustmentType documentNumber recordedBy } } }', { token: hub.tokens.admin });
+    const found = await graphql<Record<string, any>>(
+      hub.url,
+      '{ matter(code: "ZJJ-XK-001") { name department { code } materials { name form copies required } fees { item } free history { adjustmentType documentNumber recordedBy } } }',
+      { token: hub.tokens.admin },
+    );
     expect(found.body.data!.matter).toMatchObject({
       name: '建筑工程施工许可证核发',
       department: { code: 'ZJJ' },
-      materials: [{ name: '申请书', form: 'ORIGINAL', copies: 1, required: true }, { name: '营业执照', form: 'COPY', copies: 2, required: false }],
+      materials: [
+        { name: '申请书', form: 'ORIGINAL', copies: 1, required: true },
+        { name: '营业执照', form: 'COPY', copies: 2, required: false },
+      ],
       free: true,
       history: [{ adjustmentType: 'ADD', documentNumber: '昭府发〔2015〕10号', recordedBy: 'ZJJ ZJJ test system' }],
     });
@@ -57,12 +84,27 @@ describe('importing a department catalog', () => {
     const later = { documentNumber: '昭府发〔2016〕30号', effectiveOn: '2016-10-01' };
     const changed = [
       catalogRow('MZ-IM-001', 'MZ', { levels: [MatterLevel.COUNTY, MatterLevel.TOWNSHIP], lowerLevelsAcceptOnBehalf: true }, later),
-      catalogRow('MZ-IM-002', 'MZ', { promisedTimeLimitDays: 2, fees: [{ item: '工本费', standard: '每证 9 元', basis: '计价格〔2001〕1234号' }] }, later),
+      catalogRow(
+        'MZ-IM-002',
+        'MZ',
+        { promisedTimeLimitDays: 2, fees: [{ item: '工本费', standard: '每证 9 元', basis: '计价格〔2001〕1234号' }] },
+        later,
+      ),
       catalogRow('MZ-IM-003', 'MZ', { status: MatterStatus.CANCELLED }, later),
     ];
     const response = await importFile(catalogCsv(changed), { departmentCode: 'MZ' });
-    expect(response.body.data!.importMatters).toMatchObject({ added: 0, delegated: 1, adjusted: 1, cancelled: 1, rejected: 0, written: true });
-    expect((await importFile(catalogCsv(changed), { departmentCode: 'MZ' })).body.data!.importMatters).toMatchObject({ unchanged: 3, written: false });
+    expect(response.body.data!.importMatters).toMatchObject({
+      added: 0,
+      delegated: 1,
+      adjusted: 1,
+      cancelled: 1,
+      rejected: 0,
+      written: true,
+    });
+    expect((await importFile(catalogCsv(changed), { departmentCode: 'MZ' })).body.data!.importMatters).toMatchObject({
+      unchanged: 3,
+      written: false,
+    });
 
     const query = `query Q($asOf: String) { matters(asOf: $asOf, filter: { departmentCode: "MZ", text: "测试事项MZ-IM" }) { nodes { code levels promisedTimeLimitDays fees { standard } } } }`;
     const before = await graphql<Record<string, any>>(hub.url, query, { token: hub.tokens.admin, variables: { asOf: '2016-09-30' } });
@@ -134,7 +176,12 @@ describe('importing a department catalog', () => {
     const before = await counts();
     const report = (await importFile(catalogCsv(rows))).body.data!.importMatters;
     expect(report).toMatchObject({ rowsRead: 4, rejected: 3, written: false });
-    expect(report.errors.map((error: { line: number; column: string; reason: string }) => [error.column, error.reason.match(/\(U\+[0-9A-F]+\)/)?.[0]])).toEqual([
+    expect(
+      report.errors.map((error: { line: number; column: string; reason: string }) => [
+        error.column,
+        error.reason.match(/\(U\+[0-9A-F]+\)/)?.[0],
+      ]),
+    ).toEqual([
       ['事项名称', '(U+0000)'],
       ['事项名称', '(U+001B)'],
       ['设定依据', '(U+202E)'],
@@ -144,14 +191,34 @@ describe('importing a department catalog', () => {
 
   it('refuses a file whose header lacks a column or has an extra one, naming it', async () => {
     const row = catalogRow('TJ-IM-001', 'TJ');
-    const missing = catalogCsv([row]).split('\r\n').map((line) => line.split(',').filter((_cell, index) => index !== CATALOG_HEADER.indexOf('受理条件')).join(',')).join('\r\n');
+    const missing = catalogCsv([row])
+      .split('\r\n')
+      .map((line) =>
+        line
+          .split(',')
+          .filter((_cell, index) => index !== CATALOG_HEADER.indexOf('受理条件'))
+          .join(','),
+      )
+      .join('\r\n');
     const response = await importFile(missing);
-    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.file', missingColumns: ['受理条件'], extraColumns: [] });
+    expect(response.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.file',
+      missingColumns: ['受理条件'],
+      extraColumns: [],
+    });
     expect(response.body.errors?.[0].message).toContain('missing column 受理条件');
 
-    const extra = catalogCsv([row]).split('\r\n').map((line, index) => (line ? `${line},${index === 0 ? '备注' : ''}` : line)).join('\r\n');
+    const extra = catalogCsv([row])
+      .split('\r\n')
+      .map((line, index) => (line ? `${line},${index === 0 ? '备注' : ''}` : line))
+      .join('\r\n');
     const extraResponse = await importFile(extra);
-    expect(extraResponse.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.file', extraColumns: ['备注'] });
+    expect(extraResponse.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.file',
+      extraColumns: ['备注'],
+    });
     expect(extraResponse.body.errors?.[0].message).toContain('unexpected column 备注');
 
     const empty = await importFile('');
@@ -170,13 +237,21 @@ describe('importing a department catalog', () => {
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.file', line: 3 });
     expect(response.body.errors?.[0].message).toContain('line 3 is not valid UTF-8');
     expect(await hub.orm.em.fork().count(Matter, { code: { $like: 'RS-IM-%' } })).toBe(0);
-    const notBase64 = await graphql(hub.url, IMPORT, { token: hub.tokens.admin, variables: { input: { file: '不是base64', format: 'CSV' } } });
+    const notBase64 = await graphql(hub.url, IMPORT, {
+      token: hub.tokens.admin,
+      variables: { input: { file: '不是base64', format: 'CSV' } },
+    });
     expect(notBase64.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.file' });
   });
 
   it('imports the first worksheet of an XLSX workbook, with real date and number cells', async () => {
     const rows = [
-      catalogRow('GA-IM-001', 'GA', { name: '户口迁移', category: MatterCategory.ADMINISTRATIVE_CONFIRMATION, kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 }, { effectiveOn: '2016-03-15' }),
+      catalogRow(
+        'GA-IM-001',
+        'GA',
+        { name: '户口迁移', category: MatterCategory.ADMINISTRATIVE_CONFIRMATION, kind: MatterKind.ON_THE_SPOT, promisedTimeLimitDays: 0 },
+        { effectiveOn: '2016-03-15' },
+      ),
       catalogRow('GA-IM-002', 'GA', {}, { effectiveOn: '2016-03-15' }),
     ];
     const workbook = await catalogXlsx(rows);
@@ -196,9 +271,15 @@ describe('importing a department catalog', () => {
   });
 
   it("lets a department system import only its own department's matters", async () => {
-    const mine = await importFile(catalogCsv([catalogRow('SY-IM-001', 'SY'), catalogRow('SY-IM-002', 'ZJ')]), { token: hub.tokens.system.SY });
+    const mine = await importFile(catalogCsv([catalogRow('SY-IM-001', 'SY'), catalogRow('SY-IM-002', 'ZJ')]), {
+      token: hub.tokens.system.SY,
+    });
     expect(mine.body.data!.importMatters).toMatchObject({ added: 1, rejected: 1, written: false });
-    expect(mine.body.data!.importMatters.errors[0]).toMatchObject({ line: 3, column: '实施部门', reason: expect.stringContaining("this import is for SY's matters") });
+    expect(mine.body.data!.importMatters.errors[0]).toMatchObject({
+      line: 3,
+      column: '实施部门',
+      reason: expect.stringContaining("this import is for SY's matters"),
+    });
     const other = await importFile(catalogCsv([catalogRow('ZJ-IM-001', 'ZJ')]), { token: hub.tokens.system.SY, departmentCode: 'ZJ' });
     expect(other.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.departmentCode' });
     const clerk = await importFile(catalogCsv([catalogRow('SCJG-IM-001', 'SCJG')]), { token: hub.tokens.clerk });

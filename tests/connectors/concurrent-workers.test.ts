@@ -45,7 +45,9 @@ describe('several workers on one outbox', () => {
       expect(peer.overlaps).toBe(0);
       expect(peer.accepted.map((request) => request.eventId).sort()).toEqual([...ids].sort());
       for (let key = 0; key < 20; key += 1) {
-        const order = peer.accepted.filter((request) => request.body.aggregateKey === `PARALLEL-${key}`).map((request) => request.body.data.index);
+        const order = peer.accepted
+          .filter((request) => request.body.aggregateKey === `PARALLEL-${key}`)
+          .map((request) => request.body.data.index);
         expect(order).toEqual([key, key + 20, key + 40]);
       }
     } finally {

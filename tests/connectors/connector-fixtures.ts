@@ -38,7 +38,14 @@ export interface DeliveryNode {
   lastError: string | null;
   deliveredAt: string | null;
   connector: { name: string };
-  history: Array<{ number: number; outcome: string; statusCode: number | null; error: string | null; retryAfterMs: number | null; finishedAt: string }>;
+  history: Array<{
+    number: number;
+    outcome: string;
+    statusCode: number | null;
+    error: string | null;
+    retryAfterMs: number | null;
+    finishedAt: string;
+  }>;
 }
 
 let serial = 0;
@@ -46,13 +53,20 @@ export const uniqueName = (prefix: string) => `${prefix}-${process.pid}-${++seri
 
 /** Registers a connector through the API as the admin and fails the test unless it worked. */
 export async function createConnector(hub: TestHub, input: Record<string, unknown>): Promise<{ id: string; name: string }> {
-  const response = await graphql<{ createConnector: { id: string; name: string } }>(hub.url, CREATE_CONNECTOR, { token: hub.tokens.admin, variables: { input } });
+  const response = await graphql<{ createConnector: { id: string; name: string } }>(hub.url, CREATE_CONNECTOR, {
+    token: hub.tokens.admin,
+    variables: { input },
+  });
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.createConnector;
 }
 
 /** An inbound webhook of `departmentCode` for `recordTypes`, signed with HMAC_SECRET. */
-export function createInboundWebhook(hub: TestHub, departmentCode: string, recordTypes: readonly string[]): Promise<{ id: string; name: string }> {
+export function createInboundWebhook(
+  hub: TestHub,
+  departmentCode: string,
+  recordTypes: readonly string[],
+): Promise<{ id: string; name: string }> {
   return createConnector(hub, {
     name: uniqueName(`${departmentCode.toLowerCase()}-inbound`),
     kind: 'INBOUND_WEBHOOK',
@@ -63,13 +77,27 @@ export function createInboundWebhook(hub: TestHub, departmentCode: string, recor
   });
 }
 
-export function webhookInput(departmentCode: string, url: string, overrides: Record<string, unknown> = {}, config: Record<string, unknown> = {}) {
+export function webhookInput(
+  departmentCode: string,
+  url: string,
+  overrides: Record<string, unknown> = {},
+  config: Record<string, unknown> = {},
+) {
   return {
     name: uniqueName(`${departmentCode.toLowerCase()}-webhook`),
     kind: 'WEBHOOK',
     departmentCode,
     eventTypes: ['enterprise.*'],
-    config: { url, timeoutMs: 2_000, successField: 'code', successValue: 0, backoffBaseMs: 50, backoffMaxMs: 200, circuitProbeMs: 100, ...config },
+    config: {
+      url,
+      timeoutMs: 2_000,
+      successField: 'code',
+      successValue: 0,
+      backoffBaseMs: 50,
+      backoffMaxMs: 200,
+      circuitProbeMs: 100,
+      ...config,
+    },
     secrets: { hmacSecret: HMAC_SECRET },
     ...overrides,
   };
@@ -86,7 +114,11 @@ export async function recordEvents(
     const department = await tx.findOneOrFail(Department, { code: departmentCode });
     const ids: string[] = [];
     for (const event of events) {
-      const [recorded] = recordOutboxEvents(tx, { eventType: event.type, aggregateType: 'enterprise', aggregateKey: event.key, payload: event.payload ?? { key: event.key } }, [department]);
+      const [recorded] = recordOutboxEvents(
+        tx,
+        { eventType: event.type, aggregateType: 'enterprise', aggregateKey: event.key, payload: event.payload ?? { key: event.key } },
+        [department],
+      );
       ids.push(recorded.id);
     }
     return ids;
@@ -94,7 +126,10 @@ export async function recordEvents(
 }
 
 export async function listDeliveries(hub: TestHub, filter: Record<string, unknown>, first = 500): Promise<DeliveryNode[]> {
-  const response = await graphql<{ deliveries: { nodes: DeliveryNode[] } }>(hub.url, DELIVERIES, { token: hub.tokens.admin, variables: { filter, first } });
+  const response = await graphql<{ deliveries: { nodes: DeliveryNode[] } }>(hub.url, DELIVERIES, {
+    token: hub.tokens.admin,
+    variables: { filter, first },
+  });
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.deliveries.nodes;
 }
@@ -104,7 +139,8 @@ export async function eventually<T>(read: () => Promise<T> | T, check: (value: T
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 2_000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 2_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     value = await read();
   }

@@ -18,7 +18,10 @@ describe('connector health from live state', () => {
   afterAll(() => hub.stop());
 
   const health = async (id: string) => {
-    const response = await graphql<{ connectorHealth: Array<Record<string, unknown>> }>(hub.url, HEALTH, { token: hub.tokens.dashboard, variables: { id } });
+    const response = await graphql<{ connectorHealth: Array<Record<string, unknown>> }>(hub.url, HEALTH, {
+      token: hub.tokens.dashboard,
+      variables: { id },
+    });
     expect(response.body.errors).toBeUndefined();
     return response.body.data!.connectorHealth[0];
   };
@@ -35,13 +38,25 @@ describe('connector health from live state', () => {
       { type: 'enterprise.registered', key: 'STALL-3' },
     ]);
     await fanOutEvents(backgroundEm(hub.orm));
-    expect(await health(connector.id)).toEqual({ healthy: true, circuit: 'CLOSED', backlog: 3, inFlight: 0, stalled: 0, retrying: 0, deadLetters: 0, lastError: null });
+    expect(await health(connector.id)).toEqual({
+      healthy: true,
+      circuit: 'CLOSED',
+      backlog: 3,
+      inFlight: 0,
+      stalled: 0,
+      retrying: 0,
+      deadLetters: 0,
+      lastError: null,
+    });
 
     // A worker claims two under a short lease and dies: no heartbeat renews it.
     const claim = await claimDeliveries(backgroundEm(hub.orm), 2, 300);
     expect(claim.deliveryIds).toHaveLength(2);
     expect(await health(connector.id)).toMatchObject({ healthy: true, backlog: 3, inFlight: 2, stalled: 0 });
-    const stalled = await eventually(() => health(connector.id), (row) => row.stalled === 2);
+    const stalled = await eventually(
+      () => health(connector.id),
+      (row) => row.stalled === 2,
+    );
     expect(stalled).toMatchObject({ healthy: false, backlog: 3, inFlight: 0 });
     expect(await gauge('hub_connector_backlog', connector.name)).toBe(3);
     expect(await gauge('hub_connector_in_flight', connector.name)).toBe(0);
@@ -55,6 +70,10 @@ describe('connector health from live state', () => {
          from delivery d left join delivery_attempt a on a.delivery_id = d.id where d.connector_id = ? group by d.id, d.possibly_delivered`,
       [connector.id],
     )) as Array<{ possibly_delivered: boolean; unknown: string }>;
-    expect(rows.map((row) => [row.possibly_delivered, Number(row.unknown)]).sort()).toEqual([[false, 0], [true, 1], [true, 1]]);
+    expect(rows.map((row) => [row.possibly_delivered, Number(row.unknown)]).sort()).toEqual([
+      [false, 0],
+      [true, 1],
+      [true, 1],
+    ]);
   });
 });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { CREATE_CONNECTOR, createConnector, eventually, fastDelivery, listDeliveries, recordEvents, uniqueName, webhookInput } from './connector-fixtures.js';
+import {
+  CREATE_CONNECTOR,
+  createConnector,
+  eventually,
+  fastDelivery,
+  listDeliveries,
+  recordEvents,
+  uniqueName,
+  webhookInput,
+} from './connector-fixtures.js';
 import { DepartmentPeer } from './department-peer.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,9 +31,15 @@ describe('an outbound connector registered with deliverFrom receives the history
   });
 
   /** Records events as a domain write does, then dates them back to when they happened. */
-  const recordedDaysAgo = async (departmentCode: string, daysAgo: number, event: { type: string; key: string; payload?: Record<string, unknown> }) => {
+  const recordedDaysAgo = async (
+    departmentCode: string,
+    daysAgo: number,
+    event: { type: string; key: string; payload?: Record<string, unknown> },
+  ) => {
     const [id] = await recordEvents(hub.orm, departmentCode, [event]);
-    await hub.orm.em.fork().execute(`update outbox_event set created_at = now() - cast(? as integer) * interval '1 day' where id = ?`, [daysAgo, id]);
+    await hub.orm.em
+      .fork()
+      .execute(`update outbox_event set created_at = now() - cast(? as integer) * interval '1 day' where id = ?`, [daysAgo, id]);
     return id;
   };
 
@@ -56,8 +71,11 @@ describe('an outbound connector registered with deliverFrom receives the history
     );
     expect(new Set(delivered.map((delivery) => delivery.eventId))).toEqual(new Set([registered, changed, other, fresh]));
     expect(new Set(withHistory.accepted.map((request) => request.eventId))).toEqual(new Set([registered, changed, other, fresh]));
-    for (const id of [tooOld, notCarried, otherDepartment]) expect(withHistory.received.map((request) => request.eventId)).not.toContain(id);
-    expect(withHistory.accepted.filter((request) => request.body.aggregateKey === 'HIST-1').map((request) => request.body.data.step)).toEqual([1, 2]);
+    for (const id of [tooOld, notCarried, otherDepartment])
+      expect(withHistory.received.map((request) => request.eventId)).not.toContain(id);
+    expect(
+      withHistory.accepted.filter((request) => request.body.aggregateKey === 'HIST-1').map((request) => request.body.data.step),
+    ).toEqual([1, 2]);
 
     // Fan-out goes by sequence, so once the new event reached it, no older one is still to come.
     await eventually(
@@ -71,7 +89,8 @@ describe('an outbound connector registered with deliverFrom receives the history
   it('refuses history from the future, or for an inbound connector, naming the field and writing nothing', async () => {
     const connectorCount = async () => Number((await hub.orm.em.fork().execute('select count(*) as n from connector'))[0].n);
     const before = await connectorCount();
-    const create = (input: Record<string, unknown>, token = hub.tokens.admin) => graphql(hub.url, CREATE_CONNECTOR, { token, variables: { input } });
+    const create = (input: Record<string, unknown>, token = hub.tokens.admin) =>
+      graphql(hub.url, CREATE_CONNECTOR, { token, variables: { input } });
 
     const future = await create({ ...webhookInput('SW', withHistory.url), deliverFrom: new Date(Date.now() + DAY_MS).toISOString() });
     expect(future.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.deliverFrom' });
@@ -90,7 +109,10 @@ describe('an outbound connector registered with deliverFrom receives the history
     expect(inbound.body.errors?.[0].message).toMatch(/outbound/);
 
     // Asking for history is the admin's: a department system cannot register a connector at all.
-    const asSystem = await create({ ...webhookInput('SW', withHistory.url), deliverFrom: new Date(Date.now() - DAY_MS).toISOString() }, hub.tokens.system.SW);
+    const asSystem = await create(
+      { ...webhookInput('SW', withHistory.url), deliverFrom: new Date(Date.now() - DAY_MS).toISOString() },
+      hub.tokens.system.SW,
+    );
     expect(asSystem.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(await connectorCount()).toBe(before);
   });

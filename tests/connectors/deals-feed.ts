@@ -70,8 +70,18 @@ export const deal = (code: string, dealAmount: string, extra: Record<string, unk
   type: 'trade',
   key: code,
   fields: {
-    status: 'AWARDED', name: `${code} 昭化区道路改造工程`, category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '2196892.00',
-    divisionCode: '510811', announcedOn: '2026-11-10', dealAmount, dealOn: '2026-11-20', winnerUscc: WINNER, winnerName: '四川昭化路桥有限公司', ...extra,
+    status: 'AWARDED',
+    name: `${code} 昭化区道路改造工程`,
+    category: 'CONSTRUCTION',
+    method: 'OPEN_TENDER',
+    budget: '2196892.00',
+    divisionCode: '510811',
+    announcedOn: '2026-11-10',
+    dealAmount,
+    dealOn: '2026-11-20',
+    winnerUscc: WINNER,
+    winnerName: '四川昭化路桥有限公司',
+    ...extra,
   },
 });
 

@@ -14,15 +14,23 @@ describe('reading deliveries', () => {
     // No workers: the deliveries stay as written, and every SQL statement counted is the query's.
     hub = await startTestHub(
       { delivery: { workers: 0, pollMs: 1_000, leaseMs: 5_000, batchSize: 10 } },
-      { debug: ['query'], colors: false, logger: (message) => {
-        // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
-        // request reads it depends on timing, not on the page, so it is left out of the count.
-        if (message.startsWith('[query]') && !message.includes('api_credential')) statements += 1;
-      } },
+      {
+        debug: ['query'],
+        colors: false,
+        logger: (message) => {
+          // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
+          // request reads it depends on timing, not on the page, so it is left out of the count.
+          if (message.startsWith('[query]') && !message.includes('api_credential')) statements += 1;
+        },
+      },
     );
     tax = await createConnector(hub, webhookInput('SW', 'https://tax.example/hub'));
     social = await createConnector(hub, webhookInput('RS', 'https://rs.example/hub'));
-    await recordEvents(hub.orm, 'SW', Array.from({ length: 520 }, (_, index) => ({ type: 'enterprise.registered', key: `READ-${index}` })));
+    await recordEvents(
+      hub.orm,
+      'SW',
+      Array.from({ length: 520 }, (_, index) => ({ type: 'enterprise.registered', key: `READ-${index}` })),
+    );
     await recordEvents(hub.orm, 'RS', [{ type: 'enterprise.registered', key: 'READ-RS' }]);
     const em = hub.orm.em.fork();
     await fanOutEvents(em);
@@ -38,11 +46,9 @@ describe('reading deliveries', () => {
 
   const read = async (variables: Record<string, unknown>, token = hub.tokens.admin) => {
     const before = statements;
-    const response = await graphql<{ deliveries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: DeliveryNode[] } }>(
-      hub.url,
-      DELIVERIES,
-      { token, variables },
-    );
+    const response = await graphql<{
+      deliveries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: DeliveryNode[] };
+    }>(hub.url, DELIVERIES, { token, variables });
     expect(response.body.errors).toBeUndefined();
     return { data: response.body.data!.deliveries, statements: statements - before };
   };
@@ -63,7 +69,7 @@ describe('reading deliveries', () => {
     expect(seen.size).toBe(520);
   });
 
-  it("shows a department system only the deliveries to its own department", async () => {
+  it('shows a department system only the deliveries to its own department', async () => {
     const asSocial = await read({ first: 500 }, hub.tokens.system.RS);
     expect(asSocial.data.totalCount).toBe(1);
     expect(asSocial.data.nodes[0]).toMatchObject({ aggregateKey: 'READ-RS', connector: { name: social.name } });

@@ -73,7 +73,15 @@ export class DepartmentPeer {
         });
         const record = () => {
           const body = JSON.parse(raw) as ReceivedRequest['body'];
-          const received = { eventId, body, rawBody: raw, headers: request.headers, answeredWith: mode.kind, answered: mode.kind !== 'slow' && mode.kind !== 'hang', receivedAt: Date.now() };
+          const received = {
+            eventId,
+            body,
+            rawBody: raw,
+            headers: request.headers,
+            answeredWith: mode.kind,
+            answered: mode.kind !== 'slow' && mode.kind !== 'hang',
+            receivedAt: Date.now(),
+          };
           this.received.push(received);
           return received;
         };
@@ -99,7 +107,11 @@ export class DepartmentPeer {
           }
           case 'status':
             record();
-            return answer(mode.status, mode.body ?? { code: mode.status, msg: 'error' }, mode.retryAfter ? { 'retry-after': mode.retryAfter } : {});
+            return answer(
+              mode.status,
+              mode.body ?? { code: mode.status, msg: 'error' },
+              mode.retryAfter ? { 'retry-after': mode.retryAfter } : {},
+            );
           case 'wrongBody':
             record();
             return answer(200, { code: 1, msg: '系统繁忙' });

@@ -13,7 +13,10 @@ describe('outbox delivery on the embedded database (PGlite)', () => {
   let hub: TestHub;
   const peer = new DepartmentPeer();
   beforeAll(async () => {
-    hub = await startTestHub({ database: { driver: 'pglite', dataDir: 'memory://' }, delivery: { workers: 2, pollMs: 25, leaseMs: 5_000, batchSize: 5 } });
+    hub = await startTestHub({
+      database: { driver: 'pglite', dataDir: 'memory://' },
+      delivery: { workers: 2, pollMs: 25, leaseMs: 5_000, batchSize: 5 },
+    });
     await peer.up();
   }, 120_000);
   afterAll(async () => {
@@ -27,9 +30,16 @@ describe('outbox delivery on the embedded database (PGlite)', () => {
     const ids = await recordEvents(
       hub.orm,
       'SW',
-      Array.from({ length: 12 }, (_, index) => ({ type: index < 4 ? 'enterprise.registered' : 'enterprise.changed', key: `EMBEDDED-${index % 4}`, payload: { index } })),
+      Array.from({ length: 12 }, (_, index) => ({
+        type: index < 4 ? 'enterprise.registered' : 'enterprise.changed',
+        key: `EMBEDDED-${index % 4}`,
+        payload: { index },
+      })),
     );
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.length === 12 && list.some((delivery) => delivery.attempts >= 2));
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      (list) => list.length === 12 && list.some((delivery) => delivery.attempts >= 2),
+    );
     peer.set({ kind: 'ok' });
     await eventually(
       () => listDeliveries(hub, { connectorId: connector.id }),
@@ -38,7 +48,9 @@ describe('outbox delivery on the embedded database (PGlite)', () => {
     );
     expect(new Set(peer.accepted.map((request) => request.eventId))).toEqual(new Set(ids));
     for (let key = 0; key < 4; key += 1) {
-      expect(peer.accepted.filter((request) => request.body.aggregateKey === `EMBEDDED-${key}`).map((request) => request.body.data.index)).toEqual([key, key + 4, key + 8]);
+      expect(
+        peer.accepted.filter((request) => request.body.aggregateKey === `EMBEDDED-${key}`).map((request) => request.body.data.index),
+      ).toEqual([key, key + 4, key + 8]);
     }
   }, 60_000);
 
@@ -47,7 +59,13 @@ describe('outbox delivery on the embedded database (PGlite)', () => {
     await feed.start();
     // A second scheduler beside the hub's: only the lease row keeps them apart.
     const orm = hub.orm;
-    const other = startPullScheduler({ orm, logger: createLogger('silent'), metrics: createConnectorMetrics(new Registry(), orm), tickMs: 20, leaseMs: 5_000 });
+    const other = startPullScheduler({
+      orm,
+      logger: createLogger('silent'),
+      metrics: createConnectorMetrics(new Registry(), orm),
+      tickMs: 20,
+      leaseMs: 5_000,
+    });
     try {
       feed.delayMs = 40;
       for (let index = 1; index <= 8; index += 1) feed.deals.push(deal(`GGZY-2026-E0${index}`, `${index}00.00`));

@@ -13,12 +13,19 @@ describe('fan-out of outbox events into deliveries', () => {
   afterAll(() => hub.stop());
 
   const fannedOut = async (connectorId: string) =>
-    ((await hub.orm.em.fork().execute('select event_id from delivery where connector_id = ? order by event_sequence', [connectorId])) as Array<{ event_id: string }>).map(
-      (row) => row.event_id,
-    );
+    (
+      (await hub.orm.em
+        .fork()
+        .execute('select event_id from delivery where connector_id = ? order by event_sequence', [connectorId])) as Array<{
+        event_id: string;
+      }>
+    ).map((row) => row.event_id);
 
   it('picks up an event whose transaction commits after a later event was already fanned out', async () => {
-    const connector = await createConnector(hub, webhookInput('SW', 'https://tax.example/hub', { eventTypes: ['enterprise.registered', 'licence.*'] }));
+    const connector = await createConnector(
+      hub,
+      webhookInput('SW', 'https://tax.example/hub', { eventTypes: ['enterprise.registered', 'licence.*'] }),
+    );
     const state = new FanOutState();
     const [first] = await recordEvents(hub.orm, 'SW', [{ type: 'enterprise.registered', key: 'LATE-1' }]);
     await fanOutEvents(hub.orm.em.fork(), state);
@@ -28,7 +35,11 @@ describe('fan-out of outbox events into deliveries', () => {
     const slow = hub.orm.em.fork();
     await slow.begin();
     const department = await slow.findOneOrFail(Department, { code: 'SW' });
-    const [late] = recordOutboxEvents(slow, { eventType: 'licence.issued', aggregateType: 'licence', aggregateKey: 'LATE-2', payload: {} }, [department]);
+    const [late] = recordOutboxEvents(
+      slow,
+      { eventType: 'licence.issued', aggregateType: 'licence', aggregateKey: 'LATE-2', payload: {} },
+      [department],
+    );
     await slow.flush();
     // …while a later event commits and is fanned out, moving the high-water mark past the slow one.
     const [later] = await recordEvents(hub.orm, 'SW', [{ type: 'enterprise.registered', key: 'LATE-3' }]);

@@ -25,7 +25,11 @@ describe('file import (CSV, XLSX)', () => {
       kind: 'FILE_IMPORT',
       departmentCode: 'RS',
       eventTypes: ['enterprise'],
-      config: { recordType: 'enterprise', keyColumn: '统一社会信用代码', columns: { socialInsuranceAccount: '社保登记号', insuredEmployees: '参保人数' } },
+      config: {
+        recordType: 'enterprise',
+        keyColumn: '统一社会信用代码',
+        columns: { socialInsuranceAccount: '社保登记号', insuredEmployees: '参保人数' },
+      },
     });
   });
   afterAll(() => hub.stop());
@@ -36,17 +40,24 @@ describe('file import (CSV, XLSX)', () => {
       variables: { id, format, content: content.toString('base64') },
     });
   const sourced = (key: string, token: string) =>
-    graphql<{ sourcedRecord: { fields: Record<string, unknown> } | null }>(hub.url, 'query($key: String!) { sourcedRecord(recordType: "enterprise", key: $key) { fields } }', {
-      token,
-      variables: { key },
-    });
+    graphql<{ sourcedRecord: { fields: Record<string, unknown> } | null }>(
+      hub.url,
+      'query($key: String!) { sourcedRecord(recordType: "enterprise", key: $key) { fields } }',
+      {
+        token,
+        variables: { key },
+      },
+    );
   // The owner of the facts reads them: the social-insurance account is conditional data of RS.
   const fields = async (key: string) => (await sourced(key, hub.tokens.system.RS)).body.data!.sourcedRecord?.fields;
   const accessLogSize = async () => Number((await hub.orm.em.fork().execute('select count(*) as n from access_log_entry'))[0].n);
   const inboundCount = async () => Number((await hub.orm.em.fork().execute('select count(*) as n from connector_inbound_record'))[0].n);
 
   it('imports a CSV roster row by row; importing it again changes nothing; a bad row is refused with its reason', async () => {
-    const csv = Buffer.from(`\uFEFF统一社会信用代码,社保登记号,参保人数\n${GOOD},SB510811001,12\n${OTHER},SB510811002,3\n91350100M000100Y44,SB510811003,5\n${UNREGISTERED},SB510811004,7\n`, 'utf8');
+    const csv = Buffer.from(
+      `\uFEFF统一社会信用代码,社保登记号,参保人数\n${GOOD},SB510811001,12\n${OTHER},SB510811002,3\n91350100M000100Y44,SB510811003,5\n${UNREGISTERED},SB510811004,7\n`,
+      'utf8',
+    );
     const first = await upload('CSV', csv);
     expect(first.body.data).toEqual({ importRecords: { applied: 2, duplicates: 0, rejected: 2 } });
     expect(await fields(GOOD)).toEqual({ socialInsuranceAccount: 'SB510811001', insuredEmployees: 12 });
@@ -57,11 +68,12 @@ describe('file import (CSV, XLSX)', () => {
     expect(asAdmin.body.data!.sourcedRecord).toBeNull();
     expect(asAdmin.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'SourcedRecord.fields' });
     expect(asAdmin.body.errors?.[0].message).toContain('socialInsuranceAccount');
-    const payloads = await graphql<{ inboundRecords: { nodes: Array<{ naturalKey: string; payload: { fields: Record<string, unknown>; withheldFields?: string[] } }> } }>(
-      hub.url,
-      'query($filter: InboundRecordFilterInput) { inboundRecords(filter: $filter) { nodes { naturalKey payload } } }',
-      { token: hub.tokens.admin, variables: { filter: { connectorId: connector.id, status: 'APPLIED' } } },
-    );
+    const payloads = await graphql<{
+      inboundRecords: { nodes: Array<{ naturalKey: string; payload: { fields: Record<string, unknown>; withheldFields?: string[] } }> };
+    }>(hub.url, 'query($filter: InboundRecordFilterInput) { inboundRecords(filter: $filter) { nodes { naturalKey payload } } }', {
+      token: hub.tokens.admin,
+      variables: { filter: { connectorId: connector.id, status: 'APPLIED' } },
+    });
     const good = payloads.body.data!.inboundRecords.nodes.find((node) => node.naturalKey === GOOD)!;
     expect(good.payload.fields).toEqual({ insuredEmployees: '12' });
     expect(good.payload.withheldFields).toEqual(['socialInsuranceAccount']);
@@ -97,7 +109,10 @@ describe('file import (CSV, XLSX)', () => {
   it('refuses a file without a mapped column, an unreadable workbook, and another department, writing nothing', async () => {
     const before = await inboundCount();
     const missing = await upload('CSV', Buffer.from(`统一社会信用代码,社保登记号\n${GOOD},SB1\n`));
-    expect(missing.body.errors?.[0]).toMatchObject({ message: 'contentBase64: the file has no column "参保人数"', extensions: { code: 'BAD_USER_INPUT', field: 'contentBase64' } });
+    expect(missing.body.errors?.[0]).toMatchObject({
+      message: 'contentBase64: the file has no column "参保人数"',
+      extensions: { code: 'BAD_USER_INPUT', field: 'contentBase64' },
+    });
     const garbage = await upload('XLSX', Buffer.from('this is not a workbook'));
     expect(garbage.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contentBase64' });
     const asTax = await upload('CSV', Buffer.from(`统一社会信用代码,社保登记号,参保人数\n${GOOD},SB1,1\n`), hub.tokens.system.SW);

@@ -16,9 +16,26 @@ describe("SQL pull of a department's case table (MariaDB)", () => {
   const databaseName = `hub_cases_${randomBytes(5).toString('hex')}`;
   const table = `${databaseName}.shenpi_case`;
   const config = (overrides: Record<string, unknown> = {}) => ({
-    dialect: 'mysql', host: '127.0.0.1', port: 3306, database: databaseName, user: 'root',
-    table: 'shenpi_case', recordType: 'case', idColumn: 'id', cursorColumn: 'updated_at', keyColumn: 'case_no',
-    columns: { matterCode: 'matter_code', applicantCode: 'applicant_code', applicantName: 'applicant_name', channel: 'channel', acceptedAt: 'accepted_at', status: 'status', statusAt: 'status_at', reason: 'reason' },
+    dialect: 'mysql',
+    host: '127.0.0.1',
+    port: 3306,
+    database: databaseName,
+    user: 'root',
+    table: 'shenpi_case',
+    recordType: 'case',
+    idColumn: 'id',
+    cursorColumn: 'updated_at',
+    keyColumn: 'case_no',
+    columns: {
+      matterCode: 'matter_code',
+      applicantCode: 'applicant_code',
+      applicantName: 'applicant_name',
+      channel: 'channel',
+      acceptedAt: 'accepted_at',
+      status: 'status',
+      statusAt: 'status_at',
+      reason: 'reason',
+    },
     intervalMs: 50,
     ...overrides,
   });
@@ -57,14 +74,29 @@ describe("SQL pull of a department's case table (MariaDB)", () => {
        values ('SCJG-DB-0001', ?, ?, '福建测试食品有限公司', 'WINDOW', '2026-11-16 08:30:00', 'ACCEPTED', '2026-11-16 08:30:00.000')`,
       [foodLicence.code, APPLICANT_USCC],
     );
-    await createConnector(hub, { name: uniqueName('scjg-case-table'), kind: 'SQL_PULL', departmentCode: 'SCJG', eventTypes: ['case'], config: config(), secrets: { password: '' } });
+    await createConnector(hub, {
+      name: uniqueName('scjg-case-table'),
+      kind: 'SQL_PULL',
+      departmentCode: 'SCJG',
+      eventTypes: ['case'],
+      config: config(),
+      secrets: { password: '' },
+    });
 
     // 08:30 in the county is 00:30 UTC, on the 16th in China.
-    const accepted = await eventually(() => caseOf('SCJG-DB-0001'), (found) => found !== null);
+    const accepted = await eventually(
+      () => caseOf('SCJG-DB-0001'),
+      (found) => found !== null,
+    );
     expect(accepted).toEqual({ status: 'ACCEPTED', acceptedAt: '2026-11-16T00:30:00.000Z', acceptedOn: '2026-11-16', completedOn: null });
 
-    await admin.query(`update ${table} set status = 'COMPLETED', status_at = '2026-11-18 17:45:00', updated_at = '2026-11-18 17:45:00.000' where case_no = 'SCJG-DB-0001'`);
-    const completed = await eventually(() => caseOf('SCJG-DB-0001'), (found) => found?.status === 'COMPLETED');
+    await admin.query(
+      `update ${table} set status = 'COMPLETED', status_at = '2026-11-18 17:45:00', updated_at = '2026-11-18 17:45:00.000' where case_no = 'SCJG-DB-0001'`,
+    );
+    const completed = await eventually(
+      () => caseOf('SCJG-DB-0001'),
+      (found) => found?.status === 'COMPLETED',
+    );
     expect(completed!.completedOn).toBe('2026-11-18');
   });
 
@@ -72,7 +104,16 @@ describe("SQL pull of a department's case table (MariaDB)", () => {
     const before = Number((await hub.orm.em.fork().execute('select count(*) as n from connector'))[0].n);
     const refused = await graphql(hub.url, CREATE_CONNECTOR, {
       token: hub.tokens.admin,
-      variables: { input: { name: uniqueName('bad-zone'), kind: 'SQL_PULL', departmentCode: 'SCJG', eventTypes: ['case'], config: config({ timeZone: 'Asia/Shanghai' }), secrets: { password: '' } } },
+      variables: {
+        input: {
+          name: uniqueName('bad-zone'),
+          kind: 'SQL_PULL',
+          departmentCode: 'SCJG',
+          eventTypes: ['case'],
+          config: config({ timeZone: 'Asia/Shanghai' }),
+          secrets: { password: '' },
+        },
+      },
     });
     expect(refused.body.errors?.[0]).toMatchObject({
       message: 'input.config.timeZone: must be a UTC offset such as +08:00',

@@ -55,7 +55,8 @@ describe('outbound to RabbitMQ', () => {
 
   async function drain(queue: string): Promise<GetMessage[]> {
     const messages: GetMessage[] = [];
-    for (let message = await channel.get(queue, { noAck: true }); message; message = await channel.get(queue, { noAck: true })) messages.push(message);
+    for (let message = await channel.get(queue, { noAck: true }); message; message = await channel.get(queue, { noAck: true }))
+      messages.push(message);
     return messages;
   }
 
@@ -75,8 +76,12 @@ describe('outbound to RabbitMQ', () => {
       { type: 'enterprise.registered', key: '91510811MA0000AMQ1', payload: { name: '甲' } },
       { type: 'enterprise.changed', key: '91510811MA0000AMQ1', payload: { name: '甲二' } },
     ]);
-    const [other] = await recordEvents(hub.orm, 'RS', [{ type: 'enterprise.registered', key: '91510811MA0000AMQ2', payload: { name: '乙' } }]);
-    const [third] = await recordEvents(hub.orm, 'RS', [{ type: 'enterprise.changed', key: '91510811MA0000AMQ1', payload: { name: '甲三' } }]);
+    const [other] = await recordEvents(hub.orm, 'RS', [
+      { type: 'enterprise.registered', key: '91510811MA0000AMQ2', payload: { name: '乙' } },
+    ]);
+    const [third] = await recordEvents(hub.orm, 'RS', [
+      { type: 'enterprise.changed', key: '91510811MA0000AMQ1', payload: { name: '甲三' } },
+    ]);
     const deliveries = await eventually(
       () => listDeliveries(hub, { connectorId: connector.id }),
       (list) => list.length === 4 && list.every((delivery) => delivery.status === 'DELIVERED'),
@@ -89,12 +94,22 @@ describe('outbound to RabbitMQ', () => {
       const body = JSON.parse(message.content.toString('utf8'));
       expect(message.properties).toMatchObject({ messageId: body.id, type: body.type, contentType: 'application/json', deliveryMode: 2 });
       expect(message.fields.routingKey).toBe(`hub.RS.${body.type}`);
-      expect(body).toMatchObject({ department: 'RS', aggregateType: 'enterprise', payloadVersion: expect.any(Number), occurredAt: expect.any(String) });
+      expect(body).toMatchObject({
+        department: 'RS',
+        aggregateType: 'enterprise',
+        payloadVersion: expect.any(Number),
+        occurredAt: expect.any(String),
+      });
     }
-    const ids = (key: string) => messages.filter((message) => JSON.parse(message.content.toString('utf8')).aggregateKey === key).map((message) => message.properties.messageId);
+    const ids = (key: string) =>
+      messages
+        .filter((message) => JSON.parse(message.content.toString('utf8')).aggregateKey === key)
+        .map((message) => message.properties.messageId);
     expect(ids('91510811MA0000AMQ1')).toEqual([...firstRecord, third]);
     expect(ids('91510811MA0000AMQ2')).toEqual([other]);
-    expect(JSON.parse(messages.find((message) => message.properties.messageId === third)!.content.toString('utf8')).data).toEqual({ name: '甲三' });
+    expect(JSON.parse(messages.find((message) => message.properties.messageId === third)!.content.toString('utf8')).data).toEqual({
+      name: '甲三',
+    });
   });
 
   it('publishes the record cut to what the receiving department may read', async () => {
@@ -106,24 +121,43 @@ describe('outbound to RabbitMQ', () => {
     const { exchange, queue } = await names('hub.TJ.#');
     const connector = await createConnector(hub, rabbitInput('TJ', { exchange }));
     const enterprise = { uscc: '91510811MA00000154', name: '昭化区分公司', parentUscc: '91350100M000100Y43', status: 'ACTIVE' };
-    const [id] = await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: enterprise.uscc, payload: { registrationId: 'r-1', enterprise } }]);
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery?.status === 'DELIVERED');
+    const [id] = await recordEvents(hub.orm, 'TJ', [
+      { type: 'enterprise.registered', key: enterprise.uscc, payload: { registrationId: 'r-1', enterprise } },
+    ]);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery?.status === 'DELIVERED',
+    );
     const [message] = await drain(queue);
     expect(message.properties.messageId).toBe(id);
-    expect(JSON.parse(message.content.toString('utf8')).data).toEqual({ registrationId: 'r-1', enterprise: { uscc: enterprise.uscc, name: enterprise.name, status: 'ACTIVE' } });
+    expect(JSON.parse(message.content.toString('utf8')).data).toEqual({
+      registrationId: 'r-1',
+      enterprise: { uscc: enterprise.uscc, name: enterprise.name, status: 'ACTIVE' },
+    });
   });
 
   it('retries while no queue is bound to the routing key, showing why, and delivers once one is', async () => {
     const { exchange, queue } = await names();
-    const connector = await createConnector(hub, rabbitInput('TJ', { exchange, routingKey: `${prefix}.{department}.{type}` }, { maxAttempts: 100 }));
+    const connector = await createConnector(
+      hub,
+      rabbitInput('TJ', { exchange, routingKey: `${prefix}.{department}.{type}` }, { maxAttempts: 100 }),
+    );
     const [id] = await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: '91510811MA0000AMQ3', payload: { name: '丙' } }]);
-    const [failing] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => (delivery?.attempts ?? 0) >= 2);
+    const [failing] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => (delivery?.attempts ?? 0) >= 2,
+    );
     expect(['PENDING', 'IN_FLIGHT']).toContain(failing.status);
-    expect(failing.lastError).toBe(`no queue is bound to routing key "${prefix}.TJ.enterprise.registered" on exchange "${exchange}" (312 NO_ROUTE)`);
+    expect(failing.lastError).toBe(
+      `no queue is bound to routing key "${prefix}.TJ.enterprise.registered" on exchange "${exchange}" (312 NO_ROUTE)`,
+    );
     expect(failing.history[0]).toMatchObject({ outcome: 'RETRY', error: failing.lastError });
 
     await bind(exchange, queue, `${prefix}.TJ.*.*`);
-    const [delivered] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery.status === 'DELIVERED');
+    const [delivered] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery.status === 'DELIVERED',
+    );
     expect(delivered.history.at(-1)?.outcome).toBe('DELIVERED');
     // The returned attempts reached no queue: exactly one copy arrives.
     expect((await drain(queue)).map((message) => message.properties.messageId)).toEqual([id]);
@@ -132,7 +166,12 @@ describe('outbound to RabbitMQ', () => {
   it.each([
     ['a URL that is not amqp://', { url: 'http://127.0.0.1:5672' }, 'input.config.url', /amqp:\/\/ or amqps:\/\//],
     ['a URL that carries the password', { url: 'amqp://hub:s3cret@127.0.0.1:5672/' }, 'input.config.url', /secrets\.password/],
-    ['a routing key with an unknown placeholder', { url: BROKER, routingKey: 'hub.{dept}.{type}' }, 'input.config.routingKey', /\{department\} and \{type\}/],
+    [
+      'a routing key with an unknown placeholder',
+      { url: BROKER, routingKey: 'hub.{dept}.{type}' },
+      'input.config.routingKey',
+      /\{department\} and \{type\}/,
+    ],
     ['a routing key with a space', { url: BROKER, routingKey: 'hub {type}' }, 'input.config.routingKey', /\{department\} and \{type\}/],
     ['an exchange reserved by the broker', { url: BROKER, exchange: 'amq.topic' }, 'input.config.exchange', /amq\./],
   ])('refuses %s at registration, naming the field, and writes nothing', async (_case, config, field, reason) => {
@@ -140,7 +179,9 @@ describe('outbound to RabbitMQ', () => {
     const before = await count();
     const response = await graphql(hub.url, 'mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }', {
       token: hub.tokens.admin,
-      variables: { input: { name: uniqueName('bad-rabbit'), kind: 'RABBITMQ', departmentCode: 'SW', eventTypes: ['enterprise.*'], config } },
+      variables: {
+        input: { name: uniqueName('bad-rabbit'), kind: 'RABBITMQ', departmentCode: 'SW', eventTypes: ['enterprise.*'], config },
+      },
     });
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(response.body.errors?.[0].message).toMatch(reason);
@@ -149,35 +190,64 @@ describe('outbound to RabbitMQ', () => {
 
   it('retries with the last error while the broker cannot be reached, and delivers once the URL is fixed', async () => {
     const { exchange, queue } = await names('hub.SW.#');
-    const connector = await createConnector(hub, rabbitInput('SW', { url: 'amqp://127.0.0.1:1', exchange, timeoutMs: 1_000 }, { maxAttempts: 100 }));
+    const connector = await createConnector(
+      hub,
+      rabbitInput('SW', { url: 'amqp://127.0.0.1:1', exchange, timeoutMs: 1_000 }, { maxAttempts: 100 }),
+    );
     const [id] = await recordEvents(hub.orm, 'SW', [{ type: 'enterprise.registered', key: '91510811MA0000AMQ4', payload: { name: '丁' } }]);
-    const [failing] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => (delivery?.attempts ?? 0) >= 2);
+    const [failing] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => (delivery?.attempts ?? 0) >= 2,
+    );
     expect(['PENDING', 'IN_FLIGHT']).toContain(failing.status);
     expect(failing.lastError).toMatch(/^cannot reach RabbitMQ .*ECONNREFUSED/);
     expect(failing.history.every((attempt) => attempt.outcome === 'RETRY')).toBe(true);
 
-    const fixed = await graphql(hub.url, 'mutation($id: ID!, $input: UpdateConnectorInput!) { updateConnector(id: $id, input: $input) { id } }', {
-      token: hub.tokens.admin,
-      variables: { id: connector.id, input: { config: { url: 'amqp://guest@127.0.0.1:5672/', exchange, timeoutMs: 1_000, backoffBaseMs: 50, backoffMaxMs: 200 }, secrets: { password: 'guest' } } },
-    });
+    const fixed = await graphql(
+      hub.url,
+      'mutation($id: ID!, $input: UpdateConnectorInput!) { updateConnector(id: $id, input: $input) { id } }',
+      {
+        token: hub.tokens.admin,
+        variables: {
+          id: connector.id,
+          input: {
+            config: { url: 'amqp://guest@127.0.0.1:5672/', exchange, timeoutMs: 1_000, backoffBaseMs: 50, backoffMaxMs: 200 },
+            secrets: { password: 'guest' },
+          },
+        },
+      },
+    );
     expect(fixed.body.errors).toBeUndefined();
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery.status === 'DELIVERED');
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery.status === 'DELIVERED',
+    );
     expect((await drain(queue)).map((message) => message.properties.messageId)).toEqual([id]);
   });
 
   it('opens a new connection on the next delivery after the broker closed the old one', async () => {
     const { exchange, queue } = await names('hub.RS.#');
     const connector = await createConnector(hub, rabbitInput('RS', { exchange }));
-    const [first] = await recordEvents(hub.orm, 'RS', [{ type: 'enterprise.registered', key: '91510811MA0000AMQ5', payload: { name: '戊' } }]);
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery?.status === 'DELIVERED');
+    const [first] = await recordEvents(hub.orm, 'RS', [
+      { type: 'enterprise.registered', key: '91510811MA0000AMQ5', payload: { name: '戊' } },
+    ]);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery?.status === 'DELIVERED',
+    );
 
     const before = await connectionsOf(connector.name);
     expect(before).toHaveLength(1);
     await run('rabbitmqctl', ['close_connection', before[0], 'test: broker closes the connection']);
     // The broker drops a connection from its list only after the client's close-ok, by which time the hub has seen the close.
-    await eventually(() => connectionsOf(connector.name), (pids) => pids.length === 0);
+    await eventually(
+      () => connectionsOf(connector.name),
+      (pids) => pids.length === 0,
+    );
 
-    const [second] = await recordEvents(hub.orm, 'RS', [{ type: 'enterprise.changed', key: '91510811MA0000AMQ5', payload: { name: '戊二' } }]);
+    const [second] = await recordEvents(hub.orm, 'RS', [
+      { type: 'enterprise.changed', key: '91510811MA0000AMQ5', payload: { name: '戊二' } },
+    ]);
     const deliveries = await eventually(
       () => listDeliveries(hub, { connectorId: connector.id }),
       (list) => list.length === 2 && list.every((delivery) => delivery.status === 'DELIVERED'),
@@ -194,11 +264,17 @@ describe('outbound to RabbitMQ', () => {
     const { exchange } = await names('hub.TJ.#');
     const connector = await createConnector(hub, rabbitInput('TJ', { exchange }));
     await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: '91510811MA0000AMQ6', payload: { name: '己' } }]);
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery?.status === 'DELIVERED');
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery?.status === 'DELIVERED',
+    );
     expect(await connectionsOf(connector.name)).toHaveLength(1);
     stopped = true;
     await hub.stop();
-    await eventually(() => connectionsOf(connector.name), (pids) => pids.length === 0);
+    await eventually(
+      () => connectionsOf(connector.name),
+      (pids) => pids.length === 0,
+    );
   });
 });
 

@@ -53,7 +53,14 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       database: databaseName,
       user: MARIADB.user,
       table: 'taxpayer',
-      columns: { uscc: '$aggregateKey', name: 'data.name', hub_event_id: '$id', event_type: '$type', capital: 'data.capital', received_at: '$occurredAt' },
+      columns: {
+        uscc: '$aggregateKey',
+        name: 'data.name',
+        hub_event_id: '$id',
+        event_type: '$type',
+        capital: 'data.capital',
+        received_at: '$occurredAt',
+      },
       keyColumns: ['uscc'],
       backoffBaseMs: 50,
       backoffMaxMs: 200,
@@ -68,7 +75,9 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       { type: 'enterprise.registered', key: '91510811MA0000SQL1', payload: { name: '昭化区甲商贸有限公司', capital: '50.500000' } },
       { type: 'enterprise.changed', key: '91510811MA0000SQL1', payload: { name: '昭化区甲商贸集团有限公司', capital: '120.000000' } },
     ]);
-    await recordEvents(hub.orm, 'SW', [{ type: 'enterprise.registered', key: '91510811MA0000SQL2', payload: { name: '昭化区乙建筑有限公司', capital: null } }]);
+    await recordEvents(hub.orm, 'SW', [
+      { type: 'enterprise.registered', key: '91510811MA0000SQL2', payload: { name: '昭化区乙建筑有限公司', capital: null } },
+    ]);
     const deliveries = await eventually(
       () => listDeliveries(hub, { connectorId: connector.id }),
       (list) => list.length === 3 && list.every((delivery) => delivery.status === 'DELIVERED'),
@@ -76,8 +85,20 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
     expect(deliveries.map((delivery) => delivery.eventId)).toEqual(expect.arrayContaining([registered, changed]));
     const [rows] = await admin.query(`select uscc, name, hub_event_id, event_type, capital from ${databaseName}.taxpayer order by uscc`);
     expect(rows).toEqual([
-      { uscc: '91510811MA0000SQL1', name: '昭化区甲商贸集团有限公司', hub_event_id: changed, event_type: 'enterprise.changed', capital: '120.000000' },
-      { uscc: '91510811MA0000SQL2', name: '昭化区乙建筑有限公司', hub_event_id: expect.any(String), event_type: 'enterprise.registered', capital: null },
+      {
+        uscc: '91510811MA0000SQL1',
+        name: '昭化区甲商贸集团有限公司',
+        hub_event_id: changed,
+        event_type: 'enterprise.changed',
+        capital: '120.000000',
+      },
+      {
+        uscc: '91510811MA0000SQL2',
+        name: '昭化区乙建筑有限公司',
+        hub_event_id: expect.any(String),
+        event_type: 'enterprise.registered',
+        capital: null,
+      },
     ]);
   });
 
@@ -95,10 +116,24 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
         kind: 'SQL_TABLE',
         departmentCode: 'TJ',
         eventTypes: ['enterprise.registered'],
-        config: { dialect: 'postgresql', host: '127.0.0.1', port: 5432, database: name, user: 'postgres', table: 'registration_inbox', columns: { event_id: '$id', uscc: '$aggregateKey', payload: 'data' }, keyColumns: ['event_id'] },
+        config: {
+          dialect: 'postgresql',
+          host: '127.0.0.1',
+          port: 5432,
+          database: name,
+          user: 'postgres',
+          table: 'registration_inbox',
+          columns: { event_id: '$id', uscc: '$aggregateKey', payload: 'data' },
+          keyColumns: ['event_id'],
+        },
       });
-      const [id] = await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: '91510811MA00000PG1', payload: { name: '庚', capital: '1.000000' } }]);
-      await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery?.status === 'DELIVERED');
+      const [id] = await recordEvents(hub.orm, 'TJ', [
+        { type: 'enterprise.registered', key: '91510811MA00000PG1', payload: { name: '庚', capital: '1.000000' } },
+      ]);
+      await eventually(
+        () => listDeliveries(hub, { connectorId: connector.id }),
+        ([delivery]) => delivery?.status === 'DELIVERED',
+      );
       const { rows } = await department.query('select event_id, uscc, payload from registration_inbox');
       expect(rows).toEqual([{ event_id: id, uscc: '91510811MA00000PG1', payload: { name: '庚', capital: '1.000000' } }]);
     } finally {
@@ -116,9 +151,15 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
     );
     const unreachable = await createConnector(hub, sqlInput({ config: { ...sqlInput().config, port: 1 }, maxAttempts: 100 }));
     await recordEvents(hub.orm, 'SW', [{ type: 'enterprise.registered', key: '91510811MA0000SQL3', payload: { name: '丙' } }]);
-    const [dead] = await eventually(() => listDeliveries(hub, { connectorId: badColumn.id }), ([delivery]) => delivery?.status === 'DEAD');
+    const [dead] = await eventually(
+      () => listDeliveries(hub, { connectorId: badColumn.id }),
+      ([delivery]) => delivery?.status === 'DEAD',
+    );
     expect(dead).toMatchObject({ attempts: 1, lastError: expect.stringContaining('ER_BAD_FIELD_ERROR') });
-    const [retrying] = await eventually(() => listDeliveries(hub, { connectorId: unreachable.id }), ([delivery]) => (delivery?.attempts ?? 0) >= 2);
+    const [retrying] = await eventually(
+      () => listDeliveries(hub, { connectorId: unreachable.id }),
+      ([delivery]) => (delivery?.attempts ?? 0) >= 2,
+    );
     expect(retrying.status).not.toBe('DEAD');
     expect(retrying.history[0].outcome).toBe('RETRY');
   });
@@ -183,11 +224,17 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       maxAttempts: 100,
     });
     await recordEvents(hub.orm, 'TJ', [{ type: 'enterprise.registered', key: '91510811MA0000NAT3', payload: { name: '己' } }]);
-    const [failing] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => (delivery?.attempts ?? 0) >= 2);
+    const [failing] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => (delivery?.attempts ?? 0) >= 2,
+    );
     expect(failing.lastError).toMatch(/JetStream did not acknowledge/);
     await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`] });
     streams.push(stream);
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery.status === 'DELIVERED');
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery.status === 'DELIVERED',
+    );
     expect((await jsm.streams.info(stream)).state.messages).toBe(1);
   });
 });

@@ -15,7 +15,13 @@ import { DepartmentPeer } from './department-peer.js';
  * in the middle of deliveries and started again on the same database.
  */
 function startDeliveringHub(env: Record<string, string>) {
-  const hub = startHubProcess({ DELIVERY_WORKERS: '2', DELIVERY_POLL_MS: '20', DELIVERY_LEASE_MS: '1500', DELIVERY_BATCH_SIZE: '5', ...env });
+  const hub = startHubProcess({
+    DELIVERY_WORKERS: '2',
+    DELIVERY_POLL_MS: '20',
+    DELIVERY_LEASE_MS: '1500',
+    DELIVERY_BATCH_SIZE: '5',
+    ...env,
+  });
   return { ...hub, exited: hub.exited.then(({ signal }) => signal) };
 }
 
@@ -39,7 +45,11 @@ describe('the hub killed mid-delivery', () => {
     const env = { DATABASE_URL: database.url, DEMO_CREDENTIALS_FILE: path.join(dir, 'demo.json') };
     const first = startDeliveringHub(env);
     const url = await first.url;
-    const credentials = JSON.parse(await readFile(env.DEMO_CREDENTIALS_FILE, 'utf8')) as Array<{ department: string; roles: string[]; token: string }>;
+    const credentials = JSON.parse(await readFile(env.DEMO_CREDENTIALS_FILE, 'utf8')) as Array<{
+      department: string;
+      roles: string[];
+      token: string;
+    }>;
     const admin = credentials.find((credential) => credential.roles.includes('ADMIN'))!;
 
     peer.set({ kind: 'slow', delayMs: 400 });
@@ -59,7 +69,11 @@ describe('the hub killed mid-delivery', () => {
       );
 
       // Kill while the department holds requests the hub is still waiting on.
-      await eventually(() => peer.received.filter((request) => !request.answered).length, (pending) => pending > 0, 30_000);
+      await eventually(
+        () => peer.received.filter((request) => !request.answered).length,
+        (pending) => pending > 0,
+        30_000,
+      );
       first.child.kill('SIGKILL');
       expect(await first.exited).toBe('SIGKILL');
       const unanswered = peer.received.filter((request) => !request.answered).map((request) => request.eventId);
@@ -73,7 +87,10 @@ describe('the hub killed mid-delivery', () => {
       const em = orm.em.fork();
       const statuses = await eventually(
         // This connector's deliveries: the demo's simulated SW system receives the same events too.
-        () => em.execute(`select status, attempts from delivery where connector_id = ?`, [created.body.data!.createConnector.id]) as Promise<Array<{ status: string; attempts: number }>>,
+        () =>
+          em.execute(`select status, attempts from delivery where connector_id = ?`, [created.body.data!.createConnector.id]) as Promise<
+            Array<{ status: string; attempts: number }>
+          >,
         (rows) => rows.length === ids.length && rows.every((row) => row.status === 'DELIVERED'),
         40_000,
       );
@@ -90,7 +107,9 @@ describe('the hub killed mid-delivery', () => {
       }
       // Per record, the department saw the events in order (a resend may repeat one, never reorder).
       for (let key = 0; key < 10; key += 1) {
-        const order = peer.received.filter((request) => request.body.aggregateKey === `KILL-${key}`).map((request) => request.body.data.index as number);
+        const order = peer.received
+          .filter((request) => request.body.aggregateKey === `KILL-${key}`)
+          .map((request) => request.body.data.index as number);
         const firstSeen = order.filter((value, index) => order.indexOf(value) === index);
         expect(firstSeen).toEqual([key, key + 10, key + 20]);
       }

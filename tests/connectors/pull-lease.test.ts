@@ -20,7 +20,13 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
   beforeAll(async () => {
     hub = await startTestHub({ delivery });
     // A second hub process on the same database, with its own pool and pull scheduler.
-    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), host: '127.0.0.1', port: 0, database: hub.database.config, delivery };
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      host: '127.0.0.1',
+      port: 0,
+      database: hub.database.config,
+      delivery,
+    };
     second = await startHub(config, createLogger('silent'));
   });
   afterAll(async () => {
@@ -39,7 +45,9 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
     let total = 0;
     for (const url of [hub.url, second.url]) {
       const text = await (await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
-      const line = text.split('\n').find((entry) => entry.startsWith(`hub_connector_inbound_records_total{connector="${name}",outcome="duplicate"}`));
+      const line = text
+        .split('\n')
+        .find((entry) => entry.startsWith(`hub_connector_inbound_records_total{connector="${name}",outcome="duplicate"}`));
       total += line ? Number(line.split(' ').at(-1)) : 0;
     }
     return total;
@@ -68,7 +76,11 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
       })();
       try {
         await eventually(
-          async () => ({ row: await connectorRow(connector.id), tail: feed.requests.filter((request) => request.since === 20).length, holders: holders.size }),
+          async () => ({
+            row: await connectorRow(connector.id),
+            tail: feed.requests.filter((request) => request.since === 20).length,
+            holders: holders.size,
+          }),
           (state) => state.row.cursor === '20' && state.tail >= 6 && state.holders >= 2,
           60_000,
         );
@@ -79,10 +91,14 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
 
       expect(feed.maxConcurrent).toBe(1);
       // Every page before the tail was asked for once: no pass repeated another's work.
-      expect(feed.requests.filter((request) => request.since < 20).map((request) => request.since)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+      expect(feed.requests.filter((request) => request.since < 20).map((request) => request.since)).toEqual([
+        0, 2, 4, 6, 8, 10, 12, 14, 16, 18,
+      ]);
       const asked = feed.requests.map((request) => request.since);
       expect(asked).toEqual([...asked].sort((a, b) => a - b));
-      const recorded = await hub.orm.em.fork().execute(`select status, count(*)::int as n from connector_inbound_record where connector_id = ? group by status`, [connector.id]);
+      const recorded = await hub.orm.em
+        .fork()
+        .execute(`select status, count(*)::int as n from connector_inbound_record where connector_id = ? group by status`, [connector.id]);
       expect(recorded).toEqual([{ status: 'APPLIED', n: 20 }]);
       expect(await duplicates(name)).toBe(0);
       expect((await connectorRow(connector.id)).last_error).toBeNull();
@@ -105,7 +121,11 @@ describe('pull connectors across hub processes: one pass at a time, under an exp
         [connector.id],
       );
 
-      const row = await eventually(() => connectorRow(connector.id), (state) => state.cursor === '3', 30_000);
+      const row = await eventually(
+        () => connectorRow(connector.id),
+        (state) => state.cursor === '3',
+        30_000,
+      );
       expect(feed.requests.length).toBeGreaterThan(0);
       // Nobody asked the feed for anything while the dead process's lease held.
       expect(Math.min(...feed.requests.map((request) => request.at))).toBeGreaterThanOrEqual(Math.floor(Number(deadUntilMs)));
@@ -136,11 +156,17 @@ describe.each([
   });
 
   it('refuses the writes of a pass whose lease was taken over, and hands the next pass the saved cursor', async () => {
-    const connector = await createConnector(hub, feedConnectorInput(uniqueName('ggzy-fenced'), { url: 'http://127.0.0.1:9/deals' } as DealsFeed));
+    const connector = await createConnector(
+      hub,
+      feedConnectorInput(uniqueName('ggzy-fenced'), { url: 'http://127.0.0.1:9/deals' } as DealsFeed),
+    );
     const logger = createLogger('silent');
     const take = (owner: string) => PullLease.take({ orm: hub.orm, connectorId: connector.id, owner, leaseMs: 60_000, logger });
     const row = async () =>
-      (await hub.orm.em.fork().execute('select cursor, pull_lease_owner from connector where id = ?', [connector.id]))[0] as { cursor: string | null; pull_lease_owner: string | null };
+      (await hub.orm.em.fork().execute('select cursor, pull_lease_owner from connector where id = ?', [connector.id]))[0] as {
+        cursor: string | null;
+        pull_lease_owner: string | null;
+      };
 
     const first = (await take('process-a:1'))!;
     expect(first.cursor).toBeNull();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { probeAfterFailure } from '../../domain/connectors/circuit.js';
-import { afterTransientFailure, backoffMs, isPermanentHttpStatus, parseRetryAfter, retryDelayMs } from '../../domain/connectors/retry-policy.js';
+import {
+  afterTransientFailure,
+  backoffMs,
+  isPermanentHttpStatus,
+  parseRetryAfter,
+  retryDelayMs,
+} from '../../domain/connectors/retry-policy.js';
 
 describe('retry policy', () => {
   const settings = { baseMs: 1_000, maxMs: 60_000 };
@@ -49,11 +55,21 @@ describe('retry by time, not by count', () => {
   });
 
   it('honours an explicit attempt cap and a Retry-After', () => {
-    expect(afterTransientFailure({ attempt: 3, failingSince, finishedAt: at(0.01), error: 'HTTP 503', settings: { ...settings, maxAttempts: 3 } })).toEqual({
+    expect(
+      afterTransientFailure({
+        attempt: 3,
+        failingSince,
+        finishedAt: at(0.01),
+        error: 'HTTP 503',
+        settings: { ...settings, maxAttempts: 3 },
+      }),
+    ).toEqual({
       giveUp: true,
       error: 'gave up after 3 attempts: HTTP 503',
     });
-    expect(afterTransientFailure({ attempt: 1, failingSince, finishedAt: at(1), retryAfterMs: 120_000, error: 'HTTP 429', settings })).toEqual({
+    expect(
+      afterTransientFailure({ attempt: 1, failingSince, finishedAt: at(1), retryAfterMs: 120_000, error: 'HTTP 429', settings }),
+    ).toEqual({
       giveUp: false,
       nextAttemptAt: new Date(at(1).getTime() + 120_000),
     });

@@ -35,7 +35,12 @@ describe('the console pages', () => {
       expect(html).not.toMatch(/<script>|<style>|style="|https?:\/\//);
     }
     expect(CONSOLE_CSP).not.toMatch(/unsafe|https?:|\*/);
-    for (const asset of ['/console/vendor/graphql-ws.min.js', '/console/vendor/qrcode.js', '/console/assets/console.js', '/console/assets/verify.js']) {
+    for (const asset of [
+      '/console/vendor/graphql-ws.min.js',
+      '/console/vendor/qrcode.js',
+      '/console/assets/console.js',
+      '/console/assets/verify.js',
+    ]) {
       const response = await fetch(`${hub.url}${asset}`);
       expect(response.status, asset).toBe(200);
       expect(response.headers.get('content-type')).toContain('javascript');
@@ -52,9 +57,15 @@ describe('divisions', () => {
   });
 
   it('finds current divisions by name or code for a clerk', async () => {
-    const byName = await graphql<{ divisions: Array<{ code: string; fullName: string; current: boolean }> }>(hub.url, DIVISIONS, { token: hub.tokens.clerk, variables: { search: '昭化' } });
+    const byName = await graphql<{ divisions: Array<{ code: string; fullName: string; current: boolean }> }>(hub.url, DIVISIONS, {
+      token: hub.tokens.clerk,
+      variables: { search: '昭化' },
+    });
     expect(byName.body.data!.divisions).toContainEqual({ code: '510811', fullName: '四川省广元市昭化区', current: true });
-    const byCode = await graphql<{ divisions: Array<{ code: string }> }>(hub.url, DIVISIONS, { token: hub.tokens.clerk, variables: { search: '510811' } });
+    const byCode = await graphql<{ divisions: Array<{ code: string }> }>(hub.url, DIVISIONS, {
+      token: hub.tokens.clerk,
+      variables: { search: '510811' },
+    });
     expect(byCode.body.data!.divisions.map((division) => division.code)).toEqual(['510811']);
   });
 
@@ -78,9 +89,17 @@ describe('registrationHandOver', () => {
       expect(new Set(first.receipts.map((receipt) => receipt.status))).toEqual(new Set(['PENDING']));
       // As the delivery workers do: the tax bureau's system has it.
       const em = hub.orm.em.fork();
-      const department = (await em.findOneOrFail(RegistrationReceipt, { registration: registration.id, department: { code: 'SW' } })).department;
-      await em.nativeUpdate(RegistrationReceipt, { registration: registration.id, department }, { status: ReceiptStatus.DELIVERED, updatedAt: new Date() });
-      const next = await watch.until((value) => value.receipts.some((receipt) => receipt.department.code === 'SW' && receipt.status === 'DELIVERED'), 5_000);
+      const department = (await em.findOneOrFail(RegistrationReceipt, { registration: registration.id, department: { code: 'SW' } }))
+        .department;
+      await em.nativeUpdate(
+        RegistrationReceipt,
+        { registration: registration.id, department },
+        { status: ReceiptStatus.DELIVERED, updatedAt: new Date() },
+      );
+      const next = await watch.until(
+        (value) => value.receipts.some((receipt) => receipt.department.code === 'SW' && receipt.status === 'DELIVERED'),
+        5_000,
+      );
       expect(next.receipts.filter((receipt) => receipt.status === 'PENDING').length).toBe(first.receipts.length - 1);
       expect(watch.errors).toEqual([]);
     } finally {
@@ -93,13 +112,17 @@ describe('registrationHandOver', () => {
     const id = (registered.body.data!.registerEnterprise.registration as { id: string }).id;
     const screen = watchSubscription<HandOver>(hub.url, hub.tokens.dashboard, HAND_OVER, 'registrationHandOver', { id });
     const badId = watchSubscription<HandOver>(hub.url, hub.tokens.clerk, HAND_OVER, 'registrationHandOver', { id: 'not-an-id' });
-    const unknown = watchSubscription<HandOver>(hub.url, hub.tokens.clerk, HAND_OVER, 'registrationHandOver', { id: '01890000-0000-7000-8000-000000000000' });
+    const unknown = watchSubscription<HandOver>(hub.url, hub.tokens.clerk, HAND_OVER, 'registrationHandOver', {
+      id: '01890000-0000-7000-8000-000000000000',
+    });
     try {
       const codeOf = async (watch: typeof screen) => {
         const deadline = Date.now() + 5_000;
         while (watch.errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
         const [error] = watch.errors as Array<{ extensions?: { code?: string }; [key: string]: unknown }>;
-        return error?.extensions?.code ?? (Array.isArray(error) ? (error[0] as { extensions?: { code?: string } }).extensions?.code : undefined);
+        return (
+          error?.extensions?.code ?? (Array.isArray(error) ? (error[0] as { extensions?: { code?: string } }).extensions?.code : undefined)
+        );
       };
       expect(await codeOf(screen)).toBe('FORBIDDEN');
       expect(await codeOf(badId)).toBe('BAD_USER_INPUT');

@@ -10,7 +10,12 @@ const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRMo
 
 /** A page the size of the window's screen (1366×768) in a Chinese browser, drawn at twice the pixels so a QR code decodes from a screenshot. */
 export async function windowPage(browser: Browser, hubUrl: string): Promise<{ page: Page; foreign: string[] }> {
-  return hubOnlyPage(browser, hubUrl, { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  return hubOnlyPage(browser, hubUrl, {
+    viewport: { width: 1366, height: 768 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
 }
 
 /** Opens /console in `page` and signs in with `token`, typed and sent with Enter, as a clerk would. */

@@ -9,7 +9,8 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
  * with the Noto Sans SC the hub serves (whatever fonts the machine has), and the API explorer
  * reads the schema with the token typed into its bar.
  */
-if (!browserAvailable) console.warn(`${CHROMIUM} is missing: the pages' browser test is skipped (apt-get install chromium, or set CHROMIUM_PATH).`);
+if (!browserAvailable)
+  console.warn(`${CHROMIUM} is missing: the pages' browser test is skipped (apt-get install chromium, or set CHROMIUM_PATH).`);
 const itWithBrowser = it.skipIf(!browserAvailable);
 
 let hub: TestHub;
@@ -33,7 +34,10 @@ describe('pages render anywhere', () => {
   itWithBrowser('the landing page draws its Chinese title with the hub’s font, and nothing comes from outside', async () => {
     const { page, foreign } = await hubOnlyPage(browser, hub.url);
     const fontFiles: string[] = [];
-    page.on('response', (response) => response.url().includes('/fonts/noto-sans-sc/files/') && response.ok() && fontFiles.push(response.url()));
+    page.on(
+      'response',
+      (response) => response.url().includes('/fonts/noto-sans-sc/files/') && response.ok() && fontFiles.push(response.url()),
+    );
     await page.goto(`${hub.url}/`);
     expect(await fontsSettled(page)).toBe('loaded');
     expect(drawnWithHubFont(await renderedFonts(page, 'h1'))).toBe(true);
@@ -71,7 +75,10 @@ describe('pages render anywhere', () => {
     );
     await page.click('#hub-auth button[type=submit]');
     const response = await introspection;
-    expect(response.request().headers()).toMatchObject({ authorization: `Bearer ${hub.tokens.system.RS}`, 'x-purpose': 'SOCIAL_INSURANCE_REGISTRATION' });
+    expect(response.request().headers()).toMatchObject({
+      authorization: `Bearer ${hub.tokens.system.RS}`,
+      'x-purpose': 'SOCIAL_INSURANCE_REGISTRATION',
+    });
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { data?: { __schema?: { queryType?: { name: string } } } };
     expect(body.data?.__schema?.queryType?.name).toBe('Query');

@@ -34,7 +34,26 @@ describe('the demo district', () => {
     expect(written).toBeGreaterThanOrEqual(250);
     const response = await graphql<any>(
       hub.url,
-      `{ enterprises(first: 500) { totalCount nodes { uscc kind status taxpayerType taxStatus insuredEmployees statisticsUnitCode licences { name status } } } }`,
+      `
+        {
+          enterprises(first: 500) {
+            totalCount
+            nodes {
+              uscc
+              kind
+              status
+              taxpayerType
+              taxStatus
+              insuredEmployees
+              statisticsUnitCode
+              licences {
+                name
+                status
+              }
+            }
+          }
+        }
+      `,
       { token: hub.tokens.system.SW },
     );
     expect(response.body.errors).toBeUndefined();
@@ -64,7 +83,9 @@ describe('the demo district', () => {
 
   it('holds only licences whose signatures verify, each verifying as its status says', async () => {
     const licences = await hub.orm.em.fork().find(Licence, {});
-    expect(new Set(licences.map((licence) => licence.licenceTypeCode))).toEqual(new Set(['BUSINESS_LICENCE', 'FOOD_BUSINESS_LICENCE', 'TAX_REGISTRATION', 'CONSTRUCTION_PERMIT']));
+    expect(new Set(licences.map((licence) => licence.licenceTypeCode))).toEqual(
+      new Set(['BUSINESS_LICENCE', 'FOOD_BUSINESS_LICENCE', 'TAX_REGISTRATION', 'CONSTRUCTION_PERMIT']),
+    );
     const outcomes = new Map<string, number>();
     for (const licence of licences) {
       const { outcome } = await verifyLicence(hub.orm.em.fork(), licence.identifier);
@@ -74,7 +95,13 @@ describe('the demo district', () => {
       else if (licence.status === LicenceStatus.VALID) expect([VerificationOutcome.VALID, VerificationOutcome.EXPIRED]).toContain(outcome);
       else expect(outcome).toBe(licence.status);
     }
-    for (const outcome of [VerificationOutcome.VALID, VerificationOutcome.SUPERSEDED, VerificationOutcome.REVOKED, VerificationOutcome.CANCELLED, VerificationOutcome.SUSPENDED]) {
+    for (const outcome of [
+      VerificationOutcome.VALID,
+      VerificationOutcome.SUPERSEDED,
+      VerificationOutcome.REVOKED,
+      VerificationOutcome.CANCELLED,
+      VerificationOutcome.SUSPENDED,
+    ]) {
       expect(outcomes.get(outcome), outcome).toBeGreaterThan(0);
     }
   });
@@ -112,7 +139,22 @@ describe('the demo district', () => {
     );
     expect(unregistered).toEqual({ winners: 0, agencies: 0, applicants: 0, cases: expect.any(Number) });
     expect(unregistered.cases).toBeGreaterThan(100);
-    const winner = await graphql<any>(hub.url, `{ trades(first: 1, filter: { statuses: [AWARDED] }) { nodes { winnerEnterprise { uscc name } } } }`, { token: hub.tokens.system.SW });
+    const winner = await graphql<any>(
+      hub.url,
+      `
+        {
+          trades(first: 1, filter: { statuses: [AWARDED] }) {
+            nodes {
+              winnerEnterprise {
+                uscc
+                name
+              }
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.system.SW },
+    );
     expect(winner.body.errors).toBeUndefined();
     expect(winner.body.data?.trades.nodes[0].winnerEnterprise).toMatchObject({ uscc: expect.any(String) });
   });

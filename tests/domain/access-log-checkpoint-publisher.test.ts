@@ -52,7 +52,9 @@ describe('the checkpoint publisher', () => {
     const [line] = await published();
     const read = readCheckpointLine(key, 'postgresql://db:5432/hub', line);
     expect(read).toMatchObject({ kind: 'checkpoint', checkpoint: { seq: '5', hash: hash(5), count: '5', keyId: key.id } });
-    const logged = logLines.map((text) => JSON.parse(text) as { msg: string; accessLogCheckpoint?: unknown }).find((entry) => entry.accessLogCheckpoint);
+    const logged = logLines
+      .map((text) => JSON.parse(text) as { msg: string; accessLogCheckpoint?: unknown })
+      .find((entry) => entry.accessLogCheckpoint);
     expect(logged).toMatchObject({ msg: 'access log checkpoint', accessLogCheckpoint: JSON.parse(line) });
   });
 

@@ -63,7 +63,9 @@ describe('findDivision', () => {
     const xiaoshan = findDivision('330181')!;
     expect(xiaoshan).toMatchObject({ name: '萧山市', current: false, listedFrom: 1995, retiredIn: 2001 });
     expect(xiaoshan.replacedBy).toEqual([{ code: '330109', fullName: '浙江省杭州市萧山区' }]);
-    expect(describeFormerDivision(xiaoshan)).toBe('330181 浙江省杭州市萧山市 is a former GB/T 2260 code (1995–2001); now 330109 浙江省杭州市萧山区');
+    expect(describeFormerDivision(xiaoshan)).toBe(
+      '330181 浙江省杭州市萧山市 is a former GB/T 2260 code (1995–2001); now 330109 浙江省杭州市萧山区',
+    );
     // 北京市崇文区, merged into 东城区 in 2010; 天津市蓟县, 蓟州区 since 2016.
     expect(findDivision('110103')).toMatchObject({ name: '崇文区', current: false, retiredIn: 2010 });
     expect(findDivision('120225')?.replacedBy).toEqual([{ code: '120119', fullName: '天津市蓟州区' }]);

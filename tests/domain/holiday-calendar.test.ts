@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  availableCalendarYears,
-  CalendarDataUnavailableError,
-  defaultCalendarEntries,
-} from '../../domain/holiday-calendar.js';
+import { availableCalendarYears, CalendarDataUnavailableError, defaultCalendarEntries } from '../../domain/holiday-calendar.js';
 import { isoWeekday } from '../../domain/working-days.js';
 
 describe('defaultCalendarEntries', () => {
@@ -79,7 +75,10 @@ describe('defaultCalendarEntries: order and refusals', () => {
     for (let i = 1; i < entries.length; i++) expect(entries[i - 1]!.date < entries[i]!.date, entries[i]!.date).toBe(true);
     // Saturday 14 February 2026 is worked, then the Spring Festival from Monday 16th.
     const february = entries.filter((entry) => entry.date.startsWith('2026-02')).map((entry) => [entry.date, entry.kind]);
-    expect(february.slice(0, 2)).toEqual([['2026-02-14', 'MAKEUP_WORKDAY'], ['2026-02-16', 'HOLIDAY']]);
+    expect(february.slice(0, 2)).toEqual([
+      ['2026-02-14', 'MAKEUP_WORKDAY'],
+      ['2026-02-16', 'HOLIDAY'],
+    ]);
   });
 
   it('names every year it has no arrangement for, in order', () => {

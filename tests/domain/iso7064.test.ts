@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALPHANUMERIC_36,
-  hybridCheckCharacter,
-  isValidHybrid,
-  isValidMod37_36,
-  mod37_36CheckCharacter,
-} from '../../domain/iso7064.js';
+import { ALPHANUMERIC_36, hybridCheckCharacter, isValidHybrid, isValidMod37_36, mod37_36CheckCharacter } from '../../domain/iso7064.js';
 
 /** Small deterministic PRNG (mulberry32) so a failing case is reproducible. */
 function prng(seed: number): () => number {

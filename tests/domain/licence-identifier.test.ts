@@ -156,46 +156,76 @@ describe('parseLicenceIdentifier: each part exactly, and what a refusal says', (
   it('refuses an empty or non-text identifier, spaces, and another prefix', () => {
     expect(fails('')).toEqual({ ok: false, reason: 'FORMAT', message: 'licence identifier is empty' });
     expect(fails(undefined as unknown as string)).toEqual({ ok: false, reason: 'FORMAT', message: 'licence identifier is empty' });
-    expect(fails(`${ISSUED} `)).toEqual({ ok: false, reason: 'FORMAT', message: 'licence identifier must not contain spaces or line breaks' });
-    expect(fails(ISSUED.replace('1.2.156.3005.2.', '1.2.156.3005.3.'))).toEqual({ ok: false, reason: 'PREFIX', message: 'licence identifier must start with "1.2.156.3005.2."' });
+    expect(fails(`${ISSUED} `)).toEqual({
+      ok: false,
+      reason: 'FORMAT',
+      message: 'licence identifier must not contain spaces or line breaks',
+    });
+    expect(fails(ISSUED.replace('1.2.156.3005.2.', '1.2.156.3005.3.'))).toEqual({
+      ok: false,
+      reason: 'PREFIX',
+      message: 'licence identifier must start with "1.2.156.3005.2."',
+    });
     expect(fails(withPart(9, '002.S'))).toEqual({
       ok: false,
       reason: 'FORMAT',
-      message: 'after the prefix a licence identifier has 5 dot-separated parts (type code, issuer code, serial, version, check character); found 6',
+      message:
+        'after the prefix a licence identifier has 5 dot-separated parts (type code, issuer code, serial, version, check character); found 6',
     });
   });
 
   it('takes an issuer code of exactly 18 USCC characters', () => {
     for (const issuer of [`${parts[6]}1`, `1${parts[6]}`, parts[6]!.slice(1)]) {
-      expect(fails(withPart(6, issuer))).toMatchObject({ reason: 'ISSUER', message: `issuer code "${issuer}" must be an 18-character unified social credit code` });
+      expect(fails(withPart(6, issuer))).toMatchObject({
+        reason: 'ISSUER',
+        message: `issuer code "${issuer}" must be an 18-character unified social credit code`,
+      });
     }
   });
 
   it('takes a version of exactly 3 digits', () => {
     for (const version of ['0021', 'a002', '002a', '02']) {
-      expect(fails(withPart(8, version))).toEqual({ ok: false, reason: 'VERSION', message: `version "${version}" must be exactly 3 digits, e.g. "001"` });
+      expect(fails(withPart(8, version))).toEqual({
+        ok: false,
+        reason: 'VERSION',
+        message: `version "${version}" must be exactly 3 digits, e.g. "001"`,
+      });
     }
   });
 
   it('takes one check character of 0-9 or A-Z, and names the one expected', () => {
     for (const check of ['SS', 's', '']) {
-      expect(fails(withPart(9, check)), check).toEqual({ ok: false, reason: 'CHECK_CHARACTER', message: `check character "${check}" must be one character of 0-9 or A-Z` });
+      expect(fails(withPart(9, check)), check).toEqual({
+        ok: false,
+        reason: 'CHECK_CHARACTER',
+        message: `check character "${check}" must be one character of 0-9 or A-Z`,
+      });
     }
     expect(fails(withPart(9, 'T'))).toEqual({
       ok: false,
       reason: 'CHECK_CHARACTER',
-      message: 'check character "T" does not match the ISO 7064 MOD 37,36 check of the type code, issuer code, serial and version (expected "S")',
+      message:
+        'check character "T" does not match the ISO 7064 MOD 37,36 check of the type code, issuer code, serial and version (expected "S")',
     });
   });
 
   it('throws a LicenceIdentifierError, named, when composing from a malformed part', () => {
     let error: unknown;
     try {
-      composeLicenceIdentifier({ typeCode: '11100000000013338W011', issuerUscc: '11430000006122244L', serial: '20230000403', version: '2' });
+      composeLicenceIdentifier({
+        typeCode: '11100000000013338W011',
+        issuerUscc: '11430000006122244L',
+        serial: '20230000403',
+        version: '2',
+      });
     } catch (thrown) {
       error = thrown;
     }
     expect(error).toBeInstanceOf(LicenceIdentifierError);
-    expect(error).toMatchObject({ name: 'LicenceIdentifierError', reason: 'VERSION', message: 'version "2" must be exactly 3 digits, e.g. "001"' });
+    expect(error).toMatchObject({
+      name: 'LicenceIdentifierError',
+      reason: 'VERSION',
+      message: 'version "2" must be exactly 3 digits, e.g. "001"',
+    });
   });
 });

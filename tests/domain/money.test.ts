@@ -163,10 +163,16 @@ describe('what a refusal says', () => {
   it('is a MoneyInputError naming the field, the reason and the unit, with an example in that unit', () => {
     const yuan = errorOf(() => parseYuan('1,234.00', 'dealAmount'));
     expect(yuan).toMatchObject({ name: 'MoneyInputError', field: 'dealAmount', reason: 'NOT_PLAIN' });
-    expect(yuan.message).toBe('dealAmount: "1,234.00" is not written as amounts are: digits and at most 2 decimals, without sign, separators, spaces or leading zeros (e.g. 1234567.89)');
+    expect(yuan.message).toBe(
+      'dealAmount: "1,234.00" is not written as amounts are: digits and at most 2 decimals, without sign, separators, spaces or leading zeros (e.g. 1234567.89)',
+    );
     const wan = errorOf(() => parseWanYuan('6,168.63', 'deal'));
-    expect(wan.message).toBe('deal: "6,168.63" is not written as amounts are: digits and at most 6 decimals, without sign, separators, spaces or leading zeros (e.g. 6168.63)');
-    expect(errorOf(() => parseWanYuan('1e3', 'deal')).message).toBe('deal: "1e3" uses exponent notation; write the amount out in 万元 (e.g. 6168.63)');
+    expect(wan.message).toBe(
+      'deal: "6,168.63" is not written as amounts are: digits and at most 6 decimals, without sign, separators, spaces or leading zeros (e.g. 6168.63)',
+    );
+    expect(errorOf(() => parseWanYuan('1e3', 'deal')).message).toBe(
+      'deal: "1e3" uses exponent notation; write the amount out in 万元 (e.g. 6168.63)',
+    );
     expect(errorOf(() => parseYuan('abc', 'deal')).message).toBe('deal: "abc" is not an amount in 元');
     expect(errorOf(() => parseWanYuan('', 'deal')).message).toBe('deal: an amount in 万元 is required');
   });

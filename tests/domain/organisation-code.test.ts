@@ -68,7 +68,9 @@ describe('checkOrganisationCode', () => {
 describe('computeOrganisationCodeCheck: the body', () => {
   it('is exactly 8 characters of 0-9A-Z', () => {
     for (const body of ['D21435690', '-D214356', 'D2143569-', 'D214356', 'd2143569']) {
-      expect(() => computeOrganisationCodeCheck(body), body).toThrow(new RangeError(`organisation code body must be 8 characters of 0-9A-Z, got "${body}"`));
+      expect(() => computeOrganisationCodeCheck(body), body).toThrow(
+        new RangeError(`organisation code body must be 8 characters of 0-9A-Z, got "${body}"`),
+      );
     }
   });
 });

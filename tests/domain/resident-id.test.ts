@@ -115,7 +115,11 @@ describe('checkResidentId', () => {
       });
     }
     // 15 characters that are not 15 digits are not a first-generation number.
-    expect(checkResidentId('11010549123100X', TODAY)).toMatchObject({ valid: false, convertedFrom15Digits: false, failures: [{ rule: 'LENGTH' }] });
+    expect(checkResidentId('11010549123100X', TODAY)).toMatchObject({
+      valid: false,
+      convertedFrom15Digits: false,
+      failures: [{ rule: 'LENGTH' }],
+    });
   });
 
   it('a birth date of today is not in the future', () => {
@@ -127,9 +131,7 @@ describe('checkResidentId', () => {
     const tomorrow = '11010520261124002';
     const id = tomorrow + residentIdCheckCharacter(tomorrow);
     expect(rules(id, { today: '2026-11-23' })).toEqual(['BIRTH_DATE']);
-    expect(checkResidentId(id, { today: '2026-11-23' }).failures[0]!.message).toBe(
-      'birth date (positions 7–14) is in the future',
-    );
+    expect(checkResidentId(id, { today: '2026-11-23' }).failures[0]!.message).toBe('birth date (positions 7–14) is in the future');
     expect(rules(id, { today: '2026-11-24' })).toEqual([]);
   });
 
@@ -186,16 +188,24 @@ describe('maskResidentId', () => {
 describe('checkResidentId: the shape of each part', () => {
   it('computes the check character over exactly 17 digits, and says so otherwise', () => {
     for (const bad of ['1101051949123100', '110105194912310021', 'a1101051949123100', '1101051949123100a']) {
-      expect(() => residentIdCheckCharacter(bad), bad).toThrow(new RangeError('a citizen identity number check character is computed over exactly 17 digits'));
+      expect(() => residentIdCheckCharacter(bad), bad).toThrow(
+        new RangeError('a citizen identity number check character is computed over exactly 17 digits'),
+      );
     }
   });
 
   it('converts only exactly 15 digits', () => {
     for (const bad of ['11010549123100', '1101054912310021', 'a11010549123100', '11010549123100a']) {
-      expect(() => convertFifteenDigitResidentId(bad), bad).toThrow(new RangeError('a first-generation citizen identity number has exactly 15 digits'));
+      expect(() => convertFifteenDigitResidentId(bad), bad).toThrow(
+        new RangeError('a first-generation citizen identity number has exactly 15 digits'),
+      );
     }
     // 16 digits are a wrong length, not a first-generation number.
-    expect(checkResidentId('1101054912310021', TODAY)).toMatchObject({ valid: false, convertedFrom15Digits: false, failures: [{ rule: 'LENGTH' }] });
+    expect(checkResidentId('1101054912310021', TODAY)).toMatchObject({
+      valid: false,
+      convertedFrom15Digits: false,
+      failures: [{ rule: 'LENGTH' }],
+    });
   });
 
   it('refuses a "today" with anything around the date', () => {
@@ -205,7 +215,10 @@ describe('checkResidentId: the shape of each part', () => {
   });
 
   it('reads a value that is not text as empty', () => {
-    expect(checkResidentId(undefined as unknown as string, TODAY)).toMatchObject({ valid: false, failures: [{ rule: 'LENGTH', message: expect.stringMatching(/, not 0$/) }] });
+    expect(checkResidentId(undefined as unknown as string, TODAY)).toMatchObject({
+      valid: false,
+      failures: [{ rule: 'LENGTH', message: expect.stringMatching(/, not 0$/) }],
+    });
   });
 
   it('judges "today" in China: just after midnight in Shanghai is the next day', () => {

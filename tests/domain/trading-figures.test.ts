@@ -151,7 +151,9 @@ describe('rateAsPercentage and rate places: what is refused, and why', () => {
     expect(rateAsPercentage('0.0766', 0)).toBe('8%');
     expect(rateAsPercentage('0.0766', 20)).toBe('7.66000000000000000000%');
     for (const places of [-1, 21, 1.5]) {
-      expect(() => rateAsPercentage('0.0766', places), String(places)).toThrow(new RangeError(`rate places must be an integer from 0 to 20, got ${places}`));
+      expect(() => rateAsPercentage('0.0766', places), String(places)).toThrow(
+        new RangeError(`rate places must be an integer from 0 to 20, got ${places}`),
+      );
     }
   });
 
@@ -176,7 +178,14 @@ describe('rateAsPercentage and rate places: what is refused, and why', () => {
     expect(fieldOf(() => savingsFigures({ controlPrice: '1.00', dealAmount: 'x' }))).toBe('dealAmount');
     expect(fieldOf(() => premiumFigures({ reservePrice: 'x', dealAmount: '1.00' }))).toBe('reservePrice');
     expect(fieldOf(() => premiumFigures({ reservePrice: '1.00', dealAmount: 'x' }))).toBe('dealAmount');
-    expect(fieldOf(() => summariseSavings([{ controlPrice: '1.00', dealAmount: '1.00' }, { controlPrice: 'x', dealAmount: '1.00' }]))).toBe('trades[1].controlPrice');
+    expect(
+      fieldOf(() =>
+        summariseSavings([
+          { controlPrice: '1.00', dealAmount: '1.00' },
+          { controlPrice: 'x', dealAmount: '1.00' },
+        ]),
+      ),
+    ).toBe('trades[1].controlPrice');
     expect(fieldOf(() => summariseSavings([{ controlPrice: '1.00', dealAmount: 'x' }]))).toBe('trades[0].dealAmount');
     expect(fieldOf(() => summarisePremium([{ reservePrice: 'x', dealAmount: '1.00' }]))).toBe('transfers[0].reservePrice');
     expect(fieldOf(() => summarisePremium([{ reservePrice: '1.00', dealAmount: 'x' }]))).toBe('transfers[0].dealAmount');

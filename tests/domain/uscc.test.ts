@@ -66,7 +66,15 @@ describe('checkUscc: valid codes', () => {
         organisationType: { code: '1', zh: '企业', en: 'enterprise' },
         divisionCode: '350100',
         divisionName: '福建省福州市',
-        division: { code: '350100', name: '福州市', fullName: '福建省福州市', current: true, listedFrom: 1980, retiredIn: null, replacedBy: [] },
+        division: {
+          code: '350100',
+          name: '福州市',
+          fullName: '福建省福州市',
+          current: true,
+          listedFrom: 1980,
+          retiredIn: null,
+          replacedBy: [],
+        },
         organisationCode: 'M000100Y4',
         checkCharacter: '3',
       },
@@ -307,12 +315,7 @@ describe('checkUscc: USCC_CHECK', () => {
 describe('checkUscc: several failures', () => {
   it('reports every failing rule, in rule order', () => {
     // Authority B, division 999999, organisation check 5 instead of 4, check character 0.
-    expect(rules('B1999999M000100Y50')).toEqual([
-      'AUTHORITY',
-      'DIVISION',
-      'ORGANISATION_CODE_CHECK',
-      'USCC_CHECK',
-    ]);
+    expect(rules('B1999999M000100Y50')).toEqual(['AUTHORITY', 'DIVISION', 'ORGANISATION_CODE_CHECK', 'USCC_CHECK']);
   });
 
   it('reports the type and the division together', () => {
@@ -326,7 +329,14 @@ describe('USCC_AUTHORITIES: the code tables of positions 1 and 2', () => {
     const expected = [
       ['1', '机构编制', 'public-sector establishment administration', '1', '机关', 'state organ'],
       ['1', '机构编制', 'public-sector establishment administration', '2', '事业单位', 'public institution'],
-      ['1', '机构编制', 'public-sector establishment administration', '3', '中央编办直接管理机构编制的群众团体', 'mass organisation whose establishment the central establishment office manages'],
+      [
+        '1',
+        '机构编制',
+        'public-sector establishment administration',
+        '3',
+        '中央编办直接管理机构编制的群众团体',
+        'mass organisation whose establishment the central establishment office manages',
+      ],
       ['1', '机构编制', 'public-sector establishment administration', '9', '其他', 'other'],
       ['2', '外交', 'foreign affairs', '1', '外国常驻新闻机构', 'resident office of a foreign news organisation'],
       ['2', '外交', 'foreign affairs', '9', '其他', 'other'],
@@ -343,7 +353,14 @@ describe('USCC_AUTHORITIES: the code tables of positions 1 and 2', () => {
       ['5', '民政', 'civil affairs', '3', '基金会', 'foundation'],
       ['5', '民政', 'civil affairs', '9', '其他', 'other'],
       ['6', '旅游', 'tourism', '1', '外国旅游部门常驻代表机构', 'resident office of a foreign tourism authority'],
-      ['6', '旅游', 'tourism', '2', '港澳台地区旅游部门常驻内地（大陆）代表机构', 'resident mainland office of a Hong Kong, Macao or Taiwan tourism authority'],
+      [
+        '6',
+        '旅游',
+        'tourism',
+        '2',
+        '港澳台地区旅游部门常驻内地（大陆）代表机构',
+        'resident mainland office of a Hong Kong, Macao or Taiwan tourism authority',
+      ],
       ['6', '旅游', 'tourism', '9', '其他', 'other'],
       ['7', '宗教', 'religious affairs', '1', '宗教活动场所', 'venue for religious activities'],
       ['7', '宗教', 'religious affairs', '2', '宗教院校', 'religious school'],
@@ -352,8 +369,15 @@ describe('USCC_AUTHORITIES: the code tables of positions 1 and 2', () => {
       ['8', '工会', 'trade unions', '9', '其他', 'other'],
       ['9', '工商', 'market regulation (industry and commerce)', '1', '企业', 'enterprise'],
       ['9', '工商', 'market regulation (industry and commerce)', '2', '个体工商户', 'individual business'],
-      ['9', '工商', 'market regulation (industry and commerce)', '3', '农民专业合作社', 'farmers\' specialised co-operative'],
-      ['A', '中央军委改革和编制办公室', 'Central Military Commission reform and establishment office', '1', '军队事业单位', 'military public institution'],
+      ['9', '工商', 'market regulation (industry and commerce)', '3', '农民专业合作社', "farmers' specialised co-operative"],
+      [
+        'A',
+        '中央军委改革和编制办公室',
+        'Central Military Commission reform and establishment office',
+        '1',
+        '军队事业单位',
+        'military public institution',
+      ],
       ['A', '中央军委改革和编制办公室', 'Central Military Commission reform and establishment office', '9', '其他', 'other'],
       ['N', '农业', 'agriculture', '1', '组级集体经济组织', 'group-level collective economic organisation'],
       ['N', '农业', 'agriculture', '2', '村级集体经济组织', 'village-level collective economic organisation'],
@@ -464,30 +488,34 @@ describe('deriveFromUscc', () => {
 
 describe('composeUscc', () => {
   it('computes both check characters for the worked example', () => {
-    expect(
-      composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' }),
-    ).toBe(WORKED_EXAMPLE);
+    expect(composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' })).toBe(WORKED_EXAMPLE);
   });
 
   it('refuses a body with a letter the USCC excludes, though GB 11714 allows it', () => {
-    expect(() =>
-      composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'MA01ABCS' }),
-    ).toThrow(/"S" at position 16/);
+    expect(() => composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'MA01ABCS' })).toThrow(
+      /"S" at position 16/,
+    );
   });
 
   it('refuses components that break a rule', () => {
-    expect(() =>
-      composeUscc({ authority: '9', type: '1', divisionCode: '999999', organisationCodeBody: 'M000100Y' }),
-    ).toThrow(/DIVISION/);
-    expect(() =>
-      composeUscc({ authority: '9', type: '4', divisionCode: '350100', organisationCodeBody: 'M000100Y' }),
-    ).toThrow(/ORGANISATION_TYPE/);
+    expect(() => composeUscc({ authority: '9', type: '1', divisionCode: '999999', organisationCodeBody: 'M000100Y' })).toThrow(/DIVISION/);
+    expect(() => composeUscc({ authority: '9', type: '4', divisionCode: '350100', organisationCodeBody: 'M000100Y' })).toThrow(
+      /ORGANISATION_TYPE/,
+    );
   });
 
   it('refuses components of the wrong length, saying which length each takes', () => {
     const lengths = 'authority and type take 1 character, divisionCode 6, organisationCodeBody 8';
     const valid = { authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' };
-    for (const wrong of [{ authority: '91' }, { authority: '' }, { type: '12' }, { divisionCode: '35010' }, { divisionCode: '3501000' }, { organisationCodeBody: 'M000100' }, { organisationCodeBody: 'M000100YA' }]) {
+    for (const wrong of [
+      { authority: '91' },
+      { authority: '' },
+      { type: '12' },
+      { divisionCode: '35010' },
+      { divisionCode: '3501000' },
+      { organisationCodeBody: 'M000100' },
+      { organisationCodeBody: 'M000100YA' },
+    ]) {
       expect(() => composeUscc({ ...valid, ...wrong }), JSON.stringify(wrong)).toThrow(new RangeError(lengths));
     }
   });
@@ -496,6 +524,8 @@ describe('composeUscc', () => {
     expect(() => composeUscc({ authority: 'I', type: '1', divisionCode: '350100', organisationCodeBody: 'M000100Y' })).toThrow(
       new RangeError('"I" at position 1 is excluded from USCCs (I, O, S, V and Z are never used)'),
     );
-    expect(() => composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'MO00100S' })).toThrow(/^"O" at position 10 /);
+    expect(() => composeUscc({ authority: '9', type: '1', divisionCode: '350100', organisationCodeBody: 'MO00100S' })).toThrow(
+      /^"O" at position 10 /,
+    );
   });
 });

@@ -16,8 +16,22 @@ const calendar2026 = new WorkingDayCalendar(defaultCalendarEntries([2026]));
 
 describe('WorkingDayCalendar.isWorkingDay (2026)', () => {
   it('Spring Festival: 2026-02-15 to 02-23 off, the Saturdays before and after worked', () => {
-    const days = ['2026-02-13', '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19',
-      '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23', '2026-02-24', '2026-02-28', '2026-03-01'];
+    const days = [
+      '2026-02-13',
+      '2026-02-14',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
+      '2026-02-24',
+      '2026-02-28',
+      '2026-03-01',
+    ];
     expect(days.map((d) => [d, calendar2026.isWorkingDay(d)])).toEqual([
       ['2026-02-13', true], // Friday
       ['2026-02-14', true], // Saturday, 调休
@@ -99,9 +113,9 @@ describe('WorkingDayCalendar.addWorkingDays', () => {
   it('refuses nonsense limits and intervals', () => {
     expect(() => calendar2026.addWorkingDays('2026-03-02', -1)).toThrow(RangeError);
     expect(() => calendar2026.addWorkingDays('2026-03-02', 1.5)).toThrow(RangeError);
-    expect(() =>
-      calendar2026.addWorkingDays('2026-03-02', 5, { suspensions: [{ from: '2026-03-05', to: '2026-03-04' }] }),
-    ).toThrow(/ends .* before it starts/);
+    expect(() => calendar2026.addWorkingDays('2026-03-02', 5, { suspensions: [{ from: '2026-03-05', to: '2026-03-04' }] })).toThrow(
+      /ends .* before it starts/,
+    );
     expect(() => calendar2026.workingDaysBetween('2026-03-05', '2026-03-04')).toThrow(RangeError);
   });
 
@@ -230,14 +244,24 @@ describe('dates and the calendar: what is refused, and what the refusal names', 
     expect(() => calendar2026.addWorkingDays('2026-1-5', 1)).toThrow(/^startDate must be a date/);
     expect(() => calendar2026.workingDaysBetween('x', '2026-01-05')).toThrow(/^from must be a date/);
     expect(() => calendar2026.workingDaysBetween('2026-01-05', 'x')).toThrow(/^to must be a date/);
-    expect(() => calendar2026.workingDaysBetween('2026-01-06', '2026-01-05')).toThrow(new RangeError('"to" (2026-01-05) is before "from" (2026-01-06)'));
-    expect(() => calendar2026.addWorkingDays('2026-01-05', -1)).toThrow(new RangeError('a working-day limit must be a whole number of days, 0 or more; got -1'));
-    expect(() => calendar2026.addWorkingDays('2026-01-05', 1, { suspensions: [{ from: 'x', to: '2026-01-06' }] })).toThrow(/^suspensions\[0\]\.from must be a date/);
-    expect(() => calendar2026.addWorkingDays('2026-01-05', 1, { suspensions: [{ from: '2026-01-06', to: 'x' }] })).toThrow(/^suspensions\[0\]\.to must be a date/);
+    expect(() => calendar2026.workingDaysBetween('2026-01-06', '2026-01-05')).toThrow(
+      new RangeError('"to" (2026-01-05) is before "from" (2026-01-06)'),
+    );
+    expect(() => calendar2026.addWorkingDays('2026-01-05', -1)).toThrow(
+      new RangeError('a working-day limit must be a whole number of days, 0 or more; got -1'),
+    );
+    expect(() => calendar2026.addWorkingDays('2026-01-05', 1, { suspensions: [{ from: 'x', to: '2026-01-06' }] })).toThrow(
+      /^suspensions\[0\]\.from must be a date/,
+    );
+    expect(() => calendar2026.addWorkingDays('2026-01-05', 1, { suspensions: [{ from: '2026-01-06', to: 'x' }] })).toThrow(
+      /^suspensions\[0\]\.to must be a date/,
+    );
   });
 
   it('refuses calendar entries of an unknown kind, or a day that is both off and worked', () => {
-    expect(() => new WorkingDayCalendar([{ date: '2026-01-05', kind: 'HALF_DAY' as never, name: 'x' }])).toThrow(new RangeError('calendar entry 2026-01-05 has unknown kind "HALF_DAY"'));
+    expect(() => new WorkingDayCalendar([{ date: '2026-01-05', kind: 'HALF_DAY' as never, name: 'x' }])).toThrow(
+      new RangeError('calendar entry 2026-01-05 has unknown kind "HALF_DAY"'),
+    );
     expect(() => new WorkingDayCalendar([{ date: 'x', kind: 'HOLIDAY', name: 'x' }])).toThrow(/^calendar entry date must be a date/);
     expect(
       () =>
@@ -255,7 +279,9 @@ describe('dates and the calendar: what is refused, and what the refusal names', 
   it('says which year it has no data for', () => {
     const error = new CalendarCoverageError(2031);
     expect(error).toMatchObject({ name: 'CalendarCoverageError', year: 2031 });
-    expect(error.message).toBe("the working-day calendar has no holiday data for 2031; add that year's holidays and 调休 working days before computing dates in it");
+    expect(error.message).toBe(
+      "the working-day calendar has no holiday data for 2031; add that year's holidays and 调休 working days before computing dates in it",
+    );
   });
 });
 

@@ -20,11 +20,18 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 // Read as the registering department: who keyed a change is internal to it (EnterpriseChange.changedBy).
-const enterprise = async (uscc: string) => (await graphql<any>(hub.url, ENTERPRISE, { token: hub.tokens.system.SCJG, variables: { uscc } })).body.data!.enterprise;
+const enterprise = async (uscc: string) =>
+  (await graphql<any>(hub.url, ENTERPRISE, { token: hub.tokens.system.SCJG, variables: { uscc } })).body.data!.enterprise;
 const act = (mutation: string, id: string, token = hub.tokens.system.SCJG) =>
-  graphql<any>(hub.url, `mutation($id: ID!) { ${mutation}(id: $id, reason: "责令停产停业后逾期不改正", document: "昭市监处罚〔2026〕9号") { status } }`, { token, variables: { id } });
-const businessLicence = async (uscc: string) => (await enterprise(uscc)).licences.find((licence: any) => licence.licenceTypeCode === 'BUSINESS_LICENCE');
-const events = (uscc: string, eventType: string) => hub.orm.em.fork().find(OutboxEvent, { aggregateKey: uscc, eventType }, { populate: ['department'] });
+  graphql<any>(
+    hub.url,
+    `mutation($id: ID!) { ${mutation}(id: $id, reason: "责令停产停业后逾期不改正", document: "昭市监处罚〔2026〕9号") { status } }`,
+    { token, variables: { id } },
+  );
+const businessLicence = async (uscc: string) =>
+  (await enterprise(uscc)).licences.find((licence: any) => licence.licenceTypeCode === 'BUSINESS_LICENCE');
+const events = (uscc: string, eventType: string) =>
+  hub.orm.em.fork().find(OutboxEvent, { aggregateKey: uscc, eventType }, { populate: ['department'] });
 
 describe('the business licence is the entity’s standing (一照一码)', () => {
   it('revoking it (吊销) makes the entity REVOKED, with a registration act, its history and an event for every receiver', async () => {
@@ -34,9 +41,21 @@ describe('the business licence is the entity’s standing (一照一码)', () =>
 
     const after = await enterprise(registered.uscc);
     expect(after).toMatchObject({ status: 'REVOKED', version: registered.version + 1, deregisteredAt: null });
-    expect(after.registrations.map((registration: any) => registration.kind)).toEqual(expect.arrayContaining(['ESTABLISHMENT', 'REVOCATION']));
-    expect(after.registrations.find((registration: any) => registration.kind === 'REVOCATION')).toMatchObject({ document: '昭市监处罚〔2026〕9号' });
-    expect(after.changes).toEqual([{ field: 'status', oldValue: 'ACTIVE', newValue: 'REVOKED', changedBy: expect.stringMatching(/^SCJG\//), document: '昭市监处罚〔2026〕9号' }]);
+    expect(after.registrations.map((registration: any) => registration.kind)).toEqual(
+      expect.arrayContaining(['ESTABLISHMENT', 'REVOCATION']),
+    );
+    expect(after.registrations.find((registration: any) => registration.kind === 'REVOCATION')).toMatchObject({
+      document: '昭市监处罚〔2026〕9号',
+    });
+    expect(after.changes).toEqual([
+      {
+        field: 'status',
+        oldValue: 'ACTIVE',
+        newValue: 'REVOKED',
+        changedBy: expect.stringMatching(/^SCJG\//),
+        document: '昭市监处罚〔2026〕9号',
+      },
+    ]);
     const revoked = await events(registered.uscc, 'enterprise.revoked');
     expect(revoked.map((event) => event.department.code).sort()).toEqual(['RS', 'SW', 'TJ', 'ZJ']);
     expect(revoked[0]!.payload).toMatchObject({ registrationKind: 'REVOCATION', enterprise: { status: 'REVOKED' } });
@@ -46,8 +65,21 @@ describe('the business licence is the entity’s standing (一照一码)', () =>
     const registered = await registerOk(hub, undefined);
     const food = await graphql<any>(
       hub.url,
-      `mutation($holder: String!, $name: String!) { issueLicence(input: { licenceTypeCode: "FOOD_BUSINESS_LICENCE", holderCode: $holder, holderName: $name,
-         fields: { mainBusinessType: "食品销售经营者", businessItems: ["预包装食品销售"], premises: "昭化区元坝镇解放街1号" } }) { id status } }`,
+      `
+        mutation ($holder: String!, $name: String!) {
+          issueLicence(
+            input: {
+              licenceTypeCode: "FOOD_BUSINESS_LICENCE"
+              holderCode: $holder
+              holderName: $name
+              fields: { mainBusinessType: "食品销售经营者", businessItems: ["预包装食品销售"], premises: "昭化区元坝镇解放街1号" }
+            }
+          ) {
+            id
+            status
+          }
+        }
+      `,
       { token: hub.tokens.system.SCJG, variables: { holder: registered.uscc, name: registered.name } },
     );
     expect(food.body.errors).toBeUndefined();
@@ -85,7 +117,9 @@ describe('licence state errors', () => {
     expect(again.body.errors?.[0].message).toMatch(/is already revoked \(REVOKED\)/);
     const suspend = await act('suspendLicence', licence.id);
     expect(suspend.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', status: 'REVOKED' });
-    expect(suspend.body.errors?.[0].message).toMatch(/is revoked \(REVOKED\) and cannot be suspended; only a valid licence can be suspended/);
+    expect(suspend.body.errors?.[0].message).toMatch(
+      /is revoked \(REVOKED\) and cannot be suspended; only a valid licence can be suspended/,
+    );
 
     const after = await enterprise(registered.uscc);
     expect(after.registrations.filter((registration: any) => registration.kind === 'REVOCATION')).toHaveLength(1);

@@ -26,10 +26,14 @@ export function constructionPermit(overrides: Record<string, unknown> = {}): Rec
 }
 
 export async function issue(hub: TestHub, input: Record<string, unknown>, token = hub.tokens.system.ZJJ) {
-  return graphql<{ issueLicence: any }>(hub.url, `mutation($input: IssueLicenceInput!) { issueLicence(input: $input) { ${LICENCE_FIELDS} } }`, {
-    token,
-    variables: { input },
-  });
+  return graphql<{ issueLicence: any }>(
+    hub.url,
+    `mutation($input: IssueLicenceInput!) { issueLicence(input: $input) { ${LICENCE_FIELDS} } }`,
+    {
+      token,
+      variables: { input },
+    },
+  );
 }
 
 export async function issueOk(hub: TestHub, input: Record<string, unknown> = constructionPermit(), token?: string) {
@@ -41,7 +45,28 @@ export async function issueOk(hub: TestHub, input: Record<string, unknown> = con
 export async function verify(hub: TestHub, identifier: string) {
   const response = await graphql<{ verifyLicence: any }>(
     hub.url,
-    `query($identifier: String!) { verifyLicence(identifier: $identifier) { identifier valid outcome message licence { name number holderName holderCode issuerName validFrom validTo status supersededBy publicFields } } }`,
+    `
+      query ($identifier: String!) {
+        verifyLicence(identifier: $identifier) {
+          identifier
+          valid
+          outcome
+          message
+          licence {
+            name
+            number
+            holderName
+            holderCode
+            issuerName
+            validFrom
+            validTo
+            status
+            supersededBy
+            publicFields
+          }
+        }
+      }
+    `,
     { variables: { identifier } },
   );
   if (response.body.errors) throw new Error(`verify failed: ${JSON.stringify(response.body.errors)}`);

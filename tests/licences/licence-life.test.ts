@@ -12,10 +12,14 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
   afterAll(() => hub.stop());
 
   const act = (mutation: string, id: string, token = hub.tokens.system.ZJJ, extra = '') =>
-    graphql<Record<string, any>>(hub.url, `mutation($id: ID!) { ${mutation}(id: $id, reason: "检查发现安全隐患"${extra}, document: "昭住建〔2026〕3号") { ${LICENCE_FIELDS} } }`, {
-      token,
-      variables: { id },
-    });
+    graphql<Record<string, any>>(
+      hub.url,
+      `mutation($id: ID!) { ${mutation}(id: $id, reason: "检查发现安全隐患"${extra}, document: "昭住建〔2026〕3号") { ${LICENCE_FIELDS} } }`,
+      {
+        token,
+        variables: { id },
+      },
+    );
 
   it('suspends and reinstates, each step in the history and seen by verifyLicence at once', async () => {
     const licence = await issueOk(hub);
@@ -40,7 +44,17 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
 
   it('refuses an act without a reason', async () => {
     const licence = await issueOk(hub);
-    const response = await graphql(hub.url, `mutation($id: ID!) { suspendLicence(id: $id, reason: "  ") { status } }`, { token: hub.tokens.system.ZJJ, variables: { id: licence.id } });
+    const response = await graphql(
+      hub.url,
+      `
+        mutation ($id: ID!) {
+          suspendLicence(id: $id, reason: "  ") {
+            status
+          }
+        }
+      `,
+      { token: hub.tokens.system.ZJJ, variables: { id: licence.id } },
+    );
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
   });
 
@@ -56,14 +70,21 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
     expect(renewal).toMatchObject({ licenceVersion: 2, number: licence.number, validTo: '2030-12-31', status: 'VALID' });
     expect(renewal.identifier).not.toBe(licence.identifier);
     expect(renewal.identifier.split('.').at(-2)).toBe('002');
-    expect(await verify(hub, licence.identifier)).toMatchObject({ valid: false, outcome: 'SUPERSEDED', licence: { supersededBy: renewal.identifier } });
+    expect(await verify(hub, licence.identifier)).toMatchObject({
+      valid: false,
+      outcome: 'SUPERSEDED',
+      licence: { supersededBy: renewal.identifier },
+    });
     expect((await verify(hub, renewal.identifier)).valid).toBe(true);
   });
 
   it('maps a source system’s own status code, and refuses one it does not know', async () => {
     const licence = await issueOk(hub);
     const query = `mutation($id: ID!, $code: String!) { recordLicenceSourceStatus(id: $id, sourceStatusCode: $code, reason: "住建系统同步") { status statusHistory { toStatus reason } } }`;
-    const mapped = await graphql<{ recordLicenceSourceStatus: any }>(hub.url, query, { token: hub.tokens.system.ZJJ, variables: { id: licence.id, code: '02' } });
+    const mapped = await graphql<{ recordLicenceSourceStatus: any }>(hub.url, query, {
+      token: hub.tokens.system.ZJJ,
+      variables: { id: licence.id, code: '02' },
+    });
     expect(mapped.body.data!.recordLicenceSourceStatus.status).toBe('SUSPENDED');
     expect(mapped.body.data!.recordLicenceSourceStatus.statusHistory.at(-1).reason).toMatch(/source status 02/);
     const unknown = await graphql(hub.url, query, { token: hub.tokens.system.ZJJ, variables: { id: licence.id, code: '99' } });
@@ -84,7 +105,17 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
     const use = (identifier: string) =>
       graphql<{ useLicence: any }>(
         hub.url,
-        `mutation($identifier: String!) { useLicence(identifier: $identifier, matterCode: "QT-0001", caseNo: "ZH2026112300017", purpose: "办理竣工验收备案") { accepted department { code } usedBy } }`,
+        `
+          mutation ($identifier: String!) {
+            useLicence(identifier: $identifier, matterCode: "QT-0001", caseNo: "ZH2026112300017", purpose: "办理竣工验收备案") {
+              accepted
+              department {
+                code
+              }
+              usedBy
+            }
+          }
+        `,
         { token: hub.tokens.system.GGZY, variables: { identifier } },
       );
     expect((await use(licence.identifier)).body.data!.useLicence).toMatchObject({ accepted: true, department: { code: 'GGZY' } });
@@ -101,7 +132,23 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
     ]);
     const byHolder = await graphql<{ licenceUsesOfHolder: any }>(
       hub.url,
-      `query($holder: String!) { licenceUsesOfHolder(holderCode: $holder, first: 50) { totalCount nodes { accepted caseNo licence { identifier } department { code } } } }`,
+      `
+        query ($holder: String!) {
+          licenceUsesOfHolder(holderCode: $holder, first: 50) {
+            totalCount
+            nodes {
+              accepted
+              caseNo
+              licence {
+                identifier
+              }
+              department {
+                code
+              }
+            }
+          }
+        }
+      `,
       { token: hub.tokens.admin, variables: { holder: licence.holderCode } },
     );
     expect(byHolder.body.errors).toBeUndefined();
@@ -112,10 +159,20 @@ describe('a licence’s life: suspend, reinstate, revoke, renew, source statuses
     const other = await graphql(hub.url, uses, { token: hub.tokens.system.GGZY, variables: { id: licence.id } });
     expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const noPurpose = await graphql(hub.url, `mutation($identifier: String!) { useLicence(identifier: $identifier, matterCode: "QT-0001", caseNo: "1", purpose: "") { accepted } }`, {
-      token: hub.tokens.system.GGZY,
-      variables: { identifier: licence.identifier },
-    });
+    const noPurpose = await graphql(
+      hub.url,
+      `
+        mutation ($identifier: String!) {
+          useLicence(identifier: $identifier, matterCode: "QT-0001", caseNo: "1", purpose: "") {
+            accepted
+          }
+        }
+      `,
+      {
+        token: hub.tokens.system.GGZY,
+        variables: { identifier: licence.identifier },
+      },
+    );
     expect(noPurpose.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'purpose' });
   });
 });
@@ -132,20 +189,39 @@ describe('an enterprise sees who used its licences', () => {
     const permit = await issueOk(hub, constructionPermit({ holderCode: enterprise.uscc, holderName: enterprise.name }));
     const used = await graphql(
       hub.url,
-      `mutation($identifier: String!) { useLicence(identifier: $identifier, matterCode: "QT-0002", caseNo: "ZH2026112300099", purpose: "招标资格审查") { accepted } }`,
+      `
+        mutation ($identifier: String!) {
+          useLicence(identifier: $identifier, matterCode: "QT-0002", caseNo: "ZH2026112300099", purpose: "招标资格审查") {
+            accepted
+          }
+        }
+      `,
       { token: hub.tokens.system.GGZY, variables: { identifier: permit.identifier } },
     );
     expect(used.body.errors).toBeUndefined();
     const issued = await graphql<{ issueCredential: { token: string } }>(
       hub.url,
-      `mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { token } }`,
-      { token: hub.tokens.admin, variables: { input: { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'enterprise portal', enterpriseUscc: enterprise.uscc } } },
+      `
+        mutation ($input: IssueCredentialInput!) {
+          issueCredential(input: $input) {
+            token
+          }
+        }
+      `,
+      {
+        token: hub.tokens.admin,
+        variables: {
+          input: { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'enterprise portal', enterpriseUscc: enterprise.uscc },
+        },
+      },
     );
     const token = issued.body.data!.issueCredential.token;
     const query = `query($holder: String) { licenceUsesOfHolder(holderCode: $holder) { nodes { purpose department { code } licence { identifier } } } }`;
     const own = await graphql<{ licenceUsesOfHolder: any }>(hub.url, query, { token });
     expect(own.body.errors).toBeUndefined();
-    expect(own.body.data!.licenceUsesOfHolder.nodes).toEqual([{ purpose: '招标资格审查', department: { code: 'GGZY' }, licence: { identifier: permit.identifier } }]);
+    expect(own.body.data!.licenceUsesOfHolder.nodes).toEqual([
+      { purpose: '招标资格审查', department: { code: 'GGZY' }, licence: { identifier: permit.identifier } },
+    ]);
     const other = await graphql(hub.url, query, { token, variables: { holder: '91110000600037341L' } });
     expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });

@@ -31,7 +31,11 @@ let store: FakeEntityManager;
 beforeEach(() => {
   store = new FakeEntityManager();
   store.seed(Department, SCJG, RS);
-  store.seed(LicenceType, { code: 'FOOD', name: '食品经营许可证', subscriberDepartmentCodes: ['RS'] }, { code: BUSINESS_LICENCE_TYPE_CODE, name: '营业执照', subscriberDepartmentCodes: [] });
+  store.seed(
+    LicenceType,
+    { code: 'FOOD', name: '食品经营许可证', subscriberDepartmentCodes: ['RS'] },
+    { code: BUSINESS_LICENCE_TYPE_CODE, name: '营业执照', subscriberDepartmentCodes: [] },
+  );
 });
 
 function seedLicence(fields: Partial<Licence> = {}): Licence {
@@ -51,7 +55,6 @@ function seedLicence(fields: Partial<Licence> = {}): Licence {
     ...fields,
   } as unknown as Licence)[0]!;
 }
-
 
 const change = (action: LicenceAction, reason = '违法经营', document: string | null | undefined = undefined, id = ID) =>
   changeLicenceStatus(store.em, issuer, { id, action, reason, document });
@@ -83,12 +86,24 @@ describe('which act applies to which status', () => {
           expect(store.locked).toEqual([licence]);
           expect(licence.status).toBe(leadsTo[name]);
           expect(store.rowsOf(LicenceStatusChange)).toEqual([
-            { licence, fromStatus: from, toStatus: leadsTo[name], reason: '违法经营', document: 'X市监〔2026〕1号', changedBy: 'SCJG/李四' },
+            {
+              licence,
+              fromStatus: from,
+              toStatus: leadsTo[name],
+              reason: '违法经营',
+              document: 'X市监〔2026〕1号',
+              changedBy: 'SCJG/李四',
+            },
           ]);
           // Sent to the departments that subscribe to the type, with the new status.
           const events = store.rowsOf(OutboxEvent);
           expect(events).toHaveLength(1);
-          expect(events[0]).toMatchObject({ eventType: 'licence.status-changed', aggregateKey: IDENTIFIER, department: RS, payload: { status: leadsTo[name] } });
+          expect(events[0]).toMatchObject({
+            eventType: 'licence.status-changed',
+            aggregateKey: IDENTIFIER,
+            department: RS,
+            payload: { status: leadsTo[name] },
+          });
         } else {
           const error = await refusal(change(action));
           expect(error).toMatchObject({ code: ErrorCode.CONFLICT, field: 'id', details: { status: from } });
@@ -104,17 +119,23 @@ describe('which act applies to which status', () => {
 describe('what a refusal says', () => {
   it('names the status the licence already has', async () => {
     seedLicence({ status: LicenceStatus.SUSPENDED });
-    expect((await refusal(change(LicenceAction.SUSPEND))).message).toBe(`id: licence ${IDENTIFIER} is already suspended (SUSPENDED); only a valid licence can be suspended`);
+    expect((await refusal(change(LicenceAction.SUSPEND))).message).toBe(
+      `id: licence ${IDENTIFIER} is already suspended (SUSPENDED); only a valid licence can be suspended`,
+    );
   });
 
   it('says a valid licence was never suspended when asked to reinstate it', async () => {
     seedLicence({ status: LicenceStatus.VALID });
-    expect((await refusal(change(LicenceAction.REINSTATE))).message).toBe(`id: licence ${IDENTIFIER} is not suspended (it is valid); only a suspended licence can be reinstated`);
+    expect((await refusal(change(LicenceAction.REINSTATE))).message).toBe(
+      `id: licence ${IDENTIFIER} is not suspended (it is valid); only a suspended licence can be reinstated`,
+    );
   });
 
   it('says where the licence stands and which statuses the act starts from', async () => {
     seedLicence({ status: LicenceStatus.REVOKED });
-    expect((await refusal(change(LicenceAction.REINSTATE))).message).toBe(`id: licence ${IDENTIFIER} is revoked (REVOKED) and cannot be reinstated; only a suspended licence can be reinstated`);
+    expect((await refusal(change(LicenceAction.REINSTATE))).message).toBe(
+      `id: licence ${IDENTIFIER} is revoked (REVOKED) and cannot be reinstated; only a suspended licence can be reinstated`,
+    );
     expect((await refusal(change(LicenceAction.CANCEL))).message).toBe(
       `id: licence ${IDENTIFIER} is revoked (REVOKED) and cannot be cancelled; only a licence that is valid or suspended or expired can be cancelled`,
     );
@@ -151,9 +172,17 @@ describe('who may act, and with what reason', () => {
   it('requires a reason of at most 500 characters, counted as characters', async () => {
     const licence = seedLicence();
     for (const reason of ['', '   ']) {
-      expect(await refusal(change(LicenceAction.SUSPEND, reason))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'reason', message: 'reason: must say why' });
+      expect(await refusal(change(LicenceAction.SUSPEND, reason))).toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        field: 'reason',
+        message: 'reason: must say why',
+      });
     }
-    expect(await refusal(change(LicenceAction.SUSPEND, '违'.repeat(501)))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'reason', message: 'reason: must be at most 500 characters' });
+    expect(await refusal(change(LicenceAction.SUSPEND, '违'.repeat(501)))).toMatchObject({
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'reason',
+      message: 'reason: must be at most 500 characters',
+    });
     // 500 characters outside the Basic Multilingual Plane are 1 000 UTF-16 code units: still 500 characters.
     await change(LicenceAction.SUSPEND, '𠀀'.repeat(500));
     expect(licence.status).toBe(LicenceStatus.SUSPENDED);
@@ -163,12 +192,30 @@ describe('who may act, and with what reason', () => {
   it('refuses an id that is not a licence id, an unknown licence, and another department', async () => {
     seedLicence();
     for (const id of ['not-an-id', `${ID}0`, ID.slice(1), ` ${ID}`]) {
-      expect(await refusal(change(LicenceAction.SUSPEND, '违法', null, id))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'id', message: 'id: is not a licence id' });
+      expect(await refusal(change(LicenceAction.SUSPEND, '违法', null, id))).toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        field: 'id',
+        message: 'id: is not a licence id',
+      });
     }
     const unknown = '0190f5a4-7b1c-7cc3-9d2e-000000000000';
-    expect(await refusal(change(LicenceAction.SUSPEND, '违法', null, unknown))).toMatchObject({ code: ErrorCode.NOT_FOUND, field: 'id', message: `id: no licence has id ${unknown}` });
-    const foreign = await refusal(changeLicenceStatus(store.em, { department: RS, name: 'RS/赵六' } as unknown as LicenceActor, { id: ID, action: LicenceAction.SUSPEND, reason: '违法' }));
-    expect(foreign).toMatchObject({ code: ErrorCode.FORBIDDEN, field: 'id', message: `only the issuing department may change licence ${IDENTIFIER}` });
+    expect(await refusal(change(LicenceAction.SUSPEND, '违法', null, unknown))).toMatchObject({
+      code: ErrorCode.NOT_FOUND,
+      field: 'id',
+      message: `id: no licence has id ${unknown}`,
+    });
+    const foreign = await refusal(
+      changeLicenceStatus(store.em, { department: RS, name: 'RS/赵六' } as unknown as LicenceActor, {
+        id: ID,
+        action: LicenceAction.SUSPEND,
+        reason: '违法',
+      }),
+    );
+    expect(foreign).toMatchObject({
+      code: ErrorCode.FORBIDDEN,
+      field: 'id',
+      message: `only the issuing department may change licence ${IDENTIFIER}`,
+    });
     expect(store.rowsOf(LicenceStatusChange)).toEqual([]);
   });
 
@@ -210,7 +257,11 @@ describe('a business licence carries its entity (一照一码)', () => {
     expect(food.status).toBe(LicenceStatus.CANCELLED);
     // Each licence is sent as its own type says: the business licence type has no subscribers, the food licence's does.
     expect(store.rowsOf(OutboxEvent).map((event) => [event.aggregateKey, event.department.code])).toEqual([['FOOD-1', 'RS']]);
-    expect(store.rowsOf(LicenceStatusChange).map(({ licence, fromStatus, toStatus, reason }) => ({ licence: licence.identifier, fromStatus, toStatus, reason }))).toEqual([
+    expect(
+      store
+        .rowsOf(LicenceStatusChange)
+        .map(({ licence, fromStatus, toStatus, reason }) => ({ licence: licence.identifier, fromStatus, toStatus, reason })),
+    ).toEqual([
       { licence: IDENTIFIER, fromStatus: 'VALID', toStatus: 'CANCELLED', reason: '申请注销' },
       { licence: 'FOOD-1', fromStatus: 'VALID', toStatus: 'CANCELLED', reason: 'holder 91510811MA00000017 deregistered: 申请注销' },
     ]);

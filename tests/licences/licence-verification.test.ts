@@ -29,7 +29,15 @@ describe('verifying licences, online and offline', () => {
   const exportLicence = async (id: string) => {
     const response = await graphql<{ exportLicence: { compact: string; json: any; jwksPath: string } }>(
       hub.url,
-      `query($id: ID!) { exportLicence(id: $id) { compact json jwksPath } }`,
+      `
+        query ($id: ID!) {
+          exportLicence(id: $id) {
+            compact
+            json
+            jwksPath
+          }
+        }
+      `,
       { token: hub.tokens.system.SW, variables: { id } },
     );
     return response.body.data!.exportLicence;
@@ -39,7 +47,11 @@ describe('verifying licences, online and offline', () => {
   it('answers anyone, without a credential, with only the public fields', async () => {
     const licence = await issueOk(hub);
     const result = await verify(hub, licence.identifier);
-    expect(result).toMatchObject({ valid: true, outcome: 'VALID', licence: { name: '建筑工程施工许可证', issuerName: '广元市昭化区住房和城乡建设局' } });
+    expect(result).toMatchObject({
+      valid: true,
+      outcome: 'VALID',
+      licence: { name: '建筑工程施工许可证', issuerName: '广元市昭化区住房和城乡建设局' },
+    });
     expect(Object.keys(result.licence.publicFields).sort()).toEqual(['constructionAreaSqm', 'contractor', 'projectAddress', 'projectName']);
     expect(JSON.stringify(result)).not.toContain('1520.36');
   });
@@ -48,7 +60,8 @@ describe('verifying licences, online and offline', () => {
     const licence = await issueOk(hub);
     const serialStart = licence.identifier.lastIndexOf('.', licence.identifier.length - 7) + 1;
     const digit = licence.identifier[serialStart + 9];
-    const mistyped = licence.identifier.slice(0, serialStart + 9) + (digit === '1' ? '2' : '1') + licence.identifier.slice(serialStart + 10);
+    const mistyped =
+      licence.identifier.slice(0, serialStart + 9) + (digit === '1' ? '2' : '1') + licence.identifier.slice(serialStart + 10);
     expect(await verify(hub, mistyped)).toMatchObject({ valid: false, outcome: 'BAD_CHECK_CHARACTER', licence: null });
     expect(await verify(hub, 'not-an-identifier')).toMatchObject({ valid: false, outcome: 'MALFORMED_IDENTIFIER' });
   });
@@ -61,7 +74,9 @@ describe('verifying licences, online and offline', () => {
     expect((await verify(hub, neverIssued)).outcome).toBe('UNKNOWN_IDENTIFIER');
 
     // Someone with database access changes the licence's area: the signature no longer holds.
-    await hub.orm.em.fork().execute(`update licence set fields = jsonb_set(fields, '{constructionAreaSqm}', '99999') where id = ?`, [licence.id]);
+    await hub.orm.em
+      .fork()
+      .execute(`update licence set fields = jsonb_set(fields, '{constructionAreaSqm}', '99999') where id = ?`, [licence.id]);
     expect(await verify(hub, licence.identifier)).toMatchObject({ valid: false, outcome: 'BAD_SIGNATURE' });
   });
 
@@ -72,8 +87,16 @@ describe('verifying licences, online and offline', () => {
     const keys = await jwks();
     const offline = verifyOffline(exported.compact, keys);
     expect(offline.ok).toBe(true);
-    expect(offline.document).toMatchObject({ identifier: licence.identifier, holder: { code: licence.holderCode }, fields: { contractPriceWanYuan: '1520.36' } });
-    expect(exported.json).toEqual({ protected: exported.compact.split('.')[0], payload: exported.compact.split('.')[1], signature: exported.compact.split('.')[2] });
+    expect(offline.document).toMatchObject({
+      identifier: licence.identifier,
+      holder: { code: licence.holderCode },
+      fields: { contractPriceWanYuan: '1520.36' },
+    });
+    expect(exported.json).toEqual({
+      protected: exported.compact.split('.')[0],
+      payload: exported.compact.split('.')[1],
+      signature: exported.compact.split('.')[2],
+    });
 
     const document = JSON.parse(Buffer.from(exported.compact.split('.')[1], 'base64url').toString('utf8'));
     document.validTo = '2099-12-31';

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const ask = (query: string, variables?: Record<string, unknown>) => graphql<any>(hub.url, query, { token: hub.tokens.system.SCJG, variables });
+const ask = (query: string, variables?: Record<string, unknown>) =>
+  graphql<any>(hub.url, query, { token: hub.tokens.system.SCJG, variables });
 
 function depthBomb(levels: number): string {
   let selection = 'uscc';
@@ -43,7 +44,12 @@ describe('abuse limits, checked before execution (default configuration)', () =>
   it('refuses too many root fields with TOO_MANY_ROOT_FIELDS', async () => {
     const roots = Array.from({ length: 11 }, (_, index) => `m${index}: me { roles }`).join(' ');
     const response = await ask(`{ ${roots} }`);
-    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'TOO_MANY_ROOT_FIELDS', limit: 'MAX_ROOT_FIELDS', max: 10, actual: 11 });
+    expect(response.body.errors?.[0].extensions).toMatchObject({
+      code: 'TOO_MANY_ROOT_FIELDS',
+      limit: 'MAX_ROOT_FIELDS',
+      max: 10,
+      actual: 11,
+    });
   });
 
   it('refuses a fragment cycle in validation, without hanging', async () => {
@@ -59,7 +65,13 @@ describe('abuse limits, checked before execution (default configuration)', () =>
   it('refuses first: 1000000 before touching the database, naming first and the page limit', async () => {
     const response = await ask(`{ enterprises(first: 1000000) { totalCount } }`);
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE', max: 500, actual: 1000000 });
+    expect(response.body.errors?.[0].extensions).toMatchObject({
+      code: 'PAGE_TOO_LARGE',
+      field: 'first',
+      limit: 'MAX_PAGE_SIZE',
+      max: 500,
+      actual: 1000000,
+    });
     const viaVariable = await ask(`query($n: Int) { enterprises(first: $n) { totalCount } }`, { n: 1000000 });
     expect(viaVariable.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE' });
   });
@@ -77,7 +89,8 @@ describe('abuse limits, checked before execution (default configuration)', () =>
   });
 
   it('lets an ordinary page of 500 with its relations through', async () => {
-    const response = await ask(`{ enterprises(first: 500) { totalCount edges { node { uscc registeringAuthority { code } licences { number issuer { code } }
+    const response =
+      await ask(`{ enterprises(first: 500) { totalCount edges { node { uscc registeringAuthority { code } licences { number issuer { code } }
       registrations { kind registeredBy { code } receipts { status department { code } } } changes { field } } } } }`);
     expect(response.body.errors).toBeUndefined();
   });
@@ -88,7 +101,9 @@ describe('abuse limits, checked before execution (default configuration)', () =>
       const outcome = await new Promise<unknown>((resolve) => {
         client.subscribe({ query: depthBomb(20) }, { next: resolve, error: resolve, complete: () => undefined });
       });
-      expect(outcome).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_DEEP', limit: 'MAX_QUERY_DEPTH' }) })]);
+      expect(outcome).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_DEEP', limit: 'MAX_QUERY_DEPTH' }) }),
+      ]);
       const [ok] = await takeResults<any>(client, '{ me { roles } }', 1);
       expect(ok.data).toEqual({ me: { roles: ['SYSTEM'] } });
     } finally {
@@ -100,15 +115,48 @@ describe('abuse limits, checked before execution (default configuration)', () =>
 describe('a tighter configuration', () => {
   let tight: TestHub;
   beforeAll(async () => {
-    tight = await startTestHub({ limits: { maxDepth: 15, maxCost: 2_000, maxAliases: 30, maxRootFields: 10, maxBatchSize: 3 }, introspection: 'nobody' });
+    tight = await startTestHub({
+      limits: { maxDepth: 15, maxCost: 2_000, maxAliases: 30, maxRootFields: 10, maxBatchSize: 3 },
+      introspection: 'nobody',
+    });
   });
   afterAll(() => tight?.stop());
 
   it('refuses a query over the cost limit with QUERY_TOO_COSTLY, counting list multipliers', async () => {
-    const response = await graphql<any>(tight.url, `{ enterprises(first: 500) { nodes { uscc licences { number } } } }`, { token: tight.tokens.system.SCJG });
+    const response = await graphql<any>(
+      tight.url,
+      `
+        {
+          enterprises(first: 500) {
+            nodes {
+              uscc
+              licences {
+                number
+              }
+            }
+          }
+        }
+      `,
+      { token: tight.tokens.system.SCJG },
+    );
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 'MAX_QUERY_COST', max: 2000 });
     expect(response.body.errors?.[0].extensions?.actual).toBeGreaterThan(2000);
-    const small = await graphql<any>(tight.url, `{ enterprises(first: 10) { nodes { uscc licences { number } } } }`, { token: tight.tokens.system.SCJG });
+    const small = await graphql<any>(
+      tight.url,
+      `
+        {
+          enterprises(first: 10) {
+            nodes {
+              uscc
+              licences {
+                number
+              }
+            }
+          }
+        }
+      `,
+      { token: tight.tokens.system.SCJG },
+    );
     expect(small.body.errors).toBeUndefined();
   });
 
@@ -124,7 +172,10 @@ describe('a tighter configuration', () => {
     expect(((await ok.json()) as unknown[]).length).toBe(3);
     const refused = await send(4);
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as any).errors[0].extensions).toEqual({ code: 'BATCH_TOO_LARGE', requestId: refused.headers.get('x-request-id') });
+    expect(((await refused.json()) as any).errors[0].extensions).toEqual({
+      code: 'BATCH_TOO_LARGE',
+      requestId: refused.headers.get('x-request-id'),
+    });
   });
 
   it('can switch introspection off', async () => {

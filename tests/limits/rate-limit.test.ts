@@ -21,7 +21,12 @@ describe('the per-credential rate limit, in memory', () => {
     const refused = await graphql(hub.url, ME, { token: hub.tokens.system.TJ });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'RATE_LIMIT_REQUESTS', max: 3, windowSeconds: 60 });
+    expect(refused.body.errors?.[0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      limit: 'RATE_LIMIT_REQUESTS',
+      max: 3,
+      windowSeconds: 60,
+    });
     expect(refused.body.errors?.[0].message).toMatch(/at most 3 operations per 60 s/);
     expect((await graphql(hub.url, ME, { token: hub.tokens.system.SW })).status).toBe(200);
   });
@@ -30,7 +35,9 @@ describe('the per-credential rate limit, in memory', () => {
     for (let request = 0; request < 3; request++) await graphql(hub.url, ME, { token: hub.tokens.system.RS });
     const client = wsClient(hub.url, hub.tokens.system.RS);
     try {
-      const outcome = await new Promise<unknown>((resolve) => client.subscribe({ query: ME }, { next: resolve, error: resolve, complete: () => undefined }));
+      const outcome = await new Promise<unknown>((resolve) =>
+        client.subscribe({ query: ME }, { next: resolve, error: resolve, complete: () => undefined }),
+      );
       expect(outcome).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) })]);
     } finally {
       await client.dispose();
@@ -51,7 +58,14 @@ describe('the per-credential rate limit, in Redis (REDIS_URL), shared by two hub
   beforeAll(async () => {
     const rateLimit = { requests: 4, windowSeconds: 60, keyPrefix: `hub-rate-test-${randomUUID()}` };
     first = await startTestHub({ redisUrl: REDIS_URL, rateLimit });
-    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), host: '127.0.0.1', port: 0, database: first.database.config, redisUrl: REDIS_URL, rateLimit };
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      host: '127.0.0.1',
+      port: 0,
+      database: first.database.config,
+      redisUrl: REDIS_URL,
+      rateLimit,
+    };
     second = await startHub(config, createLogger('silent'));
   });
   afterAll(async () => {

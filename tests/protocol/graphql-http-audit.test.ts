@@ -15,14 +15,16 @@ describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
     for (const audit of serverAudits({ url: () => `${hub.url}/graphql` })) {
       const result = await audit.fn();
       // Notices are MAY items (GET requests, which the hub does not serve); warnings are SHOULDs.
-      if (result.status === 'error' || result.status === 'warn') failures.push(`${result.status} ${audit.id} ${audit.name}: ${result.reason}`);
+      if (result.status === 'error' || result.status === 'warn')
+        failures.push(`${result.status} ${audit.id} ${audit.name}: ${result.reason}`);
     }
     expect(failures).toEqual([]);
   });
 });
 
 describe('the directives the specification defines', () => {
-  const ME = 'query($withRoles: Boolean!, $skipLabel: Boolean!) { me { roles @include(if: $withRoles) credentialLabel @skip(if: $skipLabel) } }';
+  const ME =
+    'query($withRoles: Boolean!, $skipLabel: Boolean!) { me { roles @include(if: $withRoles) credentialLabel @skip(if: $skipLabel) } }';
 
   it('@include and @skip select fields by their argument', async () => {
     const both = await graphql(hub.url, ME, { token: hub.tokens.clerk, variables: { withRoles: true, skipLabel: false } });

@@ -26,7 +26,10 @@ describe('groupByParent', () => {
     ];
     expect(groupByParent(['a', 'b', 'c'], rows, (row) => row.parent)).toEqual([
       [{ parent: 'a', n: 3 }],
-      [{ parent: 'b', n: 1 }, { parent: 'b', n: 4 }],
+      [
+        { parent: 'b', n: 1 },
+        { parent: 'b', n: 4 },
+      ],
       [],
     ]);
   });
@@ -38,7 +41,12 @@ describe('loadChildrenByParent', () => {
     class Child {
       owner!: string;
     }
-    const query = { parentKey: 'owner', parentOf: (row: Child) => row.owner, where: { status: 'VALID' }, orderBy: { issuedAt: 'asc' as const } };
+    const query = {
+      parentKey: 'owner',
+      parentOf: (row: Child) => row.owner,
+      where: { status: 'VALID' },
+      orderBy: { issuedAt: 'asc' as const },
+    };
     const groups = await loadChildrenByParent(em, Child, query, ['p1', 'p2']);
     expect(calls).toEqual([{ where: { owner: { $in: ['p1', 'p2'] }, status: 'VALID' }, options: { orderBy: { issuedAt: 'asc' } } }]);
     expect(groups).toEqual([[{ owner: 'p1' }], [{ owner: 'p2' }]]);

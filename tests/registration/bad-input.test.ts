@@ -34,24 +34,64 @@ describe('bad input to the enterprise registry', () => {
   it.each([
     ['negative capital', { registeredCapitalWanYuan: '-10' }, 'input.registeredCapitalWanYuan', /negative/],
     ['non-numeric capital', { registeredCapitalWanYuan: '五十万' }, 'input.registeredCapitalWanYuan', /not an amount/],
-    ['capital finer than 0.01 元', { registeredCapitalWanYuan: '1.0000001' }, 'input.registeredCapitalWanYuan', /more than 6 decimal places/],
+    [
+      'capital finer than 0.01 元',
+      { registeredCapitalWanYuan: '1.0000001' },
+      'input.registeredCapitalWanYuan',
+      /more than 6 decimal places/,
+    ],
     ['capital in exponent notation', { registeredCapitalWanYuan: '1e3' }, 'input.registeredCapitalWanYuan', /exponent/],
-    ['capital with thousands separators', { registeredCapitalWanYuan: '1,234,567.89' }, 'input.registeredCapitalWanYuan', /without sign, separators/],
+    [
+      'capital with thousands separators',
+      { registeredCapitalWanYuan: '1,234,567.89' },
+      'input.registeredCapitalWanYuan',
+      /without sign, separators/,
+    ],
     ['capital with a plus sign', { registeredCapitalWanYuan: '+12.00' }, 'input.registeredCapitalWanYuan', /without sign/],
     ['capital with leading zeros', { registeredCapitalWanYuan: '00012.30' }, 'input.registeredCapitalWanYuan', /leading zeros/],
-    ['capital with zeros past the last place', { registeredCapitalWanYuan: '1000.2300000' }, 'input.registeredCapitalWanYuan', /more than 6 decimal places/],
+    [
+      'capital with zeros past the last place',
+      { registeredCapitalWanYuan: '1000.2300000' },
+      'input.registeredCapitalWanYuan',
+      /more than 6 decimal places/,
+    ],
     ['empty name', { name: '   ' }, 'input.name', /must not be empty/],
     ['over-long name', { name: '昭'.repeat(101) }, 'input.name', /at most 100/],
     ['unknown division', { divisionCode: '519999' }, 'input.divisionCode', /not a GB\/T 2260 division code/],
     ['malformed division', { divisionCode: '51081' }, 'input.divisionCode', /not a GB\/T 2260 division code/],
     ['bad industry code', { industryCode: 'Z99' }, 'input.industryCode', /GB\/T 4754/],
-    ['resident ID with a wrong check digit', { legalRepresentativeIdNumber: '110105194912310021' }, 'input.legalRepresentativeIdNumber', /check/i],
-    ['resident ID of division 000000', { legalRepresentativeIdNumber: '000000194912310027' }, 'input.legalRepresentativeIdNumber', /GB\/T 2260/],
-    ['resident ID born 1999-02-30', { legalRepresentativeIdNumber: '110105199902300023' }, 'input.legalRepresentativeIdNumber', /not a real calendar date/],
-    ['division code retired long ago (萧山市, 萧山区 since 2001)', { divisionCode: '330181' }, 'input.divisionCode', /former GB\/T 2260 code \(1995–2001\); now 330109 浙江省杭州市萧山区/],
+    [
+      'resident ID with a wrong check digit',
+      { legalRepresentativeIdNumber: '110105194912310021' },
+      'input.legalRepresentativeIdNumber',
+      /check/i,
+    ],
+    [
+      'resident ID of division 000000',
+      { legalRepresentativeIdNumber: '000000194912310027' },
+      'input.legalRepresentativeIdNumber',
+      /GB\/T 2260/,
+    ],
+    [
+      'resident ID born 1999-02-30',
+      { legalRepresentativeIdNumber: '110105199902300023' },
+      'input.legalRepresentativeIdNumber',
+      /not a real calendar date/,
+    ],
+    [
+      'division code retired long ago (萧山市, 萧山区 since 2001)',
+      { divisionCode: '330181' },
+      'input.divisionCode',
+      /former GB\/T 2260 code \(1995–2001\); now 330109 浙江省杭州市萧山区/,
+    ],
     ['establishment date in the future', { establishedOn: '2999-01-01' }, 'input.establishedOn', /future/],
     ['establishment date that is not a date', { establishedOn: '2026-02-30' }, 'input.establishedOn', /calendar date/],
-    ['parent USCC with a wrong check character', { kind: 'BRANCH', parentUscc: '91110000600037341M' }, 'input.parentUscc', /check character/],
+    [
+      'parent USCC with a wrong check character',
+      { kind: 'BRANCH', parentUscc: '91110000600037341M' },
+      'input.parentUscc',
+      /check character/,
+    ],
     ['malformed parent USCC', { kind: 'BRANCH', parentUscc: '9111000060003734' }, 'input.parentUscc', /18 characters/],
     ['branch without its company', { kind: 'BRANCH' }, 'input.parentUscc', /branch must name/],
     ['parent USCC on a company', { parentUscc: '91110000600037341L' }, 'input.parentUscc', /only a branch/],
@@ -101,16 +141,31 @@ describe('bad input to the enterprise registry', () => {
 
   it('answers checkUscc with the parts and every broken rule', async () => {
     const query = `query($code: String!) { checkUscc(code: $code) { valid parts { authority { code zh } organisationType { code } divisionCode divisionName organisationCode checkCharacter } failures { rule message } } }`;
-    const valid = await graphql<{ checkUscc: any }>(hub.url, query, { token: hub.tokens.system.SW, variables: { code: '91110000600037341L' } });
+    const valid = await graphql<{ checkUscc: any }>(hub.url, query, {
+      token: hub.tokens.system.SW,
+      variables: { code: '91110000600037341L' },
+    });
     expect(valid.body.data?.checkUscc).toMatchObject({
       valid: true,
-      parts: { authority: { code: '9' }, organisationType: { code: '1' }, divisionCode: '110000', organisationCode: '600037341', checkCharacter: 'L' },
+      parts: {
+        authority: { code: '9' },
+        organisationType: { code: '1' },
+        divisionCode: '110000',
+        organisationCode: '600037341',
+        checkCharacter: 'L',
+      },
       failures: [],
     });
-    const wrong = await graphql<{ checkUscc: any }>(hub.url, query, { token: hub.tokens.system.SW, variables: { code: '91110000600037341M' } });
+    const wrong = await graphql<{ checkUscc: any }>(hub.url, query, {
+      token: hub.tokens.system.SW,
+      variables: { code: '91110000600037341M' },
+    });
     expect(wrong.body.data?.checkUscc.valid).toBe(false);
     expect(wrong.body.data?.checkUscc.failures.map((failure: { rule: string }) => failure.rule)).toEqual(['USCC_CHECK']);
-    const unknownDivision = await graphql<{ checkUscc: any }>(hub.url, query, { token: hub.tokens.system.SW, variables: { code: randomUUID().slice(0, 2) } });
+    const unknownDivision = await graphql<{ checkUscc: any }>(hub.url, query, {
+      token: hub.tokens.system.SW,
+      variables: { code: randomUUID().slice(0, 2) },
+    });
     expect(unknownDivision.body.data?.checkUscc.failures[0].rule).toBe('LENGTH');
   });
 
@@ -127,7 +182,13 @@ describe('bad input to the enterprise registry', () => {
         failures: [],
         parts: {
           divisionName: '浙江省杭州市萧山市',
-          division: { code: '330181', current: false, listedFrom: 1995, retiredIn: 2001, replacedBy: [{ code: '330109', fullName: '浙江省杭州市萧山区' }] },
+          division: {
+            code: '330181',
+            current: false,
+            listedFrom: 1995,
+            retiredIn: 2001,
+            replacedBy: [{ code: '330109', fullName: '浙江省杭州市萧山区' }],
+          },
         },
       });
     }

@@ -31,14 +31,28 @@ describe('department reads of the registry', () => {
   const named: RegisteredEnterprise[] = [];
 
   beforeAll(async () => {
-    hub = await startTestHub({}, { debug: ['query'], colors: false, logger: (message) => {
-      // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
-      // request reads it depends on timing, not on the page, so it is left out of the count.
-      if (message.startsWith('[query]') && !message.includes('api_credential')) statements += 1;
-    } });
-    named.push(await registerOk(hub, companyInput({ name: '广元市昭化区青牛养殖专业合作社', kind: 'FARMERS_COOPERATIVE', establishedOn: '2024-03-01' })));
+    hub = await startTestHub(
+      {},
+      {
+        debug: ['query'],
+        colors: false,
+        logger: (message) => {
+          // The credential is read at most once a second (domain/auth/credential-cache.ts): whether a
+          // request reads it depends on timing, not on the page, so it is left out of the count.
+          if (message.startsWith('[query]') && !message.includes('api_credential')) statements += 1;
+        },
+      },
+    );
+    named.push(
+      await registerOk(
+        hub,
+        companyInput({ name: '广元市昭化区青牛养殖专业合作社', kind: 'FARMERS_COOPERATIVE', establishedOn: '2024-03-01' }),
+      ),
+    );
     named.push(await registerOk(hub, companyInput({ name: '昭化区ＡＢＣ 电子商务有限公司', establishedOn: '2025-06-30' })));
-    named.push(await registerOk(hub, companyInput({ name: '广元牛肉干食品有限公司', establishedOn: '2025-07-01', divisionCode: '510802' })));
+    named.push(
+      await registerOk(hub, companyInput({ name: '广元牛肉干食品有限公司', establishedOn: '2025-07-01', divisionCode: '510802' })),
+    );
     // Enough entities for a page of 500, registered through the API ten at a time.
     for (let batch = 0; batch < 52; batch++) {
       await Promise.all(Array.from({ length: 10 }, () => registerOk(hub)));
@@ -50,9 +64,15 @@ describe('department reads of the registry', () => {
 
   it('reads one enterprise by USCC, and null for a valid code nobody has', async () => {
     const query = `query($uscc: String!) { enterprise(uscc: $uscc) { name kind status } }`;
-    const found = await graphql<{ enterprise: any }>(hub.url, query, { token: hub.tokens.system.TJ, variables: { uscc: named[0].uscc.toLowerCase() } });
+    const found = await graphql<{ enterprise: any }>(hub.url, query, {
+      token: hub.tokens.system.TJ,
+      variables: { uscc: named[0].uscc.toLowerCase() },
+    });
     expect(found.body.data?.enterprise).toEqual({ name: '广元市昭化区青牛养殖专业合作社', kind: 'FARMERS_COOPERATIVE', status: 'ACTIVE' });
-    const missing = await graphql<{ enterprise: any }>(hub.url, query, { token: hub.tokens.system.TJ, variables: { uscc: '91110000600037341L' } });
+    const missing = await graphql<{ enterprise: any }>(hub.url, query, {
+      token: hub.tokens.system.TJ,
+      variables: { uscc: '91110000600037341L' },
+    });
     expect(missing.body.errors).toBeUndefined();
     expect(missing.body.data).toEqual({ enterprise: null });
   });
@@ -93,7 +113,11 @@ describe('department reads of the registry', () => {
     ['full-width letters and spaces, folded', { nameContains: 'abc电子' }, ['昭化区ＡＢＣ 电子商务有限公司']],
     ['a LIKE wildcard, taken literally', { nameContains: '%' }, []],
     ['kind', { kind: 'FARMERS_COOPERATIVE' }, ['广元市昭化区青牛养殖专业合作社']],
-    ['establishment period', { establishedFrom: '2025-06-30', establishedTo: '2025-07-01' }, ['广元牛肉干食品有限公司', '昭化区ＡＢＣ 电子商务有限公司']],
+    [
+      'establishment period',
+      { establishedFrom: '2025-06-30', establishedTo: '2025-07-01' },
+      ['广元牛肉干食品有限公司', '昭化区ＡＢＣ 电子商务有限公司'],
+    ],
     ['a county', { divisionCode: '510802', status: 'ACTIVE' }, ['广元牛肉干食品有限公司']],
   ])('filters by %s', async (_case, filter, names) => {
     const response = await page({ first: 500, filter });
@@ -123,11 +147,21 @@ describe('department reads of the registry', () => {
   it('refuses a page over 500 before running it, with its own code naming the limit', async () => {
     const response = await page({ first: 501 });
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE', max: 500, actual: 501 });
+    expect(response.body.errors?.[0].extensions).toMatchObject({
+      code: 'PAGE_TOO_LARGE',
+      field: 'first',
+      limit: 'MAX_PAGE_SIZE',
+      max: 500,
+      actual: 501,
+    });
   });
 
   it('serves the name search from the GIN index on the name grams, not a table scan', async () => {
-    const sql = hub.orm.em.fork().createQueryBuilder(Enterprise).where(enterpriseWhere({ nameContains: '青牛' }) as never).getFormattedQuery();
+    const sql = hub.orm.em
+      .fork()
+      .createQueryBuilder(Enterprise)
+      .where(enterpriseWhere({ nameContains: '青牛' }) as never)
+      .getFormattedQuery();
     const plan = await hub.orm.em.fork().transactional(async (tx) => {
       // With a few hundred rows a scan is cheapest; forbid it to show the index can serve the filter.
       await tx.execute('set local enable_seqscan = off', [], 'run');

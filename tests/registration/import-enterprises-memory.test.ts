@@ -54,7 +54,10 @@ describe('importing a large registry file', () => {
     // Then rows whose 登记状态 is not one the registry knows, each refused with its line.
     const tail = path.join(directory, 'tail.csv');
     await writeRegistryCsv(tail, BAD_ROWS, GOOD_ROWS);
-    const badLines = (await readFile(tail, 'utf8')).split('\n').slice(1, -1).map((line) => line.replace(/,存续$/, ',歇业'));
+    const badLines = (await readFile(tail, 'utf8'))
+      .split('\n')
+      .slice(1, -1)
+      .map((line) => line.replace(/,存续$/, ',歇业'));
     await appendFile(file, badLines.join('\n') + '\n');
 
     const run = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--good-rows-only', '--json']);
@@ -68,10 +71,20 @@ describe('importing a large registry file', () => {
     expect(report.errors.at(-1)!.line).toBe(GOOD_ROWS + 1 + MAX_REPORTED_ERRORS);
 
     const read = (nameContains: string) =>
-      graphql<{ enterprises: { totalCount: number } }>(hub.url, `query($name: String) { enterprises(filter: { nameContains: $name }) { totalCount } }`, {
-        token: hub.tokens.system.SW,
-        variables: { name: nameContains },
-      });
+      graphql<{ enterprises: { totalCount: number } }>(
+        hub.url,
+        `
+          query ($name: String) {
+            enterprises(filter: { nameContains: $name }) {
+              totalCount
+            }
+          }
+        `,
+        {
+          token: hub.tokens.system.SW,
+          variables: { name: nameContains },
+        },
+      );
     expect((await read('昭化区')).body.data!.enterprises.totalCount).toBe(GOOD_ROWS);
     expect((await read(`第${GOOD_ROWS}号`)).body.data!.enterprises.totalCount).toBe(1);
     expect((await read(`第${GOOD_ROWS + 1}号`)).body.data!.enterprises.totalCount).toBe(0);

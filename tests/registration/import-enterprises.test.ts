@@ -53,9 +53,23 @@ describe.each([
     rows.push(row(26, { 登记状态: '注销', 类型: '个体工商户' }));
     const first = await run(csv(rows), RegistryImportMode.ALL_OR_NOTHING, 10);
     expect(first).toMatchObject({ read: 26, imported: 26, unchanged: 0, rejected: 0, committed: true });
-    const found = await graphql<{ enterprises: any }>(hub.url, `{ enterprises(filter: { nameContains: "导入测试7号" }) { nodes { uscc status kind } } }`, {
-      token: hub.tokens.system.SW,
-    });
+    const found = await graphql<{ enterprises: any }>(
+      hub.url,
+      `
+        {
+          enterprises(filter: { nameContains: "导入测试7号" }) {
+            nodes {
+              uscc
+              status
+              kind
+            }
+          }
+        }
+      `,
+      {
+        token: hub.tokens.system.SW,
+      },
+    );
     expect(found.body.data!.enterprises.nodes).toEqual([{ uscc: uscc(7), status: 'ACTIVE', kind: 'COMPANY' }]);
     const again = await run(csv(rows), RegistryImportMode.ALL_OR_NOTHING, 10);
     expect(again).toMatchObject({ imported: 0, unchanged: 26, rejected: 0, committed: true });
@@ -95,14 +109,23 @@ describe.each([
   it('refuses registered capital written other than as digits with at most 6 decimals, naming the line', async () => {
     const forms = ['1,234,567.89', '+12.00', '00012.30', '1000.2300000'];
     const before = await count();
-    const report = await run(csv(forms.map((form, index) => row(301 + index, { '注册资本(万元)': form }))), RegistryImportMode.GOOD_ROWS_ONLY);
+    const report = await run(
+      csv(forms.map((form, index) => row(301 + index, { '注册资本(万元)': form }))),
+      RegistryImportMode.GOOD_ROWS_ONLY,
+    );
     expect(report).toMatchObject({ imported: 0, rejected: forms.length });
-    expect(report.errors.map((error) => [error.line, error.field])).toEqual(forms.map((_form, index) => [index + 2, 'registeredCapitalWanYuan']));
+    expect(report.errors.map((error) => [error.line, error.field])).toEqual(
+      forms.map((_form, index) => [index + 2, 'registeredCapitalWanYuan']),
+    );
     expect(await count()).toBe(before);
   });
 
   it('refuses cells holding NUL, control characters or bidirectional overrides, naming the field', async () => {
-    const rows = [row(401, { 名称: '昭化\u0000商贸有限公司' }), row(402, { 住所: '昭化区\u001b[31m元坝镇' }), row(403, { 法定代表人: '李\u202E明' })];
+    const rows = [
+      row(401, { 名称: '昭化\u0000商贸有限公司' }),
+      row(402, { 住所: '昭化区\u001b[31m元坝镇' }),
+      row(403, { 法定代表人: '李\u202E明' }),
+    ];
     const before = await count();
     const report = await run(csv(rows), RegistryImportMode.GOOD_ROWS_ONLY);
     expect(report).toMatchObject({ imported: 0, rejected: 3 });
@@ -124,12 +147,18 @@ describe.each([
     ['a missing column', REGISTRY_HEADER.slice(1), /missing column 统一社会信用代码/],
     ['an extra column', [...REGISTRY_HEADER, '备注'], /unexpected column 备注/],
   ])('refuses a header with %s, naming it', async (_case, header, reason) => {
-    await expect(run(csv([], header))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(reason) });
+    await expect(run(csv([], header))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+      message: expect.stringMatching(reason),
+    });
   });
 
   const fileText = (rows: string[][], lineEnd = '\n') => [REGISTRY_HEADER, ...rows].map((cells) => cells.join(',')).join(lineEnd) + lineEnd;
   const names = async (serials: number[]) =>
-    (await hub.orm.em.fork().find(Enterprise, { uscc: serials.map(uscc) }, { orderBy: { uscc: 'asc' } })).map((enterprise) => enterprise.name);
+    (await hub.orm.em.fork().find(Enterprise, { uscc: serials.map(uscc) }, { orderBy: { uscc: 'asc' } })).map(
+      (enterprise) => enterprise.name,
+    );
 
   it('reads a UTF-8 file with a byte-order mark and CRLF line ends as Excel saves "CSV UTF-8"', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fileText([row(501), row(502)], '\r\n'))]);
@@ -151,15 +180,27 @@ describe.each([
   it('refuses a file whose lines mix encodings, naming the first line that breaks it, and writes nothing', async () => {
     const before = await count();
     const mixed = Buffer.concat([Buffer.from(fileText([row(521)])), iconv.encode(fileText([row(522)]).split('\n')[1] + '\n', 'gb18030')]);
-    await expect(run(Readable.from([mixed]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/line 3 is not valid UTF-8/) });
+    await expect(run(Readable.from([mixed]))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+      message: expect.stringMatching(/line 3 is not valid UTF-8/),
+    });
     const notText = Buffer.concat([Buffer.from('\x80\xff\x80,\xff\n', 'latin1'), Buffer.from(fileText([row(523)]))]);
-    await expect(run(Readable.from([notText]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/line 1 is neither UTF-8 nor GB 18030/) });
+    await expect(run(Readable.from([notText]))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'file',
+      message: expect.stringMatching(/line 1 is neither UTF-8 nor GB 18030/),
+    });
     expect(await count()).toBe(before);
   });
 
   it('imports only under a department that registers market entities', async () => {
     await expect(
-      importEnterprises(hub.orm.em.fork(), csv([row(301)]), { format: SpreadsheetFormat.CSV, mode: RegistryImportMode.ALL_OR_NOTHING, departmentCode: 'SW' }),
+      importEnterprises(hub.orm.em.fork(), csv([row(301)]), {
+        format: SpreadsheetFormat.CSV,
+        mode: RegistryImportMode.ALL_OR_NOTHING,
+        departmentCode: 'SW',
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -23,9 +23,22 @@ describe('registerEnterprise (多证合一, 一照一码)', () => {
     const check = checkUscc(enterprise.uscc);
     expect(check.valid).toBe(true);
     expect(check.parts).toMatchObject({ authority: { code: '9' }, organisationType: { code: '1' }, divisionCode: '510811' });
-    expect(enterprise).toMatchObject({ status: 'ACTIVE', version: 1, registeredCapitalWanYuan: '50.500000', registeringAuthority: { code: 'SCJG' } });
+    expect(enterprise).toMatchObject({
+      status: 'ACTIVE',
+      version: 1,
+      registeredCapitalWanYuan: '50.500000',
+      registeringAuthority: { code: 'SCJG' },
+    });
     expect(enterprise.licences).toEqual([
-      expect.objectContaining({ licenceTypeCode: 'BUSINESS_LICENCE', number: enterprise.uscc, holderCode: enterprise.uscc, status: 'VALID', validFrom: '2026-11-20', validTo: null, issuer: { code: 'SCJG' } }),
+      expect.objectContaining({
+        licenceTypeCode: 'BUSINESS_LICENCE',
+        number: enterprise.uscc,
+        holderCode: enterprise.uscc,
+        status: 'VALID',
+        validFrom: '2026-11-20',
+        validTo: null,
+        issuer: { code: 'SCJG' },
+      }),
     ]);
 
     expect(registration.kind).toBe('ESTABLISHMENT');
@@ -42,14 +55,20 @@ describe('registerEnterprise (多证合一, 一照一码)', () => {
     expect(events.map((event) => event.department.code).sort()).toEqual(['RS', 'SW', 'TJ', 'ZJ']);
     for (const event of events) {
       expect(event.eventType).toBe('enterprise.registered');
-      expect(event.payload).toMatchObject({ registrationId: registration.id, enterprise: { uscc: enterprise.uscc, name: enterprise.name } });
+      expect(event.payload).toMatchObject({
+        registrationId: registration.id,
+        enterprise: { uscc: enterprise.uscc, name: enterprise.name },
+      });
       // The legal representative's ID number is conditional data: it never travels in the plain event.
       expect(JSON.stringify(event.payload)).not.toContain('11010519491231002X');
     }
   });
 
   it('hands an individual business only to the tax department (两证整合) and codes it as type 2', async () => {
-    const response = await register(hub, companyInput({ kind: 'INDIVIDUAL_BUSINESS', name: `昭化区王记面馆${randomUUID().slice(0, 6)}`, registeredCapitalWanYuan: '3' }));
+    const response = await register(
+      hub,
+      companyInput({ kind: 'INDIVIDUAL_BUSINESS', name: `昭化区王记面馆${randomUUID().slice(0, 6)}`, registeredCapitalWanYuan: '3' }),
+    );
     expect(response.body.errors).toBeUndefined();
     const { enterprise, registration } = response.body.data!.registerEnterprise;
     expect(checkUscc(enterprise.uscc).parts?.organisationType.code).toBe('2');
@@ -98,17 +117,24 @@ describe('registerEnterprise (多证合一, 一照一码)', () => {
 
   it('lets only a registering department register (a tax system gets FORBIDDEN)', async () => {
     const input = companyInput();
-    const response = await graphql(hub.url, `mutation($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input, idempotencyKey: "${randomUUID()}") { replayed } }`, {
-      token: hub.tokens.system.SW,
-      variables: { input },
-    });
+    const response = await graphql(
+      hub.url,
+      `mutation($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input, idempotencyKey: "${randomUUID()}") { replayed } }`,
+      {
+        token: hub.tokens.system.SW,
+        variables: { input },
+      },
+    );
     expect(response.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await hub.orm.em.fork().count(Enterprise, { name: input.name as string })).toBe(0);
   });
 
   it('registers a branch under the USCC of its company, from any province', async () => {
     const parentUscc = '91110000600037341L';
-    const enterprise = await registerOk(hub, companyInput({ kind: 'BRANCH', parentUscc, name: `某某科技有限公司昭化分公司${randomUUID().slice(0, 4)}` }));
+    const enterprise = await registerOk(
+      hub,
+      companyInput({ kind: 'BRANCH', parentUscc, name: `某某科技有限公司昭化分公司${randomUUID().slice(0, 4)}` }),
+    );
     expect(enterprise.parentUscc).toBe(parentUscc);
   });
 });

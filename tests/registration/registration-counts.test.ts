@@ -49,7 +49,9 @@ describe('live registration counts', () => {
       expect(received[1].establishedByKind.find((entry) => entry.kind === 'PARTNERSHIP')?.count).toBe(1);
       expect(received[1].establishedByKind).toHaveLength(6);
 
-      const query = await graphql<{ registrationCounts: Counts }>(hub.url, `{ registrationCounts { ${COUNTS} } }`, { token: hub.tokens.dashboard });
+      const query = await graphql<{ registrationCounts: Counts }>(hub.url, `{ registrationCounts { ${COUNTS} } }`, {
+        token: hub.tokens.dashboard,
+      });
       expect(query.body.data?.registrationCounts).toEqual(received[1]);
     } finally {
       unsubscribe();
@@ -58,7 +60,16 @@ describe('live registration counts', () => {
   });
 
   it('refuses the counts to a request without a credential', async () => {
-    const response = await graphql(hub.url, `{ registrationCounts { established } }`);
+    const response = await graphql(
+      hub.url,
+      `
+        {
+          registrationCounts {
+            established
+          }
+        }
+      `,
+    );
     expect(response.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -52,7 +52,10 @@ describe('the access-log key setting', () => {
 
   it('generates the key file once, readable by its owner only, and reads the same key from it after', async () => {
     const file = path.join(dir, 'nested', 'access-log.key');
-    const [first, second] = await Promise.all([loadAccessLogKey({ source: 'file', path: file }), loadAccessLogKey({ source: 'file', path: file })]);
+    const [first, second] = await Promise.all([
+      loadAccessLogKey({ source: 'file', path: file }),
+      loadAccessLogKey({ source: 'file', path: file }),
+    ]);
     expect(second.id).toBe(first.id);
     expect((await loadAccessLogKey({ source: 'file', path: file })).id).toBe(first.id);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -82,12 +85,26 @@ describe('the hub as a process', () => {
         ACCESS_LOG_CHECKPOINT_FILE: checkpointFile,
       });
       const url = await hub.url;
-      const credentials = JSON.parse(await readFile(path.join(dir, 'demo.json'), 'utf8')) as Array<{ department: string; roles: string[]; token: string }>;
+      const credentials = JSON.parse(await readFile(path.join(dir, 'demo.json'), 'utf8')) as Array<{
+        department: string;
+        roles: string[];
+        token: string;
+      }>;
       const admin = credentials.find((credential) => credential.roles.includes('ADMIN'))!;
       // A mutation is logged: the log has at least one entry this process appended.
-      const issued = await graphql(url, `mutation { issueCredential(input: { departmentCode: "ZWFW", roles: [DASHBOARD], label: "hall screen" }) { token } }`, {
-        token: admin.token,
-      });
+      const issued = await graphql(
+        url,
+        `
+          mutation {
+            issueCredential(input: { departmentCode: "ZWFW", roles: [DASHBOARD], label: "hall screen" }) {
+              token
+            }
+          }
+        `,
+        {
+          token: admin.token,
+        },
+      );
       expect(issued.body.errors).toBeUndefined();
       hub.child.kill('SIGTERM');
       expect((await hub.exited).code).toBe(0);

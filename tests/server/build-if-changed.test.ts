@@ -13,7 +13,10 @@ const run = () => execFileSync(process.execPath, [SCRIPT], { env: { ...process.e
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'build-if-changed-'));
   await mkdir(path.join(root, 'server'));
-  await writeFile(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: '.', module: 'NodeNext', target: 'ES2022', skipLibCheck: true } }));
+  await writeFile(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: '.', module: 'NodeNext', target: 'ES2022', skipLibCheck: true } }),
+  );
   await writeFile(path.join(root, 'tsconfig.build.json'), JSON.stringify({ extends: './tsconfig.json', include: ['server'] }));
   await writeFile(path.join(root, 'server', 'main.ts'), 'export const answer: number = 42;\n');
 });

@@ -22,7 +22,12 @@ describe('configuration from the environment', () => {
   });
 
   it('takes the database timeouts, 0 meaning none, and refuses a negative one naming it', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgresql://hub@db/hub', DATABASE_CONNECT_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_QUERY_TIMEOUT_MS: '2500' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://hub@db/hub',
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_QUERY_TIMEOUT_MS: '2500',
+    });
     expect(config.database).toMatchObject({ timeouts: { connectMs: 1_500, statementMs: 0, queryMs: 2_500 } });
     expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS="-1"/);
   });

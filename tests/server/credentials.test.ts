@@ -15,7 +15,10 @@ const ISSUE = 'mutation I($input: IssueCredentialInput!) { issueCredential(input
 
 describe('departments and their credentials', () => {
   it('lets the administrator add a department, issue it a credential, and revoke it', async () => {
-    const created = await graphql(hub.url, CREATE, { token: hub.tokens.admin, variables: { input: { code: 'WJW', name: '广元市昭化区卫生健康局' } } });
+    const created = await graphql(hub.url, CREATE, {
+      token: hub.tokens.admin,
+      variables: { input: { code: 'WJW', name: '广元市昭化区卫生健康局' } },
+    });
     expect(created.body.data).toEqual({ createDepartment: { code: 'WJW', name: '广元市昭化区卫生健康局' } });
 
     const issued = await graphql<{ issueCredential: { keyId: string; token: string } }>(hub.url, ISSUE, {
@@ -35,7 +38,10 @@ describe('departments and their credentials', () => {
     const me = await graphql(hub.url, '{ me { department { code } roles } }', { token });
     expect(me.body.data).toEqual({ me: { department: { code: 'WJW' }, roles: ['SYSTEM'] } });
 
-    const revoked = await graphql(hub.url, 'mutation R($k: String!) { revokeCredential(keyId: $k) }', { token: hub.tokens.admin, variables: { k: keyId } });
+    const revoked = await graphql(hub.url, 'mutation R($k: String!) { revokeCredential(keyId: $k) }', {
+      token: hub.tokens.admin,
+      variables: { k: keyId },
+    });
     expect(revoked.body.data).toEqual({ revokeCredential: true });
     const after = await graphql(hub.url, '{ me { roles } }', { token });
     expect(after.status).toBe(401);

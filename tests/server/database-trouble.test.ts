@@ -36,21 +36,27 @@ beforeAll(async () => {
   if (!postgres) return;
   const orm = await initOrm({ driver: 'postgresql', url: await postgres.createDatabase('hub'), poolMax: 2 });
   const em = orm.em.fork();
-  await createDepartment(em, demoDepartments.find((department) => department.code === 'SCJG')!);
+  await createDepartment(
+    em,
+    demoDepartments.find((department) => department.code === 'SCJG')!,
+  );
   token = (await issueCredential(em, { departmentCode: 'SCJG', roles: [Role.SYSTEM], label: 'database trouble test' })).token;
   await orm.close();
   workDir = await mkdtemp(path.join(tmpdir(), 'hub-database-trouble-'));
-  hub = startHubProcess({
-    DATABASE_URL: postgres.url('hub'),
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'info',
-    DATABASE_POOL_MAX: '4',
-    DATABASE_CONNECT_TIMEOUT_MS: '1000',
-    DATABASE_STATEMENT_TIMEOUT_MS: '1500',
-    DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
-    ACCESS_LOG_KEY: randomBytes(32).toString('base64'),
-    ACCESS_LOG_CHECKPOINT_FILE: path.join(workDir, 'checkpoints.jsonl'),
-  }, 'file');
+  hub = startHubProcess(
+    {
+      DATABASE_URL: postgres.url('hub'),
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+      DATABASE_POOL_MAX: '4',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '1500',
+      DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+      ACCESS_LOG_KEY: randomBytes(32).toString('base64'),
+      ACCESS_LOG_CHECKPOINT_FILE: path.join(workDir, 'checkpoints.jsonl'),
+    },
+    'file',
+  );
   url = await hub.url;
 }, 120_000);
 
@@ -158,7 +164,10 @@ describe('the hub with its database in trouble', () => {
     if (!postgres) return;
     hub.child.kill('SIGTERM');
     await hub.exited;
-    const stdout = hub.stdout().split('\n').filter((line) => line.length > 0);
+    const stdout = hub
+      .stdout()
+      .split('\n')
+      .filter((line) => line.length > 0);
     const lines = stdout.map((line) => {
       try {
         return JSON.parse(line) as { requestId?: string; err?: { message?: string }; msg: string };

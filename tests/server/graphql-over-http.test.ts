@@ -16,7 +16,7 @@ async function post(body: string, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body,
   });
-  return { status: response.status, contentType: response.headers.get("content-type"), body: (await response.json()) as any };
+  return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as any };
 }
 
 async function stillServes() {
@@ -30,7 +30,12 @@ describe('GraphQL over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.contentType).toMatch(/^application\/graphql-response\+json/);
     expect(response.body.data).toEqual({
-      me: { department: { code: 'SCJG', name: '广元市昭化区市场监督管理局' }, clerk: { name: '测试员' }, roles: ['CLERK'], credentialLabel: 'test window' },
+      me: {
+        department: { code: 'SCJG', name: '广元市昭化区市场监督管理局' },
+        clerk: { name: '测试员' },
+        roles: ['CLERK'],
+        credentialLabel: 'test window',
+      },
     });
   });
 

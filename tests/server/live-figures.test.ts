@@ -16,13 +16,16 @@ import { companyInput, register } from '../registration/registration-fixtures.js
 const statements: string[] = [];
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({}, {
-    debug: ['query'],
-    colors: false,
-    logger: (message) => {
-      if (message.startsWith('[query]')) statements.push(message);
+  hub = await startTestHub(
+    {},
+    {
+      debug: ['query'],
+      colors: false,
+      logger: (message) => {
+        if (message.startsWith('[query]')) statements.push(message);
+      },
     },
-  });
+  );
 });
 afterAll(() => hub?.stop());
 
@@ -32,13 +35,19 @@ const LIVE_COUNT = /as trade_amount/;
 const TRADE_COUNT = /group by category/;
 const ran = (pattern: RegExp, since: number) => statements.slice(since).filter((statement) => pattern.test(statement)).length;
 
-const watch = <T>(token: string, query: string, field: string, variables?: Record<string, unknown>) => watchSubscription<T>(hub.url, token, query, field, variables);
+const watch = <T>(token: string, query: string, field: string, variables?: Record<string, unknown>) =>
+  watchSubscription<T>(hub.url, token, query, field, variables);
 
 type Watcher<T> = SubscriptionWatch<T>;
 const first = <T>(watchers: Array<Watcher<T>>) => Promise.all(watchers.map((watcher) => watcher.until(() => true)));
 const closeAll = (watchers: Array<Watcher<unknown>>) => Promise.all(watchers.map((watcher) => watcher.close()));
 
-interface RegistrationFigures { established: number; changes: number; deregistrations: number; establishedByKind: Array<{ kind: string; count: number }> }
+interface RegistrationFigures {
+  established: number;
+  changes: number;
+  deregistrations: number;
+  establishedByKind: Array<{ kind: string; count: number }>;
+}
 const REGISTRATIONS = 'subscription { registrationCounts { date established changes deregistrations establishedByKind { kind count } } }';
 const LICENCES = 'subscription { licenceCounts { issued issuedByType { licenceTypeCode count } } }';
 
@@ -58,7 +67,9 @@ describe('live figures shared by every subscriber', () => {
     const registered = await register(hub, companyInput({ kind: 'PARTNERSHIP' }));
     expect(registered.body.errors).toBeUndefined();
     const after = await Promise.all(screens.map((screen) => screen.until((figures) => figures.established === established + 1)));
-    const licencesAfter = await Promise.all(licenceScreens.map((screen) => screen.until((figures) => figures.issued === licencesBefore[0].issued + 1)));
+    const licencesAfter = await Promise.all(
+      licenceScreens.map((screen) => screen.until((figures) => figures.issued === licencesBefore[0].issued + 1)),
+    );
 
     // The figures every screen got are the ones a query reads now that the registration committed.
     const query = await graphql<{ registrationCounts: RegistrationFigures }>(
@@ -102,15 +113,25 @@ describe('live figures shared by every subscriber', () => {
     const mzPushes = mz.map((screen) => screen.results.length);
     expect((await register(hub)).body.errors).toBeUndefined();
     for (const screen of scjg) {
-      expect(await screen.until((figures) => figures.registrations === scjgBefore.registrations + 1)).toEqual({ departmentCode: 'SCJG', registrations: scjgBefore.registrations + 1 });
+      expect(await screen.until((figures) => figures.registrations === scjgBefore.registrations + 1)).toEqual({
+        departmentCode: 'SCJG',
+        registrations: scjgBefore.registrations + 1,
+      });
     }
     for (const screen of centre) {
-      expect(await screen.until((figures) => figures.registrations === centreBefore.registrations + 1)).toEqual({ departmentCode: null, registrations: centreBefore.registrations + 1 });
+      expect(await screen.until((figures) => figures.registrations === centreBefore.registrations + 1)).toEqual({
+        departmentCode: null,
+        registrations: centreBefore.registrations + 1,
+      });
     }
     // SCJG's scope and the centre's were counted once each; MZ's was neither counted nor pushed.
     expect(ran(LIVE_COUNT, since)).toBe(2);
     expect(mz.map((screen) => screen.results.length)).toEqual(mzPushes);
-    expect(mz.every((screen) => screen.results.every((figures) => figures.departmentCode === 'MZ' && figures.registrations === mzBefore.registrations))).toBe(true);
+    expect(
+      mz.every((screen) =>
+        screen.results.every((figures) => figures.departmentCode === 'MZ' && figures.registrations === mzBefore.registrations),
+      ),
+    ).toBe(true);
     await closeAll([...scjg, ...mz, ...centre]);
   });
 
@@ -118,7 +139,11 @@ describe('live figures shared by every subscriber', () => {
     const TODAY = `subscription T($division: String) { tradingToday(divisionCode: $division) { divisionCode count totalDeal totalSavings } }`;
     type Today = { divisionCode: string | null; count: number; totalDeal: string; totalSavings: string | null };
     // totalSavings becomes the trading centre's own: withheld from every other department.
-    const policy = await graphql(hub.url, 'mutation { setFieldSharing(input: { typeName: "TradeStats", fieldName: "totalSavings", level: NOT_SHARED, ownerDepartmentCode: "GGZY" }) { level } }', { token: hub.tokens.admin });
+    const policy = await graphql(
+      hub.url,
+      'mutation { setFieldSharing(input: { typeName: "TradeStats", fieldName: "totalSavings", level: NOT_SHARED, ownerDepartmentCode: "GGZY" }) { level } }',
+      { token: hub.tokens.admin },
+    );
     expect(policy.body.errors).toBeUndefined();
     const owner = watch<Today>(hub.tokens.system.GGZY, TODAY, 'tradingToday', { division: '510811' });
     const others = [
@@ -131,20 +156,48 @@ describe('live figures shared by every subscriber', () => {
     const today = todayInShanghai();
     const recorded = await graphql(hub.url, 'mutation R($input: RecordTradeInput!) { recordTrade(input: $input) { code } }', {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHCG-FANOUT-001', name: '区政务服务中心显示屏采购', category: 'PROCUREMENT', method: 'REQUEST_FOR_QUOTATION', budget: '480000.00', divisionCode: '510811', announcedOn: today } },
+      variables: {
+        input: {
+          code: 'ZHCG-FANOUT-001',
+          name: '区政务服务中心显示屏采购',
+          category: 'PROCUREMENT',
+          method: 'REQUEST_FOR_QUOTATION',
+          budget: '480000.00',
+          divisionCode: '510811',
+          announcedOn: today,
+        },
+      },
     });
     expect(recorded.body.errors).toBeUndefined();
     const since = statements.length;
     const elsewherePushes = elsewhere.results.length;
     const awarded = await graphql(hub.url, 'mutation A($input: AwardTradeInput!) { awardTrade(input: $input) { status } }', {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHCG-FANOUT-001', dealAmount: '452300.00', dealOn: today, winnerUscc: demoUscc('510802', 6), winnerName: '广元市天成办公设备有限公司' } },
+      variables: {
+        input: {
+          code: 'ZHCG-FANOUT-001',
+          dealAmount: '452300.00',
+          dealOn: today,
+          winnerUscc: demoUscc('510802', 6),
+          winnerName: '广元市天成办公设备有限公司',
+        },
+      },
     });
     expect(awarded.body.errors).toBeUndefined();
 
-    expect(await owner.until((figures) => figures.count === 1)).toEqual({ divisionCode: '510811', count: 1, totalDeal: '452300.00', totalSavings: '27700.00' });
+    expect(await owner.until((figures) => figures.count === 1)).toEqual({
+      divisionCode: '510811',
+      count: 1,
+      totalDeal: '452300.00',
+      totalSavings: '27700.00',
+    });
     for (const screen of others) {
-      expect(await screen.until((figures) => figures.count === 1)).toEqual({ divisionCode: '510811', count: 1, totalDeal: '452300.00', totalSavings: null });
+      expect(await screen.until((figures) => figures.count === 1)).toEqual({
+        divisionCode: '510811',
+        count: 1,
+        totalDeal: '452300.00',
+        totalSavings: null,
+      });
     }
     expect(ran(TRADE_COUNT, since)).toBe(1);
     expect(elsewhere.results.length).toBe(elsewherePushes);
@@ -155,7 +208,9 @@ describe('live figures shared by every subscriber', () => {
   it('ends every screen on the figures after a burst of registrations, with counts bounded by time, not by screens', async () => {
     const SCREENS = 10;
     const BURST = 24;
-    const screens = Array.from({ length: SCREENS }, () => watch<RegistrationFigures>(hub.tokens.dashboard, REGISTRATIONS, 'registrationCounts'));
+    const screens = Array.from({ length: SCREENS }, () =>
+      watch<RegistrationFigures>(hub.tokens.dashboard, REGISTRATIONS, 'registrationCounts'),
+    );
     const [start] = await first(screens);
     const since = statements.length;
     const startedAt = Date.now();
@@ -190,7 +245,9 @@ describe('live figures shared by every subscriber', () => {
       compute: async (em: typeof hub.orm.em) => {
         attempts += 1;
         // The first attempt reads a table that does not exist: the database refuses it.
-        const [row] = await em.execute<Array<{ count: number }>>(attempts === 1 ? 'select count(*)::int as count from no_such_table' : 'select count(*)::int as count from registration');
+        const [row] = await em.execute<Array<{ count: number }>>(
+          attempts === 1 ? 'select count(*)::int as count from no_such_table' : 'select count(*)::int as count from registration',
+        );
         return row;
       },
     };

@@ -63,7 +63,9 @@ describe('with the database gone', () => {
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toBeTruthy();
     expect(body).toEqual({
-      errors: [{ message: expect.stringContaining('request id'), extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5, requestId } }],
+      errors: [
+        { message: expect.stringContaining('request id'), extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5, requestId } },
+      ],
       extensions: { requestId },
     });
   });
@@ -79,7 +81,10 @@ describe('with the database gone', () => {
     expectNothingInternal(text);
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(JSON.parse(text).errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: response.headers.get('x-request-id') });
+    expect(JSON.parse(text).errors[0].extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      requestId: response.headers.get('x-request-id'),
+    });
   });
 
   it('/readyz says the database is unreachable, in JSON', async () => {
@@ -101,7 +106,9 @@ describe('with the database gone', () => {
     const socket = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${hub.tokens.admin}` } }));
-    const [code, reason] = await new Promise<[number, string]>((resolve) => socket.once('close', (closeCode, closeReason) => resolve([closeCode, closeReason.toString()])));
+    const [code, reason] = await new Promise<[number, string]>((resolve) =>
+      socket.once('close', (closeCode, closeReason) => resolve([closeCode, closeReason.toString()])),
+    );
     expect(code).toBe(1013);
     expectNothingInternal(reason);
     expect(JSON.parse(reason)).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });

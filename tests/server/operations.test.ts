@@ -24,7 +24,10 @@ describe('operations endpoints', () => {
     // The subscription stays live while /metrics is read: a lazy client closes its socket with its last subscription.
     let unsubscribe = () => {};
     await new Promise<void>((resolve, reject) => {
-      unsubscribe = client.subscribe({ query: 'subscription { serverClock { at } }' }, { next: () => resolve(), error: reject, complete: () => undefined });
+      unsubscribe = client.subscribe(
+        { query: 'subscription { serverClock { at } }' },
+        { next: () => resolve(), error: reject, complete: () => undefined },
+      );
     });
     const metrics = await (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${hub.tokens.admin}` } })).text();
     expect(metrics).toMatch(/hub_graphql_requests_total\{type="query",operation="me",outcome="ok"\} [1-9]/);

@@ -26,7 +26,9 @@ describe('the hub as a process', () => {
       const credentials = JSON.parse(await readFile(env.DEMO_CREDENTIALS_FILE, 'utf8')) as Array<{ department: string; token: string }>;
       const admin = credentials.find((credential) => credential.department === 'ZWFW')!;
       expect(hub.output()).toContain(admin.token);
-      const departments = await graphql<{ departments: Array<{ code: string }> }>(url, '{ departments { code name } }', { token: admin.token });
+      const departments = await graphql<{ departments: Array<{ code: string }> }>(url, '{ departments { code name } }', {
+        token: admin.token,
+      });
       expect(departments.body.data!.departments.map((department) => department.code)).toEqual(
         expect.arrayContaining(['SCJG', 'ZJ', 'SW', 'RS', 'TJ', 'ZJJ', 'MZ', 'GGZY']),
       );
@@ -60,9 +62,13 @@ describe('the hub as a process', () => {
       const url = await hub.url;
       const credentials = JSON.parse(await readFile(path.join(dir, 'demo.json'), 'utf8')) as Array<{ token: string }>;
       const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
-      const acknowledged = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('connection_ack') && resolve()));
+      const acknowledged = new Promise<void>((resolve) =>
+        socket.on('message', (data) => String(data).includes('connection_ack') && resolve()),
+      );
       const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${credentials[0].token}` } })));
+      socket.on('open', () =>
+        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${credentials[0].token}` } })),
+      );
       await acknowledged;
       socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { serverClock { at } }' } }));
 

@@ -15,7 +15,10 @@ describe('the request log', () => {
     try {
       const orm = await initOrm(database.config);
       const em = orm.em.fork();
-      await createDepartment(em, demoDepartments.find((department) => department.code === 'SCJG')!);
+      await createDepartment(
+        em,
+        demoDepartments.find((department) => department.code === 'SCJG')!,
+      );
       const { token } = await issueCredential(em, { departmentCode: 'SCJG', roles: [Role.SYSTEM], label: 'log test system' });
       await orm.close();
 
@@ -24,7 +27,11 @@ describe('the request log', () => {
       const ok = await graphql(url, 'query WhoAmI { me { department { code } } }', { token });
       const refused = await graphql(url, '{ me { roles } }', { token: 'hub_0000000000000000_not-a-real-token' });
       const bad = await graphql(url, 'query Lookup { enterprise(uscc: "123") { name } }', { token });
-      const change = await graphql(url, 'mutation Nothing { changeEnterprise(uscc: "91350100M000100Y43", expectedVersion: 1, changes: {}, document: "x") { enterprise { uscc } } }', { token });
+      const change = await graphql(
+        url,
+        'mutation Nothing { changeEnterprise(uscc: "91350100M000100Y43", expectedVersion: 1, changes: {}, document: "x") { enterprise { uscc } } }',
+        { token },
+      );
       expect(ok.status).toBe(200);
       expect(refused.status).toBe(401);
       // Over the WebSocket: a query, a subscription the client ends after one result, a refused document.
@@ -32,7 +39,9 @@ describe('the request log', () => {
       await takeResults(socket, 'query SocketWho { me { department { code } } }', 1);
       await takeResults(socket, 'subscription Figures { liveCounts(scope: { departmentCode: "SCJG" }) { casesAccepted } }', 1);
       const invalid = await takeResults(socket, 'query Broken { noSuchField }', 1).catch((errors: unknown) => errors);
-      expect(invalid).toEqual([expect.objectContaining({ message: expect.stringContaining('noSuchField'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(invalid).toEqual([
+        expect.objectContaining({ message: expect.stringContaining('noSuchField'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]);
       await socket.dispose();
       hub.child.kill('SIGTERM');
       expect((await hub.exited).code).toBe(0);
@@ -47,14 +56,40 @@ describe('the request log', () => {
         expect(found).toHaveLength(1);
         return found[0];
       };
-      expect(lineOf(ok)).toMatchObject({ level: 30, department: 'SCJG', credentialId: expect.any(String), operationName: 'WhoAmI', operationType: 'query', status: 200, outcome: 'OK', durationMs: expect.any(Number) });
+      expect(lineOf(ok)).toMatchObject({
+        level: 30,
+        department: 'SCJG',
+        credentialId: expect.any(String),
+        operationName: 'WhoAmI',
+        operationType: 'query',
+        status: 200,
+        outcome: 'OK',
+        durationMs: expect.any(Number),
+      });
       expect(lineOf(refused)).toMatchObject({ credentialId: null, department: null, status: 401, outcome: 'UNAUTHENTICATED' });
       expect(lineOf(bad)).toMatchObject({ operationName: 'Lookup', operationType: 'query', outcome: 'BAD_USER_INPUT' });
-      expect(lineOf(change)).toMatchObject({ operationName: 'Nothing', operationType: 'mutation', outcome: expect.stringMatching(/^[A-Z_]+$/) });
+      expect(lineOf(change)).toMatchObject({
+        operationName: 'Nothing',
+        operationType: 'mutation',
+        outcome: expect.stringMatching(/^[A-Z_]+$/),
+      });
       const socketLines = lines.filter((line) => line.msg === 'graphql request' && line.transport === 'websocket');
       const socketLine = (operationName: string) => socketLines.find((line) => line.operationName === operationName);
-      expect(socketLine('SocketWho')).toMatchObject({ requestId: expect.any(String), department: 'SCJG', credentialId: expect.any(String), operationType: 'query', results: 1, outcome: 'OK', durationMs: expect.any(Number) });
-      expect(socketLine('Figures')).toMatchObject({ requestId: expect.any(String), operationType: 'subscription', results: 1, outcome: 'OK' });
+      expect(socketLine('SocketWho')).toMatchObject({
+        requestId: expect.any(String),
+        department: 'SCJG',
+        credentialId: expect.any(String),
+        operationType: 'query',
+        results: 1,
+        outcome: 'OK',
+        durationMs: expect.any(Number),
+      });
+      expect(socketLine('Figures')).toMatchObject({
+        requestId: expect.any(String),
+        operationType: 'subscription',
+        results: 1,
+        outcome: 'OK',
+      });
       expect(socketLine('Broken')).toMatchObject({ operationType: 'query', results: 0, outcome: 'GRAPHQL_VALIDATION_FAILED' });
       expect(lines.at(-1)).toMatchObject({ msg: 'hub stopped', signal: 'SIGTERM', shutdownMs: expect.any(Number) });
     } finally {

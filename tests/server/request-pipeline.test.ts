@@ -34,7 +34,14 @@ async function refusedOverWebSocket(query: string, token: string): Promise<Refus
   const client = wsClient(hub.url, token);
   try {
     const errors = await new Promise<Array<{ message: string; extensions?: Record<string, unknown> }>>((resolve, reject) => {
-      client.subscribe({ query }, { next: () => reject(new Error('the operation ran')), error: (error) => resolve(error as never), complete: () => reject(new Error('completed without a refusal')) });
+      client.subscribe(
+        { query },
+        {
+          next: () => reject(new Error('the operation ran')),
+          error: (error) => resolve(error as never),
+          complete: () => reject(new Error('completed without a refusal')),
+        },
+      );
     });
     return { message: errors[0].message, code: errors[0].extensions?.code };
   } finally {

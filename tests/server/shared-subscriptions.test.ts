@@ -52,7 +52,12 @@ function harness() {
   const context = (who: Principal) => ({ principal: who, purpose: null, accessLog: new AccessLogCollector() }) as unknown as HubContext;
   const open = async (who: Principal, scope = 'centre') => {
     const ctx = context(who);
-    const result = await shared.subscribe({ schema, document: parse('subscription S($scope: String) { liveCounts(scope: $scope) }'), variableValues: { scope }, contextValue: ctx });
+    const result = await shared.subscribe({
+      schema,
+      document: parse('subscription S($scope: String) { liveCounts(scope: $scope) }'),
+      variableValues: { scope },
+      contextValue: ctx,
+    });
     return { ctx, result: result as AsyncIterableIterator<ExecutionResult> | ExecutionResult };
   };
   const push = (value: number) => listeners.forEach((listener) => listener(value));
@@ -60,7 +65,8 @@ function harness() {
 }
 
 const iteratorOf = (result: unknown) => result as AsyncIterableIterator<ExecutionResult>;
-const logged = (ctx: HubContext) => ctx.accessLog.drain({ principal: ctx.principal, purpose: null, requestId: 'r', operation: 'subscription S' });
+const logged = (ctx: HubContext) =>
+  ctx.accessLog.drain({ principal: ctx.principal, purpose: null, requestId: 'r', operation: 'subscription S' });
 
 describe('shared subscription executions', () => {
   it('executes each event once for every subscriber of the same document, variables and reader, and logs the read for each', async () => {
@@ -71,7 +77,9 @@ describe('shared subscription executions', () => {
     for (const { result, ctx } of screens) {
       expect(await iteratorOf(result).next()).toEqual({ value: { data: { liveCounts: 7 } }, done: false });
       // Each screen's read is its own entry, under its own credential.
-      expect(logged(ctx)).toEqual([expect.objectContaining({ credentialId: ctx.principal!.credentialId, typeName: 'Enterprise', fields: ['legalRepresentative'] })]);
+      expect(logged(ctx)).toEqual([
+        expect.objectContaining({ credentialId: ctx.principal!.credentialId, typeName: 'Enterprise', fields: ['legalRepresentative'] }),
+      ]);
     }
     expect(h.executions()).toBe(1);
     await Promise.all(screens.map(({ result }) => iteratorOf(result).return!()));

@@ -36,7 +36,9 @@ describe('WebSocket keep-alive', () => {
     const droppedBefore = await metric('hub_websockets_dropped_total{reason="unresponsive"}');
     // The client stops reading: it sees no ping, so it answers none.
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
-    await expect.poll(() => metric('hub_websockets_dropped_total{reason="unresponsive"}'), { timeout: 10 * KEEPALIVE_MS + 5_000 }).toBe(droppedBefore + 1);
+    await expect
+      .poll(() => metric('hub_websockets_dropped_total{reason="unresponsive"}'), { timeout: 10 * KEEPALIVE_MS + 5_000 })
+      .toBe(droppedBefore + 1);
     await expect.poll(() => metric('hub_websocket_connections'), { timeout: 5_000 }).toBe(1);
     expect(reading.readyState).toBe(WebSocket.OPEN);
     reading.close();

@@ -37,7 +37,9 @@ function rawSocket(url: string): Promise<RawSocket> {
   const messages: RawSocket['messages'] = [];
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   socket.on('error', () => {});
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ socket, messages, closed }));
     socket.once('error', reject);
@@ -51,7 +53,8 @@ async function acknowledged(url: string, token: string): Promise<RawSocket> {
   return raw;
 }
 
-const firstReplyTo = (raw: RawSocket, id: string) => raw.messages.find((message) => message.id === id && (message.type === 'next' || message.type === 'error'));
+const firstReplyTo = (raw: RawSocket, id: string) =>
+  raw.messages.find((message) => message.id === id && (message.type === 'next' || message.type === 'error'));
 
 async function subscribe(raw: RawSocket, id: string, query = COUNTS) {
   raw.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
@@ -146,12 +149,19 @@ describe('live operations per connection and per credential', () => {
   it('holds at most WS_MAX_SUBSCRIPTIONS_PER_CONNECTION of 10 000 subscriptions sent on one socket', async () => {
     const raw = await acknowledged(hub.url, hub.tokens.dashboard);
     const total = 10_000;
-    for (let index = 0; index < total; index++) raw.socket.send(JSON.stringify({ id: `s${index}`, type: 'subscribe', payload: { query: COUNTS } }));
-    const replied = () => new Set(raw.messages.filter((message) => message.type === 'next' || message.type === 'error').map((message) => message.id)).size;
+    for (let index = 0; index < total; index++)
+      raw.socket.send(JSON.stringify({ id: `s${index}`, type: 'subscribe', payload: { query: COUNTS } }));
+    const replied = () =>
+      new Set(raw.messages.filter((message) => message.type === 'next' || message.type === 'error').map((message) => message.id)).size;
     await expect.poll(replied, { timeout: 120_000, interval: 200 }).toBe(total);
     const refusals = raw.messages.filter((message) => message.type === 'error');
     expect(refusals).toHaveLength(total - 50);
-    expect(refusals[0].payload[0].extensions).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', max: 50, actual: 51 });
+    expect(refusals[0].payload[0].extensions).toEqual({
+      code: 'TOO_MANY_SUBSCRIPTIONS',
+      limit: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+      max: 50,
+      actual: 51,
+    });
     const live = [...new Set(raw.messages.filter((message) => message.type === 'next').map((message) => message.id!))];
     expect(live).toHaveLength(50);
     // Stopping one frees its place for the next.
@@ -161,17 +171,26 @@ describe('live operations per connection and per credential', () => {
     await stillServes(hub.url, hub.tokens.dashboard);
   }, 180_000);
 
-  it('counts a credential\'s subscriptions over all its sockets, and frees them when a socket closes', async () => {
+  it("counts a credential's subscriptions over all its sockets, and frees them when a socket closes", async () => {
     const token = strict.tokens.dashboard;
     const first = await acknowledged(strict.url, token);
     expect((await subscribe(first, 'a')).type).toBe('next');
     expect((await subscribe(first, 'b')).type).toBe('next');
     const perSocket = await subscribe(first, 'c');
-    expect(perSocket.payload[0].extensions).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', max: 2 });
+    expect(perSocket.payload[0].extensions).toMatchObject({
+      code: 'TOO_MANY_SUBSCRIPTIONS',
+      limit: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+      max: 2,
+    });
     const second = await acknowledged(strict.url, token);
     expect((await subscribe(second, 'a')).type).toBe('next');
     const perCredential = await subscribe(second, 'b');
-    expect(perCredential.payload[0].extensions).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 'WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL', max: 3, actual: 4 });
+    expect(perCredential.payload[0].extensions).toEqual({
+      code: 'TOO_MANY_SUBSCRIPTIONS',
+      limit: 'WS_MAX_SUBSCRIPTIONS_PER_CREDENTIAL',
+      max: 3,
+      actual: 4,
+    });
     first.socket.close();
     await first.closed;
     await expect.poll(async () => (await subscribe(second, `b-${second.messages.length}`)).type).toBe('next');
@@ -187,7 +206,12 @@ describe('live operations per connection and per credential', () => {
     raw.socket.send(JSON.stringify({ id: 'q2', type: 'subscribe', payload: { query: '{ me { roles } }' } }));
     await expect.poll(() => firstReplyTo(raw, 'q2')).toBeTruthy();
     expect(firstReplyTo(raw, 'q1')).toMatchObject({ type: 'next', payload: { data: { me: { roles: ['DASHBOARD'] } } } });
-    expect(firstReplyTo(raw, 'q2')!.payload[0].extensions).toEqual({ code: 'TOO_MANY_OPERATIONS', limit: 'WS_MAX_OPERATIONS_PER_CONNECTION', max: 3, actual: 4 });
+    expect(firstReplyTo(raw, 'q2')!.payload[0].extensions).toEqual({
+      code: 'TOO_MANY_OPERATIONS',
+      limit: 'WS_MAX_OPERATIONS_PER_CONNECTION',
+      max: 3,
+      actual: 4,
+    });
     raw.socket.close();
   });
 });

@@ -49,11 +49,14 @@ describe('GraphQL over WebSocket (graphql-transport-ws)', () => {
   it('formats errors over the socket as over HTTP: code and field', async () => {
     const client = wsClient(hub.url, hub.tokens.dashboard);
     const failure = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: 'subscription { serverClock(intervalSeconds: 0) { at } }' }, {
-        next: (value) => resolve(value),
-        error: (error) => resolve(error),
-        complete: () => undefined,
-      });
+      client.subscribe(
+        { query: 'subscription { serverClock(intervalSeconds: 0) { at } }' },
+        {
+          next: (value) => resolve(value),
+          error: (error) => resolve(error),
+          complete: () => undefined,
+        },
+      );
     });
     expect(JSON.stringify(failure)).toContain('"code":"BAD_USER_INPUT"');
     expect(JSON.stringify(failure)).toContain('"field":"intervalSeconds"');

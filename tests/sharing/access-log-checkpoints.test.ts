@@ -20,7 +20,14 @@ let enterprise: RegisteredEnterprise;
 const asDatabaseOwner = <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => hub.orm.em.fork().execute(sql, params);
 const verify = () => hub.accessLog.verify(hub.orm.em.fork());
 const readAsRs = () =>
-  ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.RS, 'SOCIAL_INSURANCE_REGISTRATION', { u: enterprise.uscc });
+  ask(
+    hub,
+    'HTTP',
+    `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`,
+    hub.tokens.system.RS,
+    'SOCIAL_INSURANCE_REGISTRATION',
+    { u: enterprise.uscc },
+  );
 const checkpointLines = async () => (await readFile(checkpointFile, 'utf8')).split('\n').filter((line) => line !== '');
 
 /** An entry as the hub wrote them before the log was keyed: format 1, plain sha256, no actor kind. */
@@ -54,7 +61,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'access-log-checkpoints-'));
   checkpointFile = path.join(dir, 'checkpoints.jsonl');
   hub = await startTestHub({
-    accessLog: { key: { source: 'environment', secret: randomBytes(32).toString('hex') }, checkpointFile, checkpointEvery: 3, checkpointSeconds: 86_400 },
+    accessLog: {
+      key: { source: 'environment', secret: randomBytes(32).toString('hex') },
+      checkpointFile,
+      checkpointEvery: 3,
+      checkpointSeconds: 86_400,
+    },
   });
   // Two entries from before the log was keyed; the hub's first keyed entry chains onto them.
   const first = await appendLegacyEntry(1, GENESIS_HASH);
@@ -75,7 +87,9 @@ describe('entries written before the log was keyed', () => {
   });
 
   it('cannot be forged after keyed entries: an unkeyed entry at the end is found', async () => {
-    const [tail] = await asDatabaseOwner<{ seq: string; hash: string }>('select seq::text as seq, hash from access_log_entry order by seq desc limit 1');
+    const [tail] = await asDatabaseOwner<{ seq: string; hash: string }>(
+      'select seq::text as seq, hash from access_log_entry order by seq desc limit 1',
+    );
     const forgedSeq = Number(tail.seq) + 1;
     await appendLegacyEntry(forgedSeq, tail.hash);
     const result = await verify();
@@ -105,7 +119,12 @@ describe('checkpoints', () => {
     for (const checkpoint of signed) {
       const [entry] = await asDatabaseOwner<{ hash: string }>('select hash from access_log_entry where seq = ?', [checkpoint.seq]);
       expect(entry.hash).toBe(checkpoint.hash);
-      expect(checkpoint).toMatchObject({ kind: 'access-log-checkpoint', count: checkpoint.seq, keyId: hub.accessLog.key.id, log: hub.accessLog.name });
+      expect(checkpoint).toMatchObject({
+        kind: 'access-log-checkpoint',
+        count: checkpoint.seq,
+        keyId: hub.accessLog.key.id,
+        log: hub.accessLog.name,
+      });
     }
     const result = await verify();
     expect(result).toMatchObject({ valid: true, checkpoints: { found: signed.length, checked: signed.length, problem: null } });
@@ -115,7 +134,10 @@ describe('checkpoints', () => {
   it('take a line cut short, or of another database, in their stride, and report a line forged without the key', async () => {
     const lines = await checkpointLines();
     const genuine = JSON.parse(lines.at(-1)!) as AccessLogCheckpoint;
-    await appendFile(checkpointFile, `${JSON.stringify({ ...genuine, log: 'postgresql://elsewhere:5432/other' })}\n{"kind":"access-log-checkp\n`);
+    await appendFile(
+      checkpointFile,
+      `${JSON.stringify({ ...genuine, log: 'postgresql://elsewhere:5432/other' })}\n{"kind":"access-log-checkp\n`,
+    );
     expect(await verify()).toMatchObject({ valid: true, checkpoints: { foreign: 1, unreadable: 1, problem: null } });
 
     // Someone without the key writes a checkpoint of their own (to vouch for a rewritten chain).

@@ -35,7 +35,15 @@ async function asDatabaseOwner<T = any>(sql: string, params: unknown[] = []): Pr
 }
 
 async function entries() {
-  return asDatabaseOwner<{ seq: string; department_code: string; action: string; fields: string[]; purpose: string | null; subject_uscc: string | null; operation: string }>(
+  return asDatabaseOwner<{
+    seq: string;
+    department_code: string;
+    action: string;
+    fields: string[];
+    purpose: string | null;
+    subject_uscc: string | null;
+    operation: string;
+  }>(
     'select e.seq::text as seq, e.department_code, e.action, e.fields, e.purpose, e.subject_uscc, e.operation from access_log_entry e order by e.seq',
   );
 }
@@ -43,7 +51,9 @@ async function entries() {
 describe('the access log', () => {
   it('records a conditional read with department, operation, record, fields, purpose and time; not an unconditional one', async () => {
     const before = (await entries()).length;
-    await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { name status } }`, hub.tokens.system.RS, null, { u: enterprise.uscc });
+    await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { name status } }`, hub.tokens.system.RS, null, {
+      u: enterprise.uscc,
+    });
     expect((await entries()).length).toBe(before);
 
     const body = await readAsRs();
@@ -65,14 +75,44 @@ describe('the access log', () => {
       `select e.actor_kind, e.credential_id, e.credential_label, e.department_code, e.format, c.label as issued_label
          from access_log_entry e left join api_credential c on c.id = e.credential_id order by e.seq desc limit 1`,
     );
-    expect(last).toMatchObject({ actor_kind: 'SYSTEM', credential_label: 'RS test system', issued_label: 'RS test system', department_code: 'RS', format: 2 });
+    expect(last).toMatchObject({
+      actor_kind: 'SYSTEM',
+      credential_label: 'RS test system',
+      issued_label: 'RS test system',
+      department_code: 'RS',
+      format: 2,
+    });
 
     await registerOk(hub);
-    const [write] = await asDatabaseOwner(`select e.actor_kind, e.credential_label, e.department_code, e.actor from access_log_entry e order by e.seq desc limit 1`);
+    const [write] = await asDatabaseOwner(
+      `select e.actor_kind, e.credential_label, e.department_code, e.actor from access_log_entry e order by e.seq desc limit 1`,
+    );
     expect(write).toEqual({ actor_kind: 'CLERK', credential_label: 'test window', department_code: 'SCJG', actor: 'SCJG/测试员' });
 
-    const listed = await graphql<any>(hub.url, `{ accessLog(first: 1) { nodes { format actorKind departmentCode actor credentialId credentialLabel } } }`, { token: hub.tokens.admin });
-    expect(listed.body.data.accessLog.nodes[0]).toMatchObject({ format: 2, actorKind: 'CLERK', departmentCode: 'SCJG', credentialLabel: 'test window' });
+    const listed = await graphql<any>(
+      hub.url,
+      `
+        {
+          accessLog(first: 1) {
+            nodes {
+              format
+              actorKind
+              departmentCode
+              actor
+              credentialId
+              credentialLabel
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.admin },
+    );
+    expect(listed.body.data.accessLog.nodes[0]).toMatchObject({
+      format: 2,
+      actorKind: 'CLERK',
+      departmentCode: 'SCJG',
+      credentialLabel: 'test window',
+    });
     expect(listed.body.data.accessLog.nodes[0].credentialId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -89,7 +129,13 @@ describe('the access log', () => {
 
   it('writes a page of conditional reads in one INSERT, before the response', async () => {
     statements.length = 0;
-    const body = await ask(hub, 'HTTP', `{ enterprises(first: 50) { nodes { uscc legalRepresentativeIdNumber } } }`, hub.tokens.system.SCJG, null);
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ enterprises(first: 50) { nodes { uscc legalRepresentativeIdNumber } } }`,
+      hub.tokens.system.SCJG,
+      null,
+    );
     expect(body.errors).toBeUndefined();
     const inserts = statements.filter((statement) => /insert into "access_log_entry"/.test(statement));
     expect(inserts).toHaveLength(1);
@@ -145,39 +191,112 @@ describe('the access log', () => {
 
   it('lets an enterprise see which department read its data, as what kind of actor, and why (data tracker), administrators included', async () => {
     // An administrator reads conditional data under a grant like anyone else, and is logged like anyone else.
-    const granted = await graphql<any>(
-      hub.url,
-      'mutation($input: GrantSharingInput!) { grantSharing(input: $input) { id } }',
-      { token: hub.tokens.admin, variables: { input: { departmentCode: 'ZWFW', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SUPERVISION'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } } },
-    );
+    const granted = await graphql<any>(hub.url, 'mutation($input: GrantSharingInput!) { grantSharing(input: $input) { id } }', {
+      token: hub.tokens.admin,
+      variables: {
+        input: {
+          departmentCode: 'ZWFW',
+          typeName: 'Enterprise',
+          fieldNames: ['legalRepresentativeIdNumber'],
+          purposes: ['SUPERVISION'],
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+    });
     expect(granted.body.errors).toBeUndefined();
     const adminRead = await ask(hub, 'HTTP', READ_ID, hub.tokens.admin, 'SUPERVISION', { u: enterprise.uscc });
     expect(adminRead.errors).toBeUndefined();
 
-    const token = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'enterprise portal', enterpriseUscc: enterprise.uscc });
-    const response = await graphql<any>(hub.url, `{ myDataAccesses(first: 100) { totalCount nodes { action actorKind departmentCode departmentName fields purpose occurredAt } } }`, { token });
+    const token = await issue(hub, {
+      departmentCode: 'ZWFW',
+      roles: ['ENTERPRISE'],
+      label: 'enterprise portal',
+      enterpriseUscc: enterprise.uscc,
+    });
+    const response = await graphql<any>(
+      hub.url,
+      `
+        {
+          myDataAccesses(first: 100) {
+            totalCount
+            nodes {
+              action
+              actorKind
+              departmentCode
+              departmentName
+              fields
+              purpose
+              occurredAt
+            }
+          }
+        }
+      `,
+      { token },
+    );
     expect(response.body.errors).toBeUndefined();
     const reads = response.body.data.myDataAccesses.nodes.filter((access: any) => access.action === 'READ');
     expect(reads).toContainEqual(
-      expect.objectContaining({ actorKind: 'SYSTEM', departmentCode: 'RS', departmentName: '广元市昭化区人力资源和社会保障局', fields: ['legalRepresentativeIdNumber'], purpose: 'SOCIAL_INSURANCE_REGISTRATION' }),
+      expect.objectContaining({
+        actorKind: 'SYSTEM',
+        departmentCode: 'RS',
+        departmentName: '广元市昭化区人力资源和社会保障局',
+        fields: ['legalRepresentativeIdNumber'],
+        purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+      }),
     );
-    expect(reads[0]).toMatchObject({ actorKind: 'ADMIN', departmentCode: 'ZWFW', fields: ['legalRepresentativeIdNumber'], purpose: 'SUPERVISION' });
+    expect(reads[0]).toMatchObject({
+      actorKind: 'ADMIN',
+      departmentCode: 'ZWFW',
+      fields: ['legalRepresentativeIdNumber'],
+      purpose: 'SUPERVISION',
+    });
     // Only its own data, and nothing else of the hub.
-    const other = await graphql<any>(hub.url, `query($u: String!) { enterprise(uscc: $u) { name } }`, { token, variables: { u: enterprise.uscc } });
+    const other = await graphql<any>(
+      hub.url,
+      `
+        query ($u: String!) {
+          enterprise(uscc: $u) {
+            name
+          }
+        }
+      `,
+      { token, variables: { u: enterprise.uscc } },
+    );
     expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const admin = await graphql<any>(hub.url, `{ accessLog(first: 1) { totalCount } }`, { token });
+    const admin = await graphql<any>(
+      hub.url,
+      `
+        {
+          accessLog(first: 1) {
+            totalCount
+          }
+        }
+      `,
+      { token },
+    );
     expect(admin.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses an ENTERPRISE credential without a registered USCC or with department roles', async () => {
     const attempt = (input: Record<string, unknown>) =>
-      graphql<any>(hub.url, 'mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { token } }', { token: hub.tokens.admin, variables: { input } });
-    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'x' })).body.errors?.[0].extensions).toMatchObject({ field: 'enterpriseUscc' });
-    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'x', enterpriseUscc: '91350100M000100Y43' })).body.errors?.[0].extensions).toMatchObject({
+      graphql<any>(hub.url, 'mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { token } }', {
+        token: hub.tokens.admin,
+        variables: { input },
+      });
+    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'x' })).body.errors?.[0].extensions).toMatchObject({
+      field: 'enterpriseUscc',
+    });
+    expect(
+      (await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'x', enterpriseUscc: '91350100M000100Y43' })).body.errors?.[0]
+        .extensions,
+    ).toMatchObject({
       code: 'NOT_FOUND',
       field: 'enterpriseUscc',
     });
-    expect((await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE', 'SYSTEM'], label: 'x', enterpriseUscc: enterprise.uscc })).body.errors?.[0].extensions).toMatchObject({
+    expect(
+      (await attempt({ departmentCode: 'ZWFW', roles: ['ENTERPRISE', 'SYSTEM'], label: 'x', enterpriseUscc: enterprise.uscc })).body
+        .errors?.[0].extensions,
+    ).toMatchObject({
       field: 'roles',
     });
   });
@@ -197,7 +316,9 @@ describe('verifyAccessLog, against someone with direct access to the database', 
   const restore = async (original: Record<string, any>) =>
     tamper(async () => {
       await asDatabaseOwner('delete from access_log_entry where seq = ?', [original.seq]);
-      await asDatabaseOwner(`insert into access_log_entry select * from json_populate_record(null::access_log_entry, ?::json)`, [JSON.stringify(original)]);
+      await asDatabaseOwner(`insert into access_log_entry select * from json_populate_record(null::access_log_entry, ?::json)`, [
+        JSON.stringify(original),
+      ]);
     });
   const verify = (options = {}) => hub.accessLog.verify(hub.orm.em.fork(), options);
 
@@ -242,7 +363,12 @@ describe('verifyAccessLog, against someone with direct access to the database', 
       for (const [index, stored] of originals.entries()) {
         const entry = { ...asEntry(stored), ...(index === 0 ? { departmentCode: 'GA' } : {}) };
         const hash = plainHash(previousHash, entry);
-        await asDatabaseOwner(`update access_log_entry set department_code = ?, previous_hash = ?, hash = ? where seq = ?`, [entry.departmentCode, previousHash, hash, stored.seq]);
+        await asDatabaseOwner(`update access_log_entry set department_code = ?, previous_hash = ?, hash = ? where seq = ?`, [
+          entry.departmentCode,
+          previousHash,
+          hash,
+          stored.seq,
+        ]);
         previousHash = hash;
       }
     });
@@ -334,7 +460,17 @@ describe('verifyAccessLog, against someone with direct access to the database', 
       asDatabaseOwner(
         `insert into access_log_entry (seq, format, occurred_at, action, actor_kind, department_code, actor, credential_id, credential_label, operation, type_name, record_id, subject_uscc, fields, purpose, request_id, previous_hash, hash)
          values (?, 2, ?, 'READ', 'SYSTEM', 'RS', ?, null, ?, ?, 'Enterprise', null, ?, '{legalRepresentativeIdNumber}', 'SOCIAL_INSURANCE_REGISTRATION', ?, ?, ?)`,
-        [seq, forged.occurredAt, forged.actor, forged.credentialLabel, forged.operation, enterprise.uscc, forged.requestId, previousHash, plainHash(previousHash, forged)],
+        [
+          seq,
+          forged.occurredAt,
+          forged.actor,
+          forged.credentialLabel,
+          forged.operation,
+          enterprise.uscc,
+          forged.requestId,
+          previousHash,
+          plainHash(previousHash, forged),
+        ],
       );
     // Inserting needs no trigger off: the table accepts appends, and these chain correctly by plain sha256.
     await append(first, tail.hash);
@@ -390,7 +526,12 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     await readAsRs();
     await readAsRs();
     const continued = await verify();
-    expect(continued).toMatchObject({ valid: false, lastSeq: String(end), problem: { kind: 'ALTERED', seq: String(end) }, checkpoints: { problem: { kind: 'MISMATCH', seq: String(end) } } });
+    expect(continued).toMatchObject({
+      valid: false,
+      lastSeq: String(end),
+      problem: { kind: 'ALTERED', seq: String(end) },
+      checkpoints: { problem: { kind: 'MISMATCH', seq: String(end) } },
+    });
     expect(continued.problem!.message).toContain(`The checkpoint of entry ${bound} still matches: the change lies after it.`);
     await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [end - 2]));
     for (const entry of removed) await restore(entry);
@@ -400,12 +541,46 @@ describe('verifyAccessLog, against someone with direct access to the database', 
   it('verifies a range, and answers administrators over the API', async () => {
     const response = await graphql<any>(
       hub.url,
-      `{ verifyAccessLog(from: "2", to: "6") { valid checked legacyEntries problem { kind } checkpoints { found checked problem { kind } } } }`,
+      `
+        {
+          verifyAccessLog(from: "2", to: "6") {
+            valid
+            checked
+            legacyEntries
+            problem {
+              kind
+            }
+            checkpoints {
+              found
+              checked
+              problem {
+                kind
+              }
+            }
+          }
+        }
+      `,
       { token: hub.tokens.admin },
     );
     // The checkpoints published so far all lie after entry 6: none is in the range.
-    expect(response.body.data.verifyAccessLog).toEqual({ valid: true, checked: 5, legacyEntries: 0, problem: null, checkpoints: { found: 3, checked: 0, problem: null } });
-    const bad = await graphql<any>(hub.url, `{ verifyAccessLog(from: "x") { valid } }`, { token: hub.tokens.admin });
+    expect(response.body.data.verifyAccessLog).toEqual({
+      valid: true,
+      checked: 5,
+      legacyEntries: 0,
+      problem: null,
+      checkpoints: { found: 3, checked: 0, problem: null },
+    });
+    const bad = await graphql<any>(
+      hub.url,
+      `
+        {
+          verifyAccessLog(from: "x") {
+            valid
+          }
+        }
+      `,
+      { token: hub.tokens.admin },
+    );
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 });

@@ -10,7 +10,8 @@ let other: RegisteredEnterprise;
 let token: string;
 const prefix = `ENT-${process.pid}`;
 
-const accessLogAbout = async (uscc: string) => Number((await hub.orm.em.fork().execute('select count(*) as n from access_log_entry where subject_uscc = ?', [uscc]))[0].n);
+const accessLogAbout = async (uscc: string) =>
+  Number((await hub.orm.em.fork().execute('select count(*) as n from access_log_entry where subject_uscc = ?', [uscc]))[0].n);
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -23,7 +24,17 @@ beforeAll(async () => {
     const code = `${prefix}-${suffix}`;
     await graphql(hub.url, 'mutation($input: RecordTradeInput!) { recordTrade(input: $input) { code } }', {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code, name: '昭化区村道路硬化工程', category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '1000000.00', divisionCode: '510811', announcedOn: '2026-03-02' } },
+      variables: {
+        input: {
+          code,
+          name: '昭化区村道路硬化工程',
+          category: 'CONSTRUCTION',
+          method: 'OPEN_TENDER',
+          budget: '1000000.00',
+          divisionCode: '510811',
+          announcedOn: '2026-03-02',
+        },
+      },
     });
     const awarded = await graphql(hub.url, 'mutation($input: AwardTradeInput!) { awardTrade(input: $input) { code } }', {
       token: hub.tokens.system.GGZY,
@@ -38,7 +49,27 @@ afterAll(() => hub?.stop());
 describe('an ENTERPRISE credential is bound to its USCC', () => {
   it('reads its own record through a public list, and is refused another enterprise at the relation, with nothing of it sent or logged as read', async () => {
     const [ownBefore, otherBefore] = [await accessLogAbout(own.uscc), await accessLogAbout(other.uscc)];
-    const response = await graphql<any>(hub.url, `{ trades(first: 50) { nodes { code winnerName winnerEnterprise { uscc legalRepresentativeIdNumber registrations { clerkName } } } } }`, { token });
+    const response = await graphql<any>(
+      hub.url,
+      `
+        {
+          trades(first: 50) {
+            nodes {
+              code
+              winnerName
+              winnerEnterprise {
+                uscc
+                legalRepresentativeIdNumber
+                registrations {
+                  clerkName
+                }
+              }
+            }
+          }
+        }
+      `,
+      { token },
+    );
     const nodes = response.body.data.trades.nodes.filter((node: { code: string }) => node.code.startsWith(prefix));
     expect(nodes.find((node: { code: string }) => node.code.endsWith('-A')).winnerEnterprise).toEqual({
       uscc: own.uscc,
@@ -59,12 +90,26 @@ describe('an ENTERPRISE credential is bound to its USCC', () => {
   });
 
   it('is refused the uses of another holder’s licences', async () => {
-    const response = await graphql<any>(hub.url, `query($h: String) { licenceUsesOfHolder(holderCode: $h) { totalCount } }`, { token, variables: { h: other.uscc } });
+    const response = await graphql<any>(
+      hub.url,
+      `
+        query ($h: String) {
+          licenceUsesOfHolder(holderCode: $h) {
+            totalCount
+          }
+        }
+      `,
+      { token, variables: { h: other.uscc } },
+    );
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'holderCode' });
   });
 
   it('is refused the department roots (enterprise, licences, cases) by role', async () => {
-    for (const query of [`{ enterprise(uscc: "${other.uscc}") { name } }`, '{ licences(first: 1) { totalCount } }', '{ cases(first: 1) { totalCount } }']) {
+    for (const query of [
+      `{ enterprise(uscc: "${other.uscc}") { name } }`,
+      '{ licences(first: 1) { totalCount } }',
+      '{ cases(first: 1) { totalCount } }',
+    ]) {
       const response = await graphql<any>(hub.url, query, { token });
       expect(response.body.errors?.[0].extensions?.code, query).toBe('FORBIDDEN');
       expect(JSON.stringify(response.body.data ?? null)).not.toContain(other.name);
@@ -81,7 +126,15 @@ describe('an ENTERPRISE credential is bound to its USCC', () => {
     for (const [roles, reason] of combinations) {
       const response = await graphql<any>(hub.url, 'mutation($input: IssueCredentialInput!) { issueCredential(input: $input) { keyId } }', {
         token: hub.tokens.admin,
-        variables: { input: { departmentCode: 'ZWFW', roles, label: 'combo', clerkName: roles.includes('CLERK') ? '张三' : null, enterpriseUscc: roles.includes('ENTERPRISE') ? own.uscc : null } },
+        variables: {
+          input: {
+            departmentCode: 'ZWFW',
+            roles,
+            label: 'combo',
+            clerkName: roles.includes('CLERK') ? '张三' : null,
+            enterpriseUscc: roles.includes('ENTERPRISE') ? own.uscc : null,
+          },
+        },
       });
       expect(response.body.errors?.[0].extensions, roles.join('+')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
       expect(response.body.errors?.[0].message).toMatch(reason);

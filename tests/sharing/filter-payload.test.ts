@@ -14,8 +14,22 @@ const policy = new SharingPolicySnapshot(
     { typeName: 'Enterprise', fieldName: 'internalNotes', level: SharingLevel.NOT_SHARED, ownerCode: 'SCJG' },
   ],
   [
-    { id: 'g1', departmentCode: 'RS', typeName: 'Enterprise', fieldNames: new Set(['legalRepresentativeIdNumber']), purposes: ['SOCIAL_INSURANCE_REGISTRATION'], expiresAt: new Date('2027-01-01T00:00:00Z') },
-    { id: 'g2', departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: new Set(['legalRepresentativeIdNumber']), purposes: ['CHECK'], expiresAt: new Date('2026-11-01T00:00:00Z') },
+    {
+      id: 'g1',
+      departmentCode: 'RS',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['legalRepresentativeIdNumber']),
+      purposes: ['SOCIAL_INSURANCE_REGISTRATION'],
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    },
+    {
+      id: 'g2',
+      departmentCode: 'MZ',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['legalRepresentativeIdNumber']),
+      purposes: ['CHECK'],
+      expiresAt: new Date('2026-11-01T00:00:00Z'),
+    },
   ],
 );
 const record = { uscc: '91510811MA00000017', name: '某公司', legalRepresentativeIdNumber: '11010519491231002X', internalNotes: '内部备注' };
@@ -31,7 +45,11 @@ describe('filterRecord (what an outbound connector may send)', () => {
 
   it('sends a granted department the conditional field only for a purpose its grant covers', () => {
     const granted = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, 'SOCIAL_INSURANCE_REGISTRATION', now);
-    expect(granted.payload).toEqual({ uscc: record.uscc, name: record.name, legalRepresentativeIdNumber: record.legalRepresentativeIdNumber });
+    expect(granted.payload).toEqual({
+      uscc: record.uscc,
+      name: record.name,
+      legalRepresentativeIdNumber: record.legalRepresentativeIdNumber,
+    });
     expect(granted.withheld).toEqual(['internalNotes']);
     const noPurpose = filterRecord(policy, departmentReader('RS'), 'Enterprise', record, null, now);
     expect(noPurpose.payload).toEqual({ uscc: record.uscc, name: record.name });
@@ -44,7 +62,11 @@ describe('filterRecord (what an outbound connector may send)', () => {
     ['a purpose outside the grant', 'RS', 'TAX_REGISTRATION'],
   ])('withholds conditional and not-shared fields from a department with %s', (_case, department, purpose) => {
     const filtered = filterRecord(policy, departmentReader(department), 'Enterprise', record, purpose, now);
-    expect(filtered).toEqual({ payload: { uscc: record.uscc, name: record.name }, conditionalFields: [], withheld: ['legalRepresentativeIdNumber', 'internalNotes'] });
+    expect(filtered).toEqual({
+      payload: { uscc: record.uscc, name: record.name },
+      conditionalFields: [],
+      withheld: ['legalRepresentativeIdNumber', 'internalNotes'],
+    });
   });
 
   it('takes exactly the decision a query takes, field by field', () => {
@@ -76,7 +98,10 @@ describe('shareablePayload (every field of an outbound event, top level included
   const company = { identifier: '1.2.156…', holderCode: '91350100M000100Y43', holderName: '某公司', holderCodeType: 'USCC' };
 
   it("withholds a citizen holder's ID number and name from a subscriber that is not the issuer, and keeps an enterprise holder's", () => {
-    expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', citizen)).toEqual({ identifier: citizen.identifier, holderCodeType: 'RESIDENT_ID' });
+    expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', citizen)).toEqual({
+      identifier: citizen.identifier,
+      holderCodeType: 'RESIDENT_ID',
+    });
     expect(shareablePayload(licencePolicy, departmentReader('SW'), 'licence', company)).toEqual(company);
   });
 

@@ -16,7 +16,13 @@ beforeAll(async () => {
   own = await registerOk(hub);
   const marriage = await issueOk(
     hub,
-    { licenceTypeCode: 'MARRIAGE_CERTIFICATE', holderCode: APPLICANT_ID, holderName: '王小红', validFrom: '2026-11-01', fields: { spouseName: '李大明', registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' } },
+    {
+      licenceTypeCode: 'MARRIAGE_CERTIFICATE',
+      holderCode: APPLICANT_ID,
+      holderName: '王小红',
+      validFrom: '2026-11-01',
+      fields: { spouseName: '李大明', registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' },
+    },
     hub.tokens.system.MZ,
   );
   marriageId = marriage.id;
@@ -28,7 +34,15 @@ describe('a grant that expires', () => {
     const expiresAt = new Date(Date.now() + 4_000).toISOString();
     const granted = await graphql(hub.url, 'mutation($input: GrantSharingInput!) { grantSharing(input: $input) { id } }', {
       token: hub.tokens.admin,
-      variables: { input: { departmentCode: 'TJ', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['AUDIT_EXPIRY'], expiresAt } },
+      variables: {
+        input: {
+          departmentCode: 'TJ',
+          typeName: 'Enterprise',
+          fieldNames: ['legalRepresentativeIdNumber'],
+          purposes: ['AUDIT_EXPIRY'],
+          expiresAt,
+        },
+      },
     });
     expect(granted.body.errors).toBeUndefined();
     const query = `{ enterprise(uscc: "${own.uscc}") { legalRepresentativeIdNumber } }`;
@@ -58,11 +72,15 @@ describe('an administrator acting through a credential it issues', () => {
     // Issuing credentials is what administering the hub means, so it cannot be prevented, only seen:
     // the issue is a WRITE by the administrator and the read a logged READ by the credential it issued.
     expect(JSON.stringify(body)).toContain(APPLICANT_ID);
-    const entries = await hub.orm.em.fork().execute<Array<{ action: string; fields: string[]; credential_label: string | null }>>(
-      "select action, fields, credential_label from access_log_entry where (action = 'WRITE' and 'issueCredential' = any(fields)) or credential_label = 'admin tooling' order by seq",
-    );
+    const entries = await hub.orm.em
+      .fork()
+      .execute<Array<{ action: string; fields: string[]; credential_label: string | null }>>(
+        "select action, fields, credential_label from access_log_entry where (action = 'WRITE' and 'issueCredential' = any(fields)) or credential_label = 'admin tooling' order by seq",
+      );
     expect(entries.some((entry) => entry.action === 'WRITE')).toBe(true);
-    expect(entries.some((entry) => entry.action === 'READ' && entry.credential_label === 'admin tooling' && entry.fields.includes('holderCode'))).toBe(true);
+    expect(
+      entries.some((entry) => entry.action === 'READ' && entry.credential_label === 'admin tooling' && entry.fields.includes('holderCode')),
+    ).toBe(true);
   });
 });
 
@@ -70,8 +88,24 @@ describe('a credential with no role', () => {
   it('issueCredential accepts roles: [] and the credential reaches enterprise records through @auth(roles: []) fields', async () => {
     const code = `AUDIT3-${process.pid}`;
     for (const [m, type, input] of [
-      ['recordTrade(input: $input) { code }', 'RecordTradeInput', { code, name: '昭化区村道路硬化工程', category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '1000000.00', divisionCode: '510811', announcedOn: '2026-03-02' }],
-      ['awardTrade(input: $input) { code }', 'AwardTradeInput', { code, dealAmount: '900000.00', dealOn: '2026-03-30', winnerUscc: own.uscc }],
+      [
+        'recordTrade(input: $input) { code }',
+        'RecordTradeInput',
+        {
+          code,
+          name: '昭化区村道路硬化工程',
+          category: 'CONSTRUCTION',
+          method: 'OPEN_TENDER',
+          budget: '1000000.00',
+          divisionCode: '510811',
+          announcedOn: '2026-03-02',
+        },
+      ],
+      [
+        'awardTrade(input: $input) { code }',
+        'AwardTradeInput',
+        { code, dealAmount: '900000.00', dealOn: '2026-03-30', winnerUscc: own.uscc },
+      ],
     ] as const) {
       const done = await graphql(hub.url, `mutation($input: ${type}!) { ${m} }`, { token: hub.tokens.system.GGZY, variables: { input } });
       expect(done.body.errors).toBeUndefined();
@@ -81,7 +115,18 @@ describe('a credential with no role', () => {
       variables: { input: { departmentCode: 'ZWFW', roles: [], label: 'no role' } },
     });
     const token = issued.body.data?.issueCredential?.token;
-    const body = token ? await ask(hub, 'HTTP', `{ trade(code: "${code}") { winnerEnterprise { uscc legalRepresentativeIdNumber registrations { kind } licences { number holderName } } } }`, token, null) : null;
-    expect({ issued: Boolean(token), reached: Boolean((body?.data as any)?.trade?.winnerEnterprise) }, JSON.stringify(body)).toEqual({ issued: false, reached: false });
+    const body = token
+      ? await ask(
+          hub,
+          'HTTP',
+          `{ trade(code: "${code}") { winnerEnterprise { uscc legalRepresentativeIdNumber registrations { kind } licences { number holderName } } } }`,
+          token,
+          null,
+        )
+      : null;
+    expect({ issued: Boolean(token), reached: Boolean((body?.data as any)?.trade?.winnerEnterprise) }, JSON.stringify(body)).toEqual({
+      issued: false,
+      reached: false,
+    });
   });
 });

@@ -12,7 +12,8 @@ import { ask } from './sharing-support.js';
 let hub: TestHub;
 let connectorId: string;
 
-const sign = (secret: string, timestamp: string, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+const sign = (secret: string, timestamp: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 async function post(body: unknown) {
   const text = JSON.stringify(body);
@@ -50,7 +51,12 @@ describe('inbound records read by ADMIN without a grant', () => {
 
   it('withholds applicantCode even when the sent record claims applicantCodeType: USCC (the sender does not decide what is personal)', async () => {
     const key = `SCJG-AUDIT2-${process.pid}`;
-    await post({ id: `AUDIT-IN2-${process.pid}`, type: 'case', key, fields: { status: 'ACCEPTED', applicantCode: APPLICANT_ID, applicantName: '王小红', applicantCodeType: 'USCC' } });
+    await post({
+      id: `AUDIT-IN2-${process.pid}`,
+      type: 'case',
+      key,
+      fields: { status: 'ACCEPTED', applicantCode: APPLICANT_ID, applicantName: '王小红', applicantCodeType: 'USCC' },
+    });
     const body = await ask(hub, 'HTTP', '{ inboundRecords { nodes { naturalKey payload } } }', hub.tokens.admin, 'AUDIT');
     const node = ((body.data as any)?.inboundRecords?.nodes ?? []).find((n: any) => n.naturalKey === key);
     expect(node, JSON.stringify(body)).toBeTruthy();

@@ -49,7 +49,7 @@ const CLASSIFIED_TYPES: Record<string, string> = {
   ConnectorInboundRecord: 'its payload goes through domain/sharing/inbound-view.ts',
   ConnectorInboundRecordConnection: 'list plumbing',
   ConnectorInboundRecordEdge: 'list plumbing',
-  DataAccess: "ENTERPRISE: reads of its own data",
+  DataAccess: 'ENTERPRISE: reads of its own data',
   DataAccessConnection: 'list plumbing',
   DataAccessEdge: 'list plumbing',
   Delivery: 'ADMIN, own department: delivery state, no payload',
@@ -136,15 +136,39 @@ const TRADE_OWN = `LEAK-${process.pid}-A`;
 const TRADE_OTHER = `LEAK-${process.pid}-B`;
 
 const profiles: Profile[] = [
-  { name: 'SCJG system (owns the registry, accepted the case)', kind: 'DEPARTMENT', department: 'SCJG', token: () => hub.tokens.system.SCJG, purpose: null },
-  { name: 'RS system, purpose its grant covers', kind: 'DEPARTMENT', department: 'RS', token: () => hub.tokens.system.RS, purpose: 'SOCIAL_INSURANCE_REGISTRATION' },
+  {
+    name: 'SCJG system (owns the registry, accepted the case)',
+    kind: 'DEPARTMENT',
+    department: 'SCJG',
+    token: () => hub.tokens.system.SCJG,
+    purpose: null,
+  },
+  {
+    name: 'RS system, purpose its grant covers',
+    kind: 'DEPARTMENT',
+    department: 'RS',
+    token: () => hub.tokens.system.RS,
+    purpose: 'SOCIAL_INSURANCE_REGISTRATION',
+  },
   { name: 'RS system, no purpose', kind: 'DEPARTMENT', department: 'RS', token: () => hub.tokens.system.RS, purpose: null },
   { name: 'TJ system, no grant', kind: 'DEPARTMENT', department: 'TJ', token: () => hub.tokens.system.TJ, purpose: 'STATISTICS_SURVEY' },
-  { name: 'MZ system (issued the marriage certificate)', kind: 'DEPARTMENT', department: 'MZ', token: () => hub.tokens.system.MZ, purpose: null },
+  {
+    name: 'MZ system (issued the marriage certificate)',
+    kind: 'DEPARTMENT',
+    department: 'MZ',
+    token: () => hub.tokens.system.MZ,
+    purpose: null,
+  },
   { name: 'ADMIN without a grant', kind: 'ADMIN', department: 'ZWFW', token: () => hub.tokens.admin, purpose: 'AUDIT' },
   { name: 'DASHBOARD', kind: 'DASHBOARD', token: () => hub.tokens.dashboard, purpose: 'SOCIAL_INSURANCE_REGISTRATION' },
   { name: 'ENTERPRISE, its own records', kind: 'ENTERPRISE', token: () => tokens.ownEnterprise, purpose: null, enterprise: () => own.uscc },
-  { name: "ENTERPRISE, another's records", kind: 'ENTERPRISE', token: () => tokens.otherEnterprise, purpose: null, enterprise: () => other.uscc },
+  {
+    name: "ENTERPRISE, another's records",
+    kind: 'ENTERPRISE',
+    token: () => tokens.otherEnterprise,
+    purpose: null,
+    enterprise: () => other.uscc,
+  },
 ];
 
 /**
@@ -176,7 +200,8 @@ interface Target {
   standsFor?: string;
 }
 
-const viaTrade = (code: () => string, inner: (selection: string) => string) => (selection: string) => `{ trade(code: "${code()}") { winnerEnterprise { ${inner(selection)} } } }`;
+const viaTrade = (code: () => string, inner: (selection: string) => string) => (selection: string) =>
+  `{ trade(code: "${code()}") { winnerEnterprise { ${inner(selection)} } } }`;
 const anyCredential = () => true;
 const systemsAndAdmin = (profile: Profile) => profile.kind === 'DEPARTMENT' || profile.kind === 'ADMIN';
 
@@ -197,7 +222,10 @@ const targets: Target[] = [
     owner: 'SCJG',
     subject: () => own.uscc,
     personalHolder: true,
-    query: viaTrade(() => TRADE_OWN, (selection) => selection),
+    query: viaTrade(
+      () => TRADE_OWN,
+      (selection) => selection,
+    ),
     locate: (data) => data?.trade?.winnerEnterprise,
     reaches: anyCredential,
   },
@@ -207,7 +235,10 @@ const targets: Target[] = [
     owner: 'SCJG',
     subject: () => own.uscc,
     personalHolder: true,
-    query: viaTrade(() => TRADE_OWN, (selection) => `registrations { ${selection} }`),
+    query: viaTrade(
+      () => TRADE_OWN,
+      (selection) => `registrations { ${selection} }`,
+    ),
     locate: (data) => data?.trade?.winnerEnterprise?.registrations?.[0],
     reaches: anyCredential,
   },
@@ -218,7 +249,10 @@ const targets: Target[] = [
     subject: () => own.uscc,
     personalHolder: true,
     standsFor: 'legalRepresentativeIdNumber',
-    query: viaTrade(() => TRADE_OWN, (selection) => `changes { field ${selection} }`),
+    query: viaTrade(
+      () => TRADE_OWN,
+      (selection) => `changes { field ${selection} }`,
+    ),
     locate: (data) => data?.trade?.winnerEnterprise?.changes?.find((change: any) => change.field === 'legalRepresentativeIdNumber'),
     reaches: anyCredential,
   },
@@ -228,7 +262,10 @@ const targets: Target[] = [
     owner: 'SCJG',
     subject: () => own.uscc,
     personalHolder: false,
-    query: viaTrade(() => TRADE_OWN, (selection) => `licences { ${selection} }`),
+    query: viaTrade(
+      () => TRADE_OWN,
+      (selection) => `licences { ${selection} }`,
+    ),
     locate: (data) => data?.trade?.winnerEnterprise?.licences?.[0],
     reaches: anyCredential,
   },
@@ -275,11 +312,13 @@ function expectedOutcome(profile: Profile, target: Target, fieldName: string, no
   let field = fieldName;
   if (target.standsFor && (fieldName === 'oldValue' || fieldName === 'newValue')) [typeName, field] = ['Enterprise', target.standsFor];
   let level = levelOf(typeName, field);
-  if (level === SharingLevel.PERSONAL && !target.personalHolder && typeName === 'Licence' && field !== 'fields') level = SharingLevel.UNCONDITIONAL;
+  if (level === SharingLevel.PERSONAL && !target.personalHolder && typeName === 'Licence' && field !== 'fields')
+    level = SharingLevel.UNCONDITIONAL;
   if (typeName === 'Licence' && field === 'fields' && !target.personalFields) level = SharingLevel.UNCONDITIONAL;
   const withheld: Outcome = nonNull ? 'forbidden' : 'hidden';
   // A public trade's winner is another enterprise's record: refused at the relation.
-  if (profile.kind === 'ENTERPRISE' && typeName === 'Trade' && field === 'winnerEnterprise') return profile.enterprise!() === own.uscc ? 'value' : 'forbidden';
+  if (profile.kind === 'ENTERPRISE' && typeName === 'Trade' && field === 'winnerEnterprise')
+    return profile.enterprise!() === own.uscc ? 'value' : 'forbidden';
   if (profile.kind === 'ENTERPRISE') return level === SharingLevel.NOT_SHARED ? withheld : 'value';
   const isOwner = profile.kind === 'DEPARTMENT' && profile.department === ownerOf(target, typeName, field);
   // Who used a licence (用证) is the issuer's, the administrators' and the holder's business.
@@ -288,7 +327,14 @@ function expectedOutcome(profile: Profile, target: Target, fieldName: string, no
   if (level === SharingLevel.NOT_SHARED) return isOwner ? 'value' : withheld;
   if (isOwner) return 'value';
   const granted =
-    profile.kind !== 'DASHBOARD' && GRANTS.some((grant) => grant.department === profile.department && grant.typeName === typeName && grant.fieldName === field && grant.purpose === profile.purpose);
+    profile.kind !== 'DASHBOARD' &&
+    GRANTS.some(
+      (grant) =>
+        grant.department === profile.department &&
+        grant.typeName === typeName &&
+        grant.fieldName === field &&
+        grant.purpose === profile.purpose,
+    );
   if (granted) return 'value';
   return level === SharingLevel.PERSONAL && nonNull ? 'masked' : 'forbidden';
 }
@@ -307,7 +353,9 @@ beforeAll(async () => {
   other = await registerOk(hub, companyInput({ name: `广元另一测试有限公司${process.pid}` }));
   const changed = await graphql<any>(
     hub.url,
-    'mutation($u: String!, $v: Int!) { changeEnterprise(uscc: $u, expectedVersion: $v, changes: { legalRepresentativeIdNumber: "' + CHANGED_ID + '" }, document: "昭市监变字〔2026〕1号") { replayed } }',
+    'mutation($u: String!, $v: Int!) { changeEnterprise(uscc: $u, expectedVersion: $v, changes: { legalRepresentativeIdNumber: "' +
+      CHANGED_ID +
+      '" }, document: "昭市监变字〔2026〕1号") { replayed } }',
     { token: hub.tokens.clerk, variables: { u: own.uscc, v: own.version } },
   );
   if (changed.body.errors) throw new Error(JSON.stringify(changed.body.errors));
@@ -317,7 +365,17 @@ beforeAll(async () => {
   ] as const) {
     const recorded = await graphql(hub.url, 'mutation($input: RecordTradeInput!) { recordTrade(input: $input) { code } }', {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code, name: '昭化区村道路硬化工程', category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '1000000.00', divisionCode: '510811', announcedOn: '2026-03-02' } },
+      variables: {
+        input: {
+          code,
+          name: '昭化区村道路硬化工程',
+          category: 'CONSTRUCTION',
+          method: 'OPEN_TENDER',
+          budget: '1000000.00',
+          divisionCode: '510811',
+          announcedOn: '2026-03-02',
+        },
+      },
     });
     if (recorded.body.errors) throw new Error(JSON.stringify(recorded.body.errors));
     const awarded = await graphql(hub.url, 'mutation($input: AwardTradeInput!) { awardTrade(input: $input) { code } }', {
@@ -337,18 +395,41 @@ beforeAll(async () => {
   caseNo = accepted.body.data.acceptCase.caseNo;
   const granted = await graphql(hub.url, 'mutation($input: GrantSharingInput!) { grantSharing(input: $input) { id } }', {
     token: hub.tokens.admin,
-    variables: { input: { departmentCode: 'ZWFW', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SOCIAL_INSURANCE_REGISTRATION'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+    variables: {
+      input: {
+        departmentCode: 'ZWFW',
+        typeName: 'Enterprise',
+        fieldNames: ['legalRepresentativeIdNumber'],
+        purposes: ['SOCIAL_INSURANCE_REGISTRATION'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
   });
   if (granted.body.errors) throw new Error(JSON.stringify(granted.body.errors));
-  tokens.ownEnterprise = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'own enterprise', enterpriseUscc: own.uscc });
-  tokens.otherEnterprise = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'other enterprise', enterpriseUscc: other.uscc });
+  tokens.ownEnterprise = await issue(hub, {
+    departmentCode: 'ZWFW',
+    roles: ['ENTERPRISE'],
+    label: 'own enterprise',
+    enterpriseUscc: own.uscc,
+  });
+  tokens.otherEnterprise = await issue(hub, {
+    departmentCode: 'ZWFW',
+    roles: ['ENTERPRISE'],
+    label: 'other enterprise',
+    enterpriseUscc: other.uscc,
+  });
 });
 afterAll(() => hub?.stop());
 
 describe('every object type of the schema is under the policy or classified', () => {
   it('leaves no type unclassified', () => {
     const unclassified = Object.values(schema.getTypeMap())
-      .filter((type) => isObjectType(type) && !type.name.startsWith('__') && ![schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].includes(type))
+      .filter(
+        (type) =>
+          isObjectType(type) &&
+          !type.name.startsWith('__') &&
+          ![schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].includes(type),
+      )
       .map((type) => type.name)
       .filter((name) => !(name in defaultSharingPolicy) && !(name in CLASSIFIED_TYPES));
     expect(unclassified, 'types with neither field levels nor a classification').toEqual([]);
@@ -359,8 +440,13 @@ describe.each<Path>(['HTTP', 'WebSocket'])('the leak matrix over %s', (path) => 
   describe.each(targets)('$name', (target) => {
     it.each(profiles)('$name', async (profile) => {
       const type = schema.getType(target.typeName) as GraphQLObjectType;
-      const fields = Object.values(type.getFields()).filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined));
-      const truth = target.locate((await ask(hub, 'HTTP', target.query(fields.map((field) => selectionOf(type, field.name)).join(' ')), ownerToken(target), null)).data);
+      const fields = Object.values(type.getFields()).filter((field) =>
+        field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined),
+      );
+      const truth = target.locate(
+        (await ask(hub, 'HTTP', target.query(fields.map((field) => selectionOf(type, field.name)).join(' ')), ownerToken(target), null))
+          .data,
+      );
       expect(truth, `the owner reads the ${target.name}`).toBeTruthy();
       const failures: string[] = [];
       for (const field of fields) {
@@ -368,9 +454,14 @@ describe.each<Path>(['HTTP', 'WebSocket'])('the leak matrix over %s', (path) => 
         const body = await ask(hub, path, target.query(selectionOf(type, field.name)), profile.token(), profile.purpose);
         const logged = (await accessLogSize()) > before;
         const text = JSON.stringify(body.data ?? null);
-        if (!target.reaches(profile) || (profile.kind === 'ENTERPRISE' && target.subject() !== null && target.subject() !== profile.enterprise!())) {
+        if (
+          !target.reaches(profile) ||
+          (profile.kind === 'ENTERPRISE' && target.subject() !== null && target.subject() !== profile.enterprise!())
+        ) {
           // Refused before the record: by role, department scope or ownership, with nothing of it sent or logged.
-          const refused = (body.errors ?? []).some((error) => error.extensions?.code === 'FORBIDDEN') || (body.data !== undefined && !containsRecord(body.data));
+          const refused =
+            (body.errors ?? []).some((error) => error.extensions?.code === 'FORBIDDEN') ||
+            (body.data !== undefined && !containsRecord(body.data));
           if (!refused || logged) failures.push(`${field.name}: reached (${text}, errors ${JSON.stringify(body.errors)})`);
           continue;
         }
@@ -379,7 +470,12 @@ describe.each<Path>(['HTTP', 'WebSocket'])('the leak matrix over %s', (path) => 
         const observed = observe(body, record, field.name, truth[field.name]);
         if (observed !== expected) failures.push(`${field.name}: expected ${expected}, got ${observed} (${JSON.stringify(body)})`);
         if (expected !== 'value' && logged) failures.push(`${field.name}: a refused read was logged`);
-        if (expected !== 'value' && typeof truth[field.name] === 'string' && truth[field.name].length > 2 && text.includes(truth[field.name])) {
+        if (
+          expected !== 'value' &&
+          typeof truth[field.name] === 'string' &&
+          truth[field.name].length > 2 &&
+          text.includes(truth[field.name])
+        ) {
           failures.push(`${field.name}: the value leaked`);
         }
       }
@@ -396,7 +492,12 @@ function containsRecord(data: unknown): boolean {
   return JSON.stringify(data).includes('"__typename"') || /"[a-zA-Z]+":"[^"]+"/.test(JSON.stringify(data));
 }
 
-function observe(body: { errors?: Array<{ extensions?: Record<string, unknown> }> }, record: any, fieldName: string, truth: unknown): Outcome | string {
+function observe(
+  body: { errors?: Array<{ extensions?: Record<string, unknown> }> },
+  record: any,
+  fieldName: string,
+  truth: unknown,
+): Outcome | string {
   const forbidden = (body.errors ?? []).some((error) => error.extensions?.code === 'FORBIDDEN');
   if (record === null || record === undefined) return forbidden ? 'forbidden' : `no record (${JSON.stringify(body.errors)})`;
   const value = record[fieldName];
@@ -437,20 +538,35 @@ describe('outbound payloads (webhook) of every field', () => {
       () => peer.accepted.filter((request) => request.body.aggregateKey === registered.uscc),
       (requests) => new Set(requests.map((request) => request.body.department)).size === 4,
     );
-    const [stored] = await hub.orm.em.fork().execute<Array<{ payload: Record<string, any> }>>(
-      "select payload from outbox_event where aggregate_key = ? and event_type = 'enterprise.registered' limit 1",
-      [registered.uscc],
-    );
-    for (const key of Object.keys(stored.payload)) expect(key in defaultSharingPolicy.EnterpriseEvent.fields, `EnterpriseEvent.${key} has a level`).toBe(true);
-    for (const key of Object.keys(stored.payload.enterprise)) expect(key in defaultSharingPolicy.Enterprise.fields, `Enterprise.${key} has a level`).toBe(true);
+    const [stored] = await hub.orm.em
+      .fork()
+      .execute<Array<{ payload: Record<string, any> }>>(
+        "select payload from outbox_event where aggregate_key = ? and event_type = 'enterprise.registered' limit 1",
+        [registered.uscc],
+      );
+    for (const key of Object.keys(stored.payload))
+      expect(key in defaultSharingPolicy.EnterpriseEvent.fields, `EnterpriseEvent.${key} has a level`).toBe(true);
+    for (const key of Object.keys(stored.payload.enterprise))
+      expect(key in defaultSharingPolicy.Enterprise.fields, `Enterprise.${key} has a level`).toBe(true);
     for (const request of received as Array<{ body: Record<string, any> }>) {
-      const receiver: Profile = { name: request.body.department, kind: 'DEPARTMENT', department: request.body.department, token: () => '', purpose: null };
+      const receiver: Profile = {
+        name: request.body.department,
+        kind: 'DEPARTMENT',
+        department: request.body.department,
+        token: () => '',
+        purpose: null,
+      };
       const enterpriseTarget = targets[1];
       for (const key of Object.keys(stored.payload.enterprise)) {
         const sent = key in request.body.data.enterprise;
-        expect(sent, `${request.body.department} receives Enterprise.${key}`).toBe(expectedOutcome(receiver, enterpriseTarget, key, false) === 'value');
+        expect(sent, `${request.body.department} receives Enterprise.${key}`).toBe(
+          expectedOutcome(receiver, enterpriseTarget, key, false) === 'value',
+        );
       }
-      for (const key of Object.keys(stored.payload)) expect(key in request.body.data, `${request.body.department} receives ${key}`).toBe(levelOf('EnterpriseEvent', key) === SharingLevel.UNCONDITIONAL);
+      for (const key of Object.keys(stored.payload))
+        expect(key in request.body.data, `${request.body.department} receives ${key}`).toBe(
+          levelOf('EnterpriseEvent', key) === SharingLevel.UNCONDITIONAL,
+        );
     }
   });
 
@@ -461,10 +577,14 @@ describe('outbound payloads (webhook) of every field', () => {
     });
     expect(set.body.errors).toBeUndefined();
     const enterprise = await registerOk(hub, companyInput({ name: `广元变更出站测试有限公司${process.pid}` }));
-    const changed = await graphql<any>(hub.url, 'mutation($u: String!, $v: Int!) { changeEnterprise(uscc: $u, expectedVersion: $v, changes: { address: "昭化区元坝镇新街2号" }, document: "昭市监变字〔2026〕9号") { replayed } }', {
-      token: hub.tokens.clerk,
-      variables: { u: enterprise.uscc, v: enterprise.version },
-    });
+    const changed = await graphql<any>(
+      hub.url,
+      'mutation($u: String!, $v: Int!) { changeEnterprise(uscc: $u, expectedVersion: $v, changes: { address: "昭化区元坝镇新街2号" }, document: "昭市监变字〔2026〕9号") { replayed } }',
+      {
+        token: hub.tokens.clerk,
+        variables: { u: enterprise.uscc, v: enterprise.version },
+      },
+    );
     expect(changed.body.errors).toBeUndefined();
     const received = await eventually(
       () => peer.accepted.filter((request) => request.body.aggregateKey === enterprise.uscc && request.body.type === 'enterprise.changed'),
@@ -477,4 +597,3 @@ describe('outbound payloads (webhook) of every field', () => {
     }
   });
 });
-

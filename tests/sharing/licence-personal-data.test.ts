@@ -55,15 +55,37 @@ beforeAll(async () => {
   if (created.body.errors) throw new Error(JSON.stringify(created.body.errors));
   const nested = await issueOk(
     hub,
-    { licenceTypeCode: 'AUDIT_FAMILY_CERT', holderCode: APPLICANT_ID, holderName: CITIZEN, validFrom: '2026-11-01', fields: { spouse: { name: SPOUSE, idNumber: SPOUSE_ID }, guardianName: '赵监护' } },
+    {
+      licenceTypeCode: 'AUDIT_FAMILY_CERT',
+      holderCode: APPLICANT_ID,
+      holderName: CITIZEN,
+      validFrom: '2026-11-01',
+      fields: { spouse: { name: SPOUSE, idNumber: SPOUSE_ID }, guardianName: '赵监护' },
+    },
     hub.tokens.system.MZ,
   );
   nestedId = nested.id;
   nestedIdentifier = nested.identifier;
   tradeCode = `AUDIT2-${process.pid}`;
   for (const [m, type, input] of [
-    ['recordTrade(input: $input) { code }', 'RecordTradeInput', { code: tradeCode, name: '昭化区村道路硬化工程', category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '1000000.00', divisionCode: '510811', announcedOn: '2026-03-02' }],
-    ['awardTrade(input: $input) { code }', 'AwardTradeInput', { code: tradeCode, dealAmount: '900000.00', dealOn: '2026-03-30', winnerUscc: own.uscc }],
+    [
+      'recordTrade(input: $input) { code }',
+      'RecordTradeInput',
+      {
+        code: tradeCode,
+        name: '昭化区村道路硬化工程',
+        category: 'CONSTRUCTION',
+        method: 'OPEN_TENDER',
+        budget: '1000000.00',
+        divisionCode: '510811',
+        announcedOn: '2026-03-02',
+      },
+    ],
+    [
+      'awardTrade(input: $input) { code }',
+      'AwardTradeInput',
+      { code: tradeCode, dealAmount: '900000.00', dealOn: '2026-03-30', winnerUscc: own.uscc },
+    ],
   ] as const) {
     const done = await graphql(hub.url, `mutation($input: ${type}!) { ${m} }`, { token: hub.tokens.system.GGZY, variables: { input } });
     if (done.body.errors) throw new Error(JSON.stringify(done.body.errors));
@@ -73,7 +95,11 @@ afterAll(() => hub?.stop());
 
 describe('public verification', () => {
   it("verifyLicence shows anyone a citizen holder's name masked", async () => {
-    const response = await graphql<any>(hub.url, `{ verifyLicence(identifier: "${marriageIdentifier}") { valid licence { holderCode holderName } } }`, {});
+    const response = await graphql<any>(
+      hub.url,
+      `{ verifyLicence(identifier: "${marriageIdentifier}") { valid licence { holderCode holderName } } }`,
+      {},
+    );
     const licence = response.body.data?.verifyLicence?.licence;
     expect(licence?.holderCode).toContain('*');
     expect(licence?.holderName, JSON.stringify(response.body)).not.toBe(CITIZEN);
@@ -109,7 +135,11 @@ describe('enumeration', () => {
     const harvested: string[] = [];
     for (let n = 1; n <= 30; n += 1) {
       const identifier = composeLicenceIdentifier({ typeCode, issuerUscc, serial: day + String(n).padStart(8, '0'), version: '001' });
-      const response = await graphql<any>(hub.url, `{ verifyLicence(identifier: "${identifier}") { licence { name holderCode holderName } } }`, {});
+      const response = await graphql<any>(
+        hub.url,
+        `{ verifyLicence(identifier: "${identifier}") { licence { name holderCode holderName } } }`,
+        {},
+      );
       const licence = response.body.data?.verifyLicence?.licence;
       if (licence) harvested.push(`${licence.name} ${licence.holderCode} ${licence.holderName}`);
     }
@@ -125,11 +155,22 @@ describe('licence number carrying the holder ID (as 残疾人证/驾驶证 numbe
   it('a citizen licence number that embeds the ID number reaches neither TJ nor anonymous verification whole', async () => {
     const licence = await issueOk(
       hub,
-      { licenceTypeCode: 'MARRIAGE_CERTIFICATE', holderCode: APPLICANT_ID, holderName: CITIZEN, number: `${APPLICANT_ID}51`, validFrom: '2026-11-01', fields: { spouseName: SPOUSE, registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' } },
+      {
+        licenceTypeCode: 'MARRIAGE_CERTIFICATE',
+        holderCode: APPLICANT_ID,
+        holderName: CITIZEN,
+        number: `${APPLICANT_ID}51`,
+        validFrom: '2026-11-01',
+        fields: { spouseName: SPOUSE, registeredOn: '2026-11-01', registrationOffice: '昭化区民政局婚姻登记处' },
+      },
       hub.tokens.system.MZ,
     );
     const tj = await ask(hub, 'HTTP', `{ licence(id: "${licence.id}") { holderCode number } }`, hub.tokens.system.TJ, null);
-    const anonymous = await graphql<any>(hub.url, `{ verifyLicence(identifier: "${licence.identifier}") { licence { holderCode number } } }`, {});
+    const anonymous = await graphql<any>(
+      hub.url,
+      `{ verifyLicence(identifier: "${licence.identifier}") { licence { holderCode number } } }`,
+      {},
+    );
     expect((tj.data as any).licence.holderCode).toContain('*');
     expect(JSON.stringify(tj.data) + JSON.stringify(anonymous.body.data)).not.toContain(APPLICANT_ID);
   });
@@ -144,7 +185,13 @@ describe('licence fields marked personal below the top level', () => {
   });
 
   it('so does ADMIN without a grant', async () => {
-    const body = await ask(hub, 'HTTP', `{ licences(filter: { licenceTypeCode: "AUDIT_FAMILY_CERT" }) { nodes { fields } } }`, hub.tokens.admin, 'AUDIT');
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ licences(filter: { licenceTypeCode: "AUDIT_FAMILY_CERT" }) { nodes { fields } } }`,
+      hub.tokens.admin,
+      'AUDIT',
+    );
     expect(JSON.stringify(body)).not.toContain(SPOUSE_ID);
   });
 });
@@ -154,9 +201,20 @@ describe('an administrator minting an ENTERPRISE credential', () => {
     // Without a grant, ADMIN is refused:
     const direct = await ask(hub, 'HTTP', `{ enterprise(uscc: "${own.uscc}") { legalRepresentativeIdNumber } }`, hub.tokens.admin, 'AUDIT');
     expect(JSON.stringify(direct)).not.toContain(APPLICANT_ID);
-    const token = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'not really the enterprise', enterpriseUscc: own.uscc });
+    const token = await issue(hub, {
+      departmentCode: 'ZWFW',
+      roles: ['ENTERPRISE'],
+      label: 'not really the enterprise',
+      enterpriseUscc: own.uscc,
+    });
     const before = await accessLogSize();
-    const body = await ask(hub, 'HTTP', `{ trade(code: "${tradeCode}") { winnerEnterprise { uscc legalRepresentativeIdNumber } } }`, token, null);
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ trade(code: "${tradeCode}") { winnerEnterprise { uscc legalRepresentativeIdNumber } } }`,
+      token,
+      null,
+    );
     const logged = (await accessLogSize()) - before;
     // The enterprise's own data is readable with its credential; whoever holds it, the read is in the log.
     expect({ read: JSON.stringify(body).includes(APPLICANT_ID), logged: logged > 0 }).toEqual({ read: true, logged: true });

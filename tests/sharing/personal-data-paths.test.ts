@@ -43,7 +43,18 @@ beforeAll(async () => {
   if (suspended.body.errors) throw new Error(JSON.stringify(suspended.body.errors));
   const trade = `AUDIT-${process.pid}`;
   for (const [m, input] of [
-    ['recordTrade(input: $input) { code }', { code: trade, name: '昭化区村道路硬化工程', category: 'CONSTRUCTION', method: 'OPEN_TENDER', budget: '1000000.00', divisionCode: '510811', announcedOn: '2026-03-02' }],
+    [
+      'recordTrade(input: $input) { code }',
+      {
+        code: trade,
+        name: '昭化区村道路硬化工程',
+        category: 'CONSTRUCTION',
+        method: 'OPEN_TENDER',
+        budget: '1000000.00',
+        divisionCode: '510811',
+        announcedOn: '2026-03-02',
+      },
+    ],
     ['awardTrade(input: $input) { code }', { code: trade, dealAmount: '900000.00', dealOn: '2026-03-30', winnerUscc: own.uscc }],
   ] as const) {
     const type = m.startsWith('record') ? 'RecordTradeInput' : 'AwardTradeInput';
@@ -51,9 +62,16 @@ beforeAll(async () => {
     if (done.body.errors) throw new Error(JSON.stringify(done.body.errors));
   }
   tradeCode = trade;
-  const lic = await graphql<any>(hub.url, `{ enterprise(uscc: "${own.uscc}") { licences { identifier } } }`, { token: hub.tokens.system.SCJG });
+  const lic = await graphql<any>(hub.url, `{ enterprise(uscc: "${own.uscc}") { licences { identifier } } }`, {
+    token: hub.tokens.system.SCJG,
+  });
   businessLicence = lic.body.data.enterprise.licences[0].identifier;
-  enterpriseToken = await issue(hub, { departmentCode: 'ZWFW', roles: ['ENTERPRISE'], label: 'audit enterprise', enterpriseUscc: own.uscc });
+  enterpriseToken = await issue(hub, {
+    departmentCode: 'ZWFW',
+    roles: ['ENTERPRISE'],
+    label: 'audit enterprise',
+    enterpriseUscc: own.uscc,
+  });
 }, 120_000);
 afterAll(() => hub?.stop());
 
@@ -61,10 +79,22 @@ const jwsPayload = (compact: string) => Buffer.from(compact.split('.')[1], 'base
 
 describe('exportLicence: the signed document is a read of the whole licence', () => {
   it('gives a department without a grant (TJ system) none of the holder ID, name and spouse name', async () => {
-    const body = await ask(hub, 'HTTP', `{ exportLicence(id: "${marriageId}") { compact json } }`, hub.tokens.system.TJ, 'STATISTICS_SURVEY');
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ exportLicence(id: "${marriageId}") { compact json } }`,
+      hub.tokens.system.TJ,
+      'STATISTICS_SURVEY',
+    );
     const text = JSON.stringify(body) + (body.data ? jwsPayload((body.data as any).exportLicence.compact) : '');
     // The same reader sees the licence masked through `licence(id:)`:
-    const direct = await ask(hub, 'HTTP', `{ licence(id: "${marriageId}") { holderCode holderName fields } }`, hub.tokens.system.TJ, 'STATISTICS_SURVEY');
+    const direct = await ask(
+      hub,
+      'HTTP',
+      `{ licence(id: "${marriageId}") { holderCode holderName fields } }`,
+      hub.tokens.system.TJ,
+      'STATISTICS_SURVEY',
+    );
     expect(JSON.stringify(direct)).not.toContain(APPLICANT_ID);
     expect(text).not.toContain(APPLICANT_ID);
     expect(text).not.toContain(CITIZEN);
@@ -76,14 +106,18 @@ describe('exportLicence: the signed document is a read of the whole licence', ()
     const body = await ask(hub, 'HTTP', `{ exportLicence(id: "${marriageId}") { compact } }`, hub.tokens.admin, 'AUDIT');
     const payload = body.data ? jwsPayload((body.data as any).exportLicence.compact) : '';
     const logged = (await accessLogSize()) - before;
-    expect({ holderId: payload.includes(APPLICANT_ID), spouse: payload.includes(SPOUSE), logged: logged > 0 }).toEqual({ holderId: false, spouse: false, logged: false });
+    expect({ holderId: payload.includes(APPLICANT_ID), spouse: payload.includes(SPOUSE), logged: logged > 0 }).toEqual({
+      holderId: false,
+      spouse: false,
+      logged: false,
+    });
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
     expect(body.errors?.[0].message).toContain('Licence.holderCode');
   });
 });
 
 describe('search arguments are reads of the value searched', () => {
-  it('a department without a grant finds no other issuer\'s licences by a citizen\'s resident ID (licences(filter: { holderCode }))', async () => {
+  it("a department without a grant finds no other issuer's licences by a citizen's resident ID (licences(filter: { holderCode }))", async () => {
     const body = await ask(
       hub,
       'HTTP',
@@ -97,18 +131,34 @@ describe('search arguments are reads of the value searched', () => {
   });
 
   it('ADMIN without a grant is refused licenceUsesOfHolder by a resident ID', async () => {
-    await graphql(hub.url, 'mutation($i: String!) { useLicence(caseNo: "SW-1", identifier: $i, matterCode: "X", purpose: "核验婚姻状况") { id } }', {
-      token: hub.tokens.system.MZ,
-      variables: { i: marriageIdentifier },
-    });
-    const body = await ask(hub, 'HTTP', `{ licenceUsesOfHolder(holderCode: "${APPLICANT_ID}") { totalCount nodes { usedBy purpose caseNo licence { licenceTypeCode } } } }`, hub.tokens.admin, 'AUDIT');
+    await graphql(
+      hub.url,
+      'mutation($i: String!) { useLicence(caseNo: "SW-1", identifier: $i, matterCode: "X", purpose: "核验婚姻状况") { id } }',
+      {
+        token: hub.tokens.system.MZ,
+        variables: { i: marriageIdentifier },
+      },
+    );
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ licenceUsesOfHolder(holderCode: "${APPLICANT_ID}") { totalCount nodes { usedBy purpose caseNo licence { licenceTypeCode } } } }`,
+      hub.tokens.admin,
+      'AUDIT',
+    );
     expect((body.data as any)?.licenceUsesOfHolder?.totalCount ?? 0, JSON.stringify(body)).toBe(0);
   });
 });
 
 describe('histories carry no personal data or clerk names to readers the policy does not allow', () => {
   it("DASHBOARD (a public screen) reads neither a citizen case's statusHistory reason (free text with name and ID) nor the clerk who keyed it", async () => {
-    const body = await ask(hub, 'HTTP', `{ case(caseNo: "${caseNo}") { applicantCode applicantName statusHistory { changedBy reason } } }`, hub.tokens.dashboard, null);
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ case(caseNo: "${caseNo}") { applicantCode applicantName statusHistory { changedBy reason } } }`,
+      hub.tokens.dashboard,
+      null,
+    );
     const history = JSON.stringify((body.data as any)?.case?.statusHistory);
     expect((body.data as any)?.case?.applicantCode).toContain('*'); // masked, as the policy says
     expect(history).not.toContain(APPLICANT_ID);
@@ -117,22 +167,26 @@ describe('histories carry no personal data or clerk names to readers the policy 
   });
 
   it('ADMIN without a grant does not read the same free-text reason in statusHistory of cases', async () => {
-    const body = await ask(hub, 'HTTP', `{ cases(filter: { departmentCode: "SCJG" }) { nodes { caseNo statusHistory { changedBy reason } } } }`, hub.tokens.admin, 'AUDIT');
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ cases(filter: { departmentCode: "SCJG" }) { nodes { caseNo statusHistory { changedBy reason } } } }`,
+      hub.tokens.admin,
+      'AUDIT',
+    );
     expect(JSON.stringify(body.data)).not.toContain(APPLICANT_ID);
   });
 
   it('an ENTERPRISE credential does not read the names of clerks in its licence history and uses (as Registration.clerkName)', async () => {
-    await graphql(hub.url, 'mutation($i: String!) { useLicence(caseNo: "SCJG-X1", identifier: $i, matterCode: "X", purpose: "核验营业执照") { id } }', {
-      token: hub.tokens.clerk,
-      variables: { i: businessLicence },
-    });
-    const body = await ask(
-      hub,
-      'HTTP',
-      `{ licenceUsesOfHolder { nodes { usedBy } } }`,
-      enterpriseToken,
-      null,
+    await graphql(
+      hub.url,
+      'mutation($i: String!) { useLicence(caseNo: "SCJG-X1", identifier: $i, matterCode: "X", purpose: "核验营业执照") { id } }',
+      {
+        token: hub.tokens.clerk,
+        variables: { i: businessLicence },
+      },
     );
+    const body = await ask(hub, 'HTTP', `{ licenceUsesOfHolder { nodes { usedBy } } }`, enterpriseToken, null);
     expect(JSON.stringify(body), 'clerk name reaches the enterprise').not.toContain('测试员');
   });
 });
@@ -152,8 +206,20 @@ describe('a clerk name NOT_SHARED in one field is not shown in another', () => {
   });
 
   it('the same for another department (TJ) and for the ENTERPRISE credential', async () => {
-    const tj = await ask(hub, 'HTTP', `{ enterprise(uscc: "${own.uscc}") { registrations { clerkName } changes { changedBy } licences { statusHistory { changedBy } } } }`, hub.tokens.system.TJ, null);
-    const ent = await ask(hub, 'HTTP', `{ trade(code: "${tradeCode}") { winnerEnterprise { licences { statusHistory { changedBy } } } } }`, enterpriseToken, null);
+    const tj = await ask(
+      hub,
+      'HTTP',
+      `{ enterprise(uscc: "${own.uscc}") { registrations { clerkName } changes { changedBy } licences { statusHistory { changedBy } } } }`,
+      hub.tokens.system.TJ,
+      null,
+    );
+    const ent = await ask(
+      hub,
+      'HTTP',
+      `{ trade(code: "${tradeCode}") { winnerEnterprise { licences { statusHistory { changedBy } } } } }`,
+      enterpriseToken,
+      null,
+    );
     expect(JSON.stringify(tj.data) + JSON.stringify(ent.data)).not.toContain('测试员');
   });
 });
@@ -161,7 +227,13 @@ describe('a clerk name NOT_SHARED in one field is not shown in another', () => {
 describe('access log', () => {
   it("an ENTERPRISE credential's read of its legal representative's ID number (personal data) is in the access log", async () => {
     const before = await accessLogSize();
-    const body = await ask(hub, 'HTTP', `{ trade(code: "${tradeCode}") { winnerEnterprise { uscc legalRepresentativeIdNumber } } }`, enterpriseToken, null);
+    const body = await ask(
+      hub,
+      'HTTP',
+      `{ trade(code: "${tradeCode}") { winnerEnterprise { uscc legalRepresentativeIdNumber } } }`,
+      enterpriseToken,
+      null,
+    );
     expect((body.data as any)?.trade?.winnerEnterprise?.legalRepresentativeIdNumber).toBe(APPLICANT_ID);
     expect(await accessLogSize(), 'README: every read of conditional/personal data is logged, no bypass').toBeGreaterThan(before);
   });

@@ -24,16 +24,26 @@ const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString();
 
 describe('changing the sharing policy (admin mutations, no restart)', () => {
   it('hides a field from other departments as soon as it is made NOT_SHARED, and shows it again', async () => {
-    const read = () => ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { parentUscc } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
+    const read = () =>
+      ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { parentUscc } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
     expect((await read()).data!.enterprise).toEqual({ parentUscc: parent.uscc });
 
-    const set = await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' } });
+    const set = await admin(SET, {
+      input: { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' },
+    });
     expect(set.body.errors).toBeUndefined();
-    expect(set.body.data.setFieldSharing).toEqual({ typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', owner: { code: 'SCJG' } });
+    expect(set.body.data.setFieldSharing).toEqual({
+      typeName: 'Enterprise',
+      fieldName: 'parentUscc',
+      level: 'NOT_SHARED',
+      owner: { code: 'SCJG' },
+    });
     const hidden = await read();
     expect(hidden.data!.enterprise).toEqual({ parentUscc: null });
     expect(hidden.errors).toBeUndefined();
-    const owner = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { parentUscc } }`, hub.tokens.system.SCJG, null, { u: enterprise.uscc });
+    const owner = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { parentUscc } }`, hub.tokens.system.SCJG, null, {
+      u: enterprise.uscc,
+    });
     expect(owner.data!.enterprise).toEqual({ parentUscc: parent.uscc });
 
     await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
@@ -41,9 +51,24 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
   });
 
   it.each([
-    ['a field that does not exist', { typeName: 'Enterprise', fieldName: 'secretSauce', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' }, 'input.fieldName', /not a field/],
-    ['a root type', { typeName: 'Query', fieldName: 'enterprise', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' }, 'input.fieldName', /not a field/],
-    ['an unknown owner', { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', ownerDepartmentCode: 'NOPE' }, 'input.ownerDepartmentCode', /no department/],
+    [
+      'a field that does not exist',
+      { typeName: 'Enterprise', fieldName: 'secretSauce', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' },
+      'input.fieldName',
+      /not a field/,
+    ],
+    [
+      'a root type',
+      { typeName: 'Query', fieldName: 'enterprise', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' },
+      'input.fieldName',
+      /not a field/,
+    ],
+    [
+      'an unknown owner',
+      { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', ownerDepartmentCode: 'NOPE' },
+      'input.ownerDepartmentCode',
+      /no department/,
+    ],
   ])('refuses %s', async (_case, input, field, message) => {
     const response = await admin(SET, { input });
     expect(response.body.errors?.[0].extensions).toMatchObject({ field });
@@ -51,62 +76,131 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
   });
 
   it('restricts a non-null field too: conditional data is an error that nulls the record, personal data resolves masked', async () => {
-    const read = () => ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { uscc businessScope } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
-    const set = await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'CONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    const read = () =>
+      ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { uscc businessScope } }`, hub.tokens.system.TJ, null, {
+        u: enterprise.uscc,
+      });
+    const set = await admin(SET, {
+      input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'CONDITIONAL', ownerDepartmentCode: 'SCJG' },
+    });
     expect(set.body.errors).toBeUndefined();
     const refused = await read();
     expect(refused.data!.enterprise).toBeNull();
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Enterprise.businessScope' });
 
-    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'PERSONAL', ownerDepartmentCode: 'SCJG' } });
-    const masked = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`, hub.tokens.system.TJ, null, { u: enterprise.uscc });
+    await admin(SET, {
+      input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'PERSONAL', ownerDepartmentCode: 'SCJG' },
+    });
+    const masked = await ask(
+      hub,
+      'HTTP',
+      `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`,
+      hub.tokens.system.TJ,
+      null,
+      { u: enterprise.uscc },
+    );
     expect(masked.errors).toBeUndefined();
     expect((masked.data as any).enterprise.legalRepresentative).toMatch(/^.\*+$/u);
-    const owner = await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`, hub.tokens.system.SCJG, null, { u: enterprise.uscc });
+    const owner = await ask(
+      hub,
+      'HTTP',
+      `query($u: String!) { enterprise(uscc: $u) { legalRepresentative } }`,
+      hub.tokens.system.SCJG,
+      null,
+      { u: enterprise.uscc },
+    );
     expect((owner.data as any).enterprise.legalRepresentative).not.toContain('*');
 
-    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
-    await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    await admin(SET, {
+      input: { typeName: 'Enterprise', fieldName: 'businessScope', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' },
+    });
+    await admin(SET, {
+      input: { typeName: 'Enterprise', fieldName: 'legalRepresentative', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' },
+    });
     expect((await read()).errors).toBeUndefined();
   });
 
   it('grants, then revokes, conditional reading for a purpose', async () => {
     const read = () =>
-      ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.ZJJ, 'CONSTRUCTION_PERMIT', { u: enterprise.uscc });
+      ask(
+        hub,
+        'HTTP',
+        `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`,
+        hub.tokens.system.ZJJ,
+        'CONSTRUCTION_PERMIT',
+        { u: enterprise.uscc },
+      );
     expect((await read()).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const granted = await admin(GRANT, {
-      input: { departmentCode: 'ZJJ', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['CONSTRUCTION_PERMIT'], expiresAt: inAYear() },
+      input: {
+        departmentCode: 'ZJJ',
+        typeName: 'Enterprise',
+        fieldNames: ['legalRepresentativeIdNumber'],
+        purposes: ['CONSTRUCTION_PERMIT'],
+        expiresAt: inAYear(),
+      },
     });
     expect(granted.body.errors).toBeUndefined();
     const allowed = await read();
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data!.enterprise).toEqual({ legalRepresentativeIdNumber: '11010519491231002X' });
 
-    const revoked = await admin(`mutation($id: ID!) { revokeSharingGrant(id: $id) { revokedAt } }`, { id: granted.body.data.grantSharing.id });
+    const revoked = await admin(`mutation($id: ID!) { revokeSharingGrant(id: $id) { revokedAt } }`, {
+      id: granted.body.data.grantSharing.id,
+    });
     expect(revoked.body.data.revokeSharingGrant.revokedAt).toBeTruthy();
     expect((await read()).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('takes a purpose in Chinese, percent-encoded in the header', async () => {
     await admin(GRANT, {
-      input: { departmentCode: 'SY', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['外商投资备案核验'], expiresAt: inAYear() },
+      input: {
+        departmentCode: 'SY',
+        typeName: 'Enterprise',
+        fieldNames: ['legalRepresentativeIdNumber'],
+        purposes: ['外商投资备案核验'],
+        expiresAt: inAYear(),
+      },
     });
-    const read = (purpose: string) => ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.SY, purpose, { u: enterprise.uscc });
+    const read = (purpose: string) =>
+      ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.SY, purpose, {
+        u: enterprise.uscc,
+      });
     const allowed = await read(encodeURIComponent('外商投资备案核验'));
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data!.enterprise).toEqual({ legalRepresentativeIdNumber: '11010519491231002X' });
-    const overWebSocket = await ask(hub, 'WebSocket', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.SY, '外商投资备案核验', { u: enterprise.uscc });
+    const overWebSocket = await ask(
+      hub,
+      'WebSocket',
+      `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`,
+      hub.tokens.system.SY,
+      '外商投资备案核验',
+      { u: enterprise.uscc },
+    );
     expect(overWebSocket.errors).toBeUndefined();
     expect((await read(encodeURIComponent('其他'))).errors?.[0].extensions?.missingGrant).toMatchObject({ purpose: '其他' });
   });
 
   it('refuses a read under an expired grant, saying that it expired', async () => {
     const granted = await admin(GRANT, {
-      input: { departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['SOCIAL_ASSISTANCE_CHECK'], expiresAt: inAYear() },
+      input: {
+        departmentCode: 'MZ',
+        typeName: 'Enterprise',
+        fieldNames: ['legalRepresentativeIdNumber'],
+        purposes: ['SOCIAL_ASSISTANCE_CHECK'],
+        expiresAt: inAYear(),
+      },
     });
     const read = () =>
-      ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`, hub.tokens.system.MZ, 'SOCIAL_ASSISTANCE_CHECK', { u: enterprise.uscc });
+      ask(
+        hub,
+        'HTTP',
+        `query($u: String!) { enterprise(uscc: $u) { legalRepresentativeIdNumber } }`,
+        hub.tokens.system.MZ,
+        'SOCIAL_ASSISTANCE_CHECK',
+        { u: enterprise.uscc },
+      );
     expect((await read()).errors).toBeUndefined();
 
     // Time passes: the grant's end is now behind us.
@@ -115,7 +209,10 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     await hub.sharing.reload();
     const expired = await read();
     expect(expired.data!.enterprise).toEqual({ legalRepresentativeIdNumber: null });
-    expect(expired.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', missingGrant: { department: 'MZ', purpose: 'SOCIAL_ASSISTANCE_CHECK' } });
+    expect(expired.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      missingGrant: { department: 'MZ', purpose: 'SOCIAL_ASSISTANCE_CHECK' },
+    });
     expect(expired.errors?.[0].message).toMatch(/expired at/);
   });
 
@@ -127,7 +224,14 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     ['an unknown department', { departmentCode: 'NOPE' }, 'input.departmentCode'],
   ])('refuses a grant with %s, writing nothing', async (_case, change, field) => {
     const before = await hub.orm.em.fork().count(SharingGrant, {});
-    const input = { departmentCode: 'TJ', typeName: 'Enterprise', fieldNames: ['legalRepresentativeIdNumber'], purposes: ['X'], expiresAt: inAYear(), ...change };
+    const input = {
+      departmentCode: 'TJ',
+      typeName: 'Enterprise',
+      fieldNames: ['legalRepresentativeIdNumber'],
+      purposes: ['X'],
+      expiresAt: inAYear(),
+      ...change,
+    };
     const response = await admin(GRANT, { input });
     expect(response.body.errors?.[0].extensions).toMatchObject({ field });
     expect(await hub.orm.em.fork().count(SharingGrant, {})).toBe(before);
@@ -135,7 +239,12 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
 
   it('refuses a write of a field another department owns (一数一源), writing nothing, as soon as the owner changes', async () => {
     const CHANGE = `mutation($u: String!, $v: Int!) { changeEnterprise(uscc: $u, expectedVersion: $v, changes: { address: "昭化区元坝镇新街2号" }, document: "昭市监变字〔2026〕1号") { enterprise { version address } } }`;
-    const current = async () => (await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { version address } }`, hub.tokens.system.SCJG, null, { u: parent.uscc })).data!.enterprise as any;
+    const current = async () =>
+      (
+        await ask(hub, 'HTTP', `query($u: String!) { enterprise(uscc: $u) { version address } }`, hub.tokens.system.SCJG, null, {
+          u: parent.uscc,
+        })
+      ).data!.enterprise as any;
     const before = await current();
     await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'address', level: 'UNCONDITIONAL', ownerDepartmentCode: 'ZJJ' } });
     try {
@@ -160,11 +269,47 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
   });
 
   it('lists the policy and, to a department, its own grants', async () => {
-    const policy = await graphql<any>(hub.url, `{ sharingPolicies(typeName: "Enterprise", first: 100) { totalCount nodes { fieldName level owner { code } } } }`, {
-      token: hub.tokens.system.TJ,
+    const policy = await graphql<any>(
+      hub.url,
+      `
+        {
+          sharingPolicies(typeName: "Enterprise", first: 100) {
+            totalCount
+            nodes {
+              fieldName
+              level
+              owner {
+                code
+              }
+            }
+          }
+        }
+      `,
+      {
+        token: hub.tokens.system.TJ,
+      },
+    );
+    expect(policy.body.data.sharingPolicies.nodes).toContainEqual({
+      fieldName: 'legalRepresentativeIdNumber',
+      level: 'PERSONAL',
+      owner: { code: 'SCJG' },
     });
-    expect(policy.body.data.sharingPolicies.nodes).toContainEqual({ fieldName: 'legalRepresentativeIdNumber', level: 'PERSONAL', owner: { code: 'SCJG' } });
-    const grants = await graphql<any>(hub.url, `{ sharingGrants { nodes { department { code } purposes } } }`, { token: hub.tokens.system.RS });
+    const grants = await graphql<any>(
+      hub.url,
+      `
+        {
+          sharingGrants {
+            nodes {
+              department {
+                code
+              }
+              purposes
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.system.RS },
+    );
     expect(grants.body.data.sharingGrants.nodes).toEqual([{ department: { code: 'RS' }, purposes: ['SOCIAL_INSURANCE_REGISTRATION'] }]);
   });
 });

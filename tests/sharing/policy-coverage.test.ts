@@ -22,7 +22,8 @@ describe('the default sharing policy', async () => {
   });
 
   it('names only types of the schema, or event envelopes', () => {
-    for (const typeName of Object.keys(defaultSharingPolicy)) expect(isObjectType(schema.getType(typeName)) || eventEnvelopeTypes.has(typeName), typeName).toBe(true);
+    for (const typeName of Object.keys(defaultSharingPolicy))
+      expect(isObjectType(schema.getType(typeName)) || eventEnvelopeTypes.has(typeName), typeName).toBe(true);
   });
 
   // A withheld non-null field nulls its whole record; personal data resolves masked instead.
@@ -33,7 +34,8 @@ describe('the default sharing policy', async () => {
       for (const [fieldName, sharing] of Object.entries(fields)) {
         const level = typeof sharing === 'string' ? sharing : sharing.level;
         const field = type.getFields()[fieldName];
-        if (field && level !== SharingLevel.UNCONDITIONAL && level !== SharingLevel.PERSONAL) expect(isNonNullType(field.type), `${typeName}.${fieldName}`).toBe(false);
+        if (field && level !== SharingLevel.UNCONDITIONAL && level !== SharingLevel.PERSONAL)
+          expect(isNonNullType(field.type), `${typeName}.${fieldName}`).toBe(false);
       }
     }
   });

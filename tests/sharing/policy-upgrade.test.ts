@@ -20,7 +20,9 @@ describe('default sharing levels on an existing database', () => {
 
     await seedSharingLevels(hub.orm.em.fork());
 
-    const rows = await hub.orm.em.fork().find(SharingPolicy, { typeName: 'Enterprise', fieldName: { $in: ['socialInsuranceAccount', 'address'] } }, { populate: ['owner'] });
+    const rows = await hub.orm.em
+      .fork()
+      .find(SharingPolicy, { typeName: 'Enterprise', fieldName: { $in: ['socialInsuranceAccount', 'address'] } }, { populate: ['owner'] });
     expect(Object.fromEntries(rows.map((row) => [row.fieldName, [row.level, row.owner.code]]))).toEqual({
       socialInsuranceAccount: ['CONDITIONAL', 'RS'],
       address: ['NOT_SHARED', 'SCJG'],

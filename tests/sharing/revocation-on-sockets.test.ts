@@ -28,10 +28,20 @@ async function openWatchedSocket(token: string) {
   return { client, closed, events: () => events, ended: () => ended };
 }
 
-function runOn(client: Client, query: string): Promise<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; data?: unknown } | 'closed'> {
+function runOn(
+  client: Client,
+  query: string,
+): Promise<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; data?: unknown } | 'closed'> {
   return new Promise((resolve) => {
     client.on('closed', () => resolve('closed'));
-    client.subscribe({ query }, { next: (result) => resolve(result as never), error: (error) => resolve(Array.isArray(error) ? { errors: error } : 'closed'), complete: () => undefined });
+    client.subscribe(
+      { query },
+      {
+        next: (result) => resolve(result as never),
+        error: (error) => resolve(Array.isArray(error) ? { errors: error } : 'closed'),
+        complete: () => undefined,
+      },
+    );
   });
 }
 

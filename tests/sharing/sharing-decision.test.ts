@@ -4,7 +4,15 @@ import { Role } from '../../entities/role.js';
 import { decide, decideRecord, departmentScope, dependsOnRecord } from '../../domain/sharing/decide.js';
 import { maskPersonalEntries, maskPersonalValue } from '../../domain/sharing/mask.js';
 import { ANONYMOUS_READER, departmentReader, readerOf, type Reader } from '../../domain/sharing/reader.js';
-import { fieldStandsFor, holdsPersonalValue, isOwnRecord, OWNED_PER_RECORD, ownsRecord, policyWriterOf, PUBLIC_TYPES } from '../../domain/sharing/record-facts.js';
+import {
+  fieldStandsFor,
+  holdsPersonalValue,
+  isOwnRecord,
+  OWNED_PER_RECORD,
+  ownsRecord,
+  policyWriterOf,
+  PUBLIC_TYPES,
+} from '../../domain/sharing/record-facts.js';
 import { SharingLevel } from '../../entities/sharing-level.js';
 import { SharingPolicySnapshot } from '../../domain/sharing/sharing-policy-snapshot.js';
 
@@ -31,14 +39,63 @@ const policy = new SharingPolicySnapshot(
     { typeName: 'Trade', fieldName: 'contactPhone', level: SharingLevel.PERSONAL, ownerCode: 'GGZY' },
   ],
   [
-    { id: 'g1', departmentCode: 'RS', typeName: 'Enterprise', fieldNames: new Set(['legalRepresentativeIdNumber', 'taxStatus']), purposes: ['SOCIAL_INSURANCE', 'AUDIT'], expiresAt: new Date('2027-01-01T00:00:00Z') },
-    { id: 'g2', departmentCode: 'RS', typeName: 'Enterprise', fieldNames: new Set(['taxStatus']), purposes: ['AUDIT', 'PENSION'], expiresAt: new Date('2027-06-01T00:00:00Z') },
-    { id: 'g3', departmentCode: 'RS', typeName: 'Enterprise', fieldNames: new Set(['taxStatus']), purposes: ['OLD_CHECK'], expiresAt: new Date('2026-01-01T00:00:00Z') },
-    { id: 'g4', departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: new Set(['taxStatus']), purposes: ['CHECK'], expiresAt: new Date('2026-10-01T00:00:00Z') },
-    { id: 'g5', departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: new Set(['taxStatus']), purposes: ['CHECK'], expiresAt: new Date('2026-11-01T00:00:00Z') },
-    { id: 'g6', departmentCode: 'MZ', typeName: 'Enterprise', fieldNames: new Set(['taxStatus']), purposes: ['CHECK'], expiresAt: new Date('2026-09-01T00:00:00Z') },
+    {
+      id: 'g1',
+      departmentCode: 'RS',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['legalRepresentativeIdNumber', 'taxStatus']),
+      purposes: ['SOCIAL_INSURANCE', 'AUDIT'],
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    },
+    {
+      id: 'g2',
+      departmentCode: 'RS',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['taxStatus']),
+      purposes: ['AUDIT', 'PENSION'],
+      expiresAt: new Date('2027-06-01T00:00:00Z'),
+    },
+    {
+      id: 'g3',
+      departmentCode: 'RS',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['taxStatus']),
+      purposes: ['OLD_CHECK'],
+      expiresAt: new Date('2026-01-01T00:00:00Z'),
+    },
+    {
+      id: 'g4',
+      departmentCode: 'MZ',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['taxStatus']),
+      purposes: ['CHECK'],
+      expiresAt: new Date('2026-10-01T00:00:00Z'),
+    },
+    {
+      id: 'g5',
+      departmentCode: 'MZ',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['taxStatus']),
+      purposes: ['CHECK'],
+      expiresAt: new Date('2026-11-01T00:00:00Z'),
+    },
+    {
+      id: 'g6',
+      departmentCode: 'MZ',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['taxStatus']),
+      purposes: ['CHECK'],
+      expiresAt: new Date('2026-09-01T00:00:00Z'),
+    },
     { id: 'g7', departmentCode: 'TJ', typeName: 'Enterprise', fieldNames: new Set(['taxStatus']), purposes: ['SURVEY'], expiresAt: now },
-    { id: 'g8', departmentCode: 'TJ', typeName: 'Enterprise', fieldNames: new Set(['name']), purposes: ['CENSUS'], expiresAt: new Date('2027-01-01T00:00:00Z') },
+    {
+      id: 'g8',
+      departmentCode: 'TJ',
+      typeName: 'Enterprise',
+      fieldNames: new Set(['name']),
+      purposes: ['CENSUS'],
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    },
   ],
 );
 
@@ -62,7 +119,9 @@ describe('a department system reading another department’s data', () => {
 
   it('reads conditional and personal data only under a live grant for the stated purpose, logged', () => {
     expect(decide(policy, department('RS'), 'Enterprise', 'taxStatus', 'AUDIT', undefined, now)).toEqual(LOGGED);
-    expect(decide(policy, department('RS'), 'Enterprise', 'legalRepresentativeIdNumber', 'SOCIAL_INSURANCE', { record: ownEnterprise }, now)).toEqual(LOGGED);
+    expect(
+      decide(policy, department('RS'), 'Enterprise', 'legalRepresentativeIdNumber', 'SOCIAL_INSURANCE', { record: ownEnterprise }, now),
+    ).toEqual(LOGGED);
   });
 
   it('never sees a field that is not shared: no error, no hint', () => {
@@ -88,7 +147,8 @@ describe('a department system reading another department’s data', () => {
   it('a grant for the purpose that has expired: says when the last one expired', () => {
     expect(decide(policy, department('MZ'), 'Enterprise', 'taxStatus', 'CHECK', undefined, now)).toEqual({
       kind: 'forbidden',
-      reason: 'The grant for department MZ to read Enterprise.taxStatus for purpose "CHECK" expired at 2026-11-01T00:00:00.000Z; a new grant is needed.',
+      reason:
+        'The grant for department MZ to read Enterprise.taxStatus for purpose "CHECK" expired at 2026-11-01T00:00:00.000Z; a new grant is needed.',
       missingGrant: { department: 'MZ', typeName: 'Enterprise', fieldName: 'taxStatus', purpose: 'CHECK' },
       personal: false,
     });
@@ -106,13 +166,15 @@ describe('a department system reading another department’s data', () => {
     expect(decide(policy, department('RS'), 'Enterprise', 'taxStatus', 'TAX', undefined, now)).toEqual({
       kind: 'forbidden',
       // Each purpose once; the expired grant's purpose (OLD_CHECK) is not offered.
-      reason: 'Department RS holds no grant to read Enterprise.taxStatus for purpose "TAX"; its grants for Enterprise.taxStatus cover: SOCIAL_INSURANCE, AUDIT, PENSION.',
+      reason:
+        'Department RS holds no grant to read Enterprise.taxStatus for purpose "TAX"; its grants for Enterprise.taxStatus cover: SOCIAL_INSURANCE, AUDIT, PENSION.',
       missingGrant: { department: 'RS', typeName: 'Enterprise', fieldName: 'taxStatus', purpose: 'TAX' },
       personal: false,
     });
     // RS's grant g2 does not cover the ID number, so PENSION is not offered for it.
     expect(decide(policy, department('RS'), 'Enterprise', 'legalRepresentativeIdNumber', 'PENSION', undefined, now)).toMatchObject({
-      reason: 'Department RS holds no grant to read Enterprise.legalRepresentativeIdNumber for purpose "PENSION"; its grants for Enterprise.legalRepresentativeIdNumber cover: SOCIAL_INSURANCE, AUDIT.',
+      reason:
+        'Department RS holds no grant to read Enterprise.legalRepresentativeIdNumber for purpose "PENSION"; its grants for Enterprise.legalRepresentativeIdNumber cover: SOCIAL_INSURANCE, AUDIT.',
       personal: true,
     });
   });
@@ -140,7 +202,9 @@ describe('a department system reading another department’s data', () => {
 describe('the owner department', () => {
   it('reads its own conditional and personal fields, logged, and its not-shared ones, unlogged', () => {
     expect(decide(policy, department('SW'), 'Enterprise', 'taxStatus', null, undefined, now)).toEqual(LOGGED);
-    expect(decide(policy, department('SCJG'), 'Enterprise', 'legalRepresentativeIdNumber', null, { record: ownEnterprise }, now)).toEqual(LOGGED);
+    expect(decide(policy, department('SCJG'), 'Enterprise', 'legalRepresentativeIdNumber', null, { record: ownEnterprise }, now)).toEqual(
+      LOGGED,
+    );
     expect(decide(policy, department('SCJG'), 'Enterprise', 'internalNotes', null, undefined, now)).toEqual(ALLOWED);
   });
 
@@ -150,7 +214,10 @@ describe('the owner department', () => {
     expect(decide(policy, department('SCJG'), 'Licence', 'reviewNotes', null, { record: licence }, now)).toEqual(ALLOWED);
     // ZWFW owns the policy row but did not issue this licence.
     expect(decide(policy, department('ZWFW'), 'Licence', 'reviewNotes', null, { record: licence }, now)).toEqual(INVISIBLE);
-    expect(decide(policy, department('ZWFW'), 'Licence', 'holderCode', null, { record: licence }, now)).toMatchObject({ kind: 'forbidden', personal: true });
+    expect(decide(policy, department('ZWFW'), 'Licence', 'holderCode', null, { record: licence }, now)).toMatchObject({
+      kind: 'forbidden',
+      personal: true,
+    });
     // Without the row, the policy row's owner stands.
     expect(decide(policy, department('ZWFW'), 'Licence', 'reviewNotes', null, undefined, now)).toEqual(ALLOWED);
   });
@@ -196,9 +263,15 @@ describe('screens and anonymous callers', () => {
     const company = { holderCode: OTHER, holderCodeType: 'USCC' };
     const citizen = { holderCode: '11010519491231002X', holderCodeType: 'RESIDENT_ID' };
     expect(decide(policy, dashboard, 'Licence', 'holderCode', null, { record: company }, now)).toEqual(ALLOWED);
-    expect(decide(policy, dashboard, 'Licence', 'holderCode', null, { record: citizen }, now)).toMatchObject({ kind: 'forbidden', personal: true });
+    expect(decide(policy, dashboard, 'Licence', 'holderCode', null, { record: citizen }, now)).toMatchObject({
+      kind: 'forbidden',
+      personal: true,
+    });
     // Only a PERSONAL field turns unconditional for an organisation's value; conditional data stays conditional.
-    expect(decide(policy, dashboard, 'Licence', 'number', null, { record: company }, now)).toMatchObject({ kind: 'forbidden', personal: false });
+    expect(decide(policy, dashboard, 'Licence', 'number', null, { record: company }, now)).toMatchObject({
+      kind: 'forbidden',
+      personal: false,
+    });
     // Without the row, a personal field is treated as personal.
     expect(decide(policy, dashboard, 'Licence', 'holderCode', null, undefined, now)).toMatchObject({ kind: 'forbidden', personal: true });
   });
@@ -225,16 +298,26 @@ describe('an enterprise reading', () => {
   });
 
   it('a record reached through its own, when the record does not name its subject', () => {
-    expect(decide(policy, enterprise, 'Registration', 'document', null, { record: { id: 'r1' }, reachedFromOwn: true }, now)).toEqual(ALLOWED);
-    expect(decide(policy, enterprise, 'Registration', 'document', null, { record: { id: 'r1' }, reachedFromOwn: false }, now)).toMatchObject({ kind: 'forbidden' });
-    expect(decide(policy, enterprise, 'Registration', 'document', null, { record: { id: 'r1' } }, now)).toMatchObject({ kind: 'forbidden' });
+    expect(decide(policy, enterprise, 'Registration', 'document', null, { record: { id: 'r1' }, reachedFromOwn: true }, now)).toEqual(
+      ALLOWED,
+    );
+    expect(
+      decide(policy, enterprise, 'Registration', 'document', null, { record: { id: 'r1' }, reachedFromOwn: false }, now),
+    ).toMatchObject({ kind: 'forbidden' });
+    expect(decide(policy, enterprise, 'Registration', 'document', null, { record: { id: 'r1' } }, now)).toMatchObject({
+      kind: 'forbidden',
+    });
     expect(decide(policy, enterprise, 'Registration', 'document', null, undefined, now)).toMatchObject({ kind: 'forbidden' });
   });
 
   it('a record that names another subject is not its own, however it was reached', () => {
     const foreignLicence = { holderCode: OTHER, holderCodeType: 'USCC' };
-    expect(decide(policy, enterprise, 'Licence', 'holderCode', null, { record: foreignLicence, reachedFromOwn: true }, now)).toMatchObject({ kind: 'forbidden' });
-    expect(decide(policy, enterprise, 'Licence', 'reviewNotes', null, { record: { holderCode: OWN }, reachedFromOwn: false }, now)).toEqual(INVISIBLE);
+    expect(decide(policy, enterprise, 'Licence', 'holderCode', null, { record: foreignLicence, reachedFromOwn: true }, now)).toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(decide(policy, enterprise, 'Licence', 'reviewNotes', null, { record: { holderCode: OWN }, reachedFromOwn: false }, now)).toEqual(
+      INVISIBLE,
+    );
   });
 
   it('public records as anyone reads them', () => {
@@ -243,11 +326,16 @@ describe('an enterprise reading', () => {
     expect(decide(policy, enterprise, 'Trade', 'bidderNotes', null, trade, now)).toEqual(INVISIBLE);
     expect(decide(policy, enterprise, 'Trade', 'controlPrice', 'AUDIT', trade, now)).toEqual({
       kind: 'forbidden',
-      reason: 'Trade.controlPrice is conditional data (有条件共享): a ENTERPRISE credential does not read it; a department system reads it under a grant for a stated purpose.',
+      reason:
+        'Trade.controlPrice is conditional data (有条件共享): a ENTERPRISE credential does not read it; a department system reads it under a grant for a stated purpose.',
       missingGrant: null,
       personal: false,
     });
-    expect(decide(policy, enterprise, 'Trade', 'contactPhone', null, trade, now)).toMatchObject({ kind: 'forbidden', personal: true, missingGrant: null });
+    expect(decide(policy, enterprise, 'Trade', 'contactPhone', null, trade, now)).toMatchObject({
+      kind: 'forbidden',
+      personal: true,
+      missingGrant: null,
+    });
   });
 });
 
@@ -260,7 +348,9 @@ describe('fields that stand for another field (an enterprise change’s old and 
       missingGrant: { department: 'TJ', typeName: 'Enterprise', fieldName: 'legalRepresentativeIdNumber', purpose: null },
     });
     expect(decide(policy, department('RS'), 'EnterpriseChange', 'newValue', 'SOCIAL_INSURANCE', idChange, now)).toEqual(LOGGED);
-    expect(decide(policy, department('TJ'), 'EnterpriseChange', 'oldValue', null, { record: { field: 'internalNotes' } }, now)).toEqual(INVISIBLE);
+    expect(decide(policy, department('TJ'), 'EnterpriseChange', 'oldValue', null, { record: { field: 'internalNotes' } }, now)).toEqual(
+      INVISIBLE,
+    );
     expect(decide(policy, department('TJ'), 'EnterpriseChange', 'oldValue', null, { record: { field: 'address' } }, now)).toEqual(ALLOWED);
   });
 
@@ -337,8 +427,18 @@ describe('readerOf: how the policy sees a principal', () => {
 
   it('by the whole principal: enterprise first, then a department’s system or clerk, an administrator, a screen', () => {
     expect(readerOf(null)).toEqual({ kind: 'ANONYMOUS', departmentCode: null, departmentId: null, enterpriseUscc: null });
-    expect(readerOf(principal([Role.ENTERPRISE, Role.SYSTEM], OWN))).toEqual({ kind: 'ENTERPRISE', departmentCode: null, departmentId: null, enterpriseUscc: OWN });
-    expect(readerOf(principal([Role.ENTERPRISE]))).toEqual({ kind: 'ENTERPRISE', departmentCode: null, departmentId: null, enterpriseUscc: null });
+    expect(readerOf(principal([Role.ENTERPRISE, Role.SYSTEM], OWN))).toEqual({
+      kind: 'ENTERPRISE',
+      departmentCode: null,
+      departmentId: null,
+      enterpriseUscc: OWN,
+    });
+    expect(readerOf(principal([Role.ENTERPRISE]))).toEqual({
+      kind: 'ENTERPRISE',
+      departmentCode: null,
+      departmentId: null,
+      enterpriseUscc: null,
+    });
     expect(readerOf(principal([Role.SYSTEM]))).toEqual({ kind: 'DEPARTMENT', ...scjg });
     expect(readerOf(principal([Role.CLERK, Role.ADMIN]))).toEqual({ kind: 'DEPARTMENT', ...scjg });
     expect(readerOf(principal([Role.ADMIN, Role.DASHBOARD]))).toEqual({ kind: 'ADMIN', ...scjg });
@@ -348,7 +448,12 @@ describe('readerOf: how the policy sees a principal', () => {
 
   it('an outbound connector reads as the department it delivers to', () => {
     expect(departmentReader('RS')).toEqual({ kind: 'DEPARTMENT', departmentCode: 'RS', departmentId: null, enterpriseUscc: null });
-    expect(departmentReader('RS', 'dept-RS')).toEqual({ kind: 'DEPARTMENT', departmentCode: 'RS', departmentId: 'dept-RS', enterpriseUscc: null });
+    expect(departmentReader('RS', 'dept-RS')).toEqual({
+      kind: 'DEPARTMENT',
+      departmentCode: 'RS',
+      departmentId: 'dept-RS',
+      enterpriseUscc: null,
+    });
     expect(ANONYMOUS_READER).toEqual({ kind: 'ANONYMOUS', departmentCode: null, departmentId: null, enterpriseUscc: null });
   });
 });
@@ -383,7 +488,9 @@ describe('record facts', () => {
     expect(holdsPersonalValue('CaseStatusChange', 'reason', { serviceCase: { applicantCodeType: 'RESIDENT_ID' } })).toBe(true);
     expect(holdsPersonalValue('CaseStatusChange', 'reason', { serviceCase: null })).toBe(true);
     expect(holdsPersonalValue('CaseStatusChange', 'toStatus', { serviceCase: { applicantCodeType: 'USCC' } })).toBe(true);
-    expect(holdsPersonalValue('Enterprise', 'legalRepresentativeIdNumber', { holderCodeType: 'USCC', applicantCodeType: 'USCC' })).toBe(true);
+    expect(holdsPersonalValue('Enterprise', 'legalRepresentativeIdNumber', { holderCodeType: 'USCC', applicantCodeType: 'USCC' })).toBe(
+      true,
+    );
     // The columns are personal by the row's code type only on the types that have those columns.
     expect(holdsPersonalValue('Trade', 'holderName', { holderCodeType: 'USCC' })).toBe(true);
     expect(holdsPersonalValue('Registration', 'applicantName', { applicantCodeType: 'USCC' })).toBe(true);
@@ -450,14 +557,40 @@ describe('record facts', () => {
   it('the public types an enterprise reads without them being its own: what the centre publishes anyway', () => {
     expect([...PUBLIC_TYPES].sort()).toEqual(
       [
-        'Principal', 'Department', 'Clerk', 'LicenceType', 'IntegratedCertificate', 'CertificateHandOver', 'UsccCheck', 'UsccPartsType',
-        'UsccFailureType', 'ClockTick', 'CalendarDay', 'LicenceVerificationResult', 'PublicLicence', 'Trade', 'TradeConnection', 'TradeEdge',
-        'TradeStatusChange', 'TradeStats', 'ReportLineTradeStats', 'CategoryTradeStats', 'Matter', 'MatterConnection', 'MatterEdge',
-        'MatterMaterial', 'MatterFee', 'CatalogStats', 'CategoryCount', 'DepartmentCatalogStats', 'PageInfo',
+        'Principal',
+        'Department',
+        'Clerk',
+        'LicenceType',
+        'IntegratedCertificate',
+        'CertificateHandOver',
+        'UsccCheck',
+        'UsccPartsType',
+        'UsccFailureType',
+        'ClockTick',
+        'CalendarDay',
+        'LicenceVerificationResult',
+        'PublicLicence',
+        'Trade',
+        'TradeConnection',
+        'TradeEdge',
+        'TradeStatusChange',
+        'TradeStats',
+        'ReportLineTradeStats',
+        'CategoryTradeStats',
+        'Matter',
+        'MatterConnection',
+        'MatterEdge',
+        'MatterMaterial',
+        'MatterFee',
+        'CatalogStats',
+        'CategoryCount',
+        'DepartmentCatalogStats',
+        'PageInfo',
       ].sort(),
     );
     // Fail closed: records of a subject are never public.
-    for (const typeName of ['Enterprise', 'Licence', 'Case', 'Registration', 'EnterpriseChange', 'AccessLogEntry']) expect(PUBLIC_TYPES.has(typeName), typeName).toBe(false);
+    for (const typeName of ['Enterprise', 'Licence', 'Case', 'Registration', 'EnterpriseChange', 'AccessLogEntry'])
+      expect(PUBLIC_TYPES.has(typeName), typeName).toBe(false);
   });
 });
 
@@ -502,14 +635,27 @@ describe('masking personal data', () => {
   it('masks a licence’s personal fields at any depth and leaves the rest, and the original, alone', () => {
     const fields = {
       holder: { name: '王小红', idNumber: '51081119800101222X', address: '某路1号' },
-      staff: [{ name: '李雷', role: '厨师' }, { name: '韩梅梅', role: '店长' }],
+      staff: [
+        { name: '李雷', role: '厨师' },
+        { name: '韩梅梅', role: '店长' },
+      ],
       note: '无',
     };
     const original = structuredClone(fields);
-    const masked = maskPersonalEntries(fields, [['holder', 'name'], ['holder', 'idNumber'], ['staff', '*', 'name'], ['missing', 'name'], ['note', 'x'], ['holder', '*']]);
+    const masked = maskPersonalEntries(fields, [
+      ['holder', 'name'],
+      ['holder', 'idNumber'],
+      ['staff', '*', 'name'],
+      ['missing', 'name'],
+      ['note', 'x'],
+      ['holder', '*'],
+    ]);
     expect(masked).toEqual({
       holder: { name: '王**', idNumber: '510811********222X', address: '某路1号' },
-      staff: [{ name: '李*', role: '厨师' }, { name: '韩**', role: '店长' }],
+      staff: [
+        { name: '李*', role: '厨师' },
+        { name: '韩**', role: '店长' },
+      ],
       note: '无',
     });
     expect(fields).toEqual(original);

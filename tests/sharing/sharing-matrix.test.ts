@@ -22,9 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-type Expected =
-  | { idNumber: 'value' }
-  | { idNumber: 'forbidden'; message: RegExp };
+type Expected = { idNumber: 'value' } | { idNumber: 'forbidden'; message: RegExp };
 
 /**
  * Departments × levels × paths. SCJG owns the registry (all levels visible); RS holds the default
@@ -37,8 +35,22 @@ const cases: Array<[string, string, string | null, Expected]> = [
   ['RS for its granted purpose', 'RS', 'SOCIAL_INSURANCE_REGISTRATION', { idNumber: 'value' }],
   ['SW for its granted purpose', 'SW', 'TAX_REGISTRATION', { idNumber: 'value' }],
   ['RS without a purpose', 'RS', null, { idNumber: 'forbidden', message: /state the purpose of the request in the X-Purpose header/ }],
-  ['RS for a purpose outside its grant', 'RS', 'TAX_REGISTRATION', { idNumber: 'forbidden', message: /no grant to read Enterprise\.legalRepresentativeIdNumber for purpose "TAX_REGISTRATION"; its grants .* cover: SOCIAL_INSURANCE_REGISTRATION/ }],
-  ['TJ, which holds no grant', 'TJ', 'STATISTICS_SURVEY', { idNumber: 'forbidden', message: /Department TJ holds no grant to read Enterprise\.legalRepresentativeIdNumber/ }],
+  [
+    'RS for a purpose outside its grant',
+    'RS',
+    'TAX_REGISTRATION',
+    {
+      idNumber: 'forbidden',
+      message:
+        /no grant to read Enterprise\.legalRepresentativeIdNumber for purpose "TAX_REGISTRATION"; its grants .* cover: SOCIAL_INSURANCE_REGISTRATION/,
+    },
+  ],
+  [
+    'TJ, which holds no grant',
+    'TJ',
+    'STATISTICS_SURVEY',
+    { idNumber: 'forbidden', message: /Department TJ holds no grant to read Enterprise\.legalRepresentativeIdNumber/ },
+  ],
   ['GGZY without a purpose', 'GGZY', null, { idNumber: 'forbidden', message: /X-Purpose/ }],
 ];
 
@@ -99,7 +111,15 @@ describe('the mutation payload path', () => {
     // SCJG registers; its own payload includes its own conditional field.
     const response = await graphql(
       hub.url,
-      `mutation($input: RegisterEnterpriseInput!, $key: ID!) { registerEnterprise(input: $input, idempotencyKey: $key) { enterprise { legalRepresentativeIdNumber } } }`,
+      `
+        mutation ($input: RegisterEnterpriseInput!, $key: ID!) {
+          registerEnterprise(input: $input, idempotencyKey: $key) {
+            enterprise {
+              legalRepresentativeIdNumber
+            }
+          }
+        }
+      `,
       {
         token: hub.tokens.clerk,
         variables: { key: randomUUID(), input: companyInput() },

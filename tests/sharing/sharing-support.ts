@@ -6,7 +6,14 @@ export type Path = 'HTTP' | 'WebSocket';
 type Body = GraphQLResponse['body'];
 
 /** Runs one operation as `token` with `purpose` over HTTP (X-Purpose) or WebSocket (connection param). */
-export async function ask(hub: TestHub, path: Path, query: string, token: string, purpose: string | null, variables?: Record<string, unknown>): Promise<Body> {
+export async function ask(
+  hub: TestHub,
+  path: Path,
+  query: string,
+  token: string,
+  purpose: string | null,
+  variables?: Record<string, unknown>,
+): Promise<Body> {
   if (path === 'HTTP') {
     const response = await graphql(hub.url, query, { token, variables, headers: purpose ? { 'x-purpose': purpose } : {} });
     return response.body;

@@ -8,7 +8,16 @@ export const browserAvailable = existsSync(CHROMIUM);
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -34,7 +43,10 @@ export async function hubOnlyPage(
 }
 
 /** The fonts Chromium actually drew an element's text with (DevTools protocol), e.g. [{ familyName: 'Noto Sans SC', isCustomFont: true }]. */
-export async function renderedFonts(page: Page, selector: string): Promise<Array<{ familyName: string; postScriptName?: string; isCustomFont: boolean; glyphCount: number }>> {
+export async function renderedFonts(
+  page: Page,
+  selector: string,
+): Promise<Array<{ familyName: string; postScriptName?: string; isCustomFont: boolean; glyphCount: number }>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');

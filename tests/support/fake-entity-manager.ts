@@ -48,7 +48,11 @@ export class FakeEntityManager {
     return found;
   }
 
-  async findOne(entity: EntityClass, where: Row, options: { orderBy?: Record<string, 'asc' | 'desc'>; lockMode?: unknown } = {}): Promise<Row | null> {
+  async findOne(
+    entity: EntityClass,
+    where: Row,
+    options: { orderBy?: Record<string, 'asc' | 'desc'>; lockMode?: unknown } = {},
+  ): Promise<Row | null> {
     const row = (await this.find(entity, where, options))[0] ?? null;
     if (row && options.lockMode !== undefined) this.locked.push(row);
     return row;

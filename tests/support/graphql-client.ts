@@ -28,7 +28,12 @@ export async function graphql<T = Record<string, unknown>>(
     },
     body: JSON.stringify({ query, variables: options.variables }),
   });
-  return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body: (await response.json()) as GraphQLResponse<T>["body"] };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<T>['body'],
+  };
 }
 
 /** A real graphql-ws client, authenticated in connection_init. */

@@ -32,7 +32,15 @@ export function watchSubscription<T>(url: string, token: string, query: string, 
       const found = results.find(test);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`nothing matching within ${timeoutMs} ms; last: ${JSON.stringify(results.at(-1))}; errors: ${JSON.stringify(errors)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `nothing matching within ${timeoutMs} ms; last: ${JSON.stringify(results.at(-1))}; errors: ${JSON.stringify(errors)}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ test, resolve: (value) => (clearTimeout(timer), resolve(value)) });
       });
     },

@@ -45,7 +45,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | null
   const port = await freePort();
   await asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
-  const start = () => asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']).then(() => undefined);
+  const start = () =>
+    asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']).then(() => undefined);
   const stop = () => asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).then(() => undefined);
   const signalAll = async (signal: 'SIGSTOP' | 'SIGCONT') => {
     const postmaster = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);

@@ -18,7 +18,14 @@ const STATS = `query S($filter: TradeStatsFilter!) {
   }
 }`;
 
-type Line = { key: string; count: number; totalDeal: string; totalSavings: string | null; savingsRate: string | null; totalPremium: string | null };
+type Line = {
+  key: string;
+  count: number;
+  totalDeal: string;
+  totalSavings: string | null;
+  savingsRate: string | null;
+  totalPremium: string | null;
+};
 
 describe('the demo year reproduces the trading paragraph of seed report 000', () => {
   it('gives the report its totals, exact to the fen, and its sentence', async () => {
@@ -54,12 +61,23 @@ describe('the demo year reproduces the trading paragraph of seed report 000', ()
   });
 
   it('keeps land and mineral rights apart by category, and filters by category, period and division', async () => {
-    const all = await graphql<{ tradeStats: { categories: Array<{ category: string; count: number; totalDeal: string }> } }>(hub.url, STATS, {
-      token: hub.tokens.system.SW,
-      variables: { filter: { from: '2015-01-01', to: '2015-12-31' } },
-    });
+    const all = await graphql<{ tradeStats: { categories: Array<{ category: string; count: number; totalDeal: string }> } }>(
+      hub.url,
+      STATS,
+      {
+        token: hub.tokens.system.SW,
+        variables: { filter: { from: '2015-01-01', to: '2015-12-31' } },
+      },
+    );
     const categories = all.body.data!.tradeStats.categories;
-    expect(categories.map((c) => c.category)).toEqual(['CONSTRUCTION', 'PROCUREMENT', 'LAND_USE_RIGHTS', 'MINERAL_RIGHTS', 'STATE_PROPERTY_RIGHTS', 'OTHER']);
+    expect(categories.map((c) => c.category)).toEqual([
+      'CONSTRUCTION',
+      'PROCUREMENT',
+      'LAND_USE_RIGHTS',
+      'MINERAL_RIGHTS',
+      'STATE_PROPERTY_RIGHTS',
+      'OTHER',
+    ]);
     const land = categories.find((c) => c.category === 'LAND_USE_RIGHTS')!;
     const minerals = categories.find((c) => c.category === 'MINERAL_RIGHTS')!;
     expect(land.count + minerals.count).toBe(17);
@@ -87,9 +105,15 @@ describe('the demo year reproduces the trading paragraph of seed report 000', ()
   });
 
   it('refuses a period that ends before it starts, or a division that does not exist', async () => {
-    const backwards = await graphql(hub.url, STATS, { token: hub.tokens.dashboard, variables: { filter: { from: '2015-12-31', to: '2015-01-01' } } });
+    const backwards = await graphql(hub.url, STATS, {
+      token: hub.tokens.dashboard,
+      variables: { filter: { from: '2015-12-31', to: '2015-01-01' } },
+    });
     expect(backwards.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.to' });
-    const badDate = await graphql(hub.url, STATS, { token: hub.tokens.dashboard, variables: { filter: { from: '2015-02-30', to: '2015-12-31' } } });
+    const badDate = await graphql(hub.url, STATS, {
+      token: hub.tokens.dashboard,
+      variables: { filter: { from: '2015-02-30', to: '2015-12-31' } },
+    });
     expect(badDate.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.from' });
     const badDivision = await graphql(hub.url, STATS, {
       token: hub.tokens.dashboard,

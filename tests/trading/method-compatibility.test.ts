@@ -15,9 +15,14 @@ describe('which methods each category may use', () => {
   });
 
   it('gives procurement the six methods of the Government Procurement Law and 财库〔2014〕214号', () => {
-    expect([...METHODS_BY_CATEGORY.PROCUREMENT].sort()).toEqual(
-      ['COMPETITIVE_CONSULTATION', 'COMPETITIVE_NEGOTIATION', 'INVITED_TENDER', 'OPEN_TENDER', 'REQUEST_FOR_QUOTATION', 'SINGLE_SOURCE'],
-    );
+    expect([...METHODS_BY_CATEGORY.PROCUREMENT].sort()).toEqual([
+      'COMPETITIVE_CONSULTATION',
+      'COMPETITIVE_NEGOTIATION',
+      'INVITED_TENDER',
+      'OPEN_TENDER',
+      'REQUEST_FOR_QUOTATION',
+      'SINGLE_SOURCE',
+    ]);
   });
 
   it('refuses a request for quotation for works and an invited tender for land', () => {

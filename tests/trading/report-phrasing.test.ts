@@ -20,15 +20,32 @@ describe('amounts as the reports quote them', () => {
       { label: '土地矿权出让', count: 1, totalDeal: '1000000.00', totalSavings: null, totalPremium: '-50000.00' },
       { label: '政府采购', count: 0, totalDeal: '0.00', totalSavings: null, totalPremium: null },
     ]);
-    expect(summary).toBe('各类交易 2 宗，成交总金额 300 万元，其中，建设工程成交总额 200 万元，超支 10 万元；土地矿权出让金额 100 万元，减收 5 万元。');
+    expect(summary).toBe(
+      '各类交易 2 宗，成交总金额 300 万元，其中，建设工程成交总额 200 万元，超支 10 万元；土地矿权出让金额 100 万元，减收 5 万元。',
+    );
   });
 });
 
 describe('figures of one trade', () => {
   it('derives savings for a purchase, premium for a transfer, nothing before the deal', () => {
-    expect(figuresOfTrade({ budget: '1500000.00', dealAmount: '1388888.88' })).toEqual({ savings: '111111.12', savingsRate: '0.0741', premium: null, premiumRate: null });
-    expect(figuresOfTrade({ reservePrice: '460000.00', dealAmount: '510000.00' })).toEqual({ savings: null, savingsRate: null, premium: '50000.00', premiumRate: '0.1087' });
-    expect(figuresOfTrade({ budget: '1500000.00', dealAmount: null })).toEqual({ savings: null, savingsRate: null, premium: null, premiumRate: null });
+    expect(figuresOfTrade({ budget: '1500000.00', dealAmount: '1388888.88' })).toEqual({
+      savings: '111111.12',
+      savingsRate: '0.0741',
+      premium: null,
+      premiumRate: null,
+    });
+    expect(figuresOfTrade({ reservePrice: '460000.00', dealAmount: '510000.00' })).toEqual({
+      savings: null,
+      savingsRate: null,
+      premium: '50000.00',
+      premiumRate: '0.1087',
+    });
+    expect(figuresOfTrade({ budget: '1500000.00', dealAmount: null })).toEqual({
+      savings: null,
+      savingsRate: null,
+      premium: null,
+      premiumRate: null,
+    });
     expect(figuresOfTrade({ dealAmount: '1100000.00' })).toEqual({ savings: null, savingsRate: null, premium: null, premiumRate: null });
   });
 });

@@ -63,7 +63,16 @@ const LIST = `query L($filter: TradesFilter, $first: Int, $after: String) {
   }
 }`;
 
-type Node = { code: string; category: string; status: string; savings: string | null; premium: string | null; winnerUscc: string | null; statusHistory: Array<{ toStatus: string }>; winnerEnterprise: { uscc: string; trades: Array<{ code: string }> } | null };
+type Node = {
+  code: string;
+  category: string;
+  status: string;
+  savings: string | null;
+  premium: string | null;
+  winnerUscc: string | null;
+  statusHistory: Array<{ toStatus: string }>;
+  winnerEnterprise: { uscc: string; trades: Array<{ code: string }> } | null;
+};
 type List = { trades: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Node[] } };
 
 describe('listing trades', () => {
@@ -72,7 +81,10 @@ describe('listing trades', () => {
     let after: string | null = null;
     let total: number;
     for (;;) {
-      const response: { body: { data?: List | null } } = await graphql<List>(hub.url, LIST, { token: hub.tokens.system.ZJJ, variables: { first: 50, after } });
+      const response: { body: { data?: List | null } } = await graphql<List>(hub.url, LIST, {
+        token: hub.tokens.system.ZJJ,
+        variables: { first: 50, after },
+      });
       const page: List['trades'] = response.body.data!.trades;
       total = page.totalCount;
       for (const node of page.nodes) seen.add(node.code);
@@ -91,20 +103,32 @@ describe('listing trades', () => {
     expect(land.body.data!.trades.totalCount).toBe(17);
     expect(land.body.data!.trades.nodes.every((node) => node.savings === null && node.premium !== null)).toBe(true);
 
-    const unfinished = await graphql<List>(hub.url, LIST, { token: hub.tokens.system.SW, variables: { filter: { statuses: ['FAILED', 'CANCELLED', 'ANNOUNCED'] } } });
+    const unfinished = await graphql<List>(hub.url, LIST, {
+      token: hub.tokens.system.SW,
+      variables: { filter: { statuses: ['FAILED', 'CANCELLED', 'ANNOUNCED'] } },
+    });
     expect(unfinished.body.data!.trades.nodes.map((node) => node.status).sort()).toEqual(['ANNOUNCED', 'CANCELLED', 'FAILED', 'FAILED']);
 
     const winner = DEMO_WINNERS[10]!; // the Shanghai firm
-    const won = await graphql<List>(hub.url, LIST, { token: hub.tokens.system.SW, variables: { filter: { winnerUscc: winner.uscc }, first: 500 } });
+    const won = await graphql<List>(hub.url, LIST, {
+      token: hub.tokens.system.SW,
+      variables: { filter: { winnerUscc: winner.uscc }, first: 500 },
+    });
     expect(won.body.data!.trades.totalCount).toBeGreaterThan(0);
     expect(won.body.data!.trades.nodes.every((node) => node.winnerUscc === winner.uscc)).toBe(true);
     expect(won.body.data!.trades.nodes[0]!.winnerEnterprise!.trades).toHaveLength(won.body.data!.trades.totalCount);
 
-    const city = await graphql<List>(hub.url, LIST, { token: hub.tokens.system.SW, variables: { filter: { divisionCode: '510800', dealFrom: '2015-07-01', dealTo: '2015-07-31' } } });
+    const city = await graphql<List>(hub.url, LIST, {
+      token: hub.tokens.system.SW,
+      variables: { filter: { divisionCode: '510800', dealFrom: '2015-07-01', dealTo: '2015-07-31' } },
+    });
     expect(city.body.data!.trades.totalCount).toBeGreaterThan(0);
     expect(city.body.data!.trades.totalCount).toBeLessThan(40);
 
-    const badFilter = await graphql(hub.url, LIST, { token: hub.tokens.system.SW, variables: { filter: { winnerUscc: '91510811MA60000100' } } });
+    const badFilter = await graphql(hub.url, LIST, {
+      token: hub.tokens.system.SW,
+      variables: { filter: { winnerUscc: '91510811MA60000100' } },
+    });
     expect(badFilter.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.winnerUscc' });
     const tooMany = await graphql(hub.url, LIST, { token: hub.tokens.system.SW, variables: { first: 501 } });
     expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first' });
@@ -124,8 +148,12 @@ describe('listing trades', () => {
   });
 
   it('finds a trade by code, and returns null for an unknown one', async () => {
-    const query = 'query T($code: String!) { trade(code: $code) { code name method budget dealAmount savings savingsRate statusHistory { fromStatus toStatus } } }';
-    const found = await graphql<{ trade: { code: string; statusHistory: unknown[] } }>(hub.url, query, { token: hub.tokens.dashboard, variables: { code: 'ZHGC-2015-001' } });
+    const query =
+      'query T($code: String!) { trade(code: $code) { code name method budget dealAmount savings savingsRate statusHistory { fromStatus toStatus } } }';
+    const found = await graphql<{ trade: { code: string; statusHistory: unknown[] } }>(hub.url, query, {
+      token: hub.tokens.dashboard,
+      variables: { code: 'ZHGC-2015-001' },
+    });
     expect(found.body.data!.trade.code).toBe('ZHGC-2015-001');
     expect(found.body.data!.trade.statusHistory).toEqual([
       { fromStatus: null, toStatus: 'ANNOUNCED' },

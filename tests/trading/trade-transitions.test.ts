@@ -31,8 +31,8 @@ function seedTrade(status: TradeStatus): Trade {
   return store.seed(Trade, { code: 'ZHGC-2015-001', status } as unknown as Trade)[0]!;
 }
 
-
-const history = () => store.rowsOf(TradeStatusChange).map(({ fromStatus, toStatus, reason, changedBy }) => ({ fromStatus, toStatus, reason, changedBy }));
+const history = () =>
+  store.rowsOf(TradeStatusChange).map(({ fromStatus, toStatus, reason, changedBy }) => ({ fromStatus, toStatus, reason, changedBy }));
 
 describe('which status may follow which', () => {
   // Written out, not derived from NEXT_STATUSES, so a wrong entry there fails here.
@@ -44,8 +44,20 @@ describe('which status may follow which', () => {
     CANCELLED: [],
   };
 
-  const LABELS: Record<TradeStatus, string> = { ANNOUNCED: '已公告', OPEN: '开标/竞价中', AWARDED: '已成交', FAILED: '流标', CANCELLED: '已终止' };
-  const VERBS: Record<TradeStatus, string> = { ANNOUNCED: 'announced', OPEN: 'opened', AWARDED: 'awarded', FAILED: 'failed', CANCELLED: 'cancelled' };
+  const LABELS: Record<TradeStatus, string> = {
+    ANNOUNCED: '已公告',
+    OPEN: '开标/竞价中',
+    AWARDED: '已成交',
+    FAILED: '流标',
+    CANCELLED: '已终止',
+  };
+  const VERBS: Record<TradeStatus, string> = {
+    ANNOUNCED: 'announced',
+    OPEN: 'opened',
+    AWARDED: 'awarded',
+    FAILED: 'failed',
+    CANCELLED: 'cancelled',
+  };
 
   for (const from of Object.values(TradeStatus)) {
     for (const to of Object.values(TradeStatus)) {
@@ -149,6 +161,8 @@ describe('opening, failing and cancelling a trade', () => {
     const trade = seedTrade(TradeStatus.OPEN);
     recordTransition(store.em, trade, TradeStatus.AWARDED, centre, null);
     expect(trade.status).toBe(TradeStatus.AWARDED);
-    expect(store.rowsOf(TradeStatusChange)).toEqual([{ trade, fromStatus: 'OPEN', toStatus: 'AWARDED', reason: null, changedBy: 'GGZY GGZY system' }]);
+    expect(store.rowsOf(TradeStatusChange)).toEqual([
+      { trade, fromStatus: 'OPEN', toStatus: 'AWARDED', reason: null, changedBy: 'GGZY GGZY system' },
+    ]);
   });
 });

@@ -16,7 +16,9 @@ let hub: TestHub;
 let ggzyClerk: string;
 beforeAll(async () => {
   hub = await startTestHub();
-  ggzyClerk = (await issueCredential(hub.orm.em.fork(), { departmentCode: 'GGZY', roles: [Role.CLERK], label: '交易窗口', clerkName: '李明' })).token;
+  ggzyClerk = (
+    await issueCredential(hub.orm.em.fork(), { departmentCode: 'GGZY', roles: [Role.CLERK], label: '交易窗口', clerkName: '李明' })
+  ).token;
 });
 afterAll(() => hub?.stop());
 
@@ -64,7 +66,9 @@ describe('recording and awarding a trade', () => {
     expect(recorded.body.errors).toBeUndefined();
     expect(recorded.body.data!.recordTrade).toMatchObject({ status: 'ANNOUNCED', budget: '66801300.00', dealAmount: null, savings: null });
 
-    expect((await graphql(hub.url, OPEN, { token: ggzyClerk, variables: { code: 'ZHGC-2015-101' } })).body.data).toEqual({ openTrade: { status: 'OPEN' } });
+    expect((await graphql(hub.url, OPEN, { token: ggzyClerk, variables: { code: 'ZHGC-2015-101' } })).body.data).toEqual({
+      openTrade: { status: 'OPEN' },
+    });
 
     const published: unknown[] = [];
     const subscription = hub.pubSub.subscribe('counts:changed');
@@ -77,7 +81,15 @@ describe('recording and awarding a trade', () => {
 
     const awarded = await graphql<{ awardTrade: Record<string, unknown> }>(hub.url, AWARD, {
       token: ggzyClerk,
-      variables: { input: { code: 'ZHGC-2015-101', dealAmount: '61686300.00', dealOn: '2015-03-30', winnerUscc: LOCAL_WINNER, winnerName: '广元市昭化区宏达建筑工程有限公司' } },
+      variables: {
+        input: {
+          code: 'ZHGC-2015-101',
+          dealAmount: '61686300.00',
+          dealOn: '2015-03-30',
+          winnerUscc: LOCAL_WINNER,
+          winnerName: '广元市昭化区宏达建筑工程有限公司',
+        },
+      },
     });
     expect(awarded.body.errors).toBeUndefined();
     expect(awarded.body.data!.awardTrade).toMatchObject({
@@ -99,24 +111,47 @@ describe('recording and awarding a trade', () => {
     await received;
     expect(published).toEqual([{ kind: 'trade', departmentCode: 'GGZY', divisionCode: '510811' }]);
 
-    const events = await hub.orm.em.fork().find(OutboxEvent, { aggregateKey: 'ZHGC-2015-101' }, { populate: ['department'], orderBy: { department: { code: 'asc' } } });
+    const events = await hub.orm.em
+      .fork()
+      .find(OutboxEvent, { aggregateKey: 'ZHGC-2015-101' }, { populate: ['department'], orderBy: { department: { code: 'asc' } } });
     expect(events.map((event) => [event.eventType, event.aggregateType, event.department.code])).toEqual([
       ['trade.awarded', 'trade', 'TJ'],
       ['trade.awarded', 'trade', 'ZJJ'],
     ]);
-    expect(events[0]!.payload).toMatchObject({ code: 'ZHGC-2015-101', dealAmount: '61686300.00', savings: '5115000.00', winnerUscc: LOCAL_WINNER });
+    expect(events[0]!.payload).toMatchObject({
+      code: 'ZHGC-2015-101',
+      dealAmount: '61686300.00',
+      savings: '5115000.00',
+      winnerUscc: LOCAL_WINNER,
+    });
   });
 
   it('records a transfer against its reserve price and reports the premium', async () => {
     await graphql(hub.url, RECORD, {
       token: hub.tokens.system.GGZY,
       variables: {
-        input: { code: 'ZHTD-2015-101', name: '昭化区卫子镇3号地块国有建设用地使用权', category: 'LAND_USE_RIGHTS', method: 'LISTING', reservePrice: '83705000.00', divisionCode: '510811', announcedOn: '2015-05-04' },
+        input: {
+          code: 'ZHTD-2015-101',
+          name: '昭化区卫子镇3号地块国有建设用地使用权',
+          category: 'LAND_USE_RIGHTS',
+          method: 'LISTING',
+          reservePrice: '83705000.00',
+          divisionCode: '510811',
+          announcedOn: '2015-05-04',
+        },
       },
     });
     const awarded = await graphql<{ awardTrade: Record<string, unknown> }>(hub.url, AWARD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHTD-2015-101', dealAmount: '86827000.00', dealOn: '2015-06-05', winnerUscc: demoUscc('510802', 7), winnerName: '广元市嘉陵置业有限公司' } },
+      variables: {
+        input: {
+          code: 'ZHTD-2015-101',
+          dealAmount: '86827000.00',
+          dealOn: '2015-06-05',
+          winnerUscc: demoUscc('510802', 7),
+          winnerName: '广元市嘉陵置业有限公司',
+        },
+      },
     });
     expect(awarded.body.data!.awardTrade).toMatchObject({ premium: '3122000.00', premiumRate: '0.0373', savings: null, savingsRate: null });
     const events = await hub.orm.em.fork().find(OutboxEvent, { aggregateKey: 'ZHTD-2015-101' }, { populate: ['department'] });
@@ -126,13 +161,36 @@ describe('recording and awarding a trade', () => {
   it('stores a winner from another province by its USCC and name, and links it once it is registered', async () => {
     await graphql(hub.url, RECORD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHCG-2015-101', name: '区教育局电子政务设备采购', category: 'PROCUREMENT', method: 'COMPETITIVE_CONSULTATION', budget: '1500000.00', divisionCode: '510811', announcedOn: '2015-07-01' } },
+      variables: {
+        input: {
+          code: 'ZHCG-2015-101',
+          name: '区教育局电子政务设备采购',
+          category: 'PROCUREMENT',
+          method: 'COMPETITIVE_CONSULTATION',
+          budget: '1500000.00',
+          divisionCode: '510811',
+          announcedOn: '2015-07-01',
+        },
+      },
     });
     const awarded = await graphql<{ awardTrade: { winnerEnterprise: unknown; winnerName: string } }>(hub.url, AWARD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHCG-2015-101', dealAmount: '1388888.88', dealOn: '2015-07-20', winnerUscc: SHANGHAI_WINNER.toLowerCase(), winnerName: '上海浦江智能科技有限公司' } },
+      variables: {
+        input: {
+          code: 'ZHCG-2015-101',
+          dealAmount: '1388888.88',
+          dealOn: '2015-07-20',
+          winnerUscc: SHANGHAI_WINNER.toLowerCase(),
+          winnerName: '上海浦江智能科技有限公司',
+        },
+      },
     });
-    expect(awarded.body.data!.awardTrade).toMatchObject({ winnerEnterprise: null, winnerName: '上海浦江智能科技有限公司', winnerUscc: SHANGHAI_WINNER, savings: '111111.12' });
+    expect(awarded.body.data!.awardTrade).toMatchObject({
+      winnerEnterprise: null,
+      winnerName: '上海浦江智能科技有限公司',
+      winnerUscc: SHANGHAI_WINNER,
+      savings: '111111.12',
+    });
 
     const em = hub.orm.em.fork();
     em.create(Enterprise, {
@@ -156,29 +214,56 @@ describe('recording and awarding a trade', () => {
       token: hub.tokens.system.SW,
       variables: { code: 'ZHCG-2015-101' },
     });
-    expect(linked.body.data!.trade.winnerEnterprise).toEqual({ uscc: SHANGHAI_WINNER, name: '上海浦江智能科技有限公司昭化分公司', trades: [{ code: 'ZHCG-2015-101' }] });
+    expect(linked.body.data!.trade.winnerEnterprise).toEqual({
+      uscc: SHANGHAI_WINNER,
+      name: '上海浦江智能科技有限公司昭化分公司',
+      trades: [{ code: 'ZHCG-2015-101' }],
+    });
 
     // With the winner registered, its name comes from the registry when the centre leaves it out.
     await graphql(hub.url, RECORD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHCG-2015-102', name: '区政务服务中心办公设备采购', category: 'PROCUREMENT', method: 'REQUEST_FOR_QUOTATION', budget: '200000.00', divisionCode: '510811', announcedOn: '2015-08-03' } },
+      variables: {
+        input: {
+          code: 'ZHCG-2015-102',
+          name: '区政务服务中心办公设备采购',
+          category: 'PROCUREMENT',
+          method: 'REQUEST_FOR_QUOTATION',
+          budget: '200000.00',
+          divisionCode: '510811',
+          announcedOn: '2015-08-03',
+        },
+      },
     });
-    const byRegistry = await graphql<{ awardTrade: { winnerName: string; winnerEnterprise: { trades: Array<{ code: string }> } } }>(hub.url, AWARD, {
-      token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHCG-2015-102', dealAmount: '190000', dealOn: '2015-08-20', winnerUscc: SHANGHAI_WINNER } },
-    });
+    const byRegistry = await graphql<{ awardTrade: { winnerName: string; winnerEnterprise: { trades: Array<{ code: string }> } } }>(
+      hub.url,
+      AWARD,
+      {
+        token: hub.tokens.system.GGZY,
+        variables: { input: { code: 'ZHCG-2015-102', dealAmount: '190000', dealOn: '2015-08-20', winnerUscc: SHANGHAI_WINNER } },
+      },
+    );
     expect(byRegistry.body.data!.awardTrade.winnerName).toBe('上海浦江智能科技有限公司昭化分公司');
     expect(byRegistry.body.data!.awardTrade.winnerEnterprise.trades.map((trade) => trade.code)).toEqual(['ZHCG-2015-102', 'ZHCG-2015-101']);
   });
 
   it('fails and cancels trades with their reasons, and never awards them afterwards', async () => {
     await graphql(hub.url, RECORD, { token: hub.tokens.system.GGZY, variables: { input: construction('ZHGC-2015-102') } });
-    const failed = await graphql<{ failTrade: { status: string; statusHistory: Array<{ toStatus: string; reason: string | null }> } }>(hub.url, FAIL, {
-      token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHGC-2015-102', reason: '有效投标人不足三家' } },
-    });
+    const failed = await graphql<{ failTrade: { status: string; statusHistory: Array<{ toStatus: string; reason: string | null }> } }>(
+      hub.url,
+      FAIL,
+      {
+        token: hub.tokens.system.GGZY,
+        variables: { input: { code: 'ZHGC-2015-102', reason: '有效投标人不足三家' } },
+      },
+    );
     expect(failed.body.data!.failTrade.status).toBe('FAILED');
-    expect(failed.body.data!.failTrade.statusHistory.at(-1)).toEqual({ fromStatus: 'ANNOUNCED', toStatus: 'FAILED', reason: '有效投标人不足三家', changedBy: 'GGZY GGZY test system' });
+    expect(failed.body.data!.failTrade.statusHistory.at(-1)).toEqual({
+      fromStatus: 'ANNOUNCED',
+      toStatus: 'FAILED',
+      reason: '有效投标人不足三家',
+      changedBy: 'GGZY GGZY test system',
+    });
 
     await graphql(hub.url, RECORD, { token: hub.tokens.system.GGZY, variables: { input: construction('ZHGC-2015-103') } });
     const cancelled = await graphql<{ cancelTrade: { status: string } }>(hub.url, CANCEL, {
@@ -190,18 +275,28 @@ describe('recording and awarding a trade', () => {
     const before = await counts();
     const awardCancelled = await graphql(hub.url, AWARD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHGC-2015-103', dealAmount: '60000000.00', dealOn: '2015-04-01', winnerUscc: LOCAL_WINNER, winnerName: 'x' } },
+      variables: {
+        input: { code: 'ZHGC-2015-103', dealAmount: '60000000.00', dealOn: '2015-04-01', winnerUscc: LOCAL_WINNER, winnerName: 'x' },
+      },
     });
     expect(firstError(awardCancelled)?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
     expect(firstError(awardCancelled)?.message).toContain('已终止 (CANCELLED) and cannot be awarded');
     const awardFailed = await graphql(hub.url, AWARD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: { code: 'ZHGC-2015-102', dealAmount: '60000000.00', dealOn: '2015-04-01', winnerUscc: LOCAL_WINNER, winnerName: 'x' } },
+      variables: {
+        input: { code: 'ZHGC-2015-102', dealAmount: '60000000.00', dealOn: '2015-04-01', winnerUscc: LOCAL_WINNER, winnerName: 'x' },
+      },
     });
     expect(firstError(awardFailed)?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
-    const cancelAgain = await graphql(hub.url, CANCEL, { token: hub.tokens.system.GGZY, variables: { input: { code: 'ZHGC-2015-103', reason: 'again' } } });
+    const cancelAgain = await graphql(hub.url, CANCEL, {
+      token: hub.tokens.system.GGZY,
+      variables: { input: { code: 'ZHGC-2015-103', reason: 'again' } },
+    });
     expect(firstError(cancelAgain)?.extensions).toMatchObject({ code: 'CONFLICT' });
-    const unknown = await graphql(hub.url, FAIL, { token: hub.tokens.system.GGZY, variables: { input: { code: 'ZHGC-2015-999', reason: 'x' } } });
+    const unknown = await graphql(hub.url, FAIL, {
+      token: hub.tokens.system.GGZY,
+      variables: { input: { code: 'ZHGC-2015-999', reason: 'x' } },
+    });
     expect(firstError(unknown)?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.code' });
     expect(await counts()).toEqual(before);
     const stored = await hub.orm.em.fork().findOneOrFail(Trade, { code: 'ZHGC-2015-103' });
@@ -215,9 +310,21 @@ describe('two clerks acting on one trade at once', () => {
     const award = (dealAmount: string) =>
       graphql(hub.url, AWARD, {
         token: hub.tokens.system.GGZY,
-        variables: { input: { code: 'ZHGC-2015-501', dealAmount, dealOn: '2015-04-01', winnerUscc: LOCAL_WINNER, winnerName: '广元市昭化区宏达建筑工程有限公司' } },
+        variables: {
+          input: {
+            code: 'ZHGC-2015-501',
+            dealAmount,
+            dealOn: '2015-04-01',
+            winnerUscc: LOCAL_WINNER,
+            winnerName: '广元市昭化区宏达建筑工程有限公司',
+          },
+        },
       });
-    const results = await Promise.all([award('60000000.00'), award('60000001.00'), graphql(hub.url, FAIL, { token: ggzyClerk, variables: { input: { code: 'ZHGC-2015-501', reason: '流标' } } })]);
+    const results = await Promise.all([
+      award('60000000.00'),
+      award('60000001.00'),
+      graphql(hub.url, FAIL, { token: ggzyClerk, variables: { input: { code: 'ZHGC-2015-501', reason: '流标' } } }),
+    ]);
     const outcomes = results.map((result) => firstError(result)?.extensions?.code ?? 'OK');
     expect(outcomes.filter((outcome) => outcome === 'OK')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'CONFLICT')).toHaveLength(2);
@@ -254,7 +361,10 @@ describe('bad input is refused, naming the field, and nothing is written', () =>
       [{ name: '  ' }, 'input.name', /must not be empty/],
     ];
     for (const [change, field, reason] of cases) {
-      const response = await graphql(hub.url, RECORD, { token: hub.tokens.system.GGZY, variables: { input: construction('ZHGC-2015-201', change) } });
+      const response = await graphql(hub.url, RECORD, {
+        token: hub.tokens.system.GGZY,
+        variables: { input: construction('ZHGC-2015-201', change) },
+      });
       expect(firstError(response)?.extensions, JSON.stringify(change)).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(firstError(response)?.message, JSON.stringify(change)).toMatch(reason);
     }
@@ -270,15 +380,27 @@ describe('bad input is refused, naming the field, and nothing is written', () =>
     expect(firstError(procurementByListing)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.method' });
     expect(await counts()).toEqual(before);
 
-    const duplicate = await graphql(hub.url, RECORD, { token: hub.tokens.system.GGZY, variables: { input: construction('ZHGC-2015-101') } });
+    const duplicate = await graphql(hub.url, RECORD, {
+      token: hub.tokens.system.GGZY,
+      variables: { input: construction('ZHGC-2015-101') },
+    });
     expect(firstError(duplicate)?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
     expect(await counts()).toEqual(before);
   });
 
   it('refuses a bad award and leaves the trade as it was, with no events', async () => {
-    await graphql(hub.url, RECORD, { token: hub.tokens.system.GGZY, variables: { input: construction('ZHGC-2015-301', { openingOn: '2015-03-20' }) } });
+    await graphql(hub.url, RECORD, {
+      token: hub.tokens.system.GGZY,
+      variables: { input: construction('ZHGC-2015-301', { openingOn: '2015-03-20' }) },
+    });
     const before = await counts();
-    const award = { code: 'ZHGC-2015-301', dealAmount: '61686300.00', dealOn: '2015-03-30', winnerUscc: LOCAL_WINNER, winnerName: '广元市昭化区宏达建筑工程有限公司' };
+    const award = {
+      code: 'ZHGC-2015-301',
+      dealAmount: '61686300.00',
+      dealOn: '2015-03-30',
+      winnerUscc: LOCAL_WINNER,
+      winnerName: '广元市昭化区宏达建筑工程有限公司',
+    };
     const wrongCheck = `${LOCAL_WINNER.slice(0, 17)}${LOCAL_WINNER[17] === '0' ? '1' : '0'}`;
     const cases: Array<[Record<string, unknown>, string, RegExp]> = [
       [{ dealAmount: '-1.00' }, 'input.dealAmount', /negative/],
@@ -286,7 +408,11 @@ describe('bad input is refused, naming the field, and nothing is written', () =>
       [{ dealAmount: '61686300.005' }, 'input.dealAmount', /more than 2 decimal places/],
       [{ dealOn: '2015-03-01' }, 'input.dealOn', /before the announcement of ZHGC-2015-301 on 2015-03-02/],
       [{ dealOn: '2015-03-10' }, 'input.dealOn', /before the opening/],
-      [{ winnerUscc: wrongCheck }, 'input.winnerUscc', new RegExp(`check character is "${wrongCheck[17]}" but positions 1–17 require "${LOCAL_WINNER[17]}"`)],
+      [
+        { winnerUscc: wrongCheck },
+        'input.winnerUscc',
+        new RegExp(`check character is "${wrongCheck[17]}" but positions 1–17 require "${LOCAL_WINNER[17]}"`),
+      ],
       [{ winnerUscc: '12345' }, 'input.winnerUscc', /18 characters/],
       [{ winnerName: null }, 'input.winnerName', /not in the registry/],
     ];
@@ -321,7 +447,10 @@ describe('only the trading centre writes trades', () => {
     expect(await counts()).toEqual(before);
 
     // Reading is open to every department.
-    const read = await graphql<{ trade: { code: string } }>(hub.url, TRADE, { token: hub.tokens.system.SW, variables: { code: 'ZHGC-2015-301' } });
+    const read = await graphql<{ trade: { code: string } }>(hub.url, TRADE, {
+      token: hub.tokens.system.SW,
+      variables: { code: 'ZHGC-2015-301' },
+    });
     expect(read.body.data!.trade.code).toBe('ZHGC-2015-301');
     const anonymous = await graphql(hub.url, TRADE, { variables: { code: 'ZHGC-2015-301' } });
     expect(firstError(anonymous)?.extensions?.code).toBe('UNAUTHENTICATED');

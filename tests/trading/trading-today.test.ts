@@ -46,13 +46,29 @@ describe("live counts of today's deals", () => {
       await graphql(hub.url, 'mutation R($input: RecordTradeInput!) { recordTrade(input: $input) { code } }', {
         token: hub.tokens.system.GGZY,
         variables: {
-          input: { code: 'ZHCG-TODAY-001', name: '区政务服务中心排队叫号设备采购', category: 'PROCUREMENT', method: 'REQUEST_FOR_QUOTATION', budget: '480000.00', divisionCode: '510811', announcedOn: today },
+          input: {
+            code: 'ZHCG-TODAY-001',
+            name: '区政务服务中心排队叫号设备采购',
+            category: 'PROCUREMENT',
+            method: 'REQUEST_FOR_QUOTATION',
+            budget: '480000.00',
+            divisionCode: '510811',
+            announcedOn: today,
+          },
         },
       });
       const second = nextResult();
       const awarded = await graphql(hub.url, 'mutation A($input: AwardTradeInput!) { awardTrade(input: $input) { status } }', {
         token: hub.tokens.system.GGZY,
-        variables: { input: { code: 'ZHCG-TODAY-001', dealAmount: '452300.00', dealOn: today, winnerUscc: demoUscc('510802', 6), winnerName: '广元市天成办公设备有限公司' } },
+        variables: {
+          input: {
+            code: 'ZHCG-TODAY-001',
+            dealAmount: '452300.00',
+            dealOn: today,
+            winnerUscc: demoUscc('510802', 6),
+            winnerName: '广元市天成办公设备有限公司',
+          },
+        },
       });
       expect(awarded.body.errors).toBeUndefined();
       await second;

@@ -58,7 +58,8 @@ export interface CatalogRow {
  * one per line or separated by `；`; levels separated by `、`; 是/否 for yes and no.
  */
 export function readCatalogRow(cells: readonly string[], columns: Map<CatalogField, number>): CatalogRow {
-  if (cells.length > CATALOG_HEADER.length) throw badUserInput('file', `has ${cells.length} cells; the header has ${CATALOG_HEADER.length}`);
+  if (cells.length > CATALOG_HEADER.length)
+    throw badUserInput('file', `has ${cells.length} cells; the header has ${CATALOG_HEADER.length}`);
   // The hub's text rules, with the column's name in the refusal (domain/text/text-hygiene.ts).
   const cell = (field: CatalogField) => cleanText(cells[columns.get(field)!] ?? '', CATALOG_COLUMNS[field], isMultiLineField(field)).trim();
   const fail = (field: CatalogField, reason: string) => badUserInput(CATALOG_COLUMNS[field], reason);
@@ -66,7 +67,11 @@ export function readCatalogRow(cells: readonly string[], columns: Map<CatalogFie
   const code = cell('code');
   if (!MATTER_CODE.test(code)) throw fail('code', `"${code}" is not a matter code (1–64 letters, digits, dots, dashes, underscores)`);
   const category = parseMatterCategory(cell('category'));
-  if (!category) throw fail('category', `unknown category "${cell('category')}" (one of 行政许可, 行政处罚, 行政征收, 行政强制, 行政确认, 行政裁决, 行政给付, 行政检查, 行政奖励, 其他行政权力, 公共服务)`);
+  if (!category)
+    throw fail(
+      'category',
+      `unknown category "${cell('category')}" (one of 行政许可, 行政处罚, 行政征收, 行政强制, 行政确认, 行政裁决, 行政给付, 行政检查, 行政奖励, 其他行政权力, 公共服务)`,
+    );
   const kind = parseMatterKind(cell('kind'));
   if (!kind) throw fail('kind', `unknown kind "${cell('kind')}" (即办件 or 承诺件)`);
   const levels: MatterLevel[] = [];
@@ -91,8 +96,12 @@ export function readCatalogRow(cells: readonly string[], columns: Map<CatalogFie
       conditions: cell('conditions'),
       materials: splitList(cell('materials'), /[\n；;]+/).map((entry) => readMaterial(entry, fail)),
       fees: /^(不收费|免费|无)?$/.test(cell('fees')) ? [] : splitList(cell('fees'), /[\n；;]+/).map((entry) => readFee(entry, fail)),
-      legalTimeLimitDays: readDays(cell('legalTimeLimitDays'), () => fail('legalTimeLimitDays', `"${cell('legalTimeLimitDays')}" is not a number of working days`)),
-      promisedTimeLimitDays: readDays(cell('promisedTimeLimitDays'), () => fail('promisedTimeLimitDays', `"${cell('promisedTimeLimitDays')}" is not a number of working days`)),
+      legalTimeLimitDays: readDays(cell('legalTimeLimitDays'), () =>
+        fail('legalTimeLimitDays', `"${cell('legalTimeLimitDays')}" is not a number of working days`),
+      ),
+      promisedTimeLimitDays: readDays(cell('promisedTimeLimitDays'), () =>
+        fail('promisedTimeLimitDays', `"${cell('promisedTimeLimitDays')}" is not a number of working days`),
+      ),
       kind,
       levels,
       lowerLevelsAcceptOnBehalf: readYesNo(cell('lowerLevelsAcceptOnBehalf'), () => fail('lowerLevelsAcceptOnBehalf', '是 or 否')),
@@ -112,7 +121,9 @@ export function writeCatalogRow(row: CatalogRow): string[] {
     departmentCode: state.departmentCode,
     legalBasis: state.legalBasis,
     conditions: state.conditions,
-    materials: state.materials.map((material) => [material.name, FORM_WORDS[material.form], material.copies, material.required ? '必要' : '非必要'].join('|')).join('；'),
+    materials: state.materials
+      .map((material) => [material.name, FORM_WORDS[material.form], material.copies, material.required ? '必要' : '非必要'].join('|'))
+      .join('；'),
     fees: state.fees.length === 0 ? '不收费' : state.fees.map((fee) => [fee.item, fee.standard, fee.basis].join('|')).join('；'),
     legalTimeLimitDays: String(state.legalTimeLimitDays),
     promisedTimeLimitDays: String(state.promisedTimeLimitDays),
@@ -172,5 +183,8 @@ function parseStatus(text: string): MatterStatus | undefined {
 }
 
 function splitList(text: string, separator: RegExp): string[] {
-  return text.split(separator).map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(separator)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

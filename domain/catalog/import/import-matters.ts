@@ -68,7 +68,17 @@ class RollBack extends Error {}
  * on `file` and writes nothing in either mode.
  */
 export async function importMatters(em: EntityManager, source: Readable, options: ImportOptions): Promise<ImportReport> {
-  const report: ImportReport = { rowsRead: 0, added: 0, adjusted: 0, delegated: 0, cancelled: 0, unchanged: 0, rejected: 0, written: false, errors: [] };
+  const report: ImportReport = {
+    rowsRead: 0,
+    added: 0,
+    adjusted: 0,
+    delegated: 0,
+    cancelled: 0,
+    unchanged: 0,
+    rejected: 0,
+    written: false,
+    errors: [],
+  };
   const reject = (line: number, error: unknown) => {
     if (!(error instanceof DomainError)) throw error;
     report.rejected += 1;
@@ -81,7 +91,8 @@ export async function importMatters(em: EntityManager, source: Readable, options
   try {
     await em.transactional(async (tx) => {
       const departments = new Map((await tx.find(Department, {})).map((department) => [department.code, department.id]));
-      if (options.departmentCode && !departments.has(options.departmentCode)) throw badUserInput('departmentCode', `no department ${options.departmentCode}`);
+      if (options.departmentCode && !departments.has(options.departmentCode))
+        throw badUserInput('departmentCode', `no department ${options.departmentCode}`);
       const firstLineOfCode = new Map<string, number>();
       let columns: Map<CatalogField, number> | null = null;
       let batch: Array<{ line: number; row: CatalogRow }> = [];
@@ -95,10 +106,17 @@ export async function importMatters(em: EntityManager, source: Readable, options
           const row = readCatalogRow(cells, columns);
           const field = (name: keyof MatterState) => CATALOG_COLUMNS[name];
           row.state = checkMatterState(row.state, field);
-          Object.assign(row, checkAdjustmentDocument(row, { documentNumber: CATALOG_COLUMNS.documentNumber, effectiveOn: CATALOG_COLUMNS.effectiveOn }));
-          if (!departments.has(row.state.departmentCode)) throw badUserInput(CATALOG_COLUMNS.departmentCode, `no department ${row.state.departmentCode || '(blank)'}`);
+          Object.assign(
+            row,
+            checkAdjustmentDocument(row, { documentNumber: CATALOG_COLUMNS.documentNumber, effectiveOn: CATALOG_COLUMNS.effectiveOn }),
+          );
+          if (!departments.has(row.state.departmentCode))
+            throw badUserInput(CATALOG_COLUMNS.departmentCode, `no department ${row.state.departmentCode || '(blank)'}`);
           if (options.departmentCode && row.state.departmentCode !== options.departmentCode) {
-            throw badUserInput(CATALOG_COLUMNS.departmentCode, `this import is for ${options.departmentCode}'s matters; the row is ${row.state.departmentCode}'s`);
+            throw badUserInput(
+              CATALOG_COLUMNS.departmentCode,
+              `this import is for ${options.departmentCode}'s matters; the row is ${row.state.departmentCode}'s`,
+            );
           }
           const seenOn = firstLineOfCode.get(row.code);
           if (seenOn !== undefined) throw badUserInput(CATALOG_COLUMNS.code, `duplicate code ${row.code}: it is already on line ${seenOn}`);
@@ -119,7 +137,10 @@ export async function importMatters(em: EntityManager, source: Readable, options
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) {
-      throw conflict('file', 'another import or adjustment added some of these matters at the same time; nothing was written, import the file again');
+      throw conflict(
+        'file',
+        'another import or adjustment added some of these matters at the same time; nothing was written, import the file again',
+      );
     }
     if (!(error instanceof RollBack)) throw error;
     report.written = false;
@@ -142,8 +163,15 @@ async function writeBatch(
   if (batch.length === 0) return;
   const codes = batch.map(({ row }) => row.code);
   // As in adjustMatter: the identity rows are locked first, then the versions in force are read.
-  const matters = new Map((await tx.find(Matter, { code: { $in: codes } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { code: 'asc' } })).map((matter) => [matter.code, matter]));
-  const open = new Map((await tx.find(MatterVersion, { code: { $in: codes }, validUntil: null })).map((version) => [version.code, version]));
+  const matters = new Map(
+    (await tx.find(Matter, { code: { $in: codes } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { code: 'asc' } })).map((matter) => [
+      matter.code,
+      matter,
+    ]),
+  );
+  const open = new Map(
+    (await tx.find(MatterVersion, { code: { $in: codes }, validUntil: null })).map((version) => [version.code, version]),
+  );
   const codeOfDepartment = new Map([...departments].map(([code, id]) => [id, code]));
   const appended: Array<Parameters<typeof createVersion>[1]> = [];
   for (const { line, row } of batch) {
@@ -151,28 +179,58 @@ async function writeBatch(
       const departmentId = departments.get(row.state.departmentCode)!;
       const matter = matters.get(row.code);
       if (!matter) {
-        if (row.state.status === MatterStatus.CANCELLED) throw badUserInput(CATALOG_COLUMNS.status, `matter ${row.code} is not in the catalog, so it cannot be cancelled`);
+        if (row.state.status === MatterStatus.CANCELLED)
+          throw badUserInput(CATALOG_COLUMNS.status, `matter ${row.code} is not in the catalog, so it cannot be cancelled`);
         const added = tx.create(Matter, { code: row.code, addedOn: row.effectiveOn });
-        appended.push({ matter: added, sequence: 1, type: AdjustmentType.ADD, documentNumber: row.documentNumber, effectiveOn: row.effectiveOn, state: row.state, departmentId, changedFields: MATTER_STATE_FIELDS, recordedBy: options.recordedBy });
+        appended.push({
+          matter: added,
+          sequence: 1,
+          type: AdjustmentType.ADD,
+          documentNumber: row.documentNumber,
+          effectiveOn: row.effectiveOn,
+          state: row.state,
+          departmentId,
+          changedFields: MATTER_STATE_FIELDS,
+          recordedBy: options.recordedBy,
+        });
         report.added += 1;
         continue;
       }
       const current = open.get(row.code)!;
       const currentDepartment = codeOfDepartment.get(current.department.id)!;
       if (options.departmentCode && currentDepartment !== options.departmentCode) {
-        throw badUserInput(CATALOG_COLUMNS.code, `matter ${row.code} is ${currentDepartment}'s; this import is for ${options.departmentCode}'s matters`);
+        throw badUserInput(
+          CATALOG_COLUMNS.code,
+          `matter ${row.code} is ${currentDepartment}'s; this import is for ${options.departmentCode}'s matters`,
+        );
       }
       const plan = planAdjustment(
         { code: row.code, addedOn: matter.addedOn, latestFrom: current.validFrom, state: stateOfVersion(current, currentDepartment) },
         { state: row.state, effectiveOn: row.effectiveOn },
-        { code: CATALOG_COLUMNS.code, type: CATALOG_COLUMNS.status, effectiveOn: CATALOG_COLUMNS.effectiveOn, levels: CATALOG_COLUMNS.levels, status: CATALOG_COLUMNS.status },
+        {
+          code: CATALOG_COLUMNS.code,
+          type: CATALOG_COLUMNS.status,
+          effectiveOn: CATALOG_COLUMNS.effectiveOn,
+          levels: CATALOG_COLUMNS.levels,
+          status: CATALOG_COLUMNS.status,
+        },
       );
       if (plan.type === null) {
         report.unchanged += 1;
         continue;
       }
       current.validUntil = row.effectiveOn;
-      appended.push({ matter, sequence: current.sequence + 1, type: plan.type, documentNumber: row.documentNumber, effectiveOn: row.effectiveOn, state: row.state, departmentId, changedFields: plan.changed, recordedBy: options.recordedBy });
+      appended.push({
+        matter,
+        sequence: current.sequence + 1,
+        type: plan.type,
+        documentNumber: row.documentNumber,
+        effectiveOn: row.effectiveOn,
+        state: row.state,
+        departmentId,
+        changedFields: plan.changed,
+        recordedBy: options.recordedBy,
+      });
       if (plan.type === AdjustmentType.CANCEL) report.cancelled += 1;
       else if (plan.type === AdjustmentType.DELEGATE) report.delegated += 1;
       else report.adjusted += 1;

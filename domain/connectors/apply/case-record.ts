@@ -4,7 +4,15 @@ import type { Principal } from '../../auth/principal.js';
 import { acceptCase } from '../../cases/accept-case.js';
 import type { CaseChannel } from '../../../entities/case-channel.js';
 import { CaseStatus } from '../../../entities/case-status.js';
-import { completeCase, rejectCase, resumeCase, startCase, suspendCase, withdrawCase, type CaseStepInput } from '../../cases/case-transitions.js';
+import {
+  completeCase,
+  rejectCase,
+  resumeCase,
+  startCase,
+  suspendCase,
+  withdrawCase,
+  type CaseStepInput,
+} from '../../cases/case-transitions.js';
 import { CreatedConcurrently, type InboundApplier } from './inbound-application.js';
 import { InboundRefusal, isConflictOn } from './inbound-refusal.js';
 
@@ -58,12 +66,18 @@ export const applyCaseRecord: InboundApplier = async ({ tx, principal, key, fiel
   } else {
     if (serviceCase.department.id !== principal.department.id) throw new InboundRefusal(`key: case ${key} belongs to another department`);
     const differing = ACCEPTANCE.filter((field) => fields[field] != null && !same(fields[field], serviceCase![field]));
-    if (differing.length) throw new InboundRefusal(`fields: case ${key} was accepted with other ${differing.join(', ')}; acceptance facts do not change`);
+    if (differing.length)
+      throw new InboundRefusal(`fields: case ${key} was accepted with other ${differing.join(', ')}; acceptance facts do not change`);
   }
   const target = (fields.status as CaseStatus | undefined) ?? serviceCase.status;
   if (target === serviceCase.status) return;
-  if (target === CaseStatus.ACCEPTED) throw new InboundRefusal(`fields.status: case ${key} is ${serviceCase.status} and cannot become ACCEPTED again`);
-  const input: CaseStepInput = { caseNo: key, at: (fields.statusAt as Date | undefined) ?? null, reason: (fields.reason as string | undefined) ?? null };
+  if (target === CaseStatus.ACCEPTED)
+    throw new InboundRefusal(`fields.status: case ${key} is ${serviceCase.status} and cannot become ACCEPTED again`);
+  const input: CaseStepInput = {
+    caseNo: key,
+    at: (fields.statusAt as Date | undefined) ?? null,
+    reason: (fields.reason as string | undefined) ?? null,
+  };
   for (const step of stepsTo(serviceCase.status, target)) await step(tx, principal, input);
 };
 

@@ -15,7 +15,11 @@ export const applyEnterpriseRecord: InboundApplier = async ({ tx, connector, sou
     throw new InboundRefusal(`key: no enterprise ${key} is in the registry; a department's records follow the registration it was handed`);
   }
   await ensureSourcedRecord(tx, 'enterprise', key);
-  const sourced = await tx.findOneOrFail(SourcedRecord, { recordType: 'enterprise', naturalKey: key }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const sourced = await tx.findOneOrFail(
+    SourcedRecord,
+    { recordType: 'enterprise', naturalKey: key },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   const at = new Date().toISOString();
   const sources: Record<string, FieldSource> = { ...sourced.sources };
   for (const field of Object.keys(fields)) sources[field] = { department: connector.department.code, sourceEventId, at };

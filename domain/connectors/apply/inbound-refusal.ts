@@ -17,8 +17,12 @@ export class InboundRefusal extends Error {
  */
 export function refusalReason(error: unknown): string | null {
   if (error instanceof InboundRefusal) return error.message;
-  if (!(error instanceof DomainError) || error.code === ErrorCode.INTERNAL_SERVER_ERROR || error.code === ErrorCode.UNAUTHENTICATED) return null;
-  return error.message.replace(/^(input\.)?(code|caseNo|id): /, 'key: ').replace(/\binput\.(code|caseNo)\b/g, 'key').replace(/\binput\./g, 'fields.');
+  if (!(error instanceof DomainError) || error.code === ErrorCode.INTERNAL_SERVER_ERROR || error.code === ErrorCode.UNAUTHENTICATED)
+    return null;
+  return error.message
+    .replace(/^(input\.)?(code|caseNo|id): /, 'key: ')
+    .replace(/\binput\.(code|caseNo)\b/g, 'key')
+    .replace(/\binput\./g, 'fields.');
 }
 
 /** The domain's CONFLICT on `field`, e.g. a trade code or case number already recorded. */

@@ -13,7 +13,8 @@ import { InboundRefusal } from './inbound-refusal.js';
 export const applyLicenceRecord: InboundApplier = async ({ tx, principal, connector, key, fields }) => {
   const licence = await tx.findOne(Licence, { identifier: key }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!licence) throw new InboundRefusal(`key: no licence has the identifier ${key}`);
-  if (fields.sourceStatusCode == null) throw new InboundRefusal('fields.sourceStatusCode: a licence record reports its status in the source\'s code');
+  if (fields.sourceStatusCode == null)
+    throw new InboundRefusal("fields.sourceStatusCode: a licence record reports its status in the source's code");
   const reason = (fields.reason as string | undefined) ?? `reported by ${connector.name}`;
   await applySourceStatus(
     tx,

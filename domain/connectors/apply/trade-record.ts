@@ -9,7 +9,18 @@ import { CreatedConcurrently, type InboundApplication, type InboundApplier } fro
 import { isConflictOn } from './inbound-refusal.js';
 import { InboundRefusal } from './inbound-refusal.js';
 
-const ANNOUNCEMENT = ['name', 'category', 'method', 'budget', 'reservePrice', 'divisionCode', 'announcedOn', 'openingOn', 'agencyUscc', 'agencyName'] as const;
+const ANNOUNCEMENT = [
+  'name',
+  'category',
+  'method',
+  'budget',
+  'reservePrice',
+  'divisionCode',
+  'announcedOn',
+  'openingOn',
+  'agencyUscc',
+  'agencyName',
+] as const;
 const REQUIRED_TO_RECORD = ['name', 'category', 'method', 'divisionCode', 'announcedOn'] as const;
 const DEAL = ['dealAmount', 'dealOn', 'winnerUscc', 'winnerName'] as const;
 

@@ -62,7 +62,11 @@ const STAGE_ROWS = 500;
  * job). Imported entities are not new registrations: no licence is issued and nothing is handed
  * over (the departments have them already).
  */
-export async function importEnterprises(em: EntityManager, source: Readable, options: RegistryImportOptions): Promise<RegistryImportReport> {
+export async function importEnterprises(
+  em: EntityManager,
+  source: Readable,
+  options: RegistryImportOptions,
+): Promise<RegistryImportReport> {
   const department = await em.findOne(Department, { code: options.departmentCode });
   if (!department) throw badUserInput('department', `no department has code ${options.departmentCode}`);
   if (!department.registersMarketEntities) throw forbidden(`${department.name} does not register market entities`, 'department');

@@ -74,7 +74,8 @@ export function readRegistryRow(cells: readonly string[], columns: Map<RegistryF
     if (!status) throw new RegistryRowError('status', `"${cell('status')}" is not 存续, 注销 or 吊销`);
     return { ...facts, uscc, kind, establishedOn, status: status as EnterpriseStatus };
   } catch (error) {
-    if (error instanceof DomainError) throw new RegistryRowError(error.field?.replace(/^row\./, '') ?? 'row', error.message.replace(/^[\w.]+: /, ''));
+    if (error instanceof DomainError)
+      throw new RegistryRowError(error.field?.replace(/^row\./, '') ?? 'row', error.message.replace(/^[\w.]+: /, ''));
     throw error;
   }
 }

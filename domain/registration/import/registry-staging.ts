@@ -102,7 +102,12 @@ export interface RegistryWriteOutcome {
  * Writes the staged rows into the registry. ON CONFLICT DO NOTHING covers every unique index (the
  * USCC, the active name per authority); a file that repeats a USCC gets its first row in, by line.
  */
-export async function writeStagedRows(run: RunStatement, authorityId: string, staged: number, limit: number): Promise<RegistryWriteOutcome> {
+export async function writeStagedRows(
+  run: RunStatement,
+  authorityId: string,
+  staged: number,
+  limit: number,
+): Promise<RegistryWriteOutcome> {
   const { rowCount: imported } = await run(
     `insert into enterprise (id, uscc, name, name_grams, search_name, kind, legal_representative, legal_representative_id_number,
        registered_capital_wan_yuan, address, division_code, industry_code, business_scope, established_on, registering_authority_id,
@@ -123,7 +128,9 @@ export async function writeStagedRows(run: RunStatement, authorityId: string, st
     from registry_staging s left join enterprise e on e.uscc = s.uscc
     where not exists (select 1 from enterprise inserted where inserted.id = s.id)`;
   const [totals] = (
-    await run(`select count(*) filter (where same_facts)::int as unchanged, count(*) filter (where not same_facts)::int as refused from (${notImported}) t`)
+    await run(
+      `select count(*) filter (where same_facts)::int as unchanged, count(*) filter (where not same_facts)::int as refused from (${notImported}) t`,
+    )
   ).rows as Array<{ unchanged: number; refused: number }>;
   const first = (await run(`select * from (${notImported}) t where not same_facts order by line limit $1`, [limit])).rows as Array<{
     line: number;
@@ -137,7 +144,11 @@ export async function writeStagedRows(run: RunStatement, authorityId: string, st
     refused: totals.refused,
     refusals: first.map((row) =>
       row.uscc_taken
-        ? { line: row.line, field: 'uscc', reason: `${row.uscc} is already registered with different facts; a change goes through changeEnterprise` }
+        ? {
+            line: row.line,
+            field: 'uscc',
+            reason: `${row.uscc} is already registered with different facts; a change goes through changeEnterprise`,
+          }
         : { line: row.line, field: 'name', reason: `${row.name} is already the name of an active market entity of this authority` },
     ),
   };

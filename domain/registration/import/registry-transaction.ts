@@ -5,7 +5,15 @@ import { CompiledQuery } from 'kysely';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { copyTextRow } from './copy-text.js';
-import { CREATE_STAGING, STAGING_COLUMNS, stagingValues, writeStagedRows, type RegistryWriteOutcome, type RunStatement, type StagedRow } from './registry-staging.js';
+import {
+  CREATE_STAGING,
+  STAGING_COLUMNS,
+  stagingValues,
+  writeStagedRows,
+  type RegistryWriteOutcome,
+  type RunStatement,
+  type StagedRow,
+} from './registry-staging.js';
 
 /** The import's one transaction: checked rows are staged and written into the registry. */
 export interface RegistryTransaction {
@@ -32,7 +40,11 @@ class RollBack extends Error {}
  * streamed by `COPY … FROM STDIN` on a connection of the import's own; on the embedded database,
  * which has no COPY from a client stream, they go in JSON batches.
  */
-export async function inRegistryTransaction(em: EntityManager, target: RegistryTarget, work: (tx: RegistryTransaction) => Promise<boolean>): Promise<boolean> {
+export async function inRegistryTransaction(
+  em: EntityManager,
+  target: RegistryTarget,
+  work: (tx: RegistryTransaction) => Promise<boolean>,
+): Promise<boolean> {
   const native = await em.getConnection().getNativeClient();
   if (native instanceof Pool) return inCopyTransaction(native, target, work);
   try {
@@ -46,7 +58,11 @@ export async function inRegistryTransaction(em: EntityManager, target: RegistryT
   }
 }
 
-async function inCopyTransaction(pool: Pool, target: RegistryTarget, work: (tx: RegistryTransaction) => Promise<boolean>): Promise<boolean> {
+async function inCopyTransaction(
+  pool: Pool,
+  target: RegistryTarget,
+  work: (tx: RegistryTransaction) => Promise<boolean>,
+): Promise<boolean> {
   const client = await pool.connect();
   let broken: Error | undefined;
   let transaction: CopyTransaction | undefined;

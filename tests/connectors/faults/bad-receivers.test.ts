@@ -2,7 +2,15 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
-import { createConnector, eventually, fastDelivery, listDeliveries, recordEvents, webhookInput, type DeliveryNode } from '../connector-fixtures.js';
+import {
+  createConnector,
+  eventually,
+  fastDelivery,
+  listDeliveries,
+  recordEvents,
+  webhookInput,
+  type DeliveryNode,
+} from '../connector-fixtures.js';
 import { DepartmentPeer } from '../department-peer.js';
 
 /** Receivers that answer badly, each with the outcome the README documents. */
@@ -27,10 +35,18 @@ describe('fault: department systems that answer badly', () => {
   });
 
   /** One event to a new connector of `department`; resolves with its delivery once `until` holds. */
-  async function deliverOne(department: string, until: (delivery: DeliveryNode) => boolean, config: Record<string, unknown> = {}, url = peer.url) {
+  async function deliverOne(
+    department: string,
+    until: (delivery: DeliveryNode) => boolean,
+    config: Record<string, unknown> = {},
+    url = peer.url,
+  ) {
     const connector = await createConnector(hub, webhookInput(department, url, {}, config));
     const [eventId] = await recordEvents(hub.orm, department, [{ type: 'enterprise.registered', key: `BAD-${department}-${Date.now()}` }]);
-    const [delivery] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([found]) => found !== undefined && until(found));
+    const [delivery] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([found]) => found !== undefined && until(found),
+    );
     expect(delivery.eventId).toBe(eventId);
     return { connector, delivery };
   }
@@ -39,7 +55,11 @@ describe('fault: department systems that answer badly', () => {
   it('200 with a garbage body: not trusted when the connector checks the body (retried), delivered when it does not', async () => {
     peer.set({ kind: 'raw', status: 200, headers: { 'content-type': 'text/html' }, body: '<html>系统维护中</html>' });
     const { delivery } = await deliverOne('SW', retried);
-    expect(delivery.history[0]).toMatchObject({ outcome: 'RETRY', statusCode: 200, error: expect.stringContaining('HTTP 200 but the body is not JSON: <html>') });
+    expect(delivery.history[0]).toMatchObject({
+      outcome: 'RETRY',
+      statusCode: 200,
+      error: expect.stringContaining('HTTP 200 but the body is not JSON: <html>'),
+    });
     expect(['PENDING', 'IN_FLIGHT']).toContain(delivery.status);
 
     const unchecked = await deliverOne('RS', (found) => found.status === 'DELIVERED', { successField: undefined, successValue: undefined });
@@ -66,7 +86,10 @@ describe('fault: department systems that answer badly', () => {
     const { connector, delivery } = await deliverOne('MZ', retried);
     expect(delivery.history[0]).toMatchObject({ outcome: 'RETRY', statusCode: 429, retryAfterMs: null });
     peer.set({ kind: 'ok' });
-    const [done] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([found]) => found.status === 'DELIVERED');
+    const [done] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([found]) => found.status === 'DELIVERED',
+    );
     expect(done.history.at(-1)).toMatchObject({ outcome: 'DELIVERED', statusCode: 200 });
   });
 
@@ -78,8 +101,14 @@ describe('fault: department systems that answer badly', () => {
     expect(delivery.history[0].error!.length).toBeLessThanOrEqual('HTTP 503: '.length + 500);
 
     peer.set({ kind: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body: huge });
-    await hub.orm.em.fork().execute(`update connector set config = config - 'successField' - 'successValue', updated_at = now() where id = ?`, [connector.id]);
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([found]) => found.status === 'DELIVERED', 20_000);
+    await hub.orm.em
+      .fork()
+      .execute(`update connector set config = config - 'successField' - 'successValue', updated_at = now() where id = ?`, [connector.id]);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([found]) => found.status === 'DELIVERED',
+      20_000,
+    );
   });
 
   it('an answer that never comes (the connection left open): a retry after the connector timeout', async () => {
@@ -97,12 +126,23 @@ describe('fault: department systems that answer badly', () => {
     expect(delivery.history[0]).toMatchObject({ outcome: 'RETRY', error: 'cannot reach the department system (ECONNREFUSED)' });
     const health = await eventually(
       async () =>
-        (await graphql<{ connectorHealth: Array<Record<string, unknown>> }>(hub.url, 'query($id: ID) { connectorHealth(connectorId: $id) { healthy circuit deadLetters lastError } }', {
-          token: hub.tokens.admin,
-          variables: { id: connector.id },
-        })).body.data!.connectorHealth[0],
+        (
+          await graphql<{ connectorHealth: Array<Record<string, unknown>> }>(
+            hub.url,
+            'query($id: ID) { connectorHealth(connectorId: $id) { healthy circuit deadLetters lastError } }',
+            {
+              token: hub.tokens.admin,
+              variables: { id: connector.id },
+            },
+          )
+        ).body.data!.connectorHealth[0],
       (row) => row.circuit === 'OPEN',
     );
-    expect(health).toEqual({ healthy: false, circuit: 'OPEN', deadLetters: 0, lastError: 'cannot reach the department system (ECONNREFUSED)' });
+    expect(health).toEqual({
+      healthy: false,
+      circuit: 'OPEN',
+      deadLetters: 0,
+      lastError: 'cannot reach the department system (ECONNREFUSED)',
+    });
   });
 });

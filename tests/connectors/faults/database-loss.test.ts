@@ -31,7 +31,10 @@ describe('fault: the database lost mid-delivery', () => {
       peer.set({ kind: 'slow', delayMs: 1_000 });
       const connector = await createConnector(hub, webhookInput('TJ', peer.url, {}, { concurrency: 5 }));
       const events = await recordSpread(hub.orm, 'TJ', 'DBLOSS', 15, 5);
-      await eventually(() => peer.received.filter((request) => !request.answered).length, (open) => open >= 3);
+      await eventually(
+        () => peer.received.filter((request) => !request.answered).length,
+        (open) => open >= 3,
+      );
 
       await admin.query(`alter database ${name} with allow_connections false`);
       await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`, [name]);
@@ -40,7 +43,11 @@ describe('fault: the database lost mid-delivery', () => {
       await admin.query(`alter database ${name} with allow_connections true`);
       peer.set({ kind: 'ok' });
 
-      await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.length === 15 && list.every((delivery) => delivery.status === 'DELIVERED'), 40_000);
+      await eventually(
+        () => listDeliveries(hub, { connectorId: connector.id }),
+        (list) => list.length === 15 && list.every((delivery) => delivery.status === 'DELIVERED'),
+        40_000,
+      );
       expectNothingLostAndInOrder(peer, events);
       // Answered attempts were written down late rather than sent again. (A claim whose commit was
       // cut off in flight may still come back through its lease, marked possibly delivered: it

@@ -19,7 +19,12 @@ describe('fault: the PostgreSQL server restarted mid-delivery', () => {
     postgres = await startThrowawayPostgres();
     if (!postgres) return;
     hub = await startTestHub({
-      database: { driver: 'postgresql', url: await postgres.createDatabase('hub'), poolMax: 6, timeouts: { connectMs: 1_000, statementMs: 5_000, queryMs: 6_000 } },
+      database: {
+        driver: 'postgresql',
+        url: await postgres.createDatabase('hub'),
+        poolMax: 6,
+        timeouts: { connectMs: 1_000, statementMs: 5_000, queryMs: 6_000 },
+      },
       delivery: { workers: 1, pollMs: 25, leaseMs: 4_000, batchSize: 10 },
     });
     await peer.up();
@@ -35,7 +40,10 @@ describe('fault: the PostgreSQL server restarted mid-delivery', () => {
     peer.set({ kind: 'slow', delayMs: 500 });
     const connector = await createConnector(hub, webhookInput('TJ', peer.url, {}, { concurrency: 5 }));
     const events = await recordSpread(hub.orm, 'TJ', 'PGRESTART', 20, 5);
-    await eventually(() => peer.received.filter((request) => !request.answered).length, (open) => open >= 3);
+    await eventually(
+      () => peer.received.filter((request) => !request.answered).length,
+      (open) => open >= 3,
+    );
 
     await postgres.stop();
     // Answers arrive while the server is down; new attempts cannot be claimed.

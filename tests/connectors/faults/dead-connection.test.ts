@@ -33,7 +33,10 @@ describe('fault: a connection killed inside a transaction', () => {
       }
       // Three losses on a pool of two: it still answers, and it closes.
       expect(await orm.em.fork().execute('select 42 as answer')).toEqual([{ answer: 42 }]);
-      const closed = await Promise.race([orm.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting for a connection'), 10_000))]);
+      const closed = await Promise.race([
+        orm.close().then(() => 'closed'),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting for a connection'), 10_000)),
+      ]);
       expect(closed).toBe('closed');
     } finally {
       await admin.end();

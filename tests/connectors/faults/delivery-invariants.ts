@@ -11,12 +11,20 @@ export interface RecordedEvent {
 }
 
 /** `count` events over `keys` records (round-robin), each written in its own transaction like a domain write. */
-export async function recordSpread(orm: MikroORM, departmentCode: string, prefix: string, count: number, keys: number): Promise<RecordedEvent[]> {
+export async function recordSpread(
+  orm: MikroORM,
+  departmentCode: string,
+  prefix: string,
+  count: number,
+  keys: number,
+): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (let index = 0; index < count; index += 1) {
     const key = `${prefix}-${index % keys}`;
     const recordedAt = Date.now();
-    const [id] = await recordEvents(orm, departmentCode, [{ type: index < keys ? 'enterprise.registered' : 'enterprise.changed', key, payload: { index } }]);
+    const [id] = await recordEvents(orm, departmentCode, [
+      { type: index < keys ? 'enterprise.registered' : 'enterprise.changed', key, payload: { index } },
+    ]);
     events.push({ id, key, recordedAt });
   }
   return events;

@@ -29,7 +29,10 @@ describe('fault: a department system down longer than the old retry budget', () 
   });
 
   const health = async (id: string) => {
-    const response = await graphql<{ connectorHealth: Array<Record<string, any>> }>(hub.url, HEALTH, { token: hub.tokens.admin, variables: { id } });
+    const response = await graphql<{ connectorHealth: Array<Record<string, any>> }>(hub.url, HEALTH, {
+      token: hub.tokens.admin,
+      variables: { id },
+    });
     expect(response.body.errors).toBeUndefined();
     return response.body.data!.connectorHealth[0];
   };
@@ -45,13 +48,21 @@ describe('fault: a department system down longer than the old retry budget', () 
     peer.set({ kind: 'status', status: 503 });
     const connector = await createConnector(
       hub,
-      webhookInput('SW', peer.url, {}, { backoffBaseMs: 50, backoffMaxMs: 400, retryHorizonMs: 120_000, circuitFailureThreshold: 3, circuitProbeMs: 300, concurrency: 4 }),
+      webhookInput(
+        'SW',
+        peer.url,
+        {},
+        { backoffBaseMs: 50, backoffMaxMs: 400, retryHorizonMs: 120_000, circuitFailureThreshold: 3, circuitProbeMs: 300, concurrency: 4 },
+      ),
     );
     const enterprise = await registerOk(hub);
     const events: RecordedEvent[] = await recordSpread(hub.orm, 'SW', 'OUTAGE', 30, 6);
 
     // The circuit opens after three failures in a row.
-    const opened = await eventually(() => health(connector.id), (row) => row.circuit === 'OPEN');
+    const opened = await eventually(
+      () => health(connector.id),
+      (row) => row.circuit === 'OPEN',
+    );
     expect(opened).toMatchObject({ healthy: false, deadLetters: 0 });
     expect(opened.consecutiveFailures).toBeGreaterThanOrEqual(3);
     expect(opened.lastError).toContain('HTTP 503');
@@ -67,7 +78,9 @@ describe('fault: a department system down longer than the old retry budget', () 
     // Only probes reach a system known to be failing: not every event, not every retry.
     const sentWhileOpen = peer.received.length - receivedAtOpening;
     expect(sentWhileOpen).toBeLessThan(during.length);
-    console.info(`outage: ${receivedAtOpening} requests until the circuit opened, ${sentWhileOpen} probes in the next ~4.5 s for ${during.length} waiting events`);
+    console.info(
+      `outage: ${receivedAtOpening} requests until the circuit opened, ${sentWhileOpen} probes in the next ~4.5 s for ${during.length} waiting events`,
+    );
 
     const receipt = await receiptsOf(enterprise.uscc);
     expect(receipt.status).toBe('RETRYING');
@@ -75,7 +88,10 @@ describe('fault: a department system down longer than the old retry budget', () 
     expect(receipt.lastError).toContain('HTTP 503');
     // A registration made while the circuit is open is not sent, yet its receipt says why it waits.
     const registeredWhileOpen = await registerOk(hub);
-    const waiting = await eventually(() => receiptsOf(registeredWhileOpen.uscc), (found) => found.status === 'RETRYING');
+    const waiting = await eventually(
+      () => receiptsOf(registeredWhileOpen.uscc),
+      (found) => found.status === 'RETRYING',
+    );
     expect(waiting.nextAttemptAt).toBeInstanceOf(Date);
     expect(waiting.lastError).toContain('HTTP 503');
 
@@ -87,7 +103,11 @@ describe('fault: a department system down longer than the old retry budget', () 
     expect(await metric('hub_connector_circuit_open', connector.name)).toBe(1);
 
     peer.set({ kind: 'ok' });
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.every((delivery) => delivery.status === 'DELIVERED'), 30_000);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      (list) => list.every((delivery) => delivery.status === 'DELIVERED'),
+      30_000,
+    );
     const registrations = [enterprise, registeredWhileOpen].map((registered) => {
       const request = peer.accepted.find((found) => found.body.aggregateKey === registered.uscc)!;
       return { id: request.eventId, key: registered.uscc, recordedAt: 0 };
@@ -98,7 +118,16 @@ describe('fault: a department system down longer than the old retry budget', () 
     expect((await receiptsOf(enterprise.uscc)).status).toBe('DELIVERED');
     expect((await receiptsOf(enterprise.uscc)).nextAttemptAt).toBeNull();
     const closed = await health(connector.id);
-    expect(closed).toMatchObject({ circuit: 'CLOSED', healthy: true, backlog: 0, retrying: 0, deadLetters: 0, delivered: 38, lastError: null, consecutiveFailures: 0 });
+    expect(closed).toMatchObject({
+      circuit: 'CLOSED',
+      healthy: true,
+      backlog: 0,
+      retrying: 0,
+      deadLetters: 0,
+      delivered: 38,
+      lastError: null,
+      consecutiveFailures: 0,
+    });
     expect(await metric('hub_connector_backlog', connector.name)).toBe(0);
     expect(await metric('hub_connector_circuit_open', connector.name)).toBe(0);
   }, 60_000);
@@ -110,7 +139,10 @@ describe('fault: a department system down longer than the old retry budget', () 
       webhookInput('RS', peer.url, {}, { backoffBaseMs: 50, backoffMaxMs: 100, retryHorizonMs: 1_000, circuitFailureThreshold: 1_000 }),
     );
     const [event] = await recordSpread(hub.orm, 'RS', 'HORIZON', 1, 1);
-    const [dead] = await eventually(() => listDeliveries(hub, { connectorId: connector.id }), ([delivery]) => delivery?.status === 'DEAD');
+    const [dead] = await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      ([delivery]) => delivery?.status === 'DEAD',
+    );
     expect(dead.eventId).toBe(event.id);
     expect(dead.lastError).toMatch(/^gave up after failing for \d+(\.\d)? s \(retry horizon 1 s, \d+ attempts\): HTTP 502/);
     expect(dead.history.length).toBeGreaterThan(2);
@@ -123,9 +155,15 @@ describe('fault: a department system down longer than the old retry budget', () 
   it('believes a Retry-After for the whole connector: new events wait for it too, then all go at once', async () => {
     peer.set({ kind: 'status', status: 503, retryAfter: '3' });
     peer.received.length = 0;
-    const connector = await createConnector(hub, webhookInput('ZJ', peer.url, {}, { circuitFailureThreshold: 1_000, circuitProbeMs: 60_000 }));
+    const connector = await createConnector(
+      hub,
+      webhookInput('ZJ', peer.url, {}, { circuitFailureThreshold: 1_000, circuitProbeMs: 60_000 }),
+    );
     const first = await recordSpread(hub.orm, 'ZJ', 'PAUSE-A', 1, 1);
-    const paused = await eventually(() => health(connector.id), (row) => row.circuit === 'OPEN');
+    const paused = await eventually(
+      () => health(connector.id),
+      (row) => row.circuit === 'OPEN',
+    );
     // One failure opened it: the peer asked for a pause, which is not a threshold to reach.
     expect(paused.consecutiveFailures).toBe(1);
     const probeIn = Date.parse(paused.nextProbeAt) - Date.now();
@@ -138,7 +176,11 @@ describe('fault: a department system down longer than the old retry budget', () 
     expect(peer.received).toHaveLength(1);
 
     peer.set({ kind: 'ok' });
-    await eventually(() => listDeliveries(hub, { connectorId: connector.id }), (list) => list.length === 6 && list.every((delivery) => delivery.status === 'DELIVERED'), 20_000);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: connector.id }),
+      (list) => list.length === 6 && list.every((delivery) => delivery.status === 'DELIVERED'),
+      20_000,
+    );
     expectNothingLostAndInOrder(peer, [...first, ...more]);
     expect((await health(connector.id)).circuit).toBe('CLOSED');
   });
@@ -152,11 +194,18 @@ describe('fault: a department system down longer than the old retry budget', () 
     });
     expect(enabled.body.errors).toBeUndefined();
 
-    const opened = await eventually(() => health(connector.id), (row) => row.circuit === 'OPEN');
+    const opened = await eventually(
+      () => health(connector.id),
+      (row) => row.circuit === 'OPEN',
+    );
     const deliveries = await listDeliveries(hub, { connectorId: connector.id });
     expect(deliveries.map((delivery) => delivery.attempts).sort()).toEqual([0, 0, 1]);
     const receipts = await Promise.all(
-      registered.map((enterprise) => hub.orm.em.fork().findOneOrFail(RegistrationReceipt, { registration: { enterprise: { uscc: enterprise.uscc } }, department: { code: 'TJ' } })),
+      registered.map((enterprise) =>
+        hub.orm.em
+          .fork()
+          .findOneOrFail(RegistrationReceipt, { registration: { enterprise: { uscc: enterprise.uscc } }, department: { code: 'TJ' } }),
+      ),
     );
     for (const receipt of receipts) {
       expect(receipt.status).toBe('RETRYING');

@@ -27,7 +27,10 @@ describe('fault: one department system hung beside a healthy one', () => {
 
   it('delivers every event to the healthy department while the hung one holds only its own two slots, then catches up in order', async () => {
     hung.set({ kind: 'hang' });
-    const tax = await createConnector(hub, webhookInput('SW', hung.url, {}, { timeoutMs: 1_000, concurrency: 2, circuitFailureThreshold: 1_000 }));
+    const tax = await createConnector(
+      hub,
+      webhookInput('SW', hung.url, {}, { timeoutMs: 1_000, concurrency: 2, circuitFailureThreshold: 1_000 }),
+    );
     const insurance = await createConnector(hub, webhookInput('RS', healthy.url, {}, { concurrency: 4 }));
 
     const taxEvents = [];
@@ -36,10 +39,16 @@ describe('fault: one department system hung beside a healthy one', () => {
       taxEvents.push(...(await recordSpread(hub.orm, 'SW', `HUNG-${round}`, 10, 5)));
       insuranceEvents.push(...(await recordSpread(hub.orm, 'RS', `FINE-${round}`, 10, 5)));
     }
-    await eventually(() => listDeliveries(hub, { connectorId: insurance.id }), (list) => list.length === 40 && list.every((delivery) => delivery.status === 'DELIVERED'), 30_000);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: insurance.id }),
+      (list) => list.length === 40 && list.every((delivery) => delivery.status === 'DELIVERED'),
+      30_000,
+    );
     expectNothingLostAndInOrder(healthy, insuranceEvents);
     const median = medianLatencyMs(healthy, insuranceEvents);
-    console.info(`hung neighbour: healthy department got 40/40 events, median latency ${median} ms; hung department held at most ${hung.maxOpen} requests open`);
+    console.info(
+      `hung neighbour: healthy department got 40/40 events, median latency ${median} ms; hung department held at most ${hung.maxOpen} requests open`,
+    );
     // Generous: a hung neighbour would push it to its 1 s timeout per slot wave and beyond.
     expect(median).toBeLessThan(5_000);
     expect(hung.maxOpen).toBeLessThanOrEqual(2);
@@ -51,7 +60,11 @@ describe('fault: one department system hung beside a healthy one', () => {
     expect(waiting.filter((delivery) => delivery.status === 'DELIVERED' || delivery.status === 'DEAD')).toEqual([]);
 
     hung.set({ kind: 'ok' });
-    await eventually(() => listDeliveries(hub, { connectorId: tax.id }), (list) => list.length === 40 && list.every((delivery) => delivery.status === 'DELIVERED'), 40_000);
+    await eventually(
+      () => listDeliveries(hub, { connectorId: tax.id }),
+      (list) => list.length === 40 && list.every((delivery) => delivery.status === 'DELIVERED'),
+      40_000,
+    );
     expectNothingLostAndInOrder(hung, taxEvents);
   }, 90_000);
 });

@@ -70,13 +70,18 @@ describe('fault: hub processes stopped mid-delivery', () => {
   }
 
   const deliveries = (connectorId: string) =>
-    orm.em.fork().execute(`select id, status, possibly_delivered, claim_token from delivery where connector_id = ?`, [connectorId]) as Promise<
+    orm.em
+      .fork()
+      .execute(`select id, status, possibly_delivered, claim_token from delivery where connector_id = ?`, [connectorId]) as Promise<
       Array<{ id: string; status: string; possibly_delivered: boolean; claim_token: string | null }>
     >;
   const unknownAttempts = (connectorId: string) =>
-    orm.em.fork().execute(`select a.error from delivery_attempt a join delivery d on d.id = a.delivery_id where d.connector_id = ? and a.outcome = 'UNKNOWN'`, [
-      connectorId,
-    ]) as Promise<Array<{ error: string }>>;
+    orm.em
+      .fork()
+      .execute(
+        `select a.error from delivery_attempt a join delivery d on d.id = a.delivery_id where d.connector_id = ? and a.outcome = 'UNKNOWN'`,
+        [connectorId],
+      ) as Promise<Array<{ error: string }>>;
 
   it('SIGTERM with a slow department: stops claiming, waits briefly, hands back what is unanswered; the next hub resends it marked possibly delivered', async () => {
     if (!database.url) return; // processes need the PostgreSQL server
@@ -86,7 +91,10 @@ describe('fault: hub processes stopped mid-delivery', () => {
     peer.set({ kind: 'slow', delayMs: 8_000 });
     const connectorId = await connectorTo(url, 'SW');
     const events = await recordSpread(orm, 'SW', 'TERM', 24, 6);
-    await eventually(() => peer.received.filter((request) => !request.answered).length, (open) => open >= 6);
+    await eventually(
+      () => peer.received.filter((request) => !request.answered).length,
+      (open) => open >= 6,
+    );
 
     const stoppingAt = Date.now();
     first.child.kill('SIGTERM');
@@ -106,12 +114,17 @@ describe('fault: hub processes stopped mid-delivery', () => {
     const second = startHub('second');
     await second.url;
     const resumedAt = Date.now();
-    await eventually(() => deliveries(connectorId), (rows) => rows.length === 24 && rows.every((row) => row.status === 'DELIVERED'), 30_000);
+    await eventually(
+      () => deliveries(connectorId),
+      (rows) => rows.length === 24 && rows.every((row) => row.status === 'DELIVERED'),
+      30_000,
+    );
     console.info(`SIGTERM: the next hub delivered the rest ${Date.now() - resumedAt} ms after it started`);
     expectNothingLostAndInOrder(peer, events);
     const resent = peer.received.filter((request) => request.headers['x-hub-possibly-delivered'] === 'true');
     expect(resent.length).toBe(handedBack.length);
-    for (const request of resent) expect(peer.received.filter((other) => other.eventId === request.eventId).length).toBeGreaterThanOrEqual(2);
+    for (const request of resent)
+      expect(peer.received.filter((other) => other.eventId === request.eventId).length).toBeGreaterThanOrEqual(2);
     second.child.kill('SIGTERM');
     await second.exited;
   }, 90_000);
@@ -125,7 +138,10 @@ describe('fault: hub processes stopped mid-delivery', () => {
     const url = await first.url;
     const connectorId = await connectorTo(url, 'RS');
     const events = await recordSpread(orm, 'RS', 'KILL', 40, 8);
-    await eventually(() => peer.received.length, (open) => open === 6);
+    await eventually(
+      () => peer.received.length,
+      (open) => open === 6,
+    );
     // … a second hub joins, and the first dies holding them.
     const second = startHub('second');
     await second.url;
@@ -133,13 +149,19 @@ describe('fault: hub processes stopped mid-delivery', () => {
     expect((await first.exited).signal).toBe('SIGKILL');
 
     peer.set({ kind: 'ok' });
-    await eventually(() => deliveries(connectorId), (rows) => rows.length === 40 && rows.every((row) => row.status === 'DELIVERED'), 40_000);
+    await eventually(
+      () => deliveries(connectorId),
+      (rows) => rows.length === 40 && rows.every((row) => row.status === 'DELIVERED'),
+      40_000,
+    );
     expectNothingLostAndInOrder(peer, events);
     // What the dead hub held came back through the lease, marked possibly delivered and written down.
     const taken = (await deliveries(connectorId)).filter((row) => row.possibly_delivered);
     expect(taken).toHaveLength(6);
     expect(await unknownAttempts(connectorId)).toHaveLength(6);
-    const resent = peer.received.filter((request) => request.headers['x-hub-possibly-delivered'] === 'true').map((request) => request.eventId);
+    const resent = peer.received
+      .filter((request) => request.headers['x-hub-possibly-delivered'] === 'true')
+      .map((request) => request.eventId);
     expect(new Set(resent)).toEqual(new Set(peer.received.slice(0, 6).map((request) => request.eventId)));
     second.child.kill('SIGTERM');
     await second.exited;
