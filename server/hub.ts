@@ -37,6 +37,8 @@ import { CREDENTIAL_REVOKED, type CredentialRevoked } from '../domain/auth/crede
 import { LiveFigures } from '../domain/live-counts/live-figures.js';
 import { CountsAfterCommit } from '../domain/live-counts/counts-after-commit.js';
 import { COUNTS_CHANGED } from '../domain/live-counts/counts-changed.js';
+import { attachReferenceData, REFERENCE_DATA_CHANGED } from '../domain/reference-data/reference-data.js';
+import { ReferenceDataAfterCommit } from '../domain/reference-data/reference-data-after-commit.js';
 import { publishedKeys } from '../domain/licence/signing-keys.js';
 import { SharingPolicyCache } from '../domain/sharing/sharing-policy-cache.js';
 import { limitBatchSize } from './limits/batch-limit.js';
@@ -76,6 +78,15 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   // Before any write: every commit that changes a live count publishes it, whoever wrote.
   const countsAfterCommit = new CountsAfterCommit((change) => pubSub.publish(COUNTS_CHANGED, change));
   orm.em.getEventManager().registerSubscriber(countsAfterCommit);
+  // Reference data read once per process, forgotten after a commit that changes it, here or elsewhere.
+  const referenceData = attachReferenceData(orm.em);
+  let announcingReferenceChanges = true;
+  orm.em
+    .getEventManager()
+    .registerSubscriber(
+      new ReferenceDataAfterCommit(referenceData, () => announcingReferenceChanges && pubSub.publish(REFERENCE_DATA_CHANGED, {})),
+    );
+  const stopFollowingReferenceChanges = listen(pubSub, REFERENCE_DATA_CHANGED, () => referenceData.forget());
   const schema = await buildHubSchema(pubSub);
   const sharing = await SharingPolicyCache.start(orm.em, pubSub);
   const rateLimiter = createRateLimiter({ ...config.rateLimit, redisUrl: config.redisUrl });
@@ -224,6 +235,8 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     await sharing.stop();
     await rateLimiter.close();
     countsAfterCommit.stop();
+    announcingReferenceChanges = false;
+    stopFollowingReferenceChanges();
     await closePubSub();
     // A pool whose server is gone may wait forever for its connections; shutdown stays bounded.
     const closedInTime = await Promise.race([

@@ -21,6 +21,7 @@ export function issueBusinessLicence(em: EntityManager, actor: LicenceActor, ent
     validFrom: enterprise.establishedOn,
     validTo: null,
     fields: businessLicenceFields(enterprise),
+    holder: enterprise,
   });
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Enterprise } from '../../entities/enterprise.js';
 import { Licence } from '../../entities/licence.js';
 import { LicenceStatusChange } from '../../entities/licence-status-change.js';
+import { referenceDataOf } from '../reference-data/reference-data.js';
 import { LicenceType } from '../../entities/licence-type.js';
 import { badUserInput, forbidden } from '../errors.js';
 import { composeLicenceIdentifier } from '../licence-identifier.js';
@@ -26,6 +27,8 @@ export interface IssueLicenceInput {
   validTo?: string | null;
   matterCode?: string | null;
   fields: unknown;
+  /** The holder, when the caller has it (registration has just created it); else looked up by a USCC holder code. */
+  holder?: Enterprise;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface IssueLicenceInput {
  * Runs in the caller's transaction (`em`), so registration issues the business licence in its own.
  */
 export async function issueLicence(em: EntityManager, actor: LicenceActor, input: IssueLicenceInput): Promise<Licence> {
-  const type = await em.findOne(LicenceType, { code: input.licenceTypeCode }, { populate: ['issuer'] });
+  const type = await licenceTypeOf(em, input.licenceTypeCode);
   if (!type) throw badUserInput('input.licenceTypeCode', `no licence type has code ${input.licenceTypeCode}`);
   if (type.issuer.id !== actor.department.id) {
     throw forbidden(`${type.name} is issued by ${type.issuer.name}, not by ${actor.department.name}`, 'input.licenceTypeCode');
@@ -64,7 +67,7 @@ export async function issueLicence(em: EntityManager, actor: LicenceActor, input
     holderCode: holder.code,
     holderCodeType: holder.codeType,
     holderName,
-    enterprise: holder.codeType === HolderCodeType.USCC ? await em.findOne(Enterprise, { uscc: holder.code }) : null,
+    enterprise: holder.codeType !== HolderCodeType.USCC ? null : (input.holder ?? (await em.findOne(Enterprise, { uscc: holder.code }))),
     issuer: actor.department,
     validFrom: validity.validFrom,
     validTo: validity.validTo,
@@ -77,4 +80,9 @@ export async function issueLicence(em: EntityManager, actor: LicenceActor, input
   em.create(LicenceStatusChange, { licence, toStatus: LicenceStatus.VALID, reason: 'issued', changedBy: actor.name });
   await recordLicenceEvent(em, LicenceEventType.ISSUED, licence, type);
   return licence;
+}
+
+/** A licence type with its issuer, from the process's reference data where the hub keeps it. */
+function licenceTypeOf(em: EntityManager, code: string): Promise<LicenceType | null> {
+  return referenceDataOf(em)?.licenceType(code) ?? em.findOne(LicenceType, { code }, { populate: ['issuer'] });
 }

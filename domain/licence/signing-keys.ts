@@ -1,6 +1,19 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import { SigningKey } from '../../entities/signing-key.js';
+import { referenceDataOf } from '../reference-data/reference-data.js';
+
+/** Parsed private keys, by the key they belong to: reading the PEM is most of a signature's cost. */
+const privateKeys = new WeakMap<SigningKey, KeyObject>();
+
+function privateKeyOf(key: SigningKey): KeyObject {
+  let parsed = privateKeys.get(key);
+  if (!parsed) {
+    parsed = createPrivateKey(key.privateKeyPem);
+    privateKeys.set(key, parsed);
+  }
+  return parsed;
+}
 
 export interface PublicJwk {
   kty: string;
@@ -13,7 +26,10 @@ export interface PublicJwk {
 
 /** The key new licences are signed with; the first use on a new database makes one. */
 export async function activeSigningKey(em: EntityManager): Promise<SigningKey> {
-  const current = await em.findOne(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'desc' }, populate: ['privateKeyPem'] });
+  const referenceData = referenceDataOf(em);
+  const current = referenceData
+    ? await referenceData.activeSigningKey()
+    : await em.findOne(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'desc' }, populate: ['privateKeyPem'] });
   return current ?? createSigningKey(em);
 }
 
@@ -37,7 +53,7 @@ export function toPublicJwk(key: SigningKey): PublicJwk {
 
 /** Ed25519 signature (base64url) of `data` with `key`. */
 export function signWith(key: SigningKey, data: string): string {
-  return sign(null, Buffer.from(data), createPrivateKey(key.privateKeyPem)).toString('base64url');
+  return sign(null, Buffer.from(data), privateKeyOf(key)).toString('base64url');
 }
 
 async function createSigningKey(em: EntityManager): Promise<SigningKey> {

@@ -1,0 +1,87 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { IntegratedCertificate } from '../../entities/integrated-certificate.js';
+import { LicenceType } from '../../entities/licence-type.js';
+import { SigningKey } from '../../entities/signing-key.js';
+
+/** Published after a commit that changed reference data; every hub instance forgets its copy. */
+export const REFERENCE_DATA_CHANGED = 'reference-data:changed';
+
+/** The entities whose rows are reference data: read by every registration, changed by an administrator. */
+export const REFERENCE_ENTITIES: readonly unknown[] = [IntegratedCertificate, LicenceType, SigningKey];
+
+/**
+ * Reference data held by this process: the integrated certificates (多证合一), the licence types
+ * and the active signing key, which every registration reads and almost nothing writes. Each is
+ * read once and kept until a commit changes it here (reference-data-after-commit.ts forgets at
+ * once) or in another instance (its announcement on the PubSub, over Redis when configured).
+ *
+ * The rows are kept as the entities a fork of their own loaded them as; a request that uses one as
+ * a relation (a certificate's department) references it by id, as it does the principal's
+ * department. A key made on first use inside a transaction is not kept: that transaction may roll
+ * back, and a licence must never be signed with a key that is not in the database.
+ */
+export class ReferenceData {
+  private certificates: Promise<IntegratedCertificate[]> | undefined;
+  private readonly licenceTypes = new Map<string, Promise<LicenceType | null>>();
+  private signingKey: Promise<SigningKey | null> | undefined;
+  private generation = 0;
+
+  constructor(private readonly rootEm: EntityManager) {}
+
+  allCertificates(): Promise<IntegratedCertificate[]> {
+    return (this.certificates ??= this.kept(() =>
+      this.rootEm.fork().find(IntegratedCertificate, {}, { populate: ['department'], orderBy: { code: 'asc' } }),
+    ));
+  }
+
+  licenceType(code: string): Promise<LicenceType | null> {
+    let type = this.licenceTypes.get(code);
+    if (!type) {
+      type = this.kept(() => this.rootEm.fork().findOne(LicenceType, { code }, { populate: ['issuer'] }));
+      this.licenceTypes.set(code, type);
+    }
+    return type;
+  }
+
+  /** The active signing key, or null when the database has none yet. */
+  activeSigningKey(): Promise<SigningKey | null> {
+    return (this.signingKey ??= this.kept(() =>
+      this.rootEm.fork().findOne(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'desc' }, populate: ['privateKeyPem'] }),
+    ));
+  }
+
+  /** Drops every copy: the next use reads again. */
+  forget(): void {
+    this.generation += 1;
+    this.certificates = undefined;
+    this.licenceTypes.clear();
+    this.signingKey = undefined;
+  }
+
+  /** A read that, if it fails or a change arrives while it runs, is not kept. */
+  private kept<T>(read: () => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    const reading = read();
+    reading.then(
+      () => {
+        if (generation !== this.generation) this.forget();
+      },
+      () => this.forget(),
+    );
+    return reading;
+  }
+}
+
+const attached = new WeakMap<object, ReferenceData>();
+
+/** Gives every EntityManager of this ORM (forks share its configuration) the process's copy. */
+export function attachReferenceData(rootEm: EntityManager): ReferenceData {
+  const data = new ReferenceData(rootEm);
+  attached.set(rootEm.config, data);
+  return data;
+}
+
+/** The process's copy for this ORM, or null where none is attached (offline scripts read the database). */
+export function referenceDataOf(em: EntityManager): ReferenceData | null {
+  return attached.get(em.config) ?? null;
+}
