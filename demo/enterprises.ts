@@ -1,7 +1,8 @@
 import { parseWanYuan } from '../domain/money.js';
 import { residentIdCheckCharacter } from '../domain/resident-id.js';
 import { usccOrganisationType } from '../domain/registration/uscc-organisation-type.js';
-import { EnterpriseKind, EnterpriseStatus } from '../entities/enterprise-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../entities/enterprise-status.js';
 import { checkEnterpriseFacts, type EnterpriseFacts } from '../domain/registration/enterprise-input.js';
 import { composeUscc } from '../domain/uscc.js';
 import { addCalendarDays } from '../domain/working-days.js';

@@ -16,12 +16,3 @@ export const ENTERPRISE_KIND_LABELS: Record<EnterpriseKind, string> = {
   FARMERS_COOPERATIVE: '农民专业合作社',
   INDIVIDUAL_BUSINESS: '个体工商户',
 };
-
-export enum EnterpriseStatus {
-  /** 存续 */
-  ACTIVE = 'ACTIVE',
-  /** 注销 */
-  DEREGISTERED = 'DEREGISTERED',
-  /** 吊销 */
-  REVOKED = 'REVOKED',
-}

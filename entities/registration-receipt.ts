@@ -2,7 +2,7 @@ import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { ReceiptStatus } from './registration-kind.js';
+import { ReceiptStatus } from './receipt-status.js';
 import { Department } from './department.js';
 import { Registration } from './registration.js';
 

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
-import { EnterpriseKind, EnterpriseStatus } from '../entities/enterprise-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../entities/enterprise-status.js';
 
 @InputType({ description: 'The facts a registration clerk enters once (设立登记).' })
 export class RegisterEnterpriseInput {

@@ -1,8 +1,10 @@
 import { registerEnumType } from 'type-graphql';
 import { HolderCodeType } from '../entities/holder-code-type.js';
 import { LicenceStatus } from '../entities/licence-status.js';
-import { EnterpriseKind, EnterpriseStatus } from '../entities/enterprise-kind.js';
-import { ReceiptStatus, RegistrationKind } from '../entities/registration-kind.js';
+import { EnterpriseKind } from '../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../entities/enterprise-status.js';
+import { RegistrationKind } from '../entities/registration-kind.js';
+import { ReceiptStatus } from '../entities/receipt-status.js';
 
 // The domain's enums, named in the schema. Imported once by build-schema before the types that use them.
 registerEnumType(EnterpriseKind, {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Enterprise } from '../../entities/enterprise.js';
-import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { badUserInput } from '../errors.js';
 
 /** The partial unique index that keeps active names unique per registering authority. */

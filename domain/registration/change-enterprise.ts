@@ -11,7 +11,7 @@ import { actorName, type Principal } from '../auth/principal.js';
 import { ACTIVE_NAME_INDEX, checkActiveNameFree } from './active-name.js';
 import { EnterpriseEventType } from './enterprise-event.js';
 import { checkEnterpriseFacts, type EnterpriseFacts } from './enterprise-input.js';
-import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { checkDocument, checkVersion, lockForRegistration } from './lock-for-registration.js';
 import { planHandOver, recordHandOver } from './hand-over.js';
 import type { RegistrationOutcome } from './register-enterprise.js';

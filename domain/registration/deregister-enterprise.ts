@@ -7,7 +7,7 @@ import { badUserInput } from '../errors.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
 import { todayInShanghai } from '../working-days.js';
 import { EnterpriseEventType } from './enterprise-event.js';
-import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { planHandOver, recordHandOver } from './hand-over.js';
 import { checkDocument, checkVersion, lockForRegistration } from './lock-for-registration.js';
 import type { RegistrationOutcome } from './register-enterprise.js';

@@ -4,7 +4,8 @@ import { findDivision } from '../divisions.js';
 import { badUserInput } from '../errors.js';
 import { escapeLike, normalise, queryGrams } from '../search-grams.js';
 import { isPlainDate } from '../working-days.js';
-import { EnterpriseKind, EnterpriseStatus } from '../../entities/enterprise-kind.js';
+import { EnterpriseKind } from '../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 
 export interface EnterpriseFilterInput {
   kind?: EnterpriseKind | null;

@@ -7,7 +7,7 @@ import { BUSINESS_LICENCE_TYPE_CODE } from '../licence/issue-business-licence.js
 import { LicenceStatus } from '../../entities/licence-status.js';
 import { todayInShanghai } from '../working-days.js';
 import { EnterpriseEventType } from './enterprise-event.js';
-import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { planHandOver, recordHandOver } from './hand-over.js';
 import { RegistrationKind } from '../../entities/registration-kind.js';
 

@@ -4,7 +4,7 @@ import { OutboxEvent } from '../../entities/outbox-event.js';
 import { RegistrationReceipt } from '../../entities/registration-receipt.js';
 import { DeliveryStatus } from '../../entities/delivery-status.js';
 import { runStatement, tableOf, tablesOf } from '../sql-statements.js';
-import type { ReceiptStatus } from '../../entities/registration-kind.js';
+import type { ReceiptStatus } from '../../entities/receipt-status.js';
 
 /**
  * The guarded UPDATEs of a registration receipt's status. Which move may come from which status

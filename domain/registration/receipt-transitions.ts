@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryStatus } from '../../entities/delivery-status.js';
-import { ReceiptStatus } from '../../entities/registration-kind.js';
+import { ReceiptStatus } from '../../entities/receipt-status.js';
 import { resetReceiptStatus, setReceiptStatus, setWaitingReceiptsStatus } from './receipt-store.js';
 
 /**

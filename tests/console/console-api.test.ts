@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReceiptStatus } from '../../entities/registration-kind.js';
+import { ReceiptStatus } from '../../entities/receipt-status.js';
 import { RegistrationReceipt } from '../../entities/registration-receipt.js';
 import { CONSOLE_CSP } from '../../server/console-routes.js';
 import { register } from '../registration/registration-fixtures.js';

@@ -11,7 +11,7 @@ import { effectiveStatus } from '../../domain/licence/effective-status.js';
 import type { LicenceActor } from '../../domain/licence/licence-actor.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
 import { BUSINESS_LICENCE_TYPE_CODE } from '../../domain/licence/issue-business-licence.js';
-import { EnterpriseStatus } from '../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { todayInShanghai, addCalendarDays } from '../../domain/working-days.js';
 import { FakeEntityManager } from '../support/fake-entity-manager.js';
 import { refusal } from '../support/refusal.js';

@@ -2,7 +2,8 @@ import { cleanText, isMultiLineField } from '../../text/text-hygiene.js';
 import { checkUsccArgument } from '../../uscc-argument.js';
 import { DomainError } from '../../errors.js';
 import { checkEnterpriseFacts, checkPastDate, type EnterpriseFacts } from '../enterprise-input.js';
-import { ENTERPRISE_KIND_LABELS, EnterpriseKind, EnterpriseStatus } from '../../../entities/enterprise-kind.js';
+import { ENTERPRISE_KIND_LABELS, EnterpriseKind } from '../../../entities/enterprise-kind.js';
+import { EnterpriseStatus } from '../../../entities/enterprise-status.js';
 
 /**
  * The columns of a registry export, as registration systems head them. A file must have exactly
