@@ -22,16 +22,10 @@ describe("live counts of today's deals", () => {
   it('streams the current figures at once, then the new ones after each award commits', async () => {
     const client = wsClient(hub.url, hub.tokens.dashboard);
     const received: Today[] = [];
-    const waiters: Array<() => void> = [];
-    const nextResult = () => new Promise<void>((resolve) => waiters.push(resolve));
-    const first = nextResult();
     const unsubscribe = client.subscribe<{ tradingToday: Today }>(
       { query: `subscription { tradingToday(divisionCode: "510800") { ${FIELDS} } }` },
       {
-        next: (result) => {
-          received.push(result.data!.tradingToday);
-          waiters.shift()?.();
-        },
+        next: (result) => received.push(result.data!.tradingToday),
         error: (error) => {
           throw error;
         },
@@ -39,7 +33,7 @@ describe("live counts of today's deals", () => {
       },
     );
     try {
-      await first;
+      await expect.poll(() => received.length).toBeGreaterThan(0);
       expect(received[0]).toMatchObject({ count: 0, totalDeal: '0.00' });
 
       const today = todayInShanghai();
@@ -57,7 +51,6 @@ describe("live counts of today's deals", () => {
           },
         },
       });
-      const second = nextResult();
       const awarded = await graphql(hub.url, 'mutation A($input: AwardTradeInput!) { awardTrade(input: $input) { status } }', {
         token: hub.tokens.system.GGZY,
         variables: {
@@ -71,8 +64,10 @@ describe("live counts of today's deals", () => {
         },
       });
       expect(awarded.body.errors).toBeUndefined();
-      await second;
-      expect(received[1]).toEqual({
+      // Recording the trade also commits a change to the trades, which may push the same figures
+      // again first: what matters is that the award's figures arrive.
+      await expect.poll(() => received.at(-1)?.count).toBe(1);
+      expect(received.at(-1)).toEqual({
         count: 1,
         totalDeal: '452300.00',
         totalSavings: '27700.00',
@@ -80,7 +75,7 @@ describe("live counts of today's deals", () => {
       });
 
       const query = await graphql<{ tradingToday: Today }>(hub.url, `{ tradingToday { ${FIELDS} } }`, { token: hub.tokens.system.TJ });
-      expect(query.body.data?.tradingToday).toEqual(received[1]);
+      expect(query.body.data?.tradingToday).toEqual(received.at(-1));
     } finally {
       unsubscribe();
       await client.dispose();
