@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import autocannon from 'autocannon';
-import { Client } from 'pg';
+import type autocannon from 'autocannon';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { sized, QUICK } from './support/options.js';
-import { startHubProcess, startPostGraphileProcess, type ServerProcess } from './support/processes.js';
+import { startHubProcess, startPostGraphileProcess } from './support/processes.js';
+import { declareCodeRelations, load, summariseTimings, withServers } from './support/read-load.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { profileUnderLoad } from './support/profile-under-load.js';
 import { seedDistrict } from './support/seed-district.js';
@@ -214,83 +214,6 @@ export async function nestedReads(): Promise<ScenarioResult> {
   } finally {
     await database.drop();
   }
-}
-
-/** The figures of each autocannon result worth keeping (its full result repeats them many ways). */
-function summariseTimings(timings: Record<string, Record<number, autocannon.Result>>) {
-  return Object.fromEntries(
-    Object.entries(timings).map(([name, byConnections]) => [
-      name,
-      Object.fromEntries(
-        Object.entries(byConnections).map(([connections, result]) => [
-          connections,
-          {
-            durationS: result.duration,
-            requests: {
-              total: result.requests.total,
-              average: result.requests.average,
-              min: result.requests.min,
-              max: result.requests.max,
-            },
-            latencyMs: {
-              average: result.latency.average,
-              p50: result.latency.p50,
-              p90: result.latency.p90,
-              p99: result.latency.p99,
-              max: result.latency.max,
-            },
-            errors: result.errors,
-            timeouts: result.timeouts,
-            non2xx: result.non2xx,
-            bytesPerSecond: result.throughput.average,
-          },
-        ]),
-      ),
-    ]),
-  );
-}
-
-/**
- * The hub keeps a licence's type and a trade's winner by code, not by foreign key (a winner from
- * another province need not be registered here). PostGraphile learns these two relations from
- * smart comments, in the benchmark's database only.
- */
-async function declareCodeRelations(url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`comment on table licence is E'@foreignKey (licence_type_code) references licence_type (code)'`);
-    await client.query(`comment on table trade is E'@foreignKey (winner_uscc) references enterprise (uscc)'`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function withServers<T>(starts: Array<() => Promise<ServerProcess>>, work: (servers: ServerProcess[]) => Promise<T>): Promise<T> {
-  const servers: ServerProcess[] = [];
-  try {
-    for (const start of starts) servers.push(await start());
-    return await work(servers);
-  } finally {
-    for (const server of servers) await server.stop();
-  }
-}
-
-async function load(
-  url: string,
-  query: string,
-  token: string | undefined,
-  connections: number,
-  duration: number,
-): Promise<autocannon.Result> {
-  return autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-    connections,
-    duration,
-  });
 }
 
 if (isMain(import.meta.url)) await runScenarios([nestedReads], 'npm run bench:nested-reads');

@@ -1,0 +1,104 @@
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import type { ServerProcess } from './processes.js';
+
+/** The figures of each autocannon result worth keeping (its full result repeats them many ways). */
+export function summariseTimings(timings: Record<string, Record<number, autocannon.Result>>) {
+  return Object.fromEntries(
+    Object.entries(timings).map(([name, byConnections]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(byConnections).map(([connections, result]) => [
+          connections,
+          {
+            durationS: result.duration,
+            requests: {
+              total: result.requests.total,
+              average: result.requests.average,
+              min: result.requests.min,
+              max: result.requests.max,
+            },
+            latencyMs: {
+              average: result.latency.average,
+              p50: result.latency.p50,
+              p90: result.latency.p90,
+              p99: result.latency.p99,
+              max: result.latency.max,
+            },
+            errors: result.errors,
+            timeouts: result.timeouts,
+            non2xx: result.non2xx,
+            bytesPerSecond: result.throughput.average,
+          },
+        ]),
+      ),
+    ]),
+  );
+}
+
+/**
+ * The hub keeps a licence's type, a trade's winner and another department's facts by code, not by
+ * foreign key (a winner from another province need not be registered here). PostGraphile learns
+ * these relations from smart comments, in the benchmark's database only.
+ */
+export async function declareCodeRelations(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`comment on table licence is E'@foreignKey (licence_type_code) references licence_type (code)'`);
+    await client.query(`comment on table trade is E'@foreignKey (winner_uscc) references enterprise (uscc)'`);
+    // Other departments' facts about an entity, keyed by its USCC (the hub's departmentFacts loader).
+    await client.query(`comment on table sourced_record is E'@foreignKey (natural_key) references enterprise (uscc)'`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function withServers<T>(
+  starts: Array<() => Promise<ServerProcess>>,
+  work: (servers: ServerProcess[]) => Promise<T>,
+): Promise<T> {
+  const servers: ServerProcess[] = [];
+  try {
+    for (const start of starts) servers.push(await start());
+    return await work(servers);
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+}
+
+/**
+ * autocannon against a GraphQL endpoint: the same query on every request, with `variables(index)`
+ * giving each request its own variables when set (a point lookup of a different key each time).
+ */
+export async function load(
+  url: string,
+  query: string,
+  token: string | undefined,
+  connections: number,
+  duration: number,
+  options: { variables?: (index: number) => Record<string, unknown>; headers?: Record<string, string> } = {},
+): Promise<autocannon.Result> {
+  let sent = 0;
+  const { variables } = options;
+  return autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+    body: JSON.stringify({ query }),
+    connections,
+    duration,
+    ...(variables
+      ? {
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                body: JSON.stringify({ query, variables: variables(sent++) }),
+              }),
+            },
+          ],
+        }
+      : {}),
+  });
+}
