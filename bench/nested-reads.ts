@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import type autocannon from 'autocannon';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { postGraphQL } from './support/graphql-http.js';
-import { cpuSeconds } from './support/process-cpu.js';
 import { sized, QUICK } from './support/options.js';
 import { startHubProcess, startPostGraphileProcess } from './support/processes.js';
-import { declareCodeRelations, load, summariseTimings, withServers } from './support/read-load.js';
+import { declareCodeRelations, load, READ_HEADERS, readRows, summariseTimings, timeReads, withServers } from './support/read-load.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { profileUnderLoad } from './support/profile-under-load.js';
 import { seedDistrict } from './support/seed-district.js';
@@ -143,19 +141,12 @@ export async function nestedReads(): Promise<ScenarioResult> {
     };
 
     // 3. Timed: one server at a time, warm-up, then each concurrency.
-    const timings: Record<string, Record<number, autocannon.Result>> = { hub: {}, postgraphile: {} };
-    const cpuMsPerRequest: Record<string, Record<number, number>> = { hub: {}, postgraphile: {} };
-    for (const name of ['hub', 'postgraphile'] as const) {
-      await withServers([servers[name]], async ([server]) => {
-        await load(server!.url, query[name], auth[name], 10, WARM_UP_S);
-        for (const connections of CONCURRENCY) {
-          const cpuBefore = await cpuSeconds(server!.pid);
-          const result = await load(server!.url, query[name], auth[name], connections, DURATION_S);
-          timings[name]![connections] = result;
-          cpuMsPerRequest[name]![connections] = (((await cpuSeconds(server!.pid)) - cpuBefore) * 1000) / result.requests.total;
-        }
-      });
-    }
+    const measured = await timeReads(
+      servers,
+      { hub: { query: query.hub, token: auth.hub }, postgraphile: { query: query.postgraphile } },
+      { concurrency: CONCURRENCY, durationS: DURATION_S, warmUpS: WARM_UP_S },
+    );
+    const { timings, cpuMsPerRequest } = measured;
 
     // 4. Where the hub's time goes: a CPU profile of the hub under the same load (untimed).
     const profile = await profileUnderLoad(
@@ -164,21 +155,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
       (url) => load(url, HUB_QUERY, token, 10, PROFILE_S),
     );
 
-    const rows = CONCURRENCY.flatMap((connections) =>
-      (['hub', 'postgraphile'] as const).map((name) => {
-        const result = timings[name]![connections]!;
-        return [
-          name === 'hub' ? 'hub' : 'PostGraphile v5',
-          connections,
-          round(result.requests.average),
-          result.latency.p50,
-          result.latency.p99,
-          result.errors + result.timeouts + result.non2xx,
-          statements[name].perRequest,
-          round(cpuMsPerRequest[name]![connections]!),
-        ];
-      }),
-    );
+    const rows = readRows(measured, statements, CONCURRENCY);
     const ratio = (connections: number) =>
       timings.hub![connections]!.requests.average / timings.postgraphile![connections]!.requests.average;
     const notes = [
@@ -204,7 +181,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
       tables: [
         {
           title: 'A page of 50 enterprises with licences (and type) and won trades',
-          headers: ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'],
+          headers: READ_HEADERS,
           rows,
         },
       ],

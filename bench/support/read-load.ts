@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { cpuSeconds } from './process-cpu.js';
 import type { ServerProcess } from './processes.js';
+import { round } from './statistics.js';
 
 /** The figures of each autocannon result worth keeping (its full result repeats them many ways). */
 export function summariseTimings(timings: Record<string, Record<number, autocannon.Result>>) {
@@ -102,3 +104,56 @@ export async function load(
       : {}),
   });
 }
+
+export type ReadServer = 'hub' | 'postgraphile';
+
+export interface ReadTimings {
+  timings: Record<ReadServer, Record<number, autocannon.Result>>;
+  cpuMsPerRequest: Record<ReadServer, Record<number, number>>;
+}
+
+/**
+ * The timed part of a read scenario: each server alone, warmed up, then loaded at each concurrency,
+ * with its process's CPU time per request over each load.
+ */
+export async function timeReads(
+  servers: Record<ReadServer, () => Promise<ServerProcess>>,
+  request: Record<ReadServer, { query: string; token?: string }>,
+  options: { concurrency: number[]; durationS: number; warmUpS: number; variables?: (index: number) => Record<string, unknown> },
+): Promise<ReadTimings> {
+  const result: ReadTimings = { timings: { hub: {}, postgraphile: {} }, cpuMsPerRequest: { hub: {}, postgraphile: {} } };
+  for (const name of ['hub', 'postgraphile'] as const) {
+    const { query, token } = request[name];
+    await withServers([servers[name]], async ([server]) => {
+      await load(server!.url, query, token, 10, options.warmUpS, { variables: options.variables });
+      for (const connections of options.concurrency) {
+        const cpuBefore = await cpuSeconds(server!.pid);
+        const timed = await load(server!.url, query, token, connections, options.durationS, { variables: options.variables });
+        result.timings[name][connections] = timed;
+        result.cpuMsPerRequest[name][connections] = (((await cpuSeconds(server!.pid)) - cpuBefore) * 1000) / timed.requests.total;
+      }
+    });
+  }
+  return result;
+}
+
+/** The table rows of a read scenario, hub and peer side by side at each concurrency. */
+export function readRows(measured: ReadTimings, statements: Record<ReadServer, { perRequest: number }>, concurrency: number[]) {
+  return concurrency.flatMap((connections) =>
+    (['hub', 'postgraphile'] as const).map((name) => {
+      const result = measured.timings[name][connections]!;
+      return [
+        name === 'hub' ? 'hub' : 'PostGraphile v5',
+        connections,
+        round(result.requests.average),
+        result.latency.p50,
+        result.latency.p99,
+        result.errors + result.timeouts + result.non2xx,
+        statements[name].perRequest,
+        round(measured.cpuMsPerRequest[name][connections]!),
+      ];
+    }),
+  );
+}
+
+export const READ_HEADERS = ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'];
