@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { readRows } from './read-rows.js';
 
 /**
  * The two shapes of batch every loader of the read path takes: rows by their own key, and the
  * children of many parents at once. Each is one statement per batch whatever its size, and its
- * results line up with the keys in length and order, as DataLoader requires.
+ * results line up with the keys in length and order, as DataLoader requires. Rows are read outside
+ * the unit of work (read-rows.ts).
  */
 
 type EntityClass<T> = new (...args: never[]) => T;
@@ -25,7 +27,7 @@ export async function loadByKey<T extends object>(
   keys: readonly string[],
   keyOf: (row: T) => string | null | undefined,
 ): Promise<Array<T | null>> {
-  const rows = (await em.find(entity as never, { [key]: { $in: [...keys] } } as never)) as T[];
+  const rows = await readRows(em, entity, { [key]: { $in: [...keys] } });
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((each) => byKey.get(each) ?? null);
 }
@@ -50,11 +52,7 @@ export async function loadChildrenByParent<T extends object>(
   query: ChildrenQuery<T>,
   parentIds: readonly string[],
 ): Promise<T[][]> {
-  const rows = (await em.find(
-    entity as never,
-    { [query.parentKey]: { $in: [...parentIds] }, ...query.where } as never,
-    { orderBy: query.orderBy } as never,
-  )) as T[];
+  const rows = await readRows(em, entity, { [query.parentKey]: { $in: [...parentIds] }, ...query.where }, query.orderBy);
   return groupByParent(parentIds, rows, query.parentOf);
 }
 

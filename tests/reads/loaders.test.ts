@@ -1,18 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { describe, expect, it } from 'vitest';
-import { groupByParent, loadChildrenByParent } from '../../reads/batch-queries.js';
+import { groupByParent } from '../../reads/batch-queries.js';
 import { createLoaders } from '../../reads/loaders.js';
 
-/** An EntityManager that answers `find` with `rows` and records what it was asked. */
-function recordingEm(rows: unknown[] = []) {
-  const calls: Array<{ where: unknown; options: unknown }> = [];
-  const em = {
-    find: async (_entity: unknown, where: unknown, options: unknown) => {
-      calls.push({ where, options });
-      return rows;
-    },
-  } as unknown as EntityManager;
-  return { em, calls };
+/** An EntityManager that is never asked anything: loaders are made without a query. */
+function recordingEm() {
+  return { em: {} as unknown as EntityManager };
 }
 
 describe('groupByParent', () => {
@@ -32,24 +25,6 @@ describe('groupByParent', () => {
       ],
       [],
     ]);
-  });
-});
-
-describe('loadChildrenByParent', () => {
-  it('asks once for the children of the whole batch, with the extra conditions and the order', async () => {
-    const { em, calls } = recordingEm([{ owner: 'p2' }, { owner: 'p1' }]);
-    class Child {
-      owner!: string;
-    }
-    const query = {
-      parentKey: 'owner',
-      parentOf: (row: Child) => row.owner,
-      where: { status: 'VALID' },
-      orderBy: { issuedAt: 'asc' as const },
-    };
-    const groups = await loadChildrenByParent(em, Child, query, ['p1', 'p2']);
-    expect(calls).toEqual([{ where: { owner: { $in: ['p1', 'p2'] }, status: 'VALID' }, options: { orderBy: { issuedAt: 'asc' } } }]);
-    expect(groups).toEqual([[{ owner: 'p1' }], [{ owner: 'p2' }]]);
   });
 });
 

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Enterprise } from '../../entities/enterprise.js';
+import { Licence } from '../../entities/licence.js';
+import { loadByKey, loadChildrenByParent } from '../../reads/batch-queries.js';
+import { companyInput, registerOk } from '../registration/registration-fixtures.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+/**
+ * The read path's batch queries on a real database: one statement per batch, results in the keys'
+ * order, and rows read outside the unit of work — objects of the entity's class with their
+ * relations as `{ id }`, never merged into the request's identity map.
+ */
+describe('batch queries of the read path', () => {
+  let hub: TestHub;
+  let statements: string[] = [];
+  const usccs: string[] = [];
+  beforeAll(async () => {
+    hub = await startTestHub(
+      {},
+      { debug: ['query'], colors: false, logger: (message) => message.startsWith('[query]') && statements.push(message) },
+    );
+    for (const name of ['广元市批量读取一号有限公司', '广元市批量读取二号有限公司'])
+      usccs.push((await registerOk(hub, companyInput({ name }))).uscc);
+  });
+  afterAll(() => hub.stop());
+
+  it('reads children of a whole batch in one statement, grouped in the keys’ order, outside the unit of work', async () => {
+    const em = hub.orm.em.fork();
+    const [first, second] = await Promise.all(usccs.map((uscc) => em.fork().findOneOrFail(Enterprise, { uscc })));
+    statements = [];
+    const groups = await loadChildrenByParent(
+      em,
+      Licence,
+      {
+        parentKey: 'enterprise',
+        parentOf: (licence) => licence.enterprise?.id,
+        where: { status: 'VALID' },
+        orderBy: { issuedAt: 'asc', id: 'asc' },
+      },
+      [second.id, '01900000-0000-7000-8000-000000000000', first.id],
+    );
+    expect(statements).toHaveLength(1);
+    expect(groups.map((group) => group.map((licence) => licence.holderCode))).toEqual([[second.uscc], [], [first.uscc]]);
+    const [licence] = groups[0];
+    expect(licence).toBeInstanceOf(Licence);
+    expect(licence.enterprise).toEqual({ id: second.id });
+    expect(licence.issuedAt).toBeInstanceOf(Date);
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  it('reads rows by a key of their own, null for a key without one', async () => {
+    const em = hub.orm.em.fork();
+    statements = [];
+    const rows = await loadByKey(em, Enterprise, 'uscc', ['91510811MA0000000X', usccs[1], usccs[0]], (enterprise) => enterprise.uscc);
+    expect(statements).toHaveLength(1);
+    expect(rows.map((row) => row?.uscc ?? null)).toEqual([null, usccs[1], usccs[0]]);
+    expect(rows[1]!.registeringAuthority).toEqual({ id: expect.any(String) });
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+});
