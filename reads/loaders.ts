@@ -35,6 +35,9 @@ function loaderFactories(em: EntityManager) {
 
     // Enterprises and what hangs off them
     enterpriseById: () => new DataLoader<string, Enterprise | null>((ids) => loadByIds(em, Enterprise, ids)),
+    /** The registered enterprise with a USCC (a lookup, a trade's winner or agency), or null while none has it here. */
+    enterpriseByUscc: () =>
+      new DataLoader<string, Enterprise | null>((usccs) => loadByKey(em, Enterprise, 'uscc', usccs, (enterprise) => enterprise.uscc)),
     registrationsByEnterpriseId: () =>
       new DataLoader<string, Registration[]>((ids) =>
         loadChildrenByParent(
@@ -118,9 +121,6 @@ function loaderFactories(em: EntityManager) {
           usccs,
         ),
       ),
-    /** The registered enterprise behind a winner's or agency's USCC, or null while it is not registered here. */
-    tradeWinnerByUscc: () =>
-      new DataLoader<string, Enterprise | null>((usccs) => loadByKey(em, Enterprise, 'uscc', usccs, (enterprise) => enterprise.uscc)),
     tradeStatusHistoryByTradeId: () =>
       new DataLoader<string, TradeStatusChange[]>((ids) =>
         loadChildrenByParent(

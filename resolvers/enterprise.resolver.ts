@@ -22,8 +22,8 @@ const REGISTRARS = [Role.CLERK, Role.SYSTEM];
 export class EnterpriseResolver {
   @Query(() => Enterprise, { nullable: true, description: 'A market entity by its USCC; null when none has it.' })
   @RequiresAuth(...READERS)
-  enterprise(@Arg('uscc') uscc: string, @Ctx() { em }: HubContext): Promise<Enterprise | null> {
-    return em.findOne(Enterprise, { uscc: checkUsccArgument(uscc, 'uscc') });
+  enterprise(@Arg('uscc') uscc: string, @Ctx() { loaders }: HubContext): Promise<Enterprise | null> {
+    return loaders.enterpriseByUscc.load(checkUsccArgument(uscc, 'uscc'));
   }
 
   @Query(() => EnterpriseConnection, { description: 'Market entities, newest establishment first.' })

@@ -102,7 +102,7 @@ export class TradeResolver {
 
   @FieldResolver(() => Enterprise, { nullable: true, description: 'The winner in the registry; null while it is not registered here.' })
   winnerEnterprise(@Root() trade: Trade, @Ctx() { loaders }: HubContext): Promise<Enterprise | null> | null {
-    return trade.winnerUscc ? loaders.tradeWinnerByUscc.load(trade.winnerUscc) : null;
+    return trade.winnerUscc ? loaders.enterpriseByUscc.load(trade.winnerUscc) : null;
   }
 
   @FieldResolver(() => [TradeStatusChange], { description: 'Every status the trade went through, oldest first.' })
