@@ -3,12 +3,6 @@ import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { base64, catalogCsv, catalogRow } from './catalog-files.js';
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(() => hub?.stop());
-
 const START = `mutation I($input: ImportMattersInput!) { importMatters(input: $input) { id kind status rowsRead } }`;
 const JOB = `query J($id: ID!) { importJob(id: $id) {
   id kind status rowsRead rejected rowsPerSecond startedAt updatedAt finishedAt
@@ -17,7 +11,16 @@ const JOB = `query J($id: ID!) { importJob(id: $id) {
 /** As many rows as fit in a request (MAX_REQUEST_BYTES, 1 MB by default). */
 const ROWS = 2000;
 
-describe('a catalog import through the API runs as a polled job', () => {
+describe.each([
+  ['the PostgreSQL server', {}],
+  ['the embedded database (PGlite)', { database: { driver: 'pglite' as const, dataDir: 'memory://' } }],
+])('a catalog import through the API runs as a polled job, on %s', (_database, overrides) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub(overrides);
+  }, 120_000);
+  afterAll(() => hub?.stop());
+
   it('returns the job at once, then answers its progress and final report to the system that started it and to the administrator', async () => {
     const rows = Array.from({ length: ROWS }, (_, index) => catalogRow(`ZJJ-JOB-${String(index + 1).padStart(5, '0')}`, 'ZJJ'));
     const started = await graphql<{ importMatters: Record<string, any> }>(hub.url, START, {
@@ -40,7 +43,8 @@ describe('a catalog import through the API runs as a polled job', () => {
       if (job.status !== 'RUNNING') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(seen.length).toBeGreaterThan(1);
+    // On the embedded database a poll waits for the import's transaction (PGlite has one connection); on the server it does not.
+    if (!('database' in overrides)) expect(seen.length).toBeGreaterThan(1);
     // The figures only grow while it runs.
     for (let index = 1; index < seen.length; index++) expect(seen[index].rowsRead).toBeGreaterThanOrEqual(seen[index - 1].rowsRead);
     expect(job).toMatchObject({
