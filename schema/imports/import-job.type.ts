@@ -10,7 +10,7 @@ registerEnumType(ImportJobStatus, {
 });
 registerEnumType(ImportJobKind, { name: 'ImportJobKind', description: 'What an import job imports.' });
 
-@ObjectType({ description: 'Why an import job failed, as an error of the API would say it.' })
+@ObjectType('ImportJobFailure', { description: 'Why an import job failed, as an error of the API would say it.' })
 export class ImportJobFailureView {
   @Field({ description: 'A stable error code, e.g. BAD_USER_INPUT.' })
   code!: string;
