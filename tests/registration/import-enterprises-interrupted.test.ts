@@ -15,8 +15,9 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
 const IMPORTER = path.resolve('dist/scripts/import-enterprises.js');
 const NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'];
 /**
- * Rows of the file whose second-to-last row is bad. A million by default, as CI runs it (some two
- * minutes on a loaded machine); REGISTRY_IMPORT_TEST_ROWS makes it smaller for a quick run.
+ * Rows of the file whose second-to-last row is bad. A million by default, as CI runs it: the file
+ * and two imports of it took 576 s on 2026-12-05 on a 2-core machine at a load average of 10–13
+ * (about a minute an import unloaded); REGISTRY_IMPORT_TEST_ROWS makes it smaller for a quick run.
  */
 const ROWS = Number(process.env.REGISTRY_IMPORT_TEST_ROWS ?? 1_000_000);
 /** Rows of the file whose import is killed half way. */
