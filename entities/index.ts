@@ -13,6 +13,7 @@ import { DeliveryAttempt } from './delivery-attempt.js';
 import { Department } from './department.js';
 import { Enterprise } from './enterprise.js';
 import { EnterpriseChange } from './enterprise-change.js';
+import { ImportJob } from './import-job.js';
 import { IntegratedCertificate } from './integrated-certificate.js';
 import { Licence } from './licence.js';
 import { LicenceStatusChange } from './licence-status-change.js';
@@ -61,4 +62,5 @@ export const allEntities = [
   AcceptanceRuleSetting,
   ServiceCase,
   CaseStatusChange,
+  ImportJob,
 ];

@@ -16,6 +16,7 @@ import { Migration20261123102520_matters_catalog } from './Migration202611231025
 import { Migration20261123095749_enterprise_registry } from './Migration20261123095749_enterprise_registry.js';
 import { Migration20261205144600_personal_sharing_level } from './Migration20261205144600_personal_sharing_level.js';
 import { Migration20261205150000_acceptance_counting } from './Migration20261205150000_acceptance_counting.js';
+import { Migration20261205200000_import_jobs } from './Migration20261205200000_import_jobs.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -40,4 +41,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261205150000_access_log_actor_and_keyed_chain', class: Migration20261205150000_access_log_actor_and_keyed_chain },
   { name: 'Migration20261205150000_acceptance_counting', class: Migration20261205150000_acceptance_counting },
   { name: 'Migration20261205150000_registration_revocation', class: Migration20261205150000_registration_revocation },
+  { name: 'Migration20261205200000_import_jobs', class: Migration20261205200000_import_jobs },
 ];

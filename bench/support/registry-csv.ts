@@ -33,36 +33,37 @@ export async function writeRegistryCsv(file: string, rows: number, offset = 0): 
     if (!out.write(line)) await once(out, 'drain');
   };
   await write(REGISTRY_HEADER.join(',') + '\n');
-  for (let index = offset; index < offset + rows; index++) {
-    const kind = KINDS[index % KINDS.length]!;
-    const uscc = composeUscc({
-      authority: '9',
-      type: usccOrganisationType(kind),
-      divisionCode: DEMO_DIVISION_CODE,
-      organisationCodeBody: 'MA' + encodeSerial(SERIAL_BASE + index),
-    });
-    const town = TOWNS[index % TOWNS.length]!;
-    const trade = TRADES[Math.floor(index / 10) % TRADES.length]!;
-    const suffix =
-      kind === EnterpriseKind.INDIVIDUAL_BUSINESS ? '经营部' : kind === EnterpriseKind.FARMERS_COOPERATIVE ? '专业合作社' : '有限公司';
-    const day = new Date(Date.UTC(2000, 0, 1 + (index % 9000))).toISOString().slice(0, 10);
-    await write(
-      [
-        uscc,
-        `广元市昭化区${town}${trade}第${index + 1}号${suffix}`,
-        ENTERPRISE_KIND_LABELS[kind],
-        `${SURNAMES[index % SURNAMES.length]}${index % 7 === 0 ? '晓燕' : '明'}`,
-        `${10 + (index % 500)}.5`,
-        `昭化区${town}解放街${(index % 300) + 1}号`,
-        DEMO_DIVISION_CODE,
-        'F5211',
-        `${trade}销售、咨询服务`,
-        day,
-        '存续',
-      ].join(',') + '\n',
-    );
-  }
+  for (let index = offset; index < offset + rows; index++) await write(registryRowCells(index).join(',') + '\n');
   out.end();
   await once(out, 'finish');
   return bytes;
+}
+
+/** The cells of the registry export's row `index` (0-based), in REGISTRY_HEADER's order. */
+export function registryRowCells(index: number): string[] {
+  const kind = KINDS[index % KINDS.length]!;
+  const uscc = composeUscc({
+    authority: '9',
+    type: usccOrganisationType(kind),
+    divisionCode: DEMO_DIVISION_CODE,
+    organisationCodeBody: 'MA' + encodeSerial(SERIAL_BASE + index),
+  });
+  const town = TOWNS[index % TOWNS.length]!;
+  const trade = TRADES[Math.floor(index / 10) % TRADES.length]!;
+  const suffix =
+    kind === EnterpriseKind.INDIVIDUAL_BUSINESS ? '经营部' : kind === EnterpriseKind.FARMERS_COOPERATIVE ? '专业合作社' : '有限公司';
+  const day = new Date(Date.UTC(2000, 0, 1 + (index % 9000))).toISOString().slice(0, 10);
+  return [
+    uscc,
+    `广元市昭化区${town}${trade}第${index + 1}号${suffix}`,
+    ENTERPRISE_KIND_LABELS[kind],
+    `${SURNAMES[index % SURNAMES.length]}${index % 7 === 0 ? '晓燕' : '明'}`,
+    `${10 + (index % 500)}.5`,
+    `昭化区${town}解放街${(index % 300) + 1}号`,
+    DEMO_DIVISION_CODE,
+    'F5211',
+    `${trade}销售、咨询服务`,
+    day,
+    '存续',
+  ];
 }

@@ -16,18 +16,42 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const IMPORT = `mutation I($input: ImportMattersInput!) { importMatters(input: $input) {
-  rowsRead added adjusted delegated cancelled unchanged rejected written errors { line column reason } } }`;
+const REPORT = 'rowsRead added adjusted delegated cancelled unchanged rejected written errors { line column reason }';
+const IMPORT = `mutation I($input: ImportMattersInput!) { importMatters(input: $input) { id status } }`;
+const JOB = `query J($id: ID!) { importJob(id: $id) { status failure { code field message line } matterReport { ${REPORT} } } }`;
 
+/**
+ * Imports a file as a client does: the mutation returns a job, polled until it ends. Answers as the
+ * mutation did when it reported in the request: the report as `importMatters`, or the error (the
+ * mutation's own, or the job's failure).
+ */
 async function importFile(
   file: string | Buffer,
   options: { format?: string; mode?: string; departmentCode?: string; token?: string } = {},
 ) {
   const { token = hub.tokens.admin, format = 'CSV', ...rest } = options;
-  return graphql<{ importMatters: Record<string, any> }>(hub.url, IMPORT, {
+  const started = await graphql<{ importMatters: { id: string; status: string } }>(hub.url, IMPORT, {
     token,
     variables: { input: { file: base64(file), format, ...rest } },
   });
+  if (started.body.errors) return started as unknown as { body: { data?: { importMatters: Record<string, any> }; errors?: any[] } };
+  const job = await pollImportJob(started.body.data!.importMatters.id, token);
+  if (job.failure) {
+    const { message, ...extensions } = job.failure;
+    return { body: { errors: [{ message, extensions }] } } as { body: { data?: { importMatters: Record<string, any> }; errors?: any[] } };
+  }
+  return { body: { data: { importMatters: job.matterReport } } } as {
+    body: { data?: { importMatters: Record<string, any> }; errors?: any[] };
+  };
+}
+
+async function pollImportJob(id: string, token: string) {
+  for (;;) {
+    const polled = await graphql<{ importJob: Record<string, any> }>(hub.url, JOB, { token, variables: { id } });
+    expect(polled.body.errors).toBeUndefined();
+    if (polled.body.data!.importJob.status !== 'RUNNING') return polled.body.data!.importJob;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function counts() {

@@ -50,6 +50,8 @@ export interface ImportOptions {
   /** Only this department's matters may be in the file (a department importing its own catalog). */
   departmentCode?: string | null;
   recordedBy: string;
+  /** Told how far the import is: once the header is accepted, then after every batch of rows. */
+  onProgress?: (progress: { rowsRead: number; rejected: number }) => void;
 }
 
 export const MAX_REPORTED_ERRORS = 1000;
@@ -99,6 +101,7 @@ export async function importMatters(em: EntityManager, source: Readable, options
       for await (const { line, cells } of rows as AsyncIterable<SpreadsheetRow>) {
         if (!columns) {
           columns = readHeader(cells, line);
+          options.onProgress?.({ rowsRead: 0, rejected: 0 });
           continue;
         }
         report.rowsRead += 1;
@@ -128,6 +131,7 @@ export async function importMatters(em: EntityManager, source: Readable, options
         if (batch.length >= BATCH_SIZE) {
           await writeBatch(tx, batch, departments, options, report, reject);
           batch = [];
+          options.onProgress?.({ rowsRead: report.rowsRead, rejected: report.rejected });
         }
       }
       if (!columns) throw badUserInput('file', 'is empty: the first line is the header');
