@@ -8,7 +8,7 @@ import type { Metrics } from './metrics.js';
  * it. Checked before each result is sent and on every keep-alive tick; returns whether it ended it.
  */
 export function endIfBacklogged(socket: WebSocket, maxBufferedBytes: number, options: { logger: Logger; metrics: Metrics }): boolean {
-  if (socket.bufferedAmount <= maxBufferedBytes) return false;
+  if (socket.readyState !== socket.OPEN || socket.bufferedAmount <= maxBufferedBytes) return false;
   options.metrics.webSocketsDropped.inc({ reason: 'backlog' });
   options.logger.info({ unsentBytes: socket.bufferedAmount, maxBufferedBytes }, 'terminating a WebSocket whose client does not read');
   socket.terminate();

@@ -74,6 +74,15 @@ export function attachWebSocketServer(options: {
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
+    // When the hub ends a socket (it stopped reading, or answering pings), its unsent messages fail
+    // with ECANCELED, and graphql-ws would print each as an internal error with its stack; the end
+    // is deliberate and already logged and counted, so a send to a socket no longer open just ends.
+    const send = socket.send.bind(socket) as (data: unknown, options: object, callback?: (error?: Error) => void) => void;
+    socket.send = ((data: unknown, optionsOrCallback?: object | ((error?: Error) => void), callback?: (error?: Error) => void) => {
+      const done = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback;
+      const sendOptions = typeof optionsOrCallback === 'object' ? optionsOrCallback : {};
+      send(data, sendOptions, done && ((error) => done(socket.readyState === socket.OPEN ? error : undefined)));
+    }) as typeof socket.send;
   });
   const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
