@@ -42,12 +42,20 @@ function subscribe(): Promise<boolean> {
       { query: 'subscription { liveCounts { registrations } }' },
       {
         next: () => settle(true),
-        error: (error) =>
-          settle(false, error instanceof Error ? error.message : ((error as { reason?: string; code?: number }).reason ?? String(error))),
+        error: (error) => settle(false, describe(error)),
         complete: () => settle(false, 'completed'),
       },
     );
   });
+}
+
+/** graphql-ws reports a refused or dropped socket as its CloseEvent or ErrorEvent, not as an Error. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const event = error as { code?: number; reason?: string; message?: string; error?: { code?: string; message?: string } };
+  if (event.error) return event.error.code ?? event.error.message ?? 'socket error';
+  if (event.code !== undefined) return `closed ${event.code}${event.reason ? ` ${event.reason}` : ''}`;
+  return event.message ?? String(error);
 }
 
 for (let start = 0; start < clients; start += BATCH) {
