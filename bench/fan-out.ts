@@ -1,10 +1,13 @@
 import 'reflect-metadata';
-import { readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
+import { summariseProfile, type ProfileLine } from './support/cpu-profile.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { QUICK, sized } from './support/options.js';
 import { cpuSeconds } from './support/process-cpu.js';
@@ -19,6 +22,16 @@ const GAP_MS = 1_000;
 const BATCH = 250;
 const SETTLE_TIMEOUT_MS = sized(180_000, 60_000);
 const POOL = 10;
+/** BENCH_FAN_OUT_PROFILE=1: the hub runs with --cpu-prof and the table notes where its CPU went while it pushed. */
+const PROFILE = ['1', 'true', 'yes'].includes(process.env.BENCH_FAN_OUT_PROFILE ?? '');
+
+/**
+ * Idle subscribers: how much hub memory a screen costs while nothing changes, at the sizes asked
+ * (BENCH_FAN_OUT_IDLE, e.g. 19000,50000; 0 skips). The clients are spread over processes of
+ * IDLE_PER_PROCESS each, since each process may hold only as many sockets as its open-files limit.
+ */
+const IDLE = (process.env.BENCH_FAN_OUT_IDLE?.split(',').map(Number) ?? sized([19_000, 50_000], [1_000])).filter((count) => count > 0);
+const IDLE_PER_PROCESS = 9_000;
 
 /** The live count every dashboard in the hall watches (the dashboard page's own subscription). */
 const SUBSCRIPTION = 'subscription { liveCounts { registrations } }';
@@ -32,6 +45,19 @@ interface Watcher {
   /** Every figure received, with its arrival time (performance.now()). */
   received: Array<{ registrations: number; at: number }>;
   failed?: string;
+}
+
+interface IdleResult {
+  target: number;
+  subscribed: number;
+  failed: number;
+  firstError?: string;
+  processes: number;
+  hubOpenFilesLimit: string;
+  hubRssBeforeMiB: number;
+  hubRssOpenMiB: number;
+  perConnectionKiB: number;
+  openedInS: number;
 }
 
 interface LevelResult {
@@ -50,6 +76,12 @@ interface LevelResult {
   settledInS: number;
   hubCpuSecondsDuringStream: number;
   mutationMs: number[];
+  /** performance.now() when the first registration was sent and when every client had settled. */
+  stream: { from: number; to: number };
+  perChange: Array<{ responseMs: number; firstMs: number; p50Ms: number; lastMs: number }>;
+  /** CPU the load generator (this process, every client) used during the stream: it competes with the hub for the cores. */
+  runnerCpuSeconds: number;
+  profile?: { lines: ProfileLine[]; functions: ProfileLine[] };
 }
 
 export async function fanOut(): Promise<ScenarioResult> {
@@ -60,9 +92,35 @@ export async function fanOut(): Promise<ScenarioResult> {
     const levels: LevelResult[] = [];
     let run = 0;
     for (const clients of CLIENTS) {
-      const hub = await startHubProcess(database.url, { port: PORT_BASE, poolMax: POOL });
+      const profiles = path.resolve('bench/profiles', `fan-out-${clients}`);
+      if (PROFILE) {
+        await rm(profiles, { recursive: true, force: true });
+        await mkdir(profiles, { recursive: true });
+      }
+      const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+      const hub = await startHubProcess(database.url, { port: PORT_BASE, poolMax: POOL, nodeArgs });
+      let result: LevelResult;
       try {
-        levels.push(await level(hub, tokens, clients, `l${++run}`));
+        result = await level(hub, tokens, clients, `l${++run}`);
+      } finally {
+        await hub.stop();
+      }
+      if (PROFILE) {
+        // Only the samples of the stream: from the first registration's send until every client settled.
+        const { lines, functions } = await summariseProfile(profiles, {
+          lastSeconds: (result.stream.to - result.stream.from) / 1000,
+          skipLastSeconds: (performance.now() - result.stream.to) / 1000,
+        });
+        result.profile = { lines, functions };
+        console.log(`hub CPU profile at ${clients} clients (${profiles}):`, { lines, functions });
+      }
+      levels.push(result);
+    }
+    const idle: IdleResult[] = [];
+    for (const target of IDLE) {
+      const hub = await startHubProcess(database.url, { port: PORT_BASE + 3, poolMax: POOL });
+      try {
+        idle.push(await idleLevel(hub, tokens, target));
       } finally {
         await hub.stop();
       }
@@ -102,19 +160,117 @@ export async function fanOut(): Promise<ScenarioResult> {
           ],
           rows,
         },
+        ...(idle.length
+          ? [
+              {
+                title:
+                  'Idle subscribers: hub memory while nothing changes (every client subscribed to liveCounts and has its first figure)',
+                headers: [
+                  'clients asked',
+                  'subscribed',
+                  'refused',
+                  'KiB/connection',
+                  'hub RSS MiB',
+                  'hub open-files limit',
+                  'opened in s',
+                  'first refusal',
+                ],
+                rows: idle.map((result) => [
+                  result.target,
+                  result.subscribed,
+                  result.failed,
+                  result.perConnectionKiB,
+                  result.hubRssOpenMiB,
+                  result.hubOpenFilesLimit,
+                  result.openedInS,
+                  result.firstError ?? '',
+                ]),
+              },
+            ]
+          : []),
       ],
-      raw: { levels, statementsPerChange, quick: QUICK },
+      raw: { levels, idle, statementsPerChange, quick: QUICK },
       notes: [
         `Latency is from the moment the registering clerk's mutation response arrived (the commit acknowledged) to the moment a dashboard received a figure at least as high as that registration's; a push that overtakes the HTTP response counts as 0. "from send" measures from the moment the mutation was sent instead (commit included): the upper bound, which stays meaningful when pushes overtake the response. "lost": clients whose last figure was not the final one ${SETTLE_TIMEOUT_MS / 1000} s after the last registration.`,
         `SQL statements one change costs beyond the registration's own, counted at the driver with ${statementsPerChange.subscribers} subscribers: ${statementsPerChange.change - statementsPerChange.registration} (${round(statementsPerChange.perSubscriberPerChange)} per subscriber). The hub counts once per change and scope and pushes the same figures to every subscriber (domain/live-counts/live-figures.ts), so the database's share does not grow with the clients; the event is executed once per distinct document and reader (server/shared-subscriptions.ts), so what grows is sending each subscriber its message. Pool of ${POOL}.`,
         `Anchor: Hasura publishes 5 000 live queries per vCPU at 60% CPU. Here the hub used ${round(largest.hubCpuSecondsDuringStream)} CPU s for ${largest.registrations} changes × ${largest.clients} clients (a push each; the count is shared): ${Math.round((largest.registrations * largest.clients) / largest.hubCpuSecondsDuringStream)} pushes per CPU second. The two are not the same work — Hasura refetches each multiplexed query once a second whatever changes — so read it as an order of magnitude.`,
         `"settled s": from the first registration's commit until every client had the final figure (it includes the ${GAP_MS} ms gaps between registrations).`,
         `Server memory per connection is the hub's RSS growth from before the clients connected to after all had their first figure, divided by the clients. All clients run in the runner's one process (ulimit -n ${sized('must exceed 10 000', 'is ample')}; this machine allows 20 000).`,
+        ...(idle.length
+          ? [
+              `Idle subscribers: a hub of its own per size; the clients are spread over load-generator processes of ${IDLE_PER_PROCESS} each (bench/support/idle-subscribers.ts), started one after the other; once a process is refused a connection, no more are started. KiB/connection is the hub's RSS growth from before the clients to 2 s after all had their first figure, divided by the subscribed ones. The hub is one process and can hold only as many sockets as its open-files limit (soft / hard, from /proc/<pid>/limits) less its own files and database connections.`,
+            ]
+          : []),
+        ...levels.flatMap((result) =>
+          result.profile
+            ? [
+                `Hub CPU profile during the stream at ${result.clients} clients (BENCH_FAN_OUT_PROFILE=1), self time by place: ${result.profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}. Heaviest functions: ${result.profile.functions
+                  .slice(0, 8)
+                  .map((line) => `${line.where} ${round(line.share * 100)}%`)
+                  .join('; ')}.`,
+              ]
+            : [],
+        ),
         `Runs before session 5 watched registrationCounts; from session 5 on, liveCounts (the dashboard page's subscription), executed once per distinct document and reader (server/shared-subscriptions.ts).`,
       ],
     };
   } finally {
     await database.drop();
+  }
+}
+
+async function idleLevel(hub: ServerProcess, tokens: BenchTokens, target: number): Promise<IdleResult> {
+  await register(hub.url, tokens, `idle-${target}-warm`);
+  const rssBefore = await hub.rss();
+  const limits = await readFile(`/proc/${hub.pid}/limits`, 'utf8');
+  const hubOpenFilesLimit = /Max open files\s+(\S+)\s+(\S+)/.exec(limits)?.slice(1, 3).join(' / ') ?? '?';
+  const children: ReturnType<typeof spawn>[] = [];
+  let subscribed = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  const opening = performance.now();
+  try {
+    // One process after another, so each opens its share at the hub's own pace; a process that
+    // could open nothing more means the hub takes no more, and the rest are not started.
+    for (let start = 0; start < target; start += IDLE_PER_PROCESS) {
+      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, 'support', 'idle-subscribers.js')], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          IDLE_URL: hub.url,
+          IDLE_TOKEN: tokens.dashboard,
+          IDLE_CLIENTS: String(Math.min(IDLE_PER_PROCESS, target - start)),
+        },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      let last: { subscribed: number; failed: number; error?: string } = { subscribed: 0, failed: 0 };
+      for await (const line of createInterface({ input: child.stdout! })) {
+        last = JSON.parse(line) as typeof last & { done?: boolean };
+        if ((last as { done?: boolean }).done) break;
+      }
+      subscribed += last.subscribed;
+      failed += last.failed;
+      firstError ??= last.error;
+      if (last.failed > 0) break;
+    }
+    const openedInS = (performance.now() - opening) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const rssOpen = await hub.rss();
+    return {
+      target,
+      subscribed,
+      failed,
+      firstError,
+      processes: children.length,
+      hubOpenFilesLimit,
+      hubRssBeforeMiB: round(rssBefore / MiB),
+      hubRssOpenMiB: round(rssOpen / MiB),
+      perConnectionKiB: round((rssOpen - rssBefore) / Math.max(1, subscribed) / 1024),
+      openedInS: round(openedInS),
+    };
+  } finally {
+    for (const child of children) child.stdin!.end();
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null)));
   }
 }
 
@@ -134,6 +290,8 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
   const rssOpen = await hub.rss();
 
   const cpuBefore = await cpuSeconds(hub.pid);
+  const runnerCpuBefore = process.cpuUsage();
+  const streamFrom = performance.now();
   const committed: Array<{ registrations: number; at: number; sent: number }> = [];
   const mutationMs: number[] = [];
   let expected = Math.max(...watchers.map((watcher) => watcher.received.at(-1)?.registrations ?? 0));
@@ -151,8 +309,10 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
   while (performance.now() < deadline && watchers.some((watcher) => watcher.received.at(-1)?.registrations !== finalFigure)) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const settledInS = (performance.now() - committed[0]!.at) / 1000;
+  const streamTo = performance.now();
+  const settledInS = (streamTo - committed[0]!.at) / 1000;
   const hubCpu = (await cpuSeconds(hub.pid)) - cpuBefore;
+  const runnerCpu = process.cpuUsage(runnerCpuBefore);
 
   const latencies: number[] = [];
   const fromSend: number[] = [];
@@ -163,6 +323,20 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
       if (receipt) fromSend.push(Math.max(0, receipt.at - change.sent));
     }
   }
+  // Per change, from the mutation's send: its response, and the first, median and last dashboard to have it.
+  const perChange = committed.map((change) => {
+    const arrivals = watchers
+      .map((watcher) => watcher.received.find((figure) => figure.registrations >= change.registrations)?.at)
+      .filter((at): at is number => at !== undefined)
+      .map((at) => at - change.sent)
+      .sort((a, b) => a - b);
+    return {
+      responseMs: round(change.at - change.sent),
+      firstMs: round(arrivals[0] ?? NaN),
+      p50Ms: round(percentile(arrivals, 50)),
+      lastMs: round(arrivals.at(-1) ?? NaN),
+    };
+  });
   const lost = watchers.filter((watcher) => watcher.received.at(-1)?.registrations !== finalFigure).length;
   await Promise.all(watchers.map((watcher) => watcher.client.dispose()));
   return {
@@ -185,6 +359,9 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
     settledInS,
     hubCpuSecondsDuringStream: hubCpu,
     mutationMs,
+    stream: { from: streamFrom, to: streamTo },
+    perChange,
+    runnerCpuSeconds: round((runnerCpu.user + runnerCpu.system) / 1e6),
   };
 }
 
@@ -251,12 +428,17 @@ async function countStatementsPerChange(databaseUrl: string, tokens: BenchTokens
     nodeArgs: ['--import', path.resolve(import.meta.dirname, 'support', 'count-statements.js')],
     env: { STATEMENT_COUNT_FILE: countFile },
   });
+  let recent: string[] = [];
   const read = async () => {
     await rm(countFile, { force: true });
     hub.child.kill('SIGUSR2');
     for (let attempt = 0; attempt < 50; attempt++) {
       const text = await readFile(countFile, 'utf8').catch(() => null);
-      if (text) return (JSON.parse(text) as { statements: number }).statements;
+      if (text) {
+        const counted = JSON.parse(text) as { statements: number; recent: string[] };
+        recent = counted.recent;
+        return counted.statements;
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('the hub did not write its statement count');
@@ -276,8 +458,12 @@ async function countStatementsPerChange(databaseUrl: string, tokens: BenchTokens
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const change = (await read()) - before;
+    // What the change cost, by statement: the registration's own, then what the push added.
+    const changeStatements = Object.entries(
+      recent.slice(-change).reduce<Record<string, number>>((counts, text) => ({ ...counts, [text]: (counts[text] ?? 0) + 1 }), {}),
+    ).sort((a, b) => b[1] - a[1]);
     await Promise.all(watchers.map((watcher) => watcher.client.dispose()));
-    return { subscribers, registration, change, perSubscriberPerChange: (change - registration) / subscribers };
+    return { subscribers, registration, change, perSubscriberPerChange: (change - registration) / subscribers, changeStatements };
   } finally {
     await hub.stop();
     await rm(countFile, { force: true });

@@ -32,6 +32,7 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(10_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(3_000),
   WS_KEEPALIVE_MS: z.coerce.number({ message: 'must be milliseconds' }).int().min(100).default(12_000),
+  WS_MAX_BUFFERED_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(1_048_576),
   INTROSPECTION: z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'authenticated'], {
       message: 'must be true (everyone), authenticated (requests with a credential) or false (nobody)',
@@ -88,6 +89,8 @@ export type HubConfig = {
   wsConnectionInitTimeoutMs: number;
   /** How often WebSockets are pinged; a socket that has not answered the previous ping is ended. */
   wsKeepAliveMs: number;
+  /** Unsent bytes a WebSocket may hold before the hub ends it as a client that stopped reading (server/websocket-keepalive.ts). */
+  wsMaxBufferedBytes: number;
   /** Live operations one WebSocket, and one credential over all its sockets, may hold (server/limits/websocket-budget.ts). */
   webSocket: { maxOperationsPerConnection: number; maxSubscriptionsPerConnection: number; maxSubscriptionsPerCredential: number };
   /** Who may introspect the schema (server/introspection-policy.ts). */
@@ -166,6 +169,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): HubCon
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     wsConnectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     wsKeepAliveMs: env.WS_KEEPALIVE_MS,
+    wsMaxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
     webSocket: {
       maxOperationsPerConnection: env.WS_MAX_OPERATIONS_PER_CONNECTION,
       maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,

@@ -123,6 +123,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     metrics,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     keepAliveMs: config.wsKeepAliveMs,
+    maxBufferedBytes: config.wsMaxBufferedBytes,
     exposeInternals,
     credentialSockets,
     maxPayloadBytes: config.maxRequestBytes,

@@ -41,7 +41,7 @@ export function createMetrics() {
     }),
     webSocketsDropped: new Counter({
       name: 'hub_websockets_dropped_total',
-      help: 'WebSockets the hub ended because their client stopped answering pings (gone, or not reading its socket).',
+      help: 'WebSockets the hub ended because their client stopped answering pings (unresponsive) or let its unsent messages pass the bound (backlog).',
       labelNames: ['reason'] as const,
       registers: [registry],
     }),

@@ -14,17 +14,34 @@ const SHAREABLE_ROOT_FIELDS = new Set(['liveCounts', 'registrationCounts']);
 
 type Result = ExecutionResult;
 
+/**
+ * Where a subscriber's results can be written at once, as JSON serialised once for all of them,
+ * instead of travelling through its own iterator (server/websocket.ts writes the graphql-ws frame).
+ */
+export interface ResultSink {
+  /** Sends one result; false when the subscriber's socket did not take it (closed, or dropped for not reading). */
+  send(resultJson: string): boolean;
+}
+
+interface Shared {
+  result: Result;
+  reads: AccessLogCollector;
+}
+
 interface Member {
   context: HubContext;
   /** The newest result not yet taken, with the conditional reads it made: a slow subscriber holds one, never a queue. */
-  pending: { result: Result; reads: AccessLogCollector } | null;
+  pending: Shared | null;
   wake: (() => void) | null;
   done: boolean;
+  sink: ResultSink | null;
+  /** A result next() handed out is still being sent: a result written straight to the sink now would overtake it. */
+  inFlight: boolean;
 }
 
 interface Group {
   members: Set<Member>;
-  latest: { result: Result; reads: AccessLogCollector } | null;
+  latest: Shared | null;
   upstream: AsyncIterator<Result> | null;
   /** The upstream subscription, or its refusal, as graphql-js gives it. */
   started: Promise<AsyncIterable<Result> | Result>;
@@ -39,9 +56,12 @@ interface Group {
  * shared execution read of conditional data is handed to each subscriber's own access-log
  * collector with the result, so every subscriber's read is logged under its own credential, as if
  * it had executed the event itself. When the last subscriber of a key leaves, the upstream ends.
+ * A result with nothing of any subscriber's own (no errors, no conditional reads) is serialised
+ * once and written to every subscriber's socket in one pass (sendDirectly).
  */
 export class SharedSubscriptions {
   private readonly groups = new Map<string, Group>();
+  private readonly membersByIterator = new WeakMap<object, Member>();
 
   constructor(private readonly metrics: Metrics) {}
 
@@ -82,6 +102,20 @@ export class SharedSubscriptions {
     return this.join(key, group, context);
   };
 
+  /**
+   * Lets the results of a subscription this class returned be written straight to `sink` when
+   * nothing of them is the subscriber's own: no errors and no conditional reads to log under its
+   * credential. The event is then serialised once and written to every socket in one pass, where the
+   * iterator path costs each subscriber a chain of promises, graphql-ws's hooks and its own
+   * serialisation. Anything else (an error, a read to log, a result still being sent) takes the
+   * iterator path. Returns whether `iterator` is a shared subscription.
+   */
+  sendDirectly(iterator: unknown, sink: ResultSink): boolean {
+    const member = typeof iterator === 'object' && iterator !== null ? this.membersByIterator.get(iterator) : undefined;
+    if (member) member.sink = sink;
+    return member !== undefined;
+  }
+
   /** Takes each upstream result once and hands it to every member. */
   private async pump(key: string, group: Group, sharedContext: HubContext): Promise<void> {
     try {
@@ -91,11 +125,21 @@ export class SharedSubscriptions {
         this.metrics.sharedSubscriptionExecutions.inc();
         const reads = sharedContext.accessLog.snapshot();
         sharedContext.accessLog.clear();
-        group.latest = { result: next.value, reads };
+        const latest = { result: next.value, reads };
+        group.latest = latest;
+        const shareable = !next.value.errors && reads.isEmpty;
+        let json: string | null = null;
+        let written = 0;
         for (const member of group.members) {
-          member.pending = group.latest;
+          if (shareable && member.sink && !member.pending && !member.inFlight && member.context.accessLog.isEmpty) {
+            json ??= JSON.stringify(next.value);
+            if (member.sink.send(json)) written++;
+            continue;
+          }
+          member.pending = latest;
           member.wake?.();
         }
+        if (written > 0) this.metrics.sharedSubscriptionResults.inc(written);
       }
     } catch (error) {
       group.failure = error;
@@ -106,7 +150,7 @@ export class SharedSubscriptions {
   }
 
   private join(key: string, group: Group, context: HubContext): AsyncIterableIterator<Result> {
-    const member: Member = { context, pending: group.latest, wake: null, done: false };
+    const member: Member = { context, pending: group.latest, wake: null, done: false, sink: null, inFlight: false };
     group.members.add(member);
     const leave = async () => {
       member.done = true;
@@ -120,6 +164,8 @@ export class SharedSubscriptions {
     const iterator: AsyncIterableIterator<Result> = {
       [Symbol.asyncIterator]: () => iterator,
       next: async () => {
+        // graphql-ws asks for the next result once it has sent the previous one.
+        member.inFlight = false;
         while (!member.pending && !member.done && !group.finished) {
           await new Promise<void>((resolve) => (member.wake = resolve));
           member.wake = null;
@@ -129,6 +175,7 @@ export class SharedSubscriptions {
           member.pending = null;
           member.context.accessLog.absorb(reads);
           this.metrics.sharedSubscriptionResults.inc();
+          member.inFlight = true;
           return { value: result, done: false };
         }
         if (group.failure && !member.done) throw group.failure;
@@ -139,6 +186,7 @@ export class SharedSubscriptions {
         return { value: undefined, done: true };
       },
     };
+    this.membersByIterator.set(iterator, member);
     return iterator;
   }
 }

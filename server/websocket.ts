@@ -12,7 +12,7 @@ import { REVOKED_CLOSE_REASON, type CredentialSockets } from './credential-socke
 import { maskHookErrors } from './websocket-errors.js';
 import { WebSocketOperationLog } from './websocket-operation-log.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
-import { keepSocketsResponsive } from './websocket-keepalive.js';
+import { endIfBacklogged, keepSocketsResponsive } from './websocket-keepalive.js';
 import { operationLabel, operationOf } from './operation-label.js';
 import { ACCESS_LOG_FAILED_MESSAGE, type RequestPipeline } from './request-pipeline.js';
 import { WebSocketBudget, type WebSocketBudgetLimits } from './limits/websocket-budget.js';
@@ -37,6 +37,8 @@ export function attachWebSocketServer(options: {
   connectionInitTimeoutMs: number;
   /** How often each socket is pinged; one that has not answered the previous ping is ended. */
   keepAliveMs: number;
+  /** Unsent bytes a socket may hold before the hub ends it as a client that does not read. */
+  maxBufferedBytes: number;
   exposeInternals: boolean;
   /** The largest message (and frame) a socket may send: HTTP's body limit, enforced by `ws` as it reads. */
   maxPayloadBytes: number;
@@ -72,6 +74,15 @@ export function attachWebSocketServer(options: {
   wsServer.on('connection', (socket) => {
     metrics.webSocketConnections.inc();
     socket.once('close', () => metrics.webSocketConnections.dec());
+    // When the hub ends a socket (it stopped reading, or answering pings), its unsent messages fail
+    // with ECANCELED, and graphql-ws would print each as an internal error with its stack; the end
+    // is deliberate and already logged and counted, so a send to a socket no longer open just ends.
+    const send = socket.send.bind(socket) as (data: unknown, options: object, callback?: (error?: Error) => void) => void;
+    socket.send = ((data: unknown, optionsOrCallback?: object | ((error?: Error) => void), callback?: (error?: Error) => void) => {
+      const done = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback;
+      const sendOptions = typeof optionsOrCallback === 'object' ? optionsOrCallback : {};
+      send(data, sendOptions, done && ((error) => done(socket.readyState === socket.OPEN ? error : undefined)));
+    }) as typeof socket.send;
   });
   const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
@@ -129,11 +140,26 @@ export function attachWebSocketServer(options: {
       context: maskHookErrors(logger, 'context', (ctx) =>
         pipeline.context({ requestId: randomUUID(), principal: ctx.extra.principal ?? null, purpose: ctx.connectionParams?.purpose }),
       ),
-      onOperation: (ctx, id, _payload, args) => {
+      onOperation: (ctx, id, _payload, args, result) => {
         operationLog.executing(ctx, id, (args.contextValue as HubContext).requestId);
+        // A shared event without errors or reads to log is serialised once and written to every
+        // subscriber's socket in one pass; the frame is the one graphql-ws's onNext path would send.
+        const socket = ctx.extra.socket;
+        const frameStart = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        sharedSubscriptions.sendDirectly(result, {
+          send: (resultJson) => {
+            if (socket.readyState !== socket.OPEN || !(id in ctx.subscriptions)) return false;
+            if (endIfBacklogged(socket, options.maxBufferedBytes, options)) return false;
+            socket.send(frameStart + resultJson + '}');
+            operationLog.resultSent(ctx, id, undefined);
+            return true;
+          },
+        });
       },
       // Each result (every subscription event) writes its conditional reads before it is sent.
       onNext: async (ctx, id, _payload, args, result) => {
+        // graphql-ws does not send to a socket that is no longer open.
+        if (endIfBacklogged(ctx.extra.socket, options.maxBufferedBytes, options)) return undefined;
         const context = args.contextValue as HubContext;
         if (context?.accessLog) {
           try {
@@ -165,7 +191,12 @@ export function attachWebSocketServer(options: {
     // The hub's own keep-alive (below) replaces graphql-ws's, so that what it ends is counted.
     0,
   );
-  const stopKeepAlive = keepSocketsResponsive(wsServer, { intervalMs: options.keepAliveMs, logger, metrics });
+  const stopKeepAlive = keepSocketsResponsive(wsServer, {
+    intervalMs: options.keepAliveMs,
+    maxBufferedBytes: options.maxBufferedBytes,
+    logger,
+    metrics,
+  });
 
   return {
     async close(): Promise<void> {

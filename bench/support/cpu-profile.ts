@@ -19,7 +19,7 @@ export interface ProfileLine {
  */
 export async function summariseProfile(
   directory: string,
-  options: { lastSeconds?: number; top?: number } = {},
+  options: { lastSeconds?: number; skipLastSeconds?: number; top?: number } = {},
 ): Promise<{ file: string; lines: ProfileLine[]; functions: ProfileLine[] }> {
   const top = options.top ?? 12;
   const files = (await readdir(directory)).filter((name) => name.endsWith('.cpuprofile')).sort();
@@ -32,12 +32,13 @@ export async function summariseProfile(
     startTime: number;
   };
   // Only the samples of the load window (the last seconds before shutdown), not start-up.
-  const from = options.lastSeconds ? profile.endTime - options.lastSeconds * 1e6 : -Infinity;
+  const until = profile.endTime - (options.skipLastSeconds ?? 0) * 1e6;
+  const from = options.lastSeconds ? until - options.lastSeconds * 1e6 : -Infinity;
   const hitsOf = new Map<number, number>();
   let at = profile.startTime;
   profile.samples.forEach((nodeId, index) => {
     at += profile.timeDeltas[index] ?? 0;
-    if (at >= from) hitsOf.set(nodeId, (hitsOf.get(nodeId) ?? 0) + 1);
+    if (at >= from && at <= until) hitsOf.set(nodeId, (hitsOf.get(nodeId) ?? 0) + 1);
   });
   const byPlace = new Map<string, number>();
   const byFunction = new Map<string, number>();

@@ -16,6 +16,7 @@ function harness() {
   const listeners = new Set<(value: number) => unknown>();
   let executions = 0;
   let upstreamsOpen = 0;
+  const options = { conditionalReads: true };
   const schema = new GraphQLSchema({
     query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
     subscription: new GraphQLObjectType({
@@ -37,7 +38,7 @@ function harness() {
           },
           resolve: (value: number, _args, context: HubContext) => {
             executions++;
-            context.accessLog.recordRead('Enterprise', 'e-1', '91510811MA60028634', 'legalRepresentative');
+            if (options.conditionalReads) context.accessLog.recordRead('Enterprise', 'e-1', '91510811MA60028634', 'legalRepresentative');
             return value;
           },
         },
@@ -61,7 +62,19 @@ function harness() {
     return { ctx, result: result as AsyncIterableIterator<ExecutionResult> | ExecutionResult };
   };
   const push = (value: number) => listeners.forEach((listener) => listener(value));
-  return { open, push, principal, executions: () => executions, upstreamsOpen: () => upstreamsOpen, metrics };
+  /** A sink as server/websocket.ts gives one: it records the JSON it was asked to send. */
+  const sinkOf = (result: unknown) => {
+    const sent: string[] = [];
+    expect(shared.sendDirectly(result, { send: (json) => sent.push(json) > 0 })).toBe(true);
+    return sent;
+  };
+  return { open, push, principal, sinkOf, options, executions: () => executions, upstreamsOpen: () => upstreamsOpen, metrics };
+}
+
+/** Waits until `executions` events have been executed and handed on (what follows an execution is microtasks). */
+async function handedOn(h: ReturnType<typeof harness>, executions: number): Promise<void> {
+  await expect.poll(h.executions).toBe(executions);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 const iteratorOf = (result: unknown) => result as AsyncIterableIterator<ExecutionResult>;
@@ -132,5 +145,65 @@ describe('shared subscription executions', () => {
     // Two at once: the second joins while the first is being refused, and gets the same refusal.
     const both = await Promise.all(['c-2', 'c-3'].map((id) => h.open(h.principal('ZWFW', [Role.DASHBOARD], id), 'forbidden')));
     for (const { result } of both) expect((result as ExecutionResult).errors?.[0].message).toBe('forbidden scope');
+  });
+
+  it('writes a result with nothing of the subscriber its own to every sink, serialised once, without the iterator', async () => {
+    const h = harness();
+    h.options.conditionalReads = false;
+    const screens = await Promise.all(['c-1', 'c-2'].map((id) => h.open(h.principal('ZWFW', [Role.DASHBOARD], id))));
+    const sinks = screens.map(({ result }) => h.sinkOf(result));
+    const nexts = screens.map(({ result }) => iteratorOf(result).next());
+    h.push(4);
+    await handedOn(h, 1);
+    h.push(5);
+    await handedOn(h, 2);
+    for (const sent of sinks) expect(sent).toEqual(['{"data":{"liveCounts":4}}', '{"data":{"liveCounts":5}}']);
+    expect(h.executions()).toBe(2);
+    expect((await h.metrics.registry.getSingleMetric('hub_shared_subscription_results_total')!.get()).values[0]!.value).toBe(4);
+    // The iterator's pending next() ends with the subscription, having handed out nothing.
+    await Promise.all(screens.map(({ result }) => iteratorOf(result).return!()));
+    for (const next of nexts) expect(await next).toEqual({ value: undefined, done: true });
+  });
+
+  it('sends through the iterator a result that read conditional data, so each subscriber logs its own read', async () => {
+    const h = harness();
+    const screen = await h.open(h.principal('ZWFW', [Role.DASHBOARD], 'c-1'));
+    const sent = h.sinkOf(screen.result);
+    h.push(6);
+    expect(await iteratorOf(screen.result).next()).toEqual({ value: { data: { liveCounts: 6 } }, done: false });
+    expect(sent).toEqual([]);
+    expect(logged(screen.ctx)).toHaveLength(1);
+  });
+
+  it('never lets a written result overtake one the iterator handed out and is still sending', async () => {
+    const h = harness();
+    h.options.conditionalReads = false;
+    const first = await h.open(h.principal('ZWFW', [Role.DASHBOARD], 'c-1'));
+    h.push(1);
+    await handedOn(h, 1);
+    // A late subscriber takes the latest result from its iterator; while that one is being sent,
+    // newer results wait for its next call instead of being written ahead of it.
+    const late = await h.open(h.principal('ZWFW', [Role.DASHBOARD], 'c-2'));
+    const sent = h.sinkOf(late.result);
+    expect(await iteratorOf(late.result).next()).toEqual({ value: { data: { liveCounts: 1 } }, done: false });
+    h.push(2);
+    await handedOn(h, 2);
+    h.push(3);
+    await handedOn(h, 3);
+    expect(sent).toEqual([]);
+    expect(await iteratorOf(late.result).next()).toEqual({ value: { data: { liveCounts: 3 } }, done: false });
+    // Once it asks again with nothing waiting, the next result is written straight to its sink.
+    const waiting = iteratorOf(late.result).next();
+    h.push(4);
+    await handedOn(h, 4);
+    expect(sent).toEqual(['{"data":{"liveCounts":4}}']);
+    await iteratorOf(late.result).return!();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    await iteratorOf(first.result).return!();
+  });
+
+  it('does not know an iterator it did not return', () => {
+    const h = harness();
+    expect(new SharedSubscriptions(h.metrics).sendDirectly({}, { send: () => true })).toBe(false);
   });
 });
