@@ -22,6 +22,8 @@ const EXCEPTIONS: Record<string, string> = {
   'connectors/sql-peer.ts':
     "SQL against a department's own database (MySQL or PostgreSQL): a connector transport, not the hub's repository",
   'connectors/inbound/sql-pull.ts': "reads a department's own table through its SQL peer: a connector transport, not the hub's repository",
+  'domain/spreadsheet/shared-strings-on-disk.ts':
+    "an XLSX workbook's shared strings in a temporary SQLite file of the import's own (node:sqlite), not the hub's database",
 };
 /** Folders rewritten elsewhere, with their own rules. */
 const EXCEPTED_FOLDERS: Record<string, string> = {
