@@ -88,6 +88,9 @@ async function inCopyTransaction(
   }
 }
 
+/** The most bytes of COPY text one chunk holds, whatever its row count. */
+const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+
 interface CopyTransaction extends RegistryTransaction {
   /** Ends an unfinished COPY with CopyFail and waits for the chunk in flight, so nothing more is sent. */
   abort(): Promise<void>;
@@ -107,6 +110,7 @@ function copyTransaction(client: PoolClient, target: RegistryTarget): CopyTransa
   const outcome: RegistryWriteOutcome = { imported: 0, unchanged: 0, refused: 0, refusals: [] };
   let text: Buffer[] = [];
   let rows = 0;
+  let textBytes = 0;
   let copy: CopyStreamQuery | null = null;
   let writing: Promise<void> | null = null;
   let failure: unknown = null;
@@ -135,6 +139,7 @@ function copyTransaction(client: PoolClient, target: RegistryTarget): CopyTransa
     const chunk: [Buffer[], number] = [text, rows];
     text = [];
     rows = 0;
+    textBytes = 0;
     return chunk;
   };
 
@@ -144,9 +149,13 @@ function copyTransaction(client: PoolClient, target: RegistryTarget): CopyTransa
       for (const row of staged) encoded += copyTextRow(stagingValues(row));
       // As UTF-8 bytes at once: the string built above is a tree of every piece it was joined from,
       // some thirty objects a row, which a chunk waiting for its turn would hold.
-      text.push(Buffer.from(encoded));
+      const bytes = Buffer.from(encoded);
+      text.push(bytes);
       rows += staged.length;
-      if (rows < target.batchSize) return;
+      textBytes += bytes.length;
+      // A chunk ends at its row count, or sooner when its rows are long (a registry whose 经营范围 run
+      // to pages), so what two chunks hold stays bounded in bytes too.
+      if (rows < target.batchSize && textBytes < MAX_CHUNK_BYTES) return;
       // One chunk in flight at a time; the next waits here, and with it the reading of the file.
       await settle();
       writing = writeChunk(...takeChunk()).catch((error: unknown) => {
