@@ -164,7 +164,7 @@ describe('the console under bad input', () => {
       });
       await page.click('#register-submit');
       await page.waitForFunction(() => document.querySelector('#register-message')?.textContent?.includes('无法连接'), undefined, {
-        timeout: 30_000,
+        timeout: 60_000,
       });
       expect(await page.inputValue('#f-name')).toBe(facts.name);
       expect(await page.inputValue('#f-address')).toBe(facts.address);
@@ -175,19 +175,19 @@ describe('the console under bad input', () => {
       await page.click('#register-submit');
       // The hub registers before the answer is lost: on a busy machine that may take a while.
       await page.waitForFunction(() => document.querySelector('#register-message')?.textContent?.includes('无法连接'), undefined, {
-        timeout: 30_000,
+        timeout: 60_000,
       });
       expect(await registrationsOf(facts.name!)).toEqual({ enterprises: 1, registrations: 1 });
       expect(await page.inputValue('#f-name')).toBe(facts.name);
 
       mode = 'up';
       await page.click('#register-submit');
-      await page.waitForSelector('#result-uscc', { timeout: 30_000 });
+      await page.waitForSelector('#result-uscc', { timeout: 60_000 });
       expect(await text(page, '#register-message')).toContain('重复提交');
       expect(await registrationsOf(facts.name!)).toEqual({ enterprises: 1, registrations: 1 });
       await page.close();
     },
-    120_000,
+    200_000,
   );
 
   itWithBrowser(
