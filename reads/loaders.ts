@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sql';
+import { referenceDataOf } from '../domain/reference-data/reference-data.js';
 import { connectorFigures, type ConnectorFigures } from '../domain/connectors/connector-figures.js';
 import { CaseStatusChange } from '../entities/case-status-change.js';
 import { Clerk } from '../entities/clerk.js';
@@ -30,7 +31,8 @@ import { loadByIds, loadByKey, loadChildrenByParent } from './batch-queries.js';
  */
 function loaderFactories(em: EntityManager) {
   return {
-    departmentById: () => new DataLoader<string, Department | null>((ids) => loadByIds(em, Department, ids)),
+    departmentById: () =>
+      new DataLoader<string, Department | null>((ids) => referenceDataOf(em)?.departmentsById(ids) ?? loadByIds(em, Department, ids)),
     clerkById: () => new DataLoader<string, Clerk | null>((ids) => loadByIds(em, Clerk, ids)),
 
     // Enterprises and what hangs off them

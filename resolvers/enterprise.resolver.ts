@@ -50,7 +50,10 @@ export class EnterpriseResolver {
     idempotencyKey: string,
     @Ctx() context: HubContext,
   ): Promise<RegistrationPayload> {
-    return registerEnterprise(context.em, principalOf(context), input, idempotencyKey);
+    const outcome = await registerEnterprise(context.em, principalOf(context), input, idempotencyKey);
+    // The receipts just written are the answer's receipts: no need to read them back.
+    if (outcome.receipts) context.loaders.receiptsByRegistrationId.prime(outcome.registration.id, outcome.receipts);
+    return outcome;
   }
 
   @Mutation(() => RegistrationPayload, { description: 'Registers a change (变更) made against the version the clerk read.' })

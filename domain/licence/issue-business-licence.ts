@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Enterprise } from '../../entities/enterprise.js';
 import { Licence } from '../../entities/licence.js';
 import type { LicenceActor } from './licence-actor.js';
-import { issueLicence } from './issue-licence.js';
+import { prepareLicence, type PreparedLicence } from './issue-licence.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
 import { renewLockedLicence } from './renew-licence.js';
 
@@ -12,8 +12,8 @@ export const BUSINESS_LICENCE_TYPE_CODE = 'BUSINESS_LICENCE';
  * The business licence (营业执照) registration issues, through the same path as every licence:
  * its number is the USCC (一照一码), valid from the establishment date with no end (长期).
  */
-export function issueBusinessLicence(em: EntityManager, actor: LicenceActor, enterprise: Enterprise): Promise<Licence> {
-  return issueLicence(em, actor, {
+export function prepareBusinessLicence(em: EntityManager, actor: LicenceActor, enterprise: Enterprise): Promise<PreparedLicence> {
+  return prepareLicence(em, actor, {
     licenceTypeCode: BUSINESS_LICENCE_TYPE_CODE,
     holderCode: enterprise.uscc,
     holderName: enterprise.name,

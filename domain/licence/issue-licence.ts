@@ -9,7 +9,9 @@ import { composeLicenceIdentifier } from '../licence-identifier.js';
 import { todayInShanghai } from '../working-days.js';
 import { HolderCodeType } from '../../entities/holder-code-type.js';
 import type { LicenceActor } from './licence-actor.js';
-import { LicenceEventType, recordLicenceEvent } from './licence-events.js';
+import { LicenceEventType, licenceEvent, licenceSubscribers } from './licence-events.js';
+import { newOutboxEvents, recordOutboxEvents } from '../outbox/record-event.js';
+import type { OutboxEvent } from '../../entities/outbox-event.js';
 import { checkLicenceFields } from './licence-fields.js';
 import { checkHolderCode } from './licence-holder.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
@@ -31,13 +33,35 @@ export interface IssueLicenceInput {
   holder?: Enterprise;
 }
 
+/** A licence ready to be written, with the rows that go with it: its first history entry and its outbox events. */
+export interface PreparedLicence {
+  licence: Licence;
+  issued: LicenceStatusChange;
+  events: OutboxEvent[];
+}
+
 /**
  * Issues a licence of a type its department issues: checks the holder's code, the validity
  * period and the fields against the type's schema, gives it a GB/T 36904 identifier, signs it,
  * records the issue in its history and queues it for the departments that subscribe to the type.
- * Runs in the caller's transaction (`em`), so registration issues the business licence in its own.
+ * Runs in the caller's transaction (`em`), through its unit of work.
  */
 export async function issueLicence(em: EntityManager, actor: LicenceActor, input: IssueLicenceInput): Promise<Licence> {
+  const prepared = await prepareLicence(em, actor, input);
+  em.persist([prepared.licence, prepared.issued]);
+  recordOutboxEvents(
+    em,
+    licenceEvent(LicenceEventType.ISSUED, prepared.licence),
+    prepared.events.map((event) => event.department),
+  );
+  return prepared.licence;
+}
+
+/**
+ * The licence `issueLicence` would write, checked, numbered and signed, with its history entry and
+ * events, written by nobody yet: registration writes them with its own rows in one statement.
+ */
+export async function prepareLicence(em: EntityManager, actor: LicenceActor, input: IssueLicenceInput): Promise<PreparedLicence> {
   const type = await licenceTypeOf(em, input.licenceTypeCode);
   if (!type) throw badUserInput('input.licenceTypeCode', `no licence type has code ${input.licenceTypeCode}`);
   if (type.issuer.id !== actor.department.id) {
@@ -58,7 +82,7 @@ export async function issueLicence(em: EntityManager, actor: LicenceActor, input
   if (number !== undefined && (number.length === 0 || number.length > 64)) throw badUserInput('input.number', 'must be 1–64 characters');
 
   const serial = await nextLicenceSerial(em);
-  const licence = em.create(Licence, {
+  const licence = Object.assign(new Licence(), {
     identifier: composeLicenceIdentifier({ typeCode: type.typeCode, issuerUscc: actor.department.uscc, serial, version: '001' }),
     licenceTypeCode: type.code,
     name: type.name,
@@ -73,13 +97,16 @@ export async function issueLicence(em: EntityManager, actor: LicenceActor, input
     validTo: validity.validTo,
     matterCode: input.matterCode?.trim() || null,
     fields,
-    signature: '',
-    signingKeyId: '',
   });
   await signLicence(em, licence, type, actor.department);
-  em.create(LicenceStatusChange, { licence, toStatus: LicenceStatus.VALID, reason: 'issued', changedBy: actor.name });
-  await recordLicenceEvent(em, LicenceEventType.ISSUED, licence, type);
-  return licence;
+  const issued = Object.assign(new LicenceStatusChange(), {
+    licence,
+    toStatus: LicenceStatus.VALID,
+    reason: 'issued',
+    changedBy: actor.name,
+  });
+  const events = newOutboxEvents(licenceEvent(LicenceEventType.ISSUED, licence), await licenceSubscribers(em, type));
+  return { licence, issued, events };
 }
 
 /** A licence type with its issuer, from the process's reference data where the hub keeps it. */

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Licence } from '../../entities/licence.js';
+import { nextFromSequence } from '../sequence-blocks.js';
 import { selectRows, tableOf } from '../sql-statements.js';
 
 /** The licence statements the unit of work cannot say: the serial sequence and the day's issue counts. */
 
 /** The next number of `licence_serial_seq`, as text: unique under concurrency, never handed out twice. */
-export async function nextLicenceSerialNumber(em: EntityManager): Promise<string> {
-  const [row] = await selectRows<{ next: string }>(em, `select nextval('licence_serial_seq')::text as next`);
-  return row.next;
+export function nextLicenceSerialNumber(em: EntityManager): Promise<string> {
+  return nextFromSequence(em, 'licence_serial_seq');
 }
 
 /** Licences issued from `start` (inclusive) to `end` (exclusive), counted per licence type in code order. */

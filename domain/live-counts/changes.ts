@@ -85,6 +85,8 @@ export const COUNTS_RECORDER = Symbol('counts recorder');
 export interface CountsRecorder {
   [COUNTS_RECORDER]: true;
   record(em: EntityManager, change: CountsChanged): void;
+  /** A change a single statement outside any transaction has already committed. */
+  committed(change: CountsChanged): void;
 }
 
 const recorders = (em: EntityManager) =>
@@ -99,6 +101,16 @@ export function recordCountsChanged(em: EntityManager, change: CountsChanged): v
   if (!em.isInTransaction())
     throw new Error(`a raw write to the ${change.kind} counts must run in a transaction, so its change is published after the commit`);
   for (const recorder of recorders(em)) recorder.record(em, withoutUnknowns(change));
+}
+
+/**
+ * Records that a raw write made of one statement (`insertTogether`) changed `change`. Inside a
+ * transaction it waits for the commit, as `recordCountsChanged`; outside one the statement has
+ * committed on its own, so it is published now.
+ */
+export function recordStatementCounts(em: EntityManager, change: CountsChanged): void {
+  if (em.isInTransaction()) return recordCountsChanged(em, change);
+  for (const recorder of recorders(em)) recorder.committed(withoutUnknowns(change));
 }
 
 /** Runs a raw write to a counted table in the caller's transaction, or in its own one. */

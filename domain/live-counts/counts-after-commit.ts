@@ -44,6 +44,10 @@ export class CountsAfterCommit implements EventSubscriber, CountsRecorder {
     else this.add(this.awaitingTransaction, em, [change]);
   }
 
+  committed(change: CountsChanged): void {
+    if (this.active) this.publish(change);
+  }
+
   onFlush({ em, uow }: FlushEventArgs): void {
     const changes: SeenChange[] = [];
     for (const changeSet of uow.getChangeSets()) {

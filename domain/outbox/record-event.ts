@@ -15,14 +15,19 @@ export interface NewOutboxEvent {
  * transaction's EntityManager): the events commit, or vanish, with the write that caused them.
  */
 export function recordOutboxEvents(em: EntityManager, event: NewOutboxEvent, departments: readonly Department[]): OutboxEvent[] {
-  return departments.map((department) =>
-    em.create(OutboxEvent, {
-      eventType: event.eventType,
-      aggregateType: event.aggregateType,
-      aggregateKey: event.aggregateKey,
-      department,
-      payload: event.payload,
-      payloadVersion: event.payloadVersion ?? 1,
-    }),
-  );
+  return departments.map((department) => em.create(OutboxEvent, outboxEventData(event, department)));
 }
+
+/** The events, one per receiving department, not yet written: the caller writes them with its other rows. */
+export function newOutboxEvents(event: NewOutboxEvent, departments: readonly Department[]): OutboxEvent[] {
+  return departments.map((department) => Object.assign(new OutboxEvent(), outboxEventData(event, department)));
+}
+
+const outboxEventData = (event: NewOutboxEvent, department: Department) => ({
+  eventType: event.eventType,
+  aggregateType: event.aggregateType,
+  aggregateKey: event.aggregateKey,
+  department,
+  payload: event.payload,
+  payloadVersion: event.payloadVersion ?? 1,
+});

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { Department } from '../../entities/department.js';
 import { IntegratedCertificate } from '../../entities/integrated-certificate.js';
 import { LicenceType } from '../../entities/licence-type.js';
 import { SigningKey } from '../../entities/signing-key.js';
@@ -7,11 +8,11 @@ import { SigningKey } from '../../entities/signing-key.js';
 export const REFERENCE_DATA_CHANGED = 'reference-data:changed';
 
 /** The entities whose rows are reference data: read by every registration, changed by an administrator. */
-export const REFERENCE_ENTITIES: readonly unknown[] = [IntegratedCertificate, LicenceType, SigningKey];
+export const REFERENCE_ENTITIES: readonly unknown[] = [Department, IntegratedCertificate, LicenceType, SigningKey];
 
 /**
- * Reference data held by this process: the integrated certificates (多证合一), the licence types
- * and the active signing key, which every registration reads and almost nothing writes. Each is
+ * Reference data held by this process: the departments, the integrated certificates (多证合一),
+ * the licence types and the active signing key, which every registration reads and almost nothing writes. Each is
  * read once and kept until a commit changes it here (reference-data-after-commit.ts forgets at
  * once) or in another instance (its announcement on the PubSub, over Redis when configured).
  *
@@ -22,6 +23,7 @@ export const REFERENCE_ENTITIES: readonly unknown[] = [IntegratedCertificate, Li
  */
 export class ReferenceData {
   private certificates: Promise<IntegratedCertificate[]> | undefined;
+  private departments: Promise<{ byCode: Map<string, Department>; byId: Map<string, Department> }> | undefined;
   private readonly licenceTypes = new Map<string, Promise<LicenceType | null>>();
   private signingKey: Promise<SigningKey | null> | undefined;
   private generation = 0;
@@ -32,6 +34,28 @@ export class ReferenceData {
     return (this.certificates ??= this.kept(() =>
       this.rootEm.fork().find(IntegratedCertificate, {}, { populate: ['department'], orderBy: { code: 'asc' } }),
     ));
+  }
+
+  /** The departments of these codes, in their order; a code no department has is left out. */
+  async departmentsByCode(codes: readonly string[]): Promise<Department[]> {
+    const { byCode } = await this.allDepartments();
+    return codes.flatMap((code) => byCode.get(code) ?? []);
+  }
+
+  /** The departments of these ids, in their order, null for an id no department has. */
+  async departmentsById(ids: readonly string[]): Promise<Array<Department | null>> {
+    const { byId } = await this.allDepartments();
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  private allDepartments() {
+    return (this.departments ??= this.kept(async () => {
+      const departments = await this.rootEm.fork().find(Department, {}, { orderBy: { code: 'asc' } });
+      return {
+        byCode: new Map(departments.map((department) => [department.code, department])),
+        byId: new Map(departments.map((department) => [department.id, department])),
+      };
+    }));
   }
 
   licenceType(code: string): Promise<LicenceType | null> {
@@ -54,6 +78,7 @@ export class ReferenceData {
   forget(): void {
     this.generation += 1;
     this.certificates = undefined;
+    this.departments = undefined;
     this.licenceTypes.clear();
     this.signingKey = undefined;
   }

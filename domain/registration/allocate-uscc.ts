@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { DomainError, ErrorCode } from '../errors.js';
 import { composeUscc, USCC_ALPHABET } from '../uscc.js';
 import { usccOrganisationType } from './uscc-organisation-type.js';
 import { type EnterpriseKind } from '../../entities/enterprise-kind.js';
@@ -14,12 +15,19 @@ const BODY_DIGITS = 6;
 const CAPACITY = USCC_ALPHABET.length ** BODY_DIGITS;
 
 export async function allocateUscc(em: EntityManager, authorityDivisionCode: string, kind: EnterpriseKind): Promise<string> {
-  const serial = await nextOrganisationCodeSerial(em);
+  const serial = Number(await nextOrganisationCodeSerial(em));
+  if (serial >= CAPACITY) {
+    throw new DomainError(
+      ErrorCode.CONFLICT,
+      `every organisation code this hub issues (${BODY_PREFIX}${encodeSerial(0)}–${BODY_PREFIX}${encodeSerial(CAPACITY - 1)}) has been issued: ` +
+        'no USCC can be allocated until an administrator assigns the hub a new range',
+    );
+  }
   return composeUscc({
     authority: '9',
     type: usccOrganisationType(kind),
     divisionCode: authorityDivisionCode,
-    organisationCodeBody: BODY_PREFIX + encodeSerial(Number(serial)),
+    organisationCodeBody: BODY_PREFIX + encodeSerial(serial),
   });
 }
 

@@ -3,7 +3,8 @@ import type { Department } from '../../entities/department.js';
 import type { Enterprise } from '../../entities/enterprise.js';
 import type { CertificateHandOver, Registration } from '../../entities/registration.js';
 import { RegistrationReceipt } from '../../entities/registration-receipt.js';
-import { recordOutboxEvents } from '../outbox/record-event.js';
+import { newOutboxEvents, recordOutboxEvents, type NewOutboxEvent } from '../outbox/record-event.js';
+import type { OutboxEvent } from '../../entities/outbox-event.js';
 import { certificatesInForce } from './integrated-certificates.js';
 import { ENTERPRISE_PAYLOAD_VERSION, enterpriseEventPayload } from './enterprise-event.js';
 import type { EnterpriseKind } from '../../entities/enterprise-kind.js';
@@ -60,16 +61,38 @@ export function recordHandOver(
 ): void {
   for (const { department, certificateCodes } of plan.receivers) {
     em.create(RegistrationReceipt, { registration, department, certificateCodes });
-    recordOutboxEvents(
-      em,
-      {
-        eventType,
-        aggregateType: 'enterprise',
-        aggregateKey: enterprise.uscc,
-        payload: enterpriseEventPayload(enterprise, registration, { certificateCodes, changedFields }),
-        payloadVersion: ENTERPRISE_PAYLOAD_VERSION,
-      },
-      [department],
-    );
+    recordOutboxEvents(em, handOverEvent(registration, enterprise, certificateCodes, eventType, changedFields), [department]);
   }
+}
+
+/** The receipts and outbox events `recordHandOver` queues, as new rows for the caller to write with its own. */
+export function handOverRows(
+  registration: Registration,
+  enterprise: Enterprise,
+  plan: HandOverPlan,
+  eventType: string,
+): { receipts: RegistrationReceipt[]; events: OutboxEvent[] } {
+  const receipts: RegistrationReceipt[] = [];
+  const events: OutboxEvent[] = [];
+  for (const { department, certificateCodes } of plan.receivers) {
+    receipts.push(Object.assign(new RegistrationReceipt(), { registration, department, certificateCodes }));
+    events.push(...newOutboxEvents(handOverEvent(registration, enterprise, certificateCodes, eventType), [department]));
+  }
+  return { receipts, events };
+}
+
+function handOverEvent(
+  registration: Registration,
+  enterprise: Enterprise,
+  certificateCodes: string[],
+  eventType: string,
+  changedFields?: Array<{ field: string; oldValue: string | null; newValue: string | null }>,
+): NewOutboxEvent {
+  return {
+    eventType,
+    aggregateType: 'enterprise',
+    aggregateKey: enterprise.uscc,
+    payload: enterpriseEventPayload(enterprise, registration, { certificateCodes, changedFields }),
+    payloadVersion: ENTERPRISE_PAYLOAD_VERSION,
+  };
 }

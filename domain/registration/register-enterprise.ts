@@ -4,7 +4,7 @@ import { Enterprise } from '../../entities/enterprise.js';
 import { Registration } from '../../entities/registration.js';
 import type { Principal } from '../auth/principal.js';
 import { badUserInput, conflict, forbidden } from '../errors.js';
-import { issueBusinessLicence } from '../licence/issue-business-licence.js';
+import { prepareBusinessLicence } from '../licence/issue-business-licence.js';
 import { licenceActor } from '../licence/licence-actor.js';
 import { searchGrams, normalise } from '../search-grams.js';
 import { checkUsccArgument } from '../uscc-argument.js';
@@ -14,8 +14,15 @@ import { EnterpriseEventType } from './enterprise-event.js';
 import { checkEnterpriseFacts, checkPastDate, type EnterpriseFacts } from './enterprise-input.js';
 import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { RegistrationKind } from '../../entities/registration-kind.js';
-import { planHandOver, recordHandOver } from './hand-over.js';
-import { checkActiveNameFree, ACTIVE_NAME_INDEX } from './active-name.js';
+import { handOverRows, planHandOver } from './hand-over.js';
+import { ACTIVE_NAME_INDEX } from './active-name.js';
+import { registrationPrecheck } from './registration-store.js';
+import { insertTogether, newRows } from '../insert-store.js';
+import { recordStatementCounts } from '../live-counts/changes.js';
+import { Licence } from '../../entities/licence.js';
+import { LicenceStatusChange } from '../../entities/licence-status-change.js';
+import { RegistrationReceipt } from '../../entities/registration-receipt.js';
+import { OutboxEvent } from '../../entities/outbox-event.js';
 import { violatesUnique } from './unique-violation.js';
 
 export interface RegisterEnterpriseInput extends EnterpriseFacts {
@@ -29,6 +36,8 @@ export interface RegistrationOutcome {
   registration: Registration;
   /** True when the idempotency key had been used before and this is the first request's result. */
   replayed: boolean;
+  /** The receipts this request wrote, as written (not on a replay). */
+  receipts?: RegistrationReceipt[];
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
@@ -36,7 +45,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
 /**
  * Registers a market entity once, at one window (多证合一, 一照一码): allocates its USCC, issues its
  * business licence, records the registration with the certificates it stands for, and queues it for
- * every receiving department, all in one transaction. Retrying with the same idempotency key
+ * every receiving department, all in one statement (see insert-store.ts). Retrying with the same idempotency key
  * returns the first result; reusing the key for a different request is a conflict.
  */
 export async function registerEnterprise(
@@ -55,36 +64,47 @@ export async function registerEnterprise(
   const checked = checkRegistration(input);
   const requestHash = hashRequest(checked);
 
-  const earlier = await findByIdempotencyKey(em, department.id, idempotencyKey, requestHash);
-  if (earlier) return earlier;
+  const precheck = await registrationPrecheck(em, department.id, idempotencyKey, checked.name);
+  if (precheck.keyUsed) {
+    const earlier = await findByIdempotencyKey(em, department.id, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  if (precheck.nameHolderUscc) {
+    throw badUserInput('input.name', `${checked.name} is already the name of active market entity ${precheck.nameHolderUscc}`);
+  }
+
+  const uscc = await allocateUscc(em, department.divisionCode ?? checked.divisionCode, checked.kind);
+  const enterprise = Object.assign(new Enterprise(), {
+    ...checked,
+    uscc,
+    nameGrams: searchGrams(checked.name),
+    searchName: normalise(checked.name),
+    registeringAuthority: department,
+    version: 1,
+  });
+  const plan = await planHandOver(em, checked.kind, todayInShanghai(), department);
+  const registration = Object.assign(new Registration(), {
+    enterprise,
+    kind: RegistrationKind.ESTABLISHMENT,
+    department,
+    clerk: principal.clerk,
+    idempotencyKey,
+    requestHash,
+    certificates: plan.certificates,
+  });
+  const licence = await prepareBusinessLicence(em, licenceActor(principal), enterprise);
+  const handOver = handOverRows(registration, enterprise, plan, EnterpriseEventType.REGISTERED);
 
   try {
-    return await em.transactional(async (tx) => {
-      await checkActiveNameFree(tx, department.id, checked.name, 'input.name');
-      const uscc = await allocateUscc(tx, department.divisionCode ?? checked.divisionCode, checked.kind);
-      const enterprise = tx.create(Enterprise, {
-        ...checked,
-        uscc,
-        nameGrams: searchGrams(checked.name),
-        searchName: normalise(checked.name),
-        registeringAuthority: department,
-      });
-      const plan = await planHandOver(tx, checked.kind, todayInShanghai(), department);
-      const registration = tx.create(Registration, {
-        enterprise,
-        kind: RegistrationKind.ESTABLISHMENT,
-        department,
-        clerk: principal.clerk,
-        idempotencyKey,
-        requestHash,
-        certificates: plan.certificates,
-      });
-      await tx.flush();
-      await issueBusinessLicence(tx, licenceActor(principal), enterprise);
-      await tx.flush();
-      recordHandOver(tx, registration, enterprise, plan, EnterpriseEventType.REGISTERED);
-      return { enterprise, registration, replayed: false };
-    });
+    // One statement: everything a registration writes commits together, or nothing does.
+    await insertTogether(em, [
+      newRows(Enterprise, [enterprise]),
+      newRows(Registration, [registration]),
+      newRows(Licence, [licence.licence]),
+      newRows(LicenceStatusChange, [licence.issued]),
+      newRows(RegistrationReceipt, handOver.receipts),
+      newRows(OutboxEvent, [...licence.events, ...handOver.events]),
+    ]);
   } catch (error) {
     // A concurrent request with the same key may have committed first (the key's index, or the
     // name it took, stopped this one): then its result is the answer.
@@ -95,6 +115,9 @@ export async function registerEnterprise(
     }
     throw error;
   }
+  recordStatementCounts(em, { kind: 'registration', departmentCode: department.code });
+  recordStatementCounts(em, { kind: 'licence', departmentCode: department.code });
+  return { enterprise, registration, replayed: false, receipts: handOver.receipts };
 }
 
 interface CheckedRegistration extends EnterpriseFacts {

@@ -1,0 +1,90 @@
+import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { runStatement } from './sql-statements.js';
+
+/** New rows of one entity, as objects of its class (its defaults filled in by the constructor). */
+export interface NewRows {
+  entity: EntityClass<object>;
+  rows: readonly object[];
+}
+
+export const newRows = <T extends object>(entity: EntityClass<T>, rows: readonly T[]): NewRows => ({ entity, rows });
+
+/**
+ * Inserts new rows of several tables in one statement, one multi-row INSERT per table chained as
+ * data-modifying CTEs: one round trip, and atomic without a transaction of its own (a statement
+ * commits whole or not at all). Foreign keys between the rows are checked at the statement's end,
+ * so a registration and the enterprise it names go in together.
+ *
+ * This is the write path of the hot mutations (registration first): the unit of work would compute
+ * a change set per object and send a statement per table and flush; here the objects are built by
+ * the domain code (ids are generated in the hub), mapped by the entities' metadata and sent as one
+ * JSON document that `jsonb_to_recordset` turns back into typed rows. Only the columns a row sets
+ * are written, so database defaults (an outbox event's sequence) still apply.
+ */
+export async function insertTogether(em: EntityManager, groups: readonly NewRows[]): Promise<void> {
+  const filled = groups.filter((group) => group.rows.length > 0);
+  if (filled.length === 0) return;
+  const documents: Array<Array<Record<string, unknown>>> = [];
+  const inserts = filled.map((group, index) => {
+    const meta = em.getMetadata().find(group.entity);
+    if (!meta) throw new Error(`${group.entity.name} is not a registered entity`);
+    const rows = group.rows.map((row) => columnValues(meta, row));
+    documents.push(rows);
+    const columns = writtenColumns(meta, rows);
+    const names = columns.map((column) => quote(column.name)).join(', ');
+    const types = columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ');
+    return `t${index} as (insert into ${quote(meta.tableName)} (${names})
+      select ${names} from jsonb_to_recordset((select document->${index} from input)) as row(${types}))`;
+  });
+  await runStatement(em, `with input as (select ?::jsonb as document), ${inserts.join(',\n')} select 1`, [JSON.stringify(documents)]);
+}
+
+interface Column {
+  name: string;
+  type: string;
+}
+
+/** The columns of the table that at least one row sets, with their SQL types. */
+function writtenColumns(meta: EntityMetadata<object>, rows: ReadonlyArray<Record<string, unknown>>): Column[] {
+  const columns: Column[] = [];
+  for (const prop of storedProperties(meta)) {
+    const name = prop.fieldNames[0];
+    if (rows.some((row) => name in row)) columns.push({ name, type: prop.columnTypes[0] });
+  }
+  return columns;
+}
+
+/** A row as the JSON of its columns: references by key, timestamps in ISO 8601 with their zone. */
+function columnValues(meta: EntityMetadata<object>, row: object): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const prop of storedProperties(meta)) {
+    let value = (row as Record<string, unknown>)[prop.name];
+    if (value === undefined && prop.version) value = 1;
+    if (value === undefined) continue;
+    if (prop.kind === ReferenceKind.MANY_TO_ONE && value !== null && typeof value === 'object') {
+      value = (value as Record<string, unknown>)[prop.targetMeta!.primaryKeys[0]];
+    }
+    values[prop.fieldNames[0]] = value instanceof Date ? value.toISOString() : value;
+  }
+  return values;
+}
+
+const stored = new WeakMap<EntityMetadata<object>, EntityProperty<object>[]>();
+
+/** The properties that are a column of the entity's own table (scalars and many-to-one keys). */
+function storedProperties(meta: EntityMetadata<object>): EntityProperty<object>[] {
+  let props = stored.get(meta);
+  if (!props) {
+    props = meta.props.filter(
+      (prop) =>
+        prop.persist !== false &&
+        (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE) &&
+        prop.fieldNames?.length === 1,
+    );
+    stored.set(meta, props);
+  }
+  return props;
+}
+
+const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
