@@ -1,6 +1,7 @@
 import { Cursor, type FilterQuery, type OrderDefinition, type EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { badUserInput } from './errors.js';
+import { countRows, readRows } from './read-rows.js';
 
 /** The largest page any list returns: a client cannot ask the database for an unbounded result. */
 export const MAX_PAGE_SIZE = 500;
@@ -20,9 +21,39 @@ export interface Page<T> {
   cursorOf(item: T): string;
 }
 
+interface KeysetDriver {
+  processCursorOptions(meta: unknown, options: object, orderBy: unknown): { orderBy: Array<Record<string, unknown>>; where: object };
+}
+
+/**
+ * A page read outside the unit of work (read-rows.ts): MikroORM's own keyset condition for the
+ * cursor, one row past the page to know whether another follows, and the count beside it.
+ */
+async function readPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy: OrderDefinition<T>,
+  first: number,
+  after: string | undefined,
+): Promise<Cursor<T>> {
+  const meta = em.getMetadata().find(entity)!;
+  const options = { first, after, overfetch: true, orderBy };
+  // The driver's own keyset condition (what em.findByCursor applies), so cursors stay what they were.
+  const driver = em.getDriver() as unknown as KeysetDriver;
+  const keyset = driver.processCursorOptions(meta, options, orderBy);
+  const type = entity as new () => T;
+  const [rows, count] = await Promise.all([
+    readRows(em, type, { $and: [where, keyset.where] }, keyset.orderBy, first + 1),
+    countRows(em, type, where as Record<string, unknown>),
+  ]);
+  return new Cursor(rows as never, count, options as never, meta);
+}
+
 /**
  * One page of a keyset (cursor) pagination: stable under inserts, and as cheap on page 1000 as on
- * page 1. `orderBy` must end with a unique key so that the order is total.
+ * page 1. `orderBy` must end with a unique key so that the order is total. A list that asks for
+ * relations to be populated (the admin's grants) still reads through the unit of work.
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -43,13 +74,9 @@ export async function findPage<T extends object>(
       throw badUserInput('after', 'is not a cursor this list returned');
     }
   }
-  const cursor = await em.findByCursor(entity, {
-    where,
-    orderBy,
-    first,
-    after: request.after ?? undefined,
-    populate: populate as never,
-  } as never);
+  const cursor = populate?.length
+    ? await em.findByCursor(entity, { where, orderBy, first, after: request.after ?? undefined, populate: populate as never } as never)
+    : await readPage(em, entity, where, orderBy, first, request.after ?? undefined);
   return {
     items: cursor.items as T[],
     totalCount: cursor.totalCount as number,

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { readRows } from './read-rows.js';
+import { readRows } from '../domain/read-rows.js';
 
 /**
  * The two shapes of batch every loader of the read path takes: rows by their own key, and the
  * children of many parents at once. Each is one statement per batch whatever its size, and its
  * results line up with the keys in length and order, as DataLoader requires. Rows are read outside
- * the unit of work (read-rows.ts).
+ * the unit of work (domain/read-rows.ts).
  */
 
 type EntityClass<T> = new (...args: never[]) => T;

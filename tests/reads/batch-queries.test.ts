@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Enterprise } from '../../entities/enterprise.js';
 import { Licence } from '../../entities/licence.js';
+import { findPage } from '../../domain/pagination.js';
 import { loadByKey, loadChildrenByParent } from '../../reads/batch-queries.js';
 import { companyInput, registerOk } from '../registration/registration-fixtures.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -55,6 +56,22 @@ describe('batch queries of the read path', () => {
     expect(statements).toHaveLength(1);
     expect(rows.map((row) => row?.uscc ?? null)).toEqual([null, usccs[1], usccs[0]]);
     expect(rows[1]!.registeringAuthority).toEqual({ id: expect.any(String) });
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  it('reads a page and its count outside the unit of work, and its cursor leads to the next page', async () => {
+    const em = hub.orm.em.fork();
+    const where = { uscc: { $in: usccs } };
+    const order = { establishedOn: 'desc', id: 'desc' } as const;
+    statements = [];
+    const first = await findPage(em, Enterprise, where, order, { first: 1 });
+    expect(statements).toHaveLength(2);
+    expect(first).toMatchObject({ totalCount: 2, hasNextPage: true });
+    expect(first.items[0]).toBeInstanceOf(Enterprise);
+    expect(first.items[0].registeringAuthority).toEqual({ id: expect.any(String) });
+    const second = await findPage(em, Enterprise, where, order, { first: 1, after: first.endCursor });
+    expect(second).toMatchObject({ totalCount: 2, hasNextPage: false });
+    expect([first.items[0].uscc, second.items[0].uscc].sort()).toEqual([...usccs].sort());
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@ import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-
 import type { EntityManager } from '@mikro-orm/sql';
 
 type EntityClass<T> = new (...args: never[]) => T;
+type OrderBy = Record<string, 'asc' | 'desc'> | ReadonlyArray<Record<string, unknown>>;
 
 /**
  * Rows read for a response, outside the unit of work. A request that only reads needs no snapshot
@@ -21,7 +22,8 @@ export async function readRows<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: Record<string, unknown>,
-  orderBy?: Record<string, 'asc' | 'desc'>,
+  orderBy?: OrderBy,
+  limit?: number,
 ): Promise<T[]> {
   const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
   const query = em
@@ -29,6 +31,7 @@ export async function readRows<T extends object>(
     .select('*')
     .where(where as never);
   if (orderBy) query.orderBy(orderBy as never);
+  if (limit !== undefined) query.limit(limit);
   const rows = (await query.execute('all', true)) as Array<Record<string, unknown>>;
   const read = readSoFar(em);
   return rows.map((row) => {
@@ -36,6 +39,18 @@ export async function readRows<T extends object>(
     read.set(keyOf(meta.className, row[meta.primaryKeys[0]!]), object);
     return object;
   });
+}
+
+/** How many rows meet `where`, in one statement and outside the unit of work. */
+export async function countRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: Record<string, unknown>,
+): Promise<number> {
+  return em
+    .createQueryBuilder(entity)
+    .where(where as never)
+    .getCount();
 }
 
 /** What this request's read path has read, by entity and primary key (the request's EntityManager is its key). */
@@ -58,7 +73,7 @@ function readModelOf<T extends object>(
   meta: EntityMetadata<T>,
   row: Record<string, unknown>,
 ): T {
-  const object = Object.create(meta.class.prototype) as Record<string, unknown>;
+  const object = Object.create(readPrototypeOf(meta as unknown as EntityMetadata<object>)) as Record<string, unknown>;
   for (const property of meta.props) {
     if (!(property.name in row)) continue;
     const value = row[property.name];
@@ -66,6 +81,39 @@ function readModelOf<T extends object>(
       isReference(property) && value != null && typeof value !== 'object' ? referenced(em, read, property, value) : value;
   }
   return object as T;
+}
+
+const readPrototypes = new WeakMap<EntityMetadata<object>, object>();
+
+/**
+ * The entity's prototype with its properties as plain writable slots. MikroORM gives the entity's
+ * prototype a setter per property that, on first assignment, creates the object's change-tracking
+ * state and an accessor on the instance: a tenth of the read path's CPU, for objects that are never
+ * tracked. Shadowed here, an assignment makes an ordinary own property; the class's own getters
+ * and methods, and `instanceof`, are unchanged.
+ */
+function readPrototypeOf(meta: EntityMetadata<object>): object {
+  let prototype = readPrototypes.get(meta);
+  if (!prototype) {
+    const entityPrototype = meta.class.prototype as object;
+    prototype = Object.create(entityPrototype) as object;
+    for (const property of meta.props) {
+      const inherited = findDescriptor(entityPrototype, property.name);
+      // A getter of the class's own (no setter) is computed, not a column: it stays.
+      if (property.accessor || (inherited?.get && !inherited.set)) continue;
+      Object.defineProperty(prototype, property.name, { value: undefined, writable: true, enumerable: false, configurable: true });
+    }
+    readPrototypes.set(meta, prototype);
+  }
+  return prototype;
+}
+
+function findDescriptor(object: object | null, name: string): PropertyDescriptor | undefined {
+  for (let current = object; current; current = Object.getPrototypeOf(current) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(current, name);
+    if (descriptor) return descriptor;
+  }
+  return undefined;
 }
 
 function isReference(property: EntityProperty): boolean {
