@@ -28,7 +28,7 @@ export async function readRows<T extends object>(
   const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
   const query = em
     .createQueryBuilder(entity)
-    .select('*')
+    .select(readColumnsOf(meta as unknown as EntityMetadata<object>) as never)
     .where(where as never);
   if (orderBy) query.orderBy(orderBy as never);
   if (limit !== undefined) query.limit(limit);
@@ -81,6 +81,22 @@ function readModelOf<T extends object>(
       isReference(property) && value != null && typeof value !== 'object' ? referenced(em, read, property, value) : value;
   }
   return object as T;
+}
+
+const readColumns = new WeakMap<EntityMetadata<object>, string[]>();
+
+/** The properties a read selects: every column of the table but the lazy ones (search grams, never read back). */
+function readColumnsOf(meta: EntityMetadata<object>): string[] {
+  let columns = readColumns.get(meta);
+  if (!columns) {
+    columns = meta.props
+      .filter(
+        (property) => property.persist !== false && !property.lazy && (property.kind === ReferenceKind.SCALAR || isReference(property)),
+      )
+      .map((property) => property.name);
+    readColumns.set(meta, columns);
+  }
+  return columns;
 }
 
 const readPrototypes = new WeakMap<EntityMetadata<object>, object>();

@@ -37,12 +37,15 @@ export class Enterprise {
   @Field()
   name!: string;
 
-  /** Unigrams and bigrams of the name, so a substring search of a Chinese name uses a GIN index. */
-  @Property({ type: 'text[]' })
+  /**
+   * Unigrams and bigrams of the name, so a substring search of a Chinese name uses a GIN index.
+   * Lazy: searched in SQL, never read back, so no query selects (and parses) the array.
+   */
+  @Property({ type: 'text[]', lazy: true })
   nameGrams!: string[];
 
   /** The name folded as the grams are (width, case, spaces), for the LIKE that confirms a gram match. */
-  @Property({ length: 100 })
+  @Property({ length: 100, lazy: true })
   searchName!: string;
 
   @Enum({ items: () => EnterpriseKind })

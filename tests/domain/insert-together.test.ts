@@ -67,7 +67,7 @@ describe('insertTogether', () => {
     expect(statements).toHaveLength(1);
 
     const em = hub.orm.em.fork();
-    const stored = await em.findOneOrFail(Enterprise, { uscc: company.uscc });
+    const stored = await em.findOneOrFail(Enterprise, { uscc: company.uscc }, { populate: ['nameGrams'] });
     expect(stored).toMatchObject({
       id: company.id,
       name: company.name,
