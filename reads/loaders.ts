@@ -87,7 +87,11 @@ function loaderFactories(em: EntityManager) {
         ),
       ),
     licenceTypeByCode: () =>
-      new DataLoader<string, LicenceType | null>((codes) => loadByKey(em, LicenceType, 'code', codes, (type) => type.code)),
+      new DataLoader<string, LicenceType | null>((codes) => {
+        const referenceData = referenceDataOf(em);
+        if (referenceData) return Promise.all(codes.map((code) => referenceData.licenceType(code)));
+        return loadByKey(em, LicenceType, 'code', codes, (type) => type.code);
+      }),
     statusChangesByLicenceId: () =>
       new DataLoader<string, LicenceStatusChange[]>((ids) =>
         loadChildrenByParent(
