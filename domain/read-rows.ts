@@ -53,6 +53,17 @@ export async function countRows<T extends object>(
     .getCount();
 }
 
+/**
+ * Makes rows this request has just written known to its reads, as if it had read them: the answer
+ * of a mutation that wrote a licence reads the licence's history, whose owner the policy takes
+ * from the licence itself.
+ */
+export function rememberWritten<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: readonly T[]): void {
+  const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
+  const read = readSoFar(em);
+  for (const row of rows) read.set(keyOf(meta.className, (row as Record<string, unknown>)[meta.primaryKeys[0]!]), row);
+}
+
 /** What this request's read path has read, by entity and primary key (the request's EntityManager is its key). */
 const readByRequest = new WeakMap<EntityManager, Map<string, object>>();
 

@@ -21,7 +21,7 @@ export class LicenceMutationResolver {
   @Mutation(() => Licence, { description: 'Issues a licence of a type this department issues, signed by the hub.' })
   @RequiresAuth(...ACTORS)
   async issueLicence(@Arg('input') input: IssueLicenceInput, @Ctx() context: HubContext): Promise<Licence> {
-    return context.em.transactional((tx) => issueLicence(tx, actorOf(context), input));
+    return issueLicence(context.em, actorOf(context), input);
   }
 
   @Mutation(() => Licence, { description: 'Suspends (暂扣) a valid licence.' })

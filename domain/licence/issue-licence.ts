@@ -10,8 +10,11 @@ import { todayInShanghai } from '../working-days.js';
 import { HolderCodeType } from '../../entities/holder-code-type.js';
 import type { LicenceActor } from './licence-actor.js';
 import { LicenceEventType, licenceEvent, licenceSubscribers } from './licence-events.js';
-import { newOutboxEvents, recordOutboxEvents } from '../outbox/record-event.js';
-import type { OutboxEvent } from '../../entities/outbox-event.js';
+import { newOutboxEvents } from '../outbox/record-event.js';
+import { insertTogether, newRows } from '../insert-store.js';
+import { recordStatementCounts } from '../live-counts/changes.js';
+import { readRows, rememberWritten } from '../read-rows.js';
+import { OutboxEvent } from '../../entities/outbox-event.js';
 import { checkLicenceFields } from './licence-fields.js';
 import { checkHolderCode } from './licence-holder.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
@@ -43,17 +46,18 @@ export interface PreparedLicence {
 /**
  * Issues a licence of a type its department issues: checks the holder's code, the validity
  * period and the fields against the type's schema, gives it a GB/T 36904 identifier, signs it,
- * records the issue in its history and queues it for the departments that subscribe to the type.
- * Runs in the caller's transaction (`em`), through its unit of work.
+ * records the issue in its history and queues it for the departments that subscribe to the type,
+ * all written in one statement (insert-store.ts).
  */
 export async function issueLicence(em: EntityManager, actor: LicenceActor, input: IssueLicenceInput): Promise<Licence> {
   const prepared = await prepareLicence(em, actor, input);
-  em.persist([prepared.licence, prepared.issued]);
-  recordOutboxEvents(
-    em,
-    licenceEvent(LicenceEventType.ISSUED, prepared.licence),
-    prepared.events.map((event) => event.department),
-  );
+  await insertTogether(em, [
+    newRows(Licence, [prepared.licence]),
+    newRows(LicenceStatusChange, [prepared.issued]),
+    newRows(OutboxEvent, prepared.events),
+  ]);
+  recordStatementCounts(em, { kind: 'licence', departmentCode: actor.department.code });
+  rememberWritten(em, Licence, [prepared.licence]);
   return prepared.licence;
 }
 
@@ -91,7 +95,8 @@ export async function prepareLicence(em: EntityManager, actor: LicenceActor, inp
     holderCode: holder.code,
     holderCodeType: holder.codeType,
     holderName,
-    enterprise: holder.codeType !== HolderCodeType.USCC ? null : (input.holder ?? (await em.findOne(Enterprise, { uscc: holder.code }))),
+    enterprise:
+      holder.codeType !== HolderCodeType.USCC ? null : (input.holder ?? (await readRows(em, Enterprise, { uscc: holder.code }))[0] ?? null),
     issuer: actor.department,
     validFrom: validity.validFrom,
     validTo: validity.validTo,

@@ -18,6 +18,7 @@ import { handOverRows, planHandOver } from './hand-over.js';
 import { ACTIVE_NAME_INDEX } from './active-name.js';
 import { registrationPrecheck } from './registration-store.js';
 import { insertTogether, newRows } from '../insert-store.js';
+import { rememberWritten } from '../read-rows.js';
 import { recordStatementCounts } from '../live-counts/changes.js';
 import { Licence } from '../../entities/licence.js';
 import { LicenceStatusChange } from '../../entities/licence-status-change.js';
@@ -117,6 +118,8 @@ export async function registerEnterprise(
   }
   recordStatementCounts(em, { kind: 'registration', departmentCode: department.code });
   recordStatementCounts(em, { kind: 'licence', departmentCode: department.code });
+  rememberWritten(em, Enterprise, [enterprise]);
+  rememberWritten(em, Licence, [licence.licence]);
   return { enterprise, registration, replayed: false, receipts: handOver.receipts };
 }
 
