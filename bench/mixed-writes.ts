@@ -135,7 +135,7 @@ function writer(url: string, tokens: BenchTokens, latencies: Map<Operation, numb
     if (operation === 'changeEnterprise') {
       const data = await postGraphQL<{ changeEnterprise: { enterprise: { version: number } } }>(url, CHANGE, {
         token: tokens.clerk,
-        variables: { uscc: target!.uscc, version: target!.version, changes: { address: `昭化区元坝镇解放街${sequence}号` } },
+        variables: { uscc: target!.uscc, version: target!.version, changes: { address: `昭化区昭化镇太守街${run}-${sequence}号` } },
       });
       idle.push({ ...target!, version: data.changeEnterprise.enterprise.version });
     } else if (operation === 'issueLicence') {

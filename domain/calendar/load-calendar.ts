@@ -12,7 +12,8 @@ import { WorkingDayCalendar } from '../working-days.js';
  * in December.
  */
 export async function loadWorkingDayCalendar(em: EntityManager): Promise<WorkingDayCalendar> {
-  const days = await em.find(CalendarDay, {}, { orderBy: { date: 'asc' } });
+  // Kept out of the identity map: the rows are only looked at, and every acceptance reads them all.
+  const days = await em.find(CalendarDay, {}, { orderBy: { date: 'asc' }, disableIdentityMap: true });
   return new WorkingDayCalendar(
     days.map((day) => ({ date: day.date, kind: day.kind, name: day.name })),
     { outsideCoverage: 'weekends-only' },

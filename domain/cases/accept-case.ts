@@ -16,6 +16,13 @@ import { checkHolderCode } from '../licence/licence-holder.js';
 import { CaseChannel } from '../../entities/case-channel.js';
 import { checkCaseNo, checkDate, checkInstant, checkText, dateInChina } from './case-input.js';
 import { CaseStatus } from '../../entities/case-status.js';
+import { insertTogether, newRows } from '../insert-store.js';
+import { recordCountsChanged } from '../live-counts/changes.js';
+import { rememberWritten } from '../read-rows.js';
+import { violatesUnique } from '../registration/unique-violation.js';
+
+/** The unique index that keeps case numbers unique. */
+const CASE_NO_INDEX = 'service_case_case_no_unique';
 
 export interface AcceptCaseInput {
   caseNo: string;
@@ -47,7 +54,7 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
   const acceptedOn = dateInChina(acceptedAt);
   const missing = checkMissingMaterials(input, acceptedOn);
 
-  return em.transactional(async (tx) => {
+  const accepted = await em.transactional(async (tx) => {
     const matter = await findMatterInForce(tx, matterCode, acceptedOn);
     if (!matter) {
       const asItWas = await findMatterOn(tx, matterCode, acceptedOn);
@@ -95,7 +102,7 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
     const dueOn = calendar.addWorkingDays(countsFrom, matter.promisedTimeLimitDays);
     const legalDueOn = calendar.addWorkingDays(countsFrom, matter.legalTimeLimitDays);
     const missingYears = calendar.missingYears(acceptedOn, legalDueOn > dueOn ? legalDueOn : dueOn);
-    const serviceCase = tx.create(ServiceCase, {
+    const serviceCase = Object.assign(new ServiceCase(), {
       caseNo,
       matterCode: matter.code,
       matterVersion: matter,
@@ -116,7 +123,7 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
       missingMaterials: missing.materials,
       missingMaterialsDueOn: missing.dueOn,
     });
-    tx.create(CaseStatusChange, {
+    const acceptance = Object.assign(new CaseStatusChange(), {
       serviceCase,
       fromStatus: null,
       toStatus: CaseStatus.ACCEPTED,
@@ -124,10 +131,20 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
       changedAt: acceptedAt,
       changedBy: actorName(principal),
     });
-    await tx.flush();
+    try {
+      await insertTogether(tx, [newRows(ServiceCase, [serviceCase]), newRows(CaseStatusChange, [acceptance])]);
+    } catch (error) {
+      // Another request recorded the same case number since the check above.
+      if (violatesUnique(error, CASE_NO_INDEX)) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
+      throw error;
+    }
+    recordCountsChanged(tx, { kind: 'case', departmentCode: department.code, divisionCode });
     if (missingYears.length > 0) reportEstimatedDueDate({ caseNo, countsFrom, dueOn, legalDueOn, missingYears });
     return serviceCase;
   });
+  // The answer reads the case's history, whose owner the policy takes from the case itself.
+  rememberWritten(em, ServiceCase, [accepted]);
+  return accepted;
 }
 
 /** 容缺受理: the materials still missing and the date promised for them, both or neither. */
