@@ -3,6 +3,7 @@ import { seedDemoMatters } from '../demo/matters.js';
 import type { ScenarioResult } from './report.js';
 import { adminQuery, createBenchDatabase, withDatabase, ADMIN_URL } from './support/bench-database.js';
 import { closedLoop } from './support/closed-loop.js';
+import { companyRegistration } from './support/company-registration.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { QUICK, sized } from './support/options.js';
@@ -116,16 +117,7 @@ function writer(url: string, tokens: BenchTokens, latencies: Map<Operation, numb
         token: tokens.clerk,
         variables: {
           key: `mixed-${run}-${sequence}`,
-          input: {
-            name: `广元市昭化区混合压测${run}第${sequence}号商贸有限公司`,
-            kind: 'COMPANY',
-            legalRepresentative: '李明',
-            registeredCapitalWanYuan: '50.5',
-            address: '昭化区元坝镇解放街1号',
-            divisionCode: '510811',
-            industryCode: 'F5211',
-            businessScope: '日用百货销售',
-          },
+          input: companyRegistration(`广元市昭化区混合压测${run}第${sequence}号商贸有限公司`, '日用百货销售'),
         },
       });
       idle.push(data.registerEnterprise.enterprise);

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { ScenarioResult } from './report.js';
 import { adminQuery, createBenchDatabase, withDatabase, ADMIN_URL } from './support/bench-database.js';
 import { closedLoop, type LoopResult } from './support/closed-loop.js';
+import { companyRegistration } from './support/company-registration.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { QUICK, sized } from './support/options.js';
@@ -40,16 +41,7 @@ type Registered = {
 function registration(run: string, sequence: number) {
   return {
     key: `bench-${run}-${sequence}`,
-    input: {
-      name: `广元市昭化区压测${run}第${sequence}号建材有限公司`,
-      kind: 'COMPANY',
-      legalRepresentative: '李明',
-      registeredCapitalWanYuan: '50.5',
-      address: '昭化区元坝镇解放街1号',
-      divisionCode: '510811',
-      industryCode: 'F5211',
-      businessScope: '建材销售',
-    },
+    input: companyRegistration(`广元市昭化区压测${run}第${sequence}号建材有限公司`),
   };
 }
 
