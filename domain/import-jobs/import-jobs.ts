@@ -17,6 +17,12 @@ export type ImportRun<Report> = (progress: (figures: ImportFigures) => void) => 
 /** Progress is written at most this often: a job's row is read by pollers, not a log of every batch. */
 const PROGRESS_WRITE_MS = 1000;
 
+/** A running job's row is touched this often, progress or not, so that its hub is known to be alive. */
+const HEARTBEAT_MS = 5000;
+
+/** A RUNNING job untouched this long was left by a hub that stopped (killed, crashed, restarted) while it ran. */
+export const ABANDONED_AFTER_MS = 60_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -65,6 +71,16 @@ export async function startImportJob<Report extends ImportFigures>(
     );
   };
 
+  const heartbeat = setInterval(() => {
+    writing = writing.then(() =>
+      em
+        .fork()
+        .nativeUpdate(ImportJob, { id: job.id, status: ImportJobStatus.RUNNING }, { updatedAt: new Date() })
+        .catch(() => undefined),
+    );
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
   const finished = (async (): Promise<DomainError | null> => {
     let outcome: Partial<ImportJob>;
     let refusal: DomainError | null = null;
@@ -88,6 +104,7 @@ export async function startImportJob<Report extends ImportFigures>(
           };
       outcome = { status: ImportJobStatus.FAILED, failure };
     }
+    clearInterval(heartbeat);
     await writing;
     const now = new Date();
     await em
@@ -111,7 +128,30 @@ export async function findImportJob(em: EntityManager, principal: Principal, id:
   const job = await em.fork().findOne(ImportJob, { id });
   if (!job || !(principal.roles.includes(Role.ADMIN) || job.startedByCredentialId === principal.credentialId))
     throw notFound(field, `no import job ${id} of yours`);
-  return job;
+  return job.status === ImportJobStatus.RUNNING && Date.now() - job.updatedAt.getTime() > ABANDONED_AFTER_MS ? failAbandoned(em, job) : job;
+}
+
+/**
+ * Fails a job whose hub stopped while it ran: its import's transaction died with the hub, so
+ * nothing was written. Guarded by the heartbeat it was seen with, so a job that is alive after all
+ * (its heartbeat just written) is left running.
+ */
+async function failAbandoned(em: EntityManager, job: ImportJob): Promise<ImportJob> {
+  const now = new Date();
+  const failure: ImportJobFailure = {
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    field: null,
+    message: `the hub running this import stopped before it finished (last heard of at ${job.updatedAt.toISOString()}); nothing was written: start the import again`,
+    line: null,
+  };
+  await em
+    .fork()
+    .nativeUpdate(
+      ImportJob,
+      { id: job.id, status: ImportJobStatus.RUNNING, updatedAt: job.updatedAt },
+      { status: ImportJobStatus.FAILED, failure, finishedAt: now, updatedAt: now },
+    );
+  return (await em.fork().findOne(ImportJob, { id: job.id })) ?? job;
 }
 
 /** Rows read per second over the job's run so far (or its whole run once it ended). */

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ABANDONED_AFTER_MS } from '../../domain/import-jobs/import-jobs.js';
+import { ImportJob } from '../../entities/import-job.js';
+import { ImportJobKind } from '../../entities/import-job-status.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { base64, catalogCsv, catalogRow } from './catalog-files.js';
@@ -93,5 +97,35 @@ describe.each([
     expect(unknown.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const anonymous = await graphql(hub.url, JOB, { variables: { id: '0193a0b0-0000-7000-8000-000000000000' } });
     expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('reports a job its hub left running (killed or restarted mid-import) as FAILED once it has had no heartbeat for a minute', async () => {
+    const em = hub.orm.em.fork();
+    const heardOf = (msAgo: number) => new Date(Date.now() - msAgo);
+    const left = em.create(ImportJob, {
+      kind: ImportJobKind.MATTER_CATALOG,
+      startedByCredentialId: randomUUID(),
+      startedBy: 'ZJJ/ZJJ test system',
+      startedAt: heardOf(10 * 60_000),
+      updatedAt: heardOf(ABANDONED_AFTER_MS + 5_000),
+      rowsRead: 1200,
+    });
+    const alive = em.create(ImportJob, {
+      kind: ImportJobKind.MATTER_CATALOG,
+      startedByCredentialId: randomUUID(),
+      startedBy: 'ZJJ/ZJJ test system',
+      updatedAt: heardOf(ABANDONED_AFTER_MS - 20_000),
+    });
+    await em.flush();
+    const poll = async (id: string) =>
+      (await graphql<{ importJob: Record<string, any> }>(hub.url, JOB, { token: hub.tokens.admin, variables: { id } })).body.data!
+        .importJob;
+
+    const failed = await poll(left.id);
+    expect(failed).toMatchObject({ status: 'FAILED', rowsRead: 1200, failure: { code: 'INTERNAL_SERVER_ERROR', field: null, line: null } });
+    expect(failed.failure.message).toContain('stopped before it finished');
+    expect(failed.finishedAt).not.toBeNull();
+    expect(await poll(left.id)).toMatchObject({ status: 'FAILED', finishedAt: failed.finishedAt });
+    expect(await poll(alive.id)).toMatchObject({ status: 'RUNNING', failure: null, finishedAt: null });
   });
 });
