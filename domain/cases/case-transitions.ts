@@ -115,10 +115,8 @@ async function step(
       serviceCase.dueOn = calendar.addWorkingDays(serviceCase.countsFrom, serviceCase.promisedLimitDays, { suspensions });
       serviceCase.legalDueOn = calendar.addWorkingDays(serviceCase.countsFrom, serviceCase.legalLimitDays, { suspensions });
       // Stryker disable next-line EqualityOperator: when both due dates are equal either one is the later
-      serviceCase.dueOnEstimated = calendar.isEstimated(
-        serviceCase.acceptedOn,
-        serviceCase.legalDueOn > serviceCase.dueOn ? serviceCase.legalDueOn : serviceCase.dueOn,
-      );
+      const laterDueOn = serviceCase.legalDueOn > serviceCase.dueOn ? serviceCase.legalDueOn : serviceCase.dueOn;
+      serviceCase.dueOnEstimated = calendar.isEstimated(serviceCase.acceptedOn, laterDueOn);
     }
     if (to === CaseStatus.COMPLETED || to === CaseStatus.REJECTED) {
       const calendar = await loadWorkingDayCalendar(tx);
@@ -126,10 +124,10 @@ async function step(
       serviceCase.completedOn = day;
       // Decided before the day the acceptance counts on (an evening acceptance decided at once): no working day taken.
       // Stryker disable next-line EqualityOperator: on the day the acceptance counts on, workingDaysBetween counts 0 as well
-      serviceCase.workingDaysTaken =
-        day <= serviceCase.countsFrom
-          ? 0
-          : calendar.workingDaysBetween(serviceCase.countsFrom, day, { suspensions: closedSuspensions(serviceCase) });
+      const beforeTheClockStarts = day <= serviceCase.countsFrom;
+      serviceCase.workingDaysTaken = beforeTheClockStarts
+        ? 0
+        : calendar.workingDaysBetween(serviceCase.countsFrom, day, { suspensions: closedSuspensions(serviceCase) });
     }
     tx.create(CaseStatusChange, { serviceCase, fromStatus: from, toStatus: to, reason, changedAt: at, changedBy: actorName(principal) });
     serviceCase.status = to;

@@ -76,11 +76,10 @@ function statusConflict(licence: Licence, current: LicenceStatus, action: Licenc
       ? `licence ${licence.identifier} is already ${current.toLowerCase()} (${current})`
       : `licence ${licence.identifier} is ${current.toLowerCase()} (${current}) and cannot be ${action.verb}`;
   // "reinstated" is not the opposite of every state: a valid licence was never suspended.
-  // Stryker disable next-line ConditionalExpression: every act but REINSTATE applies to a valid licence, so a refused VALID licence is always a reinstatement
-  const never =
-    action === LicenceAction.REINSTATE && current === LicenceStatus.VALID
-      ? `licence ${licence.identifier} is not suspended (it is valid)`
-      : stands;
+  // Stryker disable ConditionalExpression: every act but REINSTATE applies to a valid licence, so a refused VALID licence is always a reinstatement
+  const reinstatingValid = action === LicenceAction.REINSTATE && current === LicenceStatus.VALID;
+  const never = reinstatingValid ? `licence ${licence.identifier} is not suspended (it is valid)` : stands;
+  // Stryker restore ConditionalExpression
   return conflict('id', `${never}; ${allowed}`, { status: current });
 }
 

@@ -141,6 +141,9 @@ describe('parseLicenceIdentifier', () => {
       return result.ok ? '' : result.message;
     });
     expect(messages[0]).toMatch(/licence type code/);
+    expect(messages[0]).toContain(
+      "must be the defining ministry's 18-character unified social credit code followed by a 3-digit number (21 characters)",
+    );
     expect(messages[1]).toMatch(/issuer code/);
     expect(messages[2]).toMatch(/serial/);
     expect(messages[3]).toMatch(/version/);

@@ -89,6 +89,24 @@ describe('parseYuan', () => {
   it('refuses anything that is not a string rather than coercing a float', () => {
     expect(reasonOf(() => parseYuan(0.1 as unknown as string, 'amount'))).toBe('NOT_A_NUMBER');
   });
+
+  it('says in its message why an amount is refused', () => {
+    const messageOf = (parse: () => unknown) => {
+      try {
+        parse();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(messageOf(() => parseYuan(0.1 as unknown as string, 'amount'))).toBe(
+      'amount: an amount in 元 must be given as a decimal string',
+    );
+    expect(messageOf(() => parseYuan('-5', 'amount'))).toMatch(/^amount: "-?5" is negative; this amount cannot be$/);
+    expect(messageOf(() => parseYuan('1000000000000001', 'amount'))).toMatch(
+      /^amount: "1000000000000001" exceeds 10\^15 元; check the unit and the digits$/,
+    );
+  });
 });
 
 describe('parseWanYuan', () => {

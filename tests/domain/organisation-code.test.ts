@@ -31,6 +31,14 @@ describe('computeOrganisationCodeCheck', () => {
 });
 
 describe('checkOrganisationCode', () => {
+  it('says what shape a malformed code must have', () => {
+    expect(checkOrganisationCode('D214356')).toMatchObject({
+      valid: false,
+      reason: 'FORMAT',
+      message: '"D214356" is not 8 characters of 0-9A-Z followed by an optional hyphen and a check character 0-9 or X',
+    });
+  });
+
   it('accepts a code with the hyphen', () => {
     expect(checkOrganisationCode('D2143569-X')).toEqual({
       valid: true,

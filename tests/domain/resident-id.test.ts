@@ -135,6 +135,12 @@ describe('checkResidentId', () => {
     expect(rules(id, { today: '2026-11-24' })).toEqual([]);
   });
 
+  it('says which characters a number may have', () => {
+    expect(checkResidentId('11010A19491231002X', TODAY).failures).toEqual([
+      { rule: 'CHARACTER', message: 'the first 17 characters must be digits and the last a digit or X' },
+    ]);
+  });
+
   it('rejects a wrong check character without echoing the number in the message', () => {
     const result = checkResidentId('110105194912310020', TODAY);
     expect(result.valid).toBe(false);

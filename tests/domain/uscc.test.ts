@@ -223,6 +223,11 @@ describe('checkUscc: AUTHORITY', () => {
 });
 
 describe('checkUscc: ORGANISATION_TYPE', () => {
+  it('lists the types the authority has', () => {
+    const result = checkUscc(build('94', '350100', 'M000100Y'));
+    expect(result.failures[0]!.message).toMatch(/ \(1, 2, 3\)$/);
+  });
+
   it.each([
     ['94', '9', '4'],
     ['99', '9', '9'],
