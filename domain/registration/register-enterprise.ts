@@ -16,7 +16,7 @@ import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { RegistrationKind } from '../../entities/registration-kind.js';
 import { handOverRows, planHandOver } from './hand-over.js';
 import { ACTIVE_NAME_INDEX } from './active-name.js';
-import { registrationPrecheck } from './registration-store.js';
+import { activeNameHolder } from './registration-store.js';
 import { insertTogether, newRows } from '../insert-store.js';
 import { rememberWritten } from '../read-rows.js';
 import { recordStatementCounts } from '../live-counts/changes.js';
@@ -65,15 +65,6 @@ export async function registerEnterprise(
   const checked = checkRegistration(input);
   const requestHash = hashRequest(checked);
 
-  const precheck = await registrationPrecheck(em, department.id, idempotencyKey, checked.name);
-  if (precheck.keyUsed) {
-    const earlier = await findByIdempotencyKey(em, department.id, idempotencyKey, requestHash);
-    if (earlier) return earlier;
-  }
-  if (precheck.nameHolderUscc) {
-    throw badUserInput('input.name', `${checked.name} is already the name of active market entity ${precheck.nameHolderUscc}`);
-  }
-
   const uscc = await allocateUscc(em, department.divisionCode ?? checked.divisionCode, checked.kind);
   const enterprise = Object.assign(new Enterprise(), {
     ...checked,
@@ -107,12 +98,19 @@ export async function registerEnterprise(
       newRows(OutboxEvent, [...licence.events, ...handOver.events]),
     ]);
   } catch (error) {
-    // A concurrent request with the same key may have committed first (the key's index, or the
-    // name it took, stopped this one): then its result is the answer.
+    // Nothing is checked before the write: the unique indexes decide, and the usual registration
+    // costs one round trip. A request with the same key committed earlier (a retry, a double
+    // click) or concurrently: its result is the answer. The name taken: say by whom.
     const first = await findByIdempotencyKey(em.fork(), department.id, idempotencyKey, requestHash);
     if (first) return first;
     if (violatesUnique(error, ACTIVE_NAME_INDEX)) {
-      throw badUserInput('input.name', `an active market entity registered by ${department.name} is already named ${checked.name}`);
+      const holder = await activeNameHolder(em.fork(), department.id, checked.name);
+      throw badUserInput(
+        'input.name',
+        holder
+          ? `${checked.name} is already the name of active market entity ${holder}`
+          : `an active market entity registered by ${department.name} is already named ${checked.name}`,
+      );
     }
     throw error;
   }

@@ -3,7 +3,7 @@ import { Enterprise } from '../../entities/enterprise.js';
 import { Registration } from '../../entities/registration.js';
 import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { nextFromSequence } from '../sequence-blocks.js';
-import { selectRows, tablesOf } from '../sql-statements.js';
+import { selectRows, tableOf, tablesOf } from '../sql-statements.js';
 import type { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import type { RegistrationKind } from '../../entities/registration-kind.js';
 
@@ -31,27 +31,12 @@ export function registrationsByKind(
   );
 }
 
-/** What a registration must know before it writes: whether its idempotency key was used, and who holds its name. */
-export interface RegistrationPrecheck {
-  /** Whether a registration of this department has used the idempotency key. */
-  keyUsed: boolean;
-  /** The USCC of the active entity of the same authority that already has the name, if any. */
-  nameHolderUscc: string | null;
-}
-
-/** Both checks in one round trip; the unique indexes decide under concurrency. */
-export async function registrationPrecheck(
-  em: EntityManager,
-  departmentId: string,
-  idempotencyKey: string,
-  name: string,
-): Promise<RegistrationPrecheck> {
-  const t = tablesOf(em, { registration: Registration, enterprise: Enterprise });
-  const [row] = await selectRows<{ key_used: boolean; name_holder_uscc: string | null }>(
+/** The USCC of the active entity of authority `authorityId` named `name`, or null when none is. */
+export async function activeNameHolder(em: EntityManager, authorityId: string, name: string): Promise<string | null> {
+  const [row] = await selectRows<{ uscc: string }>(
     em,
-    `select exists (select 1 from ${t.registration} where department_id = ? and idempotency_key = ?) as key_used,
-            (select uscc from ${t.enterprise} where registering_authority_id = ? and name = ? and status = '${EnterpriseStatus.ACTIVE}' limit 1) as name_holder_uscc`,
-    [departmentId, idempotencyKey, departmentId, name],
+    `select uscc from ${tableOf(em, Enterprise)} where registering_authority_id = ? and name = ? and status = '${EnterpriseStatus.ACTIVE}' limit 1`,
+    [authorityId, name],
   );
-  return { keyUsed: row.key_used, nameHolderUscc: row.name_holder_uscc };
+  return row?.uscc ?? null;
 }
