@@ -12,6 +12,10 @@ import { seedDistrict } from './support/seed-district.js';
 import { seedRegistry } from './support/seed-registry.js';
 import { countStatements } from './support/statement-count.js';
 import { round } from './support/statistics.js';
+import { cpuSeconds } from './support/process-cpu.js';
+import type { EntityManager } from '@mikro-orm/sql';
+import { Department } from '../entities/department.js';
+import { SharingGrant } from '../entities/sharing-grant.js';
 
 const ENTERPRISES = sized(20_000, 2_000);
 const DURATION_S = sized(30, 5);
@@ -31,6 +35,11 @@ const HUB_QUERY = `query Lookup($uscc: String!) {
     taxpayerType taxStatus insuredEmployees statisticsUnitCode
   }
 }`;
+
+/** The lookup with a conditional field: the policy checks the grant and the purpose, and the access log records the read. */
+const HUB_CONDITIONAL_QUERY = HUB_QUERY.replace('uscc name status', 'uscc name status legalRepresentativeIdNumber');
+/** The purpose the conditional lookup states (X-Purpose), and its grant names. */
+const PURPOSE = 'TAX_REGISTRATION';
 
 /** The same lookup in PostGraphile's own names; the department facts are the JSON of their record. */
 const POSTGRAPHILE_QUERY = `query Lookup($uscc: String!) {
@@ -164,6 +173,10 @@ export async function pointLookups(): Promise<ScenarioResult> {
       (url) => load(url, HUB_QUERY, token, 10, PROFILE_S, { variables: keyOf }),
     );
 
+    // 5. The policy's own cost: the same hub, the same lookups, by the same department's system,
+    // without a conditional field and with one it holds a grant for (checked, and logged, per read).
+    const policy = await policyCost(database, token, keyOf);
+
     const rows = readRows(measured, statements, CONCURRENCY);
     const ratio = (connections: number) =>
       timings.hub![connections]!.requests.average / timings.postgraphile![connections]!.requests.average;
@@ -176,8 +189,13 @@ export async function pointLookups(): Promise<ScenarioResult> {
           headers: READ_HEADERS,
           rows,
         },
+        {
+          title: `The policy's cost: the hub alone, ${POLICY_CONNECTIONS} connections, the SW system without and with a conditional field (legalRepresentativeIdNumber, granted for ${PURPOSE})`,
+          headers: ['lookup', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/request', 'access-log entries/request'],
+          rows: policy.map((row) => [row.lookup, round(row.perSecond), row.p50, row.p99, row.errors, round(row.cpuMs), round(row.logged)]),
+        },
       ],
-      raw: { size, keys: usccs.length, statements, cpuMsPerRequest, profile, quick: QUICK, timings: summariseTimings(timings) },
+      raw: { size, keys: usccs.length, statements, cpuMsPerRequest, profile, policy, quick: QUICK, timings: summariseTimings(timings) },
       notes: [
         `Data: ${size.enterprises} enterprises, each with its registration, business licence (some a food business licence or a construction permit) and a record of the tax, social-insurance and statistics systems' facts; a department system's credential (SW) reads only unconditional fields. Both answers were checked equal for 20 keys before timing.`,
         ...CONCURRENCY.map((connections) => {
@@ -186,6 +204,7 @@ export async function pointLookups(): Promise<ScenarioResult> {
         }),
         `SQL statements per lookup: hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest} (the hub's credential read is cached for a second, so it is in neither).`,
         `Server CPU per lookup at ${CONCURRENCY[0]} connections: hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms.`,
+        `The policy's cost (second table): with the conditional field the hub serves ${round((policy[1]!.perSecond / policy[0]!.perSecond) * 100)}% of the requests/s it serves without, with ${round(policy[1]!.cpuMs)} ms of hub CPU per request against ${round(policy[0]!.cpuMs)} ms; the policy decides every field in both runs, and only the conditional read is written to the access log.`,
         `Hub CPU profile under load, self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
         `Heaviest functions: ${profile.functions
           .slice(0, 6)
@@ -222,6 +241,74 @@ async function seedDepartmentFacts(url: string): Promise<string[]> {
         now()
       from enterprise e`);
     return (await client.query<{ uscc: string }>('select uscc from enterprise order by id')).rows.map((row) => row.uscc);
+  } finally {
+    await client.end();
+  }
+}
+
+const POLICY_CONNECTIONS = 10;
+
+interface PolicyRow {
+  lookup: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuMs: number;
+  logged: number;
+}
+
+async function policyCost(
+  database: { url: string; orm: { em: { fork(): EntityManager } } },
+  token: string,
+  keyOf: (index: number) => Record<string, unknown>,
+): Promise<PolicyRow[]> {
+  const em = database.orm.em.fork();
+  em.create(SharingGrant, {
+    department: await em.findOneOrFail(Department, { code: 'SW' }),
+    typeName: 'Enterprise',
+    fieldNames: ['legalRepresentativeIdNumber'],
+    purposes: [PURPOSE],
+    expiresAt: new Date(Date.now() + 86_400_000),
+    grantedBy: 'bench',
+  });
+  await em.flush();
+  const rows: PolicyRow[] = [];
+  const hub = await startHubProcess(database.url, { port: PORTS + 4, poolMax: POOL });
+  try {
+    for (const [lookup, query, headers] of [
+      ['unconditional fields only', HUB_QUERY, {}],
+      ['with legalRepresentativeIdNumber', HUB_CONDITIONAL_QUERY, { 'x-purpose': PURPOSE }],
+    ] as const) {
+      const check = await postGraphQL<{ enterprise: Record<string, unknown> }>(hub.url, query, { token, variables: keyOf(0), headers });
+      if (!check.enterprise) throw new Error(`the ${lookup} lookup found nothing`);
+      await load(hub.url, query, token, POLICY_CONNECTIONS, WARM_UP_S, { variables: keyOf, headers });
+      const loggedBefore = await accessLogEntries(database.url);
+      const cpuBefore = await cpuSeconds(hub.pid);
+      const timed = await load(hub.url, query, token, POLICY_CONNECTIONS, DURATION_S, { variables: keyOf, headers });
+      const cpuMs = (((await cpuSeconds(hub.pid)) - cpuBefore) * 1000) / timed.requests.total;
+      rows.push({
+        lookup,
+        perSecond: timed.requests.average,
+        p50: timed.latency.p50,
+        p99: timed.latency.p99,
+        errors: timed.errors + timed.non2xx,
+        cpuMs,
+        logged: ((await accessLogEntries(database.url)) - loggedBefore) / timed.requests.total,
+      });
+    }
+  } finally {
+    await hub.stop();
+  }
+  return rows;
+}
+
+async function accessLogEntries(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('select count(*)::text as count from access_log_entry');
+    return Number(rows[0]!.count);
   } finally {
     await client.end();
   }
