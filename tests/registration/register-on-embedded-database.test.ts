@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkUscc } from '../../domain/uscc.js';
+import { graphql } from '../support/graphql-client.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { companyInput, register } from './registration-fixtures.js';
+
+/**
+ * A fresh machine runs the hub on PGlite (`npm start` with no configuration): the set-based writes
+ * (one statement of chained INSERTs fed by jsonb_to_recordset) and the blocks of serial numbers
+ * must work there as on the PostgreSQL server.
+ */
+describe('registration and licence issue on the embedded database (PGlite)', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ database: { driver: 'pglite', dataDir: 'memory://' } });
+  }, 120_000);
+  afterAll(() => hub?.stop());
+
+  it('registers with its licence, receipts and events, refuses the same name, and issues a further licence', async () => {
+    const input = companyInput();
+    const first = await register(hub, input);
+    expect(first.body.errors).toBeUndefined();
+    const { enterprise, registration } = first.body.data!.registerEnterprise;
+    expect(checkUscc(enterprise.uscc).valid).toBe(true);
+    expect(enterprise.licences).toMatchObject([{ licenceTypeCode: 'BUSINESS_LICENCE', number: enterprise.uscc, status: 'VALID' }]);
+    expect(registration.receipts.map((receipt: { department: { code: string } }) => receipt.department.code).sort()).toEqual([
+      'RS',
+      'SW',
+      'TJ',
+      'ZJ',
+    ]);
+
+    const again = await register(hub, input);
+    expect(again.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(again.body.errors?.[0].message).toContain(enterprise.uscc);
+
+    const food = await graphql<{ issueLicence: { identifier: string; status: string; statusHistory: Array<{ reason: string }> } }>(
+      hub.url,
+      `
+        mutation ($holder: String!, $name: String!) {
+          issueLicence(
+            input: {
+              licenceTypeCode: "FOOD_BUSINESS_LICENCE"
+              holderCode: $holder
+              holderName: $name
+              fields: { mainBusinessType: "食品销售经营者", businessItems: ["预包装食品销售"], premises: "昭化区元坝镇解放街1号" }
+            }
+          ) {
+            identifier
+            status
+            statusHistory {
+              reason
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.system.SCJG, variables: { holder: enterprise.uscc, name: enterprise.name } },
+    );
+    expect(food.body.errors).toBeUndefined();
+    expect(food.body.data!.issueLicence).toMatchObject({ status: 'VALID', statusHistory: [{ reason: 'issued' }] });
+  });
+});
