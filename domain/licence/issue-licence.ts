@@ -115,6 +115,6 @@ export async function prepareLicence(em: EntityManager, actor: LicenceActor, inp
 }
 
 /** A licence type with its issuer, from the process's reference data where the hub keeps it. */
-function licenceTypeOf(em: EntityManager, code: string): Promise<LicenceType | null> {
+export function licenceTypeOf(em: EntityManager, code: string): Promise<LicenceType | null> {
   return referenceDataOf(em)?.licenceType(code) ?? em.findOne(LicenceType, { code }, { populate: ['issuer'] });
 }

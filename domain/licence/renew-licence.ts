@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Department } from '../../entities/department.js';
 import { Licence } from '../../entities/licence.js';
 import { LicenceStatusChange } from '../../entities/licence-status-change.js';
-import { LicenceType } from '../../entities/licence-type.js';
 import { conflict, forbidden } from '../errors.js';
 import { composeLicenceIdentifier } from '../licence-identifier.js';
 import { todayInShanghai } from '../working-days.js';
@@ -13,6 +12,7 @@ import { checkLicenceFields } from './licence-fields.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
 import { checkValidity } from './licence-validity.js';
 import { signLicence } from './sign-licence.js';
+import { licenceTypeOf } from './issue-licence.js';
 
 export interface RenewLicenceInput {
   validFrom?: string | null;
@@ -44,12 +44,13 @@ export async function renewLockedLicence(
       { status: current },
     );
   }
-  const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
+  const type = await licenceTypeOf(em, licence.licenceTypeCode);
+  if (!type) throw new Error(`licence ${licence.identifier} has type ${licence.licenceTypeCode}, which no licence type has`);
   const validity = checkValidity(input.validFrom ?? todayInShanghai(), input.validTo, type.defaultValidityMonths, 'input');
   const fields =
     input.fields === undefined || input.fields === null ? licence.fields : checkLicenceFields(type, input.fields, 'input.fields');
-  await em.populate(licence, ['issuer']);
-  const issuer: Department = licence.issuer;
+  // The issuer is the acting department (checked above), whose record the principal carries.
+  const issuer: Department = actor.department;
   const version = licence.licenceVersion + 1;
   const renewal = em.create(Licence, {
     identifier: composeLicenceIdentifier({
