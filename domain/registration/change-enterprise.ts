@@ -83,8 +83,8 @@ export async function changeEnterprise(
       for (const change of changedFields) {
         tx.create(EnterpriseChange, { enterprise, registration, ...change, changedBy: actorName(principal), document });
       }
-      // Flush first so the event carries the version the change produced.
-      await tx.flush();
+      // The events carry the version the change produced: the first flush above wrote it. The rest
+      // is written by the commit's one flush.
       recordHandOver(tx, registration, enterprise, plan, EnterpriseEventType.CHANGED, changedFields);
       return { enterprise, registration, replayed: false };
     });
