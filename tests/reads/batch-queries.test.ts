@@ -65,7 +65,8 @@ describe('batch queries of the read path', () => {
     const order = { establishedOn: 'desc', id: 'desc' } as const;
     statements = [];
     const first = await findPage(em, Enterprise, where, order, { first: 1 });
-    expect(statements).toHaveLength(2);
+    // The page and its count (the hub's background work may log statements of its own meanwhile).
+    expect(statements.filter((statement) => statement.includes('from "enterprise"'))).toHaveLength(2);
     expect(first).toMatchObject({ totalCount: 2, hasNextPage: true });
     expect(first.items[0]).toBeInstanceOf(Enterprise);
     expect(first.items[0].registeringAuthority).toEqual({ id: expect.any(String) });
