@@ -15,6 +15,7 @@ import { writeRegistryCsv } from './support/registry-csv.js';
 import { isMain, runScenarios } from './support/run-scenarios.js';
 import { seedDistrict } from './support/seed-district.js';
 import { MiB, round } from './support/statistics.js';
+import { profileNotes } from './support/cpu-profile.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? sized(1_000_000, 20_000));
 const PROFILE_ROWS = sized(100_000, 5_000);
@@ -196,11 +197,7 @@ export async function bulkImport(): Promise<ScenarioResult> {
         `The indexed peer copies the rows the importer wrote, every column as stored (ids, search grams), into \`create table … (like enterprise including all)\`: the primary key, the unique USCC, the partial unique active name per authority, the GIN index on the name's character pairs and the B-tree indexes. The plain peer copies the file's own columns into a table without indexes.`,
         `Of the importer's ${round(hub.seconds)} s, its own process was busy ${round(hub.cpuSeconds)} CPU s (start-up, CSV parsing, the window's checks, search grams, JSON batches) and the PostgreSQL backend ${round(hub.backendCpuSeconds)} CPU s (unique checks and the GIN index on the name's character pairs for every row); the rest is waiting, for each other or for a core on this 2-core machine. COPY's backend used ${round(copy.backendCpuSeconds)} CPU s.`,
         `Peak RSS and CPU time of the loader process from /usr/bin/time (VmHWM sampled every 100 ms where it is missing); the PostgreSQL backend's memory and CPU are not counted for either.`,
-        `Importer CPU profile (${PROFILE_ROWS.toLocaleString('en')} rows), self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-        `Heaviest functions: ${profile.functions
-          .slice(0, 6)
-          .map((line) => `${line.where} ${round(line.share * 100)}%`)
-          .join('; ')}.`,
+        ...profileNotes(`Importer CPU profile (${PROFILE_ROWS.toLocaleString('en')} rows)`, profile),
       ],
     };
   } finally {

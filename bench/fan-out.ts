@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
+import { dashboardClient } from './support/dashboard-client.js';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { summariseProfile, type ProfileLine } from './support/cpu-profile.js';
@@ -15,6 +15,7 @@ import { startHubProcess, type ServerProcess } from './support/processes.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { seedDistrict, type BenchTokens } from './support/seed-district.js';
 import { MiB, percentile, round } from './support/statistics.js';
+import { profileNotes } from './support/cpu-profile.js';
 
 const CLIENTS = process.env.BENCH_FAN_OUT_CLIENTS?.split(',').map(Number) ?? sized([1_000, 5_000, 10_000], [100, 500, 1_000]);
 const REGISTRATIONS = sized(5, 3);
@@ -204,10 +205,11 @@ export async function fanOut(): Promise<ScenarioResult> {
         ...levels.flatMap((result) =>
           result.profile
             ? [
-                `Hub CPU profile during the stream at ${result.clients} clients (BENCH_FAN_OUT_PROFILE=1), self time by place: ${result.profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}. Heaviest functions: ${result.profile.functions
-                  .slice(0, 8)
-                  .map((line) => `${line.where} ${round(line.share * 100)}%`)
-                  .join('; ')}.`,
+                profileNotes(
+                  `Hub CPU profile during the stream at ${result.clients} clients (BENCH_FAN_OUT_PROFILE=1)`,
+                  result.profile,
+                  8,
+                ).join(' '),
               ]
             : [],
         ),
@@ -366,13 +368,7 @@ async function level(hub: ServerProcess, tokens: BenchTokens, clients: number, r
 }
 
 function watch(url: string, token: string): Watcher {
-  const client = createClient({
-    url: `${url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: true,
-  });
+  const client = dashboardClient(url, token);
   const watcher: Watcher = { client, received: [] };
   client.subscribe<{ liveCounts: { registrations: number } }>(
     { query: SUBSCRIPTION },

@@ -2,22 +2,27 @@ import 'reflect-metadata';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { postGraphQL } from './support/graphql-http.js';
-import { sized, QUICK } from './support/options.js';
+import { QUICK } from './support/options.js';
 import { startHubProcess, startPostGraphileProcess } from './support/processes.js';
-import { declareCodeRelations, load, READ_HEADERS, readRows, summariseTimings, timeReads, withServers } from './support/read-load.js';
+import {
+  declareCodeRelations,
+  load,
+  READ_HEADERS,
+  readRows,
+  summariseTimings,
+  timeReads,
+  withServers,
+  READ_SCENARIO,
+} from './support/read-load.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { profileUnderLoad } from './support/profile-under-load.js';
 import { seedDistrict } from './support/seed-district.js';
 import { seedRegistry } from './support/seed-registry.js';
 import { countStatements } from './support/statement-count.js';
 import { round } from './support/statistics.js';
+import { profileNotes } from './support/cpu-profile.js';
 
-const ENTERPRISES = sized(20_000, 2_000);
-const DURATION_S = sized(30, 5);
-const WARM_UP_S = sized(5, 2);
-const CONCURRENCY = [10, 50];
-const POOL = 10;
-const PROFILE_S = sized(10, 4);
+const { ENTERPRISES, DURATION_S, WARM_UP_S, CONCURRENCY, POOL, PROFILE_S } = READ_SCENARIO;
 
 /** A department system's typical read: a page of 50 entities, each with its licences (and their type) and the trades it won. */
 const HUB_QUERY = `query Page {
@@ -169,11 +174,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
       }),
       `SQL statements per request (counted at the pg driver in a separate untimed run; the texts are in the raw figures): hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest}. Neither depends on the page size.`,
       `Server CPU per request (the server process's user + system time over the timed run, divided by its requests): hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms at ${CONCURRENCY[0]} connections. A Node process is bounded by one core, so the hub cannot pass about ${Math.round(1000 / cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} requests/s: the gap is CPU spent in the hub's process per request, not the database.`,
-      `Hub CPU profile under load, self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-      `Heaviest functions: ${profile.functions
-        .slice(0, 6)
-        .map((line) => `${line.where} ${round(line.share * 100)}%`)
-        .join('; ')}.`,
+      ...profileNotes('Hub CPU profile under load', profile),
     ];
     return {
       name: 'Nested reads: hub vs PostGraphile v5',

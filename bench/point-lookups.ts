@@ -3,9 +3,18 @@ import { Client } from 'pg';
 import type { ScenarioResult } from './report.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { postGraphQL } from './support/graphql-http.js';
-import { sized, QUICK } from './support/options.js';
+import { QUICK } from './support/options.js';
 import { startHubProcess, startPostGraphileProcess } from './support/processes.js';
-import { declareCodeRelations, load, READ_HEADERS, readRows, summariseTimings, timeReads, withServers } from './support/read-load.js';
+import {
+  declareCodeRelations,
+  load,
+  READ_HEADERS,
+  readRows,
+  summariseTimings,
+  timeReads,
+  withServers,
+  READ_SCENARIO,
+} from './support/read-load.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { profileUnderLoad } from './support/profile-under-load.js';
 import { seedDistrict } from './support/seed-district.js';
@@ -16,13 +25,9 @@ import { cpuSeconds } from './support/process-cpu.js';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Department } from '../entities/department.js';
 import { SharingGrant } from '../entities/sharing-grant.js';
+import { profileNotes } from './support/cpu-profile.js';
 
-const ENTERPRISES = sized(20_000, 2_000);
-const DURATION_S = sized(30, 5);
-const WARM_UP_S = sized(5, 2);
-const CONCURRENCY = [10, 50];
-const POOL = 10;
-const PROFILE_S = sized(10, 4);
+const { ENTERPRISES, DURATION_S, WARM_UP_S, CONCURRENCY, POOL, PROFILE_S } = READ_SCENARIO;
 /** The scenario's own ports, after the nested page's (PORT_BASE … +3). */
 const PORTS = PORT_BASE + 10;
 
@@ -205,11 +210,7 @@ export async function pointLookups(): Promise<ScenarioResult> {
         `SQL statements per lookup: hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest} (the hub's credential read is cached for a second, so it is in neither).`,
         `Server CPU per lookup at ${CONCURRENCY[0]} connections: hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms.`,
         `The policy's cost (second table): with the conditional field the hub serves ${round((policy[1]!.perSecond / policy[0]!.perSecond) * 100)}% of the requests/s it serves without, with ${round(policy[1]!.cpuMs)} ms of hub CPU per request against ${round(policy[0]!.cpuMs)} ms; the policy decides every field in both runs, and only the conditional read is written to the access log.`,
-        `Hub CPU profile under load, self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-        `Heaviest functions: ${profile.functions
-          .slice(0, 6)
-          .map((line) => `${line.where} ${round(line.share * 100)}%`)
-          .join('; ')}.`,
+        ...profileNotes('Hub CPU profile under load', profile),
       ],
     };
   } finally {

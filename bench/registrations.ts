@@ -14,6 +14,7 @@ import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { seedDistrict } from './support/seed-district.js';
 import { countStatements } from './support/statement-count.js';
 import { round } from './support/statistics.js';
+import { profileNotes } from './support/cpu-profile.js';
 
 const CONCURRENCY = [1, 8, 32];
 const DURATION_S = sized(20, 4);
@@ -127,11 +128,7 @@ export async function registrations(): Promise<ScenarioResult> {
         `After the run the database held ${counts.registrations} registrations, ${counts.receipts} receipts and ${counts.events} outbox events (${round(counts.receipts / counts.registrations)} receipts per registration).`,
         `Best hub rate ${round(best)} registrations/s vs pgbench's ${round(bestPgbench)} TPC-B-like transactions/s: ${round((best / bestPgbench) * 100)}% of the database's rate of small write transactions. A registration is ${statements.perRequest} statements, each a round trip (pgbench's transaction is 7 with BEGIN/END; the list is in the raw figures): in statements per second the hub sends ${round(best * statements.perRequest)}/s, pgbench ${round(bestPgbench * 7)}/s.`,
         `The hub process used ${round(hub.at(-1)!.hubCpuMsPerRegistration)} ms of CPU per registration at concurrency ${CONCURRENCY.at(-1)}: one Node process is bounded by one core, so it cannot pass about ${Math.round(1000 / hub.at(-1)!.hubCpuMsPerRegistration)} registrations/s whatever the database does; the rate stops growing with concurrency when that core is full.`,
-        `Hub CPU profile under registration load (8 workers), self time by place: ${profile.lines.map((line) => `${line.where} ${round(line.share * 100)}%`).join(', ')}.`,
-        `Heaviest functions: ${profile.functions
-          .slice(0, 6)
-          .map((line) => `${line.where} ${round(line.share * 100)}%`)
-          .join('; ')}.`,
+        ...profileNotes('Hub CPU profile under registration load (8 workers)', profile),
       ],
     };
   } finally {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { round } from './statistics.js';
 
 interface ProfileNode {
   id: number;
@@ -77,4 +78,17 @@ function placeOf(url: string, functionName: string): string {
         .slice(0, 2)
         .join('/')}`
     : url;
+}
+
+/** A profile summary as a scenario's notes: where the time went, then the heaviest functions. */
+export function profileNotes(
+  heading: string,
+  profile: { lines: ProfileLine[]; functions: ProfileLine[] },
+  functions = 6,
+): [places: string, heaviest: string] {
+  const shares = (lines: ProfileLine[]) => lines.map((line) => `${line.where} ${round(line.share * 100)}%`);
+  return [
+    `${heading}, self time by place: ${shares(profile.lines).join(', ')}.`,
+    `Heaviest functions: ${shares(profile.functions.slice(0, functions)).join('; ')}.`,
+  ];
 }

@@ -1,5 +1,4 @@
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import { dashboardClient } from './dashboard-client.js';
 
 /**
  * A load-generator process of the idle-subscriber measurement (bench/fan-out.ts): opens
@@ -20,14 +19,7 @@ const held: Array<{ dispose(): void }> = [];
 
 function subscribe(): Promise<boolean> {
   return new Promise((resolve) => {
-    const client = createClient({
-      url: `${url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-      lazy: true,
-      onNonLazyError: () => undefined,
-    });
+    const client = dashboardClient(url, token, { onNonLazyError: () => undefined });
     held.push(client);
     const timer = setTimeout(() => settle(false, 'no figure within 30 s'), FIRST_FIGURE_TIMEOUT_MS);
     let settled = false;

@@ -1,8 +1,19 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { cpuSeconds } from './process-cpu.js';
+import { sized } from './options.js';
 import type { ServerProcess } from './processes.js';
 import { round } from './statistics.js';
+
+/** The settings both read scenarios (the nested page and the point lookups) share, so their figures compare. */
+export const READ_SCENARIO = {
+  ENTERPRISES: sized(20_000, 2_000),
+  DURATION_S: sized(30, 5),
+  WARM_UP_S: sized(5, 2),
+  CONCURRENCY: [10, 50],
+  POOL: 10,
+  PROFILE_S: sized(10, 4),
+};
 
 /** The figures of each autocannon result worth keeping (its full result repeats them many ways). */
 export function summariseTimings(timings: Record<string, Record<number, autocannon.Result>>) {
