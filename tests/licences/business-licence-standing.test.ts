@@ -3,6 +3,7 @@ import { OutboxEvent } from '../../entities/outbox-event.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk } from '../registration/registration-fixtures.js';
+import { foodBusinessLicence, issue } from './licence-fixtures.js';
 
 const ENTERPRISE = `
   query($uscc: String!) { enterprise(uscc: $uscc) {
@@ -63,25 +64,7 @@ describe('the business licence is the entity’s standing (一照一码)', () =>
 
   it('cancelling it (注销) deregisters the entity and cancels its other live licences', async () => {
     const registered = await registerOk(hub, undefined);
-    const food = await graphql<any>(
-      hub.url,
-      `
-        mutation ($holder: String!, $name: String!) {
-          issueLicence(
-            input: {
-              licenceTypeCode: "FOOD_BUSINESS_LICENCE"
-              holderCode: $holder
-              holderName: $name
-              fields: { mainBusinessType: "食品销售经营者", businessItems: ["预包装食品销售"], premises: "昭化区元坝镇解放街1号" }
-            }
-          ) {
-            id
-            status
-          }
-        }
-      `,
-      { token: hub.tokens.system.SCJG, variables: { holder: registered.uscc, name: registered.name } },
-    );
+    const food = await issue(hub, foodBusinessLicence(registered.uscc, registered.name), hub.tokens.system.SCJG);
     expect(food.body.errors).toBeUndefined();
     const licence = await businessLicence(registered.uscc);
     expect((await act('cancelLicence', licence.id)).body.data.cancelLicence.status).toBe('CANCELLED');

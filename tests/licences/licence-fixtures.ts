@@ -25,6 +25,16 @@ export function constructionPermit(overrides: Record<string, unknown> = {}): Rec
   };
 }
 
+/** A food business licence (食品经营许可证) for a shop selling pre-packed food, issued by 市场监管. */
+export function foodBusinessLicence(holderCode: string, holderName: string): Record<string, unknown> {
+  return {
+    licenceTypeCode: 'FOOD_BUSINESS_LICENCE',
+    holderCode,
+    holderName,
+    fields: { mainBusinessType: '食品销售经营者', businessItems: ['预包装食品销售'], premises: '昭化区元坝镇解放街1号' },
+  };
+}
+
 export async function issue(hub: TestHub, input: Record<string, unknown>, token = hub.tokens.system.ZJJ) {
   return graphql<{ issueLicence: any }>(
     hub.url,

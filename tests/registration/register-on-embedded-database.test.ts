@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUscc } from '../../domain/uscc.js';
-import { graphql } from '../support/graphql-client.js';
+import { foodBusinessLicence, issue } from '../licences/licence-fixtures.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { companyInput, register } from './registration-fixtures.js';
 
@@ -34,28 +34,7 @@ describe('registration and licence issue on the embedded database (PGlite)', () 
     expect(again.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     expect(again.body.errors?.[0].message).toContain(enterprise.uscc);
 
-    const food = await graphql<{ issueLicence: { identifier: string; status: string; statusHistory: Array<{ reason: string }> } }>(
-      hub.url,
-      `
-        mutation ($holder: String!, $name: String!) {
-          issueLicence(
-            input: {
-              licenceTypeCode: "FOOD_BUSINESS_LICENCE"
-              holderCode: $holder
-              holderName: $name
-              fields: { mainBusinessType: "食品销售经营者", businessItems: ["预包装食品销售"], premises: "昭化区元坝镇解放街1号" }
-            }
-          ) {
-            identifier
-            status
-            statusHistory {
-              reason
-            }
-          }
-        }
-      `,
-      { token: hub.tokens.system.SCJG, variables: { holder: enterprise.uscc, name: enterprise.name } },
-    );
+    const food = await issue(hub, foodBusinessLicence(enterprise.uscc, enterprise.name), hub.tokens.system.SCJG);
     expect(food.body.errors).toBeUndefined();
     expect(food.body.data!.issueLicence).toMatchObject({ status: 'VALID', statusHistory: [{ reason: 'issued' }] });
   });
