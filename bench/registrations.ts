@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import { Client } from 'pg';
 import type { ScenarioResult } from './report.js';
 import { adminQuery, createBenchDatabase, withDatabase, ADMIN_URL } from './support/bench-database.js';
+import { sampleBackendCpu } from './support/backend-cpu.js';
 import { closedLoop, type LoopResult } from './support/closed-loop.js';
 import { companyRegistration } from './support/company-registration.js';
 import { cpuSeconds } from './support/process-cpu.js';
@@ -64,13 +66,24 @@ export async function registrations(): Promise<ScenarioResult> {
       return data.registerEnterprise.registration.receipts.map((receipt) => receipt.department.code).sort();
     });
 
-    const hub: Array<LoopResult & { hubCpuMsPerRegistration: number }> = [];
+    const hub: Array<
+      LoopResult & { hubCpuMsPerRegistration: number; databaseCpuMsPerRegistration: number; loadGeneratorCpuMsPerRegistration: number }
+    > = [];
     await withHub(database.url, PORT_BASE, async (url, pid) => {
       await closedLoop(4, sized(3, 1), register(url, 'warm')); // warm-up: JIT, pool, plans
       for (const concurrency of CONCURRENCY) {
         const cpuBefore = await cpuSeconds(pid);
+        const backend = await sampleBackendCpu(ADMIN_URL, database.name);
+        const loadGeneratorBefore = process.cpuUsage();
         const result = await closedLoop(concurrency, DURATION_S, register(url, `c${concurrency}`));
-        hub.push({ ...result, hubCpuMsPerRegistration: (((await cpuSeconds(pid)) - cpuBefore) * 1000) / result.completed });
+        const loadGenerator = process.cpuUsage(loadGeneratorBefore);
+        const databaseCpuSeconds = await backend.stop();
+        hub.push({
+          ...result,
+          hubCpuMsPerRegistration: (((await cpuSeconds(pid)) - cpuBefore) * 1000) / result.completed,
+          databaseCpuMsPerRegistration: (databaseCpuSeconds * 1000) / result.completed,
+          loadGeneratorCpuMsPerRegistration: (loadGenerator.user + loadGenerator.system) / 1000 / result.completed,
+        });
       }
     });
     const counts = await outcome(database.url);
@@ -90,8 +103,12 @@ export async function registrations(): Promise<ScenarioResult> {
     await adminQuery(`create database ${pgbenchDatabase}`);
     const pgbenchUrl = withDatabase(ADMIN_URL, pgbenchDatabase);
     await initialisePgbench(pgbenchUrl, PGBENCH_SCALE);
-    const pgbench: PgbenchResult[] = [];
-    for (const clients of CONCURRENCY) pgbench.push(await runPgbench(pgbenchUrl, clients, DURATION_S));
+    const pgbench: Array<PgbenchResult & { databaseCpuMsPerTransaction: number }> = [];
+    for (const clients of CONCURRENCY) {
+      const backend = await sampleBackendCpu(ADMIN_URL, pgbenchDatabase);
+      const result = await runPgbench(pgbenchUrl, clients, DURATION_S);
+      pgbench.push({ ...result, databaseCpuMsPerTransaction: ((await backend.stop()) * 1000) / result.transactions });
+    }
 
     const rows = CONCURRENCY.flatMap((concurrency, index) => {
       const ours = hub[index]!;
@@ -106,8 +123,19 @@ export async function registrations(): Promise<ScenarioResult> {
           ours.errors,
           statements.perRequest,
           round(ours.hubCpuMsPerRegistration),
+          round(ours.databaseCpuMsPerRegistration),
         ],
-        ['pgbench TPC-B-like', concurrency, round(theirs.tps), round(theirs.p50Ms), round(theirs.p99Ms), theirs.failed, 7, '–'],
+        [
+          'pgbench TPC-B-like',
+          concurrency,
+          round(theirs.tps),
+          round(theirs.p50Ms),
+          round(theirs.p99Ms),
+          theirs.failed,
+          7,
+          '–',
+          round(theirs.databaseCpuMsPerTransaction),
+        ],
       ];
     });
     const best = Math.max(...hub.map((result) => result.perSecond));
@@ -118,7 +146,7 @@ export async function registrations(): Promise<ScenarioResult> {
       tables: [
         {
           title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`,
-          headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction', 'hub CPU ms each'],
+          headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction', 'hub CPU ms each', 'database CPU ms each'],
           rows,
         },
       ],
@@ -128,6 +156,7 @@ export async function registrations(): Promise<ScenarioResult> {
         `After the run the database held ${counts.registrations} registrations, ${counts.receipts} receipts and ${counts.events} outbox events (${round(counts.receipts / counts.registrations)} receipts per registration).`,
         `Best hub rate ${round(best)} registrations/s vs pgbench's ${round(bestPgbench)} TPC-B-like transactions/s: ${round((best / bestPgbench) * 100)}% of the database's rate of small write transactions. A registration is ${statements.perRequest} statements, each a round trip (pgbench's transaction is 7 with BEGIN/END; the list is in the raw figures): in statements per second the hub sends ${round(best * statements.perRequest)}/s, pgbench ${round(bestPgbench * 7)}/s.`,
         `The hub process used ${round(hub.at(-1)!.hubCpuMsPerRegistration)} ms of CPU per registration at concurrency ${CONCURRENCY.at(-1)}: one Node process is bounded by one core, so it cannot pass about ${Math.round(1000 / hub.at(-1)!.hubCpuMsPerRegistration)} registrations/s whatever the database does; the rate stops growing with concurrency when that core is full.`,
+        `PostgreSQL's backends used ${round(hub[1]!.databaseCpuMsPerRegistration)} ms of CPU per registration at concurrency 8 and ${round(pgbench[1]!.databaseCpuMsPerTransaction)} ms per pgbench transaction. This benchmark's own HTTP client used ${round(hub[1]!.loadGeneratorCpuMsPerRegistration)} ms per registration; hub, database and load generator share this machine's ${availableParallelism()} cores.`,
         ...profileNotes('Hub CPU profile under registration load (8 workers)', profile),
       ],
     };

@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { runStatement } from './sql-statements.js';
+import { selectRows } from './sql-statements.js';
 
 /** New rows of one entity, as objects of its class (its defaults filled in by the constructor). */
 export interface NewRows {
@@ -9,6 +9,12 @@ export interface NewRows {
 }
 
 export const newRows = <T extends object>(entity: EntityClass<T>, rows: readonly T[]): NewRows => ({ entity, rows });
+
+/** A condition on the database as the statement starts (`?` parameters): when false, nothing is inserted. */
+export interface InsertCondition {
+  sql: string;
+  params?: readonly unknown[];
+}
 
 /**
  * Inserts new rows of several tables in one statement, one multi-row INSERT per table chained as
@@ -21,10 +27,13 @@ export const newRows = <T extends object>(entity: EntityClass<T>, rows: readonly
  * the domain code (ids are generated in the hub), mapped by the entities' metadata and sent as one
  * JSON document that `jsonb_to_recordset` turns back into typed rows. Only the columns a row sets
  * are written, so database defaults (an outbox event's sequence) still apply.
+ *
+ * With `onlyIf`, the rows go in only when the condition holds in the statement's snapshot (an
+ * optimistic writer's "the end is still where I left it"). Returns how many rows were inserted.
  */
-export async function insertTogether(em: EntityManager, groups: readonly NewRows[]): Promise<void> {
+export async function insertTogether(em: EntityManager, groups: readonly NewRows[], onlyIf?: InsertCondition): Promise<number> {
   const filled = groups.filter((group) => group.rows.length > 0);
-  if (filled.length === 0) return;
+  if (filled.length === 0) return 0;
   const documents: Array<Array<Record<string, unknown>>> = [];
   const inserts = filled.map((group, index) => {
     const meta = em.getMetadata().find(group.entity);
@@ -34,10 +43,17 @@ export async function insertTogether(em: EntityManager, groups: readonly NewRows
     const columns = writtenColumns(meta, rows);
     const names = columns.map((column) => quote(column.name)).join(', ');
     const types = columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ');
+    // Without an input row (the condition false) the record set is empty.
     return `t${index} as (insert into ${quote(meta.tableName)} (${names})
-      select ${names} from jsonb_to_recordset((select document->${index} from input)) as row(${types}))`;
+      select ${names} from jsonb_to_recordset((select document->${index} from input)) as row(${types}) returning 1)`;
   });
-  await runStatement(em, `with input as (select ?::jsonb as document), ${inserts.join(',\n')} select 1`, [JSON.stringify(documents)]);
+  const inserted = inserts.map((_, index) => `(select count(*) from t${index})`).join(' + ');
+  const [{ count }] = await selectRows<{ count: number | string }>(
+    em,
+    `with input as (select ?::jsonb as document${onlyIf ? ` where ${onlyIf.sql}` : ''}), ${inserts.join(',\n')} select (${inserted})::int as count`,
+    [JSON.stringify(documents), ...(onlyIf?.params ?? [])],
+  );
+  return Number(count);
 }
 
 interface Column {

@@ -1,21 +1,28 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
+import type { InsertCondition } from '../insert-store.js';
 import { selectRows, tableOf } from '../sql-statements.js';
 import type { StoredAccessLogEntry } from './access-log-entry-data.js';
 import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
 
 /**
  * The reads of the access log's chain by position (`seq`, passed and returned as text so a bigint
- * stays exact), and the lock its appends take. Entries are written by the unit of work
- * (`insertMany`); nothing here changes one.
+ * stays exact), and the condition its appends are made on. Entries are appended by
+ * append-access-log.ts; nothing here changes one.
  */
 
-/** Serialises appends across every hub instance on the database (pg_advisory_xact_lock key). */
-const ACCESS_LOG_LOCK = 7_203_411;
+/** The last entry of the chain as a writer knows it: its position and hash ('0' and the genesis hash on an empty log). */
+export interface ChainEnd {
+  seq: string;
+  hash: string;
+}
 
-/** Takes the log's append lock until the caller's transaction ends. */
-export async function lockAccessLogAppends(tx: EntityManager): Promise<void> {
-  await selectRows(tx, `select pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
+/** The chain still ends with `end` as stored (or is still empty, for the genesis end). */
+export function endStillStored(em: EntityManager, end: ChainEnd): InsertCondition {
+  const table = tableOf(em, AccessLogEntry);
+  return end.seq === '0'
+    ? { sql: `not exists (select 1 from ${table})` }
+    : { sql: `exists (select 1 from ${table} where seq = ? and hash = ?)`, params: [end.seq, end.hash] };
 }
 
 /** The last entry of the chain, as stored (its `position` and `hash` included), or undefined on an empty log. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { NewAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
 import { appendAccessLog } from './append-access-log.js';
+import type { ChainEnd } from './access-log-store.js';
 
 interface Pending {
   entries: readonly NewAccessLogEntry[];
@@ -10,16 +11,20 @@ interface Pending {
 }
 
 /**
- * Group commit for the access log. Each append is one transaction that holds the log's lock until
- * its commit is durable (a WAL flush, milliseconds on a disk), so appending request by request would
- * cap the whole hub at one flush per conditional read. Instead, requests that finish while an append
- * is in flight queue their entries and the next append writes all of them in one transaction and
- * one INSERT; each request still waits until its own entries are committed before it answers.
+ * Group commit for the access log. The chain has one end, so a hub appends one batch at a time, and
+ * each append waits until its commit is durable (a WAL flush, milliseconds on a disk): appending
+ * request by request would cap the whole hub at one flush per conditional read or write. Instead,
+ * requests that finish while an append is in flight queue their entries and the next append writes
+ * all of them in one INSERT; each request still waits until its own entries are committed before it
+ * answers. The writer remembers where its last append left the chain, so an append is one round trip
+ * while no other hub appends (append-access-log.ts).
  * After each commit `committed` hears of the last entry (for the checkpoints), once the requests are released.
  */
 export class AccessLogWriter {
   private queue: Pending[] = [];
   private writing = false;
+  /** Where this writer's last append left the chain; null until it has appended, or after a failure. */
+  private end: ChainEnd | null = null;
 
   constructor(
     private readonly em: EntityManager,
@@ -43,14 +48,19 @@ export class AccessLogWriter {
         const batch = this.queue;
         this.queue = [];
         try {
-          const last = await appendAccessLog(
+          const appended = await appendAccessLog(
             this.em,
             this.key,
             batch.flatMap((pending) => pending.entries),
+            this.end,
           );
           for (const pending of batch) pending.resolve();
-          if (last) this.committed(last);
+          if (appended) {
+            this.end = appended.end;
+            this.committed({ ...appended.end, badTail: appended.badTail });
+          }
         } catch (error) {
+          this.end = null;
           for (const pending of batch) pending.reject(error);
         }
       }

@@ -1,46 +1,72 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
+import { insertTogether, newRows } from '../insert-store.js';
+import { violatesUnique } from '../registration/unique-violation.js';
 import { chainHash, CURRENT_FORMAT, expectedHash, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
-import { lastStoredEntryRow, lockAccessLogAppends } from './access-log-store.js';
+import { lastStoredEntryRow, endStillStored, type ChainEnd } from './access-log-store.js';
 import { storedEntry } from './stored-entry-row.js';
 
-const ROWS_PER_INSERT = 1_000;
+/** Each position holds one entry: two writers chaining onto the same end collide on it. */
+const POSITION_INDEX = 'access_log_entry_pkey';
+/** Appends lost to other writers before this one gives up (each loss is another writer's progress). */
+const MAX_ATTEMPTS = 20;
+
+export interface Appended {
+  /** The new end of the chain. */
+  end: ChainEnd;
+  /** The position of a stored end that failed its own hash (changed or appended without the key), or null. */
+  badTail: string | null;
+}
 
 /**
- * Appends a request's entries to the chain in one transaction: take the log's lock, read the
- * tail, hash each entry onto it with the log's key and insert them all in one statement (one per
- * 1 000 entries). The lock makes appends from concurrent requests, and from several hub instances,
- * form one chain; it is held for a few milliseconds per request that read conditional data or wrote.
- * Returns the last entry appended, for the checkpoints, and whether the tail it chained onto failed
- * its own hash (someone appended or changed it without the key): the hub notices at its next write,
- * not only when someone verifies.
+ * Appends entries to the chain in one statement, optimistically: hash each entry onto the end the
+ * writer knows (`knownEnd`, where its previous append left the chain) and insert them only if that
+ * entry is still there, unchanged. Another writer (another hub instance) that appended first takes
+ * the next position, so this insert collides on the primary key; an end that was cut or altered
+ * fails the condition. Either way the writer reads the stored end and tries again. A hub that is the
+ * log's only writer appends in one round trip, with no lock and no transaction of its own.
+ *
+ * Reading the stored end also checks its hash: an end that someone changed or appended without the
+ * key is reported (`badTail`), so the hub notices at its next write, not only when someone verifies.
  */
 export async function appendAccessLog(
   em: EntityManager,
   key: AccessLogKey,
   entries: readonly NewAccessLogEntry[],
-): Promise<{ seq: string; hash: string; badTail: string | null } | null> {
+  knownEnd: ChainEnd | null = null,
+): Promise<Appended | null> {
   if (entries.length === 0) return null;
-  return em.fork().transactional(async (tx) => {
-    await lockAccessLogAppends(tx);
-    const tail = await lastStoredEntryRow(tx);
-    let seq = tail ? BigInt(tail.position) : 0n;
-    let previousHash = tail?.hash ?? GENESIS_HASH;
-    const rows = entries.map((entry) => {
-      seq += 1n;
-      const hash = chainHash(key, previousHash, entry);
-      const row = { ...entry, seq: seq.toString(), format: CURRENT_FORMAT, previousHash, hash };
-      previousHash = hash;
-      return row;
-    });
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      await tx.insertMany(AccessLogEntry, rows.slice(start, start + ROWS_PER_INSERT));
+  let end = knownEnd;
+  for (let attempt = 1; ; attempt += 1) {
+    let badTail: string | null = null;
+    if (!end) {
+      const stored = await lastStoredEntryRow(em);
+      end = stored ? { seq: stored.position, hash: stored.hash } : { seq: '0', hash: GENESIS_HASH };
+      if (stored && expectedHash(key, storedEntry(stored)) !== stored.hash) badTail = stored.position;
     }
-    return {
-      seq: seq.toString(),
-      hash: previousHash,
-      badTail: tail && expectedHash(key, storedEntry(tail)) !== tail.hash ? tail.position : null,
-    };
+    const { rows, last } = chainOnto(key, end, entries);
+    try {
+      const inserted = await insertTogether(em, [newRows(AccessLogEntry, rows)], endStillStored(em, end));
+      if (inserted === rows.length) return { end: last, badTail };
+    } catch (error) {
+      if (!violatesUnique(error, POSITION_INDEX) || attempt === MAX_ATTEMPTS) throw error;
+    }
+    if (attempt === MAX_ATTEMPTS) throw new Error(`the access log's end kept moving: ${MAX_ATTEMPTS} appends in a row lost to other writers`);
+    end = null;
+  }
+}
+
+/** The entries as rows of the chain after `end`: positions counted on, each hash over the one before. */
+function chainOnto(key: AccessLogKey, end: ChainEnd, entries: readonly NewAccessLogEntry[]) {
+  let seq = BigInt(end.seq);
+  let previousHash = end.hash;
+  const rows = entries.map((entry) => {
+    seq += 1n;
+    const hash = chainHash(key, previousHash, entry);
+    const row = { ...entry, seq: seq.toString(), format: CURRENT_FORMAT, previousHash, hash };
+    previousHash = hash;
+    return row;
   });
+  return { rows, last: { seq: seq.toString(), hash: previousHash } };
 }

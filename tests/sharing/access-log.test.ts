@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalEntry, CURRENT_FORMAT, type NewAccessLogEntry } from '../../domain/access-log/access-log-entry-data.js';
 import { accessLogFor } from '../../domain/access-log/access-log.js';
 import { appendAccessLog } from '../../domain/access-log/append-access-log.js';
+import { AccessLogWriter } from '../../domain/access-log/access-log-writer.js';
 import { ActorKind } from '../../entities/actor-kind.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -170,6 +171,43 @@ describe('the access log', () => {
     expect(statements.filter((statement) => /insert into "access_log_entry"/.test(statement))).toHaveLength(2);
     expect((await entries()).length).toBe(before + 5);
     expect((await verifyAccessLog(hub.orm.em.fork())).valid).toBe(true);
+  });
+
+  it('keeps one chain when two hubs append at once, and appends in one statement while no other hub does', async () => {
+    const entry = (requestId: string) => ({
+      occurredAt: new Date(),
+      action: 'WRITE' as const,
+      actorKind: ActorKind.SYSTEM,
+      departmentCode: 'RS',
+      actor: 'RS/test',
+      credentialId: null,
+      credentialLabel: null,
+      operation: 'mutation TwoHubs',
+      typeName: 'Mutation',
+      recordId: null,
+      subjectUscc: null,
+      fields: ['twoHubs'],
+      purpose: null,
+      requestId,
+    });
+    // A second writer with the same key on its own connection: what a second hub instance runs.
+    const other = new AccessLogWriter(hub.orm.em.fork(), hub.accessLog.key);
+    const writer = accessLogFor(hub.orm.em).writer;
+    const before = (await entries()).length;
+    await Promise.all(
+      Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? writer : other).append([entry(`two-hubs-${index}`)])),
+    );
+    const all = await entries();
+    expect(all.length).toBe(before + 30);
+    expect(all.map((row) => row.seq)).toEqual(all.map((_, index) => String(index + 1)));
+    expect(await verifyAccessLog(hub.orm.em.fork())).toMatchObject({ valid: true, problem: null });
+
+    // Alone again, the hub's writer knows where the chain ends once it has appended there: one INSERT, nothing else.
+    await writer.append([entry('alone-1')]);
+    statements.length = 0;
+    await writer.append([entry('alone-2')]);
+    expect(statements.filter((statement) => /\b(begin|commit|select e\.seq|pg_advisory)/i.test(statement))).toEqual([]);
+    expect(statements.filter((statement) => /insert into "access_log_entry"/.test(statement))).toHaveLength(1);
   });
 
   it('keeps one unbroken chain under concurrent requests', async () => {
@@ -479,8 +517,8 @@ describe('verifyAccessLog, against someone with direct access to the database', 
     expect(result).toMatchObject({ valid: false, lastSeq: tail.seq, problem: { kind: 'ALTERED', seq: first } });
     expect(result.problem!.message).toMatch(new RegExp(`written by someone without the key.*to ${second}`));
     // The hub's next append notices that the tail it chains onto is not its own; the forgery stays located.
-    const appended = await appendAccessLog(hub.orm.em, hub.accessLog.key, [{ ...forged, requestId: 'genuine-after-forgery' }]);
-    expect(appended).toMatchObject({ seq: String(Number(tail.seq) + 3), badTail: second });
+    const appended = await appendAccessLog(hub.orm.em.fork(), hub.accessLog.key, [{ ...forged, requestId: 'genuine-after-forgery' }]);
+    expect(appended).toMatchObject({ end: { seq: String(Number(tail.seq) + 3) }, badTail: second });
     expect(await verify()).toMatchObject({ valid: false, problem: { kind: 'ALTERED', seq: first } });
     await tamper(() => asDatabaseOwner('delete from access_log_entry where seq > ?', [tail.seq]));
     expect((await verify()).valid).toBe(true);
