@@ -146,7 +146,17 @@ export async function registrations(): Promise<ScenarioResult> {
       tables: [
         {
           title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`,
-          headers: ['workload', 'concurrency', 'per s', 'p50 ms', 'p99 ms', 'errors', 'SQL/transaction', 'hub CPU ms each', 'database CPU ms each'],
+          headers: [
+            'workload',
+            'concurrency',
+            'per s',
+            'p50 ms',
+            'p99 ms',
+            'errors',
+            'SQL/transaction',
+            'hub CPU ms each',
+            'database CPU ms each',
+          ],
           rows,
         },
       ],

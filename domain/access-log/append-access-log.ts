@@ -52,7 +52,8 @@ export async function appendAccessLog(
     } catch (error) {
       if (!violatesUnique(error, POSITION_INDEX) || attempt === MAX_ATTEMPTS) throw error;
     }
-    if (attempt === MAX_ATTEMPTS) throw new Error(`the access log's end kept moving: ${MAX_ATTEMPTS} appends in a row lost to other writers`);
+    if (attempt === MAX_ATTEMPTS)
+      throw new Error(`the access log's end kept moving: ${MAX_ATTEMPTS} appends in a row lost to other writers`);
     end = null;
   }
 }

@@ -194,9 +194,7 @@ describe('the access log', () => {
     const other = new AccessLogWriter(hub.orm.em.fork(), hub.accessLog.key);
     const writer = accessLogFor(hub.orm.em).writer;
     const before = (await entries()).length;
-    await Promise.all(
-      Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? writer : other).append([entry(`two-hubs-${index}`)])),
-    );
+    await Promise.all(Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? writer : other).append([entry(`two-hubs-${index}`)])));
     const all = await entries();
     expect(all.length).toBe(before + 30);
     expect(all.map((row) => row.seq)).toEqual(all.map((_, index) => String(index + 1)));
