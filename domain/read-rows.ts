@@ -1,5 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { selectRowsByKeys, type KeyedReadShape } from './keyed-read-store.js';
 
 type EntityClass<T> = new (...args: never[]) => T;
 type OrderBy = Record<string, 'asc' | 'desc'> | ReadonlyArray<Record<string, unknown>>;
@@ -33,6 +34,35 @@ export async function readRows<T extends object>(
   if (orderBy) query.orderBy(orderBy as never);
   if (limit !== undefined) query.limit(limit);
   const rows = (await query.execute('all', true)) as Array<Record<string, unknown>>;
+  return readModelsOf(em, meta, rows);
+}
+
+/**
+ * readRows for the shape every loader's batch has: the rows whose `key` is one of `keys`, with
+ * fixed further conditions and order. Its statement is built once per shape (keyed-read-store.ts),
+ * not by the query builder per batch.
+ */
+export async function readRowsByKeys<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  key: string,
+  keys: readonly unknown[],
+  options: Pick<KeyedReadShape, 'equal' | 'orderBy'> = {},
+): Promise<T[]> {
+  const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
+  const shape = { properties: readColumnsOf(meta as unknown as EntityMetadata<object>), key, ...options };
+  const rows = await selectRowsByKeys(em, meta as unknown as EntityMetadata<object>, shape, keys);
+  // Column names to property names and JavaScript values, as the query builder's mapped results.
+  const driver = em.getDriver();
+  return readModelsOf(
+    em,
+    meta,
+    rows.map((row) => driver.mapResult(row as never, meta) as Record<string, unknown>),
+  );
+}
+
+/** Mapped rows as read objects, each remembered as read by this request. */
+function readModelsOf<T extends object>(em: EntityManager, meta: EntityMetadata<T>, rows: ReadonlyArray<Record<string, unknown>>): T[] {
   const read = readSoFar(em);
   return rows.map((row) => {
     const object = readModelOf(em, read, meta, row);

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { readRows } from '../domain/read-rows.js';
+import { readRowsByKeys } from '../domain/read-rows.js';
 
 /**
  * The two shapes of batch every loader of the read path takes: rows by their own key, and the
  * children of many parents at once. Each is one statement per batch whatever its size, and its
  * results line up with the keys in length and order, as DataLoader requires. Rows are read outside
- * the unit of work (domain/read-rows.ts).
+ * the unit of work, by a statement built once per shape (domain/read-rows.ts).
  */
 
 type EntityClass<T> = new (...args: never[]) => T;
@@ -27,7 +27,7 @@ export async function loadByKey<T extends object>(
   keys: readonly string[],
   keyOf: (row: T) => string | null | undefined,
 ): Promise<Array<T | null>> {
-  const rows = await readRows(em, entity, { [key]: { $in: [...keys] } });
+  const rows = await readRowsByKeys(em, entity, key, keys);
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((each) => byKey.get(each) ?? null);
 }
@@ -37,8 +37,8 @@ export interface ChildrenQuery<T> {
   parentKey: string;
   /** The parent's key of a child row, as the loader's keys spell it. */
   parentOf: (row: T) => string | null | undefined;
-  /** Further conditions every child must meet (e.g. only awarded trades). */
-  where?: Record<string, unknown>;
+  /** Properties every child must equal (e.g. only awarded trades). */
+  equal?: Record<string, string | number | boolean>;
   orderBy: Record<string, 'asc' | 'desc'>;
 }
 
@@ -52,7 +52,7 @@ export async function loadChildrenByParent<T extends object>(
   query: ChildrenQuery<T>,
   parentIds: readonly string[],
 ): Promise<T[][]> {
-  const rows = await readRows(em, entity, { [query.parentKey]: { $in: [...parentIds] }, ...query.where }, query.orderBy);
+  const rows = await readRowsByKeys(em, entity, query.parentKey, parentIds, { equal: query.equal, orderBy: query.orderBy });
   return groupByParent(parentIds, rows, query.parentOf);
 }
 

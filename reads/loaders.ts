@@ -21,6 +21,7 @@ import { Trade } from '../entities/trade.js';
 import { TradeStatus } from '../entities/trade-status.js';
 import { TradeStatusChange } from '../entities/trade-status-change.js';
 import { loadByIds, loadByKey, loadChildrenByParent } from './batch-queries.js';
+import { readRowsByKeys } from '../domain/read-rows.js';
 
 /**
  * Every DataLoader a request may use, declared in this one place. The set is made for every
@@ -70,7 +71,7 @@ function loaderFactories(em: EntityManager) {
     /** What the tax, social-insurance and statistics systems sent about enterprises, by USCC. */
     departmentFactsByUscc: () =>
       new DataLoader<string, Record<string, unknown>>(async (usccs) => {
-        const records = await em.find(SourcedRecord, { recordType: 'enterprise', naturalKey: { $in: [...usccs] } });
+        const records = await readRowsByKeys(em, SourcedRecord, 'naturalKey', usccs, { equal: { recordType: 'enterprise' } });
         const byUscc = new Map(records.map((record) => [record.naturalKey, record.fields]));
         return usccs.map((uscc) => byUscc.get(uscc) ?? {});
       }),
@@ -121,7 +122,7 @@ function loaderFactories(em: EntityManager) {
           {
             parentKey: 'winnerUscc',
             parentOf: (trade) => trade.winnerUscc,
-            where: { status: TradeStatus.AWARDED },
+            equal: { status: TradeStatus.AWARDED },
             orderBy: { dealOn: 'desc', code: 'asc' },
           },
           usccs,

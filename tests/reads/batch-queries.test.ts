@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Enterprise } from '../../entities/enterprise.js';
 import { Licence } from '../../entities/licence.js';
 import { findPage } from '../../domain/pagination.js';
+import { readRows, readRowsByKeys } from '../../domain/read-rows.js';
+import { Registration } from '../../entities/registration.js';
 import { loadByKey, loadChildrenByParent } from '../../reads/batch-queries.js';
 import { companyInput, registerOk } from '../registration/registration-fixtures.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -35,7 +37,7 @@ describe('batch queries of the read path', () => {
       {
         parentKey: 'enterprise',
         parentOf: (licence) => licence.enterprise?.id,
-        where: { status: 'VALID' },
+        equal: { status: 'VALID' },
         orderBy: { issuedAt: 'asc', id: 'asc' },
       },
       [second.id, '01900000-0000-7000-8000-000000000000', first.id],
@@ -57,6 +59,34 @@ describe('batch queries of the read path', () => {
     expect(rows.map((row) => row?.uscc ?? null)).toEqual([null, usccs[1], usccs[0]]);
     expect(rows[1]!.registeringAuthority).toEqual({ id: expect.any(String) });
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  it('gives the same objects by a statement built once per shape as through the query builder, every column type included', async () => {
+    const em = hub.orm.em.fork();
+    const enterprises = await readRows(em.fork(), Enterprise, { uscc: { $in: usccs } });
+    const ids = enterprises.map((enterprise) => enterprise.id);
+    // Enterprises carry numbers, dates and enums; registrations JSON; licences text arrays and timestamps.
+    for (const [entity, key, keys] of [
+      [Enterprise, 'uscc', usccs],
+      [Registration, 'enterprise', ids],
+      [Licence, 'enterprise', ids],
+    ] as const) {
+      const built = await readRows(em.fork(), entity as never, { [key]: { $in: [...keys] } }, { id: 'asc' });
+      statements = [];
+      const compiled = await readRowsByKeys(em.fork(), entity as never, key, keys, { orderBy: { id: 'asc' } });
+      expect(statements).toHaveLength(1);
+      expect(compiled.length).toBeGreaterThanOrEqual(keys.length);
+      expect(compiled).toEqual(built);
+    }
+    // The same shape again reuses its statement: only the keys differ.
+    statements = [];
+    await readRowsByKeys(em.fork(), Enterprise, 'uscc', usccs.slice(0, 1));
+    await readRowsByKeys(em.fork(), Enterprise, 'uscc', usccs);
+    const shapes = statements.map((statement) => statement.replace(/in \([^)]*\)/, 'in (…)').replace(/ \[took [^\]]*\]$/, ''));
+    expect(shapes).toHaveLength(2);
+    expect(shapes[0]).toContain('in (…)');
+    expect(shapes[1]).toBe(shapes[0]);
+    expect(await readRowsByKeys(em.fork(), Enterprise, 'uscc', [])).toEqual([]);
   });
 
   it('reads a page and its count outside the unit of work, and its cursor leads to the next page', async () => {
