@@ -1,7 +1,7 @@
 import { Cursor, type FilterQuery, type OrderDefinition, type EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { badUserInput } from './errors.js';
-import { countRows, readRows } from './read-rows.js';
+import { readRowsAndCount } from './read-rows.js';
 
 /** The largest page any list returns: a client cannot ask the database for an unbounded result. */
 export const MAX_PAGE_SIZE = 500;
@@ -27,7 +27,7 @@ interface KeysetDriver {
 
 /**
  * A page read outside the unit of work (read-rows.ts): MikroORM's own keyset condition for the
- * cursor, one row past the page to know whether another follows, and the count beside it.
+ * cursor, one row past the page to know whether another follows, and the count in the same statement.
  */
 async function readPage<T extends object>(
   em: EntityManager,
@@ -43,10 +43,14 @@ async function readPage<T extends object>(
   const driver = em.getDriver() as unknown as KeysetDriver;
   const keyset = driver.processCursorOptions(meta, options, orderBy);
   const type = entity as new () => T;
-  const [rows, count] = await Promise.all([
-    readRows(em, type, { $and: [where, keyset.where] }, keyset.orderBy, first + 1),
-    countRows(em, type, where as Record<string, unknown>),
-  ]);
+  const { rows, count } = await readRowsAndCount(
+    em,
+    type,
+    { $and: [where, keyset.where] },
+    keyset.orderBy,
+    first + 1,
+    where as Record<string, unknown>,
+  );
   return new Cursor(rows as never, count, options as never, meta);
 }
 

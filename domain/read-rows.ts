@@ -71,6 +71,45 @@ function readModelsOf<T extends object>(em: EntityManager, meta: EntityMetadata<
   });
 }
 
+/**
+ * A page of rows and the count of all rows meeting `countWhere`, in one statement: the count is an
+ * uncorrelated subquery the database evaluates once beside the page. An empty page carries no
+ * count, which then takes a statement of its own.
+ */
+export async function readRowsAndCount<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: Record<string, unknown>,
+  orderBy: OrderBy,
+  limit: number,
+  countWhere: Record<string, unknown>,
+): Promise<{ rows: T[]; count: number }> {
+  const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
+  const count = em
+    .createQueryBuilder(entity, 'c0')
+    .count()
+    .where(countWhere as never)
+    .as(COUNT_COLUMN);
+  const query = em
+    .createQueryBuilder(entity)
+    .select([...readColumnsOf(meta as unknown as EntityMetadata<object>), count] as never)
+    .where(where as never)
+    .orderBy(orderBy as never)
+    .limit(limit);
+  const rows = (await query.execute('all', false)) as Array<Record<string, unknown>>;
+  if (rows.length === 0) return { rows: [], count: await countRows(em, entity, countWhere) };
+  const total = Number(rows[0]![COUNT_COLUMN]);
+  const driver = em.getDriver();
+  const mapped = rows.map((row) => {
+    delete row[COUNT_COLUMN];
+    return driver.mapResult(row as never, meta) as Record<string, unknown>;
+  });
+  return { rows: readModelsOf(em, meta, mapped), count: total };
+}
+
+/** The page's column that carries the count of the whole list. */
+const COUNT_COLUMN = 'list_total_count';
+
 /** How many rows meet `where`, in one statement and outside the unit of work. */
 export async function countRows<T extends object>(
   em: EntityManager,

@@ -89,20 +89,29 @@ describe('batch queries of the read path', () => {
     expect(await readRowsByKeys(em.fork(), Enterprise, 'uscc', [])).toEqual([]);
   });
 
-  it('reads a page and its count outside the unit of work, and its cursor leads to the next page', async () => {
+  it('reads a page and its count in one statement outside the unit of work, and its cursor leads to the next page', async () => {
     const em = hub.orm.em.fork();
     const where = { uscc: { $in: usccs } };
     const order = { establishedOn: 'desc', id: 'desc' } as const;
     statements = [];
     const first = await findPage(em, Enterprise, where, order, { first: 1 });
-    // The page and its count (the hub's background work may log statements of its own meanwhile).
-    expect(statements.filter((statement) => statement.includes('from "enterprise"'))).toHaveLength(2);
+    // The page and its count together (the hub's background work may log statements of its own meanwhile).
+    const reads = statements.filter((statement) => statement.includes('from "enterprise"'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain('count(');
     expect(first).toMatchObject({ totalCount: 2, hasNextPage: true });
     expect(first.items[0]).toBeInstanceOf(Enterprise);
     expect(first.items[0].registeringAuthority).toEqual({ id: expect.any(String) });
     const second = await findPage(em, Enterprise, where, order, { first: 1, after: first.endCursor });
     expect(second).toMatchObject({ totalCount: 2, hasNextPage: false });
     expect([first.items[0].uscc, second.items[0].uscc].sort()).toEqual([...usccs].sort());
+    // Past the end the page is empty and still knows the list's length.
+    const past = await findPage(em, Enterprise, where, order, { first: 1, after: second.endCursor });
+    expect(past).toMatchObject({ items: [], totalCount: 2, hasNextPage: false });
+    expect(await findPage(em, Enterprise, { uscc: { $in: ['91510811MA00000000'] } }, order, { first: 5 })).toMatchObject({
+      items: [],
+      totalCount: 0,
+    });
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
   });
 });
