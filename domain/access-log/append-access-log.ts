@@ -9,8 +9,13 @@ import { storedEntry } from './stored-entry-row.js';
 
 /** Each position holds one entry: two writers chaining onto the same end collide on it. */
 const POSITION_INDEX = 'access_log_entry_pkey';
-/** Appends lost to other writers before this one gives up (each loss is another writer's progress). */
-const MAX_ATTEMPTS = 20;
+/**
+ * How long a writer keeps trying while other writers win the end (each loss is another writer's
+ * progress). Between tries it waits a random moment, longer after each loss, so writers that
+ * collided do not collide again in step.
+ */
+const GIVE_UP_AFTER_MS = 10_000;
+const MAX_BACKOFF_MS = 50;
 
 export interface Appended {
   /** The new end of the chain. */
@@ -38,6 +43,7 @@ export async function appendAccessLog(
 ): Promise<Appended | null> {
   if (entries.length === 0) return null;
   let end = knownEnd;
+  const started = Date.now();
   for (let attempt = 1; ; attempt += 1) {
     let badTail: string | null = null;
     if (!end) {
@@ -50,13 +56,17 @@ export async function appendAccessLog(
       const inserted = await insertTogether(em, [newRows(AccessLogEntry, rows)], endStillStored(em, end));
       if (inserted === rows.length) return { end: last, badTail };
     } catch (error) {
-      if (!violatesUnique(error, POSITION_INDEX) || attempt === MAX_ATTEMPTS) throw error;
+      if (!violatesUnique(error, POSITION_INDEX)) throw error;
     }
-    if (attempt === MAX_ATTEMPTS)
-      throw new Error(`the access log's end kept moving: ${MAX_ATTEMPTS} appends in a row lost to other writers`);
+    if (Date.now() - started > GIVE_UP_AFTER_MS) {
+      throw new Error(`the access log's end kept moving: ${attempt} appends in ${GIVE_UP_AFTER_MS} ms lost to other writers`);
+    }
     end = null;
+    if (attempt > 1) await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The entries as rows of the chain after `end`: positions counted on, each hash over the one before. */
 function chainOnto(key: AccessLogKey, end: ChainEnd, entries: readonly NewAccessLogEntry[]) {

@@ -173,7 +173,7 @@ describe('the access log', () => {
     expect((await verifyAccessLog(hub.orm.em.fork())).valid).toBe(true);
   });
 
-  it('keeps one chain when two hubs append at once, and appends in one statement while no other hub does', async () => {
+  it('keeps one chain when several hubs append at once, and appends in one statement while no other hub does', async () => {
     const entry = (requestId: string) => ({
       occurredAt: new Date(),
       action: 'WRITE' as const,
