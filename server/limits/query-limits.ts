@@ -9,6 +9,8 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
+  BREAK,
 } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
@@ -30,12 +32,74 @@ export interface QueryLimits {
 export const DEFAULT_LIST_SIZE = 5;
 
 /**
+ * The operations already found within limits, per limits and document. A document's measure depends
+ * on its variables only through a `first` or a directive (@include, @skip) that names one; the
+ * others are measured once. Apollo keeps one parsed document per query text, so the same query
+ * sent again is not measured again. Refusals are measured each time: they are rare, and each
+ * gets an error of its own.
+ */
+const admitted = new WeakMap<QueryLimits, WeakMap<DocumentNode, Set<string>>>();
+
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: QueryLimits,
+): GraphQLError | null {
+  if (measureDependsOnVariables(document)) return measureQuery(schema, document, operationName, variables, limits);
+  let documents = admitted.get(limits);
+  if (!documents) {
+    documents = new WeakMap();
+    admitted.set(limits, documents);
+  }
+  let operations = documents.get(document);
+  if (!operations) {
+    operations = new Set();
+    documents.set(document, operations);
+  }
+  const operation = operationName ?? '';
+  if (operations.has(operation)) return null;
+  const refusal = measureQuery(schema, document, operationName, variables, limits);
+  if (!refusal) operations.add(operation);
+  return refusal;
+}
+
+const dependence = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a variable sets a page size (`first`) or decides whether a selection is made (a directive). */
+function measureDependsOnVariables(document: DocumentNode): boolean {
+  let depends = dependence.get(document);
+  if (depends === undefined) {
+    depends = false;
+    visit(document, {
+      Argument(argument) {
+        if (argument.name.value === 'first' && argument.value.kind !== Kind.INT) {
+          depends = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+      Directive(directive) {
+        if (directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) {
+          depends = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    dependence.set(document, depends);
+  }
+  return depends;
+}
+
+/**
  * Measures an operation before it runs and returns the first limit it breaks, or null. Each
  * fragment is measured once and reused, so a document built to be expensive to measure (fragments
  * spread into fragments) costs as little to check as any other; a fragment cycle counts as nothing
  * here and is refused by graphql-js's own validation.
  */
-export function checkQueryLimits(
+function measureQuery(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,

@@ -76,6 +76,15 @@ describe('abuse limits, checked before execution (default configuration)', () =>
     expect(viaVariable.body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', field: 'first', limit: 'MAX_PAGE_SIZE' });
   });
 
+  it('measures a query again when a variable sets its page size, not when it was admitted before without one', async () => {
+    // The same query text: the hub keeps its measure once admitted, but a variable page size is measured each time.
+    const page = `query($n: Int) { enterprises(first: $n) { totalCount } }`;
+    expect((await ask(page, { n: 10 })).body.errors).toBeUndefined();
+    expect((await ask(page, { n: 501 })).body.errors?.[0].extensions).toMatchObject({ code: 'PAGE_TOO_LARGE', actual: 501 });
+    const fixed = `{ enterprises(first: 5) { totalCount } }`;
+    for (let round = 0; round < 2; round++) expect((await ask(fixed)).body.errors).toBeUndefined();
+  });
+
   it('refuses a batch of 1 000 operations with BATCH_TOO_LARGE', async () => {
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
@@ -158,6 +167,14 @@ describe('a tighter configuration', () => {
       { token: tight.tokens.system.SCJG },
     );
     expect(small.body.errors).toBeUndefined();
+  });
+
+  it('measures a query again when a variable decides, through a directive, what it selects', async () => {
+    const gated = `query($deep: Boolean!) { enterprises(first: 500) { nodes { uscc licences @include(if: $deep) { number } } } }`;
+    const ask = (deep: boolean) => graphql<any>(tight.url, gated, { token: tight.tokens.system.SCJG, variables: { deep } });
+    expect((await ask(false)).body.errors).toBeUndefined();
+    expect((await ask(true)).body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
+    expect((await ask(false)).body.errors).toBeUndefined();
   });
 
   it('accepts batches up to MAX_BATCH_SIZE and refuses larger ones', async () => {
