@@ -2,13 +2,28 @@ import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProper
 import type { EntityManager } from '@mikro-orm/sql';
 import { selectRows } from './sql-statements.js';
 
-/** New rows of one entity, as objects of its class (its defaults filled in by the constructor). */
+/**
+ * Rows of one entity, as objects of its class: new ones (their defaults filled in by the
+ * constructor), or, with `changed`, existing ones to set those properties of, found by primary key.
+ */
 export interface NewRows {
   entity: EntityClass<object>;
   rows: readonly object[];
+  changed?: readonly string[];
 }
 
 export const newRows = <T extends object>(entity: EntityClass<T>, rows: readonly T[]): NewRows => ({ entity, rows });
+
+/** Existing rows of one entity whose `properties` take the values the objects hold. */
+export const changedRows = <T extends object>(
+  entity: EntityClass<T>,
+  rows: readonly T[],
+  properties: ReadonlyArray<keyof T & string>,
+): NewRows => ({
+  entity,
+  rows,
+  changed: properties,
+});
 
 /** A condition on the database as the statement starts (`?` parameters): when false, nothing is inserted. */
 export interface InsertCondition {
@@ -38,14 +53,22 @@ export async function insertTogether(em: EntityManager, groups: readonly NewRows
   const inserts = filled.map((group, index) => {
     const meta = em.getMetadata().find(group.entity);
     if (!meta) throw new Error(`${group.entity.name} is not a registered entity`);
-    const rows = group.rows.map((row) => columnValues(meta, row));
+    const rows = group.rows.map((row) => columnValues(meta, row, group.changed));
     documents.push(rows);
     const columns = writtenColumns(meta, rows);
-    const names = columns.map((column) => quote(column.name)).join(', ');
     const types = columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ');
     // Without an input row (the condition false) the record set is empty.
-    return `t${index} as (insert into ${quote(meta.tableName)} (${names})
-      select ${names} from jsonb_to_recordset((select document->${index} from input)) as row(${types}) returning 1)`;
+    const input = `jsonb_to_recordset((select document->${index} from input)) as row(${types})`;
+    if (group.changed) {
+      const key = quote(meta.getPrimaryProps()[0]!.fieldNames[0]!);
+      const assignments = columns
+        .filter((column) => quote(column.name) !== key)
+        .map((column) => `${quote(column.name)} = row.${quote(column.name)}`)
+        .join(', ');
+      return `t${index} as (update ${quote(meta.tableName)} as target set ${assignments} from ${input} where target.${key} = row.${key} returning 1)`;
+    }
+    const names = columns.map((column) => quote(column.name)).join(', ');
+    return `t${index} as (insert into ${quote(meta.tableName)} (${names}) select ${names} from ${input} returning 1)`;
   });
   const inserted = inserts.map((_, index) => `(select count(*) from t${index})`).join(' + ');
   const [{ count }] = await selectRows<{ count: number | string }>(
@@ -71,10 +94,14 @@ function writtenColumns(meta: EntityMetadata<object>, rows: ReadonlyArray<Record
   return columns;
 }
 
-/** A row as the JSON of its columns: references by key, timestamps in ISO 8601 with their zone. */
-function columnValues(meta: EntityMetadata<object>, row: object): Record<string, unknown> {
+/**
+ * A row as the JSON of its columns: references by key, timestamps in ISO 8601 with their zone.
+ * A changed row carries its primary key and the changed properties only.
+ */
+function columnValues(meta: EntityMetadata<object>, row: object, changed?: readonly string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const prop of storedProperties(meta)) {
+    if (changed && !prop.primary && !changed.includes(prop.name)) continue;
     let value = (row as Record<string, unknown>)[prop.name];
     if (value === undefined && prop.version) value = 1;
     if (value === undefined) continue;

@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import { LockMode, ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { selectRowsByKeys, type KeyedReadShape } from './keyed-read-store.js';
 
@@ -25,6 +25,7 @@ export async function readRows<T extends object>(
   where: Record<string, unknown>,
   orderBy?: OrderBy,
   limit?: number,
+  options: { forUpdate?: boolean } = {},
 ): Promise<T[]> {
   const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
   const query = em
@@ -33,6 +34,8 @@ export async function readRows<T extends object>(
     .where(where as never);
   if (orderBy) query.orderBy(orderBy as never);
   if (limit !== undefined) query.limit(limit);
+  // Locked until the caller's transaction ends: a write that reads what it changes, set-based.
+  if (options.forUpdate) query.setLockMode(LockMode.PESSIMISTIC_WRITE);
   const rows = (await query.execute('all', true)) as Array<Record<string, unknown>>;
   return readModelsOf(em, meta, rows);
 }

@@ -4,7 +4,8 @@ import { Licence } from '../../entities/licence.js';
 import type { LicenceActor } from './licence-actor.js';
 import { prepareLicence, type PreparedLicence } from './issue-licence.js';
 import { LicenceStatus } from '../../entities/licence-status.js';
-import { renewLockedLicence } from './renew-licence.js';
+import { prepareRenewal, type PreparedRenewal } from './renew-licence.js';
+import { readRows } from '../read-rows.js';
 
 export const BUSINESS_LICENCE_TYPE_CODE = 'BUSINESS_LICENCE';
 
@@ -25,16 +26,27 @@ export function prepareBusinessLicence(em: EntityManager, actor: LicenceActor, e
   });
 }
 
-/** A change registration re-issues the business licence (换照) as its next version, with the new facts. */
-export async function reissueBusinessLicence(
+/**
+ * A change registration re-issues the business licence (换照) as its next version, with the new
+ * facts: the valid licence is read and locked, and its renewal prepared for the caller to write
+ * with the change. None when the entity holds no valid business licence.
+ */
+export async function prepareBusinessLicenceRenewal(
   em: EntityManager,
   actor: LicenceActor,
   enterprise: Enterprise,
   reason: string,
-): Promise<void> {
-  const licence = await em.findOne(Licence, { enterprise, licenceTypeCode: BUSINESS_LICENCE_TYPE_CODE, status: LicenceStatus.VALID });
-  if (!licence) return;
-  await renewLockedLicence(em, actor, licence, {
+): Promise<PreparedRenewal | null> {
+  const [licence] = await readRows(
+    em,
+    Licence,
+    { enterprise: enterprise.id, licenceTypeCode: BUSINESS_LICENCE_TYPE_CODE, status: LicenceStatus.VALID },
+    undefined,
+    undefined,
+    { forUpdate: true },
+  );
+  if (!licence) return null;
+  return prepareRenewal(em, actor, licence, {
     validFrom: licence.validFrom,
     validTo: licence.validTo ?? null,
     holderName: enterprise.name,

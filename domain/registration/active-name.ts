@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Enterprise } from '../../entities/enterprise.js';
 import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { badUserInput } from '../errors.js';
+import { readRows } from '../read-rows.js';
 
 /** The partial unique index that keeps active names unique per registering authority. */
 export const ACTIVE_NAME_INDEX = 'enterprise_active_name_unique';
@@ -17,11 +18,17 @@ export async function checkActiveNameFree(
   field: string,
   exceptId?: string,
 ): Promise<void> {
-  const holder = await em.findOne(Enterprise, {
-    registeringAuthority: authorityId,
-    name,
-    status: EnterpriseStatus.ACTIVE,
-    ...(exceptId ? { id: { $ne: exceptId } } : {}),
-  });
+  const [holder] = await readRows(
+    em,
+    Enterprise,
+    {
+      registeringAuthority: authorityId,
+      name,
+      status: EnterpriseStatus.ACTIVE,
+      ...(exceptId ? { id: { $ne: exceptId } } : {}),
+    },
+    undefined,
+    1,
+  );
   if (holder) throw badUserInput(field, `${name} is already the name of active market entity ${holder.uscc}`);
 }

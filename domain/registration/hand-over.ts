@@ -71,12 +71,13 @@ export function handOverRows(
   enterprise: Enterprise,
   plan: HandOverPlan,
   eventType: string,
+  changedFields?: Array<{ field: string; oldValue: string | null; newValue: string | null }>,
 ): { receipts: RegistrationReceipt[]; events: OutboxEvent[] } {
   const receipts: RegistrationReceipt[] = [];
   const events: OutboxEvent[] = [];
   for (const { department, certificateCodes } of plan.receivers) {
     receipts.push(Object.assign(new RegistrationReceipt(), { registration, department, certificateCodes }));
-    events.push(...newOutboxEvents(handOverEvent(registration, enterprise, certificateCodes, eventType), [department]));
+    events.push(...newOutboxEvents(handOverEvent(registration, enterprise, certificateCodes, eventType, changedFields), [department]));
   }
   return { receipts, events };
 }

@@ -4,6 +4,7 @@ import { Enterprise } from '../../entities/enterprise.js';
 import type { Principal } from '../auth/principal.js';
 import { badUserInput, conflict, forbidden, notFound } from '../errors.js';
 import { checkUsccArgument } from '../uscc-argument.js';
+import { readRows } from '../read-rows.js';
 
 /**
  * Loads the entity a change or deregistration is about, locked for the rest of the transaction so
@@ -17,10 +18,34 @@ export async function lockForRegistration(
   expectedVersion: number,
 ): Promise<Enterprise> {
   const uscc = checkUsccArgument(usccArgument, 'uscc');
+  checkExpectedVersion(expectedVersion);
+  const enterprise = await em.findOne(Enterprise, { uscc }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  return checkAuthority(enterprise, principal, uscc);
+}
+
+/**
+ * lockForRegistration for a set-based write: the same checks, the entity read outside the unit of
+ * work (a plain object the caller changes and writes itself), locked until the transaction ends.
+ */
+export async function readForRegistration(
+  em: EntityManager,
+  principal: Principal,
+  usccArgument: string,
+  expectedVersion: number,
+): Promise<Enterprise> {
+  const uscc = checkUsccArgument(usccArgument, 'uscc');
+  checkExpectedVersion(expectedVersion);
+  const [enterprise] = await readRows(em, Enterprise, { uscc }, undefined, undefined, { forUpdate: true });
+  return checkAuthority(enterprise, principal, uscc);
+}
+
+function checkExpectedVersion(expectedVersion: number): void {
   if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
     throw badUserInput('expectedVersion', 'must be the version you read, a whole number from 1');
   }
-  const enterprise = await em.findOne(Enterprise, { uscc }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+}
+
+function checkAuthority(enterprise: Enterprise | null | undefined, principal: Principal, uscc: string): Enterprise {
   if (!enterprise) throw notFound('uscc', `no market entity has USCC ${uscc}`);
   if (enterprise.registeringAuthority.id !== principal.department.id) {
     throw forbidden(`${uscc} is registered by another authority; only that authority registers its changes`, 'uscc');

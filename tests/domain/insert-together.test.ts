@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertTogether, newRows } from '../../domain/insert-store.js';
+import { changedRows, insertTogether, newRows } from '../../domain/insert-store.js';
 import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';
 import { EnterpriseKind } from '../../entities/enterprise-kind.js';
@@ -105,5 +105,50 @@ describe('insertTogether', () => {
       /foreign key/,
     );
     expect(await hub.orm.em.fork().count(Enterprise, { uscc: company.uscc })).toBe(0);
+  });
+
+  it('changes existing rows by primary key in the same statement, only the properties named, or nothing when an insert fails', async () => {
+    const company = enterprise('91510811MA0000030H', '广元市改写前有限公司');
+    await insertTogether(hub.orm.em.fork(), [newRows(Enterprise, [company])]);
+    const renamed = Object.assign(company, {
+      name: '广元市改写后有限公司',
+      address: '不应写入',
+      version: 2,
+      updatedAt: new Date('2026-03-01T08:00:00+08:00'),
+    });
+    const event = Object.assign(new OutboxEvent(), {
+      eventType: 'test.changed',
+      aggregateType: 'enterprise',
+      aggregateKey: company.uscc,
+      department,
+      payload: { name: renamed.name },
+    });
+    statements = [];
+    const written = await insertTogether(hub.orm.em.fork(), [
+      changedRows(Enterprise, [renamed], ['name', 'version', 'updatedAt']),
+      newRows(OutboxEvent, [event]),
+    ]);
+    expect(statements.filter((statement) => statement.includes('update "enterprise"'))).toHaveLength(1);
+    expect(written).toBe(2);
+    const stored = await hub.orm.em.fork().findOneOrFail(Enterprise, { uscc: company.uscc });
+    expect(stored).toMatchObject({ name: '广元市改写后有限公司', address: '元坝镇\n解放街1号', version: 2 });
+    expect(stored.updatedAt.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+
+    const orphan = Object.assign(new Registration(), {
+      enterprise: Object.assign(new Enterprise(), { id: '01900000-0000-7000-8000-000000000001' }),
+      kind: RegistrationKind.ESTABLISHMENT,
+      department,
+      certificates: [],
+    });
+    await expect(
+      insertTogether(hub.orm.em.fork(), [
+        changedRows(Enterprise, [Object.assign(renamed, { name: '广元市不应生效有限公司', version: 3 })], ['name', 'version']),
+        newRows(Registration, [orphan]),
+      ]),
+    ).rejects.toThrow(/foreign key/);
+    expect(await hub.orm.em.fork().findOneOrFail(Enterprise, { uscc: company.uscc })).toMatchObject({
+      name: '广元市改写后有限公司',
+      version: 2,
+    });
   });
 });

@@ -30,8 +30,9 @@ const DEREGISTER = `
 
 describe('changes (变更) and deregistration (注销)', () => {
   let hub: TestHub;
+  const statements: string[] = [];
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({}, { debug: ['query'], colors: false, logger: (message: string) => statements.push(message) });
   });
   afterAll(() => hub.stop());
 
@@ -70,6 +71,22 @@ describe('changes (变更) and deregistration (注销)', () => {
     // Per record, the registration is queued before the change.
     expect(events.findIndex((event) => event.eventType === 'enterprise.registered')).toBeLessThan(events.indexOf(changedEvents[0]));
     expect(changedEvents[0].payload).toMatchObject({ enterprise: { name: newName, version: 2 } });
+  });
+
+  it('writes everything a change writes in one statement, after reading and locking the entity and its licence', async () => {
+    const registered = await registerOk(hub, companyInput({ name: '广元市一次写入变更有限公司' }));
+    statements.length = 0;
+    const response = await change({ uscc: registered.uscc, version: 1, changes: { address: '四川省广元市昭化区元坝镇一次写入路1号' } });
+    expect(response.body.errors).toBeUndefined();
+    // The hub's background work may log statements of its own meanwhile: only the change's tables are counted.
+    const touching = (table: string) => statements.filter((statement) => new RegExp(`(insert into|update) "${table}"`).test(statement));
+    const [write, ...more] = touching('enterprise');
+    expect(more).toEqual([]);
+    for (const table of ['licence', 'licence_status_change', 'registration', 'enterprise_change', 'registration_receipt', 'outbox_event']) {
+      expect(write).toMatch(new RegExp(`(insert into|update) "${table}"`));
+      expect(touching(table)).toEqual([write]);
+    }
+    expect(statements.filter((statement) => /for update/.test(statement))).toHaveLength(2);
   });
 
   it('refuses a change against a stale version with CONFLICT, writing nothing', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUscc } from '../../domain/uscc.js';
 import { foodBusinessLicence, issue } from '../licences/licence-fixtures.js';
+import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { companyInput, register } from './registration-fixtures.js';
 
@@ -9,7 +10,7 @@ import { companyInput, register } from './registration-fixtures.js';
  * (one statement of chained INSERTs fed by jsonb_to_recordset) and the blocks of serial numbers
  * must work there as on the PostgreSQL server.
  */
-describe('registration and licence issue on the embedded database (PGlite)', () => {
+describe('registration, licence issue and change on the embedded database (PGlite)', () => {
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startTestHub({ database: { driver: 'pglite', dataDir: 'memory://' } });
@@ -37,5 +38,47 @@ describe('registration and licence issue on the embedded database (PGlite)', () 
     const food = await issue(hub, foodBusinessLicence(enterprise.uscc, enterprise.name), hub.tokens.system.SCJG);
     expect(food.body.errors).toBeUndefined();
     expect(food.body.data!.issueLicence).toMatchObject({ status: 'VALID', statusHistory: [{ reason: 'issued' }] });
+
+    // A change registration: the entity updated and its business licence renewed in the same statement as the inserts.
+    const changed = await graphql<any>(
+      hub.url,
+      `
+        mutation ($uscc: String!) {
+          changeEnterprise(
+            uscc: $uscc
+            expectedVersion: 1
+            changes: { address: "四川省广元市昭化区嵌入式路2号" }
+            document: "昭市监变字〔2026〕9号"
+          ) {
+            enterprise {
+              address
+              version
+              licences {
+                licenceTypeCode
+                licenceVersion
+                status
+              }
+            }
+            registration {
+              kind
+              receipts {
+                status
+              }
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.clerk, variables: { uscc: enterprise.uscc } },
+    );
+    expect(changed.body.errors).toBeUndefined();
+    const after = changed.body.data.changeEnterprise;
+    expect(after.enterprise).toMatchObject({ address: '四川省广元市昭化区嵌入式路2号', version: 2 });
+    expect(
+      after.enterprise.licences.filter((licence: { licenceTypeCode: string }) => licence.licenceTypeCode === 'BUSINESS_LICENCE'),
+    ).toEqual([
+      { licenceTypeCode: 'BUSINESS_LICENCE', licenceVersion: 1, status: 'CANCELLED' },
+      { licenceTypeCode: 'BUSINESS_LICENCE', licenceVersion: 2, status: 'VALID' },
+    ]);
+    expect(after.registration).toMatchObject({ kind: 'CHANGE', receipts: [{ status: 'PENDING' }, {}, {}, {}] });
   });
 });
