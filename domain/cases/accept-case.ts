@@ -17,7 +17,7 @@ import { CaseChannel } from '../../entities/case-channel.js';
 import { checkCaseNo, checkDate, checkInstant, checkText, dateInChina } from './case-input.js';
 import { CaseStatus } from '../../entities/case-status.js';
 import { insertTogether, newRows } from '../insert-store.js';
-import { recordCountsChanged } from '../live-counts/changes.js';
+import { recordStatementCounts } from '../live-counts/changes.js';
 import { rememberWritten } from '../read-rows.js';
 import { violatesUnique } from '../registration/unique-violation.js';
 
@@ -54,97 +54,92 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
   const acceptedOn = dateInChina(acceptedAt);
   const missing = checkMissingMaterials(input, acceptedOn);
 
-  const accepted = await em.transactional(async (tx) => {
-    const matter = await findMatterInForce(tx, matterCode, acceptedOn);
-    if (!matter) {
-      const asItWas = await findMatterOn(tx, matterCode, acceptedOn);
-      if (asItWas?.status === MatterStatus.CANCELLED) {
-        throw badUserInput(
-          f('matterCode'),
-          `matter ${matterCode} was cancelled (取消) by ${asItWas.documentNumber} from ${asItWas.validFrom}; no case can be accepted for it on ${acceptedOn}`,
-        );
-      }
-      throw badUserInput(f('matterCode'), `no matter ${matterCode} is in the catalog on ${acceptedOn}`);
-    }
-    // The principal's department is loaded; the matter's is only a reference with its id.
-    const department = principal.department;
-    if (matter.department.id !== department.id) {
-      throw forbidden(
-        `${f('matterCode')}: matter ${matterCode} is implemented by another department; ${principal.department.code} reports its own matters' cases only`,
-        f('matterCode'),
-      );
-    }
-    if (input.channel === CaseChannel.ONLINE && !matter.onlineAvailable) {
-      throw badUserInput(f('channel'), `matter ${matterCode} cannot be applied for online`);
-    }
-    const onBehalf = input.channel === CaseChannel.TOWNSHIP_CENTRE || input.channel === CaseChannel.VILLAGE_POINT;
-    if (
-      onBehalf &&
-      !matter.lowerLevelsAcceptOnBehalf &&
-      !matter.levels.includes(MatterLevel.TOWNSHIP) &&
-      !matter.levels.includes(MatterLevel.VILLAGE)
-    ) {
-      throw badUserInput(f('channel'), `matter ${matterCode} is not accepted by township centres or village points (no 代办)`);
-    }
-    const divisionCode = input.divisionCode ?? department.divisionCode ?? null;
-    if (!divisionCode || !findDivision(divisionCode)) {
+  // No transaction: the case and its first history entry are one statement, which commits whole or
+  // not at all, and the unique index on the case number refuses a number already recorded.
+  const matter = await findMatterInForce(em, matterCode, acceptedOn);
+  if (!matter) {
+    const asItWas = await findMatterOn(em, matterCode, acceptedOn);
+    if (asItWas?.status === MatterStatus.CANCELLED) {
       throw badUserInput(
-        f('divisionCode'),
-        divisionCode
-          ? `${divisionCode} is not a GB/T 2260 division code`
-          : 'the department has no division; name the division of acceptance',
+        f('matterCode'),
+        `matter ${matterCode} was cancelled (取消) by ${asItWas.documentNumber} from ${asItWas.validFrom}; no case can be accepted for it on ${acceptedOn}`,
       );
     }
-    if (await tx.count(ServiceCase, { caseNo })) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
+    throw badUserInput(f('matterCode'), `no matter ${matterCode} is in the catalog on ${acceptedOn}`);
+  }
+  // The principal's department is loaded; the matter's is only a reference with its id.
+  const department = principal.department;
+  if (matter.department.id !== department.id) {
+    throw forbidden(
+      `${f('matterCode')}: matter ${matterCode} is implemented by another department; ${principal.department.code} reports its own matters' cases only`,
+      f('matterCode'),
+    );
+  }
+  if (input.channel === CaseChannel.ONLINE && !matter.onlineAvailable) {
+    throw badUserInput(f('channel'), `matter ${matterCode} cannot be applied for online`);
+  }
+  const onBehalf = input.channel === CaseChannel.TOWNSHIP_CENTRE || input.channel === CaseChannel.VILLAGE_POINT;
+  if (
+    onBehalf &&
+    !matter.lowerLevelsAcceptOnBehalf &&
+    !matter.levels.includes(MatterLevel.TOWNSHIP) &&
+    !matter.levels.includes(MatterLevel.VILLAGE)
+  ) {
+    throw badUserInput(f('channel'), `matter ${matterCode} is not accepted by township centres or village points (no 代办)`);
+  }
+  const divisionCode = input.divisionCode ?? department.divisionCode ?? null;
+  if (!divisionCode || !findDivision(divisionCode)) {
+    throw badUserInput(
+      f('divisionCode'),
+      divisionCode ? `${divisionCode} is not a GB/T 2260 division code` : 'the department has no division; name the division of acceptance',
+    );
+  }
 
-    const calendar = await loadWorkingDayCalendar(tx);
-    const countsFrom = acceptanceCountsOn(acceptedAt, acceptedOn, await loadAcceptanceRule(tx), calendar);
-    const dueOn = calendar.addWorkingDays(countsFrom, matter.promisedTimeLimitDays);
-    const legalDueOn = calendar.addWorkingDays(countsFrom, matter.legalTimeLimitDays);
-    const missingYears = calendar.missingYears(acceptedOn, legalDueOn > dueOn ? legalDueOn : dueOn);
-    const serviceCase = Object.assign(new ServiceCase(), {
-      caseNo,
-      matterCode: matter.code,
-      matterVersion: matter,
-      department,
-      applicantCode: applicant.code,
-      applicantCodeType: applicant.codeType,
-      applicantName,
-      channel: input.channel,
-      divisionCode,
-      acceptedAt,
-      acceptedOn,
-      countsFrom,
-      legalLimitDays: matter.legalTimeLimitDays,
-      promisedLimitDays: matter.promisedTimeLimitDays,
-      dueOn,
-      legalDueOn,
-      dueOnEstimated: missingYears.length > 0,
-      missingMaterials: missing.materials,
-      missingMaterialsDueOn: missing.dueOn,
-    });
-    const acceptance = Object.assign(new CaseStatusChange(), {
-      serviceCase,
-      fromStatus: null,
-      toStatus: CaseStatus.ACCEPTED,
-      reason: missing.materials.length > 0 ? `容缺受理: ${missing.materials.join('、')}` : null,
-      changedAt: acceptedAt,
-      changedBy: actorName(principal),
-    });
-    try {
-      await insertTogether(tx, [newRows(ServiceCase, [serviceCase]), newRows(CaseStatusChange, [acceptance])]);
-    } catch (error) {
-      // Another request recorded the same case number since the check above.
-      if (violatesUnique(error, CASE_NO_INDEX)) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
-      throw error;
-    }
-    recordCountsChanged(tx, { kind: 'case', departmentCode: department.code, divisionCode });
-    if (missingYears.length > 0) reportEstimatedDueDate({ caseNo, countsFrom, dueOn, legalDueOn, missingYears });
-    return serviceCase;
+  const calendar = await loadWorkingDayCalendar(em);
+  const countsFrom = acceptanceCountsOn(acceptedAt, acceptedOn, await loadAcceptanceRule(em), calendar);
+  const dueOn = calendar.addWorkingDays(countsFrom, matter.promisedTimeLimitDays);
+  const legalDueOn = calendar.addWorkingDays(countsFrom, matter.legalTimeLimitDays);
+  const missingYears = calendar.missingYears(acceptedOn, legalDueOn > dueOn ? legalDueOn : dueOn);
+  const serviceCase = Object.assign(new ServiceCase(), {
+    caseNo,
+    matterCode: matter.code,
+    matterVersion: matter,
+    department,
+    applicantCode: applicant.code,
+    applicantCodeType: applicant.codeType,
+    applicantName,
+    channel: input.channel,
+    divisionCode,
+    acceptedAt,
+    acceptedOn,
+    countsFrom,
+    legalLimitDays: matter.legalTimeLimitDays,
+    promisedLimitDays: matter.promisedTimeLimitDays,
+    dueOn,
+    legalDueOn,
+    dueOnEstimated: missingYears.length > 0,
+    missingMaterials: missing.materials,
+    missingMaterialsDueOn: missing.dueOn,
   });
+  const acceptance = Object.assign(new CaseStatusChange(), {
+    serviceCase,
+    fromStatus: null,
+    toStatus: CaseStatus.ACCEPTED,
+    reason: missing.materials.length > 0 ? `容缺受理: ${missing.materials.join('、')}` : null,
+    changedAt: acceptedAt,
+    changedBy: actorName(principal),
+  });
+  try {
+    await insertTogether(em, [newRows(ServiceCase, [serviceCase]), newRows(CaseStatusChange, [acceptance])]);
+  } catch (error) {
+    if (violatesUnique(error, CASE_NO_INDEX)) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
+    throw error;
+  }
+  recordStatementCounts(em, { kind: 'case', departmentCode: department.code, divisionCode });
+  if (missingYears.length > 0) reportEstimatedDueDate({ caseNo, countsFrom, dueOn, legalDueOn, missingYears });
   // The answer reads the case's history, whose owner the policy takes from the case itself.
-  rememberWritten(em, ServiceCase, [accepted]);
-  return accepted;
+  rememberWritten(em, ServiceCase, [serviceCase]);
+  return serviceCase;
 }
 
 /** 容缺受理: the materials still missing and the date promised for them, both or neither. */
