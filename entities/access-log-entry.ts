@@ -13,7 +13,7 @@ registerEnumType(ActorKind, {
  * with a key that is not in the database: `hash` = HMAC-SHA-256(key, `previousHash` + the entry's
  * canonical form), so removing, altering, inserting or appending an entry breaks the chain at that
  * place, and signed checkpoints kept outside the database show entries cut from the end
- * (domain/access-log/verify-access-log.ts). `seq` is assigned by the writer under a lock, in chain order.
+ * (domain/access-log/verify-access-log.ts). `seq` is assigned by the writer in chain order; the primary key lets one entry, of one writer, take each position.
  */
 @Entity({ tableName: 'access_log_entry' })
 @Index({ properties: ['subjectUscc', 'seq'] })
