@@ -12,7 +12,7 @@ import { ACTIVE_NAME_INDEX, checkActiveNameFree } from './active-name.js';
 import { EnterpriseEventType } from './enterprise-event.js';
 import { checkEnterpriseFacts, type EnterpriseFacts } from './enterprise-input.js';
 import { EnterpriseStatus } from '../../entities/enterprise-status.js';
-import { checkDocument, checkVersion, readForRegistration } from './lock-for-registration.js';
+import { checkDocument, checkVersion, lockForRegistration } from './lock-for-registration.js';
 import { handOverRows, planHandOver } from './hand-over.js';
 import { changedRows, insertTogether, newRows } from '../insert-store.js';
 import { recordCountsChanged } from '../live-counts/changes.js';
@@ -66,7 +66,7 @@ export async function changeEnterprise(
   let licences: Licence[] = [];
   try {
     const outcome = await em.transactional(async (tx) => {
-      const enterprise = await readForRegistration(tx, principal, input.uscc, input.expectedVersion);
+      const enterprise = await lockForRegistration(tx, principal, input.uscc, input.expectedVersion, { plain: true });
       if (enterprise.status !== EnterpriseStatus.ACTIVE) {
         throw badUserInput('uscc', `${enterprise.uscc} is ${enterprise.status.toLowerCase()}; only an active market entity can be changed`);
       }

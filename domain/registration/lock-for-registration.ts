@@ -9,43 +9,23 @@ import { readRows } from '../read-rows.js';
 /**
  * Loads the entity a change or deregistration is about, locked for the rest of the transaction so
  * two windows cannot register acts on it at once, after checking the arguments that name it.
- * Only its registering authority registers acts on it.
+ * Only its registering authority registers acts on it. A set-based write asks for a `plain` object
+ * read outside the unit of work, which it changes and writes itself.
  */
 export async function lockForRegistration(
   em: EntityManager,
   principal: Principal,
   usccArgument: string,
   expectedVersion: number,
+  { plain = false }: { plain?: boolean } = {},
 ): Promise<Enterprise> {
   const uscc = checkUsccArgument(usccArgument, 'uscc');
-  checkExpectedVersion(expectedVersion);
-  const enterprise = await em.findOne(Enterprise, { uscc }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  return checkAuthority(enterprise, principal, uscc);
-}
-
-/**
- * lockForRegistration for a set-based write: the same checks, the entity read outside the unit of
- * work (a plain object the caller changes and writes itself), locked until the transaction ends.
- */
-export async function readForRegistration(
-  em: EntityManager,
-  principal: Principal,
-  usccArgument: string,
-  expectedVersion: number,
-): Promise<Enterprise> {
-  const uscc = checkUsccArgument(usccArgument, 'uscc');
-  checkExpectedVersion(expectedVersion);
-  const [enterprise] = await readRows(em, Enterprise, { uscc }, undefined, undefined, { forUpdate: true });
-  return checkAuthority(enterprise, principal, uscc);
-}
-
-function checkExpectedVersion(expectedVersion: number): void {
   if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
     throw badUserInput('expectedVersion', 'must be the version you read, a whole number from 1');
   }
-}
-
-function checkAuthority(enterprise: Enterprise | null | undefined, principal: Principal, uscc: string): Enterprise {
+  const enterprise = plain
+    ? (await readRows(em, Enterprise, { uscc }, undefined, undefined, { forUpdate: true }))[0]
+    : await em.findOne(Enterprise, { uscc }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!enterprise) throw notFound('uscc', `no market entity has USCC ${uscc}`);
   if (enterprise.registeringAuthority.id !== principal.department.id) {
     throw forbidden(`${uscc} is registered by another authority; only that authority registers its changes`, 'uscc');
