@@ -87,6 +87,8 @@ describe('batch queries of the read path', () => {
     expect(shapes[0]).toContain('in (…)');
     expect(shapes[1]).toBe(shapes[0]);
     expect(await readRowsByKeys(em.fork(), Enterprise, 'uscc', [])).toEqual([]);
+    // Keys are values, never SQL: quotes and backslashes find nothing and break nothing.
+    expect(await readRowsByKeys(em.fork(), Enterprise, 'uscc', ["x' or '1'='1", 'a\\', usccs[0]!])).toMatchObject([{ uscc: usccs[0] }]);
   });
 
   it('reads a page and its count in one statement outside the unit of work, and its cursor leads to the next page', async () => {
