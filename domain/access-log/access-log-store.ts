@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
-import type { InsertCondition } from '../insert-store.js';
+import type { WriteCondition } from '../write-together-store.js';
 import { selectRows, tableOf } from '../sql-statements.js';
 import type { StoredAccessLogEntry } from './access-log-entry-data.js';
 import { STORED_ENTRY_COLUMNS, storedEntry } from './stored-entry-row.js';
@@ -18,7 +18,7 @@ export interface ChainEnd {
 }
 
 /** The chain still ends with `end` as stored (or is still empty, for the genesis end). */
-export function endStillStored(em: EntityManager, end: ChainEnd): InsertCondition {
+export function endStillStored(em: EntityManager, end: ChainEnd): WriteCondition {
   const table = tableOf(em, AccessLogEntry);
   return end.seq === '0'
     ? { sql: `not exists (select 1 from ${table})` }

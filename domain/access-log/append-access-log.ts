@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessLogEntry } from '../../entities/access-log-entry.js';
-import { insertTogether, newRows } from '../insert-store.js';
+import { writeTogether, newRows } from '../write-together-store.js';
 import { violatesUnique } from '../registration/unique-violation.js';
 import { chainHash, CURRENT_FORMAT, expectedHash, GENESIS_HASH, type NewAccessLogEntry } from './access-log-entry-data.js';
 import type { AccessLogKey } from './access-log-key.js';
@@ -53,7 +53,7 @@ export async function appendAccessLog(
     }
     const { rows, last } = chainOnto(key, end, entries);
     try {
-      const inserted = await insertTogether(em, [newRows(AccessLogEntry, rows)], endStillStored(em, end));
+      const inserted = await writeTogether(em, [newRows(AccessLogEntry, rows)], endStillStored(em, end));
       if (inserted === rows.length) return { end: last, badTail };
     } catch (error) {
       if (!violatesUnique(error, POSITION_INDEX)) throw error;

@@ -16,7 +16,7 @@ import { checkHolderCode } from '../licence/licence-holder.js';
 import { CaseChannel } from '../../entities/case-channel.js';
 import { checkCaseNo, checkDate, checkInstant, checkText, dateInChina } from './case-input.js';
 import { CaseStatus } from '../../entities/case-status.js';
-import { insertTogether, newRows } from '../insert-store.js';
+import { writeTogether, newRows } from '../write-together-store.js';
 import { recordStatementCounts } from '../live-counts/changes.js';
 import { rememberWritten } from '../read-rows.js';
 import { violatesUnique } from '../registration/unique-violation.js';
@@ -130,7 +130,7 @@ export async function acceptCase(em: EntityManager, principal: Principal, input:
     changedBy: actorName(principal),
   });
   try {
-    await insertTogether(em, [newRows(ServiceCase, [serviceCase]), newRows(CaseStatusChange, [acceptance])]);
+    await writeTogether(em, [newRows(ServiceCase, [serviceCase]), newRows(CaseStatusChange, [acceptance])]);
   } catch (error) {
     if (violatesUnique(error, CASE_NO_INDEX)) throw conflict(f('caseNo'), `case ${caseNo} is already recorded`);
     throw error;

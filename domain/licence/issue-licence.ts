@@ -11,7 +11,7 @@ import { HolderCodeType } from '../../entities/holder-code-type.js';
 import type { LicenceActor } from './licence-actor.js';
 import { LicenceEventType, licenceEvent, licenceSubscribers } from './licence-events.js';
 import { newOutboxEvents } from '../outbox/record-event.js';
-import { insertTogether, newRows } from '../insert-store.js';
+import { writeTogether, newRows } from '../write-together-store.js';
 import { recordStatementCounts } from '../live-counts/changes.js';
 import { readRows, rememberWritten } from '../read-rows.js';
 import { OutboxEvent } from '../../entities/outbox-event.js';
@@ -47,11 +47,11 @@ export interface PreparedLicence {
  * Issues a licence of a type its department issues: checks the holder's code, the validity
  * period and the fields against the type's schema, gives it a GB/T 36904 identifier, signs it,
  * records the issue in its history and queues it for the departments that subscribe to the type,
- * all written in one statement (insert-store.ts).
+ * all written in one statement (write-together-store.ts).
  */
 export async function issueLicence(em: EntityManager, actor: LicenceActor, input: IssueLicenceInput): Promise<Licence> {
   const prepared = await prepareLicence(em, actor, input);
-  await insertTogether(em, [
+  await writeTogether(em, [
     newRows(Licence, [prepared.licence]),
     newRows(LicenceStatusChange, [prepared.issued]),
     newRows(OutboxEvent, prepared.events),

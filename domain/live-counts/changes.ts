@@ -104,7 +104,7 @@ export function recordCountsChanged(em: EntityManager, change: CountsChanged): v
 }
 
 /**
- * Records that a raw write made of one statement (`insertTogether`) changed `change`. Inside a
+ * Records that a raw write made of one statement (`writeTogether`) changed `change`. Inside a
  * transaction it waits for the commit, as `recordCountsChanged`; outside one the statement has
  * committed on its own, so it is published now.
  */

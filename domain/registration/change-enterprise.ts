@@ -14,7 +14,7 @@ import { checkEnterpriseFacts, type EnterpriseFacts } from './enterprise-input.j
 import { EnterpriseStatus } from '../../entities/enterprise-status.js';
 import { checkDocument, checkVersion, lockForRegistration } from './lock-for-registration.js';
 import { handOverRows, planHandOver } from './hand-over.js';
-import { changedRows, insertTogether, newRows } from '../insert-store.js';
+import { changedRows, writeTogether, newRows } from '../write-together-store.js';
 import { recordCountsChanged } from '../live-counts/changes.js';
 import { rememberWritten } from '../read-rows.js';
 import { Licence } from '../../entities/licence.js';
@@ -46,7 +46,7 @@ const UNDISCLOSED_IN_HISTORY = new Set<keyof EnterpriseFacts>(['legalRepresentat
  * clerk saw, keeps each changed field in the history, updates the business licence, and hands
  * the change to the same departments as a registration, all in one transaction: the entity and
  * its business licence are read and locked, and everything the change writes goes in one
- * statement (insert-store.ts).
+ * statement (write-together-store.ts).
  */
 export async function changeEnterprise(
   em: EntityManager,
@@ -95,7 +95,7 @@ export async function changeEnterprise(
       const handOver = handOverRows(registration, enterprise, plan, EnterpriseEventType.CHANGED, changedFields);
 
       // One statement writes the change: the entity, its renewed licence, the registration, its history and hand-over.
-      await insertTogether(tx, [
+      await writeTogether(tx, [
         changedRows(
           Enterprise,
           [enterprise],

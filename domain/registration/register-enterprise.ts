@@ -17,7 +17,7 @@ import { RegistrationKind } from '../../entities/registration-kind.js';
 import { handOverRows, planHandOver } from './hand-over.js';
 import { ACTIVE_NAME_INDEX } from './active-name.js';
 import { activeNameHolder } from './registration-store.js';
-import { insertTogether, newRows } from '../insert-store.js';
+import { writeTogether, newRows } from '../write-together-store.js';
 import { rememberWritten } from '../read-rows.js';
 import { recordStatementCounts } from '../live-counts/changes.js';
 import { Licence } from '../../entities/licence.js';
@@ -46,7 +46,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
 /**
  * Registers a market entity once, at one window (多证合一, 一照一码): allocates its USCC, issues its
  * business licence, records the registration with the certificates it stands for, and queues it for
- * every receiving department, all in one statement (see insert-store.ts). Retrying with the same idempotency key
+ * every receiving department, all in one statement (see write-together-store.ts). Retrying with the same idempotency key
  * returns the first result; reusing the key for a different request is a conflict.
  */
 export async function registerEnterprise(
@@ -89,7 +89,7 @@ export async function registerEnterprise(
 
   try {
     // One statement: everything a registration writes commits together, or nothing does.
-    await insertTogether(em, [
+    await writeTogether(em, [
       newRows(Enterprise, [enterprise]),
       newRows(Registration, [registration]),
       newRows(Licence, [licence.licence]),

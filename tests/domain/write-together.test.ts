@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changedRows, insertTogether, newRows } from '../../domain/insert-store.js';
+import { changedRows, writeTogether, newRows } from '../../domain/write-together-store.js';
 import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';
 import { EnterpriseKind } from '../../entities/enterprise-kind.js';
@@ -12,7 +12,7 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
  * The set-based write of the hot mutations on a real database: rows of several tables in one
  * statement, every column type they use read back as written, and nothing written when any row fails.
  */
-describe('insertTogether', () => {
+describe('writeTogether', () => {
   let hub: TestHub;
   let statements: string[] = [];
   let department: Department;
@@ -59,7 +59,7 @@ describe('insertTogether', () => {
       payload: { nested: { list: [1, '二', null] }, text: 'a\\b"c' },
     });
     statements = [];
-    await insertTogether(hub.orm.em.fork(), [
+    await writeTogether(hub.orm.em.fork(), [
       newRows(Enterprise, [company]),
       newRows(Registration, [registration]),
       newRows(OutboxEvent, [event]),
@@ -101,7 +101,7 @@ describe('insertTogether', () => {
       department,
       certificates: [],
     });
-    await expect(insertTogether(hub.orm.em.fork(), [newRows(Enterprise, [company]), newRows(Registration, [orphan])])).rejects.toThrow(
+    await expect(writeTogether(hub.orm.em.fork(), [newRows(Enterprise, [company]), newRows(Registration, [orphan])])).rejects.toThrow(
       /foreign key/,
     );
     expect(await hub.orm.em.fork().count(Enterprise, { uscc: company.uscc })).toBe(0);
@@ -109,7 +109,7 @@ describe('insertTogether', () => {
 
   it('changes existing rows by primary key in the same statement, only the properties named, or nothing when an insert fails', async () => {
     const company = enterprise('91510811MA0000030H', '广元市改写前有限公司');
-    await insertTogether(hub.orm.em.fork(), [newRows(Enterprise, [company])]);
+    await writeTogether(hub.orm.em.fork(), [newRows(Enterprise, [company])]);
     const renamed = Object.assign(company, {
       name: '广元市改写后有限公司',
       address: '不应写入',
@@ -124,7 +124,7 @@ describe('insertTogether', () => {
       payload: { name: renamed.name },
     });
     statements = [];
-    const written = await insertTogether(hub.orm.em.fork(), [
+    const written = await writeTogether(hub.orm.em.fork(), [
       changedRows(Enterprise, [renamed], ['name', 'version', 'updatedAt']),
       newRows(OutboxEvent, [event]),
     ]);
@@ -141,7 +141,7 @@ describe('insertTogether', () => {
       certificates: [],
     });
     await expect(
-      insertTogether(hub.orm.em.fork(), [
+      writeTogether(hub.orm.em.fork(), [
         changedRows(Enterprise, [Object.assign(renamed, { name: '广元市不应生效有限公司', version: 3 })], ['name', 'version']),
         newRows(Registration, [orphan]),
       ]),

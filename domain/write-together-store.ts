@@ -6,35 +6,35 @@ import { selectRows } from './sql-statements.js';
  * Rows of one entity, as objects of its class: new ones (their defaults filled in by the
  * constructor), or, with `changed`, existing ones to set those properties of, found by primary key.
  */
-export interface NewRows {
+export interface TableRows {
   entity: EntityClass<object>;
   rows: readonly object[];
   changed?: readonly string[];
 }
 
-export const newRows = <T extends object>(entity: EntityClass<T>, rows: readonly T[]): NewRows => ({ entity, rows });
+export const newRows = <T extends object>(entity: EntityClass<T>, rows: readonly T[]): TableRows => ({ entity, rows });
 
 /** Existing rows of one entity whose `properties` take the values the objects hold. */
 export const changedRows = <T extends object>(
   entity: EntityClass<T>,
   rows: readonly T[],
   properties: ReadonlyArray<keyof T & string>,
-): NewRows => ({
+): TableRows => ({
   entity,
   rows,
   changed: properties,
 });
 
-/** A condition on the database as the statement starts (`?` parameters): when false, nothing is inserted. */
-export interface InsertCondition {
+/** A condition on the database as the statement starts (`?` parameters): when false, nothing is written. */
+export interface WriteCondition {
   sql: string;
   params?: readonly unknown[];
 }
 
 /**
- * Inserts new rows of several tables in one statement, one multi-row INSERT per table chained as
- * data-modifying CTEs: one round trip, and atomic without a transaction of its own (a statement
- * commits whole or not at all). Foreign keys between the rows are checked at the statement's end,
+ * Writes rows of several tables in one statement, one multi-row INSERT (or UPDATE by primary key,
+ * for `changedRows`) per table chained as data-modifying CTEs: one round trip, and atomic without a
+ * transaction of its own (a statement commits whole or not at all). Foreign keys between the rows are checked at the statement's end,
  * so a registration and the enterprise it names go in together.
  *
  * This is the write path of the hot mutations (registration first): the unit of work would compute
@@ -44,13 +44,13 @@ export interface InsertCondition {
  * are written, so database defaults (an outbox event's sequence) still apply.
  *
  * With `onlyIf`, the rows go in only when the condition holds in the statement's snapshot (an
- * optimistic writer's "the end is still where I left it"). Returns how many rows were inserted.
+ * optimistic writer's "the end is still where I left it"). Returns how many rows were written.
  */
-export async function insertTogether(em: EntityManager, groups: readonly NewRows[], onlyIf?: InsertCondition): Promise<number> {
+export async function writeTogether(em: EntityManager, groups: readonly TableRows[], onlyIf?: WriteCondition): Promise<number> {
   const filled = groups.filter((group) => group.rows.length > 0);
   if (filled.length === 0) return 0;
   const documents: Array<Array<Record<string, unknown>>> = [];
-  const inserts = filled.map((group, index) => {
+  const writes = filled.map((group, index) => {
     const meta = em.getMetadata().find(group.entity);
     if (!meta) throw new Error(`${group.entity.name} is not a registered entity`);
     const rows = group.rows.map((row) => columnValues(meta, row, group.changed));
@@ -70,10 +70,10 @@ export async function insertTogether(em: EntityManager, groups: readonly NewRows
     const names = columns.map((column) => quote(column.name)).join(', ');
     return `t${index} as (insert into ${quote(meta.tableName)} (${names}) select ${names} from ${input} returning 1)`;
   });
-  const inserted = inserts.map((_, index) => `(select count(*) from t${index})`).join(' + ');
+  const written = writes.map((_, index) => `(select count(*) from t${index})`).join(' + ');
   const [{ count }] = await selectRows<{ count: number | string }>(
     em,
-    `with input as (select ?::jsonb as document${onlyIf ? ` where ${onlyIf.sql}` : ''}), ${inserts.join(',\n')} select (${inserted})::int as count`,
+    `with input as (select ?::jsonb as document${onlyIf ? ` where ${onlyIf.sql}` : ''}), ${writes.join(',\n')} select (${written})::int as count`,
     [JSON.stringify(documents), ...(onlyIf?.params ?? [])],
   );
   return Number(count);
