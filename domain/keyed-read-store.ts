@@ -11,7 +11,29 @@ export interface KeyedReadShape {
   /** Properties every row must equal, with their values (e.g. only awarded trades). */
   equal?: Readonly<Record<string, string | number | boolean>>;
   orderBy?: Readonly<Record<string, 'asc' | 'desc'>>;
+  /** Lists of child rows each row carries, read in the same statement (the `list_<index>` columns). */
+  lists?: readonly ChildListShape[];
 }
+
+/**
+ * The children of each row, as one JSON column: an array per row holding each child as an array of
+ * its `properties`' values, in `orderBy` order. A value is the JSON of the column, or the column's
+ * text where JSON would change it (timestamps, dates, numerics, 64-bit integers): either way what
+ * the driver itself returns for the column, so the driver's own mapping turns a child into the
+ * same object a read of the child's table gives.
+ */
+export interface ChildListShape {
+  meta: EntityMetadata<object>;
+  properties: readonly string[];
+  /** The child's property that holds the parent's `parentProperty`. */
+  parentKey: string;
+  parentProperty: string;
+  equal?: Readonly<Record<string, string | number | boolean>>;
+  orderBy?: Readonly<Record<string, 'asc' | 'desc'>>;
+}
+
+/** The column of a row's `index`th child list. */
+export const listColumn = (index: number) => `list_${index}`;
 
 const compiled = new WeakMap<EntityMetadata<object>, Map<string, string>>();
 
@@ -28,9 +50,10 @@ export async function selectRowsByKeys(
   keys: readonly unknown[],
 ): Promise<Array<Record<string, unknown>>> {
   if (keys.length === 0) return [];
-  const equal = Object.entries(shape.equal ?? {});
   const sql = statementOf(meta, shape);
-  return selectRows(em, sql, [keys, ...equal.map(([, value]) => value)]);
+  // In the order of their `?`: the lists' conditions come first, in the select list.
+  const listValues = (shape.lists ?? []).flatMap((list) => Object.values(list.equal ?? {}));
+  return selectRows(em, sql, [...listValues, keys, ...Object.values(shape.equal ?? {})]);
 }
 
 function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): string {
@@ -39,22 +62,75 @@ function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): strin
     statements = new Map();
     compiled.set(meta, statements);
   }
-  const cacheKey = JSON.stringify([shape.properties, shape.key, Object.keys(shape.equal ?? {}), shape.orderBy ?? {}]);
+  const cacheKey = JSON.stringify([
+    shape.properties,
+    shape.key,
+    Object.keys(shape.equal ?? {}),
+    shape.orderBy ?? {},
+    (shape.lists ?? []).map((list) => [
+      list.meta.className,
+      list.properties,
+      list.parentKey,
+      list.parentProperty,
+      Object.keys(list.equal ?? {}),
+      list.orderBy ?? {},
+    ]),
+  ]);
   let sql = statements.get(cacheKey);
   if (!sql) {
-    const column = (property: string) => {
-      const names = (meta.properties as Record<string, { fieldNames?: string[] } | undefined>)[property]?.fieldNames;
-      if (names?.length !== 1) throw new Error(`${meta.className}.${property} is not a single column`);
-      return `e0.${quote(names[0]!)}`;
-    };
-    const conditions = [`${column(shape.key)} in (?)`, ...Object.keys(shape.equal ?? {}).map((property) => `${column(property)} = ?`)];
-    const order = Object.entries(shape.orderBy ?? {}).map(([property, direction]) => `${column(property)} ${direction}`);
+    const column = columnsOf(meta, 'e0');
+    const lists = (shape.lists ?? []).map(
+      (list, index) => `${childListOf(list, column(list.parentProperty), index)} as ${listColumn(index)}`,
+    );
     sql =
-      `select ${shape.properties.map(column).join(', ')} from ${quote(meta.tableName)} as e0 where ${conditions.join(' and ')}` +
-      (order.length > 0 ? ` order by ${order.join(', ')}` : '');
+      `select ${[...shape.properties.map(column), ...lists].join(', ')} from ${quote(meta.tableName)} as e0` +
+      ` where ${conditionsOf(column, shape.key, shape.equal)}${orderOf(column, shape.orderBy)}`;
     statements.set(cacheKey, sql);
   }
   return sql;
+}
+
+/** The subquery of one child list: its rows' values as JSON arrays, aggregated in order; `[]` when none. */
+function childListOf(list: ChildListShape, parent: string, index: number): string {
+  const alias = `c${index}`;
+  const column = columnsOf(list.meta, alias);
+  const values = list.properties.map((property) => jsonValueOf(list.meta, property, column(property)));
+  const conditions = [
+    `${column(list.parentKey)} = ${parent}`,
+    ...Object.keys(list.equal ?? {}).map((property) => `${column(property)} = ?`),
+  ];
+  return (
+    `(select coalesce(json_agg(json_build_array(${values.join(', ')})${orderOf(column, list.orderBy)}), '[]'::json)` +
+    ` from ${quote(list.meta.tableName)} as ${alias} where ${conditions.join(' and ')})`
+  );
+}
+
+/** Column types whose JSON differs from the text the driver reads: timestamps as ISO 8601, numerics as (inexact) numbers. */
+const READ_AS_TEXT = /^(date|time|timestamp|timestamptz|interval|numeric|decimal|bigint|int8)\b/;
+
+function jsonValueOf(meta: EntityMetadata<object>, property: string, column: string): string {
+  const type = (meta.properties as Record<string, { columnTypes?: string[] }>)[property]?.columnTypes?.[0]?.toLowerCase() ?? '';
+  if (type.endsWith('[]') && READ_AS_TEXT.test(type))
+    throw new Error(`${meta.className}.${property}: a ${type} column cannot be read in a child list`);
+  return READ_AS_TEXT.test(type) ? `${column}::text` : column;
+}
+
+/** The quoted column of a property, under a table alias. */
+function columnsOf(meta: EntityMetadata<object>, alias: string) {
+  return (property: string) => {
+    const names = (meta.properties as Record<string, { fieldNames?: string[] } | undefined>)[property]?.fieldNames;
+    if (names?.length !== 1) throw new Error(`${meta.className}.${property} is not a single column`);
+    return `${alias}.${quote(names[0]!)}`;
+  };
+}
+
+function conditionsOf(column: (property: string) => string, key: string, equal: KeyedReadShape['equal']): string {
+  return [`${column(key)} in (?)`, ...Object.keys(equal ?? {}).map((property) => `${column(property)} = ?`)].join(' and ');
+}
+
+function orderOf(column: (property: string) => string, orderBy: KeyedReadShape['orderBy']): string {
+  const order = Object.entries(orderBy ?? {}).map(([property, direction]) => `${column(property)} ${direction}`);
+  return order.length > 0 ? ` order by ${order.join(', ')}` : '';
 }
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;

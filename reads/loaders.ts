@@ -18,9 +18,17 @@ import { MatterVersion } from '../entities/matter-version.js';
 import { Registration } from '../entities/registration.js';
 import { RegistrationReceipt } from '../entities/registration-receipt.js';
 import { Trade } from '../entities/trade.js';
-import { TradeStatus } from '../entities/trade-status.js';
 import { TradeStatusChange } from '../entities/trade-status-change.js';
 import { loadByIds, loadByKey, loadChildrenByParent } from './batch-queries.js';
+import {
+  CHANGES_OF_ENTERPRISE,
+  DEPARTMENT_FACTS_OF_ENTERPRISE,
+  LICENCES_OF_ENTERPRISE,
+  loadEnterprisesWithLists,
+  REGISTRATIONS_OF_ENTERPRISE,
+  TRADES_WON_BY_ENTERPRISE,
+  type EnterpriseList,
+} from './enterprise-lists.js';
 import { readRowsByKeys } from '../domain/read-rows.js';
 
 /**
@@ -30,7 +38,7 @@ import { readRowsByKeys } from '../domain/read-rows.js';
  * relation a list can ask for goes through one of these, so a page of 500 costs as many
  * statements as a page of 50.
  */
-function loaderFactories(em: EntityManager) {
+function loaderFactories(em: EntityManager, loaders: () => Loaders) {
   return {
     departmentById: () =>
       new DataLoader<string, Department | null>((ids) => referenceDataOf(em)?.departmentsById(ids) ?? loadByIds(em, Department, ids)),
@@ -41,24 +49,23 @@ function loaderFactories(em: EntityManager) {
     /** The registered enterprise with a USCC (a lookup, a trade's winner or agency), or null while none has it here. */
     enterpriseByUscc: () =>
       new DataLoader<string, Enterprise | null>((usccs) => loadByKey(em, Enterprise, 'uscc', usccs, (enterprise) => enterprise.uscc)),
+    /** enterpriseByUscc reading the named lists with the enterprise, one statement per batch: a loader per set of lists. */
+    enterpriseByUsccWith: () => {
+      const bySet = new Map<string, DataLoader<string, Enterprise | null>>();
+      return (lists: readonly EnterpriseList[]) => {
+        const set = [...lists].sort().join(',');
+        let loader = bySet.get(set);
+        if (!loader) {
+          loader = new DataLoader((usccs) => loadEnterprisesWithLists(em, loaders(), usccs, lists));
+          bySet.set(set, loader);
+        }
+        return loader;
+      };
+    },
     registrationsByEnterpriseId: () =>
-      new DataLoader<string, Registration[]>((ids) =>
-        loadChildrenByParent(
-          em,
-          Registration,
-          { parentKey: 'enterprise', parentOf: (registration) => registration.enterprise.id, orderBy: { registeredAt: 'asc', id: 'asc' } },
-          ids,
-        ),
-      ),
+      new DataLoader<string, Registration[]>((ids) => loadChildrenByParent(em, Registration, REGISTRATIONS_OF_ENTERPRISE, ids)),
     changesByEnterpriseId: () =>
-      new DataLoader<string, EnterpriseChange[]>((ids) =>
-        loadChildrenByParent(
-          em,
-          EnterpriseChange,
-          { parentKey: 'enterprise', parentOf: (change) => change.enterprise.id, orderBy: { changedAt: 'asc', id: 'asc' } },
-          ids,
-        ),
-      ),
+      new DataLoader<string, EnterpriseChange[]>((ids) => loadChildrenByParent(em, EnterpriseChange, CHANGES_OF_ENTERPRISE, ids)),
     receiptsByRegistrationId: () =>
       new DataLoader<string, RegistrationReceipt[]>((ids) =>
         loadChildrenByParent(
@@ -71,7 +78,7 @@ function loaderFactories(em: EntityManager) {
     /** What the tax, social-insurance and statistics systems sent about enterprises, by USCC. */
     departmentFactsByUscc: () =>
       new DataLoader<string, Record<string, unknown>>(async (usccs) => {
-        const records = await readRowsByKeys(em, SourcedRecord, 'naturalKey', usccs, { equal: { recordType: 'enterprise' } });
+        const records = await readRowsByKeys(em, SourcedRecord, 'naturalKey', usccs, { equal: DEPARTMENT_FACTS_OF_ENTERPRISE.equal });
         const byUscc = new Map(records.map((record) => [record.naturalKey, record.fields]));
         return usccs.map((uscc) => byUscc.get(uscc) ?? {});
       }),
@@ -79,14 +86,7 @@ function loaderFactories(em: EntityManager) {
     // Licences
     licenceById: () => new DataLoader<string, Licence | null>((ids) => loadByIds(em, Licence, ids)),
     licencesByEnterpriseId: () =>
-      new DataLoader<string, Licence[]>((ids) =>
-        loadChildrenByParent(
-          em,
-          Licence,
-          { parentKey: 'enterprise', parentOf: (licence) => licence.enterprise?.id, orderBy: { issuedAt: 'asc', id: 'asc' } },
-          ids,
-        ),
-      ),
+      new DataLoader<string, Licence[]>((ids) => loadChildrenByParent(em, Licence, LICENCES_OF_ENTERPRISE, ids)),
     licenceTypeByCode: () =>
       new DataLoader<string, LicenceType | null>((codes) => {
         const referenceData = referenceDataOf(em);
@@ -114,20 +114,7 @@ function loaderFactories(em: EntityManager) {
 
     // Trading
     /** Trades an enterprise won, newest deal first: joined on the USCC, so a later registration links them. */
-    tradesWonByUscc: () =>
-      new DataLoader<string, Trade[]>((usccs) =>
-        loadChildrenByParent(
-          em,
-          Trade,
-          {
-            parentKey: 'winnerUscc',
-            parentOf: (trade) => trade.winnerUscc,
-            equal: { status: TradeStatus.AWARDED },
-            orderBy: { dealOn: 'desc', code: 'asc' },
-          },
-          usccs,
-        ),
-      ),
+    tradesWonByUscc: () => new DataLoader<string, Trade[]>((usccs) => loadChildrenByParent(em, Trade, TRADES_WON_BY_ENTERPRISE, usccs)),
     tradeStatusHistoryByTradeId: () =>
       new DataLoader<string, TradeStatusChange[]>((ids) =>
         loadChildrenByParent(
@@ -182,9 +169,9 @@ export type Loaders = { readonly [Name in keyof LoaderFactories]: ReturnType<Loa
 
 /** A new, empty set of loaders over `em`: call it per request, never share the result. */
 export function createLoaders(em: EntityManager): Loaders {
-  const factories = loaderFactories(em);
   const made: Partial<Record<keyof LoaderFactories, unknown>> = {};
   const loaders = {};
+  const factories = loaderFactories(em, () => loaders as Loaders);
   for (const name of Object.keys(factories) as Array<keyof LoaderFactories>) {
     Object.defineProperty(loaders, name, { enumerable: true, get: () => (made[name] ??= factories[name]()) });
   }

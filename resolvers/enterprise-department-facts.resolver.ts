@@ -43,6 +43,11 @@ export class EnterpriseDepartmentFactsResolver {
   }
 }
 
+/** The fields above: a query selecting any of them reads the enterprise's department facts. */
+export const DEPARTMENT_FACT_FIELDS: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(EnterpriseDepartmentFactsResolver.prototype).filter((name) => name !== 'constructor'),
+);
+
 async function fact<T>(enterprise: Enterprise, context: HubContext, field: string): Promise<T | null> {
   const facts = await context.loaders.departmentFactsByUscc.load(enterprise.uscc);
   return (facts[field] as T | undefined) ?? null;

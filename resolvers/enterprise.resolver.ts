@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../entities/role.js';
 import { forbidden } from '../domain/errors.js';
 import { findPage } from '../domain/pagination.js';
@@ -10,6 +11,7 @@ import { checkUsccArgument } from '../domain/uscc-argument.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
+import { enterpriseListsSelected } from './enterprise-lists-selected.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
 import type { HubContext } from '../schema/context.js';
@@ -22,8 +24,11 @@ const REGISTRARS = [Role.CLERK, Role.SYSTEM];
 export class EnterpriseResolver {
   @Query(() => Enterprise, { nullable: true, description: 'A market entity by its USCC; null when none has it.' })
   @RequiresAuth(...READERS)
-  enterprise(@Arg('uscc') uscc: string, @Ctx() { loaders }: HubContext): Promise<Enterprise | null> {
-    return loaders.enterpriseByUscc.load(checkUsccArgument(uscc, 'uscc'));
+  enterprise(@Arg('uscc') uscc: string, @Ctx() { loaders }: HubContext, @Info() info: GraphQLResolveInfo): Promise<Enterprise | null> {
+    const checked = checkUsccArgument(uscc, 'uscc');
+    // A department system's lookup asks for the enterprise with its lists: one statement reads them all.
+    const lists = enterpriseListsSelected(info);
+    return lists.length > 0 ? loaders.enterpriseByUsccWith(lists).load(checked) : loaders.enterpriseByUscc.load(checked);
   }
 
   @Query(() => EnterpriseConnection, { description: 'Market entities, newest establishment first.' })

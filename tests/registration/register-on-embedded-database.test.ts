@@ -81,4 +81,30 @@ describe('registration, licence issue and change on the embedded database (PGlit
     ]);
     expect(after.registration).toMatchObject({ kind: 'CHANGE', receipts: [{ status: 'PENDING' }, {}, {}, {}] });
   });
+
+  it('answers a lookup with its lists in one statement as a page reads them one relation at a time', async () => {
+    const input = companyInput({ name: '广元市嵌入式列表读取有限公司' });
+    const registered = await register(hub, input);
+    expect(registered.body.errors).toBeUndefined();
+    const { uscc } = registered.body.data!.registerEnterprise.enterprise;
+    // Timestamps, dates, decimals and JSON, as each list's own statement reads them on this driver.
+    const fields = `uscc registeredCapitalWanYuan establishedOn
+      licences { number issuedAt validFrom validTo fields type { name } }
+      registrations { kind registeredAt certificates { code departmentCode } }
+      changes { field }
+      taxpayerType trades { code }`;
+    const lookup = await graphql<any>(hub.url, `query($uscc: String!) { enterprise(uscc: $uscc) { ${fields} } }`, {
+      token: hub.tokens.system.SW,
+      variables: { uscc },
+    });
+    expect(lookup.body.errors).toBeUndefined();
+    const page = await graphql<any>(
+      hub.url,
+      `query($name: String!) { enterprises(filter: { nameContains: $name }) { nodes { ${fields} } } }`,
+      { token: hub.tokens.system.SW, variables: { name: input.name } },
+    );
+    expect(page.body.errors).toBeUndefined();
+    expect(lookup.body.data.enterprise.licences).toHaveLength(1);
+    expect(lookup.body.data.enterprise).toEqual(page.body.data.enterprises.nodes[0]);
+  });
 });

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WINNERS, seedDemoTrades } from '../../demo/trades.js';
+import { readRowsByKeys, readRowsWithLists } from '../../domain/read-rows.js';
+import { normalise, searchGrams } from '../../domain/search-grams.js';
+import { SourcedRecord } from '../../entities/connector-sourced-record.js';
+import { Department } from '../../entities/department.js';
+import { Enterprise } from '../../entities/enterprise.js';
+import { EnterpriseChange } from '../../entities/enterprise-change.js';
+import { EnterpriseKind } from '../../entities/enterprise-kind.js';
+import { Licence } from '../../entities/licence.js';
+import { Registration } from '../../entities/registration.js';
+import { Trade } from '../../entities/trade.js';
+import { TradeStatus } from '../../entities/trade-status.js';
+import { graphql } from '../support/graphql-client.js';
+import { companyInput, registerOk } from '../registration/registration-fixtures.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+/**
+ * An enterprise read with its lists in one statement (each list a JSON subquery) gives the same
+ * objects as the lists' own statements: every column type — decimals, dates, timestamps, JSON,
+ * text arrays, enums — comes back as the driver returns it from the list's own table.
+ */
+describe('rows read with their child lists', () => {
+  let hub: TestHub;
+  let statements: string[] = [];
+  const usccs: string[] = [];
+  beforeAll(async () => {
+    hub = await startTestHub(
+      {},
+      { debug: ['query'], colors: false, logger: (message) => message.startsWith('[query]') && statements.push(message) },
+    );
+    // Awarded trades to demo winners, registered here; one of them changed and known to the tax system.
+    await seedDemoTrades(hub.orm.em.fork());
+    const em = hub.orm.em.fork();
+    const scjg = await em.findOneOrFail(Department, { code: 'SCJG' });
+    for (const winner of DEMO_WINNERS.slice(0, 3)) {
+      em.create(Enterprise, {
+        uscc: winner.uscc,
+        name: winner.name,
+        nameGrams: searchGrams(winner.name),
+        searchName: normalise(winner.name),
+        kind: EnterpriseKind.COMPANY,
+        legalRepresentative: '王强',
+        registeredCapitalWanYuan: '1000.125000',
+        address: '广元市昭化区',
+        divisionCode: '510811',
+        industryCode: 'E47',
+        businessScope: '建筑工程施工',
+        establishedOn: '2010-01-01',
+        registeringAuthority: scjg,
+      });
+      usccs.push(winner.uscc);
+    }
+    em.create(SourcedRecord, {
+      recordType: 'enterprise',
+      naturalKey: DEMO_WINNERS[0]!.uscc,
+      fields: { taxpayerType: 'GENERAL', insuredEmployees: 12 },
+      sources: { taxpayerType: { department: 'SW' } },
+    });
+    await em.flush();
+    const registered = await registerOk(hub, companyInput({ name: '广元市列表读取有限公司' }));
+    usccs.push(registered.uscc);
+    const changed = await graphql(
+      hub.url,
+      `
+        mutation ($uscc: String!) {
+          changeEnterprise(
+            uscc: $uscc
+            expectedVersion: 1
+            changes: { address: "广元市利州区东坝街道1号" }
+            document: "广昭市监变字〔2026〕1号"
+          ) {
+            enterprise {
+              uscc
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.clerk, variables: { uscc: registered.uscc } },
+    );
+    expect(changed.body.errors).toBeUndefined();
+  });
+  afterAll(() => hub.stop());
+
+  it('gives each row its lists as their own statements read them, in one statement', async () => {
+    const keys = [...usccs, '91510811MA00000000'];
+    statements = [];
+    const read = await readRowsWithLists(hub.orm.em.fork(), Enterprise, 'uscc', keys, {
+      licences: { entity: Licence, parentKey: 'enterprise', orderBy: { issuedAt: 'asc', id: 'asc' } },
+      registrations: { entity: Registration, parentKey: 'enterprise', orderBy: { registeredAt: 'asc', id: 'asc' } },
+      changes: { entity: EnterpriseChange, parentKey: 'enterprise', orderBy: { changedAt: 'asc', id: 'asc' } },
+      trades: {
+        entity: Trade,
+        parentKey: 'winnerUscc',
+        parentProperty: 'uscc',
+        equal: { status: TradeStatus.AWARDED },
+        orderBy: { dealOn: 'desc', code: 'asc' },
+      },
+      facts: { entity: SourcedRecord, parentKey: 'naturalKey', parentProperty: 'uscc', equal: { recordType: 'enterprise' } },
+    });
+    expect(statements).toHaveLength(1);
+    expect(read.map(({ row }) => row.uscc).sort()).toEqual([...usccs].sort());
+
+    const em = hub.orm.em.fork();
+    const parents = await readRowsByKeys(em, Enterprise, 'uscc', usccs);
+    const ids = parents.map((parent) => parent.id);
+    const own = {
+      licences: await readRowsByKeys(em, Licence, 'enterprise', ids, { orderBy: { issuedAt: 'asc', id: 'asc' } }),
+      registrations: await readRowsByKeys(em, Registration, 'enterprise', ids, { orderBy: { registeredAt: 'asc', id: 'asc' } }),
+      changes: await readRowsByKeys(em, EnterpriseChange, 'enterprise', ids, { orderBy: { changedAt: 'asc', id: 'asc' } }),
+      trades: await readRowsByKeys(em, Trade, 'winnerUscc', usccs, {
+        equal: { status: TradeStatus.AWARDED },
+        orderBy: { dealOn: 'desc', code: 'asc' },
+      }),
+      facts: await readRowsByKeys(em, SourcedRecord, 'naturalKey', usccs, { equal: { recordType: 'enterprise' } }),
+    };
+    // Every list has rows to compare, of every kind the test set out to cover.
+    for (const list of Object.values(own)) expect(list.length).toBeGreaterThan(0);
+    expect(own.trades[0]!.dealAmount).toMatch(/^\d+\.\d+$/);
+
+    const parentOf = {
+      licences: (row: Licence) => row.enterprise!.id,
+      registrations: (row: Registration) => row.enterprise.id,
+      changes: (row: EnterpriseChange) => row.enterprise.id,
+      trades: (row: Trade) => parents.find((parent) => parent.uscc === row.winnerUscc)!.id,
+      facts: (row: SourcedRecord) => parents.find((parent) => parent.uscc === row.naturalKey)!.id,
+    };
+    for (const { row, lists } of read) {
+      expect(row).toEqual(parents.find((parent) => parent.uscc === row.uscc));
+      for (const name of Object.keys(own) as Array<keyof typeof own>) {
+        const expected = (own[name] as object[]).filter((child) => (parentOf[name] as (child: object) => string)(child) === row.id);
+        expect(lists[name], `${row.uscc} ${name}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('answers a lookup of an enterprise with its lists in one statement, under the policy', async () => {
+    const lookup = `query($uscc: String!) {
+      enterprise(uscc: $uscc) {
+        uscc name
+        licences { number type { name } }
+        registrations { kind }
+        changes { field newValue }
+        ...facts
+      }
+    }
+    fragment facts on Enterprise { taxpayerType insuredEmployees trades { code } }`;
+    const uscc = usccs[0]!;
+    statements = [];
+    const answer = await graphql<{ enterprise: any }>(hub.url, lookup, { token: hub.tokens.system.SW, variables: { uscc } });
+    expect(answer.body.errors).toBeUndefined();
+    const reads = statements.filter((statement) => !statement.includes('api_credential'));
+    expect(reads).toHaveLength(1);
+    expect(answer.body.data!.enterprise).toMatchObject({ uscc, taxpayerType: 'GENERAL', insuredEmployees: 12 });
+    expect(answer.body.data!.enterprise.trades.length).toBeGreaterThan(0);
+
+    // The same fields read one relation at a time, through a page, agree.
+    const paged = await graphql<{ enterprises: any }>(
+      hub.url,
+      `
+        query ($name: String!) {
+          enterprises(filter: { nameContains: $name }) {
+            nodes {
+              uscc
+              name
+              licences {
+                number
+                type {
+                  name
+                }
+              }
+              registrations {
+                kind
+              }
+              changes {
+                field
+                newValue
+              }
+              taxpayerType
+              insuredEmployees
+              trades {
+                code
+              }
+            }
+          }
+        }
+      `,
+      { token: hub.tokens.system.SW, variables: { name: DEMO_WINNERS[0]!.name } },
+    );
+    expect(paged.body.errors).toBeUndefined();
+    expect(paged.body.data!.enterprises.nodes.find((node: { uscc: string }) => node.uscc === uscc)).toEqual(answer.body.data!.enterprise);
+  });
+});
