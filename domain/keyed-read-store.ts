@@ -35,7 +35,7 @@ export interface ChildListShape {
 /** The column of a row's `index`th child list. */
 export const listColumn = (index: number) => `list_${index}`;
 
-const compiled = new WeakMap<EntityMetadata<object>, Map<string, string>>();
+const compiled = new WeakMap<EntityMetadata<object>, Map<string | KeyedReadShape, string>>();
 
 /**
  * The rows of `meta`'s table whose `shape.key` is one of `keys`, as the database returns them
@@ -62,26 +62,12 @@ function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): strin
     statements = new Map();
     compiled.set(meta, statements);
   }
-  const cacheKey = JSON.stringify([
-    shape.properties,
-    shape.key,
-    Object.keys(shape.equal ?? {}),
-    shape.orderBy ?? {},
-    (shape.lists ?? []).map((list) => [
-      list.meta.className,
-      list.properties,
-      list.parentKey,
-      list.parentProperty,
-      Object.keys(list.equal ?? {}),
-      list.orderBy ?? {},
-    ]),
-  ]);
+  // The shape of a list read is kept by its caller (read-rows.ts caches it per set of lists), so its identity is its key.
+  const cacheKey = shape.lists ? shape : JSON.stringify([shape.properties, shape.key, Object.keys(shape.equal ?? {}), shape.orderBy ?? {}]);
   let sql = statements.get(cacheKey);
   if (!sql) {
     const column = columnsOf(meta, 'e0');
-    const lists = (shape.lists ?? []).map(
-      (list, index) => `${childListOf(list, column(list.parentProperty), index)} as ${listColumn(index)}`,
-    );
+    const lists = (shape.lists ?? []).map((list, index) => childListSelect(meta, list, 'e0', index));
     sql =
       `select ${[...shape.properties.map(column), ...lists].join(', ')} from ${quote(meta.tableName)} as e0` +
       ` where ${conditionsOf(column, shape.key, shape.equal)}${orderOf(column, shape.orderBy)}`;
@@ -90,18 +76,22 @@ function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): strin
   return sql;
 }
 
-/** The subquery of one child list: its rows' values as JSON arrays, aggregated in order; `[]` when none. */
-function childListOf(list: ChildListShape, parent: string, index: number): string {
+/**
+ * The select-list item of a child list (`(subquery) as list_<index>`) for a parent table under
+ * `parentAlias`: its rows' values as JSON arrays, aggregated in order, `[]` when none. Its `?`
+ * parameters are the list's `equal` values, in their order. A page adds these to its own statement.
+ */
+export function childListSelect(parentMeta: EntityMetadata<object>, list: ChildListShape, parentAlias: string, index: number): string {
   const alias = `c${index}`;
   const column = columnsOf(list.meta, alias);
   const values = list.properties.map((property) => jsonValueOf(list.meta, property, column(property)));
   const conditions = [
-    `${column(list.parentKey)} = ${parent}`,
+    `${column(list.parentKey)} = ${columnsOf(parentMeta, parentAlias)(list.parentProperty)}`,
     ...Object.keys(list.equal ?? {}).map((property) => `${column(property)} = ?`),
   ];
   return (
     `(select coalesce(json_agg(json_build_array(${values.join(', ')})${orderOf(column, list.orderBy)}), '[]'::json)` +
-    ` from ${quote(list.meta.tableName)} as ${alias} where ${conditions.join(' and ')})`
+    ` from ${quote(list.meta.tableName)} as ${alias} where ${conditions.join(' and ')}) as ${listColumn(index)}`
   );
 }
 

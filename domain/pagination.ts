@@ -1,7 +1,7 @@
 import { Cursor, type FilterQuery, type OrderDefinition, type EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { badUserInput } from './errors.js';
-import { readRowsAndCount } from './read-rows.js';
+import { readRowsAndCount, type ChildList } from './read-rows.js';
 
 /** The largest page any list returns: a client cannot ask the database for an unbounded result. */
 export const MAX_PAGE_SIZE = 500;
@@ -19,6 +19,8 @@ export interface Page<T> {
   startCursor: string | null;
   endCursor: string | null;
   cursorOf(item: T): string;
+  /** The child lists an item was read with (`lists` of findPage's options), or undefined. */
+  listsOf(item: T): Record<string, object[]> | undefined;
 }
 
 interface KeysetDriver {
@@ -36,7 +38,8 @@ async function readPage<T extends object>(
   orderBy: OrderDefinition<T>,
   first: number,
   after: string | undefined,
-): Promise<Cursor<T>> {
+  lists: Readonly<Record<string, ChildList>> | undefined,
+): Promise<{ cursor: Cursor<T>; listsByItem: Map<T, Record<string, object[]>> }> {
   const meta = em.getMetadata().find(entity)!;
   const options = { first, after, overfetch: true, orderBy };
   // The driver's own keyset condition (what em.findByCursor applies), so cursors stay what they were.
@@ -50,14 +53,17 @@ async function readPage<T extends object>(
     keyset.orderBy,
     first + 1,
     where as Record<string, unknown>,
+    lists,
   );
-  return new Cursor(rows as never, count, options as never, meta);
+  const cursor = new Cursor(rows.map(({ row }) => row) as never, count, options as never, meta);
+  return { cursor, listsByItem: new Map(rows.map(({ row, lists: read }) => [row, read])) };
 }
 
 /**
  * One page of a keyset (cursor) pagination: stable under inserts, and as cheap on page 1000 as on
  * page 1. `orderBy` must end with a unique key so that the order is total. A list that asks for
- * relations to be populated (the admin's grants) still reads through the unit of work.
+ * relations to be populated (the admin's grants) still reads through the unit of work; `lists`
+ * reads each item's child lists in the page's own statement (read-rows.ts, readRowsWithLists).
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -65,7 +71,7 @@ export async function findPage<T extends object>(
   where: FilterQuery<T>,
   orderBy: OrderDefinition<T>,
   request: PageRequest,
-  populate?: readonly string[],
+  options: { populate?: readonly string[]; lists?: Readonly<Record<string, ChildList>> } = {},
 ): Promise<Page<T>> {
   const first = request.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -78,9 +84,19 @@ export async function findPage<T extends object>(
       throw badUserInput('after', 'is not a cursor this list returned');
     }
   }
-  const cursor = populate?.length
-    ? await em.findByCursor(entity, { where, orderBy, first, after: request.after ?? undefined, populate: populate as never } as never)
-    : await readPage(em, entity, where, orderBy, first, request.after ?? undefined);
+  const { populate, lists } = options;
+  const { cursor, listsByItem } = populate?.length
+    ? {
+        cursor: await em.findByCursor(entity, {
+          where,
+          orderBy,
+          first,
+          after: request.after ?? undefined,
+          populate: populate as never,
+        } as never),
+        listsByItem: undefined,
+      }
+    : await readPage(em, entity, where, orderBy, first, request.after ?? undefined, lists);
   return {
     items: cursor.items as T[],
     totalCount: cursor.totalCount as number,
@@ -88,5 +104,6 @@ export async function findPage<T extends object>(
     startCursor: cursor.startCursor,
     endCursor: cursor.endCursor,
     cursorOf: (item) => cursor.from(item as never),
+    listsOf: (item) => (lists ? listsByItem?.get(item) : undefined),
   };
 }

@@ -1,6 +1,6 @@
-import { LockMode, ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import { LockMode, raw, ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { listColumn, selectRowsByKeys, type KeyedReadShape } from './keyed-read-store.js';
+import { childListSelect, listColumn, selectRowsByKeys, type ChildListShape, type KeyedReadShape } from './keyed-read-store.js';
 
 type EntityClass<T> = new (...args: never[]) => T;
 type OrderBy = Record<string, 'asc' | 'desc'> | ReadonlyArray<Record<string, unknown>>;
@@ -85,6 +85,7 @@ export interface RowWithLists<T, Name extends string> {
  * (each list a JSON subquery, as a GraphQL data layer that compiles a query to SQL builds its nested
  * lists): a lookup of an enterprise with its licences, registrations and department facts is one
  * round trip instead of four. The children are the same read objects their own loaders return.
+ * Pass the same `lists` object for the same set of lists: the statement is built once for it.
  */
 export async function readRowsWithLists<T extends object, Name extends string>(
   em: EntityManager,
@@ -93,53 +94,98 @@ export async function readRowsWithLists<T extends object, Name extends string>(
   keys: readonly unknown[],
   lists: Readonly<Record<Name, ChildList>>,
 ): Promise<Array<RowWithLists<T, Name>>> {
-  const metadata = em.getMetadata();
-  const meta = metadata.find(entity)! as unknown as EntityMetadata<object>;
-  const names = Object.keys(lists) as Name[];
-  const childMetas = names.map((name) => metadata.find(lists[name].entity)! as unknown as EntityMetadata<object>);
-  const shape: KeyedReadShape = {
-    properties: readColumnsOf(meta),
-    key,
-    lists: names.map((name, index) => ({
-      meta: childMetas[index]!,
-      properties: readColumnsOf(childMetas[index]!),
-      parentKey: lists[name].parentKey,
-      parentProperty: lists[name].parentProperty ?? meta.primaryKeys[0]!,
-      equal: lists[name].equal,
-      orderBy: lists[name].orderBy,
-    })),
-  };
-  const rows = await selectRowsByKeys(em, meta, shape, keys);
+  const meta = em.getMetadata().find(entity)! as unknown as EntityMetadata<object>;
+  const planned = listsPlanOf(em, meta, lists);
+  const rows = await selectRowsByKeys(em, meta, planned.shape(key), keys);
+  return readModelsWithLists(em, meta as unknown as EntityMetadata<T>, rows, planned);
+}
+
+/** How a set of child lists is read and mapped, worked out once per set (and parent entity). */
+interface ListsPlan<Name extends string> {
+  names: Name[];
+  lists: ChildListShape[];
+  /** Each list's columns, in the order of a child's values. */
+  fields: string[][];
+  /** The keyed read of the parents by `key`, with these lists. */
+  shape(key: string): KeyedReadShape;
+}
+
+const listsPlans = new WeakMap<EntityMetadata<object>, WeakMap<object, ListsPlan<string>>>();
+
+function listsPlanOf<Name extends string>(
+  em: EntityManager,
+  meta: EntityMetadata<object>,
+  lists: Readonly<Record<Name, ChildList>>,
+): ListsPlan<Name> {
+  let plans = listsPlans.get(meta);
+  if (!plans) listsPlans.set(meta, (plans = new WeakMap()));
+  let plan = plans.get(lists) as ListsPlan<Name> | undefined;
+  if (!plan) {
+    const metadata = em.getMetadata();
+    const names = Object.keys(lists) as Name[];
+    const shapes = names.map((name): ChildListShape => {
+      const childMeta = metadata.find(lists[name].entity)! as unknown as EntityMetadata<object>;
+      return {
+        meta: childMeta,
+        properties: readColumnsOf(childMeta),
+        parentKey: lists[name].parentKey,
+        parentProperty: lists[name].parentProperty ?? meta.primaryKeys[0]!,
+        equal: lists[name].equal,
+        orderBy: lists[name].orderBy,
+      };
+    });
+    const byKey = new Map<string, KeyedReadShape>();
+    plan = {
+      names,
+      lists: shapes,
+      fields: shapes.map((list) =>
+        list.properties.map((property) => (list.meta.properties as Record<string, EntityProperty<object>>)[property]!.fieldNames[0]!),
+      ),
+      shape: (key) => {
+        let shape = byKey.get(key);
+        if (!shape) byKey.set(key, (shape = { properties: readColumnsOf(meta), key, lists: shapes }));
+        return shape;
+      },
+    };
+    plans.set(lists, plan as ListsPlan<string>);
+  }
+  return plan;
+}
+
+/** Parent rows carrying `list_<index>` columns, as read objects with their lists. */
+function readModelsWithLists<T extends object, Name extends string>(
+  em: EntityManager,
+  meta: EntityMetadata<T>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  plan: ListsPlan<Name>,
+): Array<RowWithLists<T, Name>> {
   const driver = em.getDriver();
-  const mapped = rows.map((row) => {
-    const listsOfRow = names.map((_, index) => {
+  const listValues = rows.map((row) =>
+    plan.names.map((_, index) => {
       const values = row[listColumn(index)] as unknown[][];
       delete row[listColumn(index)];
       return values;
-    });
-    return { parent: driver.mapResult(row as never, meta) as Record<string, unknown>, listsOfRow };
-  });
+    }),
+  );
   // Parents first, so a child's reference to its parent is the parent's read object.
   const parents = readModelsOf(
     em,
-    meta as unknown as EntityMetadata<T>,
-    mapped.map(({ parent }) => parent),
+    meta,
+    rows.map((row) => driver.mapResult(row as never, meta) as Record<string, unknown>),
   );
-  return mapped.map(({ listsOfRow }, rowIndex) => {
-    const read = {} as Record<Name, object[]>;
-    names.forEach((name, index) => {
-      const childMeta = childMetas[index]!;
-      const fields = readColumnsOf(childMeta).map(
-        (property) => (childMeta.properties as Record<string, EntityProperty<object>>)[property]!.fieldNames[0]!,
-      );
-      const children = listsOfRow[index]!.map((values) => {
+  return parents.map((parent, rowIndex) => {
+    const lists = {} as Record<Name, object[]>;
+    plan.names.forEach((name, index) => {
+      const fields = plan.fields[index]!;
+      const childMeta = plan.lists[index]!.meta;
+      const children = listValues[rowIndex]![index]!.map((values) => {
         const raw: Record<string, unknown> = {};
-        fields.forEach((field, column) => (raw[field] = values[column]));
+        for (let column = 0; column < fields.length; column++) raw[fields[column]!] = values[column];
         return driver.mapResult(raw as never, childMeta) as Record<string, unknown>;
       });
-      read[name] = readModelsOf(em, childMeta, children);
+      lists[name] = readModelsOf(em, childMeta, children);
     });
-    return { row: parents[rowIndex]!, lists: read };
+    return { row: parent, lists };
   });
 }
 
@@ -158,36 +204,42 @@ function readModelsOf<T extends object>(em: EntityManager, meta: EntityMetadata<
  * uncorrelated subquery the database evaluates once beside the page. An empty page carries no
  * count, which then takes a statement of its own.
  */
-export async function readRowsAndCount<T extends object>(
+export async function readRowsAndCount<T extends object, Name extends string = never>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: Record<string, unknown>,
   orderBy: OrderBy,
   limit: number,
   countWhere: Record<string, unknown>,
-): Promise<{ rows: T[]; count: number }> {
+  lists?: Readonly<Record<Name, ChildList>>,
+): Promise<{ rows: Array<RowWithLists<T, Name>>; count: number }> {
   const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
+  const parentMeta = meta as unknown as EntityMetadata<object>;
   const count = em
     .createQueryBuilder(entity, 'c0')
     .count()
     .where(countWhere as never)
     .as(COUNT_COLUMN);
+  const plan = lists ? listsPlanOf(em, parentMeta, lists) : undefined;
+  // The page's child lists, as in a keyed read with lists: one subquery each in the page's own statement.
+  const listSelects = (plan?.lists ?? []).map((list, index) =>
+    raw(childListSelect(parentMeta, list, PAGE_ALIAS, index), Object.values(list.equal ?? {})),
+  );
   const query = em
-    .createQueryBuilder(entity)
-    .select([...readColumnsOf(meta as unknown as EntityMetadata<object>), count] as never)
+    .createQueryBuilder(entity, PAGE_ALIAS)
+    .select([...readColumnsOf(parentMeta), count, ...listSelects] as never)
     .where(where as never)
     .orderBy(orderBy as never)
     .limit(limit);
   const rows = (await query.execute('all', false)) as Array<Record<string, unknown>>;
   if (rows.length === 0) return { rows: [], count: await countRows(em, entity, countWhere) };
   const total = Number(rows[0]![COUNT_COLUMN]);
-  const driver = em.getDriver();
-  const mapped = rows.map((row) => {
-    delete row[COUNT_COLUMN];
-    return driver.mapResult(row as never, meta) as Record<string, unknown>;
-  });
-  return { rows: readModelsOf(em, meta, mapped), count: total };
+  for (const row of rows) delete row[COUNT_COLUMN];
+  return { rows: readModelsWithLists(em, meta, rows, plan ?? NO_LISTS), count: total };
 }
+
+const PAGE_ALIAS = 'e0';
+const NO_LISTS: ListsPlan<never> = { names: [], lists: [], fields: [], shape: () => ({ properties: [], key: '' }) };
 
 /** The page's column that carries the count of the whole list. */
 const COUNT_COLUMN = 'list_total_count';

@@ -55,10 +55,27 @@ const LISTS: Readonly<Record<EnterpriseList, ChildList>> = {
   departmentFacts: { entity: SourcedRecord, ...DEPARTMENT_FACTS_OF_ENTERPRISE, parentProperty: 'uscc' },
 };
 
+/** The child lists of a set of names, the same object for the same set: its statement is built once. */
+export function enterpriseListsOf(lists: readonly EnterpriseList[]): Readonly<Record<string, ChildList>> {
+  const set = [...new Set(lists)].sort().join(',');
+  let chosen = chosenLists.get(set);
+  if (!chosen) {
+    chosen = Object.fromEntries(
+      set
+        .split(',')
+        .filter(Boolean)
+        .map((list) => [list, LISTS[list as EnterpriseList]]),
+    );
+    chosenLists.set(set, chosen);
+  }
+  return chosen;
+}
+
+const chosenLists = new Map<string, Readonly<Record<string, ChildList>>>();
+
 /**
  * The enterprises with these USCCs (null where none has it), each read with the `lists` in the same
- * statement. The lists prime their own loaders, so the fields that read them (under the policy, as
- * ever) find them there instead of sending a statement each.
+ * statement, which prime their own loaders.
  */
 export async function loadEnterprisesWithLists(
   em: EntityManager,
@@ -66,20 +83,27 @@ export async function loadEnterprisesWithLists(
   usccs: readonly string[],
   lists: readonly EnterpriseList[],
 ): Promise<Array<Enterprise | null>> {
-  const wanted = Object.fromEntries(lists.map((list) => [list, LISTS[list]])) as Record<EnterpriseList, ChildList>;
-  const read = await readRowsWithLists(em, Enterprise, 'uscc', usccs, wanted);
-  for (const { row: enterprise, lists: listsRead } of read) {
-    const children: Partial<Record<EnterpriseList, object[]>> = listsRead;
-    loaders.enterpriseByUscc.prime(enterprise.uscc, enterprise);
-    if (children.licences) loaders.licencesByEnterpriseId.prime(enterprise.id, children.licences as Licence[]);
-    if (children.registrations) loaders.registrationsByEnterpriseId.prime(enterprise.id, children.registrations as Registration[]);
-    if (children.changes) loaders.changesByEnterpriseId.prime(enterprise.id, children.changes as EnterpriseChange[]);
-    if (children.trades) loaders.tradesWonByUscc.prime(enterprise.uscc, children.trades as Trade[]);
-    if (children.departmentFacts) {
-      const [record] = children.departmentFacts as SourcedRecord[];
-      loaders.departmentFactsByUscc.prime(enterprise.uscc, record?.fields ?? {});
-    }
+  const read = await readRowsWithLists(em, Enterprise, 'uscc', usccs, enterpriseListsOf(lists));
+  for (const { row, lists: children } of read) {
+    loaders.enterpriseByUscc.prime(row.uscc, row);
+    primeEnterpriseLists(loaders, row, children);
   }
   const byUscc = new Map(read.map(({ row }) => [row.uscc, row]));
   return usccs.map((uscc) => byUscc.get(uscc) ?? null);
+}
+
+/**
+ * Gives the lists read with an enterprise to the loaders its fields read them from, so those fields
+ * (under the policy, as ever) find them there instead of sending a statement each.
+ */
+export function primeEnterpriseLists(loaders: Loaders, enterprise: Enterprise, lists: Partial<Record<string, object[]>>): void {
+  const { licences, registrations, changes, trades, departmentFacts } = lists as Partial<Record<EnterpriseList, object[]>>;
+  if (licences) loaders.licencesByEnterpriseId.prime(enterprise.id, licences as Licence[]);
+  if (registrations) loaders.registrationsByEnterpriseId.prime(enterprise.id, registrations as Registration[]);
+  if (changes) loaders.changesByEnterpriseId.prime(enterprise.id, changes as EnterpriseChange[]);
+  if (trades) loaders.tradesWonByUscc.prime(enterprise.uscc, trades as Trade[]);
+  if (departmentFacts) {
+    const [record] = departmentFacts as SourcedRecord[];
+    loaders.departmentFactsByUscc.prime(enterprise.uscc, record?.fields ?? {});
+  }
 }

@@ -11,7 +11,8 @@ import { checkUsccArgument } from '../domain/uscc-argument.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
-import { enterpriseListsSelected } from './enterprise-lists-selected.js';
+import { enterpriseListsOf, primeEnterpriseLists } from '../reads/enterprise-lists.js';
+import { CONNECTION_NODES, enterpriseListsSelected } from './enterprise-lists-selected.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
 import type { HubContext } from '../schema/context.js';
@@ -34,12 +35,23 @@ export class EnterpriseResolver {
   @Query(() => EnterpriseConnection, { description: 'Market entities, newest establishment first.' })
   @RequiresAuth(...READERS)
   async enterprises(
-    @Ctx() { em }: HubContext,
+    @Ctx() { em, loaders }: HubContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter?: EnterpriseFilter | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<Enterprise>> {
-    const page = await findPage(em, Enterprise, enterpriseWhere(filter), { establishedOn: 'desc', id: 'desc' }, { first, after });
+    // The page's enterprises with the lists their fields read, in the page's own statement.
+    const lists = enterpriseListsOf(enterpriseListsSelected(info, CONNECTION_NODES));
+    const page = await findPage(
+      em,
+      Enterprise,
+      enterpriseWhere(filter),
+      { establishedOn: 'desc', id: 'desc' },
+      { first, after },
+      { lists },
+    );
+    for (const enterprise of page.items) primeEnterpriseLists(loaders, enterprise, page.listsOf(enterprise) ?? {});
     return toConnection(page, after);
   }
 

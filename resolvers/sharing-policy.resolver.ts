@@ -32,7 +32,7 @@ export class SharingPolicyResolver {
       typeName ? { typeName } : {},
       { typeName: 'asc', fieldName: 'asc', id: 'asc' },
       { first, after },
-      ['owner'],
+      { populate: ['owner'] },
     );
     return toConnection(page, after);
   }
@@ -47,7 +47,14 @@ export class SharingPolicyResolver {
     const scope = departmentScope(sharingStateOf(context).reader);
     if (scope.kind === 'none') throw forbidden('grants are listed to administrators and department systems', 'sharingGrants');
     const where = scope.kind === 'all' ? {} : { department: scope.departmentId };
-    const page = await findPage(context.em, SharingGrant, where, { createdAt: 'desc', id: 'desc' }, { first, after }, ['department']);
+    const page = await findPage(
+      context.em,
+      SharingGrant,
+      where,
+      { createdAt: 'desc', id: 'desc' },
+      { first, after },
+      { populate: ['department'] },
+    );
     return toConnection(page, after);
   }
 

@@ -154,13 +154,14 @@ describe('rows read with their child lists', () => {
     expect(answer.body.data!.enterprise).toMatchObject({ uscc, taxpayerType: 'GENERAL', insuredEmployees: 12 });
     expect(answer.body.data!.enterprise.trades.length).toBeGreaterThan(0);
 
-    // The same fields read one relation at a time, through a page, agree.
-    const paged = await graphql<{ enterprises: any }>(
+    // The same fields read one relation at a time, from a trade's winner (a loader per relation), agree.
+    const code = answer.body.data!.enterprise.trades[0].code;
+    const winner = await graphql<{ trade: any }>(
       hub.url,
       `
-        query ($name: String!) {
-          enterprises(filter: { nameContains: $name }) {
-            nodes {
+        query ($code: String!) {
+          trade(code: $code) {
+            winnerEnterprise {
               uscc
               name
               licences {
@@ -185,9 +186,57 @@ describe('rows read with their child lists', () => {
           }
         }
       `,
-      { token: hub.tokens.system.SW, variables: { name: DEMO_WINNERS[0]!.name } },
+      { token: hub.tokens.system.SW, variables: { code } },
     );
-    expect(paged.body.errors).toBeUndefined();
-    expect(paged.body.data!.enterprises.nodes.find((node: { uscc: string }) => node.uscc === uscc)).toEqual(answer.body.data!.enterprise);
+    expect(winner.body.errors).toBeUndefined();
+    expect(winner.body.data!.trade.winnerEnterprise).toEqual(answer.body.data!.enterprise);
+  });
+
+  it('answers a page of enterprises with their lists in one statement, as each one is looked up', async () => {
+    const page = `query($first: Int) {
+      enterprises(first: $first) {
+        totalCount
+        nodes { uscc licences { number } trades { code dealAmount } }
+        edges { node { uscc registrations { kind registeredAt } changes { newValue } taxStatus insuredEmployees } }
+      }
+    }`;
+    statements = [];
+    const answer = await graphql<{ enterprises: any }>(hub.url, page, { token: hub.tokens.system.SW, variables: { first: 10 } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(statements.filter((statement) => !statement.includes('api_credential'))).toHaveLength(1);
+    const { nodes, edges, totalCount } = answer.body.data!.enterprises;
+    expect(totalCount).toBe(usccs.length);
+    for (const [index, node] of nodes.entries()) {
+      const lookup = await graphql<{ enterprise: any }>(
+        hub.url,
+        `
+          query ($uscc: String!) {
+            enterprise(uscc: $uscc) {
+              uscc
+              licences {
+                number
+              }
+              trades {
+                code
+                dealAmount
+              }
+              registrations {
+                kind
+                registeredAt
+              }
+              changes {
+                newValue
+              }
+              taxStatus
+              insuredEmployees
+            }
+          }
+        `,
+        { token: hub.tokens.system.SW, variables: { uscc: node.uscc } },
+      );
+      expect(lookup.body.data!.enterprise).toEqual({ ...node, ...edges[index].node });
+    }
+    expect(nodes.some((node: { trades: unknown[] }) => node.trades.length > 0)).toBe(true);
+    expect(edges.some((edge: { node: { changes: unknown[] } }) => edge.node.changes.length > 0)).toBe(true);
   });
 });
