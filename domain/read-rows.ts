@@ -288,13 +288,26 @@ function readModelOf<T extends object>(
   row: Record<string, unknown>,
 ): T {
   const object = Object.create(readPrototypeOf(meta as unknown as EntityMetadata<object>)) as Record<string, unknown>;
-  for (const property of meta.props) {
-    if (!(property.name in row)) continue;
-    const value = row[property.name];
-    object[property.name] =
-      isReference(property) && value != null && typeof value !== 'object' ? referenced(em, read, property, value) : value;
+  for (const { name, reference } of columnPropertiesOf(meta as unknown as EntityMetadata<object>)) {
+    if (!(name in row)) continue;
+    const value = row[name];
+    object[name] = reference && value != null && typeof value !== 'object' ? referenced(em, read, reference, value) : value;
   }
   return object as T;
+}
+
+const columnProperties = new WeakMap<EntityMetadata<object>, Array<{ name: string; reference?: EntityProperty }>>();
+
+/** The properties a row can carry (scalars and references), worked out once per entity: a page maps thousands of rows. */
+function columnPropertiesOf(meta: EntityMetadata<object>): Array<{ name: string; reference?: EntityProperty }> {
+  let properties = columnProperties.get(meta);
+  if (!properties) {
+    properties = meta.props
+      .filter((property) => property.kind === ReferenceKind.SCALAR || isReference(property))
+      .map((property) => ({ name: property.name, reference: isReference(property) ? (property as EntityProperty) : undefined }));
+    columnProperties.set(meta, properties);
+  }
+  return properties;
 }
 
 const readColumns = new WeakMap<EntityMetadata<object>, string[]>();

@@ -65,6 +65,8 @@ export function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): v
 
 export function createExpressApp(): Express {
   const app = express();
+  // Answers are computed per request and posted to: an ETag (a hash of every body) would never be used.
+  app.set('etag', false);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(assignRequestId);
