@@ -1,6 +1,6 @@
 import type { EntityMetadata } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { selectRows } from './sql-statements.js';
+import { selectRowsPrepared } from './sql-statements.js';
 
 /** The shape of a keyed read: which rows, in what order; the keys themselves vary per batch. */
 export interface KeyedReadShape {
@@ -53,7 +53,7 @@ export async function selectRowsByKeys(
   const sql = statementOf(meta, shape);
   // In the order of their `?`: the lists' conditions come first, in the select list.
   const listValues = (shape.lists ?? []).flatMap((list) => Object.values(list.equal ?? {}));
-  return selectRows(em, sql, [...listValues, keys, ...Object.values(shape.equal ?? {})]);
+  return selectRowsPrepared(em, sql, [...listValues, keys, ...Object.values(shape.equal ?? {})]);
 }
 
 function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): string {
@@ -115,7 +115,7 @@ function columnsOf(meta: EntityMetadata<object>, alias: string) {
 }
 
 function conditionsOf(column: (property: string) => string, key: string, equal: KeyedReadShape['equal']): string {
-  return [`${column(key)} in (?)`, ...Object.keys(equal ?? {}).map((property) => `${column(property)} = ?`)].join(' and ');
+  return [`${column(key)} = any(?)`, ...Object.keys(equal ?? {}).map((property) => `${column(property)} = ?`)].join(' and ');
 }
 
 function orderOf(column: (property: string) => string, orderBy: KeyedReadShape['orderBy']): string {

@@ -83,7 +83,8 @@ export function positional(sql: string, params: Record<string, unknown>): { sql:
  * every other statement.
  *
  * Inside a transaction the statement must run on the transaction's connection, and the embedded
- * database has no pool of its own: there it is selectRows.
+ * database has no pool of its own: there it is selectRows. An array parameter is a PostgreSQL
+ * array either way (`= any(?)`), as the driver sends one bound.
  */
 export async function selectRowsPrepared<Row extends object>(
   em: EntityManager,
@@ -92,7 +93,13 @@ export async function selectRowsPrepared<Row extends object>(
   loggerContext: LoggerContext = em.getLoggerContext(),
 ): Promise<Row[]> {
   const pool = em.isInTransaction() ? undefined : await pooledClient(em);
-  if (!pool) return selectRows(em, sql, params, loggerContext);
+  if (!pool)
+    return selectRows(
+      em,
+      sql,
+      params.map((param) => (Array.isArray(param) ? arrayLiteral(param) : param)),
+      loggerContext,
+    );
   const text = numberedPlaceholders(sql);
   const name = preparedName(text);
   const connection = em.getConnection() as unknown as LoggingConnection;
@@ -129,6 +136,12 @@ function preparedName(text: string): string | undefined {
     preparedNames.set(text, name);
   }
   return name;
+}
+
+/** An array as PostgreSQL's text for it, each element quoted: `{"a","b \\"c\\""}`. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const element = (value: unknown) => (value == null ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`);
+  return `{${values.map(element).join(',')}}`;
 }
 
 /** `?` placeholders as PostgreSQL's `$1`, `$2`, …; a `?` inside a quoted string or identifier is text. */

@@ -78,13 +78,14 @@ describe('batch queries of the read path', () => {
       expect(compiled.length).toBeGreaterThanOrEqual(keys.length);
       expect(compiled).toEqual(built);
     }
-    // The same shape again reuses its statement: only the keys differ.
+    // The same shape again reuses its statement: the keys are a bound array, not part of the text.
     statements = [];
     await readRowsByKeys(em.fork(), Enterprise, 'uscc', usccs.slice(0, 1));
     await readRowsByKeys(em.fork(), Enterprise, 'uscc', usccs);
-    const shapes = statements.map((statement) => statement.replace(/in \([^)]*\)/, 'in (…)').replace(/ \[took [^\]]*\]$/, ''));
+    const shapes = statements.map((statement) => statement.replace(/ \[took [^\]]*\]$/, ''));
     expect(shapes).toHaveLength(2);
-    expect(shapes[0]).toContain('in (…)');
+    expect(shapes[0]).toContain('= any($1)');
+    expect(shapes[0]).not.toContain(usccs[0]);
     expect(shapes[1]).toBe(shapes[0]);
     expect(await readRowsByKeys(em.fork(), Enterprise, 'uscc', [])).toEqual([]);
     // Keys are values, never SQL: quotes and backslashes find nothing and break nothing.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRowsByKeys } from '../../domain/read-rows.js';
 import { checkUscc } from '../../domain/uscc.js';
+import { Enterprise } from '../../entities/enterprise.js';
 import { foodBusinessLicence, issue } from '../licences/licence-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -113,5 +115,8 @@ describe('registration, licence issue and change on the embedded database (PGlit
     );
     expect(page.body.errors).toBeUndefined();
     expect(page.body.data.enterprises.nodes).toEqual([enterprise]);
+    // Keys go into the statement's text here (no prepared statements): quotes, backslashes and braces stay values.
+    const found = await readRowsByKeys(hub.orm.em.fork(), Enterprise, 'name', [`a\\"b'c,{d}`, input.name as string]);
+    expect(found.map((row) => row.uscc)).toEqual([enterprise.uscc]);
   });
 });
