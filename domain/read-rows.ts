@@ -202,7 +202,8 @@ function readModelsOf<T extends object>(em: EntityManager, meta: EntityMetadata<
 /**
  * A page of rows and the count of all rows meeting `countWhere`, in one statement: the count is an
  * uncorrelated subquery the database evaluates once beside the page. An empty page carries no
- * count, which then takes a statement of its own.
+ * count, which then takes a statement of its own. With `lists`, each row carries its child lists
+ * as readRowsWithLists reads them, from the same statement.
  */
 export async function readRowsAndCount<T extends object, Name extends string = never>(
   em: EntityManager,
