@@ -7,7 +7,7 @@ import { OutboxEvent } from '../../entities/outbox-event.js';
 import { Registration } from '../../entities/registration.js';
 import { RegistrationKind } from '../../entities/registration-kind.js';
 import type { Pool } from 'pg';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
 
 /**
  * The set-based write of the hot mutations on a real database: rows of several tables in one
@@ -20,7 +20,7 @@ describe('writeTogether', () => {
   beforeAll(async () => {
     hub = await startTestHub(
       {},
-      { debug: ['query'], colors: false, logger: (message) => message.startsWith('[query]') && statements.push(message) },
+      recordingQueries((statement) => statements.push(statement)),
     );
     department = await hub.orm.em.fork().findOneOrFail(Department, { code: 'SCJG' });
   });

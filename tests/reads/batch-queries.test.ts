@@ -6,7 +6,7 @@ import { readRows, readRowsByKeys } from '../../domain/read-rows.js';
 import { Registration } from '../../entities/registration.js';
 import { loadByKey, loadChildrenByParent } from '../../reads/batch-queries.js';
 import { companyInput, registerOk } from '../registration/registration-fixtures.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
 
 /**
  * The read path's batch queries on a real database: one statement per batch, results in the keys'
@@ -20,7 +20,7 @@ describe('batch queries of the read path', () => {
   beforeAll(async () => {
     hub = await startTestHub(
       {},
-      { debug: ['query'], colors: false, logger: (message) => message.startsWith('[query]') && statements.push(message) },
+      recordingQueries((statement) => statements.push(statement)),
     );
     for (const name of ['广元市批量读取一号有限公司', '广元市批量读取二号有限公司'])
       usccs.push((await registerOk(hub, companyInput({ name }))).uscc);

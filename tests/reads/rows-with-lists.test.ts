@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WINNERS, seedDemoTrades } from '../../demo/trades.js';
 import { readRowsByKeys, readRowsWithLists } from '../../domain/read-rows.js';
-import { normalise, searchGrams } from '../../domain/search-grams.js';
 import { SourcedRecord } from '../../entities/connector-sourced-record.js';
-import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';
 import { EnterpriseChange } from '../../entities/enterprise-change.js';
-import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { Licence } from '../../entities/licence.js';
 import { Registration } from '../../entities/registration.js';
 import { Trade } from '../../entities/trade.js';
 import { TradeStatus } from '../../entities/trade-status.js';
 import { graphql } from '../support/graphql-client.js';
 import { companyInput, registerOk } from '../registration/registration-fixtures.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
+import { registerDemoWinners } from '../trading/demo-winners.js';
 
 /**
  * An enterprise read with its lists in one statement (each list a JSON subquery) gives the same
@@ -27,30 +25,12 @@ describe('rows read with their child lists', () => {
   beforeAll(async () => {
     hub = await startTestHub(
       {},
-      { debug: ['query'], colors: false, logger: (message) => message.startsWith('[query]') && statements.push(message) },
+      recordingQueries((statement) => statements.push(statement)),
     );
     // Awarded trades to demo winners, registered here; one of them changed and known to the tax system.
     await seedDemoTrades(hub.orm.em.fork());
     const em = hub.orm.em.fork();
-    const scjg = await em.findOneOrFail(Department, { code: 'SCJG' });
-    for (const winner of DEMO_WINNERS.slice(0, 3)) {
-      em.create(Enterprise, {
-        uscc: winner.uscc,
-        name: winner.name,
-        nameGrams: searchGrams(winner.name),
-        searchName: normalise(winner.name),
-        kind: EnterpriseKind.COMPANY,
-        legalRepresentative: '王强',
-        registeredCapitalWanYuan: '1000.125000',
-        address: '广元市昭化区',
-        divisionCode: '510811',
-        industryCode: 'E47',
-        businessScope: '建筑工程施工',
-        establishedOn: '2010-01-01',
-        registeringAuthority: scjg,
-      });
-      usccs.push(winner.uscc);
-    }
+    usccs.push(...(await registerDemoWinners(em, DEMO_WINNERS.slice(0, 3))));
     em.create(SourcedRecord, {
       recordType: 'enterprise',
       naturalKey: DEMO_WINNERS[0]!.uscc,

@@ -76,3 +76,8 @@ export async function startTestHub(overrides: Partial<HubConfig> = {}, ormOverri
     },
   };
 }
+
+/** ORM options that hand every SQL statement the hub sends (as MikroORM logs it) to `record`. */
+export function recordingQueries(record: (statement: string) => void): Partial<Options> {
+  return { debug: ['query'], colors: false, logger: (message) => message.startsWith('[query]') && record(message) };
+}

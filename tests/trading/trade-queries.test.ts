@@ -1,37 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WINNERS, seedDemoTrades } from '../../demo/trades.js';
-import { EnterpriseKind } from '../../entities/enterprise-kind.js';
-import { normalise, searchGrams } from '../../domain/search-grams.js';
-import { Department } from '../../entities/department.js';
-import { Enterprise } from '../../entities/enterprise.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { registerDemoWinners } from './demo-winners.js';
 
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
   await seedDemoTrades(hub.orm.em.fork());
   // Register every demo winner, so enterprise.trades has something to load for each row.
-  const em = hub.orm.em.fork();
-  const scjg = await em.findOneOrFail(Department, { code: 'SCJG' });
-  for (const winner of DEMO_WINNERS) {
-    em.create(Enterprise, {
-      uscc: winner.uscc,
-      name: winner.name,
-      nameGrams: searchGrams(winner.name),
-      searchName: normalise(winner.name),
-      kind: EnterpriseKind.COMPANY,
-      legalRepresentative: '王强',
-      registeredCapitalWanYuan: '1000.000000',
-      address: '广元市昭化区',
-      divisionCode: '510811',
-      industryCode: 'E47',
-      businessScope: '建筑工程施工',
-      establishedOn: '2010-01-01',
-      registeringAuthority: scjg,
-    });
-  }
-  await em.flush();
+  await registerDemoWinners(hub.orm.em.fork());
 });
 afterAll(() => hub?.stop());
 
