@@ -1,5 +1,5 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/sql';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 
 /**
  * The one way the hub runs SQL of its own, for the statements the unit of work cannot say (guarded
@@ -120,9 +120,15 @@ interface LoggingConnection {
   executeQuery<T>(query: string, run: () => Promise<T>, context: Record<string, unknown>): Promise<T>;
 }
 
+/**
+ * The pg Pool under MikroORM's PostgreSQL driver, or undefined on the embedded database. Told by its
+ * shape rather than `instanceof`: a test runner that loads `pg` twice gives two Pool classes.
+ */
 async function pooledClient(em: EntityManager): Promise<Pool | undefined> {
-  const native: unknown = await em.getConnection().getNativeClient();
-  return native instanceof Pool ? native : undefined;
+  const native = (await em.getConnection().getNativeClient()) as Partial<Pool> | null;
+  return typeof native?.query === 'function' && typeof native.connect === 'function' && typeof native.totalCount === 'number'
+    ? (native as Pool)
+    : undefined;
 }
 
 const preparedNames = new Map<string, string>();

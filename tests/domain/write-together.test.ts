@@ -160,26 +160,32 @@ describe('writeTogether', () => {
     await write('91510811MA0000070E', '广元市预备语句二号有限公司');
     const writes = statements.filter((statement) => statement.includes('insert into "enterprise"'));
     expect(writes).toHaveLength(2);
-    // The values travel apart from the text: the text is the same for both, and names no company.
-    expect(writes[0]).toContain('$1::jsonb');
-    expect(writes[0]).not.toContain('预备语句');
-    const text = (writes[0]!.match(/with input as [\s\S]*as count/) ?? [])[0];
-    expect(text).toBeDefined();
-    expect(writes[1]).toContain(text);
-    // Some connection of the pool holds it as a prepared statement, under one name.
-    const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
-    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
-    try {
-      const prepared = await Promise.all(
-        clients.map(
-          async (client) =>
-            (await client.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text])).rows,
-        ),
-      );
-      const names = new Set(prepared.flat().map((row) => row.name));
-      expect(names.size).toBe(1);
-    } finally {
-      for (const client of clients) client.release();
+    if (!hub.database.url) {
+      // The embedded database (this file under the mutation tests' runner) has no pool: the statement is formatted as ever.
+      expect(writes[0]).toContain('?::jsonb');
+      expect(writes[0]).not.toContain('$1');
+    } else {
+      // The values travel apart from the text: the text is the same for both, and names no company.
+      expect(writes[0]).toContain('$1::jsonb');
+      expect(writes[0]).not.toContain('预备语句');
+      const text = (writes[0]!.match(/with input as [\s\S]*as count/) ?? [])[0];
+      expect(text).toBeDefined();
+      expect(writes[1]).toContain(text);
+      // Some connection of the pool holds it as a prepared statement, under one name.
+      const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
+      const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+      try {
+        const prepared = await Promise.all(
+          clients.map(
+            async (client) =>
+              (await client.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text])).rows,
+          ),
+        );
+        const names = new Set(prepared.flat().map((row) => row.name));
+        expect(names.size).toBe(1);
+      } finally {
+        for (const client of clients) client.release();
+      }
     }
     expect(await hub.orm.em.fork().count(Enterprise, { name: { $like: '广元市预备语句%' } })).toBe(2);
   });
