@@ -18,6 +18,10 @@ import {
   checkYuan,
 } from './trade-input.js';
 import { actorOf, assertTradingCentre } from './trading-centre.js';
+import { recordStatementCounts } from '../live-counts/changes.js';
+import { rememberWritten } from '../read-rows.js';
+import { violatesUnique } from '../registration/unique-violation.js';
+import { newRows, writeTogether } from '../write-together-store.js';
 
 export interface RecordTradeInput {
   code: string;
@@ -33,7 +37,7 @@ export interface RecordTradeInput {
   agencyName?: string | null;
 }
 
-/** Records an announced trade (公告). Only the trading centre may; bad input writes nothing. */
+/** Records an announced trade (公告) with its first history entry, in one statement. Only the trading centre may; bad input writes nothing. */
 export async function recordTrade(em: EntityManager, principal: Principal | null, input: RecordTradeInput): Promise<Trade> {
   const actor = assertTradingCentre(principal, 'recordTrade');
   const f = (name: string) => `input.${name}`;
@@ -48,28 +52,42 @@ export async function recordTrade(em: EntityManager, principal: Principal | null
   const agencyName = agencyUscc ? checkText(input.agencyName ?? '', f('agencyName'), 200) : null;
   if (!agencyUscc && input.agencyName) throw badUserInput(f('agencyUscc'), 'an agency is named by its USCC as well as its name');
 
-  return em.transactional(async (tx) => {
-    if (await tx.count(Trade, { code }))
-      throw conflict(f('code'), `a trade ${code} is already recorded; a re-announced project takes a new code`);
-    const trade = tx.create(Trade, {
-      code,
-      name,
-      category: input.category,
-      method: input.method,
-      budget,
-      reservePrice,
-      divisionCode,
-      announcedOn,
-      openingOn,
-      agencyUscc,
-      agencyName,
-      recordedBy: actor.department,
-    });
-    tx.create(TradeStatusChange, { trade, fromStatus: null, toStatus: TradeStatus.ANNOUNCED, changedBy: actorOf(actor) });
-    await tx.flush();
-    return trade;
+  const trade = Object.assign(new Trade(), {
+    code,
+    name,
+    category: input.category,
+    method: input.method,
+    budget,
+    reservePrice,
+    divisionCode,
+    announcedOn,
+    openingOn,
+    agencyUscc,
+    agencyName,
+    recordedBy: actor.department,
   });
+  const announced = Object.assign(new TradeStatusChange(), {
+    trade,
+    fromStatus: null,
+    toStatus: TradeStatus.ANNOUNCED,
+    reason: null,
+    changedBy: actorOf(actor),
+  });
+  try {
+    // One statement, nothing read first: the unique index on the code decides a second announcement.
+    await writeTogether(em, [newRows(Trade, [trade]), newRows(TradeStatusChange, [announced])]);
+  } catch (error) {
+    if (violatesUnique(error, TRADE_CODE_INDEX))
+      throw conflict(f('code'), `a trade ${code} is already recorded; a re-announced project takes a new code`);
+    throw error;
+  }
+  recordStatementCounts(em, { kind: 'trade', departmentCode: actor.department.code, divisionCode });
+  rememberWritten(em, Trade, [trade]);
+  return trade;
 }
+
+/** The unique index on a trade's project code. */
+const TRADE_CODE_INDEX = 'trade_code_unique';
 
 function checkOpeningDate(value: string, announcedOn: string): string {
   // An opening date may be scheduled ahead of today, so only its order is checked here.
