@@ -288,6 +288,8 @@ describe('importing a department catalog', () => {
 
     const textDates = await catalogXlsx([catalogRow('GA-IM-003', 'GA', {}, { effectiveOn: '2016-02-30' })], { realDates: false });
     const bad = await importFile(textDates, { format: 'XLSX' });
+    // A refusal of the whole request (not a row's error) fails here with its message, not as a null below.
+    expect(bad.body.errors).toBeUndefined();
     expect(bad.body.data!.importMatters.errors).toEqual([{ line: 2, column: '生效日期', reason: expect.stringContaining('2016-02-30') }]);
 
     const notAWorkbook = await importFile(catalogCsv(rows), { format: 'XLSX' });
