@@ -1,7 +1,7 @@
 import { Cursor, type FilterQuery, type OrderDefinition, type EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { badUserInput } from './errors.js';
-import { readRowsAndCount, type ChildList } from './read-rows.js';
+import { readRowsAndCount, selectedColumns, type ChildList } from './read-rows.js';
 
 /** The largest page any list returns: a client cannot ask the database for an unbounded result. */
 export const MAX_PAGE_SIZE = 500;
@@ -39,6 +39,7 @@ async function readPage<T extends object>(
   first: number,
   after: string | undefined,
   lists: Readonly<Record<string, ChildList>> | undefined,
+  columns: Iterable<string> | undefined,
 ): Promise<{ cursor: Cursor<T>; listsByItem: Map<T, Record<string, object[]>> }> {
   const meta = em.getMetadata().find(entity)!;
   const options = { first, after, overfetch: true, orderBy };
@@ -46,6 +47,13 @@ async function readPage<T extends object>(
   const driver = em.getDriver() as unknown as KeysetDriver;
   const keyset = driver.processCursorOptions(meta, options, orderBy);
   const type = entity as new () => T;
+  // A cursor is made of the order's columns: read them whatever the selection asks for.
+  const properties =
+    columns &&
+    selectedColumns(em, type, [
+      ...columns,
+      ...(Array.isArray(orderBy) ? orderBy : [orderBy]).flatMap((order) => Object.keys(order as object)),
+    ]);
   const { rows, count } = await readRowsAndCount(
     em,
     type,
@@ -54,6 +62,7 @@ async function readPage<T extends object>(
     first + 1,
     where as Record<string, unknown>,
     lists,
+    properties,
   );
   const cursor = new Cursor(rows.map(({ row }) => row) as never, count, options as never, meta);
   return { cursor, listsByItem: new Map(rows.map(({ row, lists: read }) => [row, read])) };
@@ -63,7 +72,8 @@ async function readPage<T extends object>(
  * One page of a keyset (cursor) pagination: stable under inserts, and as cheap on page 1000 as on
  * page 1. `orderBy` must end with a unique key so that the order is total. A list that asks for
  * relations to be populated (the admin's grants) still reads through the unit of work; `lists`
- * reads each item's child lists in the page's own statement (read-rows.ts, readRowsWithLists).
+ * reads each item's child lists in the page's own statement (read-rows.ts, readRowsWithLists);
+ * `columns` reads only the columns a selection needs (read-rows.ts, selectedColumns).
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -71,7 +81,7 @@ export async function findPage<T extends object>(
   where: FilterQuery<T>,
   orderBy: OrderDefinition<T>,
   request: PageRequest,
-  options: { populate?: readonly string[]; lists?: Readonly<Record<string, ChildList>> } = {},
+  options: { populate?: readonly string[]; lists?: Readonly<Record<string, ChildList>>; columns?: Iterable<string> } = {},
 ): Promise<Page<T>> {
   const first = request.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -84,7 +94,7 @@ export async function findPage<T extends object>(
       throw badUserInput('after', 'is not a cursor this list returned');
     }
   }
-  const { populate, lists } = options;
+  const { populate, lists, columns } = options;
   const { cursor, listsByItem } = populate?.length
     ? {
         cursor: await em.findByCursor(entity, {
@@ -96,7 +106,7 @@ export async function findPage<T extends object>(
         } as never),
         listsByItem: undefined,
       }
-    : await readPage(em, entity, where, orderBy, first, request.after ?? undefined, lists);
+    : await readPage(em, entity, where, orderBy, first, request.after ?? undefined, lists, columns);
   return {
     items: cursor.items as T[],
     totalCount: cursor.totalCount as number,

@@ -72,6 +72,8 @@ export interface ChildList<C extends object = object> {
   parentProperty?: string;
   equal?: KeyedReadShape['equal'];
   orderBy?: KeyedReadShape['orderBy'];
+  /** The children's columns to read (selectedColumns); every column when absent. */
+  properties?: readonly string[];
 }
 
 /** A row read with its child lists, each in its list's order. */
@@ -86,6 +88,7 @@ export interface RowWithLists<T, Name extends string> {
  * lists): a lookup of an enterprise with its licences, registrations and department facts is one
  * round trip instead of four. The children are the same read objects their own loaders return.
  * Pass the same `lists` object for the same set of lists: the statement is built once for it.
+ * With `properties` (selectedColumns), only those columns of the parents are read.
  */
 export async function readRowsWithLists<T extends object, Name extends string>(
   em: EntityManager,
@@ -93,11 +96,18 @@ export async function readRowsWithLists<T extends object, Name extends string>(
   key: string,
   keys: readonly unknown[],
   lists: Readonly<Record<Name, ChildList>>,
+  properties?: readonly string[],
 ): Promise<Array<RowWithLists<T, Name>>> {
   const meta = em.getMetadata().find(entity)! as unknown as EntityMetadata<object>;
   const planned = listsPlanOf(em, meta, lists);
-  const rows = await selectRowsByKeys(em, meta, planned.shape(key), keys);
-  return readModelsWithLists(em, meta as unknown as EntityMetadata<T>, rows, planned);
+  const rows = await selectRowsByKeys(em, meta, planned.shape(key, properties), keys);
+  return readModelsWithLists(
+    em,
+    meta as unknown as EntityMetadata<T>,
+    rows,
+    planned,
+    properties === undefined && planned.whole.every(Boolean),
+  );
 }
 
 /** How a set of child lists is read and mapped, worked out once per set (and parent entity). */
@@ -106,8 +116,10 @@ interface ListsPlan<Name extends string> {
   lists: ChildListShape[];
   /** Each list's columns, in the order of a child's values. */
   fields: string[][];
-  /** The keyed read of the parents by `key`, with these lists. */
-  shape(key: string): KeyedReadShape;
+  /** Whether each list reads every column of its children (else its children are not remembered as read). */
+  whole: boolean[];
+  /** The keyed read of the parents by `key` (their `properties`, else every column), with these lists. */
+  shape(key: string, properties?: readonly string[]): KeyedReadShape;
 }
 
 const listsPlans = new WeakMap<EntityMetadata<object>, WeakMap<object, ListsPlan<string>>>();
@@ -127,7 +139,7 @@ function listsPlanOf<Name extends string>(
       const childMeta = metadata.find(lists[name].entity)! as unknown as EntityMetadata<object>;
       return {
         meta: childMeta,
-        properties: readColumnsOf(childMeta),
+        properties: lists[name].properties ?? readColumnsOf(childMeta),
         parentKey: lists[name].parentKey,
         parentProperty: lists[name].parentProperty ?? meta.primaryKeys[0]!,
         equal: lists[name].equal,
@@ -141,9 +153,11 @@ function listsPlanOf<Name extends string>(
       fields: shapes.map((list) =>
         list.properties.map((property) => (list.meta.properties as Record<string, EntityProperty<object>>)[property]!.fieldNames[0]!),
       ),
-      shape: (key) => {
-        let shape = byKey.get(key);
-        if (!shape) byKey.set(key, (shape = { properties: readColumnsOf(meta), key, lists: shapes }));
+      whole: names.map((name) => lists[name].properties === undefined),
+      shape: (key, properties) => {
+        const shapeKey = `${key}|${properties?.join(',') ?? '*'}`;
+        let shape = byKey.get(shapeKey);
+        if (!shape) byKey.set(shapeKey, (shape = { properties: properties ?? readColumnsOf(meta), key, lists: shapes }));
         return shape;
       },
     };
@@ -152,12 +166,17 @@ function listsPlanOf<Name extends string>(
   return plan;
 }
 
-/** Parent rows carrying `list_<index>` columns, as read objects with their lists. */
+/**
+ * Parent rows carrying `list_<index>` columns, as read objects with their lists. Lists read with
+ * every column, and parents when `whole` (theirs and every list's), are remembered as read by this
+ * request; others are the selection's own (see selectedColumns).
+ */
 function readModelsWithLists<T extends object, Name extends string>(
   em: EntityManager,
   meta: EntityMetadata<T>,
   rows: ReadonlyArray<Record<string, unknown>>,
   plan: ListsPlan<Name>,
+  whole: boolean,
 ): Array<RowWithLists<T, Name>> {
   const driver = em.getDriver();
   const listValues = rows.map((row) =>
@@ -172,6 +191,7 @@ function readModelsWithLists<T extends object, Name extends string>(
     em,
     meta,
     rows.map((row) => driver.mapResult(row as never, meta) as Record<string, unknown>),
+    whole,
   );
   return parents.map((parent, rowIndex) => {
     const lists = {} as Record<Name, object[]>;
@@ -183,18 +203,26 @@ function readModelsWithLists<T extends object, Name extends string>(
         for (let column = 0; column < fields.length; column++) raw[fields[column]!] = values[column];
         return driver.mapResult(raw as never, childMeta) as Record<string, unknown>;
       });
-      lists[name] = readModelsOf(em, childMeta, children);
+      lists[name] = readModelsOf(em, childMeta, children, plan.whole[index]!);
     });
     return { row: parent, lists };
   });
 }
 
-/** Mapped rows as read objects, each remembered as read by this request. */
-function readModelsOf<T extends object>(em: EntityManager, meta: EntityMetadata<T>, rows: ReadonlyArray<Record<string, unknown>>): T[] {
+/**
+ * Mapped rows as read objects, each remembered as read by this request unless `remember` is false:
+ * a row read with only some columns must not stand for the row where another field reaches it.
+ */
+function readModelsOf<T extends object>(
+  em: EntityManager,
+  meta: EntityMetadata<T>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  remember = true,
+): T[] {
   const read = readSoFar(em);
   return rows.map((row) => {
     const object = readModelOf(em, read, meta, row);
-    read.set(keyOf(meta.className, row[meta.primaryKeys[0]!]), object);
+    if (remember) read.set(keyOf(meta.className, row[meta.primaryKeys[0]!]), object);
     return object;
   });
 }
@@ -203,7 +231,8 @@ function readModelsOf<T extends object>(em: EntityManager, meta: EntityMetadata<
  * A page of rows and the count of all rows meeting `countWhere`, in one statement: the count is an
  * uncorrelated subquery the database evaluates once beside the page. An empty page carries no
  * count, which then takes a statement of its own. With `lists`, each row carries its child lists
- * as readRowsWithLists reads them, from the same statement.
+ * as readRowsWithLists reads them, from the same statement; with `properties`, only those columns
+ * of the rows.
  */
 export async function readRowsAndCount<T extends object, Name extends string = never>(
   em: EntityManager,
@@ -213,6 +242,7 @@ export async function readRowsAndCount<T extends object, Name extends string = n
   limit: number,
   countWhere: Record<string, unknown>,
   lists?: Readonly<Record<Name, ChildList>>,
+  properties?: readonly string[],
 ): Promise<{ rows: Array<RowWithLists<T, Name>>; count: number }> {
   const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
   const parentMeta = meta as unknown as EntityMetadata<object>;
@@ -228,7 +258,7 @@ export async function readRowsAndCount<T extends object, Name extends string = n
   );
   const query = em
     .createQueryBuilder(entity, PAGE_ALIAS)
-    .select([...readColumnsOf(parentMeta), count, ...listSelects] as never)
+    .select([...(properties ?? readColumnsOf(parentMeta)), count, ...listSelects] as never)
     .where(where as never)
     .orderBy(orderBy as never)
     .limit(limit);
@@ -236,11 +266,14 @@ export async function readRowsAndCount<T extends object, Name extends string = n
   if (rows.length === 0) return { rows: [], count: await countRows(em, entity, countWhere) };
   const total = Number(rows[0]![COUNT_COLUMN]);
   for (const row of rows) delete row[COUNT_COLUMN];
-  return { rows: readModelsWithLists(em, meta, rows, plan ?? NO_LISTS), count: total };
+  return {
+    rows: readModelsWithLists(em, meta, rows, plan ?? NO_LISTS, properties === undefined && (plan?.whole ?? []).every(Boolean)),
+    count: total,
+  };
 }
 
 const PAGE_ALIAS = 'e0';
-const NO_LISTS: ListsPlan<never> = { names: [], lists: [], fields: [], shape: () => ({ properties: [], key: '' }) };
+const NO_LISTS: ListsPlan<never> = { names: [], lists: [], fields: [], whole: [], shape: () => ({ properties: [], key: '' }) };
 
 /** The page's column that carries the count of the whole list. */
 const COUNT_COLUMN = 'list_total_count';
@@ -326,6 +359,38 @@ function readColumnsOf(meta: EntityMetadata<object>): string[] {
   }
   return columns;
 }
+
+/** The properties a read of `entity` selects when it reads every column: what selectedColumns can choose from. */
+export function readColumnNames(em: EntityManager, entity: EntityClass<object>): readonly string[] {
+  return readColumnsOf(em.getMetadata().find(entity)! as EntityMetadata<object>);
+}
+
+/**
+ * The columns to read for a selection that needs `wanted` (property names; others are ignored),
+ * with the primary key and every reference always (what identifies a row, and what the policy and
+ * the loaders of its relations read), in the table's order. Undefined when that is every column:
+ * the read is then whole. The same array for the same set, so statements built per set of columns
+ * are built once.
+ */
+export function selectedColumns(em: EntityManager, entity: EntityClass<object>, wanted: Iterable<string>): readonly string[] | undefined {
+  const meta = em.getMetadata().find(entity)! as EntityMetadata<object>;
+  const wantedSet = new Set(wanted);
+  const chosen = readColumnsOf(meta).filter((name) => {
+    const property = (meta.properties as Record<string, EntityProperty<object>>)[name]!;
+    return wantedSet.has(name) || property.primary || isReference(property);
+  });
+  if (chosen.length === readColumnsOf(meta).length) return undefined;
+  let sets = columnSets.get(meta);
+  if (!sets || sets.size >= MAX_COLUMN_SETS) columnSets.set(meta, (sets = new Map()));
+  const key = chosen.join(',');
+  let set = sets.get(key);
+  if (!set) sets.set(key, (set = Object.freeze(chosen)));
+  return set;
+}
+
+/** Column sets kept per entity; a client sending ever new selections makes the cache start afresh, not grow. */
+const MAX_COLUMN_SETS = 500;
+const columnSets = new WeakMap<EntityMetadata<object>, Map<string, readonly string[]>>();
 
 const readPrototypes = new WeakMap<EntityMetadata<object>, object>();
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { readRowsWithLists, type ChildList } from '../domain/read-rows.js';
+import { readRowsWithLists, selectedColumns, type ChildList } from '../domain/read-rows.js';
 import { SourcedRecord } from '../entities/connector-sourced-record.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { EnterpriseChange } from '../entities/enterprise-change.js';
@@ -13,7 +13,7 @@ import type { Loaders } from './loaders.js';
 /**
  * The lists an enterprise's fields read, each defined once: their own loaders read them by parent
  * key, and a lookup that selects them reads them with the enterprise in one statement
- * (`loadEnterprisesWithLists`).
+ * (`loadEnterprisesWithLists`), with only the columns its selection needs.
  */
 export const LICENCES_OF_ENTERPRISE: ChildrenQuery<Licence> = {
   parentKey: 'enterprise',
@@ -55,55 +55,109 @@ const LISTS: Readonly<Record<EnterpriseList, ChildList>> = {
   departmentFacts: { entity: SourcedRecord, ...DEPARTMENT_FACTS_OF_ENTERPRISE, parentProperty: 'uscc' },
 };
 
-/** The child lists of a set of names, the same object for the same set: its statement is built once. */
-export function enterpriseListsOf(lists: readonly EnterpriseList[]): Readonly<Record<string, ChildList>> {
-  const set = [...new Set(lists)].sort().join(',');
-  let chosen = chosenLists.get(set);
-  if (!chosen) {
-    chosen = Object.fromEntries(
-      set
-        .split(',')
-        .filter(Boolean)
-        .map((list) => [list, LISTS[list as EnterpriseList]]),
-    );
-    chosenLists.set(set, chosen);
-  }
-  return chosen;
+/**
+ * What a read of enterprises reads: their columns (every one when `properties` is undefined) and
+ * the lists their fields read, each with its columns (read-rows.ts, selectedColumns).
+ */
+export interface EnterpriseRead {
+  properties: readonly string[] | undefined;
+  lists: Readonly<Record<string, ChildList>>;
 }
 
-const chosenLists = new Map<string, Readonly<Record<string, ChildList>>>();
+/** A list to read with an enterprise and the columns its selection needs (undefined: every one). */
+export interface ListSelected {
+  list: EnterpriseList;
+  columns?: Iterable<string>;
+}
 
 /**
- * The enterprises with these USCCs (null where none has it), each read with the `lists` in the same
- * statement, which prime their own loaders.
+ * The read of enterprises with `columns` (undefined: every one) and `lists`: the same object for
+ * the same read, so its statement is built once and its loader is shared by the fields that ask
+ * for the same.
+ */
+export function enterpriseReadOf(em: EntityManager, columns: Iterable<string> | undefined, lists: readonly ListSelected[]): EnterpriseRead {
+  const properties = columns && selectedColumns(em, Enterprise, columns);
+  const chosen = [...new Map(lists.map(({ list, columns: listColumns }) => [list, listColumns])).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([list, listColumns]) => ({ list, properties: listColumns && selectedColumns(em, LISTS[list].entity, listColumns) }));
+  const key = [properties, ...chosen.map(({ list, properties: listProperties }) => [list, listProperties])]
+    .map((part) => JSON.stringify(part ?? '*'))
+    .join(';');
+  let read = reads.get(key);
+  if (!read) {
+    if (reads.size >= MAX_READS) reads.clear();
+    read = {
+      properties,
+      lists: Object.fromEntries(
+        chosen.map(({ list, properties: listProperties }) => [
+          list,
+          listProperties ? { ...LISTS[list], properties: listProperties } : LISTS[list],
+        ]),
+      ),
+    };
+    reads.set(key, read);
+  }
+  return read;
+}
+
+/** Whether a read takes every column of the enterprises and of each of their lists. */
+export function isWhole(read: EnterpriseRead): boolean {
+  return read.properties === undefined && Object.values(read.lists).every((list) => list.properties === undefined);
+}
+
+/** Reads kept; a client sending ever new selections makes the cache start afresh, not grow. */
+const MAX_READS = 500;
+const reads = new Map<string, EnterpriseRead>();
+
+/**
+ * The enterprises with these USCCs (null where none has it), each read as `read` says in one
+ * statement, with the lists they carry kept for their fields.
  */
 export async function loadEnterprisesWithLists(
   em: EntityManager,
   loaders: Loaders,
   usccs: readonly string[],
-  lists: readonly EnterpriseList[],
+  read: EnterpriseRead,
 ): Promise<Array<Enterprise | null>> {
-  const read = await readRowsWithLists(em, Enterprise, 'uscc', usccs, enterpriseListsOf(lists));
-  for (const { row, lists: children } of read) {
-    loaders.enterpriseByUscc.prime(row.uscc, row);
-    primeEnterpriseLists(loaders, row, children);
+  const rows = await readRowsWithLists(em, Enterprise, 'uscc', usccs, read.lists, read.properties);
+  for (const { row, lists: children } of rows) {
+    // An enterprise read with only some columns, or carrying lists read so, is the selection's own, not every field's.
+    if (isWhole(read)) loaders.enterpriseByUscc.prime(row.uscc, row);
+    keepEnterpriseLists(loaders, row, children, read);
   }
-  const byUscc = new Map(read.map(({ row }) => [row.uscc, row]));
+  const byUscc = new Map(rows.map(({ row }) => [row.uscc, row]));
   return usccs.map((uscc) => byUscc.get(uscc) ?? null);
 }
 
 /**
- * Gives the lists read with an enterprise to the loaders its fields read them from, so those fields
- * (under the policy, as ever) find them there instead of sending a statement each.
+ * Keeps the lists read with an enterprise for its fields, which (under the policy, as ever) take
+ * them from here instead of sending a statement each (listReadWith). A list read with every
+ * column also primes its loader, for any other field that reaches the same enterprise; one read
+ * with only some columns is the selection's own.
  */
-export function primeEnterpriseLists(loaders: Loaders, enterprise: Enterprise, lists: Partial<Record<string, object[]>>): void {
+export function keepEnterpriseLists(
+  loaders: Loaders,
+  enterprise: Enterprise,
+  lists: Partial<Record<string, object[]>>,
+  read: EnterpriseRead,
+): void {
+  listsRead.set(enterprise, lists);
+  const whole = (list: EnterpriseList) => read.lists[list]?.properties === undefined;
   const { licences, registrations, changes, trades, departmentFacts } = lists as Partial<Record<EnterpriseList, object[]>>;
-  if (licences) loaders.licencesByEnterpriseId.prime(enterprise.id, licences as Licence[]);
-  if (registrations) loaders.registrationsByEnterpriseId.prime(enterprise.id, registrations as Registration[]);
-  if (changes) loaders.changesByEnterpriseId.prime(enterprise.id, changes as EnterpriseChange[]);
-  if (trades) loaders.tradesWonByUscc.prime(enterprise.uscc, trades as Trade[]);
+  if (licences && whole('licences')) loaders.licencesByEnterpriseId.prime(enterprise.id, licences as Licence[]);
+  if (registrations && whole('registrations')) loaders.registrationsByEnterpriseId.prime(enterprise.id, registrations as Registration[]);
+  if (changes && whole('changes')) loaders.changesByEnterpriseId.prime(enterprise.id, changes as EnterpriseChange[]);
+  if (trades && whole('trades')) loaders.tradesWonByUscc.prime(enterprise.uscc, trades as Trade[]);
   if (departmentFacts) {
     const [record] = departmentFacts as SourcedRecord[];
     loaders.departmentFactsByUscc.prime(enterprise.uscc, record?.fields ?? {});
   }
+}
+
+/** The lists read with each enterprise object (objects are per request, so this holds them no longer than it does). */
+const listsRead = new WeakMap<object, Partial<Record<string, object[]>>>();
+
+/** The list `list` read with this enterprise object, if it was read with it. */
+export function listReadWith<T>(enterprise: Enterprise, list: EnterpriseList): T[] | undefined {
+  return listsRead.get(enterprise)?.[list] as T[] | undefined;
 }

@@ -27,7 +27,7 @@ import {
   loadEnterprisesWithLists,
   REGISTRATIONS_OF_ENTERPRISE,
   TRADES_WON_BY_ENTERPRISE,
-  type EnterpriseList,
+  type EnterpriseRead,
 } from './enterprise-lists.js';
 import { readRowsByKeys } from '../domain/read-rows.js';
 
@@ -49,15 +49,14 @@ function loaderFactories(em: EntityManager, loaders: () => Loaders) {
     /** The registered enterprise with a USCC (a lookup, a trade's winner or agency), or null while none has it here. */
     enterpriseByUscc: () =>
       new DataLoader<string, Enterprise | null>((usccs) => loadByKey(em, Enterprise, 'uscc', usccs, (enterprise) => enterprise.uscc)),
-    /** enterpriseByUscc reading the named lists with the enterprise, one statement per batch: a loader per set of lists. */
+    /** enterpriseByUscc reading the enterprise's columns and lists a selection asks for, one statement per batch: a loader per read. */
     enterpriseByUsccWith: () => {
-      const bySet = new Map<string, DataLoader<string, Enterprise | null>>();
-      return (lists: readonly EnterpriseList[]) => {
-        const set = [...lists].sort().join(',');
-        let loader = bySet.get(set);
+      const byRead = new Map<EnterpriseRead, DataLoader<string, Enterprise | null>>();
+      return (read: EnterpriseRead) => {
+        let loader = byRead.get(read);
         if (!loader) {
-          loader = new DataLoader((usccs) => loadEnterprisesWithLists(em, loaders(), usccs, lists));
-          bySet.set(set, loader);
+          loader = new DataLoader((usccs) => loadEnterprisesWithLists(em, loaders(), usccs, read));
+          byRead.set(read, loader);
         }
         return loader;
       };

@@ -1,6 +1,13 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import type { EnterpriseList } from '../reads/enterprise-lists.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { EntityManager } from '@mikro-orm/sql';
+import { EnterpriseChange } from '../entities/enterprise-change.js';
+import { Enterprise } from '../entities/enterprise.js';
+import { Licence } from '../entities/licence.js';
+import { Registration } from '../entities/registration.js';
+import { Trade } from '../entities/trade.js';
+import { enterpriseReadOf, type EnterpriseList, type EnterpriseRead, type ListSelected } from '../reads/enterprise-lists.js';
 import { DEPARTMENT_FACT_FIELDS } from './enterprise-department-facts.resolver.js';
+import { columnsSelected, fieldsAt } from './selected-columns.js';
 
 /** The enterprise's fields that read a list, by the list they read. */
 const LIST_OF_FIELD: Readonly<Record<string, EnterpriseList>> = {
@@ -11,44 +18,41 @@ const LIST_OF_FIELD: Readonly<Record<string, EnterpriseList>> = {
   ...Object.fromEntries([...DEPARTMENT_FACT_FIELDS].map((field) => [field, 'departmentFacts'])),
 };
 
+/** The GraphQL type and entity of each list whose columns follow its selection; the department facts are read whole. */
+const LIST_ITEMS: Partial<Record<EnterpriseList, { typeName: string; entity: new (...args: never[]) => object }>> = {
+  licences: { typeName: 'Licence', entity: Licence },
+  registrations: { typeName: 'Registration', entity: Registration },
+  changes: { typeName: 'EnterpriseChange', entity: EnterpriseChange },
+  trades: { typeName: 'Trade', entity: Trade },
+};
+
+/** The department facts are a record of their own, found by the enterprise's USCC. */
+const DEPARTMENT_FACT_COLUMNS = Object.fromEntries([...DEPARTMENT_FACT_FIELDS].map((field) => [field, ['uscc']]));
+
 /** Where a connection's selection holds its enterprises. */
 export const CONNECTION_NODES: ReadonlyArray<readonly string[]> = [['nodes'], ['edges', 'node']];
 
 /**
- * The lists the selection on an enterprise field reads (through fragments too), so the enterprise
- * and those lists are read in one statement; for a connection of enterprises, pass where its
- * selection holds them (CONNECTION_NODES). A list selected under @skip or @include is counted as
- * selected: reading it costs a subquery of the same statement, not a round trip.
+ * How to read the enterprises an enterprise field's selection asks for (through fragments too):
+ * the lists it reads, so the enterprise and those lists are read in one statement, and the columns
+ * of each that its fields need (selected-columns.ts). For a connection of enterprises, pass where
+ * its selection holds them (CONNECTION_NODES). A field selected under @skip or @include is counted
+ * as selected: reading it costs a subquery or a column of the same statement, not a round trip.
  */
-export function enterpriseListsSelected(info: GraphQLResolveInfo, within: ReadonlyArray<readonly string[]> = [[]]): EnterpriseList[] {
-  const lists = new Set<EnterpriseList>();
-  for (const path of within) {
-    for (const field of fieldsAt(info, info.fieldNodes, path)) {
-      const list = LIST_OF_FIELD[field.name.value];
-      if (list) lists.add(list);
-    }
+export function enterpriseReadSelected(
+  em: EntityManager,
+  info: GraphQLResolveInfo,
+  within: ReadonlyArray<readonly string[]> = [[]],
+): EnterpriseRead {
+  const fields = within.flatMap((path) => fieldsAt(info, info.fieldNodes, path));
+  const listFields = new Map<EnterpriseList, typeof fields>();
+  for (const field of fields) {
+    const list = LIST_OF_FIELD[field.name.value];
+    if (list) listFields.set(list, [...(listFields.get(list) ?? []), field]);
   }
-  return [...lists];
-}
-
-/** The fields selected on what `path` (field names from the given fields down) leads to. */
-function fieldsAt(info: GraphQLResolveInfo, fields: readonly FieldNode[], path: readonly string[]): FieldNode[] {
-  const selected = fields.flatMap((field) => fieldsOf(info, field.selectionSet, new Set()));
-  if (path.length === 0) return selected;
-  return fieldsAt(
-    info,
-    selected.filter((field) => field.name.value === path[0]),
-    path.slice(1),
-  );
-}
-
-/** The fields of a selection set, those of its inline fragments and fragment spreads included. */
-function fieldsOf(info: GraphQLResolveInfo, selectionSet: SelectionSetNode | undefined, fragmentsSeen: Set<string>): FieldNode[] {
-  return (selectionSet?.selections ?? []).flatMap((selection) => {
-    if (selection.kind === 'Field') return [selection];
-    if (selection.kind === 'InlineFragment') return fieldsOf(info, selection.selectionSet, fragmentsSeen);
-    if (fragmentsSeen.has(selection.name.value)) return [];
-    fragmentsSeen.add(selection.name.value);
-    return fieldsOf(info, info.fragments[selection.name.value]?.selectionSet, fragmentsSeen);
+  const lists = [...listFields].map(([list, selected]): ListSelected => {
+    const items = LIST_ITEMS[list];
+    return { list, columns: items && columnsSelected(em, items.typeName, items.entity, fieldsAt(info, selected, [])) };
   });
+  return enterpriseReadOf(em, columnsSelected(em, 'Enterprise', Enterprise, fields, DEPARTMENT_FACT_COLUMNS), lists);
 }

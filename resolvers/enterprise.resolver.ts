@@ -11,8 +11,8 @@ import { checkUsccArgument } from '../domain/uscc-argument.js';
 import { Enterprise } from '../entities/enterprise.js';
 import { RequiresAuth } from '../schema/auth.js';
 import { toConnection, type ConnectionShape } from '../schema/connection.js';
-import { enterpriseListsOf, primeEnterpriseLists } from '../reads/enterprise-lists.js';
-import { CONNECTION_NODES, enterpriseListsSelected } from './enterprise-lists-selected.js';
+import { isWhole, keepEnterpriseLists } from '../reads/enterprise-lists.js';
+import { CONNECTION_NODES, enterpriseReadSelected } from './enterprise-lists-selected.js';
 import { EnterpriseChangesInput, EnterpriseFilter, RegisterEnterpriseInput } from '../schema/enterprise.inputs.js';
 import { DeregistrationPayload, EnterpriseConnection, RegistrationPayload } from '../schema/registration.types.js';
 import type { HubContext } from '../schema/context.js';
@@ -25,11 +25,13 @@ const REGISTRARS = [Role.CLERK, Role.SYSTEM];
 export class EnterpriseResolver {
   @Query(() => Enterprise, { nullable: true, description: 'A market entity by its USCC; null when none has it.' })
   @RequiresAuth(...READERS)
-  enterprise(@Arg('uscc') uscc: string, @Ctx() { loaders }: HubContext, @Info() info: GraphQLResolveInfo): Promise<Enterprise | null> {
+  enterprise(@Arg('uscc') uscc: string, @Ctx() { em, loaders }: HubContext, @Info() info: GraphQLResolveInfo): Promise<Enterprise | null> {
     const checked = checkUsccArgument(uscc, 'uscc');
-    // A department system's lookup asks for the enterprise with its lists: one statement reads them all.
-    const lists = enterpriseListsSelected(info);
-    return lists.length > 0 ? loaders.enterpriseByUsccWith(lists).load(checked) : loaders.enterpriseByUscc.load(checked);
+    // A department system's lookup asks for the enterprise with its lists: one statement reads them all, with the columns asked for.
+    const read = enterpriseReadSelected(em, info);
+    return (isWhole(read) && Object.keys(read.lists).length === 0 ? loaders.enterpriseByUscc : loaders.enterpriseByUsccWith(read)).load(
+      checked,
+    );
   }
 
   @Query(() => EnterpriseConnection, { description: 'Market entities, newest establishment first.' })
@@ -41,17 +43,17 @@ export class EnterpriseResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<Enterprise>> {
-    // The page's enterprises with the lists their fields read, in the page's own statement.
-    const lists = enterpriseListsOf(enterpriseListsSelected(info, CONNECTION_NODES));
+    // The page's enterprises with the lists their fields read, in the page's own statement, with the columns asked for.
+    const read = enterpriseReadSelected(em, info, CONNECTION_NODES);
     const page = await findPage(
       em,
       Enterprise,
       enterpriseWhere(filter),
       { establishedOn: 'desc', id: 'desc' },
       { first, after },
-      { lists },
+      { lists: read.lists, columns: read.properties },
     );
-    for (const enterprise of page.items) primeEnterpriseLists(loaders, enterprise, page.listsOf(enterprise) ?? {});
+    for (const enterprise of page.items) keepEnterpriseLists(loaders, enterprise, page.listsOf(enterprise) ?? {}, read);
     return toConnection(page, after);
   }
 

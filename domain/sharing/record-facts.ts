@@ -51,6 +51,19 @@ export const PUBLIC_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The columns the policy reads from a record of each type, beyond its primary key and its
+ * references (which every read carries): a read that selects only the columns a query asks for
+ * must still select these, or a decision would be taken on a missing value. Licence types are
+ * read for masking a licence's own fields.
+ */
+export const RECORD_FACT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  Enterprise: ['uscc'],
+  Licence: ['holderCode', 'holderCodeType', 'licenceTypeCode'],
+  Case: ['applicantCode', 'applicantCodeType'],
+  EnterpriseChange: ['field'],
+};
+
+/**
  * Whether a record is the ENTERPRISE reader's own, for types that name their subject: true or
  * false when the record says, undefined when it does not (ownership then follows the relation the
  * record was reached through).

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WINNERS, seedDemoTrades } from '../../demo/trades.js';
 import { readRowsByKeys, readRowsWithLists } from '../../domain/read-rows.js';
 import { SourcedRecord } from '../../entities/connector-sourced-record.js';
 import { Enterprise } from '../../entities/enterprise.js';
@@ -9,9 +8,8 @@ import { Registration } from '../../entities/registration.js';
 import { Trade } from '../../entities/trade.js';
 import { TradeStatus } from '../../entities/trade-status.js';
 import { graphql } from '../support/graphql-client.js';
-import { companyInput, registerOk } from '../registration/registration-fixtures.js';
 import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
-import { registerDemoWinners } from '../trading/demo-winners.js';
+import { seedEnterprisesWithLists } from './enterprises-with-lists.fixture.js';
 
 /**
  * An enterprise read with its lists in one statement (each list a JSON subquery) gives the same
@@ -27,38 +25,7 @@ describe('rows read with their child lists', () => {
       {},
       recordingQueries((statement) => statements.push(statement)),
     );
-    // Awarded trades to demo winners, registered here; one of them changed and known to the tax system.
-    await seedDemoTrades(hub.orm.em.fork());
-    const em = hub.orm.em.fork();
-    usccs.push(...(await registerDemoWinners(em, DEMO_WINNERS.slice(0, 3))));
-    em.create(SourcedRecord, {
-      recordType: 'enterprise',
-      naturalKey: DEMO_WINNERS[0]!.uscc,
-      fields: { taxpayerType: 'GENERAL', insuredEmployees: 12 },
-      sources: { taxpayerType: { department: 'SW' } },
-    });
-    await em.flush();
-    const registered = await registerOk(hub, companyInput({ name: '广元市列表读取有限公司' }));
-    usccs.push(registered.uscc);
-    const changed = await graphql(
-      hub.url,
-      `
-        mutation ($uscc: String!) {
-          changeEnterprise(
-            uscc: $uscc
-            expectedVersion: 1
-            changes: { address: "广元市利州区东坝街道1号" }
-            document: "广昭市监变字〔2026〕1号"
-          ) {
-            enterprise {
-              uscc
-            }
-          }
-        }
-      `,
-      { token: hub.tokens.clerk, variables: { uscc: registered.uscc } },
-    );
-    expect(changed.body.errors).toBeUndefined();
+    usccs.push(...(await seedEnterprisesWithLists(hub)));
   });
   afterAll(() => hub.stop());
 
