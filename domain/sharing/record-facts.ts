@@ -53,12 +53,11 @@ export const PUBLIC_TYPES: ReadonlySet<string> = new Set([
 /**
  * The columns the policy reads from a record of each type, beyond its primary key and its
  * references (which every read carries): a read that selects only the columns a query asks for
- * must still select these, or a decision would be taken on a missing value. Licence types are
- * read for masking a licence's own fields.
+ * must still select these, or a decision would be taken on a missing value.
  */
 export const RECORD_FACT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   Enterprise: ['uscc'],
-  Licence: ['holderCode', 'holderCodeType', 'licenceTypeCode'],
+  Licence: ['holderCode', 'holderCodeType'],
   Case: ['applicantCode', 'applicantCodeType'],
   EnterpriseChange: ['field'],
 };
