@@ -35,6 +35,9 @@ export function setupRegister({ session, onRegistered }) {
   let parentTimer = null;
   // The name an active entity of this authority was found to hold, until the clerk changes it.
   let takenName = null;
+  // Whether this form's key was already sent: an answer lost on the way back may have registered it,
+  // and the entity holding the name is then this very application, which the hub answers on a retry.
+  let keySent = false;
 
   const showKey = () => (keyLabel.textContent = `受理编号 ${key.slice(0, 8)}`);
   showKey();
@@ -85,7 +88,7 @@ export function setupRegister({ session, onRegistered }) {
         problem = '不是现行 GB/T 2260 行政区划代码，请从列表中选择';
     }
     if (name === 'parentUscc' && field('kind').value === 'BRANCH' && !value.trim()) problem = '分公司必须填写所属公司的统一社会信用代码';
-    if (name === 'name' && !problem && takenName && takenName.name === value.trim())
+    if (name === 'name' && !problem && !keySent && takenName && takenName.name === value.trim())
       problem = `该名称已被存续的市场主体 ${takenName.uscc} 使用`;
     setFieldError(form, name, problem);
     return !problem;
@@ -211,6 +214,7 @@ export function setupRegister({ session, onRegistered }) {
     message.textContent = '正在提交…';
     form.dataset.state = 'submitting';
     try {
+      keySent = true;
       const data = await session.call(REGISTER, { input: input(), key });
       const payload = data.registerEnterprise;
       message.textContent = payload.replayed
@@ -249,6 +253,7 @@ export function setupRegister({ session, onRegistered }) {
     divisions = new Map();
     if (!keepMessage) message.textContent = '';
     key = newKey();
+    keySent = false;
     showKey();
     showKind();
   }

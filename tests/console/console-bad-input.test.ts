@@ -179,6 +179,13 @@ describe('the console under bad input', () => {
       });
       expect(await registrationsOf(facts.name!)).toEqual({ enterprises: 1, registrations: 1 });
       expect(await page.inputValue('#f-name')).toBe(facts.name);
+      // The name checked again now finds the entity this very application registered: it must not block the retry.
+      const nameChecked = page.waitForResponse((response) => response.request().postData()?.includes('SameName') ?? false);
+      await page.focus('#f-name');
+      await page.keyboard.press('End');
+      await page.keyboard.type('甲');
+      await page.keyboard.press('Backspace');
+      expect(await (await nameChecked).text()).toContain(facts.name!);
 
       mode = 'up';
       await page.click('#register-submit');
