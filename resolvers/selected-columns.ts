@@ -22,6 +22,8 @@ const RESOLVER_COLUMNS: Readonly<Record<string, Readonly<Record<string, readonly
   },
   Licence: {
     type: ['licenceTypeCode'],
+    // effectiveStatus: a valid licence past its last day is EXPIRED.
+    status: ['status', 'validTo'],
     // Masked entry by entry, as the licence's type marks them personal, for a reader who may not see them whole.
     fields: ['fields', 'licenceTypeCode'],
   },
