@@ -43,37 +43,27 @@ describe('reads of the columns a selection asks for', () => {
                 name
                 args {
                   type {
-                    kind
-                    name
-                    ofType {
-                      kind
-                      name
-                      ofType {
-                        kind
-                        name
-                        ofType {
-                          kind
-                          name
-                        }
-                      }
-                    }
+                    ...TypeRef
                   }
                 }
                 type {
+                  ...TypeRef
+                }
+              }
+            }
+          }
+          fragment TypeRef on __Type {
+            kind
+            name
+            ofType {
+              kind
+              name
+              ofType {
+                kind
+                name
+                ofType {
                   kind
                   name
-                  ofType {
-                    kind
-                    name
-                    ofType {
-                      kind
-                      name
-                      ofType {
-                        kind
-                        name
-                      }
-                    }
-                  }
                 }
               }
             }
