@@ -87,6 +87,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     const started = Date.now();
     logger.info({ signal }, 'shutting down');
+    // The shutdown's own time bounds are unref'd timers: with the sockets closed and a step waiting
+    // on nothing else, the process would end mid-shutdown without its last line. This keeps it
+    // alive until the shutdown settles, which then exits.
+    setInterval(() => undefined, 1_000);
     hub.close().then(
       () => {
         // The last line an operator sees: the hub let go of its port and database on purpose.
