@@ -44,13 +44,15 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
             })) as never;
           // Writes are not where the time goes: they stay with graphql-js, the reference.
           // No such operation in the document: graphql-js answers it, as it always did.
-          if (requestContext.operation?.operation !== 'query' || holdsCompilerMarker(requestContext.document)) return interpret();
+          if (requestContext.operation?.operation !== 'query') return interpret();
           const key = `${requestContext.queryHash}:${operationName ?? ''}`;
           let operation = compiled.get(key);
           if (operation) {
             // Most recently used last: the first key is the one to drop.
             compiled.delete(key);
           } else {
+            // Checked once, before compiling: a later request with the same hash has the same text.
+            if (holdsCompilerMarker(requestContext.document)) return interpret();
             const made = compileQuery(schema, requestContext.document, operationName, { useExperimentalPathBasedSkipInclude: true });
             if (!isCompiledQuery(made)) return interpret();
             operation = made;

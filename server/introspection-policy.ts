@@ -1,4 +1,4 @@
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 
 /**
  * Who may read the schema through introspection (`__schema`, `__type`), set by `INTROSPECTION`:
@@ -11,13 +11,22 @@ export type IntrospectionPolicy = 'everyone' | 'authenticated' | 'nobody';
 /** The setting a refusal names, so an operator knows what to change. */
 export const INTROSPECTION_SETTING = 'INTROSPECTION';
 
+/** Per parsed document: Apollo keeps one per query text, so a query sent again is not walked again. */
+const asking = new WeakMap<DocumentNode, boolean>();
+
 export function asksForIntrospection(document: DocumentNode): boolean {
-  let asks = false;
-  visit(document, {
-    Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') asks = true;
-    },
-  });
+  let asks = asking.get(document);
+  if (asks === undefined) {
+    asks = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+        asks = true;
+        return BREAK;
+      },
+    });
+    asking.set(document, asks);
+  }
   return asks;
 }
 
