@@ -1,6 +1,7 @@
 import { LockMode, raw, ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { childListSelect, listColumn, selectRowsByKeys, type ChildListShape, type KeyedReadShape } from './keyed-read-store.js';
+import { listColumn, selectRowsByKeys, type ChildListShape, type KeyedReadShape } from './keyed-read-store.js';
+import { COUNT_COLUMN, PAGE_EXTRAS_MARKER, selectPageRows } from './page-read-store.js';
 
 type EntityClass<T> = new (...args: never[]) => T;
 type OrderBy = Record<string, 'asc' | 'desc'> | ReadonlyArray<Record<string, unknown>>;
@@ -250,19 +251,17 @@ export async function readRowsAndCount<T extends object, Name extends string = n
     .createQueryBuilder(entity, 'c0')
     .count()
     .where(countWhere as never)
-    .as(COUNT_COLUMN);
+    .toQuery();
   const plan = lists ? listsPlanOf(em, parentMeta, lists) : undefined;
-  // The page's child lists, as in a keyed read with lists: one subquery each in the page's own statement.
-  const listSelects = (plan?.lists ?? []).map((list, index) =>
-    raw(childListSelect(parentMeta, list, PAGE_ALIAS, index), Object.values(list.equal ?? {})),
-  );
-  const query = em
+  const page = em
     .createQueryBuilder(entity, PAGE_ALIAS)
-    .select([...(properties ?? readColumnsOf(parentMeta)), count, ...listSelects] as never)
+    .select([...(properties ?? readColumnsOf(parentMeta)), raw(PAGE_EXTRAS_MARKER)] as never)
     .where(where as never)
     .orderBy(orderBy as never)
-    .limit(limit);
-  const rows = (await query.execute('all', false)) as Array<Record<string, unknown>>;
+    .limit(limit)
+    .toQuery();
+  // The count and the page's child lists (as in a keyed read with lists) are subqueries of the page's own statement.
+  const rows = await selectPageRows(em, parentMeta, PAGE_ALIAS, page, count, plan?.lists ?? []);
   if (rows.length === 0) return { rows: [], count: await countRows(em, entity, countWhere) };
   const total = Number(rows[0]![COUNT_COLUMN]);
   for (const row of rows) delete row[COUNT_COLUMN];
@@ -274,9 +273,6 @@ export async function readRowsAndCount<T extends object, Name extends string = n
 
 const PAGE_ALIAS = 'e0';
 const NO_LISTS: ListsPlan<never> = { names: [], lists: [], fields: [], whole: [], shape: () => ({ properties: [], key: '' }) };
-
-/** The page's column that carries the count of the whole list. */
-const COUNT_COLUMN = 'list_total_count';
 
 /** How many rows meet `where`, in one statement and outside the unit of work. */
 export async function countRows<T extends object>(

@@ -91,6 +91,7 @@ export async function selectRowsPrepared<Row extends object>(
   sql: string,
   params: readonly unknown[] = [],
   loggerContext: LoggerContext = em.getLoggerContext(),
+  family: PreparedFamily = FIXED_TEXTS,
 ): Promise<Row[]> {
   const pool = em.isInTransaction() ? undefined : await pooledClient(em);
   if (!pool)
@@ -101,7 +102,7 @@ export async function selectRowsPrepared<Row extends object>(
       loggerContext,
     );
   const text = numberedPlaceholders(sql);
-  const name = preparedName(text);
+  const name = preparedName(text, family);
   const connection = em.getConnection() as unknown as LoggingConnection;
   try {
     return await connection.executeQuery(
@@ -131,15 +132,31 @@ async function pooledClient(em: EntityManager): Promise<Pool | undefined> {
     : undefined;
 }
 
+/**
+ * Statements whose texts come from a family with a bound of its own. The hub's fixed statements (a
+ * registration's rows, a loader's batch) have few texts; a page's text follows the filters a
+ * client combines, so pages get a share of the names that no client can take from the others.
+ */
+export interface PreparedFamily {
+  name: string;
+  /** Distinct texts of this family given a name; later ones run unnamed, their values still bound. */
+  most: number;
+}
+
+const FIXED_TEXTS: PreparedFamily = { name: 'fixed', most: 136 };
+
 const preparedNames = new Map<string, string>();
+const namedPerFamily = new Map<string, number>();
 /** Beyond this many distinct texts a statement runs unnamed: a connection keeps every statement it prepared. */
 const MOST_PREPARED = 200;
 
-function preparedName(text: string): string | undefined {
+function preparedName(text: string, family: PreparedFamily): string | undefined {
   let name = preparedNames.get(text);
-  if (!name && preparedNames.size < MOST_PREPARED) {
+  const named = namedPerFamily.get(family.name) ?? 0;
+  if (!name && preparedNames.size < MOST_PREPARED && named < family.most) {
     name = `hub_prepared_${preparedNames.size + 1}`;
     preparedNames.set(text, name);
+    namedPerFamily.set(family.name, named + 1);
   }
   return name;
 }

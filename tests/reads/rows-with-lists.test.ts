@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRowsByKeys, readRowsWithLists } from '../../domain/read-rows.js';
 import { SourcedRecord } from '../../entities/connector-sourced-record.js';
@@ -185,5 +186,51 @@ describe('rows read with their child lists', () => {
     }
     expect(nodes.some((node: { trades: unknown[] }) => node.trades.length > 0)).toBe(true);
     expect(edges.some((edge: { node: { changes: unknown[] } }) => edge.node.changes.length > 0)).toBe(true);
+  });
+  it('reads a page as one statement whose text names no value: another cursor, size or filter value is the same text', async () => {
+    const page = `query($first: Int, $after: String, $filter: EnterpriseFilter) {
+      enterprises(first: $first, after: $after, filter: $filter) {
+        totalCount
+        nodes { uscc licences { number } trades { code } }
+        pageInfo { endCursor }
+      }
+    }`;
+    const read = async (variables: Record<string, unknown>) => {
+      statements = [];
+      const answer = await graphql<{ enterprises: any }>(hub.url, page, { token: hub.tokens.system.SW, variables });
+      expect(answer.body.errors).toBeUndefined();
+      const reads = statements.filter((statement) => !statement.includes('api_credential'));
+      expect(reads).toHaveLength(1);
+      return { ...answer.body.data!.enterprises, text: reads[0]!.replace(/ \[took [\s\S]*$/, '') };
+    };
+    const first = await read({ first: 1, filter: { nameContains: '有限' } });
+    const second = await read({ first: 1, after: first.pageInfo.endCursor, filter: { nameContains: '有限' } });
+    const other = await read({ first: 2, after: first.pageInfo.endCursor, filter: { nameContains: '广元市' } });
+    // The answers are the cursor's and the size's: every seeded name holds both parts.
+    expect([first.totalCount, second.totalCount, other.totalCount]).toEqual([usccs.length, usccs.length, usccs.length]);
+    expect(second.nodes).toHaveLength(1);
+    expect(other.nodes).toHaveLength(2);
+    expect(other.nodes[0]).toEqual(second.nodes[0]);
+    expect(new Set([first.nodes[0].uscc, ...other.nodes.map((node: { uscc: string }) => node.uscc)]).size).toBe(3);
+    // One text for both pages after a cursor, naming neither the filter's value, the cursor's nor the page's size.
+    expect(other.text).toBe(second.text);
+    expect(second.text).not.toMatch(/有限|广元市/);
+    expect(second.text).not.toContain(first.nodes[0].uscc);
+    if (!hub.database.url) return;
+    expect(second.text).toMatch(/\$1\b/);
+    const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    try {
+      const text = second.text.replace(/^\[query\] /, '');
+      const prepared = await Promise.all(
+        clients.map(
+          async (client) =>
+            (await client.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text])).rows,
+        ),
+      );
+      expect(prepared.flat().length).toBeGreaterThan(0);
+    } finally {
+      for (const client of clients) client.release();
+    }
   });
 });

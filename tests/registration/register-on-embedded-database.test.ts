@@ -115,6 +115,38 @@ describe('registration, licence issue and change on the embedded database (PGlit
     );
     expect(page.body.errors).toBeUndefined();
     expect(page.body.data.enterprises.nodes).toEqual([enterprise]);
+    // Pages after a cursor, with a filter: the page's values are formatted into its text here.
+    const pageAfter = async (after: string | null) => {
+      const answer = await graphql<any>(
+        hub.url,
+        `
+          query ($after: String) {
+            enterprises(first: 1, after: $after, filter: { nameContains: "有限公司", status: ACTIVE }) {
+              totalCount
+              nodes {
+                uscc
+                licences {
+                  number
+                }
+              }
+              pageInfo {
+                endCursor
+                hasNextPage
+              }
+            }
+          }
+        `,
+        { token: hub.tokens.clerk, variables: { after } },
+      );
+      expect(answer.body.errors).toBeUndefined();
+      return answer.body.data.enterprises;
+    };
+    const first = await pageAfter(null);
+    const second = await pageAfter(first.pageInfo.endCursor);
+    expect(first.totalCount).toBeGreaterThan(1);
+    expect(second.totalCount).toBe(first.totalCount);
+    expect(second.nodes).toHaveLength(1);
+    expect(second.nodes[0].uscc).not.toBe(first.nodes[0].uscc);
     // Keys go into the statement's text here (no prepared statements): quotes, backslashes and braces stay values.
     const found = await readRowsByKeys(hub.orm.em.fork(), Enterprise, 'name', [`a\\"b'c,{d}`, input.name as string]);
     expect(found.map((row) => row.uscc)).toEqual([enterprise.uscc]);
