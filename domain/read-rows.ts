@@ -1,6 +1,7 @@
 import { LockMode, raw, ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { listColumn, selectRowsByKeys, type ChildListShape, type KeyedReadShape } from './keyed-read-store.js';
+import { PageQueryShapes } from './page-query-shapes.js';
 import { COUNT_COLUMN, PAGE_EXTRAS_MARKER, selectPageRows } from './page-read-store.js';
 
 type EntityClass<T> = new (...args: never[]) => T;
@@ -247,19 +248,22 @@ export async function readRowsAndCount<T extends object, Name extends string = n
 ): Promise<{ rows: Array<RowWithLists<T, Name>>; count: number }> {
   const meta = em.getMetadata().find(entity)! as EntityMetadata<T>;
   const parentMeta = meta as unknown as EntityMetadata<object>;
-  const count = em
-    .createQueryBuilder(entity, 'c0')
-    .count()
-    .where(countWhere as never)
-    .toQuery();
   const plan = lists ? listsPlanOf(em, parentMeta, lists) : undefined;
-  const page = em
-    .createQueryBuilder(entity, PAGE_ALIAS)
-    .select([...(properties ?? readColumnsOf(parentMeta)), raw(PAGE_EXTRAS_MARKER)] as never)
-    .where(where as never)
-    .orderBy(orderBy as never)
-    .limit(limit)
-    .toQuery();
+  const columns = properties ?? readColumnsOf(parentMeta);
+  const { page, count } = pageShapesOf(em).compiled([meta.className, orderBy, columns.join(',')], where, countWhere, limit, () => ({
+    page: em
+      .createQueryBuilder(entity, PAGE_ALIAS)
+      .select([...columns, raw(PAGE_EXTRAS_MARKER)] as never)
+      .where(where as never)
+      .orderBy(orderBy as never)
+      .limit(limit)
+      .toQuery(),
+    count: em
+      .createQueryBuilder(entity, 'c0')
+      .count()
+      .where(countWhere as never)
+      .toQuery(),
+  }));
   // The count and the page's child lists (as in a keyed read with lists) are subqueries of the page's own statement.
   const rows = await selectPageRows(em, parentMeta, PAGE_ALIAS, page, count, plan?.lists ?? []);
   if (rows.length === 0) return { rows: [], count: await countRows(em, entity, countWhere) };
@@ -272,6 +276,16 @@ export async function readRowsAndCount<T extends object, Name extends string = n
 }
 
 const PAGE_ALIAS = 'e0';
+
+/** The page statements compiled so far, per ORM (its metadata). */
+const pageShapes = new WeakMap<object, PageQueryShapes>();
+
+function pageShapesOf(em: EntityManager): PageQueryShapes {
+  const metadata = em.getMetadata();
+  let shapes = pageShapes.get(metadata);
+  if (!shapes) pageShapes.set(metadata, (shapes = new PageQueryShapes()));
+  return shapes;
+}
 const NO_LISTS: ListsPlan<never> = { names: [], lists: [], fields: [], whole: [], shape: () => ({ properties: [], key: '' }) };
 
 /** How many rows meet `where`, in one statement and outside the unit of work. */
