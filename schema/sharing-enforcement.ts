@@ -12,6 +12,7 @@ import { recordSubject, writtenSubject } from '../domain/access-log/record-subje
 import { DomainError, ErrorCode } from '../domain/errors.js';
 import { decide, decideRecord, dependsOnRecord, type Decision } from '../domain/sharing/decide.js';
 import { fieldStandsFor } from '../domain/sharing/record-facts.js';
+import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
 import { SharingLevel } from '../entities/sharing-level.js';
 import type { HubContext } from './context.js';
 import { maskedValue } from './masked-value.js';
@@ -53,15 +54,25 @@ function guardRead(
   const nonNull = isNonNullType(field.type);
   // A change's old and new values are read under the level of the field they belong to, whatever their own row says.
   const standsForAnother = fieldStandsFor(typeName, fieldName, null) !== undefined;
+  const key = `${typeName}.${fieldName}`;
+  // The field's rule in the last policy it was read from: a policy snapshot never changes, so a
+  // page's hundreds of calls of this field look it up once, not once each.
+  let ruleIn: SharingPolicySnapshot | undefined;
+  let unconditional = false;
   return (source, args, context, info) => {
     if (!context?.sharing) return resolve(source, args, context, info);
     const state = sharingStateOf(context);
     // Most fields are unconditional: for every reader but an enterprise they resolve without a decision to cache.
     if (state.reader.kind !== 'ENTERPRISE' && !standsForAnother) {
-      const rule = context.sharing.current.ruleFor(typeName, fieldName);
-      if (!rule || rule.level === SharingLevel.UNCONDITIONAL) return resolve(source, args, context, info);
+      const policy = context.sharing.current;
+      if (policy !== ruleIn) {
+        const rule = policy.ruleFor(typeName, fieldName);
+        unconditional = !rule || rule.level === SharingLevel.UNCONDITIONAL;
+        ruleIn = policy;
+      }
+      if (unconditional) return resolve(source, args, context, info);
     }
-    const access = decisionFor(context, typeName, fieldName, source);
+    const access = decisionFor(context, key, typeName, fieldName, source);
     if (access.kind === 'invisible') {
       if (!nonNull) return null;
       throw new DomainError(
@@ -92,7 +103,7 @@ function guardRead(
 }
 
 /** One decision per field per request where the row cannot change it: a page of 500 records costs one evaluation of each field. */
-function decisionFor(context: HubContext, typeName: string, fieldName: string, source: unknown): Decision {
+function decisionFor(context: HubContext, key: string, typeName: string, fieldName: string, source: unknown): Decision {
   const state = sharingStateOf(context);
   const policy = context.sharing.current;
   const now = Date.now();
@@ -102,7 +113,6 @@ function decisionFor(context: HubContext, typeName: string, fieldName: string, s
     state.validUntil = policy.nextGrantExpiryAfter(new Date(now));
     state.byField.clear();
   }
-  const key = `${typeName}.${fieldName}`;
   let planned = state.byField.get(key);
   if (planned === undefined) {
     planned = dependsOnRecord(policy, state.reader, typeName, fieldName)
