@@ -160,24 +160,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   });
   await apollo.start();
 
-  app.use(healthRoutes(orm, () => shuttingDown));
-  app.get('/metrics', metricsRoute(orm, metrics));
-  app.get('/', landingPage);
-  app.use('/connectors', connectors.inboundRoutes);
-  app.use(dashboardRoutes());
-  app.use(consoleRoutes());
-  app.use(fontsRoutes());
-  app.use(explorerRoutes());
-  // The demo's simulated department systems answer only what their connectors signed (demo/).
-  if (config.demoData) app.use(simulatedSystemRoutes(orm, logger));
-  // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
-  app.get('/.well-known/jwks.json', async (_req, res, next) => {
-    try {
-      res.set('cache-control', 'public, max-age=300').json(await publishedKeys(orm.em.fork()));
-    } catch (error) {
-      next(error);
-    }
-  });
+  // First: the route department systems call all day does not walk past every page's routes to be found.
   app.use('/graphql', explorerForBrowsers, requestLog.middleware);
   app.use(
     '/graphql',
@@ -202,6 +185,25 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
       },
     }),
   );
+
+  app.use(healthRoutes(orm, () => shuttingDown));
+  app.get('/metrics', metricsRoute(orm, metrics));
+  app.get('/', landingPage);
+  app.use('/connectors', connectors.inboundRoutes);
+  app.use(dashboardRoutes());
+  app.use(consoleRoutes());
+  app.use(fontsRoutes());
+  app.use(explorerRoutes());
+  // The demo's simulated department systems answer only what their connectors signed (demo/).
+  if (config.demoData) app.use(simulatedSystemRoutes(orm, logger));
+  // Public keys of the licence signatures, for verifiers that work offline (RFC 7517).
+  app.get('/.well-known/jwks.json', async (_req, res, next) => {
+    try {
+      res.set('cache-control', 'public, max-age=300').json(await publishedKeys(orm.em.fork()));
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(notFoundHandler);
   app.use(requestErrorHandler);
   app.use(maskedErrorHandler(logger, exposeInternals));
