@@ -14,7 +14,7 @@ import type { Metrics } from './metrics.js';
 export function metricsRoute(orm: MikroORM, metrics: Metrics): RequestHandler {
   return async (req, res, next) => {
     try {
-      const auth = await authenticate(orm.em.fork(), req.header('authorization'));
+      const auth = await authenticate(() => orm.em.fork(), req.header('authorization'));
       if (auth.kind !== 'authenticated') {
         res.set('www-authenticate', 'Bearer');
         const reason = auth.kind === 'rejected' ? auth.reason : '/metrics needs an ADMIN credential: send "Authorization: Bearer <token>".';

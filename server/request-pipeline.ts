@@ -43,7 +43,7 @@ export class RequestPipeline {
   /** 1. Who asks: an `Authorization` value (header or `connection_init` param) to a principal. */
   authenticate(authorization: unknown): Promise<AuthenticationResult> {
     return authenticate(
-      this.options.orm.em.fork(),
+      () => this.options.orm.em.fork(),
       typeof authorization === 'string' ? authorization : undefined,
       this.options.credentials,
     );

@@ -14,7 +14,8 @@ export type AuthenticationResult =
  * secret is checked against it every time.
  */
 export async function authenticate(
-  em: EntityManager,
+  /** Where a credential is read when the cache does not hold it; made only then. */
+  em: () => EntityManager,
   authorization: string | undefined,
   cache?: CredentialCache,
 ): Promise<AuthenticationResult> {
@@ -25,7 +26,7 @@ export async function authenticate(
   if (!parsed) return { kind: 'rejected', reason: 'The bearer token is malformed.' };
   let credential = cache?.get(parsed.keyId) ?? null;
   if (!credential) {
-    credential = await em.findOne(ApiCredential, { keyId: parsed.keyId }, { populate: ['department', 'clerk'] });
+    credential = await em().findOne(ApiCredential, { keyId: parsed.keyId }, { populate: ['department', 'clerk'] });
     // Remembered from the moment it was read, not refreshed by use: a second later it is read again.
     if (credential && !credential.revokedAt) cache?.remember(credential);
   }
