@@ -168,11 +168,30 @@ export type Loaders = { readonly [Name in keyof LoaderFactories]: ReturnType<Loa
 
 /** A new, empty set of loaders over `em`: call it per request, never share the result. */
 export function createLoaders(em: EntityManager): Loaders {
-  const made: Partial<Record<keyof LoaderFactories, unknown>> = {};
-  const loaders = {};
-  const factories = loaderFactories(em, () => loaders as Loaders);
-  for (const name of Object.keys(factories) as Array<keyof LoaderFactories>) {
-    Object.defineProperty(loaders, name, { enumerable: true, get: () => (made[name] ??= factories[name]()) });
+  return new RequestLoaders(em) as unknown as Loaders;
+}
+
+/**
+ * One request's loaders, each made on first use. The getters live on the prototype, made once per
+ * process: a request that reads one relation makes one object, not a property per loader.
+ */
+class RequestLoaders {
+  private factories: LoaderFactories | undefined;
+  private readonly made: Partial<Record<keyof LoaderFactories, unknown>> = {};
+
+  constructor(private readonly em: EntityManager) {}
+
+  loader(name: keyof LoaderFactories): unknown {
+    return (this.made[name] ??= (this.factories ??= loaderFactories(this.em, () => this as unknown as Loaders))[name]());
   }
-  return loaders as Loaders;
+}
+
+// The names, from a set of factories that is never called.
+for (const name of Object.keys(loaderFactories(undefined as never, () => undefined as never)) as Array<keyof LoaderFactories>) {
+  Object.defineProperty(RequestLoaders.prototype, name, {
+    enumerable: true,
+    get(this: RequestLoaders) {
+      return this.loader(name);
+    },
+  });
 }
