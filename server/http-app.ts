@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { sendRequestError } from '../support/http-error.js';
 
@@ -13,11 +14,19 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Uses the caller's `X-Request-Id` when it is sane (so ids join up across systems), else a new one. */
 export const assignRequestId: RequestHandler = (req, res, next) => {
-  const offered = req.header('x-request-id');
-  req.requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
+  req.requestId = requestIdFor(req.headers['x-request-id']);
   res.setHeader('x-request-id', req.requestId);
   next();
 };
+
+export function requestIdFor(offered: string | string[] | undefined): string {
+  return typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
+}
+
+/** Whether a Content-Type is JSON, as GraphQL-over-HTTP's POST requires. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+}
 
 /**
  * GraphQL-over-HTTP: a POST must be `application/json`. Anything else is refused with 415 here,
@@ -25,35 +34,36 @@ export const assignRequestId: RequestHandler = (req, res, next) => {
  */
 export const requireJsonPost: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST') return next();
-  const contentType = req.header('content-type');
-  if (contentType && /^application\/json\s*(;|$)/i.test(contentType)) return next();
-  sendRequestError(
-    res,
-    req.requestId,
-    415,
-    'UNSUPPORTED_MEDIA_TYPE',
-    'POST requests to /graphql must have Content-Type: application/json.',
-  );
+  if (isJsonContentType(req.headers['content-type'])) return next();
+  sendNotJson(res, req.requestId);
 };
+
+export function sendNotJson(res: ServerResponse, requestId: string): void {
+  sendRequestError(res, requestId, 415, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests to /graphql must have Content-Type: application/json.');
+}
 
 /** Turns body-parser failures (bad JSON, body over the limit) into GraphQL-shaped JSON errors. */
 export const requestErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
-  const status = typeof error?.status === 'number' ? error.status : 500;
-  if (error?.type === 'entity.too.large') {
-    return sendRequestError(res, req.requestId, 413, 'REQUEST_TOO_LARGE', `The request body is over the limit of ${error.limit} bytes.`);
-  }
-  if (error?.type === 'entity.verify.failed' && error?.notUtf8) {
-    return sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
-  }
-  if (error?.type === 'entity.parse.failed') {
-    return sendRequestError(res, req.requestId, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-  }
-  if (status >= 400 && status < 500) {
-    return sendRequestError(res, req.requestId, status, 'BAD_REQUEST', 'The request could not be read.');
-  }
-  next(error);
+  const answer = unreadableRequest(error);
+  if (!answer) return next(error);
+  sendRequestError(res, req.requestId, answer.status, answer.code, answer.message);
 };
+
+/** The answer to a body the JSON parser could not read (bad JSON, over the limit, not UTF-8), or undefined for any other error. */
+export function unreadableRequest(error: unknown): { status: number; code: string; message: string } | undefined {
+  const failure = error as { status?: unknown; type?: unknown; limit?: unknown; notUtf8?: unknown } | null | undefined;
+  const status = typeof failure?.status === 'number' ? failure.status : 500;
+  if (failure?.type === 'entity.too.large') {
+    return { status: 413, code: 'REQUEST_TOO_LARGE', message: `The request body is over the limit of ${failure.limit} bytes.` };
+  }
+  if (failure?.type === 'entity.verify.failed' && failure?.notUtf8) {
+    return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid UTF-8.' };
+  }
+  if (failure?.type === 'entity.parse.failed') return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' };
+  if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', message: 'The request could not be read.' };
+  return undefined;
+}
 
 /**
  * `express.json` option: a body whose bytes are not UTF-8 is refused, where the decoder would

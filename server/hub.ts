@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,6 +15,7 @@ import type { HubContext } from '../schema/context.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { useRequestPipeline } from './use-request-pipeline.plugin.js';
 import { healthRoutes } from './health.js';
+import { graphqlPostRoute, isGraphQLPost, type GraphQLRequestFacts } from './graphql-post-route.js';
 import { createExpressApp, refuseInvalidUtf8, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
 import { maskedErrorHandler, notFoundHandler } from './http-errors.js';
@@ -97,7 +98,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   await trackDatabasePool(orm, metrics);
   const connectors = createConnectorRuntime({ orm, logger, registry: metrics.registry, delivery: config.delivery, sharing });
   const app = createExpressApp();
-  const httpServer = createServer(app);
+  // POST /graphql goes to its own route once Apollo has started (server/graphql-post-route.ts); everything else to Express.
+  const routes: { graphqlPost?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+  const httpServer = createServer((req, res) => (routes.graphqlPost && isGraphQLPost(req) ? routes.graphqlPost(req, res) : app(req, res)));
   let shuttingDown = false;
 
   const credentialSockets = new CredentialSockets({ em: orm.em, pubSub, logger });
@@ -160,7 +163,31 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   });
   await apollo.start();
 
-  // First: the route department systems call all day does not walk past every page's routes to be found.
+  // The request pipeline's first steps (server/request-pipeline.ts); admit and log are plugin hooks.
+  const graphqlContext = async (request: GraphQLRequestFacts): Promise<HubContext> => {
+    const auth = await pipeline.authenticate(request.authorization).catch((error: unknown) => {
+      throw contextCreationError(error, request.requestId, logger);
+    });
+    const principal = auth.kind === 'authenticated' ? auth.principal : null;
+    const limited = await pipeline.limit(principal, request.remoteAddress).catch((error: unknown) => {
+      throw contextCreationError(error, request.requestId, logger);
+    });
+    if (limited) throw limited;
+    if (auth.kind === 'rejected') {
+      throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    return pipeline.context({ requestId: request.requestId, principal, purpose: request.purpose });
+  };
+  routes.graphqlPost = graphqlPostRoute({
+    apollo,
+    context: graphqlContext,
+    track: requestLog.track,
+    maxRequestBytes: config.maxRequestBytes,
+    maxBatchSize: config.limits.maxBatchSize,
+    logger,
+    exposeInternals,
+  });
+  // GET /graphql (a query in the URL, or a browser sent on to the explorer), and what is not a POST.
   app.use('/graphql', explorerForBrowsers, requestLog.middleware);
   app.use(
     '/graphql',
@@ -168,21 +195,13 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
     express.json({ limit: config.maxRequestBytes, verify: refuseInvalidUtf8 }),
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
-      // The request pipeline's first steps (server/request-pipeline.ts); admit and log are plugin hooks.
-      context: async ({ req }) => {
-        const auth = await pipeline.authenticate(req.header('authorization')).catch((error: unknown) => {
-          throw contextCreationError(error, req.requestId, logger);
-        });
-        const principal = auth.kind === 'authenticated' ? auth.principal : null;
-        const limited = await pipeline.limit(principal, req.socket.remoteAddress).catch((error: unknown) => {
-          throw contextCreationError(error, req.requestId, logger);
-        });
-        if (limited) throw limited;
-        if (auth.kind === 'rejected') {
-          throw new GraphQLError(auth.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }
-        return pipeline.context({ requestId: req.requestId, principal, purpose: req.header('x-purpose') });
-      },
+      context: ({ req }) =>
+        graphqlContext({
+          requestId: req.requestId,
+          authorization: req.header('authorization'),
+          purpose: req.header('x-purpose'),
+          remoteAddress: req.socket.remoteAddress,
+        }),
     }),
   );
 

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { HubContext } from '../schema/context.js';
@@ -32,13 +33,17 @@ const OUTCOME_OF_STATUS: Record<number, string> = {
  * the whole request — authentication and refusals before GraphQL included — and writes the line
  * when the response is finished; the Apollo plugin tells it what GraphQL saw, by request id.
  */
-export function createRequestLog(logger: Logger): { middleware: RequestHandler; plugin: ApolloServerPlugin<HubContext> } {
+export function createRequestLog(logger: Logger): {
+  track(requestId: string, res: ServerResponse): void;
+  middleware: RequestHandler;
+  plugin: ApolloServerPlugin<HubContext>;
+} {
   const seen = new Map<string, { principal: PrincipalRecord; operations: OperationRecord[] }>();
 
-  const middleware: RequestHandler = (req, res, next) => {
+  /** Times a request from now and writes its line when its response is finished or cut. */
+  const track = (requestId: string, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     res.once('close', () => {
-      const requestId = req.requestId;
       const graphql = seen.get(requestId);
       seen.delete(requestId);
       const operations = graphql?.operations ?? [];
@@ -59,6 +64,10 @@ export function createRequestLog(logger: Logger): { middleware: RequestHandler; 
         'graphql request',
       );
     });
+  };
+
+  const middleware: RequestHandler = (req, res, next) => {
+    track(req.requestId, res);
     next();
   };
 
@@ -86,5 +95,5 @@ export function createRequestLog(logger: Logger): { middleware: RequestHandler; 
     },
   };
 
-  return { middleware, plugin };
+  return { track, middleware, plugin };
 }

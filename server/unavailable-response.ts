@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../domain/errors.js';
 import type { HubContext } from '../schema/context.js';
@@ -48,19 +48,18 @@ function markUnavailable(response: GraphQLResponse): void {
   response.http.headers.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
 }
 
-/** The same answer on a route outside GraphQL. */
-export function sendUnavailable(res: Response, requestId: string): void {
-  res
-    .status(503)
-    .set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-    .type('application/json')
-    .send(
-      JSON.stringify(
-        errorBody(requestId, ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, {
-          retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-        }),
-      ),
-    );
+/** The same answer on a route outside GraphQL (plain Node.js: Express's routes and the GraphQL POST route alike). */
+export function sendUnavailable(res: ServerResponse, requestId: string): void {
+  const body = JSON.stringify(
+    errorBody(requestId, ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    }),
+  );
+  res.statusCode = 503;
+  res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type express from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * The hub's one error shape outside GraphQL results too: GraphQL's `errors` list with a stable
@@ -8,9 +8,11 @@ export function errorBody(requestId: string, code: string, message: string, extr
   return { errors: [{ message, extensions: { ...extra, code, requestId } }], extensions: { requestId } };
 }
 
-export function sendRequestError(res: express.Response, requestId: string, status: number, code: string, message: string): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify(errorBody(requestId, code, message)));
+/** Plain Node.js, so the GraphQL route outside Express (server/graphql-post-route.ts) answers in the same words. */
+export function sendRequestError(res: ServerResponse, requestId: string, status: number, code: string, message: string): void {
+  const body = JSON.stringify(errorBody(requestId, code, message));
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -9,11 +9,16 @@ import { LimitErrorCode } from '../../schema/limit-errors.js';
  */
 export function limitBatchSize(maxBatchSize: number): RequestHandler {
   return (req, res, next) => {
-    if (!Array.isArray(req.body) || req.body.length <= maxBatchSize) return next();
-    const message =
-      maxBatchSize === 1
-        ? `Batched requests are not accepted: send one operation per request (MAX_BATCH_SIZE is 1; this batch has ${req.body.length}).`
-        : `A batch may hold at most ${maxBatchSize} operations (MAX_BATCH_SIZE); this one has ${req.body.length}.`;
-    sendRequestError(res, req.requestId, 400, LimitErrorCode.BATCH_TOO_LARGE, message);
+    const refusal = batchRefusal(req.body, maxBatchSize);
+    if (!refusal) return next();
+    sendRequestError(res, req.requestId, 400, LimitErrorCode.BATCH_TOO_LARGE, refusal);
   };
+}
+
+/** Why a parsed body is refused as a batch too large (the message), or null. */
+export function batchRefusal(body: unknown, maxBatchSize: number): string | null {
+  if (!Array.isArray(body) || body.length <= maxBatchSize) return null;
+  return maxBatchSize === 1
+    ? `Batched requests are not accepted: send one operation per request (MAX_BATCH_SIZE is 1; this batch has ${body.length}).`
+    : `A batch may hold at most ${maxBatchSize} operations (MAX_BATCH_SIZE); this one has ${body.length}.`;
 }
