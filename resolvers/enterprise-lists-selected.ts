@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { EnterpriseChange } from '../entities/enterprise-change.js';
 import { Enterprise } from '../entities/enterprise.js';
@@ -29,6 +29,9 @@ const LIST_ITEMS: Partial<Record<EnterpriseList, { typeName: string; entity: new
 /** The department facts are a record of their own, found by the enterprise's USCC. */
 const DEPARTMENT_FACT_COLUMNS = Object.fromEntries([...DEPARTMENT_FACT_FIELDS].map((field) => [field, ['uscc']]));
 
+/** An enterprise field holds the enterprise itself. */
+const THE_FIELD_ITSELF: ReadonlyArray<readonly string[]> = [[]];
+
 /** Where a connection's selection holds its enterprises. */
 export const CONNECTION_NODES: ReadonlyArray<readonly string[]> = [['nodes'], ['edges', 'node']];
 
@@ -42,8 +45,31 @@ export const CONNECTION_NODES: ReadonlyArray<readonly string[]> = [['nodes'], ['
 export function enterpriseReadSelected(
   em: EntityManager,
   info: GraphQLResolveInfo,
-  within: ReadonlyArray<readonly string[]> = [[]],
+  within: ReadonlyArray<readonly string[]> = THE_FIELD_ITSELF,
 ): EnterpriseRead {
+  // Worked out once per place in a document: the same query sent again reaches the same field nodes
+  // (Apollo keeps one parsed document per text), with the same fragments.
+  let byNode = readsOfDocuments.get(em.getMetadata());
+  if (!byNode) readsOfDocuments.set(em.getMetadata(), (byNode = new WeakMap()));
+  let reads = byNode.get(info.fieldNodes[0]!);
+  if (!reads) byNode.set(info.fieldNodes[0]!, (reads = []));
+  const known = reads.find((read) => read.within === within && sameNodes(read.fieldNodes, info.fieldNodes));
+  if (known) return known.read;
+  const read = readSelected(em, info, within);
+  // A field node is merged with others at one place or a few; this bounds a document built to vary them.
+  if (reads.length < 8) reads.push({ fieldNodes: [...info.fieldNodes], within, read });
+  return read;
+}
+
+const readsOfDocuments = new WeakMap<
+  object,
+  WeakMap<FieldNode, Array<{ fieldNodes: readonly FieldNode[]; within: ReadonlyArray<readonly string[]>; read: EnterpriseRead }>>
+>();
+
+const sameNodes = (a: readonly FieldNode[], b: readonly FieldNode[]) =>
+  a.length === b.length && a.every((node, index) => node === b[index]);
+
+function readSelected(em: EntityManager, info: GraphQLResolveInfo, within: ReadonlyArray<readonly string[]>): EnterpriseRead {
   const fields = within.flatMap((path) => fieldsAt(info, info.fieldNodes, path));
   const listFields = new Map<EnterpriseList, typeof fields>();
   for (const field of fields) {
