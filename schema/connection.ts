@@ -52,8 +52,12 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
 }
 
 export function toConnection<T>(page: Page<T>, after: string | null | undefined): ConnectionShape<T> {
+  let edges: ConnectionShape<T>['edges'] | undefined;
   return {
-    edges: page.items.map((node) => ({ cursor: page.cursorOf(node), node })),
+    // Made when a selection asks for them: a page read through `nodes` encodes no cursor per item.
+    get edges() {
+      return (edges ??= page.items.map((node) => ({ cursor: page.cursorOf(node), node })));
+    },
     nodes: page.items,
     pageInfo: {
       hasNextPage: page.hasNextPage,
