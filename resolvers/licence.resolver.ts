@@ -11,6 +11,7 @@ import type { HubContext } from '../schema/context.js';
 import { departmentScope } from '../domain/sharing/decide.js';
 import { sharingStateOf } from '../schema/sharing-state.js';
 import { isOwnRecord } from '../domain/sharing/record-facts.js';
+import { referenceDataOf } from '../domain/reference-data/reference-data.js';
 
 /** A licence's computed and related fields, batched per request. */
 @Resolver(() => Licence)
@@ -26,8 +27,10 @@ export class LicenceResolver {
   }
 
   @FieldResolver(() => LicenceType)
-  async type(@Root() licence: Licence, @Ctx() { loaders }: HubContext): Promise<LicenceType> {
-    return (await loaders.licenceTypeByCode.load(licence.licenceTypeCode))!;
+  type(@Root() licence: Licence, @Ctx() { em, loaders }: HubContext): LicenceType | Promise<LicenceType> {
+    const read = referenceDataOf(em)?.licenceTypeRead(licence.licenceTypeCode);
+    if (read) return read;
+    return loaders.licenceTypeByCode.load(licence.licenceTypeCode) as Promise<LicenceType>;
   }
 
   @FieldResolver(() => [LicenceStatusChange], { description: 'Issue, suspensions, revocation … oldest first.' })

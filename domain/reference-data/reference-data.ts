@@ -25,6 +25,7 @@ export class ReferenceData {
   private certificates: Promise<IntegratedCertificate[]> | undefined;
   private departments: Promise<{ byCode: Map<string, Department>; byId: Map<string, Department> }> | undefined;
   private readonly licenceTypes = new Map<string, Promise<LicenceType | null>>();
+  private readonly licenceTypesRead = new Map<string, LicenceType | null>();
   private signingKey: Promise<SigningKey | null> | undefined;
   private generation = 0;
 
@@ -61,10 +62,26 @@ export class ReferenceData {
   licenceType(code: string): Promise<LicenceType | null> {
     let type = this.licenceTypes.get(code);
     if (!type) {
-      type = this.kept(() => this.rootEm.fork().findOne(LicenceType, { code }, { populate: ['issuer'] }));
-      this.licenceTypes.set(code, type);
+      const reading = this.kept(() => this.rootEm.fork().findOne(LicenceType, { code }, { populate: ['issuer'] }));
+      type = reading;
+      this.licenceTypes.set(code, reading);
+      reading.then(
+        (read) => {
+          // Only while this read is still the kept one: a change since has dropped it.
+          if (this.licenceTypes.get(code) === reading) this.licenceTypesRead.set(code, read);
+        },
+        () => {},
+      );
     }
     return type;
+  }
+
+  /**
+   * The licence type of this code if it has been read already (null when there is none), else
+   * undefined: a page of licences names a handful of types, and their fields resolve without waiting.
+   */
+  licenceTypeRead(code: string): LicenceType | null | undefined {
+    return this.licenceTypesRead.get(code);
   }
 
   /** The active signing key, or null when the database has none yet. */
@@ -80,6 +97,7 @@ export class ReferenceData {
     this.certificates = undefined;
     this.departments = undefined;
     this.licenceTypes.clear();
+    this.licenceTypesRead.clear();
     this.signingKey = undefined;
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegratedCertificate } from '../../entities/integrated-certificate.js';
+import { LicenceType } from '../../entities/licence-type.js';
 import { loadConfig } from '../../server/config.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import { createLogger } from '../../support/logger.js';
@@ -100,5 +101,33 @@ describe('reference data kept per process', () => {
     const newKid = rotated.body.data!.rotateSigningKey;
     expect(newKid).not.toBe(signedBefore);
     expect(await kidOf((await issueOk(first)).id)).toBe(newKid);
+  });
+  it('names a licence’s type as renamed, on one instance at once and on the other once announced', async () => {
+    const licence = await issueOk(first);
+    const typeName = async (hub: RunningHub) => {
+      const response = await graphql<{ licence: { type: { name: string } } }>(
+        hub.url,
+        'query($id: ID!) { licence(id: $id) { type { name } } }',
+        {
+          token: first.tokens.admin,
+          variables: { id: licence.id },
+        },
+      );
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data!.licence.type.name;
+    };
+    // Read on both, so both keep the type.
+    const before = await typeName(first);
+    expect(await typeName(second)).toBe(before);
+    const em = first.orm.em.fork();
+    const type = await em.findOneOrFail(LicenceType, { code: licence.licenceTypeCode });
+    type.name = `${before}（更名）`;
+    await em.flush();
+    expect(await typeName(first)).toBe(`${before}（更名）`);
+    await expect.poll(() => typeName(second), { timeout: 5_000 }).toBe(`${before}（更名）`);
+    type.name = before;
+    await em.flush();
+    expect(await typeName(first)).toBe(before);
+    await expect.poll(() => typeName(second), { timeout: 5_000 }).toBe(before);
   });
 });
