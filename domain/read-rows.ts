@@ -332,23 +332,31 @@ function readModelOf<T extends object>(
   row: Record<string, unknown>,
 ): T {
   const object = Object.create(readPrototypeOf(meta as unknown as EntityMetadata<object>)) as Record<string, unknown>;
-  for (const { name, reference } of columnPropertiesOf(meta as unknown as EntityMetadata<object>)) {
-    if (!(name in row)) continue;
+  const columns = columnPropertiesOf(meta as unknown as EntityMetadata<object>);
+  // The row's own columns, not every property of the entity: a selection's row carries a few.
+  for (const name in row) {
+    const reference = columns.get(name);
+    if (reference === undefined) continue;
     const value = row[name];
     object[name] = reference && value != null && typeof value !== 'object' ? referenced(em, read, reference, value) : value;
   }
   return object as T;
 }
 
-const columnProperties = new WeakMap<EntityMetadata<object>, Array<{ name: string; reference?: EntityProperty }>>();
+const columnProperties = new WeakMap<EntityMetadata<object>, Map<string, EntityProperty | null>>();
 
-/** The properties a row can carry (scalars and references), worked out once per entity: a page maps thousands of rows. */
-function columnPropertiesOf(meta: EntityMetadata<object>): Array<{ name: string; reference?: EntityProperty }> {
+/**
+ * The properties a row can carry (scalars and references), each with its reference or null,
+ * worked out once per entity: a page maps thousands of rows.
+ */
+function columnPropertiesOf(meta: EntityMetadata<object>): Map<string, EntityProperty | null> {
   let properties = columnProperties.get(meta);
   if (!properties) {
-    properties = meta.props
-      .filter((property) => property.kind === ReferenceKind.SCALAR || isReference(property))
-      .map((property) => ({ name: property.name, reference: isReference(property) ? (property as EntityProperty) : undefined }));
+    properties = new Map(
+      meta.props
+        .filter((property) => property.kind === ReferenceKind.SCALAR || isReference(property))
+        .map((property) => [property.name, isReference(property) ? (property as EntityProperty) : null]),
+    );
     columnProperties.set(meta, properties);
   }
   return properties;
