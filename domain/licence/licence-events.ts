@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { Department } from '../../entities/department.js';
+import type { Department } from '../../entities/department.js';
 import type { Licence } from '../../entities/licence.js';
 import type { LicenceType } from '../../entities/licence-type.js';
 import { recordOutboxEvents, type NewOutboxEvent } from '../outbox/record-event.js';
-import { referenceDataOf } from '../reference-data/reference-data.js';
+import { departmentsWithCodes } from '../reference-data/reference-data.js';
 import { effectiveStatus } from './effective-status.js';
 
 export const LicenceEventType = {
@@ -20,9 +20,7 @@ export async function recordLicenceEvent(em: EntityManager, eventType: string, l
 
 /** The departments that subscribe to licences of `type`, from the process's reference data where the hub keeps it. */
 export async function licenceSubscribers(em: EntityManager, type: LicenceType): Promise<Department[]> {
-  const codes = type.subscriberDepartmentCodes;
-  if (codes.length === 0) return [];
-  return (await referenceDataOf(em)?.departmentsByCode(codes)) ?? em.find(Department, { code: { $in: codes } });
+  return departmentsWithCodes(em, type.subscriberDepartmentCodes);
 }
 
 /** What a subscribing department's system gets about a licence. */

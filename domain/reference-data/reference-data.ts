@@ -128,3 +128,12 @@ export function attachReferenceData(rootEm: EntityManager): ReferenceData {
 export function referenceDataOf(em: EntityManager): ReferenceData | null {
   return attached.get(em.config) ?? null;
 }
+
+/** The departments of these codes, in their order: from the process's copy where the hub keeps one, else read. */
+export async function departmentsWithCodes(em: EntityManager, codes: readonly string[]): Promise<Department[]> {
+  if (codes.length === 0) return [];
+  const kept = await referenceDataOf(em)?.departmentsByCode(codes);
+  if (kept) return kept;
+  const read = await em.find(Department, { code: { $in: [...codes] } });
+  return codes.flatMap((code) => read.filter((department) => department.code === code));
+}

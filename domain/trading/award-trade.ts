@@ -1,16 +1,21 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Principal } from '../auth/principal.js';
 import { badUserInput } from '../errors.js';
-import { recordOutboxEvents } from '../outbox/record-event.js';
-import { Department } from '../../entities/department.js';
+import { newOutboxEvents } from '../outbox/record-event.js';
 import { Enterprise } from '../../entities/enterprise.js';
-import type { Trade } from '../../entities/trade.js';
+import { OutboxEvent } from '../../entities/outbox-event.js';
+import { Trade } from '../../entities/trade.js';
+import { TradeStatusChange } from '../../entities/trade-status-change.js';
+import { departmentsWithCodes } from '../reference-data/reference-data.js';
+import { recordCountsChanged } from '../live-counts/changes.js';
+import { readRows, rememberWritten } from '../read-rows.js';
+import { changedRows, newRows, writeTogether } from '../write-together-store.js';
 import { figuresOfTrade } from './figures-of-trade.js';
 import { TRADE_AWARDED_EVENT, TRADE_AWARDED_RECEIVERS } from './trade-event-receivers.js';
 import { TradeStatus } from '../../entities/trade-status.js';
 import { checkPartyUscc, checkProjectCode, checkText, checkTradeDate, checkYuan } from './trade-input.js';
-import { assertTradingCentre } from './trading-centre.js';
-import { lockForTransition, recordTransition } from './trade-transitions.js';
+import { actorOf, assertTradingCentre } from './trading-centre.js';
+import { lockForTransition } from './trade-transitions.js';
 
 export interface AwardTradeInput {
   code: string;
@@ -23,7 +28,8 @@ export interface AwardTradeInput {
 
 /**
  * 成交/中标: records the deal and queues `trade.awarded` for the receiving departments in the same
- * transaction. The caller publishes live counts once this has returned, i.e. after the commit.
+ * transaction, set-based: the trade read and locked, then one statement writes its new state, its
+ * history entry and the events. The live counts are published once the transaction has committed.
  */
 export async function awardTrade(em: EntityManager, principal: Principal | null, input: AwardTradeInput): Promise<Trade> {
   const actor = assertTradingCentre(principal, 'awardTrade');
@@ -31,40 +37,53 @@ export async function awardTrade(em: EntityManager, principal: Principal | null,
   const dealAmount = checkYuan(input.dealAmount, 'input.dealAmount');
   const dealOn = checkTradeDate(input.dealOn, 'input.dealOn');
   const winnerUscc = checkPartyUscc(input.winnerUscc, 'input.winnerUscc');
+  const givenName = input.winnerName?.trim() ? checkText(input.winnerName, 'input.winnerName', 200) : null;
 
-  return em.transactional(async (tx) => {
-    const trade = await lockForTransition(tx, code, TradeStatus.AWARDED, 'input.code');
+  const trade = await em.transactional(async (tx) => {
+    const trade = await lockForTransition(tx, code, TradeStatus.AWARDED, 'input.code', { plain: true });
     if (dealOn < trade.announcedOn) {
       throw badUserInput('input.dealOn', `${dealOn} is before the announcement of ${code} on ${trade.announcedOn}`);
     }
     if (trade.openingOn && dealOn < trade.openingOn) {
       throw badUserInput('input.dealOn', `${dealOn} is before the opening of ${code} on ${trade.openingOn}`);
     }
-    const registered = await tx.findOne(Enterprise, { uscc: winnerUscc });
-    const winnerName = input.winnerName?.trim()
-      ? checkText(input.winnerName, 'input.winnerName', 200)
-      : (registered?.name ?? missingWinnerName(winnerUscc));
-
-    recordTransition(tx, trade, TradeStatus.AWARDED, actor, null);
-    trade.dealAmount = dealAmount;
-    trade.dealOn = dealOn;
-    trade.winnerUscc = winnerUscc;
-    trade.winnerName = winnerName;
-    if (!trade.openingOn) trade.openingOn = dealOn;
-
-    const receivers = await tx.find(
-      Department,
-      { code: { $in: [...TRADE_AWARDED_RECEIVERS[trade.category]] } },
-      { orderBy: { code: 'asc' } },
-    );
-    recordOutboxEvents(
-      tx,
+    const winnerName = givenName ?? (await registeredName(tx, winnerUscc)) ?? missingWinnerName(winnerUscc);
+    const change = Object.assign(new TradeStatusChange(), {
+      trade,
+      fromStatus: trade.status,
+      toStatus: TradeStatus.AWARDED,
+      reason: null,
+      changedBy: actorOf(actor),
+    });
+    Object.assign(trade, { status: TradeStatus.AWARDED, dealAmount, dealOn, winnerUscc, winnerName, openingOn: trade.openingOn ?? dealOn });
+    const receivers = await departmentsWithCodes(tx, [...TRADE_AWARDED_RECEIVERS[trade.category]].sort());
+    const events = newOutboxEvents(
       { eventType: TRADE_AWARDED_EVENT, aggregateType: 'trade', aggregateKey: trade.code, payload: awardedPayload(trade) },
       receivers,
     );
-    await tx.flush();
+    await writeTogether(tx, [
+      changedRows(Trade, [trade], ['status', 'dealAmount', 'dealOn', 'winnerUscc', 'winnerName', 'openingOn']),
+      newRows(TradeStatusChange, [change]),
+      newRows(OutboxEvent, events),
+    ]);
+    // The trading centre that recorded it is the one awarding it, as a rule; otherwise every scope recounts.
+    const recordedHere = trade.recordedBy.id === actor.department.id;
+    recordCountsChanged(tx, {
+      kind: 'trade',
+      divisionCode: trade.divisionCode,
+      ...(recordedHere ? { departmentCode: actor.department.code } : {}),
+    });
     return trade;
   });
+  // The answer reads the trade as written (its history, figures) without reading it back.
+  rememberWritten(em, Trade, [trade]);
+  return trade;
+}
+
+/** The registered name of a market entity, or null when the registry does not hold it. */
+async function registeredName(em: EntityManager, uscc: string): Promise<string | null> {
+  const [enterprise] = await readRows(em, Enterprise, { uscc });
+  return enterprise?.name ?? null;
 }
 
 function missingWinnerName(uscc: string): never {

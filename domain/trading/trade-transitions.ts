@@ -8,6 +8,7 @@ import { NEXT_STATUSES } from './trade-status.js';
 import { TRADE_STATUS_LABELS, TradeStatus } from '../../entities/trade-status.js';
 import { checkProjectCode, checkText } from './trade-input.js';
 import { actorOf, assertTradingCentre } from './trading-centre.js';
+import { readRows } from '../read-rows.js';
 
 const VERB: Record<TradeStatus, string> = {
   ANNOUNCED: 'announced',
@@ -19,10 +20,19 @@ const VERB: Record<TradeStatus, string> = {
 
 /**
  * Locks the trade (the row lock serialises two clerks acting on it at once) and refuses a step
- * its status does not allow, saying where it stands and why.
+ * its status does not allow, saying where it stands and why. A set-based write asks for a `plain`
+ * object read outside the unit of work, which it changes and writes itself.
  */
-export async function lockForTransition(tx: EntityManager, code: string, to: TradeStatus, field: string): Promise<Trade> {
-  const trade = await tx.findOne(Trade, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+export async function lockForTransition(
+  tx: EntityManager,
+  code: string,
+  to: TradeStatus,
+  field: string,
+  { plain = false }: { plain?: boolean } = {},
+): Promise<Trade> {
+  const trade = plain
+    ? (await readRows(tx, Trade, { code }, undefined, undefined, { forUpdate: true }))[0]
+    : await tx.findOne(Trade, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!trade) throw notFound(field, `no trade ${code}`);
   if (!NEXT_STATUSES[trade.status].includes(to)) {
     throw conflict(
