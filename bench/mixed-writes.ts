@@ -31,10 +31,12 @@ const ISSUE = `mutation I($holder: String!, $name: String!) {
   }) { identifier }
 }`;
 const ACCEPT = `mutation A($input: AcceptCaseInput!) { acceptCase(input: $input) { caseNo } }`;
+const RECORD_TRADE = `mutation T($input: RecordTradeInput!) { recordTrade(input: $input) { code status } }`;
+const AWARD_TRADE = `mutation W($input: AwardTradeInput!) { awardTrade(input: $input) { code status savings } }`;
 
-type Operation = 'registerEnterprise' | 'changeEnterprise' | 'issueLicence' | 'acceptCase';
-/** The mix of a service centre's writing day: every fourth request of each kind, in turn. */
-const MIX: Operation[] = ['registerEnterprise', 'changeEnterprise', 'issueLicence', 'acceptCase'];
+type Operation = 'registerEnterprise' | 'changeEnterprise' | 'issueLicence' | 'acceptCase' | 'recordTrade' | 'awardTrade';
+/** The mix of a service centre's writing day, with the trading centre's: a request of each kind in turn. */
+const MIX: Operation[] = ['registerEnterprise', 'changeEnterprise', 'issueLicence', 'acceptCase', 'recordTrade', 'awardTrade'];
 
 interface Registered {
   uscc: string;
@@ -81,14 +83,14 @@ export async function mixedWrites(): Promise<ScenarioResult> {
       const samples = latencies.get(operation)!;
       return [operation, round(samples.length / elapsed), round(percentile(samples, 50)), round(percentile(samples, 99))];
     });
-    rows.push(['all four', round(result.perSecond), round(result.p50Ms), round(result.p99Ms)]);
+    rows.push(['all together', round(result.perSecond), round(result.p50Ms), round(result.p99Ms)]);
     rows.push(['pgbench TPC-B-like', round(pgbench.tps), round(pgbench.p50Ms), round(pgbench.p99Ms)]);
     return {
-      name: 'Mixed writes: registrations, changes, licence issues and case acceptances vs pgbench',
+      name: 'Mixed writes: registrations, changes, licence issues, case acceptances and trades vs pgbench',
       command: 'npm run bench:mixed-writes',
       tables: [
         {
-          title: `Closed loop, ${CONCURRENCY} workers, ${DURATION_S} s, the four operations in turn`,
+          title: `Closed loop, ${CONCURRENCY} workers, ${DURATION_S} s, the ${MIX.length} operations in turn`,
           headers: ['operation', 'per s', 'p50 ms', 'p99 ms'],
           rows,
         },
@@ -96,7 +98,7 @@ export async function mixedWrites(): Promise<ScenarioResult> {
       raw: { result, pgbench, hubCpuMsPerWrite: cpuMs, quick: QUICK },
       notes: [
         `${result.errors} errors${result.firstError ? ` (first: ${result.firstError})` : ''}.`,
-        `All four together: ${round(result.perSecond)} writes/s, ${round((result.perSecond / pgbench.tps) * 100)}% of pgbench's ${round(pgbench.tps)} transactions/s at the same concurrency; hub CPU ${round(cpuMs)} ms per write.`,
+        `All together: ${round(result.perSecond)} writes/s, ${round((result.perSecond / pgbench.tps) * 100)}% of pgbench's ${round(pgbench.tps)} transactions/s at the same concurrency; hub CPU ${round(cpuMs)} ms per write.`,
       ],
     };
   } finally {
@@ -105,11 +107,42 @@ export async function mixedWrites(): Promise<ScenarioResult> {
   }
 }
 
-/** A request of each kind in turn; changes and licences go to entities this run registered, one at a time each. */
+/**
+ * A request of each kind in turn; changes and licences go to entities this run registered, one at
+ * a time each, and awards to trades it recorded, won by one of those entities.
+ */
 function writer(url: string, tokens: BenchTokens, latencies: Map<Operation, number[]>) {
   const idle: Registered[] = [];
+  const announced: string[] = [];
   return (run: string) => async (sequence: number) => {
     const operation = MIX[sequence % MIX.length]!;
+    if (operation === 'recordTrade' || operation === 'awardTrade') {
+      const begin = performance.now();
+      const code = operation === 'awardTrade' ? announced.shift() : undefined;
+      if (!code) {
+        const recorded = `ZHGC-${run}-${sequence}`;
+        await postGraphQL(url, RECORD_TRADE, { token: tokens.system.GGZY!, variables: { input: tradeRecord(recorded) } });
+        announced.push(recorded);
+        latencies.get('recordTrade')!.push(performance.now() - begin);
+        return;
+      }
+      // The winner is a registered entity: its name comes from the registry.
+      const winner = idle[0]?.uscc ?? '91510811MA0000061J';
+      await postGraphQL(url, AWARD_TRADE, {
+        token: tokens.system.GGZY!,
+        variables: {
+          input: {
+            code,
+            dealAmount: '61686300.00',
+            dealOn: '2026-11-20',
+            winnerUscc: winner,
+            ...(idle[0] ? {} : { winnerName: '广元市昭化区中标建设有限公司' }),
+          },
+        },
+      });
+      latencies.get('awardTrade')!.push(performance.now() - begin);
+      return;
+    }
     const target = operation === 'changeEnterprise' || operation === 'issueLicence' ? idle.shift() : undefined;
     const begin = performance.now();
     if (operation === 'registerEnterprise' || (!target && operation !== 'acceptCase')) {
@@ -148,6 +181,19 @@ function writer(url: string, tokens: BenchTokens, latencies: Map<Operation, numb
       });
     }
     latencies.get(operation)!.push(performance.now() - begin);
+  };
+}
+
+/** An open tender of the district's roads, as the trading centre announces it. */
+function tradeRecord(code: string) {
+  return {
+    code,
+    name: '昭化区元坝镇村道路硬化工程',
+    category: 'CONSTRUCTION',
+    method: 'OPEN_TENDER',
+    budget: '66801300.00',
+    divisionCode: '510811',
+    announcedOn: '2026-11-02',
   };
 }
 
