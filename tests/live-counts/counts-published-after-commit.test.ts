@@ -8,6 +8,7 @@ import { constructionPermit, issueOk } from '../licences/licence-fixtures.js';
 import { registerOk } from '../registration/registration-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { constructionTender } from '../trading/trade-fixtures.js';
 
 /**
  * Every mutation of the schema, run against PostgreSQL: whenever a table the live counts read
@@ -55,15 +56,7 @@ const WRITES_NO_COUNTED_TABLE: Record<string, string> = {
 type Run = (hub: TestHub, state: Record<string, any>) => Promise<{ body: { errors?: unknown[]; data?: any } }>;
 
 const LICENCE_STEP = (name: string) => `mutation($id: ID!) { ${name}(id: $id, reason: "测试") { id status } }`;
-const TRADE = (code: string) => ({
-  code,
-  name: '昭化区元坝镇村道路硬化工程',
-  category: 'CONSTRUCTION',
-  method: 'OPEN_TENDER',
-  budget: '66801300.00',
-  divisionCode: '510811',
-  announcedOn: '2015-03-02',
-});
+const TRADE = (code: string) => constructionTender(code);
 const gql = (hub: TestHub, query: string, token: string, variables?: Record<string, unknown>) =>
   graphql<any>(hub.url, query, { token, variables });
 

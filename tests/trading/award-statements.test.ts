@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUscc } from '../../demo/trades.js';
 import { OutboxEvent } from '../../entities/outbox-event.js';
 import { graphql } from '../support/graphql-client.js';
 import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk, companyInput } from '../registration/registration-fixtures.js';
+import { constructionTender } from './trade-fixtures.js';
 
 let hub: TestHub;
 const statements: string[] = [];
@@ -23,19 +23,7 @@ describe('an award written set-based', () => {
     const winner = await registerOk(hub, companyInput({ name: '广元市一次写入中标建设有限公司' }));
     const recorded = await graphql(hub.url, RECORD, {
       token: hub.tokens.system.GGZY,
-      variables: {
-        input: {
-          code: 'ZHGC-2026-STATEMENTS',
-          name: '昭化区元坝镇村道路硬化工程',
-          category: 'CONSTRUCTION',
-          method: 'OPEN_TENDER',
-          budget: '66801300.00',
-          divisionCode: '510811',
-          announcedOn: '2026-11-02',
-          agencyUscc: demoUscc('510802', 101),
-          agencyName: '广元市正信招标代理有限公司',
-        },
-      },
+      variables: { input: constructionTender('ZHGC-2026-STATEMENTS', { announcedOn: '2026-11-02' }) },
     });
     expect(recorded.body.errors).toBeUndefined();
     const eventsBefore = await hub.orm.em.fork().count(OutboxEvent, { aggregateType: 'trade' });

@@ -11,6 +11,7 @@ import { Trade } from '../../entities/trade.js';
 import { TradeStatusChange } from '../../entities/trade-status-change.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { constructionTender } from './trade-fixtures.js';
 
 let hub: TestHub;
 let ggzyClerk: string;
@@ -34,20 +35,8 @@ const TRADE = `query T($code: String!) { trade(code: $code) { ${FIELDS} } }`;
 
 const LOCAL_WINNER = demoUscc('510811', 1);
 const SHANGHAI_WINNER = demoUscc('310115', 11);
-const AGENCY = demoUscc('510802', 101);
 
-const construction = (code: string, extra: Record<string, unknown> = {}) => ({
-  code,
-  name: '昭化区元坝镇村道路硬化工程',
-  category: 'CONSTRUCTION',
-  method: 'OPEN_TENDER',
-  budget: '66801300.00',
-  divisionCode: '510811',
-  announcedOn: '2015-03-02',
-  agencyUscc: AGENCY,
-  agencyName: '广元市正信招标代理有限公司',
-  ...extra,
-});
+const construction = constructionTender;
 
 async function counts() {
   const em = hub.orm.em.fork();
