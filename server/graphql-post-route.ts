@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import express from 'express';
 import type { HubContext } from '../schema/context.js';
 import { sendRequestError } from '../support/http-error.js';
 import type { Logger } from '../support/logger.js';
 import { sendUnexpectedError } from './http-errors.js';
-import { isJsonContentType, refuseInvalidUtf8, sendNotJson, requestIdFor, unreadableRequest } from './http-app.js';
+import { graphqlBodyParser, isJsonContentType, sendNotJson, requestIdFor, unreadableRequest } from './http-app.js';
 import { batchRefusal } from './limits/batch-limit.js';
 import { LimitErrorCode } from '../schema/limit-errors.js';
 
@@ -34,7 +33,7 @@ export function graphqlPostRoute(options: {
   logger: Logger;
   exposeInternals: boolean;
 }): (req: IncomingMessage, res: ServerResponse) => void {
-  const readJson = express.json({ limit: options.maxRequestBytes, verify: refuseInvalidUtf8 }) as unknown as (
+  const readJson = graphqlBodyParser(options.maxRequestBytes) as unknown as (
     req: IncomingMessage,
     res: ServerResponse,
     next: (error?: unknown) => void,

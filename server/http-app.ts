@@ -65,6 +65,11 @@ export function unreadableRequest(error: unknown): { status: number; code: strin
   return undefined;
 }
 
+/** The GraphQL body's parser, for both routes: JSON up to `limit` bytes, refused when not UTF-8. */
+export function graphqlBodyParser(limit: number): RequestHandler {
+  return express.json({ limit, verify: refuseInvalidUtf8 });
+}
+
 /**
  * `express.json` option: a body whose bytes are not UTF-8 is refused, where the decoder would
  * otherwise turn them into U+FFFD without a word and store the result.

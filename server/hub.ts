@@ -5,7 +5,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/sql';
-import express from 'express';
 import { GraphQLError } from 'graphql';
 import { buildHubSchema } from './build-schema.js';
 import { compiledExecution } from './compiled-execution.js';
@@ -16,7 +15,7 @@ import { RequestPipeline } from './request-pipeline.js';
 import { useRequestPipeline } from './use-request-pipeline.plugin.js';
 import { healthRoutes } from './health.js';
 import { graphqlPostRoute, isGraphQLPost, type GraphQLRequestFacts } from './graphql-post-route.js';
-import { createExpressApp, refuseInvalidUtf8, requestErrorHandler, requireJsonPost } from './http-app.js';
+import { createExpressApp, graphqlBodyParser, requestErrorHandler, requireJsonPost } from './http-app.js';
 import { landingPage } from './landing-page.js';
 import { maskedErrorHandler, notFoundHandler } from './http-errors.js';
 import type { Logger } from '../support/logger.js';
@@ -192,7 +191,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
   app.use(
     '/graphql',
     requireJsonPost,
-    express.json({ limit: config.maxRequestBytes, verify: refuseInvalidUtf8 }),
+    graphqlBodyParser(config.maxRequestBytes),
     limitBatchSize(config.limits.maxBatchSize),
     expressMiddleware(apollo, {
       context: ({ req }) =>
