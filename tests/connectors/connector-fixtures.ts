@@ -147,4 +147,17 @@ export async function eventually<T>(read: () => Promise<T> | T, check: (value: T
   return value;
 }
 
+/**
+ * Stops every connector of the test's database between tests. The rows are locked in id order, the
+ * order the delivery workers' claims lock them in: an UPDATE of them all in whatever order the table
+ * is scanned deadlocked with a claim in flight.
+ */
+export async function disableAllConnectors(hub: TestHub): Promise<void> {
+  await hub.orm.em
+    .fork()
+    .execute(
+      `with locked as (select id from connector order by id for update) update connector set enabled = false from locked where connector.id = locked.id`,
+    );
+}
+
 export const fastDelivery = { delivery: { workers: 2, pollMs: 25, leaseMs: 5_000, batchSize: 20 } };

@@ -5,7 +5,15 @@ import { connect, type Channel, type ChannelModel, type GetMessage } from 'amqpl
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { createConnector, eventually, fastDelivery, listDeliveries, recordEvents, uniqueName } from './connector-fixtures.js';
+import {
+  createConnector,
+  disableAllConnectors,
+  eventually,
+  fastDelivery,
+  listDeliveries,
+  recordEvents,
+  uniqueName,
+} from './connector-fixtures.js';
 
 const BROKER = 'amqp://127.0.0.1:5672';
 const run = promisify(execFile);
@@ -26,7 +34,7 @@ describe('outbound to RabbitMQ', () => {
     channel = await broker.createChannel();
   });
   afterEach(async () => {
-    if (!stopped) await hub.orm.em.fork().execute(`update connector set enabled = false`);
+    if (!stopped) await disableAllConnectors(hub);
   });
   afterAll(async () => {
     if (!stopped) await hub.stop();

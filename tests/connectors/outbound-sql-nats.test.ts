@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { createConnector, eventually, listDeliveries, recordEvents, uniqueName } from './connector-fixtures.js';
+import { createConnector, disableAllConnectors, eventually, listDeliveries, recordEvents, uniqueName } from './connector-fixtures.js';
 
 const MARIADB = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 
@@ -31,7 +31,7 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
     jsm = await jetstreamManager(nc);
   });
   afterEach(async () => {
-    await hub.orm.em.fork().execute(`update connector set enabled = false`);
+    await disableAllConnectors(hub);
   });
   afterAll(async () => {
     await admin.query(`drop database if exists ${databaseName}`);
@@ -138,7 +138,7 @@ describe('outbound to a department database (MariaDB) and to NATS JetStream', ()
       expect(rows).toEqual([{ event_id: id, uscc: '91510811MA00000PG1', payload: { name: '庚', capital: '1.000000' } }]);
     } finally {
       await department.end();
-      await hub.orm.em.fork().execute(`update connector set enabled = false`);
+      await disableAllConnectors(hub);
       await server.query(`drop database if exists ${name} with (force)`);
       await server.end();
     }

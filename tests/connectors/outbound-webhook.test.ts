@@ -6,6 +6,7 @@ import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk } from '../registration/registration-fixtures.js';
 import {
   createConnector,
+  disableAllConnectors,
   eventually,
   fastDelivery,
   HMAC_SECRET,
@@ -25,7 +26,7 @@ describe('outbound webhook delivery from the outbox', () => {
   });
   afterEach(async () => {
     // Each test brings its own connector: the previous ones stop taking events.
-    await hub.orm.em.fork().execute(`update connector set enabled = false`);
+    await disableAllConnectors(hub);
     peer.set({ kind: 'ok' });
     peer.received.length = 0;
     await peer.up().catch(() => {});

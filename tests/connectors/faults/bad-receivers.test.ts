@@ -4,6 +4,7 @@ import { graphql } from '../../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import {
   createConnector,
+  disableAllConnectors,
   eventually,
   fastDelivery,
   listDeliveries,
@@ -24,7 +25,7 @@ describe('fault: department systems that answer badly', () => {
     await elsewhere.up();
   });
   afterEach(async () => {
-    await hub.orm.em.fork().execute(`update connector set enabled = false`);
+    await disableAllConnectors(hub);
     peer.set({ kind: 'ok' });
     peer.received.length = 0;
   });
