@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,12 +7,9 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryRowCells, writeRegistryCsv } from '../../bench/support/registry-csv.js';
 import { REGISTRY_COLUMNS, REGISTRY_HEADER } from '../../domain/registration/import/registry-columns.js';
-import type { RegistryImportReport } from '../../domain/registration/import/import-enterprises.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { lastJsonReport, runImporter } from './importer-process.js';
 
-/** The built command, as `npm run registry:import` runs it, with its heap limits. */
-const IMPORTER = path.resolve('dist/scripts/import-enterprises.js');
-const NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'];
 /**
  * Rows of the file whose second-to-last row is bad. A million by default, as CI runs it: the file
  * and two imports of it took 576 s on 2026-12-05 on a 2-core machine at a load average of 10–13
@@ -22,38 +18,6 @@ const NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'];
 const ROWS = Number(process.env.REGISTRY_IMPORT_TEST_ROWS ?? 1_000_000);
 /** Rows of the file whose import is killed half way. */
 const KILLED_ROWS = Math.min(ROWS, 200_000);
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the importer; `onProgress` sees each progress line (`--progress`) and may kill it. */
-function runImporter(databaseUrl: string, args: string[], onProgress?: (rowsRead: number, kill: () => void) => void): Promise<Run> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, IMPORTER, ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let pending = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-8000);
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) {
-      const read = /^([\d,]+) rows · /.exec(line);
-      if (read && onProgress) onProgress(Number(read[1].replaceAll(',', '')), () => child.kill('SIGKILL'));
-    }
-  });
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
-}
-
-const lastJson = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!) as RegistryImportReport;
 
 describe('registry imports that go wrong, through the command a user runs', () => {
   let hub: TestHub;
@@ -99,7 +63,14 @@ describe('registry imports that go wrong, through the command a user runs', () =
 
     const lenient = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--good-rows-only', '--json']);
     expect({ code: lenient.code, signal: lenient.signal }).toEqual({ code: 1, signal: null });
-    expect(lastJson(lenient)).toEqual({ read: ROWS, imported: ROWS - 1, unchanged: 0, rejected: 1, committed: true, errors: [badRow] });
+    expect(lastJsonReport(lenient)).toEqual({
+      read: ROWS,
+      imported: ROWS - 1,
+      unchanged: 0,
+      rejected: 1,
+      committed: true,
+      errors: [badRow],
+    });
     expect(await enterprises()).toBe(before + ROWS - 1);
   }, 900_000);
 
@@ -111,12 +82,14 @@ describe('registry imports that go wrong, through the command a user runs', () =
     const before = await enterprises();
 
     let readWhenKilled = 0;
-    const killed = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--progress', '--json'], (rowsRead, kill) => {
-      // Half way, several chunks of 20 000 rows have gone into the registry's table, in the import's transaction.
-      if (rowsRead >= KILLED_ROWS / 2 && readWhenKilled === 0) {
-        readWhenKilled = rowsRead;
-        kill();
-      }
+    const killed = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--progress', '--json'], {
+      onProgress: (rowsRead, kill) => {
+        // Half way, several chunks of 20 000 rows have gone into the registry's table, in the import's transaction.
+        if (rowsRead >= KILLED_ROWS / 2 && readWhenKilled === 0) {
+          readWhenKilled = rowsRead;
+          kill();
+        }
+      },
     });
     expect({ signal: killed.signal, stdout: killed.stdout }).toEqual({ signal: 'SIGKILL', stdout: '' });
     expect(readWhenKilled).toBeGreaterThanOrEqual(KILLED_ROWS / 2);
@@ -129,7 +102,14 @@ describe('registry imports that go wrong, through the command a user runs', () =
       signal: null,
       stderr: '',
     });
-    expect(lastJson(again)).toEqual({ read: KILLED_ROWS, imported: KILLED_ROWS, unchanged: 0, rejected: 0, committed: true, errors: [] });
+    expect(lastJsonReport(again)).toEqual({
+      read: KILLED_ROWS,
+      imported: KILLED_ROWS,
+      unchanged: 0,
+      rejected: 0,
+      committed: true,
+      errors: [],
+    });
     expect(await enterprises()).toBe(before + KILLED_ROWS);
   }, 600_000);
 });

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRegistryCsv } from '../../bench/support/registry-csv.js';
-import { MAX_REPORTED_ERRORS, type RegistryImportReport } from '../../domain/registration/import/import-enterprises.js';
+import { MAX_REPORTED_ERRORS } from '../../domain/registration/import/import-enterprises.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { lastJsonReport, runImporter } from './importer-process.js';
 
-/** The built command, as `npm run registry:import` runs it. */
-const IMPORTER = path.resolve('dist/scripts/import-enterprises.js');
 /**
  * The importer's heap limit. Its modules (MikroORM, the entities, the checks) take about 45 MiB, so
  * the import itself has under 20 MiB: room for a batch of 2 000 rows, not for a few hundred bytes
@@ -19,21 +17,6 @@ const IMPORTER = path.resolve('dist/scripts/import-enterprises.js');
 const HEAP_MIB = 64;
 const GOOD_ROWS = 60_000;
 const BAD_ROWS = 40_000;
-
-/** Runs the importer in a process of its own with a small heap; resolves with how it ended and what it printed. */
-function runImporter(databaseUrl: string, args: string[]) {
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MIB}`, IMPORTER, ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-}
 
 describe('importing a large registry file', () => {
   let hub: TestHub;
@@ -60,10 +43,12 @@ describe('importing a large registry file', () => {
       .map((line) => line.replace(/,存续$/, ',歇业'));
     await appendFile(file, badLines.join('\n') + '\n');
 
-    const run = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--good-rows-only', '--json']);
+    const run = await runImporter(hub.database.url, [file, '--department', 'SCJG', '--good-rows-only', '--json'], {
+      nodeFlags: [`--max-old-space-size=${HEAP_MIB}`],
+    });
     // Exit status 1: some rows were refused. Running out of heap would end it with SIGABRT.
     expect({ code: run.code, signal: run.signal, stderr: run.code === 1 ? '' : run.stderr }).toEqual({ code: 1, signal: null, stderr: '' });
-    const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as RegistryImportReport;
+    const report = lastJsonReport(run);
     expect(report).toMatchObject({ read: GOOD_ROWS + BAD_ROWS, imported: GOOD_ROWS, unchanged: 0, rejected: BAD_ROWS, committed: true });
     // The refused lines are reported by line, the first MAX_REPORTED_ERRORS of them.
     expect(report.errors).toHaveLength(MAX_REPORTED_ERRORS);
