@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { badUserInput, DomainError } from '../errors.js';
 import { SharedStringsOnDisk } from './shared-strings-on-disk.js';
@@ -49,7 +49,7 @@ export async function* readXlsxRows(source: Readable): AsyncGenerator<Spreadshee
       sheetsSeen += 1;
       // Only the first worksheet is the data; the rest (notes, lists of values) are not read.
       if (sheetsSeen > 1) {
-        (event.value as unknown as { iterator?: Readable }).iterator?.destroy?.();
+        skipSheet(event.value);
         continue;
       }
       const sheet = event.value as unknown as { iterator: AsyncIterable<Buffer | string> } & AsyncIterable<ExcelJS.Row>;
@@ -70,6 +70,19 @@ export async function* readXlsxRows(source: Readable): AsyncGenerator<Spreadshee
     strings?.close();
     if (!source.destroyed) source.destroy();
   }
+}
+
+/**
+ * Leaves a sheet unread. A sheet placed before the shared strings (as Excel writes them) is read
+ * from a temporary file that exceljs deletes as soon as the reader moves past the sheet, which
+ * may be before the file has opened (on a loaded machine, it was): the stream's ENOENT is of no
+ * interest, and unheard it would end the process.
+ */
+function skipSheet(sheet: unknown): void {
+  const source = (sheet as { iterator?: unknown }).iterator;
+  if (!(source instanceof Readable)) return;
+  source.on('error', () => undefined);
+  source.destroy();
 }
 
 /**
