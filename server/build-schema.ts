@@ -39,6 +39,7 @@ import { AccessLogResolver } from '../resolvers/access-log.resolver.js';
 import { SharingPolicyResolver } from '../resolvers/sharing-policy.resolver.js';
 import type { HubPubSub } from '../support/pubsub.js';
 import { authChecker, authDirective } from '../schema/auth.js';
+import { resolveFieldsDirectly } from '../schema/direct-field-resolvers.js';
 import { enforceSharingPolicy } from '../schema/sharing-enforcement.js';
 import { enforceTextHygiene } from '../schema/text-hygiene-enforcement.js';
 import '../schema/enums.js';
@@ -97,5 +98,5 @@ export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> 
     validate: false,
   });
   // Outermost, so arguments are clean before the sharing policy or any resolver sees them.
-  return enforceTextHygiene(enforceSharingPolicy(schema));
+  return enforceTextHygiene(enforceSharingPolicy(resolveFieldsDirectly(schema)));
 }
