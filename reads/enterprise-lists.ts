@@ -141,7 +141,7 @@ export function keepEnterpriseLists(
   lists: Partial<Record<string, object[]>>,
   read: EnterpriseRead,
 ): void {
-  listsRead.set(enterprise, lists);
+  (enterprise as ListsCarrier)[LISTS_READ] = lists;
   const whole = (list: EnterpriseList) => read.lists[list]?.properties === undefined;
   const { licences, registrations, changes, trades, departmentFacts } = lists as Partial<Record<EnterpriseList, object[]>>;
   if (licences && whole('licences')) loaders.licencesByEnterpriseId.prime(enterprise.id, licences as Licence[]);
@@ -154,10 +154,15 @@ export function keepEnterpriseLists(
   }
 }
 
-/** The lists read with each enterprise object (objects are per request, so this holds them no longer than it does). */
-const listsRead = new WeakMap<object, Partial<Record<string, object[]>>>();
+/**
+ * The lists read with an enterprise object, kept on the object itself (read objects are per
+ * request) under a symbol no field, JSON or key listing sees. A WeakMap kept them before: giving
+ * each of a page's objects its identity hash cost more than the lists' whole bookkeeping.
+ */
+const LISTS_READ = Symbol('lists read with this enterprise');
+type ListsCarrier = { [LISTS_READ]?: Partial<Record<string, object[]>> };
 
 /** The list `list` read with this enterprise object, if it was read with it. */
 export function listReadWith<T>(enterprise: Enterprise, list: EnterpriseList): T[] | undefined {
-  return listsRead.get(enterprise)?.[list] as T[] | undefined;
+  return (enterprise as ListsCarrier)[LISTS_READ]?.[list] as T[] | undefined;
 }
