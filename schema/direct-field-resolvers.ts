@@ -20,10 +20,14 @@ type Class = abstract new (...args: never[]) => unknown;
  *   info is called with them directly, on one instance of its resolver class (what type-graphql's
  *   default container keeps). Methods taking arguments keep type-graphql's resolver, which converts
  *   and validates them.
- * Run on the schema type-graphql built, before the sharing policy wraps every field.
+ * Run on the schema type-graphql built from `resolverClasses`, before the sharing policy wraps every field.
  */
-export function resolveFieldsDirectly(schema: GraphQLSchema): GraphQLSchema {
+export function resolveFieldsDirectly(schema: GraphQLSchema, resolverClasses: readonly unknown[]): GraphQLSchema {
   const storage = getMetadataStorage();
+  // The field resolvers type-graphql built the schema from: a class's own, and those of the resolver classes it was given.
+  const fieldResolvers = storage.fieldResolvers.filter(
+    (resolver) => resolver.kind === 'internal' || resolverClasses.includes(resolver.target),
+  );
   const resolverInstances = new Map<unknown, object>();
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
@@ -32,7 +36,7 @@ export function resolveFieldsDirectly(schema: GraphQLSchema): GraphQLSchema {
     for (const field of objectType.fields ?? []) {
       const schemaField = fields[field.schemaName];
       if (!schemaField?.resolve || declaresMiddlewareOrRoles(field)) continue;
-      const resolvers = storage.fieldResolvers.filter(
+      const resolvers = fieldResolvers.filter(
         (resolver) => resolver.getObjectType?.() === field.target && resolver.methodName === field.name,
       );
       if (resolvers.length === 0) {

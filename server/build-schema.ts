@@ -98,5 +98,5 @@ export async function buildHubSchema(pubSub: HubPubSub): Promise<GraphQLSchema> 
     validate: false,
   });
   // Outermost, so arguments are clean before the sharing policy or any resolver sees them.
-  return enforceTextHygiene(enforceSharingPolicy(resolveFieldsDirectly(schema)));
+  return enforceTextHygiene(enforceSharingPolicy(resolveFieldsDirectly(schema, resolvers)));
 }

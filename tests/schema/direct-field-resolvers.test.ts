@@ -60,7 +60,7 @@ describe('fields resolved directly instead of through type-graphql’s per-call 
   beforeAll(async () => {
     const build = () => buildSchema({ resolvers: [PermitResolver], validate: false });
     typeGraphQL = await build();
-    direct = resolveFieldsDirectly(await build());
+    direct = resolveFieldsDirectly(await build(), [PermitResolver]);
   });
 
   const run = (schema: GraphQLSchema, source: string) => graphql({ schema, source, contextValue: { desk: '窗口3' } satisfies Context });
