@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { seedDemoMatters } from '../demo/matters.js';
+import { demoRoadTender } from '../demo/trades.js';
 import type { ScenarioResult } from './report.js';
 import { adminQuery, createBenchDatabase, withDatabase, ADMIN_URL } from './support/bench-database.js';
 import { closedLoop } from './support/closed-loop.js';
@@ -121,7 +122,10 @@ function writer(url: string, tokens: BenchTokens, latencies: Map<Operation, numb
       const code = operation === 'awardTrade' ? announced.shift() : undefined;
       if (!code) {
         const recorded = `ZHGC-${run}-${sequence}`;
-        await postGraphQL(url, RECORD_TRADE, { token: tokens.system.GGZY!, variables: { input: tradeRecord(recorded) } });
+        await postGraphQL(url, RECORD_TRADE, {
+          token: tokens.system.GGZY!,
+          variables: { input: demoRoadTender(recorded, { announcedOn: '2026-11-02', agencyUscc: null, agencyName: null }) },
+        });
         announced.push(recorded);
         latencies.get('recordTrade')!.push(performance.now() - begin);
         return;
@@ -181,19 +185,6 @@ function writer(url: string, tokens: BenchTokens, latencies: Map<Operation, numb
       });
     }
     latencies.get(operation)!.push(performance.now() - begin);
-  };
-}
-
-/** An open tender of the district's roads, as the trading centre announces it. */
-function tradeRecord(code: string) {
-  return {
-    code,
-    name: '昭化区元坝镇村道路硬化工程',
-    category: 'CONSTRUCTION',
-    method: 'OPEN_TENDER',
-    budget: '66801300.00',
-    divisionCode: '510811',
-    announcedOn: '2026-11-02',
   };
 }
 

@@ -182,6 +182,22 @@ export function demoUscc(divisionCode: string, serial: number): string {
 export const DEMO_WINNERS = WINNERS;
 export const DEMO_AGENCIES = AGENCIES;
 
+/** An open tender of the district's roads through its usual agency, as the trading centre announces it (`recordTrade`'s input). */
+export function demoRoadTender(code: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code,
+    name: '昭化区元坝镇村道路硬化工程',
+    category: 'CONSTRUCTION',
+    method: 'OPEN_TENDER',
+    budget: '66801300.00',
+    divisionCode: '510811',
+    announcedOn: '2015-03-02',
+    agencyUscc: AGENCIES[0]!.uscc,
+    agencyName: AGENCIES[0]!.name,
+    ...extra,
+  };
+}
+
 export async function seedDemoTrades(em: EntityManager): Promise<void> {
   const centre = await em.findOneOrFail(Department, { code: TRADING_CENTRE_CODE });
   const rand = mulberry32(20151231);

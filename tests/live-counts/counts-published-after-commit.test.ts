@@ -8,7 +8,7 @@ import { constructionPermit, issueOk } from '../licences/licence-fixtures.js';
 import { registerOk } from '../registration/registration-fixtures.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { constructionTender } from '../trading/trade-fixtures.js';
+import { demoRoadTender } from '../../demo/trades.js';
 
 /**
  * Every mutation of the schema, run against PostgreSQL: whenever a table the live counts read
@@ -56,7 +56,7 @@ const WRITES_NO_COUNTED_TABLE: Record<string, string> = {
 type Run = (hub: TestHub, state: Record<string, any>) => Promise<{ body: { errors?: unknown[]; data?: any } }>;
 
 const LICENCE_STEP = (name: string) => `mutation($id: ID!) { ${name}(id: $id, reason: "测试") { id status } }`;
-const TRADE = (code: string) => constructionTender(code);
+const TRADE = (code: string) => demoRoadTender(code);
 const gql = (hub: TestHub, query: string, token: string, variables?: Record<string, unknown>) =>
   graphql<any>(hub.url, query, { token, variables });
 

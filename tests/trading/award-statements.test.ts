@@ -3,7 +3,7 @@ import { OutboxEvent } from '../../entities/outbox-event.js';
 import { graphql } from '../support/graphql-client.js';
 import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
 import { registerOk, companyInput } from '../registration/registration-fixtures.js';
-import { constructionTender } from './trade-fixtures.js';
+import { demoRoadTender } from '../../demo/trades.js';
 
 let hub: TestHub;
 const statements: string[] = [];
@@ -23,7 +23,7 @@ describe('an award written set-based', () => {
     const winner = await registerOk(hub, companyInput({ name: '广元市一次写入中标建设有限公司' }));
     const recorded = await graphql(hub.url, RECORD, {
       token: hub.tokens.system.GGZY,
-      variables: { input: constructionTender('ZHGC-2026-STATEMENTS', { announcedOn: '2026-11-02' }) },
+      variables: { input: demoRoadTender('ZHGC-2026-STATEMENTS', { announcedOn: '2026-11-02' }) },
     });
     expect(recorded.body.errors).toBeUndefined();
     const eventsBefore = await hub.orm.em.fork().count(OutboxEvent, { aggregateType: 'trade' });

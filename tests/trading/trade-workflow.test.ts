@@ -3,7 +3,6 @@ import { issueCredential } from '../../domain/auth/manage-credentials.js';
 import { Role } from '../../entities/role.js';
 import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { normalise, searchGrams } from '../../domain/search-grams.js';
-import { demoUscc } from '../../demo/trades.js';
 import { Department } from '../../entities/department.js';
 import { Enterprise } from '../../entities/enterprise.js';
 import { OutboxEvent } from '../../entities/outbox-event.js';
@@ -11,7 +10,7 @@ import { Trade } from '../../entities/trade.js';
 import { TradeStatusChange } from '../../entities/trade-status-change.js';
 import { graphql } from '../support/graphql-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { constructionTender } from './trade-fixtures.js';
+import { demoRoadTender, demoUscc } from '../../demo/trades.js';
 
 let hub: TestHub;
 let ggzyClerk: string;
@@ -36,7 +35,7 @@ const TRADE = `query T($code: String!) { trade(code: $code) { ${FIELDS} } }`;
 const LOCAL_WINNER = demoUscc('510811', 1);
 const SHANGHAI_WINNER = demoUscc('310115', 11);
 
-const construction = constructionTender;
+const construction = demoRoadTender;
 
 async function counts() {
   const em = hub.orm.em.fork();
