@@ -69,8 +69,18 @@ function isPassedAsIs(param: ParamMetadata): boolean {
   return param.kind === 'root' && param.propertyName === undefined;
 }
 
+/** The property each property reader reads. */
+const readProperties = new WeakMap<object, string>();
+
 function propertyReader(name: string): Resolve {
-  return (source) => (source as Record<string, unknown>)[name];
+  const read: Resolve = (source) => (source as Record<string, unknown>)[name];
+  readProperties.set(read, name);
+  return read;
+}
+
+/** The name of the property a resolver made here reads, or undefined when it does more than read a property. */
+export function propertyReadBy(resolve: object): string | undefined {
+  return readProperties.get(resolve);
 }
 
 /**

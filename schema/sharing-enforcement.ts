@@ -10,10 +10,8 @@ import {
 } from 'graphql';
 import { recordSubject, writtenSubject } from '../domain/access-log/record-subject.js';
 import { DomainError, ErrorCode } from '../domain/errors.js';
-import { decide, decideRecord, dependsOnRecord, type Decision } from '../domain/sharing/decide.js';
-import { fieldStandsFor } from '../domain/sharing/record-facts.js';
+import { decide, decideRecord, dependsOnRecord, readsFreely, type Decision } from '../domain/sharing/decide.js';
 import type { SharingPolicySnapshot } from '../domain/sharing/sharing-policy-snapshot.js';
-import { SharingLevel } from '../entities/sharing-level.js';
 import type { HubContext } from './context.js';
 import { maskedValue } from './masked-value.js';
 import { sharingStateOf } from './sharing-state.js';
@@ -36,13 +34,35 @@ export function enforceSharingPolicy(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const resolve = guardRecords(field, rootTypes.has(type) && scopedToEnterprise(field), field.resolve ?? defaultFieldResolver);
+      const underlying = field.resolve ?? defaultFieldResolver;
+      const resolve = guardRecords(field, rootTypes.has(type) && scopedToEnterprise(field), underlying);
       if (type === schema.getMutationType()) field.resolve = noteWrite(field.name, resolve);
-      else field.resolve = rootTypes.has(type) ? resolve : guardRead(type.name, field, resolve);
+      else if (rootTypes.has(type)) field.resolve = resolve;
+      else {
+        field.resolve = guardRead(type.name, field, resolve);
+        guardedReads.set(field.resolve, { beneath: resolve, underlying });
+      }
       // A subscription's event passes through its resolve; the stream itself is not data.
     }
   }
   return schema;
+}
+
+type Resolve = GraphQLFieldResolver<unknown, HubContext>;
+
+/**
+ * What each field's read guard calls: `beneath`, the field's resolver with the policy's record
+ * checks (a no-op for all but enterprise readers), and `underlying`, the resolver the schema had.
+ */
+const guardedReads = new WeakMap<Resolve, { beneath: Resolve; underlying: Resolve }>();
+
+/**
+ * For a field's resolver that is the policy's read guard: the resolvers beneath it. A query planned
+ * for a reader who reads the field freely (schema/free-read-plan.ts) calls them without the guard,
+ * which for that reader would only have called them.
+ */
+export function beneathReadGuard(resolve: Resolve | undefined): { beneath: Resolve; underlying: Resolve } | undefined {
+  return resolve && guardedReads.get(resolve);
 }
 
 function guardRead(
@@ -52,25 +72,23 @@ function guardRead(
 ): GraphQLFieldResolver<unknown, HubContext> {
   const fieldName = field.name;
   const nonNull = isNonNullType(field.type);
-  // A change's old and new values are read under the level of the field they belong to, whatever their own row says.
-  const standsForAnother = fieldStandsFor(typeName, fieldName, null) !== undefined;
   const key = `${typeName}.${fieldName}`;
-  // The field's rule in the last policy it was read from: a policy snapshot never changes, so a
-  // page's hundreds of calls of this field look it up once, not once each.
-  let ruleIn: SharingPolicySnapshot | undefined;
-  let unconditional = false;
+  // Whether the field is read freely in the last policy it was read from: a policy snapshot never
+  // changes, so a page's hundreds of calls of this field look it up once, not once each.
+  let decidedIn: SharingPolicySnapshot | undefined;
+  let free = false;
   return (source, args, context, info) => {
     if (!context?.sharing) return resolve(source, args, context, info);
     const state = sharingStateOf(context);
-    // Most fields are unconditional: for every reader but an enterprise they resolve without a decision to cache.
-    if (state.reader.kind !== 'ENTERPRISE' && !standsForAnother) {
+    // Most fields are read freely: for every reader but an enterprise they resolve without a decision to cache.
+    if (state.reader.kind !== 'ENTERPRISE') {
       const policy = context.sharing.current;
-      if (policy !== ruleIn) {
-        const rule = policy.ruleFor(typeName, fieldName);
-        unconditional = !rule || rule.level === SharingLevel.UNCONDITIONAL;
-        ruleIn = policy;
+      if (policy !== decidedIn) {
+        // The answer is the same for every reader kind but ENTERPRISE.
+        free = readsFreely(policy, state.reader.kind, typeName, fieldName);
+        decidedIn = policy;
       }
-      if (unconditional) return resolve(source, args, context, info);
+      if (free) return resolve(source, args, context, info);
     }
     const access = decisionFor(context, key, typeName, fieldName, source);
     if (access.kind === 'invisible') {

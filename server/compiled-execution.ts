@@ -1,6 +1,7 @@
 import { BREAK, execute, GraphQLError, printSchema, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { HubContext } from '../schema/context.js';
 
 /** Compiled operations kept; the least recently used is dropped past this, so new documents cannot grow the hub without bound. */
 const MAX_COMPILED = 500;
@@ -10,9 +11,12 @@ const MAX_COMPILED = 500;
  * interpreter: each document (and operation) is compiled once into a function that resolves its
  * fields, and later requests with the same document run that function. graphql-js walked the
  * document anew for each of a page's hundreds of fields: compiled, a page costs about a quarter
- * less CPU (BENCHMARKS.md). The compiled function calls the same resolvers (the policy's wrapper
- * on every field, the loaders, the permissions) with the same arguments, so what is answered does
- * not change, only how fast.
+ * less CPU (BENCHMARKS.md). The compiled function calls the same resolvers (the loaders, the
+ * permissions) with the same arguments, so what is answered does not change, only how fast.
+ *
+ * A query is compiled against the schema planned for its reader and policy snapshot (`planFor`,
+ * schema/free-read-plan.ts): the fields the reader reads freely are decided there, once, and
+ * compiled without the policy's read guard; every other field keeps it.
  *
  * Apollo takes a custom executor through its gateway interface: the schema is given once and
  * never updated. Parsing, validation, the query limits and the plugins stay Apollo's. Only
@@ -21,8 +25,9 @@ const MAX_COMPILED = 500;
  * graphql-js. So are WebSocket operations (server/websocket.ts), whose events are executed once
  * per distinct document and reader (server/shared-subscriptions.ts), not per field of a page.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new Map<string, CompiledQuery>();
+export function compiledExecution(schema: GraphQLSchema, planFor: (context: HubContext) => GraphQLSchema = () => schema): GatewayInterface {
+  // Per planned schema (schema/free-read-plan.ts): a plan's compiled queries go when its policy snapshot goes.
+  const compiledByPlan = new WeakMap<GraphQLSchema, Map<string, CompiledQuery>>();
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -45,6 +50,9 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
           // Writes are not where the time goes: they stay with graphql-js, the reference.
           // No such operation in the document: graphql-js answers it, as it always did.
           if (requestContext.operation?.operation !== 'query') return interpret();
+          const plan = planFor(requestContext.context as HubContext);
+          let compiled = compiledByPlan.get(plan);
+          if (!compiled) compiledByPlan.set(plan, (compiled = new Map()));
           const key = `${requestContext.queryHash}:${operationName ?? ''}`;
           let operation = compiled.get(key);
           if (operation) {
@@ -53,7 +61,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
           } else {
             // Checked once, before compiling: a later request with the same hash has the same text.
             if (holdsCompilerMarker(requestContext.document)) return interpret();
-            const made = compileQuery(schema, requestContext.document, operationName, { useExperimentalPathBasedSkipInclude: true });
+            const made = compileQuery(plan, requestContext.document, operationName, { useExperimentalPathBasedSkipInclude: true });
             if (!isCompiledQuery(made)) return interpret();
             operation = made;
             if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);

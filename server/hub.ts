@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/sql';
 import { GraphQLError } from 'graphql';
 import { buildHubSchema } from './build-schema.js';
 import { compiledExecution } from './compiled-execution.js';
+import { freeReadPlanner } from '../schema/free-read-plan.js';
 import { createErrorFormatter } from '../schema/format-error.js';
 import type { HubConfig } from './config.js';
 import type { HubContext } from '../schema/context.js';
@@ -135,8 +136,9 @@ export async function startHub(config: HubConfig, logger: Logger, options: { orm
 
   const requestLog = createRequestLog(logger);
   const apollo = new ApolloServer<HubContext>({
-    // Each document compiled once (graphql-jit) rather than interpreted field by field (server/compiled-execution.ts).
-    gateway: compiledExecution(schema),
+    // Each document compiled once (graphql-jit) rather than interpreted field by field, against the schema
+    // planned for its reader's free reads (server/compiled-execution.ts, schema/free-read-plan.ts).
+    gateway: compiledExecution(schema, freeReadPlanner(schema)),
     // Who may introspect is the hub's INTROSPECTION setting, applied by the request pipeline's admission (server/request-pipeline.ts).
     introspection: true,
     includeStacktraceInErrorResponses: exposeInternals,

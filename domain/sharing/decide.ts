@@ -1,5 +1,5 @@
 import { fieldStandsFor, holdsPersonalValue, isOwnRecord, ownsRecord, OWNED_PER_RECORD, PUBLIC_TYPES } from './record-facts.js';
-import type { Reader } from './reader.js';
+import type { Reader, ReaderKind } from './reader.js';
 import { SharingLevel } from '../../entities/sharing-level.js';
 import type { FieldRule, SharingPolicySnapshot } from './sharing-policy-snapshot.js';
 
@@ -75,6 +75,20 @@ export function decide(
   if (level === SharingLevel.NOT_SHARED) return owner ? ALLOWED : INVISIBLE;
   if (owner) return ALLOWED_LOGGED;
   return grantDecision(policy, reader, rule!, level, typeName, fieldName, purpose, now);
+}
+
+/**
+ * Whether the decision for `reader` on this field is "allowed, nothing to log" for every record,
+ * purpose and moment: an unconditional field that stands for no other, read by anyone but an
+ * enterprise (whose records are checked one by one). What `decide` answers for such a field, said
+ * without a record, so that a reader's query can be planned once per policy snapshot.
+ */
+export function readsFreely(policy: SharingPolicySnapshot, readerKind: ReaderKind, typeName: string, fieldName: string): boolean {
+  return (
+    readerKind !== 'ENTERPRISE' &&
+    !fieldStandsFor(typeName, fieldName, null) &&
+    policy.levelOf(typeName, fieldName) === SharingLevel.UNCONDITIONAL
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/auth/principal.js';
 import { Role } from '../../entities/role.js';
-import { decide, decideRecord, departmentScope, dependsOnRecord } from '../../domain/sharing/decide.js';
+import { decide, decideRecord, departmentScope, dependsOnRecord, readsFreely } from '../../domain/sharing/decide.js';
 import { maskPersonalEntries, maskPersonalValue } from '../../domain/sharing/mask.js';
 import { ANONYMOUS_READER, departmentReader, readerOf, type Reader } from '../../domain/sharing/reader.js';
 import {
@@ -379,6 +379,27 @@ describe('dependsOnRecord: whether a decision can be made once per field of a do
     expect(dependsOnRecord(policy, department('TJ'), 'Licence', 'unlisted')).toBe(false);
     expect(dependsOnRecord(policy, dashboard, 'Enterprise', 'taxStatus')).toBe(false);
     expect(dependsOnRecord(policy, department('TJ'), 'Enterprise', 'internalNotes')).toBe(false);
+  });
+});
+
+describe('readsFreely: whether a field can be decided once per policy snapshot, before the query runs', () => {
+  it('is true for unconditional fields, listed or not, read by anyone but an enterprise', () => {
+    for (const reader of [department('TJ'), admin, dashboard, ANONYMOUS_READER]) {
+      expect(readsFreely(policy, reader.kind, 'Enterprise', 'name')).toBe(true);
+      expect(readsFreely(policy, reader.kind, 'Licence', 'unlisted')).toBe(true);
+      // What decide answers for it, whatever the record and purpose.
+      expect(decide(policy, reader, 'Enterprise', 'name', 'CENSUS', { record: otherEnterprise }, now)).toEqual(ALLOWED);
+    }
+  });
+
+  it('is false for an enterprise, for conditional, personal and not-shared data, and for stand-in fields', () => {
+    expect(readsFreely(policy, 'ENTERPRISE', 'Enterprise', 'name')).toBe(false);
+    expect(readsFreely(policy, 'DEPARTMENT', 'Enterprise', 'taxStatus')).toBe(false);
+    expect(readsFreely(policy, 'DEPARTMENT', 'Enterprise', 'legalRepresentativeIdNumber')).toBe(false);
+    expect(readsFreely(policy, 'DEPARTMENT', 'Enterprise', 'internalNotes')).toBe(false);
+    // A change's old value stands for the field it changed, which may be personal.
+    expect(readsFreely(policy, 'DEPARTMENT', 'EnterpriseChange', 'oldValue')).toBe(false);
+    expect(readsFreely(policy, 'DEPARTMENT', 'EnterpriseChange', 'changedAt')).toBe(true);
   });
 });
 
