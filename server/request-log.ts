@@ -42,6 +42,8 @@ export function createRequestLog(logger: Logger): {
 
   /** Times a request from now and writes its line when its response is finished or cut. */
   const track = (requestId: string, res: ServerResponse) => {
+    // Below the logger's level the line would be dropped: nothing to time or remember.
+    if (!logger.isLevelEnabled('info')) return;
     const started = process.hrtime.bigint();
     res.once('close', () => {
       const graphql = seen.get(requestId);
@@ -76,7 +78,7 @@ export function createRequestLog(logger: Logger): {
       return {
         async willSendResponse({ contextValue, operation, operationName, errors, response }) {
           const requestId = contextValue?.requestId;
-          if (!requestId) return;
+          if (!requestId || !logger.isLevelEnabled('info')) return;
           const principal = contextValue.principal;
           const entry = seen.get(requestId) ?? {
             principal: { credentialId: principal?.credentialId ?? null, department: principal?.department.code ?? null },
