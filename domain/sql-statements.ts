@@ -101,7 +101,7 @@ export async function selectRowsPrepared<Row extends object>(
       params.map((param) => (Array.isArray(param) ? arrayLiteral(param) : param)),
       loggerContext,
     );
-  const text = numberedPlaceholders(sql);
+  const text = numberedTextOf(sql);
   const name = preparedName(text, family);
   const connection = em.getConnection() as unknown as LoggingConnection;
   try {
@@ -165,6 +165,23 @@ function preparedName(text: string, family: PreparedFamily): string | undefined 
 export function arrayLiteral(values: readonly unknown[]): string {
   const element = (value: unknown) => (value == null ? 'NULL' : `"${String(value).replace(/["\\]/g, '\\$&')}"`);
   return `{${values.map(element).join(',')}}`;
+}
+
+/**
+ * Each text's numbered form, made once: a loader's or a page's statement comes back with the same
+ * text on every request, and renumbering its kilobytes was a new string and a regular-expression
+ * pass per request. A client combining ever new filters makes the cache start afresh, not grow.
+ */
+const numberedTexts = new Map<string, string>();
+const MOST_NUMBERED_TEXTS = 1000;
+
+function numberedTextOf(sql: string): string {
+  let text = numberedTexts.get(sql);
+  if (text === undefined) {
+    if (numberedTexts.size >= MOST_NUMBERED_TEXTS) numberedTexts.clear();
+    numberedTexts.set(sql, (text = numberedPlaceholders(sql)));
+  }
+  return text;
 }
 
 /** `?` placeholders as PostgreSQL's `$1`, `$2`, …; a `?` inside a quoted string or identifier is text. */
