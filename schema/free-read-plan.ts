@@ -24,21 +24,53 @@ import { sharingStateOf } from './sharing-state.js';
  * every field an enterprise reads.
  *
  * A new policy snapshot (a change of the policy or of a grant) gets new plans, and with them new
- * compiled queries; the old ones go with the old snapshot.
+ * compiled queries; the old ones go with the old snapshot. A query under way when the snapshot
+ * changes is answered again, guarded (answerUnderPlan).
  */
-export function freeReadPlanner(schema: GraphQLSchema): (context: HubContext | undefined) => GraphQLSchema {
-  const plans = new WeakMap<SharingPolicySnapshot, Map<ReaderKind, GraphQLSchema>>();
+export function freeReadPlanner(schema: GraphQLSchema): (context: HubContext | undefined) => ReadPlan {
+  const guarded: ReadPlan = { schema, policy: null };
+  const plans = new WeakMap<SharingPolicySnapshot, Map<ReaderKind, ReadPlan>>();
   return (context) => {
-    if (!context?.sharing) return schema;
+    if (!context?.sharing) return guarded;
     const readerKind = sharingStateOf(context).reader.kind;
-    if (readerKind === 'ENTERPRISE') return schema;
+    if (readerKind === 'ENTERPRISE') return guarded;
     const policy = context.sharing.current;
     let byKind = plans.get(policy);
     if (!byKind) plans.set(policy, (byKind = new Map()));
     let plan = byKind.get(readerKind);
-    if (!plan) byKind.set(readerKind, (plan = planFreeReads(schema, policy, readerKind)));
+    if (!plan) byKind.set(readerKind, (plan = { schema: planFreeReads(schema, policy, readerKind), policy }));
     return plan;
   };
+}
+
+/** The schema to compile a request's query against, and the policy snapshot it was planned under (null: none, every field guarded). */
+export interface ReadPlan {
+  schema: GraphQLSchema;
+  policy: SharingPolicySnapshot | null;
+}
+
+/**
+ * Runs `planned`, the query compiled for `plan`, and gives its answer when the policy it was
+ * planned under is still current as it ends. When the policy changed while it ran (an admin's
+ * change, a grant), its free fields were decided under the snapshot before: its answer is
+ * dropped, what it noted for the access log is forgotten, and the request is answered by
+ * `guarded`, the query on the guarded schema, whose every field asks the policy current when it
+ * is read, as before any plan. A change that commits while a request is under way thus reaches
+ * that request too.
+ */
+export async function answerUnderPlan<T>(
+  context: HubContext,
+  plan: ReadPlan,
+  planned: () => Promise<T>,
+  guarded: () => Promise<T>,
+): Promise<T> {
+  if (plan.policy === null) return planned();
+  const notedBefore = context.accessLog.isEmpty ? null : context.accessLog.snapshot();
+  const answer = await planned();
+  if (context.sharing.current === plan.policy) return answer;
+  context.accessLog.clear();
+  if (notedBefore) context.accessLog.absorb(notedBefore);
+  return guarded();
 }
 
 function planFreeReads(schema: GraphQLSchema, policy: SharingPolicySnapshot, readerKind: ReaderKind): GraphQLSchema {

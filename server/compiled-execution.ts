@@ -2,6 +2,7 @@ import { BREAK, execute, GraphQLError, printSchema, visit, type DocumentNode, ty
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { HubContext } from '../schema/context.js';
+import { answerUnderPlan, type ReadPlan } from '../schema/free-read-plan.js';
 
 /** Compiled operations kept; the least recently used is dropped past this, so new documents cannot grow the hub without bound. */
 const MAX_COMPILED = 500;
@@ -16,7 +17,8 @@ const MAX_COMPILED = 500;
  *
  * A query is compiled against the schema planned for its reader and policy snapshot (`planFor`,
  * schema/free-read-plan.ts): the fields the reader reads freely are decided there, once, and
- * compiled without the policy's read guard; every other field keeps it.
+ * compiled without the policy's read guard; every other field keeps it. A query during which the
+ * policy changed is answered again by graphql-js on the guarded schema (answerUnderPlan).
  *
  * Apollo takes a custom executor through its gateway interface: the schema is given once and
  * never updated. Parsing, validation, the query limits and the plugins stay Apollo's. Only
@@ -25,7 +27,10 @@ const MAX_COMPILED = 500;
  * graphql-js. So are WebSocket operations (server/websocket.ts), whose events are executed once
  * per distinct document and reader (server/shared-subscriptions.ts), not per field of a page.
  */
-export function compiledExecution(schema: GraphQLSchema, planFor: (context: HubContext) => GraphQLSchema = () => schema): GatewayInterface {
+export function compiledExecution(
+  schema: GraphQLSchema,
+  planFor: (context: HubContext) => ReadPlan = () => ({ schema, policy: null }),
+): GatewayInterface {
   // Per planned schema (schema/free-read-plan.ts): a plan's compiled queries go when its policy snapshot goes.
   const compiledByPlan = new WeakMap<GraphQLSchema, Map<string, CompiledQuery>>();
   return {
@@ -50,9 +55,10 @@ export function compiledExecution(schema: GraphQLSchema, planFor: (context: HubC
           // Writes are not where the time goes: they stay with graphql-js, the reference.
           // No such operation in the document: graphql-js answers it, as it always did.
           if (requestContext.operation?.operation !== 'query') return interpret();
-          const plan = planFor(requestContext.context as HubContext);
-          let compiled = compiledByPlan.get(plan);
-          if (!compiled) compiledByPlan.set(plan, (compiled = new Map()));
+          const context = requestContext.context as HubContext;
+          const plan = planFor(context);
+          let compiled = compiledByPlan.get(plan.schema);
+          if (!compiled) compiledByPlan.set(plan.schema, (compiled = new Map()));
           const key = `${requestContext.queryHash}:${operationName ?? ''}`;
           let operation = compiled.get(key);
           if (operation) {
@@ -61,17 +67,25 @@ export function compiledExecution(schema: GraphQLSchema, planFor: (context: HubC
           } else {
             // Checked once, before compiling: a later request with the same hash has the same text.
             if (holdsCompilerMarker(requestContext.document)) return interpret();
-            const made = compileQuery(plan, requestContext.document, operationName, { useExperimentalPathBasedSkipInclude: true });
+            const made = compileQuery(plan.schema, requestContext.document, operationName, { useExperimentalPathBasedSkipInclude: true });
             if (!isCompiledQuery(made)) return interpret();
             operation = made;
             if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
           }
           compiled.set(key, operation);
-          const result = await operation.query(undefined, requestContext.context, variables);
-          // No `data` at all: graphql-jit refused the variables, in places more strictly than the specification (a
-          // non-null input field that has a default): graphql-js decides, as it always did.
-          if (!('data' in result)) return interpret();
-          return (result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result) as never;
+          const compiledQuery = operation;
+          return answerUnderPlan(
+            context,
+            plan,
+            async () => {
+              const result = await compiledQuery.query(undefined, context, variables);
+              // No `data` at all: graphql-jit refused the variables, in places more strictly than the specification (a
+              // non-null input field that has a default): graphql-js decides, as it always did.
+              if (!('data' in result)) return interpret();
+              return (result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result) as never;
+            },
+            interpret,
+          );
         },
       };
     },

@@ -6,7 +6,8 @@ import { SharingPolicySnapshot, type FieldRule } from '../../domain/sharing/shar
 import { SharingLevel } from '../../entities/sharing-level.js';
 import { buildHubSchema } from '../../server/build-schema.js';
 import type { HubContext } from '../../schema/context.js';
-import { freeReadPlanner } from '../../schema/free-read-plan.js';
+import { answerUnderPlan, freeReadPlanner, type ReadPlan } from '../../schema/free-read-plan.js';
+import { AccessLogCollector } from '../../domain/access-log/access-log-collector.js';
 import { beneathReadGuard } from '../../schema/sharing-enforcement.js';
 import { createHubPubSub } from '../../support/pubsub.js';
 
@@ -37,14 +38,15 @@ const field = (schema: GraphQLSchema, typeName: string, fieldName: string) => {
 
 describe('queries planned per reader and policy snapshot (schema/free-read-plan.ts)', () => {
   let schema: GraphQLSchema;
-  let planFor: ReturnType<typeof freeReadPlanner>;
+  let planned: (context: HubContext) => GraphQLSchema;
   beforeAll(async () => {
     schema = await buildHubSchema(createHubPubSub());
-    planFor = freeReadPlanner(schema);
+    const planFor = freeReadPlanner(schema);
+    planned = (context) => planFor(context).schema;
   });
 
   it('reads an unconditional property inline, without the guard or any resolver', () => {
-    const plan = planFor(contextOf('DEPARTMENT'));
+    const plan = planned(contextOf('DEPARTMENT'));
     expect(plan).not.toBe(schema);
     expect(beneathReadGuard(field(schema, 'Enterprise', 'name').resolve)).toBeDefined();
     expect(field(plan, 'Enterprise', 'name').resolve).toBeUndefined();
@@ -53,7 +55,7 @@ describe('queries planned per reader and policy snapshot (schema/free-read-plan.
   });
 
   it('calls an unconditional field resolver without the guard above it', () => {
-    const plan = planFor(contextOf('DEPARTMENT'));
+    const plan = planned(contextOf('DEPARTMENT'));
     const guard = field(schema, 'Enterprise', 'licences').resolve;
     expect(field(plan, 'Enterprise', 'licences').resolve).toBe(beneathReadGuard(guard)!.beneath);
   });
@@ -65,12 +67,12 @@ describe('queries planned per reader and policy snapshot (schema/free-read-plan.
     ['standing for another field', 'EnterpriseChange', 'oldValue'],
   ])('keeps the guard on a %s field, to decide it as it is read', (_case, typeName, fieldName) => {
     for (const kind of ['DEPARTMENT', 'ADMIN', 'DASHBOARD', 'ANONYMOUS'] as const) {
-      expect(field(planFor(contextOf(kind)), typeName, fieldName).resolve).toBe(field(schema, typeName, fieldName).resolve);
+      expect(field(planned(contextOf(kind)), typeName, fieldName).resolve).toBe(field(schema, typeName, fieldName).resolve);
     }
   });
 
   it('keeps every resolver of a field with arguments (cleaned before the guard) and of the root types', () => {
-    const plan = planFor(contextOf('DEPARTMENT'));
+    const plan = planned(contextOf('DEPARTMENT'));
     const withArguments = Object.values(schema.getTypeMap())
       .filter(isObjectType)
       .flatMap((type) => Object.values(type.getFields()).map((one) => [type.name, one] as const))
@@ -81,18 +83,71 @@ describe('queries planned per reader and policy snapshot (schema/free-read-plan.
   });
 
   it('plans nothing for an enterprise, whose every record is checked, nor without a policy', () => {
-    expect(planFor(contextOf('ENTERPRISE'))).toBe(schema);
-    expect(planFor({} as HubContext)).toBe(schema);
+    expect(planned(contextOf('ENTERPRISE'))).toBe(schema);
+    expect(planned({} as HubContext)).toBe(schema);
   });
 
   it('plans once per snapshot and reader kind, and anew when the policy changes', () => {
-    expect(planFor(contextOf('DEPARTMENT'))).toBe(planFor(contextOf('DEPARTMENT')));
-    expect(planFor(contextOf('DASHBOARD'))).not.toBe(planFor(contextOf('DEPARTMENT')));
+    expect(planned(contextOf('DEPARTMENT'))).toBe(planned(contextOf('DEPARTMENT')));
+    expect(planned(contextOf('DASHBOARD'))).not.toBe(planned(contextOf('DEPARTMENT')));
 
     const nameWithheld = new SharingPolicySnapshot([rule('Enterprise', 'name', SharingLevel.CONDITIONAL)], []);
-    const replanned = planFor(contextOf('DEPARTMENT', nameWithheld));
-    expect(replanned).not.toBe(planFor(contextOf('DEPARTMENT')));
+    const replanned = planned(contextOf('DEPARTMENT', nameWithheld));
+    expect(replanned).not.toBe(planned(contextOf('DEPARTMENT')));
     expect(field(replanned, 'Enterprise', 'name').resolve).toBe(field(schema, 'Enterprise', 'name').resolve);
     expect(field(replanned, 'Enterprise', 'taxStatus').resolve).not.toBe(field(schema, 'Enterprise', 'taxStatus').resolve);
+  });
+});
+
+describe('a query during which the policy changed (answerUnderPlan)', () => {
+  const plan: ReadPlan = { schema: {} as GraphQLSchema, policy };
+  const requestWith = (noted: AccessLogCollector) =>
+    ({ sharing: { current: policy }, accessLog: noted }) as unknown as HubContext & { sharing: { current: SharingPolicySnapshot } };
+
+  it('keeps the planned answer while the policy stays the one it was planned under', async () => {
+    const context = requestWith(new AccessLogCollector());
+    const answer = await answerUnderPlan(
+      context,
+      plan,
+      async () => 'planned',
+      async () => 'guarded',
+    );
+    expect(answer).toBe('planned');
+  });
+
+  it('answers again, guarded, when the policy changed while it ran, forgetting only what the planned run noted', async () => {
+    const noted = new AccessLogCollector();
+    noted.recordRead('Enterprise', 'e-1', null, 'name');
+    const context = requestWith(noted);
+    const answer = await answerUnderPlan(
+      context,
+      plan,
+      async () => {
+        context.accessLog.recordRead('Enterprise', 'e-2', null, 'taxStatus');
+        context.sharing.current = new SharingPolicySnapshot([], []);
+        return 'planned';
+      },
+      async () => 'guarded',
+    );
+    expect(answer).toBe('guarded');
+    const kept = new AccessLogCollector();
+    kept.recordRead('Enterprise', 'e-1', null, 'name');
+    expect(context.accessLog).toEqual(kept);
+  });
+
+  it('runs an unplanned query once, as it is', async () => {
+    const context = requestWith(new AccessLogCollector());
+    let runs = 0;
+    const answer = await answerUnderPlan(
+      context,
+      { schema: {} as GraphQLSchema, policy: null },
+      async () => {
+        runs++;
+        context.sharing.current = new SharingPolicySnapshot([], []);
+        return 'guarded from the start';
+      },
+      async () => 'again',
+    );
+    expect([answer, runs]).toEqual(['guarded from the start', 1]);
   });
 });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharingGrant } from '../../entities/sharing-grant.js';
 import { graphql } from '../support/graphql-client.js';
@@ -48,6 +49,36 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
 
     await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
     expect((await read()).data!.enterprise).toEqual({ parentUscc: parent.uscc });
+  });
+
+  it('reaches a read already under way when the change commits: its answer follows the new policy', async () => {
+    const query = `query($u: String!) { enterprise(uscc: $u) { uscc parentUscc } }`;
+    const read = () => ask(hub, 'HTTP', query, hub.tokens.system.TJ, null, { u: enterprise.uscc });
+    // Planned and compiled for TJ under the policy as it is.
+    expect((await read()).data!.enterprise).toEqual({ uscc: enterprise.uscc, parentUscc: parent.uscc });
+
+    // The read waits at its first statement, after it was planned, while the field is made NOT_SHARED.
+    const holder = new Client({ connectionString: hub.database.url! });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('lock table enterprise in access exclusive mode');
+      const underWay = read();
+      await waitForLockWaiter(holder);
+      const set = await admin(SET, {
+        input: { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'NOT_SHARED', ownerDepartmentCode: 'SCJG' },
+      });
+      expect(set.body.errors).toBeUndefined();
+      await holder.query('commit');
+      const answered = await underWay;
+      expect(answered.errors).toBeUndefined();
+      expect(answered.data!.enterprise).toEqual({ uscc: enterprise.uscc, parentUscc: null });
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await holder.end();
+      await admin(SET, { input: { typeName: 'Enterprise', fieldName: 'parentUscc', level: 'UNCONDITIONAL', ownerDepartmentCode: 'SCJG' } });
+    }
+    expect((await read()).data!.enterprise).toEqual({ uscc: enterprise.uscc, parentUscc: parent.uscc });
   });
 
   it.each([
@@ -313,3 +344,15 @@ describe('changing the sharing policy (admin mutations, no restart)', () => {
     expect(grants.body.data.sharingGrants.nodes).toEqual([{ department: { code: 'RS' }, purposes: ['SOCIAL_INSURANCE_REGISTRATION'] }]);
   });
 });
+
+/** Until a statement of another session waits for a lock on `enterprise` (the one `holder` holds). */
+async function waitForLockWaiter(holder: Client): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { rows } = await holder.query<{ waiting: number }>(
+      `select count(*)::int as waiting from pg_locks where not granted and relation = 'enterprise'::regclass`,
+    );
+    if (rows[0]!.waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('no statement came to wait for the lock on enterprise');
+}
