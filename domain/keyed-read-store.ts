@@ -35,7 +35,7 @@ export interface ChildListShape {
 /** The column of a row's `index`th child list. */
 export const listColumn = (index: number) => `list_${index}`;
 
-const compiled = new WeakMap<EntityMetadata<object>, Map<string | KeyedReadShape, string>>();
+const compiled = new WeakMap<EntityMetadata<object>, Map<string | KeyedReadShape, KeyedStatements>>();
 
 /**
  * The rows of `meta`'s table whose `shape.key` is one of `keys`, as the database returns them
@@ -50,13 +50,23 @@ export async function selectRowsByKeys(
   keys: readonly unknown[],
 ): Promise<Array<Record<string, unknown>>> {
   if (keys.length === 0) return [];
-  const sql = statementOf(meta, shape);
+  const statements = statementsOf(meta, shape);
   // In the order of their `?`: the lists' conditions come first, in the select list.
   const listValues = (shape.lists ?? []).flatMap((list) => Object.values(list.equal ?? {}));
-  return selectRowsPrepared(em, sql, [...listValues, keys, ...Object.values(shape.equal ?? {})]);
+  // One key (a point lookup's batch) is compared as one value: PostgreSQL plans `= any($n)` anew on
+  // every execution of the prepared statement (its generic plan, costed for an array of unknown
+  // length, loses to a custom one), which had cost a lookup's backend more than its execution.
+  const [sql, keyValue] = keys.length === 1 ? [statements.oneKey, keys[0]] : [statements.anyKey, keys];
+  return selectRowsPrepared(em, sql, [...listValues, keyValue, ...Object.values(shape.equal ?? {})]);
 }
 
-function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): string {
+/** A keyed read's statement for a batch of keys (`= any(?)`) and for one key (`= ?`). */
+interface KeyedStatements {
+  anyKey: string;
+  oneKey: string;
+}
+
+function statementsOf(meta: EntityMetadata<object>, shape: KeyedReadShape): KeyedStatements {
   let statements = compiled.get(meta);
   if (!statements) {
     statements = new Map();
@@ -64,16 +74,17 @@ function statementOf(meta: EntityMetadata<object>, shape: KeyedReadShape): strin
   }
   // The shape of a list read is kept by its caller (read-rows.ts caches it per set of lists), so its identity is its key.
   const cacheKey = shape.lists ? shape : JSON.stringify([shape.properties, shape.key, Object.keys(shape.equal ?? {}), shape.orderBy ?? {}]);
-  let sql = statements.get(cacheKey);
-  if (!sql) {
+  let built = statements.get(cacheKey);
+  if (!built) {
     const column = columnsOf(meta, 'e0');
     const lists = (shape.lists ?? []).map((list, index) => childListSelect(meta, list, 'e0', index));
-    sql =
+    const statement = (keyCondition: string) =>
       `select ${[...shape.properties.map(column), ...lists].join(', ')} from ${quote(meta.tableName)} as e0` +
-      ` where ${conditionsOf(column, shape.key, shape.equal)}${orderOf(column, shape.orderBy)}`;
-    statements.set(cacheKey, sql);
+      ` where ${conditionsOf(column, shape.key, keyCondition, shape.equal)}${orderOf(column, shape.orderBy)}`;
+    built = { anyKey: statement('= any(?)'), oneKey: statement('= ?') };
+    statements.set(cacheKey, built);
   }
-  return sql;
+  return built;
 }
 
 /**
@@ -114,8 +125,8 @@ function columnsOf(meta: EntityMetadata<object>, alias: string) {
   };
 }
 
-function conditionsOf(column: (property: string) => string, key: string, equal: KeyedReadShape['equal']): string {
-  return [`${column(key)} = any(?)`, ...Object.keys(equal ?? {}).map((property) => `${column(property)} = ?`)].join(' and ');
+function conditionsOf(column: (property: string) => string, key: string, keyCondition: string, equal: KeyedReadShape['equal']): string {
+  return [`${column(key)} ${keyCondition}`, ...Object.keys(equal ?? {}).map((property) => `${column(property)} = ?`)].join(' and ');
 }
 
 function orderOf(column: (property: string) => string, orderBy: KeyedReadShape['orderBy']): string {
