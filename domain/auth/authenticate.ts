@@ -10,8 +10,8 @@ export type AuthenticationResult =
 /**
  * Resolves an `Authorization` value (`Bearer hub_…`) to a principal. Every failure gives the same
  * outward reason apart from the format, so a caller cannot probe which key ids exist. With a cache,
- * a credential read in the last second is not read again (domain/auth/credential-cache.ts); the
- * secret is checked against it every time.
+ * a credential read in the last second is not read again, and requests that miss together share
+ * one read (domain/auth/credential-cache.ts); the secret is checked against it every time.
  */
 export async function authenticate(
   /** Where a credential is read when the cache does not hold it; made only then. */
@@ -24,12 +24,8 @@ export async function authenticate(
   if (!match) return { kind: 'rejected', reason: 'The Authorization header must be "Bearer <token>".' };
   const parsed = parseToken(match[1]);
   if (!parsed) return { kind: 'rejected', reason: 'The bearer token is malformed.' };
-  let credential = cache?.get(parsed.keyId) ?? null;
-  if (!credential) {
-    credential = await em().findOne(ApiCredential, { keyId: parsed.keyId }, { populate: ['department', 'clerk'] });
-    // Remembered from the moment it was read, not refreshed by use: a second later it is read again.
-    if (credential && !credential.revokedAt) cache?.remember(credential);
-  }
+  const read = () => em().findOne(ApiCredential, { keyId: parsed.keyId }, { populate: ['department', 'clerk'] });
+  const credential = cache ? await cache.lookup(parsed.keyId, read) : await read();
   const invalid = { kind: 'rejected', reason: 'The bearer token is invalid or revoked.' } as const;
   if (!credential || !secretMatches(parsed.secret, credential.secretSha256) || credential.revokedAt) return invalid;
   return {
