@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { cpuSeconds } from './process-cpu.js';
+import { sampleBackendCpu } from './backend-cpu.js';
+import { ADMIN_URL } from './bench-database.js';
 import { sized } from './options.js';
 import type { ServerProcess } from './processes.js';
 import { round } from './statistics.js';
@@ -121,27 +123,44 @@ export type ReadServer = 'hub' | 'postgraphile';
 export interface ReadTimings {
   timings: Record<ReadServer, Record<number, autocannon.Result>>;
   cpuMsPerRequest: Record<ReadServer, Record<number, number>>;
+  /** The PostgreSQL backends' CPU per request: on a machine the database shares, its work costs the server's rate too. */
+  databaseCpuMsPerRequest: Record<ReadServer, Record<number, number>>;
 }
 
 /**
  * The timed part of a read scenario: each server alone, warmed up, then loaded at each concurrency,
- * with its process's CPU time per request over each load.
+ * with its process's CPU time per request over each load, and the CPU time of the database's
+ * backends serving `database` per request.
  */
 export async function timeReads(
   servers: Record<ReadServer, () => Promise<ServerProcess>>,
   request: Record<ReadServer, { query: string; token?: string }>,
-  options: { concurrency: number[]; durationS: number; warmUpS: number; variables?: (index: number) => Record<string, unknown> },
+  options: {
+    database: string;
+    concurrency: number[];
+    durationS: number;
+    warmUpS: number;
+    variables?: (index: number) => Record<string, unknown>;
+  },
 ): Promise<ReadTimings> {
-  const result: ReadTimings = { timings: { hub: {}, postgraphile: {} }, cpuMsPerRequest: { hub: {}, postgraphile: {} } };
+  const result: ReadTimings = {
+    timings: { hub: {}, postgraphile: {} },
+    cpuMsPerRequest: { hub: {}, postgraphile: {} },
+    databaseCpuMsPerRequest: { hub: {}, postgraphile: {} },
+  };
   for (const name of ['hub', 'postgraphile'] as const) {
     const { query, token } = request[name];
     await withServers([servers[name]], async ([server]) => {
       await load(server!.url, query, token, 10, options.warmUpS, { variables: options.variables });
       for (const connections of options.concurrency) {
+        const database = await sampleBackendCpu(ADMIN_URL, options.database);
         const cpuBefore = await cpuSeconds(server!.pid);
         const timed = await load(server!.url, query, token, connections, options.durationS, { variables: options.variables });
+        const cpuAfter = await cpuSeconds(server!.pid);
+        const databaseSeconds = await database.stop();
         result.timings[name][connections] = timed;
-        result.cpuMsPerRequest[name][connections] = (((await cpuSeconds(server!.pid)) - cpuBefore) * 1000) / timed.requests.total;
+        result.cpuMsPerRequest[name][connections] = ((cpuAfter - cpuBefore) * 1000) / timed.requests.total;
+        result.databaseCpuMsPerRequest[name][connections] = (databaseSeconds * 1000) / timed.requests.total;
       }
     });
   }
@@ -162,9 +181,20 @@ export function readRows(measured: ReadTimings, statements: Record<ReadServer, {
         result.errors + result.timeouts + result.non2xx,
         statements[name].perRequest,
         round(measured.cpuMsPerRequest[name][connections]!),
+        round(measured.databaseCpuMsPerRequest[name][connections]!),
       ];
     }),
   );
 }
 
-export const READ_HEADERS = ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/request', 'server CPU ms/request'];
+export const READ_HEADERS = [
+  'server',
+  'connections',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'errors',
+  'SQL/request',
+  'server CPU ms/request',
+  'database CPU ms/request',
+];
