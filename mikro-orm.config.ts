@@ -2,10 +2,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/sql';
+import type { Pool } from 'pg';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { allEntities } from './entities/index.js';
 import { migrationsList } from './migrations/index.js';
 import type { DatabaseTimeouts, HubConfig } from './server/config.js';
+import { watchQueryDeadlines } from './server/query-deadline.js';
 import { releaseDeadClients } from './server/release-dead-clients.js';
 
 export type DatabaseConfig = HubConfig['database'];
@@ -40,7 +42,7 @@ export function createOrmOptions(database: DatabaseConfig, overrides: Partial<Op
       driver: PostgreSqlDriver,
       clientUrl: database.url,
       pool: { max: database.poolMax },
-      driverOptions: { onPoolCreated: releaseDeadClients, ...poolTimeouts(database.timeouts) },
+      driverOptions: { onPoolCreated: guardPool(database.timeouts), ...poolTimeouts(database.timeouts) },
       ...overrides,
     } as Options;
   }
@@ -53,10 +55,21 @@ export function createOrmOptions(database: DatabaseConfig, overrides: Partial<Op
   } as Options;
 }
 
-/** The `pg` pool's and client's names for the hub's database timeouts (server/config.ts). */
+/**
+ * The `pg` pool's and client's names for the hub's database timeouts (server/config.ts). The wait
+ * for an answer (`queryMs`) is not pg's `query_timeout` but the pool's sweep (guardPool).
+ */
 function poolTimeouts(timeouts: DatabaseTimeouts | undefined) {
   if (!timeouts) return {};
-  return { connectionTimeoutMillis: timeouts.connectMs, statement_timeout: timeouts.statementMs, query_timeout: timeouts.queryMs };
+  return { connectionTimeoutMillis: timeouts.connectMs, statement_timeout: timeouts.statementMs };
+}
+
+/** What the hub adds to each `pg` pool it opens. */
+function guardPool(timeouts: DatabaseTimeouts | undefined) {
+  return (pool: Pool) => {
+    releaseDeadClients(pool);
+    if (timeouts?.queryMs) watchQueryDeadlines(pool, timeouts.queryMs);
+  };
 }
 
 export default createOrmOptions(
