@@ -7,7 +7,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { allEntities } from './entities/index.js';
 import { migrationsList } from './migrations/index.js';
 import type { DatabaseTimeouts, HubConfig } from './server/config.js';
-import { watchQueryDeadlines } from './server/query-deadline.js';
+import { watchQueryDeadlines } from './support/query-deadline.js';
 import { releaseDeadClients } from './server/release-dead-clients.js';
 
 export type DatabaseConfig = HubConfig['database'];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { initOrm } from '../../server/orm.js';
-import { QUERY_DEADLINE_MESSAGE, watchQueryDeadlines } from '../../server/query-deadline.js';
+import { QUERY_DEADLINE_MESSAGE, watchQueryDeadlines, withoutQueryDeadline } from '../../support/query-deadline.js';
 import { isDatabaseUnavailable } from '../../schema/database-trouble.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -47,6 +47,18 @@ describe.skipIf(!adminUrl)("the deadline for a statement's answer", () => {
       await client.query('commit');
     } finally {
       client.release();
+    }
+  });
+
+  it('lets a holder that waived the deadline wait, until it gives the waiver back', async () => {
+    const client = await pool.connect();
+    try {
+      const restore = withoutQueryDeadline(client);
+      expect((await client.query<{ slept: string }>('select pg_sleep(0.6)::text as slept')).rows).toEqual([{ slept: '' }]);
+      restore();
+      await expect(client.query('select pg_sleep(5)')).rejects.toThrow(QUERY_DEADLINE_MESSAGE);
+    } finally {
+      client.release(true);
     }
   });
 

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { CompiledQuery } from 'kysely';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
+import { withoutQueryDeadline } from '../../../support/query-deadline.js';
 import { copyTextRow } from './copy-text.js';
 import {
   CREATE_STAGING,
@@ -66,9 +67,10 @@ async function inCopyTransaction(
   const client = await pool.connect();
   let broken: Error | undefined;
   let transaction: CopyTransaction | undefined;
+  // An import runs as long as its file takes: the pool's limits on statements and answers are for requests.
+  const restoreDeadline = withoutQueryDeadline(client);
   try {
     await client.query('begin');
-    // An import runs as long as its file takes: the pool's statement limits are for requests.
     await client.query('set local statement_timeout = 0');
     await client.query(CREATE_STAGING);
     transaction = copyTransaction(client, target);
@@ -83,6 +85,7 @@ async function inCopyTransaction(
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
+    restoreDeadline();
     // A connection an error left in an unknown state is closed, not given back to the pool.
     client.release(broken);
   }

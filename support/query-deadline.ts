@@ -5,10 +5,12 @@ export const QUERY_DEADLINE_MESSAGE = 'Query read timeout';
 
 const AWAITED = Symbol('statements sent and not yet answered');
 const SINCE = Symbol('when the oldest unanswered statement began to wait');
+const WAIVED = Symbol('its holder waits as long as its statements take');
 
 type WatchedClient = PoolClient & {
   [AWAITED]?: number;
   [SINCE]?: number;
+  [WAIVED]?: boolean;
   /** pg's protocol connection: it emits each server message by name. */
   connection: { on(event: 'readyForQuery', listener: () => void): void; stream: { destroy(error: Error): void } };
 };
@@ -35,7 +37,7 @@ export function watchQueryDeadlines(pool: Pool, deadlineMs: number, sweepMs = Ma
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const client of clients) {
-      if (!client[AWAITED] || now - client[SINCE]! < deadlineMs) continue;
+      if (client[WAIVED] || !client[AWAITED] || now - client[SINCE]! < deadlineMs) continue;
       client[AWAITED] = 0;
       client.connection.stream.destroy(new Error(QUERY_DEADLINE_MESSAGE));
     }
@@ -64,4 +66,18 @@ export function watchQueryDeadlines(pool: Pool, deadlineMs: number, sweepMs = Ma
     });
   });
   pool.on('remove', (client) => clients.delete(client as WatchedClient));
+}
+
+/**
+ * Lets the holder of a pooled connection wait for its statements as long as they take, until it
+ * calls the function returned, before it gives the connection back: the registry import's
+ * transaction, which runs as long as its file takes (as its `statement_timeout = 0` says).
+ */
+export function withoutQueryDeadline(client: PoolClient): () => void {
+  const watched = client as WatchedClient;
+  watched[WAIVED] = true;
+  return () => {
+    watched[WAIVED] = false;
+    watched[SINCE] = Date.now();
+  };
 }
