@@ -47,6 +47,9 @@ export function watchQueryDeadlines(pool: Pool, deadlineMs: number, sweepMs = Ma
   pool.on('connect', (client) => {
     const watched = client as WatchedClient;
     clients.add(watched);
+    // The statement cut fails with the error; the connection also emits it as it ends, and an
+    // 'error' without a listener would end the process (pg-pool listens only while a connection is idle).
+    watched.on('error', ignoreDeadlineError);
     const send = watched.query as unknown as SendQuery;
     const sendWatched: SendQuery = function (config, values, callback) {
       if (!this[AWAITED]) this[SINCE] = Date.now();
@@ -67,6 +70,8 @@ export function watchQueryDeadlines(pool: Pool, deadlineMs: number, sweepMs = Ma
   });
   pool.on('remove', (client) => clients.delete(client as WatchedClient));
 }
+
+function ignoreDeadlineError(): void {}
 
 /**
  * Lets the holder of a pooled connection wait for its statements as long as they take, until it
