@@ -7,9 +7,10 @@ import type { CompiledQuery } from './page-read-store.js';
  * about a twelfth of the hub's CPU on a page of 50 enterprises.
  *
  * A shape is kept only when its first compilation shows that the statement's values are the
- * conditions' own values in the order they are written (`valuesOf`), plus the page's size: the
- * criteria are then values the builder passed through unchanged, and a later request's values
- * can be bound in the same places. Otherwise that shape is compiled on every request, as before.
+ * conditions' own values in the order they are written (`valuesOf`): the criteria are then values
+ * the builder passed through unchanged, and a later request's values can be bound in the same
+ * places. Otherwise that shape is compiled on every request, as before. The page's size is part of
+ * its text, not a value (readRowsAndCount), so the caller names it in `shapeOf`.
  */
 export class PageQueryShapes {
   private readonly shapes = new Map<string, { page: string; count: string } | null>();
@@ -24,18 +25,16 @@ export class PageQueryShapes {
     shapeOf: readonly unknown[],
     where: unknown,
     countWhere: unknown,
-    limit: number,
     compile: () => { page: CompiledQuery; count: CompiledQuery },
   ): { page: CompiledQuery; count: CompiledQuery } {
     const key = JSON.stringify([...shapeOf, shapeOfConditions(where), shapeOfConditions(countWhere)]);
     const kept = this.shapes.get(key);
     if (kept) {
-      return { page: { sql: kept.page, params: [...valuesOf(where), limit] }, count: { sql: kept.count, params: valuesOf(countWhere) } };
+      return { page: { sql: kept.page, params: valuesOf(where) }, count: { sql: kept.count, params: valuesOf(countWhere) } };
     }
     const fresh = compile();
     if (kept === undefined && this.shapes.size < this.most) {
-      const passedThrough =
-        sameValues(fresh.page.params, [...valuesOf(where), limit]) && sameValues(fresh.count.params, valuesOf(countWhere));
+      const passedThrough = sameValues(fresh.page.params, valuesOf(where)) && sameValues(fresh.count.params, valuesOf(countWhere));
       this.shapes.set(key, passedThrough ? { page: fresh.page.sql, count: fresh.count.sql } : null);
     }
     return fresh;

@@ -2,7 +2,7 @@ import { LockMode, raw, ReferenceKind, type EntityMetadata, type EntityProperty 
 import type { EntityManager } from '@mikro-orm/sql';
 import { listColumn, selectRowsByKeys, type ChildListShape, type KeyedReadShape } from './keyed-read-store.js';
 import { PageQueryShapes } from './page-query-shapes.js';
-import { COUNT_COLUMN, PAGE_EXTRAS_MARKER, selectPageRows } from './page-read-store.js';
+import { COUNT_COLUMN, PAGE_EXTRAS_MARKER, selectPageRows, type CompiledQuery } from './page-read-store.js';
 
 type EntityClass<T> = new (...args: never[]) => T;
 type OrderBy = Record<string, 'asc' | 'desc'> | ReadonlyArray<Record<string, unknown>>;
@@ -250,14 +250,16 @@ export async function readRowsAndCount<T extends object, Name extends string = n
   const parentMeta = meta as unknown as EntityMetadata<object>;
   const plan = lists ? listsPlanOf(em, parentMeta, lists) : undefined;
   const columns = properties ?? readColumnsOf(parentMeta);
-  const { page, count } = pageShapesOf(em).compiled([meta.className, orderBy, columns.join(',')], where, countWhere, limit, () => ({
-    page: em
-      .createQueryBuilder(entity, PAGE_ALIAS)
-      .select([...columns, raw(PAGE_EXTRAS_MARKER)] as never)
-      .where(where as never)
-      .orderBy(orderBy as never)
-      .limit(limit)
-      .toQuery(),
+  const { page, count } = pageShapesOf(em).compiled([meta.className, orderBy, columns.join(','), limit], where, countWhere, () => ({
+    page: withLimit(
+      em
+        .createQueryBuilder(entity, PAGE_ALIAS)
+        .select([...columns, raw(PAGE_EXTRAS_MARKER)] as never)
+        .where(where as never)
+        .orderBy(orderBy as never)
+        .toQuery(),
+      limit,
+    ),
     count: em
       .createQueryBuilder(entity, 'c0')
       .count()
@@ -276,6 +278,18 @@ export async function readRowsAndCount<T extends object, Name extends string = n
 }
 
 const PAGE_ALIAS = 'e0';
+
+/**
+ * The page's statement with its size written into the text. With the size a bound value,
+ * PostgreSQL costs the prepared statement's generic plan for an unknown limit (a tenth of the
+ * table, each row with its list subqueries) and so plans the page anew on every execution,
+ * which cost about a tenth of the page's database time; with the size in the text it plans a
+ * page size once per connection. Page sizes are few (pagination.ts bounds them).
+ */
+function withLimit(page: CompiledQuery, limit: number): CompiledQuery {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`a page's size must be a whole number, not ${limit}`);
+  return { sql: `${page.sql} limit ${limit}`, params: page.params };
+}
 
 /** The page statements compiled so far, per ORM (its metadata). */
 const pageShapes = new WeakMap<object, PageQueryShapes>();

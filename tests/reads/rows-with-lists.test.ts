@@ -187,7 +187,7 @@ describe('rows read with their child lists', () => {
     expect(nodes.some((node: { trades: unknown[] }) => node.trades.length > 0)).toBe(true);
     expect(edges.some((edge: { node: { changes: unknown[] } }) => edge.node.changes.length > 0)).toBe(true);
   });
-  it('reads a page as one statement whose text names no value: another cursor, size or filter value is the same text', async () => {
+  it('reads a page as one statement whose text names no value but its size: another cursor or filter value is the same text', async () => {
     const page = `query($first: Int, $after: String, $filter: EnterpriseFilter) {
       enterprises(first: $first, after: $after, filter: $filter) {
         totalCount
@@ -205,17 +205,22 @@ describe('rows read with their child lists', () => {
     };
     const first = await read({ first: 1, filter: { nameContains: '有限' } });
     const second = await read({ first: 1, after: first.pageInfo.endCursor, filter: { nameContains: '有限' } });
-    const other = await read({ first: 2, after: first.pageInfo.endCursor, filter: { nameContains: '广元市' } });
+    const other = await read({ first: 1, after: first.pageInfo.endCursor, filter: { nameContains: '广元市' } });
+    const larger = await read({ first: 2, after: first.pageInfo.endCursor, filter: { nameContains: '广元市' } });
     // The answers are the cursor's and the size's: every seeded name holds both parts.
-    expect([first.totalCount, second.totalCount, other.totalCount]).toEqual([usccs.length, usccs.length, usccs.length]);
+    expect([first.totalCount, second.totalCount, other.totalCount, larger.totalCount]).toEqual(Array(4).fill(usccs.length));
     expect(second.nodes).toHaveLength(1);
-    expect(other.nodes).toHaveLength(2);
-    expect(other.nodes[0]).toEqual(second.nodes[0]);
-    expect(new Set([first.nodes[0].uscc, ...other.nodes.map((node: { uscc: string }) => node.uscc)]).size).toBe(3);
-    // One text for both pages after a cursor, naming neither the filter's value, the cursor's nor the page's size.
+    expect(larger.nodes).toHaveLength(2);
+    expect(other.nodes).toEqual(second.nodes);
+    expect(larger.nodes[0]).toEqual(second.nodes[0]);
+    expect(new Set([first.nodes[0].uscc, ...larger.nodes.map((node: { uscc: string }) => node.uscc)]).size).toBe(3);
+    // One text for both pages after a cursor, naming neither the filter's value nor the cursor's.
     expect(other.text).toBe(second.text);
     expect(second.text).not.toMatch(/有限|广元市/);
     expect(second.text).not.toContain(first.nodes[0].uscc);
+    // The size (one past the page, to know whether another follows) is written in the text.
+    expect(second.text).toMatch(/ limit 2$/);
+    expect(larger.text).toBe(second.text.replace(/ limit 2$/, ' limit 3'));
     if (!hub.database.url) return;
     expect(second.text).toMatch(/\$1\b/);
     const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
@@ -229,6 +234,43 @@ describe('rows read with their child lists', () => {
         ),
       );
       expect(prepared.flat().length).toBeGreaterThan(0);
+    } finally {
+      for (const client of clients) client.release();
+    }
+  });
+
+  it('has PostgreSQL plan a page once per connection, not on every execution', async () => {
+    if (!hub.database.url) return;
+    const page = `query($after: String) { enterprises(first: 2, after: $after) { totalCount nodes { uscc licences { number } } pageInfo { endCursor } } }`;
+    let after: string | null = null;
+    statements = [];
+    // PostgreSQL plans a prepared statement for its values five times before it weighs a plan for any values.
+    for (let request = 0; request < 16; request++) {
+      const answer: any = await graphql(hub.url, page, { token: hub.tokens.system.SW, variables: { after } });
+      expect(answer.body.errors).toBeUndefined();
+      after = answer.body.data.enterprises.nodes.length === 2 ? answer.body.data.enterprises.pageInfo.endCursor : null;
+    }
+    const texts = new Set(
+      statements
+        .filter((statement) => statement.includes(' limit 3'))
+        .map((statement) => statement.replace(/^\[query\] /, '').replace(/ \[took [\s\S]*$/, '')),
+    );
+    expect(texts.size).toBe(2);
+    const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    try {
+      const plans = await Promise.all(
+        clients.map(
+          async (client) =>
+            (
+              await client.query<{ generic: string; custom: string }>(
+                'select sum(generic_plans) as generic, sum(custom_plans) as custom from pg_prepared_statements where statement = any($1)',
+                [[...texts]],
+              )
+            ).rows[0]!,
+        ),
+      );
+      expect(plans.reduce((sum, { generic }) => sum + Number(generic ?? 0), 0)).toBeGreaterThan(0);
     } finally {
       for (const client of clients) client.release();
     }
