@@ -30,9 +30,13 @@ const PROFILE = ['1', 'true', 'yes'].includes(process.env.BENCH_FAN_OUT_PROFILE 
  * Idle subscribers: how much hub memory a screen costs while nothing changes, at the sizes asked
  * (BENCH_FAN_OUT_IDLE, e.g. 19000,50000; 0 skips). The clients are spread over processes of
  * IDLE_PER_PROCESS each, since each process may hold only as many sockets as its open-files limit.
+ * A size one hub process cannot hold under that limit is spread over as many hub processes as it
+ * takes, as a deployment would run them (they share the database and each other's live counts).
  */
 const IDLE = (process.env.BENCH_FAN_OUT_IDLE?.split(',').map(Number) ?? sized([19_000, 50_000], [1_000])).filter((count) => count > 0);
 const IDLE_PER_PROCESS = 9_000;
+/** Descriptors a hub process keeps for its own files, listening socket and database pool, beside its clients' sockets. */
+const HUB_OWN_FILES = 1_000;
 
 /** The live count every dashboard in the hall watches (the dashboard page's own subscription). */
 const SUBSCRIPTION = 'subscription { liveCounts { registrations } }';
@@ -54,6 +58,8 @@ interface IdleResult {
   failed: number;
   firstError?: string;
   processes: number;
+  /** Hub processes the clients were spread over (their RSS figures are sums). */
+  hubs: number;
   hubOpenFilesLimit: string;
   hubRssBeforeMiB: number;
   hubRssOpenMiB: number;
@@ -118,12 +124,17 @@ export async function fanOut(): Promise<ScenarioResult> {
       levels.push(result);
     }
     const idle: IdleResult[] = [];
+    const perHub = await socketsPerHub();
     for (const target of IDLE) {
-      const hub = await startHubProcess(database.url, { port: PORT_BASE + 3, poolMax: POOL });
+      const hubs: ServerProcess[] = [];
       try {
-        idle.push(await idleLevel(hub, tokens, target));
+        // One after another: each migrates the schema (a no-op by then) as it starts.
+        for (let index = 0; index < Math.ceil(target / perHub); index++) {
+          hubs.push(await startHubProcess(database.url, { port: PORT_BASE + 3 + index, poolMax: POOL }));
+        }
+        idle.push(await idleLevel(hubs, tokens, target));
       } finally {
-        await hub.stop();
+        await Promise.all(hubs.map((hub) => hub.stop()));
       }
     }
     const rows = levels.map((result) => [
@@ -171,6 +182,7 @@ export async function fanOut(): Promise<ScenarioResult> {
                   'subscribed',
                   'refused',
                   'KiB/connection',
+                  'hub processes',
                   'hub RSS MiB',
                   'hub open-files limit',
                   'opened in s',
@@ -181,6 +193,7 @@ export async function fanOut(): Promise<ScenarioResult> {
                   result.subscribed,
                   result.failed,
                   result.perConnectionKiB,
+                  result.hubs,
                   result.hubRssOpenMiB,
                   result.hubOpenFilesLimit,
                   result.openedInS,
@@ -199,7 +212,7 @@ export async function fanOut(): Promise<ScenarioResult> {
         `Server memory per connection is the hub's RSS growth from before the clients connected to after all had their first figure, divided by the clients. All clients run in the runner's one process (ulimit -n ${sized('must exceed 10 000', 'is ample')}; this machine allows 20 000).`,
         ...(idle.length
           ? [
-              `Idle subscribers: a hub of its own per size; the clients are spread over load-generator processes of ${IDLE_PER_PROCESS} each (bench/support/idle-subscribers.ts), started one after the other; once a process is refused a connection, no more are started. KiB/connection is the hub's RSS growth from before the clients to 2 s after all had their first figure, divided by the subscribed ones. The hub is one process and can hold only as many sockets as its open-files limit (soft / hard, from /proc/<pid>/limits) less its own files and database connections.`,
+              `Idle subscribers: a hub of its own per size; the clients are spread over load-generator processes of ${IDLE_PER_PROCESS} each (bench/support/idle-subscribers.ts), started one after the other; once a process is refused a connection, no more are started. KiB/connection is the hubs' RSS growth from before the clients to 2 s after all had their first figure, divided by the subscribed ones. A hub process can hold only as many sockets as its open-files limit (soft / hard, from /proc/<pid>/limits) less its own files and database connections: a size above ${perHub} (that limit less ${HUB_OWN_FILES}) is spread evenly over as many hub processes, each on its own port, and "hub RSS MiB" is their sum.`,
             ]
           : []),
         ...levels.flatMap((result) =>
@@ -221,10 +234,17 @@ export async function fanOut(): Promise<ScenarioResult> {
   }
 }
 
-async function idleLevel(hub: ServerProcess, tokens: BenchTokens, target: number): Promise<IdleResult> {
-  await register(hub.url, tokens, `idle-${target}-warm`);
-  const rssBefore = await hub.rss();
-  const limits = await readFile(`/proc/${hub.pid}/limits`, 'utf8');
+/** How many client sockets one hub process is given: its open-files limit (this process's, which it inherits) less its own. */
+async function socketsPerHub(): Promise<number> {
+  const limits = await readFile('/proc/self/limits', 'utf8');
+  const soft = Number(/Max open files\s+(\S+)/.exec(limits)?.[1]);
+  return Number.isFinite(soft) ? Math.max(1, soft - HUB_OWN_FILES) : Number.POSITIVE_INFINITY;
+}
+
+async function idleLevel(hubs: readonly ServerProcess[], tokens: BenchTokens, target: number): Promise<IdleResult> {
+  for (const hub of hubs) await register(hub.url, tokens, `idle-${target}-warm-${hub.pid}`);
+  const rssBefore = await Promise.all(hubs.map((hub) => hub.rss()));
+  const limits = await readFile(`/proc/${hubs[0]!.pid}/limits`, 'utf8');
   const hubOpenFilesLimit = /Max open files\s+(\S+)\s+(\S+)/.exec(limits)?.slice(1, 3).join(' / ') ?? '?';
   const children: ReturnType<typeof spawn>[] = [];
   let subscribed = 0;
@@ -232,42 +252,48 @@ async function idleLevel(hub: ServerProcess, tokens: BenchTokens, target: number
   let firstError: string | undefined;
   const opening = performance.now();
   try {
-    // One process after another, so each opens its share at the hub's own pace; a process that
-    // could open nothing more means the hub takes no more, and the rest are not started.
-    for (let start = 0; start < target; start += IDLE_PER_PROCESS) {
-      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, 'support', 'idle-subscribers.js')], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          IDLE_URL: hub.url,
-          IDLE_TOKEN: tokens.dashboard,
-          IDLE_CLIENTS: String(Math.min(IDLE_PER_PROCESS, target - start)),
-        },
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      let last: { subscribed: number; failed: number; error?: string } = { subscribed: 0, failed: 0 };
-      for await (const line of createInterface({ input: child.stdout! })) {
-        last = JSON.parse(line) as typeof last & { done?: boolean };
-        if ((last as { done?: boolean }).done) break;
+    for (const [index, hub] of hubs.entries()) {
+      // An even share per hub: the first hubs take the remainder's extra client each.
+      const share = Math.floor(target / hubs.length) + (index < target % hubs.length ? 1 : 0);
+      // One process after another, so each opens its share at the hub's own pace; a process that
+      // could open nothing more means the hub takes no more, and the rest are not started.
+      for (let start = 0; start < share; start += IDLE_PER_PROCESS) {
+        const child = spawn(process.execPath, [path.resolve(import.meta.dirname, 'support', 'idle-subscribers.js')], {
+          env: {
+            PATH: process.env.PATH ?? '',
+            IDLE_URL: hub.url,
+            IDLE_TOKEN: tokens.dashboard,
+            IDLE_CLIENTS: String(Math.min(IDLE_PER_PROCESS, share - start)),
+          },
+          stdio: ['pipe', 'pipe', 'inherit'],
+        });
+        children.push(child);
+        let last: { subscribed: number; failed: number; error?: string } = { subscribed: 0, failed: 0 };
+        for await (const line of createInterface({ input: child.stdout! })) {
+          last = JSON.parse(line) as typeof last & { done?: boolean };
+          if ((last as { done?: boolean }).done) break;
+        }
+        subscribed += last.subscribed;
+        failed += last.failed;
+        firstError ??= last.error;
+        if (last.failed > 0) break;
       }
-      subscribed += last.subscribed;
-      failed += last.failed;
-      firstError ??= last.error;
-      if (last.failed > 0) break;
     }
     const openedInS = (performance.now() - opening) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const rssOpen = await hub.rss();
+    const rssOpen = await Promise.all(hubs.map((hub) => hub.rss()));
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     return {
       target,
       subscribed,
       failed,
       firstError,
       processes: children.length,
+      hubs: hubs.length,
       hubOpenFilesLimit,
-      hubRssBeforeMiB: round(rssBefore / MiB),
-      hubRssOpenMiB: round(rssOpen / MiB),
-      perConnectionKiB: round((rssOpen - rssBefore) / Math.max(1, subscribed) / 1024),
+      hubRssBeforeMiB: round(sum(rssBefore) / MiB),
+      hubRssOpenMiB: round(sum(rssOpen) / MiB),
+      perConnectionKiB: round((sum(rssOpen) - sum(rssBefore)) / Math.max(1, subscribed) / 1024),
       openedInS: round(openedInS),
     };
   } finally {

@@ -9,8 +9,8 @@ import {
   load,
   READ_HEADERS,
   readRows,
-  summariseTimings,
   timeReads,
+  timingNote,
   withServers,
   READ_SCENARIO,
 } from './support/read-load.js';
@@ -145,7 +145,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
       ),
     };
 
-    // 3. Timed: one server at a time, warm-up, then each concurrency.
+    // 3. Timed: the servers take turns under load, round by round, at each concurrency.
     const measured = await timeReads(
       servers,
       { hub: { query: query.hub, token: auth.hub }, postgraphile: { query: query.postgraphile } },
@@ -165,7 +165,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
       timings.hub![connections]!.requests.average / timings.postgraphile![connections]!.requests.average;
     const notes = [
       `Data: ${size.enterprises} enterprises, ${size.licences} licences, ${size.trades} awarded trades; each page: ${check.enterprises} enterprises, ${check.licences} licences, ${check.trades} trades. Both answers were checked to carry the same values (USCC, name, licence identifier/number/type name, trade code/deal amount, totalCount) before timing.`,
-      `Same pool size (${POOL}) for both; each server ran alone while timed, autocannon in the runner's process; ${WARM_UP_S} s warm-up, ${DURATION_S} s per concurrency.`,
+      timingNote(measured, { concurrency: CONCURRENCY, durationS: DURATION_S, warmUpS: WARM_UP_S, pool: POOL }),
       ...CONCURRENCY.map((connections) => {
         const r = ratio(connections);
         return r >= 1
@@ -194,7 +194,7 @@ export async function nestedReads(): Promise<ScenarioResult> {
         databaseCpuMsPerRequest,
         profile,
         quick: QUICK,
-        timings: summariseTimings(timings),
+        timings,
       },
       notes,
     };

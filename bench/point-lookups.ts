@@ -10,8 +10,8 @@ import {
   load,
   READ_HEADERS,
   readRows,
-  summariseTimings,
   timeReads,
+  timingNote,
   withServers,
   READ_SCENARIO,
 } from './support/read-load.js';
@@ -163,7 +163,7 @@ export async function pointLookups(): Promise<ScenarioResult> {
       ),
     };
 
-    // 3. Timed: one server at a time, warm-up, then each concurrency.
+    // 3. Timed: the servers take turns under load, round by round, at each concurrency.
     const measured = await timeReads(
       servers,
       { hub: { query: query.hub, token: auth.hub }, postgraphile: { query: query.postgraphile } },
@@ -209,7 +209,7 @@ export async function pointLookups(): Promise<ScenarioResult> {
         profile,
         policy,
         quick: QUICK,
-        timings: summariseTimings(timings),
+        timings,
       },
       notes: [
         `Data: ${size.enterprises} enterprises, each with its registration, business licence (some a food business licence or a construction permit) and a record of the tax, social-insurance and statistics systems' facts; a department system's credential (SW) reads only unconditional fields. Both answers were checked equal for 20 keys before timing.`,
@@ -217,6 +217,7 @@ export async function pointLookups(): Promise<ScenarioResult> {
           const r = ratio(connections);
           return `At ${connections} connections the hub serves ${r >= 1 ? `${round(r)}×` : `${round(r * 100)}% of`} PostGraphile's requests/s; p99 ${timings.hub![connections]!.latency.p99} ms against ${timings.postgraphile![connections]!.latency.p99} ms.`;
         }),
+        timingNote(measured, { concurrency: CONCURRENCY, durationS: DURATION_S, warmUpS: WARM_UP_S, pool: POOL }),
         `SQL statements per lookup: hub ${statements.hub.perRequest}, PostGraphile ${statements.postgraphile.perRequest} (the hub's credential read is cached for a second, so it is in neither).`,
         `Server CPU per lookup at ${CONCURRENCY[0]} connections: hub ${round(cpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(cpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms; database CPU per lookup: hub ${round(databaseCpuMsPerRequest.hub![CONCURRENCY[0]!]!)} ms, PostGraphile ${round(databaseCpuMsPerRequest.postgraphile![CONCURRENCY[0]!]!)} ms.`,
         `The policy's cost (second table): with the conditional field the hub serves ${round((policy[1]!.perSecond / policy[0]!.perSecond) * 100)}% of the requests/s it serves without, with ${round(policy[1]!.cpuMs)} ms of hub CPU per request against ${round(policy[0]!.cpuMs)} ms; the policy decides every field in both runs, and only the conditional read is written to the access log.`,

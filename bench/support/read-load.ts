@@ -5,7 +5,7 @@ import { sampleBackendCpu } from './backend-cpu.js';
 import { ADMIN_URL } from './bench-database.js';
 import { sized } from './options.js';
 import type { ServerProcess } from './processes.js';
-import { round } from './statistics.js';
+import { mean, percentile, round } from './statistics.js';
 
 /** The settings both read scenarios (the nested page and the point lookups) share, so their figures compare. */
 export const READ_SCENARIO = {
@@ -16,40 +16,6 @@ export const READ_SCENARIO = {
   POOL: 10,
   PROFILE_S: sized(10, 4),
 };
-
-/** The figures of each autocannon result worth keeping (its full result repeats them many ways). */
-export function summariseTimings(timings: Record<string, Record<number, autocannon.Result>>) {
-  return Object.fromEntries(
-    Object.entries(timings).map(([name, byConnections]) => [
-      name,
-      Object.fromEntries(
-        Object.entries(byConnections).map(([connections, result]) => [
-          connections,
-          {
-            durationS: result.duration,
-            requests: {
-              total: result.requests.total,
-              average: result.requests.average,
-              min: result.requests.min,
-              max: result.requests.max,
-            },
-            latencyMs: {
-              average: result.latency.average,
-              p50: result.latency.p50,
-              p90: result.latency.p90,
-              p99: result.latency.p99,
-              max: result.latency.max,
-            },
-            errors: result.errors,
-            timeouts: result.timeouts,
-            non2xx: result.non2xx,
-            bytesPerSecond: result.throughput.average,
-          },
-        ]),
-      ),
-    ]),
-  );
-}
 
 /**
  * The hub keeps a licence's type, a trade's winner and another department's facts by code, not by
@@ -92,11 +58,17 @@ export async function load(
   token: string | undefined,
   connections: number,
   duration: number,
-  options: { variables?: (index: number) => Record<string, unknown>; headers?: Record<string, string> } = {},
+  options: {
+    variables?: (index: number) => Record<string, unknown>;
+    headers?: Record<string, string>;
+    /** Receives the response time (ms) of every 2xx response. */
+    latencies?: number[];
+  } = {},
 ): Promise<autocannon.Result> {
   let sent = 0;
-  const { variables } = options;
-  return autocannon({
+  const { variables, latencies } = options;
+  // autocannon's tracker: a promise of the result that also emits each response as it comes.
+  const instance = autocannon({
     url: `${url}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
@@ -115,22 +87,47 @@ export async function load(
           ],
         }
       : {}),
-  });
+  }) as Promise<autocannon.Result> & { on(event: 'response', listener: (...args: never[]) => void): void };
+  if (latencies) {
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+  }
+  return instance;
 }
 
 export type ReadServer = 'hub' | 'postgraphile';
 
+/** What a server did under one concurrency, over all its rounds. */
+export interface LoadFigures {
+  durationS: number;
+  requests: { total: number; average: number };
+  /** Of every 2xx response of every round, from autocannon's own response times. */
+  latency: { average: number; p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** Each round's requests/s, in the order run: how far the machine's speed moved during the run. */
+  roundsPerSecond: number[];
+}
+
 export interface ReadTimings {
-  timings: Record<ReadServer, Record<number, autocannon.Result>>;
+  timings: Record<ReadServer, Record<number, LoadFigures>>;
   cpuMsPerRequest: Record<ReadServer, Record<number, number>>;
   /** The PostgreSQL backends' CPU per request: on a machine the database shares, its work costs the server's rate too. */
   databaseCpuMsPerRequest: Record<ReadServer, Record<number, number>>;
 }
 
+/** Rounds per concurrency: each server is loaded this many times, taking turns, for a share of the duration each. */
+export const ROUNDS = sized(3, 1);
+
 /**
- * The timed part of a read scenario: each server alone, warmed up, then loaded at each concurrency,
- * with its process's CPU time per request over each load, and the CPU time of the database's
- * backends serving `database` per request.
+ * The timed part of a read scenario. Both servers run from the start, and at each concurrency they
+ * take turns under load, ROUNDS times for a share of `durationS` each, the order swapped every
+ * round: this machine's speed moves by a third within minutes, and a server timed whole after the
+ * other could meet a slower machine than its peer did. Only one server is loaded at a time; the
+ * other sits idle. The process's CPU time and that of the database's backends serving `database`
+ * are taken around each round and summed per server.
  */
 export async function timeReads(
   servers: Record<ReadServer, () => Promise<ServerProcess>>,
@@ -148,23 +145,82 @@ export async function timeReads(
     cpuMsPerRequest: { hub: {}, postgraphile: {} },
     databaseCpuMsPerRequest: { hub: {}, postgraphile: {} },
   };
-  for (const name of ['hub', 'postgraphile'] as const) {
-    const { query, token } = request[name];
-    await withServers([servers[name]], async ([server]) => {
-      await load(server!.url, query, token, 10, options.warmUpS, { variables: options.variables });
-      for (const connections of options.concurrency) {
-        const database = await sampleBackendCpu(ADMIN_URL, options.database);
-        const cpuBefore = await cpuSeconds(server!.pid);
-        const timed = await load(server!.url, query, token, connections, options.durationS, { variables: options.variables });
-        const cpuAfter = await cpuSeconds(server!.pid);
-        const databaseSeconds = await database.stop();
-        result.timings[name][connections] = timed;
-        result.cpuMsPerRequest[name][connections] = ((cpuAfter - cpuBefore) * 1000) / timed.requests.total;
-        result.databaseCpuMsPerRequest[name][connections] = (databaseSeconds * 1000) / timed.requests.total;
+  const names = ['hub', 'postgraphile'] as const;
+  await withServers([servers.hub, servers.postgraphile], async (started) => {
+    const server = { hub: started[0]!, postgraphile: started[1]! };
+    const run = (name: ReadServer, connections: number, durationS: number, latencies?: number[]) =>
+      load(server[name].url, request[name].query, request[name].token, connections, durationS, {
+        variables: options.variables,
+        latencies,
+      });
+    for (const name of names) await run(name, 10, options.warmUpS);
+    for (const connections of options.concurrency) {
+      const rounds = { hub: [] as RoundFigures[], postgraphile: [] as RoundFigures[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+          const latencies: number[] = [];
+          const database = await sampleBackendCpu(ADMIN_URL, options.database);
+          const cpuBefore = await cpuSeconds(server[name].pid);
+          const timed = await run(name, connections, options.durationS / ROUNDS, latencies);
+          const cpuSecondsUsed = (await cpuSeconds(server[name].pid)) - cpuBefore;
+          rounds[name].push({ timed, latencies, cpuSeconds: cpuSecondsUsed, databaseSeconds: await database.stop() });
+        }
       }
-    });
-  }
+      for (const name of names) {
+        const figures = mergeRounds(rounds[name]);
+        result.timings[name][connections] = figures;
+        const total = (pick: (round: RoundFigures) => number) => rounds[name].reduce((sum, round) => sum + pick(round), 0);
+        result.cpuMsPerRequest[name][connections] = (total((round) => round.cpuSeconds) * 1000) / figures.requests.total;
+        result.databaseCpuMsPerRequest[name][connections] = (total((round) => round.databaseSeconds) * 1000) / figures.requests.total;
+      }
+    }
+  });
   return result;
+}
+
+/** How the timed part ran, with each round's requests/s per server and concurrency (how much the machine moved). */
+export function timingNote(
+  measured: ReadTimings,
+  options: { concurrency: number[]; durationS: number; warmUpS: number; pool: number },
+): string {
+  const perRound = options.concurrency
+    .map(
+      (connections) =>
+        `${connections} connections: hub ${measured.timings.hub[connections]!.roundsPerSecond.join(', ')}; PostGraphile ${measured.timings.postgraphile[connections]!.roundsPerSecond.join(', ')}`,
+    )
+    .join('; ');
+  return `Same pool size (${options.pool}) for both; autocannon in the runner's process. After ${options.warmUpS} s of warm-up each, the two servers took turns under load, ${ROUNDS} rounds of ${round(options.durationS / ROUNDS)} s each per concurrency, the order swapped every round, one server loaded at a time; figures are over all of a server's rounds. Requests/s per round, in the order run (${perRound}).`;
+}
+
+interface RoundFigures {
+  timed: autocannon.Result;
+  latencies: number[];
+  cpuSeconds: number;
+  databaseSeconds: number;
+}
+
+/** One server's rounds at one concurrency as one run's figures: requests summed, percentiles over every response. */
+function mergeRounds(rounds: readonly RoundFigures[]): LoadFigures {
+  const latencies = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
+  const durationS = rounds.reduce((sum, round) => sum + round.timed.duration, 0);
+  const total = rounds.reduce((sum, round) => sum + round.timed.requests.total, 0);
+  const sum = (pick: (result: autocannon.Result) => number) => rounds.reduce((all, round) => all + pick(round.timed), 0);
+  const at = (p: number) => (latencies.length ? round(percentile(latencies, p)) : 0);
+  return {
+    durationS,
+    requests: { total, average: total / durationS },
+    latency: {
+      average: latencies.length ? round(mean(latencies)) : 0,
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      max: latencies.at(-1) ?? 0,
+    },
+    errors: sum((result) => result.errors),
+    timeouts: sum((result) => result.timeouts),
+    non2xx: sum((result) => result.non2xx),
+    roundsPerSecond: rounds.map((round) => Math.round(round.timed.requests.total / round.timed.duration)),
+  };
 }
 
 /** The table rows of a read scenario, hub and peer side by side at each concurrency. */
