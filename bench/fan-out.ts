@@ -448,7 +448,9 @@ async function countStatementsPerChange(databaseUrl: string, tokens: BenchTokens
     port: PORT_BASE + 2,
     poolMax: POOL,
     nodeArgs: ['--import', path.resolve(import.meta.dirname, 'support', 'count-statements.js')],
-    env: { STATEMENT_COUNT_FILE: countFile },
+    // Without the outbox workers, whose deliveries of each registration's events (and polling between
+    // them) would fall between whichever two counts they happened to: one run counted -1 per change.
+    env: { STATEMENT_COUNT_FILE: countFile, DELIVERY_WORKERS: '0' },
   });
   let recent: string[] = [];
   const read = async () => {
