@@ -15,11 +15,18 @@ import { profileUnderLoad } from './support/profile-under-load.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { seedDistrict } from './support/seed-district.js';
 import { countStatements } from './support/statement-count.js';
-import { round } from './support/statistics.js';
+import { percentile, round } from './support/statistics.js';
 import { profileNotes } from './support/cpu-profile.js';
 
 const CONCURRENCY = [1, 8, 32];
-const DURATION_S = sized(20, 4);
+const DURATION_S = sized(21, 4);
+/**
+ * At each concurrency the hub and pgbench take turns, this many rounds each, the order swapped
+ * every round: this machine's speed moves by a third within minutes, and a workload timed whole
+ * after the other could meet a slower machine.
+ */
+const ROUNDS = sized(3, 1);
+const ROUND_S = Math.round(DURATION_S / ROUNDS);
 /** At least the largest client count, as pgbench's documentation advises, or it measures contention on the branch rows. */
 const PGBENCH_SCALE = sized(32, 8);
 const POOL = 10;
@@ -66,23 +73,78 @@ export async function registrations(): Promise<ScenarioResult> {
       return data.registerEnterprise.registration.receipts.map((receipt) => receipt.department.code).sort();
     });
 
-    const hub: Array<
-      LoopResult & { hubCpuMsPerRegistration: number; databaseCpuMsPerRegistration: number; loadGeneratorCpuMsPerRegistration: number }
-    > = [];
+    // The ceiling of the database: pgbench on the same server, in the same run, taking turns with the hub.
+    await adminQuery(`drop database if exists ${pgbenchDatabase} with (force)`);
+    await adminQuery(`create database ${pgbenchDatabase}`);
+    const pgbenchUrl = withDatabase(ADMIN_URL, pgbenchDatabase);
+    await initialisePgbench(pgbenchUrl, PGBENCH_SCALE);
+
+    type HubFigures = LoopResult & {
+      hubCpuMsPerRegistration: number;
+      databaseCpuMsPerRegistration: number;
+      loadGeneratorCpuMsPerRegistration: number;
+      roundsPerSecond: number[];
+    };
+    const hub: HubFigures[] = [];
+    const pgbench: Array<PgbenchResult & { databaseCpuMsPerTransaction: number; roundsPerSecond: number[] }> = [];
     await withHub(database.url, PORT_BASE, async (url, pid) => {
       await closedLoop(4, sized(3, 1), register(url, 'warm')); // warm-up: JIT, pool, plans
       for (const concurrency of CONCURRENCY) {
-        const cpuBefore = await cpuSeconds(pid);
-        const backend = await sampleBackendCpu(ADMIN_URL, database.name);
-        const loadGeneratorBefore = process.cpuUsage();
-        const result = await closedLoop(concurrency, DURATION_S, register(url, `c${concurrency}`));
-        const loadGenerator = process.cpuUsage(loadGeneratorBefore);
-        const databaseCpuSeconds = await backend.stop();
+        const ours = { rounds: [] as LoopResult[], latencies: [] as number[], hubCpu: 0, databaseCpu: 0, loadGeneratorCpu: 0 };
+        const theirs = { rounds: [] as PgbenchResult[], latencies: [] as number[], databaseCpu: 0 };
+        const hubRound = async (index: number) => {
+          const cpuBefore = await cpuSeconds(pid);
+          const backend = await sampleBackendCpu(ADMIN_URL, database.name);
+          const loadGeneratorBefore = process.cpuUsage();
+          ours.rounds.push(await closedLoop(concurrency, ROUND_S, register(url, `c${concurrency}r${index}`), ours.latencies));
+          const loadGenerator = process.cpuUsage(loadGeneratorBefore);
+          ours.databaseCpu += await backend.stop();
+          ours.hubCpu += (await cpuSeconds(pid)) - cpuBefore;
+          ours.loadGeneratorCpu += (loadGenerator.user + loadGenerator.system) / 1e6;
+        };
+        const pgbenchRound = async () => {
+          const backend = await sampleBackendCpu(ADMIN_URL, pgbenchDatabase);
+          theirs.rounds.push(await runPgbench(pgbenchUrl, concurrency, ROUND_S, theirs.latencies));
+          theirs.databaseCpu += await backend.stop();
+        };
+        for (let index = 0; index < ROUNDS; index++) {
+          if (index % 2 === 0) {
+            await hubRound(index);
+            await pgbenchRound();
+          } else {
+            await pgbenchRound();
+            await hubRound(index);
+          }
+        }
+        const completed = sum(ours.rounds.map((result) => result.completed));
+        const elapsed = sum(ours.rounds.map((result) => result.durationS));
         hub.push({
-          ...result,
-          hubCpuMsPerRegistration: (((await cpuSeconds(pid)) - cpuBefore) * 1000) / result.completed,
-          databaseCpuMsPerRegistration: (databaseCpuSeconds * 1000) / result.completed,
-          loadGeneratorCpuMsPerRegistration: (loadGenerator.user + loadGenerator.system) / 1000 / result.completed,
+          concurrency,
+          durationS: round(elapsed),
+          completed,
+          errors: sum(ours.rounds.map((result) => result.errors)),
+          perSecond: completed / elapsed,
+          p50Ms: percentile(ours.latencies, 50),
+          p99Ms: percentile(ours.latencies, 99),
+          maxMs: Math.max(0, ...ours.rounds.map((result) => result.maxMs)),
+          firstError: ours.rounds.find((result) => result.firstError)?.firstError,
+          hubCpuMsPerRegistration: (ours.hubCpu * 1000) / completed,
+          databaseCpuMsPerRegistration: (ours.databaseCpu * 1000) / completed,
+          loadGeneratorCpuMsPerRegistration: (ours.loadGeneratorCpu * 1000) / completed,
+          roundsPerSecond: ours.rounds.map((result) => Math.round(result.perSecond)),
+        });
+        const transactions = sum(theirs.rounds.map((result) => result.transactions));
+        pgbench.push({
+          clients: concurrency,
+          durationS: ROUND_S * ROUNDS,
+          transactions,
+          // pgbench's own rate per round, weighted by its length (equal lengths here).
+          tps: sum(theirs.rounds.map((result) => result.tps)) / theirs.rounds.length,
+          p50Ms: percentile(theirs.latencies, 50),
+          p99Ms: percentile(theirs.latencies, 99),
+          failed: sum(theirs.rounds.map((result) => result.failed)),
+          databaseCpuMsPerTransaction: (theirs.databaseCpu * 1000) / transactions,
+          roundsPerSecond: theirs.rounds.map((result) => Math.round(result.tps)),
         });
       }
     });
@@ -97,18 +159,6 @@ export async function registrations(): Promise<ScenarioResult> {
       (extra) => startHubProcess(database.url, { port: PORT_BASE + 3, poolMax: POOL, ...extra }),
       (url) => closedLoop(8, sized(10, 4), register(url, 'profile')),
     );
-
-    // The ceiling of the database: pgbench on the same server, in the same run, after the hub.
-    await adminQuery(`drop database if exists ${pgbenchDatabase} with (force)`);
-    await adminQuery(`create database ${pgbenchDatabase}`);
-    const pgbenchUrl = withDatabase(ADMIN_URL, pgbenchDatabase);
-    await initialisePgbench(pgbenchUrl, PGBENCH_SCALE);
-    const pgbench: Array<PgbenchResult & { databaseCpuMsPerTransaction: number }> = [];
-    for (const clients of CONCURRENCY) {
-      const backend = await sampleBackendCpu(ADMIN_URL, pgbenchDatabase);
-      const result = await runPgbench(pgbenchUrl, clients, DURATION_S);
-      pgbench.push({ ...result, databaseCpuMsPerTransaction: ((await backend.stop()) * 1000) / result.transactions });
-    }
 
     const rows = CONCURRENCY.flatMap((concurrency, index) => {
       const ours = hub[index]!;
@@ -145,7 +195,7 @@ export async function registrations(): Promise<ScenarioResult> {
       command: 'npm run bench:registrations',
       tables: [
         {
-          title: `Closed loop, ${DURATION_S} s per concurrency (pgbench scale ${PGBENCH_SCALE})`,
+          title: `Closed loop, ${ROUNDS} rounds of ${ROUND_S} s per concurrency, hub and pgbench taking turns (pgbench scale ${PGBENCH_SCALE})`,
           headers: [
             'workload',
             'concurrency',
@@ -167,6 +217,7 @@ export async function registrations(): Promise<ScenarioResult> {
         `Best hub rate ${round(best)} registrations/s vs pgbench's ${round(bestPgbench)} TPC-B-like transactions/s: ${round((best / bestPgbench) * 100)}% of the database's rate of small write transactions. A registration is ${statements.perRequest} statements, each a round trip (pgbench's transaction is 7 with BEGIN/END; the list is in the raw figures): in statements per second the hub sends ${round(best * statements.perRequest)}/s, pgbench ${round(bestPgbench * 7)}/s.`,
         `The hub process used ${round(hub.at(-1)!.hubCpuMsPerRegistration)} ms of CPU per registration at concurrency ${CONCURRENCY.at(-1)}: one Node process is bounded by one core, so it cannot pass about ${Math.round(1000 / hub.at(-1)!.hubCpuMsPerRegistration)} registrations/s whatever the database does; the rate stops growing with concurrency when that core is full.`,
         `PostgreSQL's backends used ${round(hub[1]!.databaseCpuMsPerRegistration)} ms of CPU per registration at concurrency 8 and ${round(pgbench[1]!.databaseCpuMsPerTransaction)} ms per pgbench transaction. This benchmark's own HTTP client used ${round(hub[1]!.loadGeneratorCpuMsPerRegistration)} ms per registration; hub, database and load generator share this machine's ${availableParallelism()} cores.`,
+        `At each concurrency the hub and pgbench took turns, ${ROUNDS} rounds of ${ROUND_S} s each, the order swapped every round; figures are over all rounds. Per round, in the order run: ${CONCURRENCY.map((concurrency, index) => `concurrency ${concurrency}: hub ${hub[index]!.roundsPerSecond.join(', ')}/s, pgbench ${pgbench[index]!.roundsPerSecond.join(', ')}/s`).join('; ')}.`,
         ...profileNotes('Hub CPU profile under registration load (8 workers)', profile),
       ],
     };
@@ -175,6 +226,8 @@ export async function registrations(): Promise<ScenarioResult> {
     await adminQuery(`drop database if exists ${pgbenchDatabase} with (force)`);
   }
 }
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 async function withHub<T>(databaseUrl: string, port: number, work: (url: string, pid: number) => Promise<T>): Promise<T> {
   const hub = await startHubProcess(databaseUrl, { port, poolMax: POOL });

@@ -20,8 +20,10 @@ export async function closedLoop(
   concurrency: number,
   durationS: number,
   request: (sequence: number) => Promise<void>,
+  /** Receives every answered request's latency (ms), to merge several loops' percentiles. */
+  latencies: number[] = [],
 ): Promise<LoopResult> {
-  const latencies: number[] = [];
+  const before = latencies.length;
   let errors = 0;
   let firstError: string | undefined;
   let sequence = 0;
@@ -41,15 +43,16 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const own = latencies.slice(before);
   return {
     concurrency,
     durationS: Math.round(elapsed * 100) / 100,
-    completed: latencies.length,
+    completed: own.length,
     errors,
-    perSecond: latencies.length / elapsed,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: Math.max(0, ...latencies),
+    perSecond: own.length / elapsed,
+    p50Ms: percentile(own, 50),
+    p99Ms: percentile(own, 99),
+    maxMs: Math.max(0, ...own),
     firstError,
   };
 }

@@ -27,7 +27,13 @@ export async function initialisePgbench(url: string, scale: number): Promise<voi
  * one transaction) for `durationS` seconds with `clients` connections: the rate of small write
  * transactions this PostgreSQL server sustains, with per-transaction latencies from its log.
  */
-export async function runPgbench(url: string, clients: number, durationS: number): Promise<PgbenchResult> {
+export async function runPgbench(
+  url: string,
+  clients: number,
+  durationS: number,
+  /** Receives every transaction's latency (ms), to merge several runs' percentiles. */
+  latencies: number[] = [],
+): Promise<PgbenchResult> {
   const directory = await mkdtemp(path.join(tmpdir(), 'pgbench-'));
   try {
     const threads = Math.min(clients, 2);
@@ -50,7 +56,7 @@ export async function runPgbench(url: string, clients: number, durationS: number
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
     const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1] ?? 0);
     const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
-    const latencies: number[] = [];
+    const before = latencies.length;
     for (const file of await readdir(directory)) {
       for (const line of (await readFile(path.join(directory, file), 'utf8')).split('\n')) {
         // client_id transaction_no latency_us script_no epoch epoch_us
@@ -58,7 +64,8 @@ export async function runPgbench(url: string, clients: number, durationS: number
         if (Number.isFinite(latency) && line) latencies.push(latency / 1000);
       }
     }
-    return { clients, durationS, transactions, tps, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), failed };
+    const own = latencies.slice(before);
+    return { clients, durationS, transactions, tps, p50Ms: percentile(own, 50), p99Ms: percentile(own, 99), failed };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
