@@ -6,7 +6,7 @@ import { EnterpriseKind } from '../../entities/enterprise-kind.js';
 import { OutboxEvent } from '../../entities/outbox-event.js';
 import { Registration } from '../../entities/registration.js';
 import { RegistrationKind } from '../../entities/registration-kind.js';
-import type { Pool } from 'pg';
+import { queryEveryPooledConnection } from '../support/pooled-connections.js';
 import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
 
 /**
@@ -172,20 +172,12 @@ describe('writeTogether', () => {
       expect(text).toBeDefined();
       expect(writes[1]).toContain(text);
       // Some connection of the pool holds it as a prepared statement, under one name.
-      const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
-      const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
-      try {
-        const prepared = await Promise.all(
-          clients.map(
-            async (client) =>
-              (await client.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text])).rows,
-          ),
-        );
-        const names = new Set(prepared.flat().map((row) => row.name));
-        expect(names.size).toBe(1);
-      } finally {
-        for (const client of clients) client.release();
-      }
+      const prepared = await queryEveryPooledConnection<{ name: string }>(
+        hub,
+        'select name from pg_prepared_statements where statement = $1',
+        [text],
+      );
+      expect(new Set(prepared.flat().map((row) => row.name)).size).toBe(1);
     }
     expect(await hub.orm.em.fork().count(Enterprise, { name: { $like: '广元市预备语句%' } })).toBe(2);
   });

@@ -1,4 +1,3 @@
-import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRowsByKeys, readRowsWithLists } from '../../domain/read-rows.js';
 import { SourcedRecord } from '../../entities/connector-sourced-record.js';
@@ -9,6 +8,7 @@ import { Registration } from '../../entities/registration.js';
 import { Trade } from '../../entities/trade.js';
 import { TradeStatus } from '../../entities/trade-status.js';
 import { graphql } from '../support/graphql-client.js';
+import { queryEveryPooledConnection } from '../support/pooled-connections.js';
 import { recordingQueries, startTestHub, type TestHub } from '../support/test-hub.js';
 import { seedEnterprisesWithLists } from './enterprises-with-lists.fixture.js';
 
@@ -223,20 +223,13 @@ describe('rows read with their child lists', () => {
     expect(larger.text).toBe(second.text.replace(/ limit 2$/, ' limit 3'));
     if (!hub.database.url) return;
     expect(second.text).toMatch(/\$1\b/);
-    const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
-    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
-    try {
-      const text = second.text.replace(/^\[query\] /, '');
-      const prepared = await Promise.all(
-        clients.map(
-          async (client) =>
-            (await client.query<{ name: string }>('select name from pg_prepared_statements where statement = $1', [text])).rows,
-        ),
-      );
-      expect(prepared.flat().length).toBeGreaterThan(0);
-    } finally {
-      for (const client of clients) client.release();
-    }
+    const text = second.text.replace(/^\[query\] /, '');
+    const prepared = await queryEveryPooledConnection<{ name: string }>(
+      hub,
+      'select name from pg_prepared_statements where statement = $1',
+      [text],
+    );
+    expect(prepared.flat().length).toBeGreaterThan(0);
   });
 
   it('has PostgreSQL plan a page once per connection, not on every execution', async () => {
@@ -256,23 +249,11 @@ describe('rows read with their child lists', () => {
         .map((statement) => statement.replace(/^\[query\] /, '').replace(/ \[took [\s\S]*$/, '')),
     );
     expect(texts.size).toBe(2);
-    const pool = (await hub.orm.em.getConnection().getNativeClient()) as Pool;
-    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
-    try {
-      const plans = await Promise.all(
-        clients.map(
-          async (client) =>
-            (
-              await client.query<{ generic: string; custom: string }>(
-                'select sum(generic_plans) as generic, sum(custom_plans) as custom from pg_prepared_statements where statement = any($1)',
-                [[...texts]],
-              )
-            ).rows[0]!,
-        ),
-      );
-      expect(plans.reduce((sum, { generic }) => sum + Number(generic ?? 0), 0)).toBeGreaterThan(0);
-    } finally {
-      for (const client of clients) client.release();
-    }
+    const plans = await queryEveryPooledConnection<{ generic: string | null }>(
+      hub,
+      'select sum(generic_plans) as generic from pg_prepared_statements where statement = any($1)',
+      [[...texts]],
+    );
+    expect(plans.flat().reduce((sum, { generic }) => sum + Number(generic ?? 0), 0)).toBeGreaterThan(0);
   });
 });
