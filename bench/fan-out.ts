@@ -31,7 +31,8 @@ const PROFILE = ['1', 'true', 'yes'].includes(process.env.BENCH_FAN_OUT_PROFILE 
  * (BENCH_FAN_OUT_IDLE, e.g. 19000,50000; 0 skips). The clients are spread over processes of
  * IDLE_PER_PROCESS each, since each process may hold only as many sockets as its open-files limit.
  * A size one hub process cannot hold under that limit is spread over as many hub processes as it
- * takes, as a deployment would run them (they share the database and each other's live counts).
+ * takes, as a deployment would run them. They share the database; nothing is pushed while idle, so
+ * they need no Redis between them (REDIS_URL carries live counts across instances).
  */
 const IDLE = (process.env.BENCH_FAN_OUT_IDLE?.split(',').map(Number) ?? sized([19_000, 50_000], [1_000])).filter((count) => count > 0);
 const IDLE_PER_PROCESS = 9_000;
@@ -212,7 +213,7 @@ export async function fanOut(): Promise<ScenarioResult> {
         `Server memory per connection is the hub's RSS growth from before the clients connected to after all had their first figure, divided by the clients. All clients run in the runner's one process (ulimit -n ${sized('must exceed 10 000', 'is ample')}; this machine allows 20 000).`,
         ...(idle.length
           ? [
-              `Idle subscribers: a hub of its own per size; the clients are spread over load-generator processes of ${IDLE_PER_PROCESS} each (bench/support/idle-subscribers.ts), started one after the other; once a process is refused a connection, no more are started. KiB/connection is the hubs' RSS growth from before the clients to 2 s after all had their first figure, divided by the subscribed ones. A hub process can hold only as many sockets as its open-files limit (soft / hard, from /proc/<pid>/limits) less its own files and database connections: a size above ${perHub} (that limit less ${HUB_OWN_FILES}) is spread evenly over as many hub processes, each on its own port, and "hub RSS MiB" is their sum.`,
+              `Idle subscribers: hubs of their own per size; the clients are spread over load-generator processes of ${IDLE_PER_PROCESS} each (bench/support/idle-subscribers.ts), started one after the other; once a process is refused a connection, no more are started. KiB/connection is the hubs' RSS growth from before the clients to 2 s after all had their first figure, divided by the subscribed ones. A hub process can hold only as many sockets as its open-files limit (soft / hard, from /proc/<pid>/limits) less its own files and database connections: a size above ${perHub} (that limit less ${HUB_OWN_FILES}) is spread evenly over as many hub processes, each on its own port, and "hub RSS MiB" is their sum.`,
             ]
           : []),
         ...levels.flatMap((result) =>

@@ -156,8 +156,8 @@ export async function timeReads(
     for (const name of names) await run(name, 10, options.warmUpS);
     for (const connections of options.concurrency) {
       const rounds = { hub: [] as RoundFigures[], postgraphile: [] as RoundFigures[] };
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      for (let turn = 0; turn < ROUNDS; turn++) {
+        for (const name of turn % 2 === 0 ? names : [...names].reverse()) {
           const latencies: number[] = [];
           const database = await sampleBackendCpu(ADMIN_URL, options.database);
           const cpuBefore = await cpuSeconds(server[name].pid);
