@@ -138,7 +138,7 @@ export async function registrations(): Promise<ScenarioResult> {
           clients: concurrency,
           durationS: ROUND_S * ROUNDS,
           transactions,
-          // pgbench's own rate per round, weighted by its length (equal lengths here).
+          // The mean of pgbench's own per-round rates: the rounds are of equal length.
           tps: sum(theirs.rounds.map((result) => result.tps)) / theirs.rounds.length,
           p50Ms: percentile(theirs.latencies, 50),
           p99Ms: percentile(theirs.latencies, 99),
