@@ -118,6 +118,11 @@ interface ListsPlan<Name extends string> {
   lists: ChildListShape[];
   /** Each list's columns, in the order of a child's values. */
   fields: string[][];
+  /**
+   * Each list's column holding its parent's primary key, when the list is joined on it: not read
+   * per child, since by the list's condition it is the parent's own key (null: read, or not wanted).
+   */
+  parentKeyFields: Array<string | null>;
   /** Whether each list reads every column of its children (else its children are not remembered as read). */
   whole: boolean[];
   /** The keyed read of the parents by `key` (their `properties`, else every column), with these lists. */
@@ -137,13 +142,18 @@ function listsPlanOf<Name extends string>(
   if (!plan) {
     const metadata = em.getMetadata();
     const names = Object.keys(lists) as Name[];
+    const parentKeyFields: Array<string | null> = [];
     const shapes = names.map((name): ChildListShape => {
       const childMeta = metadata.find(lists[name].entity)! as unknown as EntityMetadata<object>;
+      const { parentKey, parentProperty = meta.primaryKeys[0]! } = lists[name];
+      const properties = lists[name].properties ?? readColumnsOf(childMeta);
+      const fromParent = parentProperty === meta.primaryKeys[0] && properties.includes(parentKey);
+      parentKeyFields.push(fromParent ? fieldOf(childMeta, parentKey) : null);
       return {
         meta: childMeta,
-        properties: lists[name].properties ?? readColumnsOf(childMeta),
-        parentKey: lists[name].parentKey,
-        parentProperty: lists[name].parentProperty ?? meta.primaryKeys[0]!,
+        properties: fromParent ? properties.filter((property) => property !== parentKey) : properties,
+        parentKey,
+        parentProperty,
         equal: lists[name].equal,
         orderBy: lists[name].orderBy,
       };
@@ -152,9 +162,8 @@ function listsPlanOf<Name extends string>(
     plan = {
       names,
       lists: shapes,
-      fields: shapes.map((list) =>
-        list.properties.map((property) => (list.meta.properties as Record<string, EntityProperty<object>>)[property]!.fieldNames[0]!),
-      ),
+      fields: shapes.map((list) => list.properties.map((property) => fieldOf(list.meta, property))),
+      parentKeyFields,
       whole: names.map((name) => lists[name].properties === undefined),
       shape: (key, properties) => {
         const shapeKey = `${key}|${properties?.join(',') ?? '*'}`;
@@ -181,6 +190,7 @@ function readModelsWithLists<T extends object, Name extends string>(
   whole: boolean,
 ): Array<RowWithLists<T, Name>> {
   const driver = em.getDriver();
+  const parentKeys = rows.map((row) => row[fieldOf(meta as unknown as EntityMetadata<object>, meta.primaryKeys[0]!)]);
   const listValues = rows.map((row) =>
     plan.names.map((_, index) => {
       const values = row[listColumn(index)] as unknown[][];
@@ -199,10 +209,12 @@ function readModelsWithLists<T extends object, Name extends string>(
     const lists = {} as Record<Name, object[]>;
     plan.names.forEach((name, index) => {
       const fields = plan.fields[index]!;
+      const parentKeyField = plan.parentKeyFields[index]!;
       const childMeta = plan.lists[index]!.meta;
       const children = listValues[rowIndex]![index]!.map((values) => {
         const raw: Record<string, unknown> = {};
         for (let column = 0; column < fields.length; column++) raw[fields[column]!] = values[column];
+        if (parentKeyField !== null) raw[parentKeyField] = parentKeys[rowIndex];
         return driver.mapResult(raw as never, childMeta) as Record<string, unknown>;
       });
       lists[name] = readModelsOf(em, childMeta, children, plan.whole[index]!);
@@ -300,7 +312,18 @@ function pageShapesOf(em: EntityManager): PageQueryShapes {
   if (!shapes) pageShapes.set(metadata, (shapes = new PageQueryShapes()));
   return shapes;
 }
-const NO_LISTS: ListsPlan<never> = { names: [], lists: [], fields: [], whole: [], shape: () => ({ properties: [], key: '' }) };
+const NO_LISTS: ListsPlan<never> = {
+  names: [],
+  lists: [],
+  fields: [],
+  parentKeyFields: [],
+  whole: [],
+  shape: () => ({ properties: [], key: '' }),
+};
+
+/** The column of a single-column property. */
+const fieldOf = (meta: EntityMetadata<object>, property: string) =>
+  (meta.properties as Record<string, EntityProperty<object>>)[property]!.fieldNames[0]!;
 
 /** How many rows meet `where`, in one statement and outside the unit of work. */
 export async function countRows<T extends object>(
