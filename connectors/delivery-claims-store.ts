@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { AttemptOutcome, DeliveryStatus } from '../entities/delivery-status.js';
 import { CircuitState } from '../entities/circuit-state.js';
 import { ConnectorDirection } from '../entities/connector-kind.js';

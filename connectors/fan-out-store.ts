@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { Connector } from '../entities/connector.js';
 import { Delivery } from '../entities/delivery.js';
 import { OutboxEvent } from '../entities/outbox-event.js';

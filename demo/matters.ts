@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { AdjustmentType, MatterStatus } from '../entities/adjustment-type.js';
 import { MatterCategory } from '../entities/matter-category.js';
 import { MatterKind } from '../entities/matter-kind.js';

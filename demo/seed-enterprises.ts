@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { checkHolderCode } from '../domain/licence/licence-holder.js';
 import { checkLicenceFields } from '../domain/licence/licence-fields.js';
 import { LicenceStatus } from '../entities/licence-status.js';

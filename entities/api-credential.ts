@@ -1,6 +1,6 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { Role } from './role.js';
 import { Clerk } from './clerk.js';
 import { Department } from './department.js';

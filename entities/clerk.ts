@@ -1,7 +1,7 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { Department } from './department.js';
 
 /** A named person at a window who acts for a department (registration clerks). */

@@ -1,6 +1,6 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 
 /**
  * A matter's identity: its stable catalog code (事项编码), which cases and licences refer to. All

@@ -1,7 +1,7 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { ReceiptStatus } from './receipt-status.js';
 import { Department } from './department.js';
 import { Registration } from './registration.js';
@@ -17,8 +17,8 @@ export class RegistrationReceipt {
   @Field(() => ID)
   id: string = uuidv7();
 
+  /** Found by the unique (registration, department) index, which leads with it. */
   @ManyToOne(() => Registration)
-  @Index()
   registration!: Rel<Registration>;
 
   @ManyToOne(() => Department)

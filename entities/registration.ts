@@ -1,7 +1,7 @@
 import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../support/uuid-v7.js';
 import { RegistrationKind } from './registration-kind.js';
 import { Clerk } from './clerk.js';
 import { Department } from './department.js';
@@ -43,9 +43,8 @@ export class Registration {
   @Field(() => RegistrationKind)
   kind!: RegistrationKind;
 
-  /** The department whose window registered it. */
+  /** The department whose window registered it (found by the unique (department, idempotency key) index). */
   @ManyToOne(() => Department)
-  @Index()
   department!: Rel<Department>;
 
   @ManyToOne(() => Clerk, { nullable: true })

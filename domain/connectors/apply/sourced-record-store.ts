@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../support/uuid-v7.js';
 import { SourcedRecord } from '../../../entities/connector-sourced-record.js';
 import { runStatement, tableOf } from '../../sql-statements.js';
 

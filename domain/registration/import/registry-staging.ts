@@ -1,5 +1,4 @@
-import { randomFillSync } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../support/uuid-v7.js';
 import { normalise, searchGrams } from '../../search-grams.js';
 import type { RegistryRow } from './registry-columns.js';
 
@@ -48,23 +47,7 @@ export interface StagedRow {
 }
 
 export function stagedRow(line: number, row: RegistryRow): StagedRow {
-  return { line, id: uuidv7({ random: randomBytes16() }), row, grams: searchGrams(row.name), searchName: normalise(row.name) };
-}
-
-/**
- * The random part of the ids, drawn from the system's generator 64 KiB at a time: uuid asks it for
- * 16 bytes per id, which made the call itself a tenth of an import's CPU time.
- */
-const RANDOM_POOL = new Uint8Array(65_536);
-let poolOffset = RANDOM_POOL.length;
-
-function randomBytes16(): Uint8Array {
-  if (poolOffset === RANDOM_POOL.length) {
-    randomFillSync(RANDOM_POOL);
-    poolOffset = 0;
-  }
-  poolOffset += 16;
-  return RANDOM_POOL.subarray(poolOffset - 16, poolOffset);
+  return { line, id: uuidv7(), row, grams: searchGrams(row.name), searchName: normalise(row.name) };
 }
 
 /** The values of a staged row in STAGING_COLUMNS' order. */
