@@ -17,6 +17,7 @@ import { Migration20261123095749_enterprise_registry } from './Migration20261123
 import { Migration20261205144600_personal_sharing_level } from './Migration20261205144600_personal_sharing_level.js';
 import { Migration20261205150000_acceptance_counting } from './Migration20261205150000_acceptance_counting.js';
 import { Migration20261205200000_import_jobs } from './Migration20261205200000_import_jobs.js';
+import { Migration20261207020000_redundant_registration_indexes } from './Migration20261207020000_redundant_registration_indexes.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -42,4 +43,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261205150000_acceptance_counting', class: Migration20261205150000_acceptance_counting },
   { name: 'Migration20261205150000_registration_revocation', class: Migration20261205150000_registration_revocation },
   { name: 'Migration20261205200000_import_jobs', class: Migration20261205200000_import_jobs },
+  { name: 'Migration20261207020000_redundant_registration_indexes', class: Migration20261207020000_redundant_registration_indexes },
 ];
