@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { selectRows, selectRowsPrepared } from './sql-statements.js';
+import { selectRowsPrepared } from './sql-statements.js';
 
 /**
  * Rows of one entity, as objects of its class: new ones (their defaults filled in by the
@@ -71,11 +71,7 @@ export async function writeTogether(em: EntityManager, groups: readonly TableRow
     return `t${index} as (insert into ${quote(meta.tableName)} (${names}) select ${names} from ${input} returning 1)`;
   });
   const written = writes.map((_, index) => `(select count(*) from t${index})`).join(' + ');
-  // A conditional write (the access log's append, whose condition reads a table that grows with
-  // every write) is planned afresh each time: prepared, the benchmark's lookups that append to the
-  // log ran at 55-57% of the rate of those that do not, against 78% formatted into the text.
-  const select = onlyIf ? selectRows : selectRowsPrepared;
-  const [{ count }] = await select<{ count: number | string }>(
+  const [{ count }] = await selectRowsPrepared<{ count: number | string }>(
     em,
     `with input as (select ?::jsonb as document${onlyIf ? ` where ${onlyIf.sql}` : ''}), ${writes.join(',\n')} select (${written})::int as count`,
     [JSON.stringify(documents), ...(onlyIf?.params ?? [])],

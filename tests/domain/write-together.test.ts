@@ -181,4 +181,37 @@ describe('writeTogether', () => {
     }
     expect(await hub.orm.em.fork().count(Enterprise, { name: { $like: '广元市预备语句%' } })).toBe(2);
   });
+
+  it("binds a condition's values too, prepares the statement once, and writes nothing while the condition is false", async () => {
+    // The access log's append is such a write: its condition names the chain's end, which moves with every append.
+    const first = enterprise('91510811MA00000871', '广元市条件写入一号有限公司');
+    await writeTogether(hub.orm.em.fork(), [newRows(Enterprise, [first])]);
+    const writeIfStored = (uscc: string, company: Enterprise) =>
+      writeTogether(hub.orm.em.fork(), [newRows(Enterprise, [company])], {
+        sql: 'exists (select 1 from enterprise where uscc = ?)',
+        params: [uscc],
+      });
+    statements = [];
+    expect(await writeIfStored('91510811MA0000095H', enterprise('91510811MA00001010', '广元市条件写入二号有限公司'))).toBe(0);
+    expect(await writeIfStored(first.uscc, enterprise('91510811MA0000110Y', '广元市条件写入三号有限公司'))).toBe(1);
+    const writes = statements.filter((statement) => statement.includes('insert into "enterprise"'));
+    expect(writes).toHaveLength(2);
+    const names = async () =>
+      (await hub.orm.em.fork().find(Enterprise, { name: { $like: '广元市条件写入%' } }, { orderBy: { name: 'asc' } })).map(
+        (company) => company.name,
+      );
+    expect(await names()).toEqual(['广元市条件写入一号有限公司', '广元市条件写入三号有限公司']);
+    if (hub.database.url) {
+      const text = (writes[0]!.match(/with input as [\s\S]*as count/) ?? [])[0];
+      expect(text).toContain('where exists (select 1 from enterprise where uscc = $2)');
+      expect(text).not.toContain('91510811');
+      expect(writes[1]).toContain(text);
+      const prepared = await queryEveryPooledConnection<{ name: string }>(
+        hub,
+        'select name from pg_prepared_statements where statement = $1',
+        [text],
+      );
+      expect(new Set(prepared.flat().map((row) => row.name)).size).toBe(1);
+    }
+  });
 });
