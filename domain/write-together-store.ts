@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { selectRowsPrepared } from './sql-statements.js';
 
@@ -50,84 +50,128 @@ export async function writeTogether(em: EntityManager, groups: readonly TableRow
   const filled = groups.filter((group) => group.rows.length > 0);
   if (filled.length === 0) return 0;
   const documents: Array<Array<Record<string, unknown>>> = [];
-  const writes = filled.map((group, index) => {
+  const shapes = filled.map((group) => {
     const meta = em.getMetadata().find(group.entity);
     if (!meta) throw new Error(`${group.entity.name} is not a registered entity`);
-    const rows = group.rows.map((row) => columnValues(meta, row, group.changed));
+    const columns = storedColumns(meta);
+    const rows = group.rows.map((row) => columnValues(columns, row, group.changed));
     documents.push(rows);
-    const columns = writtenColumns(meta, rows);
-    const types = columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ');
-    // Without an input row (the condition false) the record set is empty.
-    const input = `jsonb_to_recordset((select document->${index} from input)) as row(${types})`;
-    if (group.changed) {
-      const key = quote(meta.getPrimaryProps()[0]!.fieldNames[0]!);
-      const assignments = columns
-        .filter((column) => quote(column.name) !== key)
-        .map((column) => `${quote(column.name)} = row.${quote(column.name)}`)
-        .join(', ');
-      return `t${index} as (update ${quote(meta.tableName)} as target set ${assignments} from ${input} where target.${key} = row.${key} returning 1)`;
-    }
-    const names = columns.map((column) => quote(column.name)).join(', ');
-    return `t${index} as (insert into ${quote(meta.tableName)} (${names}) select ${names} from ${input} returning 1)`;
+    return { meta, changed: group.changed !== undefined, columns: columns.filter((column) => rows.some((row) => column.name in row)) };
   });
-  const written = writes.map((_, index) => `(select count(*) from t${index})`).join(' + ');
-  const [{ count }] = await selectRowsPrepared<{ count: number | string }>(
-    em,
-    `with input as (select ?::jsonb as document${onlyIf ? ` where ${onlyIf.sql}` : ''}), ${writes.join(',\n')} select (${written})::int as count`,
-    [JSON.stringify(documents), ...(onlyIf?.params ?? [])],
-  );
+  const [{ count }] = await selectRowsPrepared<{ count: number | string }>(em, statementOf(shapes, onlyIf), [
+    JSON.stringify(documents),
+    ...(onlyIf?.params ?? []),
+  ]);
   return Number(count);
 }
 
-interface Column {
-  name: string;
-  type: string;
+interface TableShape {
+  meta: EntityMetadata<object>;
+  /** UPDATE by primary key, or INSERT. */
+  changed: boolean;
+  /** The columns at least one row sets. */
+  columns: readonly StoredColumn[];
 }
 
-/** The columns of the table that at least one row sets, with their SQL types. */
-function writtenColumns(meta: EntityMetadata<object>, rows: ReadonlyArray<Record<string, unknown>>): Column[] {
-  const columns: Column[] = [];
-  for (const prop of storedProperties(meta)) {
-    const name = prop.fieldNames[0];
-    if (rows.some((row) => name in row)) columns.push({ name, type: prop.columnTypes[0] });
+/**
+ * The statement's text for these tables and columns: the same few shapes come back on every
+ * registration, so each text is built once (its key names the tables, the columns and the condition).
+ */
+const statements = new Map<string, string>();
+const MAX_STATEMENTS = 512;
+
+function statementOf(shapes: readonly TableShape[], onlyIf?: WriteCondition): string {
+  const key = `${shapes
+    .map(({ meta, changed, columns }) => `${meta.tableName}${changed ? '=' : '+'}${columns.map((column) => column.name).join(',')}`)
+    .join(' ')}${onlyIf ? ` if ${onlyIf.sql}` : ''}`;
+  let sql = statements.get(key);
+  if (sql === undefined) {
+    sql = buildStatement(shapes, onlyIf);
+    // Shapes come from the code's own writes, a handful; the bound only keeps a mistake from growing without end.
+    if (statements.size >= MAX_STATEMENTS) statements.clear();
+    statements.set(key, sql);
   }
-  return columns;
+  return sql;
+}
+
+function buildStatement(shapes: readonly TableShape[], onlyIf?: WriteCondition): string {
+  const writes = shapes.map(({ meta, changed, columns }, index) => {
+    const types = columns.map((column) => `${column.quoted} ${column.type}`).join(', ');
+    // Without an input row (the condition false) the record set is empty.
+    const input = `jsonb_to_recordset((select document->${index} from input)) as row(${types})`;
+    if (changed) {
+      const key = quote(meta.getPrimaryProps()[0]!.fieldNames[0]!);
+      const assignments = columns
+        .filter((column) => column.quoted !== key)
+        .map((column) => `${column.quoted} = row.${column.quoted}`)
+        .join(', ');
+      return `t${index} as (update ${quote(meta.tableName)} as target set ${assignments} from ${input} where target.${key} = row.${key} returning 1)`;
+    }
+    const names = columns.map((column) => column.quoted).join(', ');
+    return `t${index} as (insert into ${quote(meta.tableName)} (${names}) select ${names} from ${input} returning 1)`;
+  });
+  const written = writes.map((_, index) => `(select count(*) from t${index})`).join(' + ');
+  return `with input as (select ?::jsonb as document${onlyIf ? ` where ${onlyIf.sql}` : ''}), ${writes.join(',\n')} select (${written})::int as count`;
+}
+
+/** A column of the entity's own table, as a row's JSON carries it. */
+interface StoredColumn {
+  /** The property that holds it. */
+  property: string;
+  name: string;
+  quoted: string;
+  type: string;
+  primary: boolean;
+  /** An optimistic lock's version: 1 when the row does not say. */
+  version: boolean;
+  /** For a many-to-one reference, the referenced entity's key property, read off the object. */
+  referenceKey: string | null;
 }
 
 /**
  * A row as the JSON of its columns: references by key, timestamps in ISO 8601 with their zone.
  * A changed row carries its primary key and the changed properties only.
  */
-function columnValues(meta: EntityMetadata<object>, row: object, changed?: readonly string[]): Record<string, unknown> {
+function columnValues(columns: readonly StoredColumn[], row: object, changed?: readonly string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const prop of storedProperties(meta)) {
-    if (changed && !prop.primary && !changed.includes(prop.name)) continue;
-    let value = (row as Record<string, unknown>)[prop.name];
-    if (value === undefined && prop.version) value = 1;
+  for (const column of columns) {
+    if (changed && !column.primary && !changed.includes(column.property)) continue;
+    let value = (row as Record<string, unknown>)[column.property];
+    if (value === undefined && column.version) value = 1;
     if (value === undefined) continue;
-    if (prop.kind === ReferenceKind.MANY_TO_ONE && value !== null && typeof value === 'object') {
-      value = (value as Record<string, unknown>)[prop.targetMeta!.primaryKeys[0]];
+    if (column.referenceKey !== null && value !== null && typeof value === 'object') {
+      value = (value as Record<string, unknown>)[column.referenceKey];
     }
-    values[prop.fieldNames[0]] = value instanceof Date ? value.toISOString() : value;
+    values[column.name] = value instanceof Date ? value.toISOString() : value;
   }
   return values;
 }
 
-const stored = new WeakMap<EntityMetadata<object>, EntityProperty<object>[]>();
+const stored = new WeakMap<EntityMetadata<object>, StoredColumn[]>();
 
-/** The properties that are a column of the entity's own table (scalars and many-to-one keys). */
-function storedProperties(meta: EntityMetadata<object>): EntityProperty<object>[] {
-  let props = stored.get(meta);
-  if (!props) {
-    props = meta.props.filter(
-      (prop) =>
-        prop.persist !== false &&
-        (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE) &&
-        prop.fieldNames?.length === 1,
-    );
-    stored.set(meta, props);
+/** The columns of the entity's own table (its scalars and many-to-one keys), worked out once per entity. */
+function storedColumns(meta: EntityMetadata<object>): StoredColumn[] {
+  let columns = stored.get(meta);
+  if (!columns) {
+    columns = meta.props
+      .filter(
+        (prop) =>
+          prop.persist !== false &&
+          (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE) &&
+          prop.fieldNames?.length === 1,
+      )
+      .map((prop) => ({
+        property: prop.name,
+        name: prop.fieldNames[0]!,
+        quoted: quote(prop.fieldNames[0]!),
+        type: prop.columnTypes[0]!,
+        primary: Boolean(prop.primary),
+        version: Boolean(prop.version),
+        referenceKey: prop.kind === ReferenceKind.MANY_TO_ONE ? prop.targetMeta!.primaryKeys[0]! : null,
+      }));
+    stored.set(meta, columns);
   }
-  return props;
+  return columns;
 }
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
