@@ -190,7 +190,11 @@ function readModelsWithLists<T extends object, Name extends string>(
   whole: boolean,
 ): Array<RowWithLists<T, Name>> {
   const driver = em.getDriver();
-  const parentKeys = rows.map((row) => row[fieldOf(meta as unknown as EntityMetadata<object>, meta.primaryKeys[0]!)]);
+  // The parent's key as the driver returned it, for the lists joined on it (their rows no longer carry it).
+  const keyField = plan.parentKeyFields.some((field) => field !== null)
+    ? fieldOf(meta as unknown as EntityMetadata<object>, meta.primaryKeys[0]!)
+    : null;
+  const parentKeys = keyField === null ? [] : rows.map((row) => row[keyField]);
   const listValues = rows.map((row) =>
     plan.names.map((_, index) => {
       const values = row[listColumn(index)] as unknown[][];
