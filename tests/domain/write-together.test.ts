@@ -26,6 +26,16 @@ describe('writeTogether', () => {
   });
   afterAll(() => hub.stop());
 
+  /** Some connection of the pool holds `text` as a prepared statement, under one name. */
+  const expectPreparedUnderOneName = async (text: string) => {
+    const prepared = await queryEveryPooledConnection<{ name: string }>(
+      hub,
+      'select name from pg_prepared_statements where statement = $1',
+      [text],
+    );
+    expect(new Set(prepared.flat().map((row) => row.name)).size).toBe(1);
+  };
+
   const enterprise = (uscc: string, name: string) =>
     Object.assign(new Enterprise(), {
       uscc,
@@ -171,13 +181,7 @@ describe('writeTogether', () => {
       const text = (writes[0]!.match(/with input as [\s\S]*as count/) ?? [])[0];
       expect(text).toBeDefined();
       expect(writes[1]).toContain(text);
-      // Some connection of the pool holds it as a prepared statement, under one name.
-      const prepared = await queryEveryPooledConnection<{ name: string }>(
-        hub,
-        'select name from pg_prepared_statements where statement = $1',
-        [text],
-      );
-      expect(new Set(prepared.flat().map((row) => row.name)).size).toBe(1);
+      await expectPreparedUnderOneName(text!);
     }
     expect(await hub.orm.em.fork().count(Enterprise, { name: { $like: '广元市预备语句%' } })).toBe(2);
   });
@@ -206,12 +210,7 @@ describe('writeTogether', () => {
       expect(text).toContain('where exists (select 1 from enterprise where uscc = $2)');
       expect(text).not.toContain('91510811');
       expect(writes[1]).toContain(text);
-      const prepared = await queryEveryPooledConnection<{ name: string }>(
-        hub,
-        'select name from pg_prepared_statements where statement = $1',
-        [text],
-      );
-      expect(new Set(prepared.flat().map((row) => row.name)).size).toBe(1);
+      await expectPreparedUnderOneName(text!);
     }
   });
 });
