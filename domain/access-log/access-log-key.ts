@@ -15,8 +15,8 @@ const derive = (secret: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256
  */
 export class AccessLogKey {
   readonly id: string;
-  // Key objects, not buffers: createHmac prepares a buffer into a key on every call, which cost a
-  // registration's hash about 17 µs against 3 µs.
+  // Key objects, not buffers: createHmac prepares a buffer into a key on every call, which made each
+  // entry's hash cost about 17 µs instead of 3 µs.
   private readonly entryKey: KeyObject;
   private readonly checkpointKey: KeyObject;
 
