@@ -75,6 +75,18 @@ describe.each([
     expect(again).toMatchObject({ imported: 0, unchanged: 26, rejected: 0, committed: true });
   });
 
+  it('leaves the registry analysed, so reads prepared on the smaller table are planned again', async () => {
+    const rows = Array.from({ length: 40 }, (_, index) => row(301 + index));
+    await run(csv(rows));
+    const [{ planned, counted }] = await hub.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ planned: number; counted: number }>>(
+        `select (select reltuples from pg_class where relname = 'enterprise')::int as planned, (select count(*) from enterprise)::int as counted`,
+      );
+    expect(planned).toBe(counted);
+  });
+
   it('reports every bad row with its line and field, and writes nothing unless asked for the good rows', async () => {
     const rows = [
       row(101),

@@ -116,6 +116,20 @@ export async function importEnterprises(
     return !(allOrNothing && report.rejected > 0);
   });
   if (!report.committed) report.imported = 0;
+  if (report.imported > 0) await refreshRegistryStatistics(em);
   progress('done');
   return report;
+}
+
+/**
+ * Fresh planner statistics for the registry once an import grew it. A read the hub prepared while
+ * the table was small keeps its plan (a sequential scan, say) until the table's statistics change;
+ * autovacuum refreshes them in its own time, and where it is off nothing would. The rows are
+ * committed by now, so a failure here leaves only older statistics: the import still succeeded.
+ */
+async function refreshRegistryStatistics(em: EntityManager): Promise<void> {
+  await em
+    .getConnection()
+    .execute('analyze enterprise')
+    .catch(() => undefined);
 }
