@@ -14,8 +14,8 @@ import {
   timingNote,
   withServers,
   READ_SCENARIO,
-  ROUNDS,
 } from './support/read-load.js';
+import { inTurn, ROUNDS } from './support/turns.js';
 import { isMain, PORT_BASE, runScenarios } from './support/run-scenarios.js';
 import { profileUnderLoad } from './support/profile-under-load.js';
 import { seedDistrict } from './support/seed-district.js';
@@ -314,7 +314,7 @@ async function policyCost(
     }
     // The two lookups take turns, as the servers of the first table do: the ratio must not be the machine's change of pace.
     for (let turn = 0; turn < ROUNDS; turn++) {
-      for (const kind of turn % 2 === 0 ? lookups : [...lookups].reverse()) {
+      for (const kind of inTurn(turn, lookups)) {
         const loggedBefore = await accessLogEntries(database.url);
         const cpuBefore = await cpuSeconds(hub.pid);
         const timed = await load(hub.url, kind.query, token, POLICY_CONNECTIONS, DURATION_S / ROUNDS, {

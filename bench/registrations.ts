@@ -9,6 +9,7 @@ import { companyRegistration } from './support/company-registration.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { postGraphQL } from './support/graphql-http.js';
 import { QUICK, sized } from './support/options.js';
+import { inTurn, ROUNDS } from './support/turns.js';
 import { initialisePgbench, pgbenchVersion, runPgbench, type PgbenchResult } from './support/pgbench.js';
 import { startHubProcess } from './support/processes.js';
 import { profileUnderLoad } from './support/profile-under-load.js';
@@ -19,13 +20,7 @@ import { percentile, round } from './support/statistics.js';
 import { profileNotes } from './support/cpu-profile.js';
 
 const CONCURRENCY = [1, 8, 32];
-const DURATION_S = sized(21, 4);
-/**
- * At each concurrency the hub and pgbench take turns, this many rounds each, the order swapped
- * every round: this machine's speed moves by a third within minutes, and a workload timed whole
- * after the other could meet a slower machine.
- */
-const ROUNDS = sized(3, 1);
+const DURATION_S = sized(24, 4);
 const ROUND_S = Math.round(DURATION_S / ROUNDS);
 /** At least the largest client count, as pgbench's documentation advises, or it measures contention on the branch rows. */
 const PGBENCH_SCALE = sized(32, 8);
@@ -107,14 +102,9 @@ export async function registrations(): Promise<ScenarioResult> {
           theirs.rounds.push(await runPgbench(pgbenchUrl, concurrency, ROUND_S, theirs.latencies));
           theirs.databaseCpu += await backend.stop();
         };
+        // Taking turns (support/turns.ts): a workload timed whole after the other could meet a slower machine.
         for (let index = 0; index < ROUNDS; index++) {
-          if (index % 2 === 0) {
-            await hubRound(index);
-            await pgbenchRound();
-          } else {
-            await pgbenchRound();
-            await hubRound(index);
-          }
+          for (const round of inTurn(index, [() => hubRound(index), pgbenchRound] as const)) await round();
         }
         const completed = sum(ours.rounds.map((result) => result.completed));
         const elapsed = sum(ours.rounds.map((result) => result.durationS));

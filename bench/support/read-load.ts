@@ -5,6 +5,7 @@ import { sampleBackendCpu } from './backend-cpu.js';
 import { ADMIN_URL } from './bench-database.js';
 import { sized } from './options.js';
 import type { ServerProcess } from './processes.js';
+import { inTurn, ROUNDS } from './turns.js';
 import { mean, percentile, round } from './statistics.js';
 
 /** The settings both read scenarios (the nested page and the point lookups) share, so their figures compare. */
@@ -118,9 +119,6 @@ export interface ReadTimings {
   databaseCpuMsPerRequest: Record<ReadServer, Record<number, number>>;
 }
 
-/** Rounds per concurrency: each server is loaded this many times, taking turns, for a share of the duration each. */
-export const ROUNDS = sized(3, 1);
-
 /**
  * The timed part of a read scenario. Both servers run from the start, and at each concurrency they
  * take turns under load, ROUNDS times for a share of `durationS` each, the order swapped every
@@ -157,7 +155,7 @@ export async function timeReads(
     for (const connections of options.concurrency) {
       const rounds = { hub: [] as RoundFigures[], postgraphile: [] as RoundFigures[] };
       for (let turn = 0; turn < ROUNDS; turn++) {
-        for (const name of turn % 2 === 0 ? names : [...names].reverse()) {
+        for (const name of inTurn(turn, names)) {
           const latencies: number[] = [];
           const database = await sampleBackendCpu(ADMIN_URL, options.database);
           const cpuBefore = await cpuSeconds(server[name].pid);
