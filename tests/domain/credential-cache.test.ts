@@ -24,6 +24,16 @@ function cacheAt(start = 0) {
   return { cache, clock };
 }
 
+/** A cache that read key-1's credential at time 0: the entry every test below ages. */
+async function cacheHoldingKey() {
+  const { cache, clock } = cacheAt();
+  const { read, started } = controlledRead();
+  const first = cache.lookup('key-1', read);
+  started[0]!.resolve(credential());
+  const cached = (await first)!;
+  return { cache, clock, read, started, cached };
+}
+
 describe('the credential cache', () => {
   it('reads a credential once for the requests that miss together, and not again for half a second', async () => {
     const { cache, clock } = cacheAt();
@@ -41,34 +51,27 @@ describe('the credential cache', () => {
   });
 
   it('answers from the cache after half a second while one read in the background renews the entry', async () => {
-    const { cache, clock } = cacheAt();
-    const { read, started } = controlledRead();
-    const first = cache.lookup('key-1', read);
-    started[0]!.resolve(credential());
-    const cached = await first;
+    const { cache, clock, read, started, cached } = await cacheHoldingKey();
     clock.now = 500;
     // Neither waits for the read they started: both have the entry at once.
     expect(await cache.lookup('key-1', read)).toBe(cached);
     expect(await cache.lookup('key-1', read)).toBe(cached);
     expect(started).toHaveLength(2);
     const renewed = credential();
+    clock.now = 700;
     started[1]!.resolve(renewed);
     await settled();
-    // Aged from when the renewing read was sent (500): trusted until 1 500, renewed again from 1 000.
+    // Aged from when the renewing read was sent (500), not from when it came back (700).
     clock.now = 999;
     expect(await cache.lookup('key-1', read)).toBe(renewed);
     expect(started).toHaveLength(2);
-    clock.now = 1_499;
+    clock.now = 1_000;
     expect(await cache.lookup('key-1', read)).toBe(renewed);
     expect(started).toHaveLength(3);
   });
 
   it('never answers from an entry a second old: the request waits for the read', async () => {
-    const { cache, clock } = cacheAt();
-    const { read, started } = controlledRead();
-    const first = cache.lookup('key-1', read);
-    started[0]!.resolve(credential());
-    await first;
+    const { cache, clock, read, started } = await cacheHoldingKey();
     clock.now = 1_000;
     let answered = false;
     const again = cache.lookup('key-1', read).then((found) => ((answered = true), found));
@@ -81,11 +84,7 @@ describe('the credential cache', () => {
 
   it('drops the entry when the renewing read finds the credential revoked or gone', async () => {
     for (const found of [credential(new Date()), null]) {
-      const { cache, clock } = cacheAt();
-      const { read, started } = controlledRead();
-      const first = cache.lookup('key-1', read);
-      started[0]!.resolve(credential());
-      await first;
+      const { cache, clock, read, started } = await cacheHoldingKey();
       clock.now = 600;
       await cache.lookup('key-1', read);
       started[1]!.resolve(found);
@@ -99,11 +98,7 @@ describe('the credential cache', () => {
   });
 
   it('does not report a failed background read to the request that started it', async () => {
-    const { cache, clock } = cacheAt();
-    const { read, started } = controlledRead();
-    const first = cache.lookup('key-1', read);
-    started[0]!.resolve(credential());
-    const cached = await first;
+    const { cache, clock, read, started, cached } = await cacheHoldingKey();
     clock.now = 600;
     expect(await cache.lookup('key-1', read)).toBe(cached);
     started[1]!.reject(new Error('database not answering'));
@@ -124,11 +119,7 @@ describe('the credential cache', () => {
   });
 
   it('forgets a revoked credential at once, however fresh its entry', async () => {
-    const { cache } = cacheAt();
-    const { read, started } = controlledRead();
-    const first = cache.lookup('key-1', read);
-    started[0]!.resolve(credential());
-    await first;
+    const { cache, read, started } = await cacheHoldingKey();
     cache.forget('credential-1');
     void cache.lookup('key-1', read);
     expect(started).toHaveLength(2);
