@@ -48,3 +48,9 @@ export function selectPageRows(
   const params = [...count.params, ...lists.flatMap((list) => Object.values(list.equal ?? {})), ...rows.params];
   return selectRowsPrepared(em, sql, params, em.getLoggerContext(), PAGES);
 }
+
+/** A list's `totalCount` alone, for a page that came back empty: the count statement of selectPageRows. */
+export async function selectCount(em: EntityManager, count: CompiledQuery): Promise<number> {
+  const [row] = await selectRowsPrepared<{ count: string | number }>(em, count.sql, count.params, em.getLoggerContext(), PAGES);
+  return Number(row!.count);
+}

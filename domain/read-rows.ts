@@ -2,7 +2,8 @@ import { LockMode, raw, ReferenceKind, type EntityMetadata, type EntityProperty 
 import type { EntityManager } from '@mikro-orm/sql';
 import { listColumn, selectRowsByKeys, type ChildListShape, type KeyedReadShape } from './keyed-read-store.js';
 import { PageQueryShapes } from './page-query-shapes.js';
-import { COUNT_COLUMN, PAGE_EXTRAS_MARKER, selectPageRows, type CompiledQuery } from './page-read-store.js';
+import { totalCountQuery } from './row-count-store.js';
+import { COUNT_COLUMN, PAGE_EXTRAS_MARKER, selectCount, selectPageRows, type CompiledQuery } from './page-read-store.js';
 
 type EntityClass<T> = new (...args: never[]) => T;
 type OrderBy = Record<string, 'asc' | 'desc'> | ReadonlyArray<Record<string, unknown>>;
@@ -266,25 +267,31 @@ export async function readRowsAndCount<T extends object, Name extends string = n
   const parentMeta = meta as unknown as EntityMetadata<object>;
   const plan = lists ? listsPlanOf(em, parentMeta, lists) : undefined;
   const columns = properties ?? readColumnsOf(parentMeta);
-  const { page, count } = pageShapesOf(em).compiled([meta.className, orderBy, columns.join(','), limit], where, countWhere, () => ({
-    page: withLimit(
-      em
-        .createQueryBuilder(entity, PAGE_ALIAS)
-        .select([...columns, raw(PAGE_EXTRAS_MARKER)] as never)
-        .where(where as never)
-        .orderBy(orderBy as never)
+  const { page, count: counted } = pageShapesOf(em).compiled(
+    [meta.className, orderBy, columns.join(','), limit],
+    where,
+    countWhere,
+    () => ({
+      page: withLimit(
+        em
+          .createQueryBuilder(entity, PAGE_ALIAS)
+          .select([...columns, raw(PAGE_EXTRAS_MARKER)] as never)
+          .where(where as never)
+          .orderBy(orderBy as never)
+          .toQuery(),
+        limit,
+      ),
+      count: em
+        .createQueryBuilder(entity, 'c0')
+        .count()
+        .where(countWhere as never)
         .toQuery(),
-      limit,
-    ),
-    count: em
-      .createQueryBuilder(entity, 'c0')
-      .count()
-      .where(countWhere as never)
-      .toQuery(),
-  }));
+    }),
+  );
+  const count = totalCountQuery(parentMeta, countWhere, counted);
   // The count and the page's child lists (as in a keyed read with lists) are subqueries of the page's own statement.
   const rows = await selectPageRows(em, parentMeta, PAGE_ALIAS, page, count, plan?.lists ?? []);
-  if (rows.length === 0) return { rows: [], count: await countRows(em, entity, countWhere) };
+  if (rows.length === 0) return { rows: [], count: await selectCount(em, count) };
   const total = Number(rows[0]![COUNT_COLUMN]);
   for (const row of rows) delete row[COUNT_COLUMN];
   return {
@@ -328,18 +335,6 @@ const NO_LISTS: ListsPlan<never> = {
 /** The column of a single-column property. */
 const fieldOf = (meta: EntityMetadata<object>, property: string) =>
   (meta.properties as Record<string, EntityProperty<object>>)[property]!.fieldNames[0]!;
-
-/** How many rows meet `where`, in one statement and outside the unit of work. */
-export async function countRows<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  where: Record<string, unknown>,
-): Promise<number> {
-  return em
-    .createQueryBuilder(entity)
-    .where(where as never)
-    .getCount();
-}
 
 /**
  * Makes rows this request has just written known to its reads, as if it had read them: the answer

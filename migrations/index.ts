@@ -18,6 +18,7 @@ import { Migration20261205144600_personal_sharing_level } from './Migration20261
 import { Migration20261205150000_acceptance_counting } from './Migration20261205150000_acceptance_counting.js';
 import { Migration20261205200000_import_jobs } from './Migration20261205200000_import_jobs.js';
 import { Migration20261207020000_redundant_registration_indexes } from './Migration20261207020000_redundant_registration_indexes.js';
+import { Migration20261207080000_row_counts } from './Migration20261207080000_row_counts.js';
 import { Migration20261123093801_initial_departments } from './Migration20261123093801_initial_departments.js';
 
 /**
@@ -44,4 +45,5 @@ export const migrationsList: Array<{ name: string; class: Constructor<Migration>
   { name: 'Migration20261205150000_registration_revocation', class: Migration20261205150000_registration_revocation },
   { name: 'Migration20261205200000_import_jobs', class: Migration20261205200000_import_jobs },
   { name: 'Migration20261207020000_redundant_registration_indexes', class: Migration20261207020000_redundant_registration_indexes },
+  { name: 'Migration20261207080000_row_counts', class: Migration20261207080000_row_counts },
 ];

@@ -75,6 +75,24 @@ describe.each([
     expect(again).toMatchObject({ imported: 0, unchanged: 26, rejected: 0, committed: true });
   });
 
+  it("counts the imported rows in the whole registry's totalCount", async () => {
+    await run(csv(Array.from({ length: 12 }, (_, index) => row(401 + index))));
+    const page = await graphql<{ enterprises: { totalCount: number } }>(
+      hub.url,
+      `
+        {
+          enterprises(first: 1) {
+            totalCount
+          }
+        }
+      `,
+      {
+        token: hub.tokens.system.SW,
+      },
+    );
+    expect(page.body.data!.enterprises.totalCount).toBe(await count());
+  });
+
   it('leaves the registry analysed, so reads prepared on the smaller table are planned again', async () => {
     const rows = Array.from({ length: 40 }, (_, index) => row(301 + index));
     await run(csv(rows));
