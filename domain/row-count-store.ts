@@ -9,6 +9,12 @@ import type { CompiledQuery } from './page-read-store.js';
 const COUNTED_TABLES: ReadonlySet<string> = new Set(['enterprise']);
 
 /**
+ * Marks the transaction as a bulk writer's, whose shard of the count no registration's connection
+ * shares (Migration20261207080000_row_counts): an import holds its shard until it commits.
+ */
+export const MARK_BULK_WRITE = `set local hub.row_count_bulk = 'on'`;
+
+/**
  * The statement that gives a list's `totalCount`: the table's kept count when the list is the whole
  * table, else `counted`, the count of the rows meeting the list's filter. Both answer one row with
  * a `count` column, and both see the rows the page's own snapshot sees.

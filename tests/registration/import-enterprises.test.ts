@@ -91,6 +91,14 @@ describe.each([
       },
     );
     expect(page.body.data!.enterprises.totalCount).toBe(await count());
+    // …added to a shard of the bulk writers' range, which no registration's connection adds to.
+    const [bulk] = await hub.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ added: number }>>(
+        `select coalesce(sum(row_total), 0)::int as added from row_count where table_name = 'enterprise' and shard < 0`,
+      );
+    expect(bulk!.added).toBeGreaterThanOrEqual(12);
   });
 
   it('leaves the registry analysed, so reads prepared on the smaller table are planned again', async () => {

@@ -5,6 +5,7 @@ import { CompiledQuery } from 'kysely';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { withoutQueryDeadline } from '../../../support/query-deadline.js';
+import { MARK_BULK_WRITE } from '../../row-count-store.js';
 import { copyTextRow } from './copy-text.js';
 import {
   CREATE_STAGING,
@@ -50,6 +51,7 @@ export async function inRegistryTransaction(
   if (native instanceof Pool) return inCopyTransaction(native, target, work);
   try {
     await em.transactional(async (tx) => {
+      await tx.getConnection().execute(MARK_BULK_WRITE, [], 'run', tx.getTransactionContext());
       if (!(await work(batchTransaction(tx, target)))) throw new RollBack();
     });
     return true;
@@ -71,7 +73,7 @@ async function inCopyTransaction(
   const restoreDeadline = withoutQueryDeadline(client);
   try {
     await client.query('begin');
-    await client.query('set local statement_timeout = 0');
+    await client.query(`set local statement_timeout = 0; ${MARK_BULK_WRITE}`);
     await client.query(CREATE_STAGING);
     transaction = copyTransaction(client, target);
     const commit = await work(transaction);
