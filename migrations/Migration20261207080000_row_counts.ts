@@ -50,6 +50,8 @@ export class Migration20261207080000_row_counts extends Migration {
         return null;
       end
     $$;`);
+    // Writers wait from the count until the triggers exist, so no row committed between them goes uncounted.
+    this.addSql(`lock table "enterprise" in share row exclusive mode;`);
     this.addSql(`insert into "row_count" ("table_name", "shard", "row_total") select 'enterprise', 0, count(*) from "enterprise";`);
     this.addSql(
       `create trigger "enterprise_rows_inserted" after insert on "enterprise" referencing new table as changed_rows for each statement execute function "row_count_changed"();`,
