@@ -31,6 +31,11 @@ export async function* readXlsxRows(source: Readable): AsyncGenerator<Spreadshee
   // after the table in the zip streams as it is read; one placed before it (as Excel writes them)
   // is spooled to a temporary file by exceljs and read once the table is complete.
   decodeUtf8AcrossChunks(workbook);
+  // exceljs 4.4.0 names a worksheet from the workbook part (`xl/workbook.xml`), and fails on a
+  // worksheet it reads before that part: a zip may hold its parts in any order (a workbook its own
+  // writer made under load did). An empty list of sheets lets such a worksheet through unnamed;
+  // its name is not used here.
+  (workbook as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
   let strings: SharedStringsOnDisk | null = null;
   const lookup = new Proxy([], { get: (_target, key) => (typeof key === 'string' ? strings!.get(Number(key)) : undefined) });
   const events = (workbook as unknown as { parse(): AsyncGenerator<ReaderEvent> }).parse();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readXlsxRows } from '../../domain/spreadsheet/read-xlsx.js';
 
@@ -13,6 +14,20 @@ async function twoSheetWorkbook(rows: number): Promise<Buffer> {
   for (let index = 1; index <= rows; index++) data.addRow([`代码${index}`, `第${index}号企业`]);
   workbook.addWorksheet('说明').addRow(['这一页不是数据']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The workbook's zip entries in another order: `first` in the order given, then the rest as they
+ * were. A zip's entries may come in any order.
+ */
+async function withEntriesFirst(workbook: Buffer, first: readonly string[]): Promise<Buffer> {
+  const source = await JSZip.loadAsync(workbook);
+  const names = Object.keys(source.files).filter((name) => !source.files[name]!.dir);
+  const reordered = new JSZip();
+  for (const name of [...first, ...names.filter((name) => !first.includes(name))]) {
+    reordered.file(name, await source.file(name)!.async('uint8array'));
+  }
+  return reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 const OPEN_DELAY_MS = 100;
@@ -58,5 +73,24 @@ describe('reading an XLSX workbook', () => {
     } finally {
       process.off('uncaughtException', record);
     }
+  });
+
+  it('reads a worksheet that comes before the workbook part in the zip', async () => {
+    const workbook = await withEntriesFirst(await twoSheetWorkbook(2), [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/workbook.xml',
+    ]);
+    const lines: Array<[number, string[]]> = [];
+    for await (const { line, cells } of readXlsxRows(Readable.from(workbook))) lines.push([line, cells]);
+    expect(lines).toEqual([
+      [1, ['统一社会信用代码', '名称']],
+      [2, ['代码1', '第1号企业']],
+      [3, ['代码2', '第2号企业']],
+    ]);
   });
 });
