@@ -40,8 +40,8 @@ describe.each([
 ])("a page's totalCount of the whole registry, kept by %s as rows come and go", (_database, overrides) => {
   let hub: TestHub;
   const statements: string[] = [];
-  /** The server's URL, for a second connection of the test's own; null on the embedded database. */
-  const serverUrl = () => ('database' in overrides ? null : hub.database.url);
+  /** Connections of the test's own need the PostgreSQL server. */
+  const embedded = 'database' in overrides;
 
   beforeAll(async () => {
     hub = await startTestHub(
@@ -103,9 +103,9 @@ describe.each([
     expect(await totalCount({ status: 'ACTIVE' })).toBe(await counted(`status = 'ACTIVE'`));
   });
 
-  it('lets writers in two open transactions insert without waiting for each other', async () => {
-    const url = serverUrl();
-    if (!url) return; // two connections at once need the PostgreSQL server
+  it.skipIf(embedded)('lets writers in two open transactions insert without waiting for each other', async () => {
+    const url = hub.database.url;
+    if (!url) return; // no PostgreSQL server on this machine: the hub runs on PGlite
     const [first, second] = await connectionsOfTwoShards(url);
     try {
       const before = await totalCount();
@@ -126,9 +126,9 @@ describe.each([
     }
   });
 
-  it('starts from zero again after the table is emptied', async () => {
-    const url = serverUrl();
-    if (!url) return; // a connection of the test's own needs the PostgreSQL server
+  it.skipIf(embedded)('starts from zero again after the table is emptied', async () => {
+    const url = hub.database.url;
+    if (!url) return; // no PostgreSQL server on this machine: the hub runs on PGlite
     // Other tables reference the registry, so the trigger is checked on a table of its shape.
     const client = new Client({ connectionString: url });
     await client.connect();
