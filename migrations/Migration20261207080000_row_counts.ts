@@ -8,8 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * Triggers keep it, in the transaction that inserts or deletes, so every reader's snapshot sees the
  * count of exactly the rows it sees, whoever wrote them (a registration, an import, an operator's
- * SQL). The count is the sum of the table's shards, one per connection that ever wrote (below):
- * a single row would make every registration wait for the one before it to commit. A writer adds
+ * SQL). The count is the sum of the table's shards, one per connection that ever wrote (below,
+ * at most 2 048): a single row would make every registration wait for the one before it to commit. A writer adds
  * to its shard in one upsert. Taking any free shard with SKIP LOCKED instead ran sixteen times
  * fewer one-row insert transactions per second at 32 concurrent writers (pgbench, against the
  * upsert, on the same PostgreSQL server).
